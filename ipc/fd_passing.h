@@ -1,0 +1,29 @@
+#ifndef SANDTAB_IPC_FD_PASSING_H_
+#define SANDTAB_IPC_FD_PASSING_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "ipc/unique_fd.h"
+
+namespace sandtab::ipc {
+
+// At most this many fds travel with one frame (a surface is two buffers).
+inline constexpr size_t kMaxFdsPerFrame = 4;
+
+// One non-blocking sendmsg of `bytes` with `fds` attached as SCM_RIGHTS
+// (MSG_NOSIGNAL: a dead peer is an error return, not a SIGPIPE). Returns the
+// bytes written or -1 with errno set.
+ssize_t SendWithFds(int socket, std::span<const uint8_t> bytes, std::span<const int> fds);
+
+// One non-blocking recvmsg into `buffer`. Received fds are close-on-exec
+// (MSG_CMSG_CLOEXEC) and owned by `fds`. More fds than kMaxFdsPerFrame, or a
+// truncated control message, closes every received fd and reports EMSGSIZE.
+ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<UniqueFd>* fds);
+
+}  // namespace sandtab::ipc
+
+#endif  // SANDTAB_IPC_FD_PASSING_H_

@@ -1,0 +1,95 @@
+#include "ipc/frame_reader.h"
+
+#include <cstring>
+
+namespace sandtab::ipc {
+namespace {
+
+constexpr size_t kInitialBufferBytes = 64 * 1024;
+
+uint32_t ReadLittleEndian32(const uint8_t* p) {
+  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
+}
+
+}  // namespace
+
+FrameReader::FrameReader() : buffer_(kInitialBufferBytes) {}
+
+std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
+  size_t want = min_bytes;
+  // A frame in progress whose length passed the cap: make room for all of it
+  // so it completes without repeated regrowth.
+  if (end_ - begin_ >= kFrameHeaderBytes) {
+    uint32_t length = ReadLittleEndian32(&buffer_[begin_]);
+    if (length >= 1 && length <= kMaxFrameBytes) {
+      size_t frame_total = kFrameHeaderBytes + length;
+      if (frame_total > end_ - begin_) want = std::max(want, frame_total - (end_ - begin_));
+    }
+  }
+  if (buffer_.size() - end_ < want) {
+    // Move the unconsumed tail to the front first; grow only if still short.
+    if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buffer_.size() - end_ < want) buffer_.resize(end_ + want);
+  }
+  return {buffer_.data() + end_, buffer_.size() - end_};
+}
+
+void FrameReader::Commit(size_t bytes, std::vector<UniqueFd> fds) {
+  uint64_t received_begin = stream_offset_ + (end_ - begin_);
+  end_ += bytes;
+  if (!fds.empty()) {
+    fd_batches_.push_back({received_begin, received_begin + bytes, std::move(fds)});
+  }
+}
+
+FrameReader::Status FrameReader::Fail(std::string error) {
+  if (error_.empty()) error_ = std::move(error);
+  fd_batches_.clear();  // closes them
+  return Status::kError;
+}
+
+FrameReader::Status FrameReader::Next(Frame* frame) {
+  if (!error_.empty()) return Status::kError;
+  const uint64_t frame_begin = stream_offset_;
+  // Fds that arrived entirely before this frame's first byte have no owner.
+  if (!fd_batches_.empty() && fd_batches_.front().end <= frame_begin) {
+    return Fail("file descriptors arrived that no frame claims");
+  }
+  const size_t available = end_ - begin_;
+  if (available < kFrameHeaderBytes) {
+    if (available == 0) {
+      // Everything consumed: reuse the buffer from its start.
+      begin_ = end_ = 0;
+    }
+    return Status::kNeedMore;
+  }
+  // The cap is checked on the header alone, before any allocation.
+  const uint32_t length = ReadLittleEndian32(&buffer_[begin_]);
+  if (length == 0) return Fail("frame of length 0");
+  if (length > kMaxFrameBytes) {
+    return Fail("frame of " + std::to_string(length) + " bytes exceeds the 16 MiB cap");
+  }
+  const uint64_t frame_end = frame_begin + kFrameHeaderBytes + length;
+  if (available < kFrameHeaderBytes + length) return Status::kNeedMore;
+
+  frame->fds.clear();
+  if (!fd_batches_.empty()) {
+    FdBatch& batch = fd_batches_.front();
+    // When a later frame also starts inside the batch's bytes, the fds are
+    // that later frame's: this one carries none.
+    if (batch.begin <= frame_begin && frame_begin < batch.end && frame_end >= batch.end) {
+      frame->fds = std::move(batch.fds);
+      fd_batches_.pop_front();
+    }
+  }
+  frame->body = {buffer_.data() + begin_ + kFrameHeaderBytes, length};
+  begin_ += kFrameHeaderBytes + length;
+  stream_offset_ = frame_end;
+  return Status::kFrame;
+}
+
+}  // namespace sandtab::ipc

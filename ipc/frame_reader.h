@@ -1,0 +1,71 @@
+#ifndef SANDTAB_IPC_FRAME_READER_H_
+#define SANDTAB_IPC_FRAME_READER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "ipc/unique_fd.h"
+
+namespace sandtab::ipc {
+
+// Frame = 4-byte little-endian length N (1 <= N <= 16 MiB), then N bytes.
+inline constexpr uint32_t kMaxFrameBytes = 16u << 20;
+inline constexpr size_t kFrameHeaderBytes = 4;
+
+// Cuts a byte stream (plus the fds that arrived with it) into frames. Pure
+// logic, no I/O: the Channel feeds it whatever each recvmsg returned, so one
+// read may hold many frames or a fraction of one.
+//
+// Which frame owns received fds: the sender sends a frame that carries fds
+// alone in one sendmsg, fds attached to its first byte, and Linux ends a
+// recvmsg right after the segment that carried fds. So fds received with the
+// stream bytes [a, b) belong to the frame that starts inside [a, b) and is
+// still running at b. Fds for which no such frame exists are unclaimed: a
+// protocol error, as DESIGN section 3 demands.
+class FrameReader {
+ public:
+  struct Frame {
+    std::span<const uint8_t> body;  // valid until the next call into the reader
+    std::vector<UniqueFd> fds;
+  };
+  enum class Status { kFrame, kNeedMore, kError };
+
+  FrameReader();
+
+  // Space to recvmsg into: at least `min_bytes`, more when a frame in progress
+  // needs it (only after its length passed the cap check).
+  std::span<uint8_t> WritableSpace(size_t min_bytes);
+  // `bytes` were written into WritableSpace(); `fds` came with them.
+  void Commit(size_t bytes, std::vector<UniqueFd> fds);
+
+  // The next complete frame, kNeedMore, or kError with error() set. After an
+  // error the reader stays failed.
+  Status Next(Frame* frame);
+  const std::string& error() const { return error_; }
+
+  // True when bytes of an unfinished frame are buffered (EOF now = truncation).
+  bool HasPartialFrame() const { return end_ > begin_; }
+
+ private:
+  struct FdBatch {
+    uint64_t begin;  // stream offsets of the bytes that came with the fds
+    uint64_t end;
+    std::vector<UniqueFd> fds;
+  };
+  Status Fail(std::string error);
+
+  std::vector<uint8_t> buffer_;
+  size_t begin_ = 0;             // first unconsumed byte in buffer_
+  size_t end_ = 0;               // one past the last received byte
+  uint64_t stream_offset_ = 0;   // stream offset of buffer_[begin_]
+  std::deque<FdBatch> fd_batches_;
+  std::string error_;
+};
+
+}  // namespace sandtab::ipc
+
+#endif  // SANDTAB_IPC_FRAME_READER_H_

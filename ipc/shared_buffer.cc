@@ -1,0 +1,92 @@
+#include "ipc/shared_buffer.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+
+namespace sandtab::ipc {
+namespace {
+
+static_assert(kRequiredSeals == (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL));
+
+std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+Result<uint8_t*> Map(int fd, size_t size, Access access) {
+  int prot = access == Access::kReadWrite ? PROT_READ | PROT_WRITE : PROT_READ;
+  void* data = ::mmap(nullptr, size, prot, MAP_SHARED, fd, 0);
+  if (data == MAP_FAILED) return Error{Errno("mmap of shared buffer failed")};
+  return static_cast<uint8_t*>(data);
+}
+
+}  // namespace
+
+Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name, Access access) {
+  if (size == 0) return Error{"shared buffer of size 0"};
+  UniqueFd fd(::memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (!fd) return Error{Errno("memfd_create failed")};
+  if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return Error{Errno("ftruncate failed")};
+  if (::fcntl(fd.get(), F_ADD_SEALS, kRequiredSeals) != 0) return Error{Errno("sealing failed")};
+  auto data = Map(fd.get(), size, access);
+  if (!data) return Error{data.error()};
+  return SharedBuffer(std::move(fd), *data, size, access);
+}
+
+Result<SharedBuffer> SharedBuffer::Adopt(UniqueFd fd, size_t expected_size, Access access) {
+  if (!fd) return Error{"no file descriptor for the shared buffer"};
+  if (expected_size == 0) return Error{"shared buffer of size 0"};
+  int seals = ::fcntl(fd.get(), F_GET_SEALS);
+  if (seals < 0) return Error{"shared buffer is not a sealable memfd"};
+  if ((seals & kRequiredSeals) != kRequiredSeals) {
+    return Error{"shared buffer is not sealed against shrink, grow and reseal"};
+  }
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return Error{Errno("fstat of shared buffer failed")};
+  if (static_cast<uint64_t>(st.st_size) != expected_size) {
+    return Error{"shared buffer has " + std::to_string(st.st_size) + " bytes, expected " +
+                 std::to_string(expected_size)};
+  }
+  auto data = Map(fd.get(), expected_size, access);
+  if (!data) return Error{data.error()};
+  return SharedBuffer(std::move(fd), *data, expected_size, access);
+}
+
+SharedBuffer::SharedBuffer(UniqueFd fd, uint8_t* data, size_t size, Access access)
+    : fd_(std::move(fd)), data_(data), size_(size), access_(access) {}
+
+SharedBuffer::SharedBuffer(SharedBuffer&& other) noexcept
+    : fd_(std::move(other.fd_)),
+      data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      access_(other.access_) {}
+
+SharedBuffer& SharedBuffer::operator=(SharedBuffer&& other) noexcept {
+  if (this != &other) {
+    Unmap();
+    fd_ = std::move(other.fd_);
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    access_ = other.access_;
+  }
+  return *this;
+}
+
+SharedBuffer::~SharedBuffer() { Unmap(); }
+
+void SharedBuffer::Unmap() {
+  if (data_) ::munmap(data_, size_);
+  data_ = nullptr;
+  size_ = 0;
+}
+
+Result<UniqueFd> SharedBuffer::Duplicate() const {
+  UniqueFd copy(::fcntl(fd_.get(), F_DUPFD_CLOEXEC, 0));
+  if (!copy) return Error{Errno("dup of shared buffer failed")};
+  return copy;
+}
+
+}  // namespace sandtab::ipc

@@ -1,0 +1,59 @@
+#ifndef SANDTAB_IPC_SHARED_BUFFER_H_
+#define SANDTAB_IPC_SHARED_BUFFER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "ipc/result.h"
+#include "ipc/unique_fd.h"
+
+namespace sandtab::ipc {
+
+// How this process maps a buffer. The browser only reads pixels, so it maps
+// them read-only; a child paints, so it maps them writable.
+enum class Access { kReadOnly, kReadWrite };
+
+// Seals every shared buffer carries: the size is fixed for good, so a hostile
+// peer can neither shrink it under our mapping (SIGBUS) nor grow it.
+inline constexpr int kRequiredSeals = 0x0002 /*F_SEAL_SHRINK*/ | 0x0004 /*F_SEAL_GROW*/ |
+                                      0x0001 /*F_SEAL_SEAL*/;
+
+// A sealed memfd and this process's mapping of it (DESIGN section 5).
+// Move-only; unmaps and closes on destruction.
+class SharedBuffer {
+ public:
+  // Allocates `size` bytes (> 0): memfd_create, ftruncate, seal, map.
+  static Result<SharedBuffer> Create(size_t size, const char* name, Access access);
+  // Maps a buffer received from a peer after checking that it is a memfd
+  // carrying kRequiredSeals and exactly `expected_size` bytes long. Anything
+  // else is refused before mapping, and the fd is closed.
+  static Result<SharedBuffer> Adopt(UniqueFd fd, size_t expected_size, Access access);
+
+  SharedBuffer(SharedBuffer&& other) noexcept;
+  SharedBuffer& operator=(SharedBuffer&& other) noexcept;
+  SharedBuffer(const SharedBuffer&) = delete;
+  SharedBuffer& operator=(const SharedBuffer&) = delete;
+  ~SharedBuffer();
+
+  size_t size() const { return size_; }
+  std::span<const uint8_t> bytes() const { return {data_, size_}; }
+  // Empty for a read-only mapping.
+  std::span<uint8_t> writable_bytes() { return access_ == Access::kReadWrite ? std::span<uint8_t>{data_, size_} : std::span<uint8_t>{}; }
+  // A new fd for the same memory, to send to a peer.
+  Result<UniqueFd> Duplicate() const;
+  int fd() const { return fd_.get(); }
+
+ private:
+  SharedBuffer(UniqueFd fd, uint8_t* data, size_t size, Access access);
+  void Unmap();
+
+  UniqueFd fd_;
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+  Access access_ = Access::kReadOnly;
+};
+
+}  // namespace sandtab::ipc
+
+#endif  // SANDTAB_IPC_SHARED_BUFFER_H_

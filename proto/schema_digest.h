@@ -1,0 +1,17 @@
+#ifndef SANDTAB_PROTO_SCHEMA_DIGEST_H_
+#define SANDTAB_PROTO_SCHEMA_DIGEST_H_
+
+#include <cstdint>
+
+namespace sandtab::proto {
+
+// Bumped on any change that breaks an older peer even if the digest matched.
+inline constexpr uint32_t kProtocolVersion = 1;
+
+// FNV-1a hash of every compiled .proto descriptor of this build. Two builds
+// that disagree about any message refuse each other in the Hello handshake.
+uint64_t SchemaDigest();
+
+}  // namespace sandtab::proto
+
+#endif  // SANDTAB_PROTO_SCHEMA_DIGEST_H_
