@@ -5,6 +5,7 @@
 #include <string>
 
 #include "proto/common.pb.h"
+#include "proto/death_record.pb.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::proto {
@@ -24,6 +25,7 @@ uint64_t ComputeDigest() {
   const google::protobuf::FileDescriptor* files[] = {
       Hello::descriptor()->file(),
       BrowserToRenderer::descriptor()->file(),
+      DeathRecord::descriptor()->file(),
   };
   for (const auto* file : files) {
     google::protobuf::FileDescriptorProto proto;

@@ -1,0 +1,133 @@
+#include "browser/browser.h"
+
+#include <sys/resource.h>
+
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+
+#include "browser/compositor.h"
+#include "browser/death_classifier.h"
+#include "browser/shell.h"
+#include "browser/url.h"
+
+namespace sandtab::browser {
+namespace {
+
+// Each tab holds a channel, a log pipe and two buffers: raise the soft fd
+// limit to the hard one so hundreds of tabs fit.
+void RaiseFdLimit() {
+  rlimit limit;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+Browser::Browser(BrowserConfig config)
+    : config_(std::move(config)),
+      reaper_(io_),
+      launcher_(std::make_unique<ColdLauncher>()),
+      loader_(io_, LoaderPolicy(config_.content_root), config_.log_broker),
+      context_{io_, config_, *launcher_, reaper_, loader_, CrashPolicyConfig{}, nullptr} {
+  RaiseFdLimit();
+  tabs_ = std::make_unique<TabManager>(context_);
+  context_.on_death = [this](const proto::DeathRecord& record) {
+    tabs_->RecordDeath(record);
+    if (config_.enable_logging) {
+      std::fprintf(stderr, "[browser] renderer %d: %s; %s\n", record.pid(),
+                   DescribeDeath(record).c_str(), record.restart_decision().c_str());
+    }
+  };
+  loader_.SetAboutPageProvider(
+      [this](const std::string& name, int tab_id) { return AboutPage(name, tab_id); });
+}
+
+Browser::~Browser() { Shutdown(); }
+
+void Browser::Shutdown() {
+  if (tabs_) tabs_->CloseAll();
+  reaper_.KillAndReapAll();
+}
+
+std::string Browser::UrlFromUserInput(const std::string& input) const {
+  return browser::UrlFromUserInput(input, config_.content_root);
+}
+
+std::string Browser::AboutPage(const std::string& name, int) {
+  const std::string head =
+      "<!DOCTYPE html><html><head><style>body{font-family:sans-serif;margin:32px}"
+      "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}"
+      "th{background:#e8eef7}</style>";
+  if (name == "blank") return "<!DOCTYPE html><html><head><title>about:blank</title></head><body></body></html>";
+  if (name == "version") {
+    return head + "<title>About sandtab</title></head><body><h1>sandtab 0.1.0</h1>"
+                  "<p>A small multi-process browser: one sandboxed renderer per tab.</p>"
+                  "<p>Sandbox: " + std::string(config_.sandbox ? "on" : "OFF (--no-sandbox)") +
+           "</p><p>Content root: " + HtmlEscape(config_.content_root) + "</p></body></html>";
+  }
+  if (name == "tabs") {
+    std::string page = head + "<title>Tabs</title></head><body><h1>Tabs</h1><table>"
+                              "<tr><th>id</th><th>state</th><th>pid</th><th>url</th></tr>";
+    for (const auto& [id, tab] : tabs_->tabs()) {
+      page += "<tr><td>" + std::to_string(id) + "</td><td>" + TabStateName(tab->state()) +
+              "</td><td>" + std::to_string(tab->pid()) + "</td><td>" + HtmlEscape(tab->url()) +
+              "</td></tr>";
+    }
+    return page + "</table></body></html>";
+  }
+  return "";
+}
+
+int Browser::RunShell() {
+  Shell shell(*this);
+  int exit_code = 0;
+  shell.Start([&](int code) {
+    exit_code = code;
+    Shutdown();
+    io_.stop();
+  });
+  io_.run();
+  return exit_code;
+}
+
+int Browser::RunOneShot() {
+  const std::string url = UrlFromUserInput(config_.urls.at(0));
+  auto tab = tabs_->Open(url);
+  if (!tab) {
+    std::fprintf(stderr, "sandtab: %s\n", tab.error().c_str());
+    return 1;
+  }
+  int exit_code = 1;
+  (*tab)->WaitUntilPainted(config_.wait_timeout_seconds, [&, tab = *tab](bool painted) {
+    if (!painted) {
+      std::fprintf(stderr, "sandtab: %s was not painted within %g s (state: %s)\n", url.c_str(),
+                   config_.wait_timeout_seconds, TabStateName(tab->state()));
+    } else if (!tab->document_error().empty()) {
+      std::fprintf(stderr, "sandtab: cannot load %s: %s\n", url.c_str(), tab->document_error().c_str());
+      exit_code = 2;
+    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab)); !written) {
+      std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
+    } else {
+      exit_code = 0;
+    }
+    Shutdown();
+    io_.stop();
+  });
+  io_.run();
+  return exit_code;
+}
+
+}  // namespace sandtab::browser

@@ -1,0 +1,57 @@
+#ifndef SANDTAB_BROWSER_BROWSER_H_
+#define SANDTAB_BROWSER_BROWSER_H_
+
+#include <boost/asio/io_context.hpp>
+
+#include <memory>
+#include <string>
+
+#include "browser/browser_config.h"
+#include "browser/child_launcher.h"
+#include "browser/child_reaper.h"
+#include "browser/resource_loader.h"
+#include "browser/tab_manager.h"
+
+namespace sandtab::browser {
+
+// The trusted process, wired together: one io_context, the reaper, the
+// launcher, the loader and the tabs. main() builds one and runs a mode.
+class Browser {
+ public:
+  explicit Browser(BrowserConfig config);
+  ~Browser();
+
+  // The shell until `quit` or end of input. Returns the exit code.
+  int RunShell();
+  // --headless --screenshot=FILE URL: render one page, write it, exit.
+  int RunOneShot();
+
+  boost::asio::io_context& io() { return io_; }
+  const BrowserConfig& config() const { return config_; }
+  TabManager& tabs() { return *tabs_; }
+  ResourceLoader& loader() { return loader_; }
+  ChildReaper& reaper() { return reaper_; }
+  std::string UrlFromUserInput(const std::string& input) const;
+  // The tab `screenshot window` shows: the one used last.
+  int active_tab() const { return active_tab_; }
+  void set_active_tab(int id) { active_tab_ = id; }
+
+  // Stops the loop after killing and reaping every child.
+  void Shutdown();
+
+ private:
+  std::string AboutPage(const std::string& name, int tab_id);
+
+  BrowserConfig config_;
+  boost::asio::io_context io_;
+  ChildReaper reaper_;
+  std::unique_ptr<ChildLauncher> launcher_;
+  ResourceLoader loader_;
+  TabContext context_;
+  std::unique_ptr<TabManager> tabs_;
+  int active_tab_ = 0;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_BROWSER_H_

@@ -1,0 +1,130 @@
+#include "browser/browser_config.h"
+
+#include <limits.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace sandtab::browser {
+namespace {
+
+// "--name=value" -> value when argument starts with "--name=".
+bool TakeValue(const std::string& arg, const char* name, std::string* value) {
+  std::string prefix = std::string("--") + name + "=";
+  if (arg.rfind(prefix, 0) != 0) return false;
+  *value = arg.substr(prefix.size());
+  return true;
+}
+
+bool ParseInt(const std::string& text, int min, int max, int* out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  long value = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || value < min || value > max) return false;
+  *out = static_cast<int>(value);
+  return true;
+}
+
+std::string ExecutableDir() {
+  char path[PATH_MAX];
+  ssize_t n = ::readlink("/proc/self/exe", path, sizeof(path) - 1);
+  if (n <= 0) return ".";
+  path[n] = '\0';
+  return std::filesystem::path(path).parent_path().string();
+}
+
+// The repo's pages/: the build puts binaries in <repo>/build*/bin, and the
+// source dir is baked in at configure time as a fallback.
+std::string DefaultContentRoot(const std::string& bin_dir) {
+  std::filesystem::path candidate = std::filesystem::path(bin_dir) / ".." / ".." / "pages";
+  std::error_code ec;
+  if (std::filesystem::is_directory(candidate, ec)) {
+    return std::filesystem::canonical(candidate, ec).string();
+  }
+  return SANDTAB_SOURCE_DIR "/pages";
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return R"(usage: sandtab [FLAGS] [URL...]
+
+With no URL: the browser shell (interactive on a terminal; one command per
+line from a pipe). With --headless --screenshot=FILE.png URL: render one page
+to a PNG and exit.
+
+flags:
+  --headless                 no window; with --screenshot, one-shot mode
+  --screenshot=FILE.png      write the rendered page to FILE.png and exit
+  --window-size=W,H          viewport size in pixels (default 1280,800)
+  --json                     shell answers are one JSON object per line
+  --content-root=DIR         folder served as file:// and sandtab://pages/ (default: pages/)
+  --no-sandbox               run renderers unsandboxed (debugging only)
+  --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args"
+  --enable-logging           browser and renderer logs on stderr
+  --v=N                      log verbosity
+  --log-broker               log every resource-loader decision on stderr
+  --wait-timeout=SECONDS     default timeout of the shell's `wait` (default 10)
+  --help                     this text
+)";
+}
+
+Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
+  BrowserConfig config;
+  config.bin_dir = ExecutableDir();
+  bool content_root_set = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    if (arg == "--headless") {
+      config.headless = true;
+    } else if (arg == "--json") {
+      config.json = true;
+    } else if (arg == "--no-sandbox") {
+      config.sandbox = false;
+    } else if (arg == "--enable-logging") {
+      config.enable_logging = true;
+    } else if (arg == "--log-broker") {
+      config.log_broker = true;
+    } else if (TakeValue(arg, "screenshot", &value)) {
+      if (value.empty()) return Error{"--screenshot needs a file name"};
+      config.screenshot_path = value;
+    } else if (TakeValue(arg, "window-size", &value)) {
+      auto comma = value.find(',');
+      if (comma == std::string::npos ||
+          !ParseInt(value.substr(0, comma), 16, 8192, &config.window_width) ||
+          !ParseInt(value.substr(comma + 1), 16, 8192, &config.window_height)) {
+        return Error{"--window-size wants W,H with each between 16 and 8192, got '" + value + "'"};
+      }
+    } else if (TakeValue(arg, "renderer-cmd-prefix", &value)) {
+      config.renderer_cmd_prefix = value;
+    } else if (TakeValue(arg, "v", &value)) {
+      if (!ParseInt(value, 0, 9, &config.verbosity)) return Error{"--v wants 0..9, got '" + value + "'"};
+    } else if (TakeValue(arg, "content-root", &value)) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(value, ec)) {
+        return Error{"--content-root: '" + value + "' is not a directory"};
+      }
+      config.content_root = std::filesystem::canonical(value, ec).string();
+      content_root_set = true;
+    } else if (TakeValue(arg, "wait-timeout", &value)) {
+      int seconds = 0;
+      if (!ParseInt(value, 1, 3600, &seconds)) return Error{"--wait-timeout wants 1..3600 seconds"};
+      config.wait_timeout_seconds = seconds;
+    } else if (arg == "--help" || arg == "-h") {
+      return Error{"help"};
+    } else if (arg.rfind("--", 0) == 0) {
+      return Error{"unknown flag '" + arg + "' (see --help)"};
+    } else {
+      config.urls.push_back(arg);
+    }
+  }
+  if (!content_root_set) config.content_root = DefaultContentRoot(config.bin_dir);
+  if (!config.screenshot_path.empty() && config.urls.size() != 1) {
+    return Error{"--screenshot renders exactly one URL; got " + std::to_string(config.urls.size())};
+  }
+  return config;
+}
+
+}  // namespace sandtab::browser

@@ -1,0 +1,39 @@
+#ifndef SANDTAB_BROWSER_BROWSER_CONFIG_H_
+#define SANDTAB_BROWSER_BROWSER_CONFIG_H_
+
+#include <string>
+#include <vector>
+
+#include "ipc/result.h"
+
+namespace sandtab::browser {
+
+// Everything the command line can set, parsed once in main and passed down
+// (no global flags).
+struct BrowserConfig {
+  bool headless = false;
+  std::string screenshot_path;    // --screenshot=FILE.png (one-shot mode)
+  int window_width = 1280;        // --window-size=W,H
+  int window_height = 800;
+  bool sandbox = true;            // --no-sandbox turns it off, loudly
+  std::string renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
+  bool enable_logging = false;    // --enable-logging: child and browser logs on stderr
+  int verbosity = 0;              // --v=N
+  bool json = false;              // --json: one JSON object per answer
+  std::string content_root;       // --content-root=DIR (default: the repo's pages/)
+  bool log_broker = false;        // --log-broker: every loader decision on stderr
+  double wait_timeout_seconds = 10;  // default for `wait ID`
+  std::string bin_dir;            // where sandtab-renderer lives (beside this binary)
+  std::vector<std::string> urls;  // positional arguments
+};
+
+// Parses Chrome-style flags. Unknown flags and malformed values are errors
+// that name the flag.
+Result<BrowserConfig> ParseCommandLine(int argc, char** argv);
+
+// --help text.
+std::string UsageText();
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_BROWSER_CONFIG_H_

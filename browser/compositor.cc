@@ -1,0 +1,110 @@
+#include "browser/compositor.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "browser/death_classifier.h"
+#include "browser/tab.h"
+
+namespace sandtab::browser {
+namespace {
+
+using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
+using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
+
+SurfacePtr WrapImage(Image& image) {
+  return SurfacePtr(cairo_image_surface_create_for_data(image.pixels.data(), CAIRO_FORMAT_ARGB32,
+                                                        image.width, image.height, image.width * 4),
+                    &cairo_surface_destroy);
+}
+
+void DrawText(cairo_t* cr, const std::string& text, const char* font, double x, double y,
+              double max_width) {
+  PangoLayout* layout = pango_cairo_create_layout(cr);
+  PangoFontDescription* description = pango_font_description_from_string(font);
+  pango_layout_set_font_description(layout, description);
+  pango_layout_set_width(layout, static_cast<int>(max_width * PANGO_SCALE));
+  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text(layout, text.c_str(), -1);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  pango_font_description_free(description);
+  g_object_unref(layout);
+}
+
+bool ShowsSadTab(const Tab& tab) {
+  return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop;
+}
+
+}  // namespace
+
+Image Compositor::ComposeTab(const Tab& tab) {
+  const FrameSink& sink = tab.sink();
+  Image image{sink.width(), sink.height(), {}};
+  image.pixels.resize(static_cast<size_t>(sink.stride()) * sink.height());
+  if (const uint8_t* pixels = sink.pixels()) {
+    std::memcpy(image.pixels.data(), pixels, image.pixels.size());
+  } else {
+    std::memset(image.pixels.data(), 0xff, image.pixels.size());  // nothing painted yet: white
+  }
+  if (!ShowsSadTab(tab)) return image;
+
+  auto surface = WrapImage(image);
+  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  cairo_set_source_rgba(cr.get(), 0.1, 0.1, 0.12, 0.7);  // the last frame, dimmed
+  cairo_paint(cr.get());
+  const double box_w = std::min(640.0, image.width - 40.0), box_h = 170;
+  const double box_x = (image.width - box_w) / 2, box_y = std::max(20.0, (image.height - box_h) / 2);
+  cairo_set_source_rgb(cr.get(), 0.98, 0.98, 0.98);
+  cairo_rectangle(cr.get(), box_x, box_y, box_w, box_h);
+  cairo_fill(cr.get());
+  cairo_set_source_rgb(cr.get(), 0.7, 0.15, 0.12);
+  DrawText(cr.get(), "Aw, snap! This tab's renderer died.", "DejaVu Sans Bold 18", box_x + 20, box_y + 16, box_w - 40);
+  cairo_set_source_rgb(cr.get(), 0.15, 0.15, 0.15);
+  std::string cause = tab.last_death() ? DescribeDeath(*tab.last_death()) : "unknown";
+  DrawText(cr.get(), "Cause: " + cause + "\n" + tab.restart_decision(), "DejaVu Sans 12",
+           box_x + 20, box_y + 60, box_w - 40);
+  cairo_surface_flush(surface.get());
+  return image;
+}
+
+Image Compositor::ComposeAll(const std::vector<const Tab*>& tabs) {
+  if (tabs.empty()) return {};
+  constexpr double kScale = 0.5;
+  constexpr int kLabelHeight = 28, kGap = 8;
+  const int cell_w = static_cast<int>(tabs[0]->sink().width() * kScale);
+  const int cell_h = static_cast<int>(tabs[0]->sink().height() * kScale);
+  Image sheet;
+  sheet.width = static_cast<int>(tabs.size()) * (cell_w + kGap) + kGap;
+  sheet.height = cell_h + kLabelHeight + 2 * kGap;
+  sheet.pixels.assign(static_cast<size_t>(sheet.width) * sheet.height * 4, 0);
+  auto surface = WrapImage(sheet);
+  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  cairo_set_source_rgb(cr.get(), 0.2, 0.22, 0.25);
+  cairo_paint(cr.get());
+  for (size_t i = 0; i < tabs.size(); ++i) {
+    const Tab& tab = *tabs[i];
+    const double x = kGap + static_cast<double>(i) * (cell_w + kGap);
+    Image tab_image = ComposeTab(tab);
+    auto tab_surface = WrapImage(tab_image);
+    cairo_save(cr.get());
+    cairo_translate(cr.get(), x, kGap + kLabelHeight);
+    cairo_scale(cr.get(), kScale, kScale);
+    cairo_set_source_surface(cr.get(), tab_surface.get(), 0, 0);
+    cairo_paint(cr.get());
+    cairo_restore(cr.get());
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    std::string label = "tab " + std::to_string(tab.id()) + "  pid " +
+                        (tab.pid() > 0 ? std::to_string(tab.pid()) : std::string("-")) + "  " +
+                        TabStateName(tab.state());
+    DrawText(cr.get(), label, "DejaVu Sans Mono Bold 11", x + 4, kGap + 4, cell_w - 8);
+  }
+  cairo_surface_flush(surface.get());
+  return sheet;
+}
+
+}  // namespace sandtab::browser

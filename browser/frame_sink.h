@@ -1,0 +1,62 @@
+#ifndef SANDTAB_BROWSER_FRAME_SINK_H_
+#define SANDTAB_BROWSER_FRAME_SINK_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ipc/result.h"
+#include "ipc/shared_buffer.h"
+#include "proto/renderer.pb.h"
+
+namespace sandtab::browser {
+
+// A tab's surface (DESIGN section 5): two sealed buffers the browser
+// allocates once per tab and reuses across renderer restarts, the rule that
+// says who may touch which, and the last good frame.
+//
+// Double buffering: the renderer owns both buffers at first. FrameReady(b)
+// hands b to the browser, which holds it as the front buffer and acks the one
+// it held before. The renderer may never present the buffer the browser holds.
+class FrameSink {
+ public:
+  static Result<std::unique_ptr<FrameSink>> Create(int width, int height);
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int stride() const { return width_ * 4; }
+  uint64_t generation() const { return generation_; }
+  size_t shared_bytes() const;
+
+  // New fds for both buffers, for a renderer's SetSurface; starts a new
+  // generation in which the renderer owns both buffers.
+  Result<std::vector<ipc::UniqueFd>> AttachRenderer();
+
+  // Validates a FrameReady against the ownership rule and the surface
+  // geometry. On success, returns the buffer to ack (or -1 for none).
+  Result<int> Present(const proto::FrameReady& frame);
+
+  // The renderer is gone: copy the front frame aside (a new renderer is about
+  // to paint these buffers) so the tab keeps showing it.
+  void DetachRenderer();
+
+  // Premultiplied BGRA, stride() bytes per row; null before any frame.
+  const uint8_t* pixels() const;
+  bool has_frame() const { return pixels() != nullptr; }
+  uint64_t frames_presented() const { return frames_presented_; }
+
+ private:
+  FrameSink(int width, int height, ipc::SharedBuffer a, ipc::SharedBuffer b);
+
+  int width_, height_;
+  ipc::SharedBuffer buffers_[2];
+  int held_ = -1;  // the buffer the browser holds (front), or -1
+  uint64_t generation_ = 0;
+  uint64_t last_sequence_ = 0;
+  uint64_t frames_presented_ = 0;
+  std::vector<uint8_t> last_good_;  // the front frame of a renderer that is gone
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_FRAME_SINK_H_

@@ -1,0 +1,29 @@
+// sandtab: the trusted browser process. Flags into a config, then one mode.
+#include <cstdio>
+#include <cstring>
+
+#include "browser/browser.h"
+#include "browser/browser_config.h"
+
+int main(int argc, char** argv) {
+  auto config = sandtab::browser::ParseCommandLine(argc, argv);
+  if (!config) {
+    if (config.error() == "help") {
+      std::fputs(sandtab::browser::UsageText().c_str(), stdout);
+      return 0;
+    }
+    std::fprintf(stderr, "sandtab: %s\n", config.error().c_str());
+    return 2;
+  }
+  if (!config->sandbox) {
+    std::fprintf(stderr,
+                 "sandtab: WARNING: --no-sandbox: renderers run with full access to this "
+                 "machine's files and network. For debugging only.\n");
+  }
+  sandtab::browser::Browser browser(std::move(*config));
+  int exit_code = browser.config().screenshot_path.empty() ? browser.RunShell() : browser.RunOneShot();
+  std::fflush(stdout);
+  // The shell's input thread may still sit in a read of stdin that nothing
+  // can interrupt: leave without running static destructors under it.
+  std::_Exit(exit_code);
+}

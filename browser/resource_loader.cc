@@ -1,0 +1,193 @@
+#include "browser/resource_loader.h"
+
+#include <boost/asio/post.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "browser/http_fetcher.h"
+#include "browser/url.h"
+
+namespace sandtab::browser {
+namespace {
+
+constexpr size_t kBrokerLogSize = 1000;
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+bool DecodeBase64(std::string_view in, std::string* out) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  uint32_t accumulator = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=' || c == ' ' || c == '\n' || c == '\r') continue;
+    int v = value(c);
+    if (v < 0) return false;
+    accumulator = (accumulator << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out->push_back(static_cast<char>((accumulator >> bits) & 0xff));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string MimeTypeForPath(const std::string& path) {
+  auto dot = path.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
+  if (ext == "html" || ext == "htm") return "text/html";
+  if (ext == "css") return "text/css";
+  if (ext == "png") return "image/png";
+  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
+  if (ext == "txt") return "text/plain";
+  return "application/octet-stream";
+}
+
+ResourceLoader::ResourceLoader(boost::asio::io_context& io, LoaderPolicy policy, bool log_to_stderr)
+    : io_(io),
+      policy_(std::move(policy)),
+      log_to_stderr_(log_to_stderr),
+      http_(std::make_unique<HttpFetcher>(io, policy_)) {}
+
+ResourceLoader::~ResourceLoader() = default;
+
+std::string ResourceLoader::ErrorPage(const std::string& url, const std::string& error) {
+  return "<!DOCTYPE html><html><head><title>Can't open this page</title><style>"
+         "body{font-family:sans-serif;background:#fff4f2;margin:40px}"
+         "h1{color:#b3261e}code{background:#fde0dc;padding:2px 4px}</style></head><body>"
+         "<h1>Can't open this page</h1><p>The browser refused to load <code>" +
+         HtmlEscape(url) + "</code>.</p><p><b>" + HtmlEscape(error) + "</b></p></body></html>";
+}
+
+void ResourceLoader::Log(int tab_id, const std::string& url, const std::string& rule,
+                         const std::string& outcome) {
+  ++decisions_;
+  log_.push_back({NowMs(), tab_id, url.substr(0, 300), rule, outcome});
+  if (log_.size() > kBrokerLogSize) log_.pop_front();
+  if (log_to_stderr_) {
+    std::fprintf(stderr, "[broker] tab=%d %s | %s | %s\n", tab_id, url.substr(0, 300).c_str(),
+                 rule.c_str(), outcome.c_str());
+  }
+}
+
+void ResourceLoader::Finish(int tab_id, const std::string& url, const std::string& rule,
+                            FetchResult result, Callback callback) {
+  Log(tab_id, url, rule,
+      result.ok ? "allowed, " + std::to_string(result.body.size()) + " bytes" : result.error);
+  if (result.final_url.empty()) result.final_url = url;
+  // Always asynchronous, so callers never re-enter themselves.
+  boost::asio::post(io_, [callback = std::move(callback), result = std::move(result)]() mutable {
+    callback(std::move(result));
+  });
+}
+
+void ResourceLoader::Fetch(const std::string& spec, int tab_id, Callback callback) {
+  auto url = ParseUrl(spec);
+  if (!url) {
+    FetchResult refused{false, "refused (bad URL): " + url.error(), "text/html", spec, ""};
+    return Finish(tab_id, spec, "URL must parse", std::move(refused), std::move(callback));
+  }
+  PolicyDecision decision = policy_.Check(*url);
+  if (!decision.allowed) {
+    std::string error = "refused by rule \"" + decision.rule + "\"";
+    if (!decision.detail.empty()) error += ": " + decision.detail;
+    return Finish(tab_id, spec, decision.rule, {false, error, "text/html", spec, ""},
+                  std::move(callback));
+  }
+  if (url->scheme == "file") {
+    return Finish(tab_id, spec, decision.rule, LoadFile(decision, spec), std::move(callback));
+  }
+  if (url->scheme == "data") {
+    return Finish(tab_id, spec, decision.rule, LoadData(spec), std::move(callback));
+  }
+  if (url->scheme == "about") {
+    std::string page = about_pages_ ? about_pages_(url->path, tab_id) : "";
+    FetchResult result;
+    result.ok = !page.empty();
+    result.mime_type = "text/html";
+    result.error = result.ok ? "" : "no such page: about:" + url->path;
+    result.body = std::move(page);
+    return Finish(tab_id, spec, decision.rule, std::move(result), std::move(callback));
+  }
+  // http: asynchronous; the fetcher enforces timeouts, redirect and size caps.
+  http_->Fetch(*url, [this, tab_id, spec, rule = decision.rule,
+                      callback = std::move(callback)](FetchResult result) mutable {
+    Finish(tab_id, spec, rule, std::move(result), std::move(callback));
+  });
+}
+
+FetchResult ResourceLoader::LoadFile(const PolicyDecision& decision, const std::string& url) {
+  FetchResult result;
+  std::ifstream file(decision.resolved_path, std::ios::binary);
+  if (!file) {
+    result.error = "failed: cannot read " + decision.resolved_path;
+    return result;
+  }
+  result.body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  result.ok = true;
+  result.mime_type = MimeTypeForPath(decision.resolved_path);
+  result.final_url = url;
+  return result;
+}
+
+FetchResult ResourceLoader::LoadData(const std::string& url) {
+  FetchResult result;
+  std::string_view rest = std::string_view(url).substr(5);  // after "data:"
+  size_t comma = rest.find(',');
+  if (comma == std::string_view::npos) {
+    result.error = "failed: data: URL without a comma";
+    return result;
+  }
+  std::string_view meta = rest.substr(0, comma), payload = rest.substr(comma + 1);
+  bool base64 = meta.size() >= 7 && meta.substr(meta.size() - 7) == ";base64";
+  if (base64) meta.remove_suffix(7);
+  result.mime_type = meta.empty() ? "text/plain" : std::string(meta.substr(0, meta.find(';')));
+  if (base64) {
+    if (!DecodeBase64(payload, &result.body)) {
+      result.error = "failed: data: URL has invalid base64";
+      return result;
+    }
+  } else {
+    result.body = PercentDecode(payload);
+  }
+  if (result.body.size() > policy_.limits().max_body_bytes) {
+    result.body.clear();
+    result.error = "failed: data: URL larger than the body cap";
+    return result;
+  }
+  result.ok = true;
+  return result;
+}
+
+}  // namespace sandtab::browser

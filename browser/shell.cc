@@ -1,0 +1,119 @@
+#include "browser/shell.h"
+
+#include <readline/history.h>
+#include <readline/readline.h>
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "browser/browser.h"
+#include "browser/json_writer.h"
+
+namespace sandtab::browser {
+
+Shell::Shell(Browser& browser)
+    : browser_(browser),
+      commands_(browser),
+      interactive_(::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)),
+      json_(browser.config().json) {}
+
+Shell::~Shell() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wanted_.notify_all();
+  // The reader may sit in a blocking read of stdin that nothing can
+  // interrupt; it touches nothing of ours once stopping_ is set.
+  if (reader_.joinable()) reader_.detach();
+}
+
+void Shell::Start(QuitCallback on_quit) {
+  on_quit_ = std::move(on_quit);
+  if (interactive_) {
+    std::printf("sandtab shell: one sandboxed renderer per tab. Type 'help'.\n");
+    std::fflush(stdout);
+  }
+  for (const auto& url : browser_.config().urls) {
+    Print(commands_.RunSync("open " + url));
+  }
+  reader_ = std::thread([this] { ReaderThread(); });
+  RequestNextLine();
+}
+
+void Shell::RequestNextLine() {
+  {
+    std::lock_guard lock(mutex_);
+    line_wanted_ = true;
+  }
+  wanted_.notify_one();
+}
+
+void Shell::ReaderThread() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wanted_.wait(lock, [this] { return line_wanted_ || stopping_; });
+      if (stopping_) return;
+      line_wanted_ = false;
+    }
+    std::string line;
+    bool got_line;
+    if (interactive_) {
+      char* text = ::readline("sandtab> ");
+      got_line = text != nullptr;
+      if (text) {
+        line = text;
+        if (!line.empty()) ::add_history(text);
+        std::free(text);
+      }
+    } else {
+      got_line = static_cast<bool>(std::getline(std::cin, line));
+    }
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    if (got_line) {
+      boost::asio::post(browser_.io(), [this, line] { OnLine(line); });
+    } else {
+      boost::asio::post(browser_.io(), [this] { OnEndOfInput(); });
+      return;
+    }
+  }
+}
+
+void Shell::OnLine(const std::string& line) {
+  commands_.Run(line, [this](CommandAnswer answer) {
+    if (!answer.silent) Print(answer);
+    if (answer.quit) {
+      on_quit_(0);
+      return;
+    }
+    RequestNextLine();
+  });
+}
+
+void Shell::OnEndOfInput() {
+  if (interactive_) std::printf("\n");
+  on_quit_(0);
+}
+
+void Shell::Print(const CommandAnswer& answer) {
+  if (json_) {
+    if (answer.ok) {
+      std::printf("%s\n", answer.json.empty() ? "{\"ok\":true}" : answer.json.c_str());
+    } else {
+      std::printf("%s\n", JsonWriter().BeginObject().Field("error", answer.text).EndObject().text().c_str());
+    }
+  } else if (answer.ok) {
+    if (!answer.text.empty()) std::printf("%s\n", answer.text.c_str());
+  } else {
+    std::printf("error: %s\n", answer.text.c_str());
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace sandtab::browser

@@ -1,0 +1,284 @@
+#include "browser/shell_commands.h"
+
+#include <cstdlib>
+#include <sstream>
+
+#include "browser/browser.h"
+#include "browser/compositor.h"
+#include "browser/json_writer.h"
+
+namespace sandtab::browser {
+namespace {
+
+std::vector<std::string> SplitArgs(const std::string& line) {
+  std::istringstream stream(line);
+  std::vector<std::string> args;
+  for (std::string word; stream >> word;) args.push_back(word);
+  return args;
+}
+
+bool ParseInt(const std::string& text, long min, long max, long* out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  long value = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || value < min || value > max) return false;
+  *out = value;
+  return true;
+}
+
+CommandAnswer Fail(std::string error) {
+  CommandAnswer answer;
+  answer.ok = false;
+  answer.text = std::move(error);
+  return answer;
+}
+
+CommandAnswer Done(std::string text, std::string json = {}) {
+  CommandAnswer answer;
+  answer.text = std::move(text);
+  answer.json = std::move(json);
+  return answer;
+}
+
+// {"id": N, "ok": true, ...} for commands that act on one tab.
+CommandAnswer TabDone(const Tab& tab, const std::string& text) {
+  return Done(text, JsonWriter()
+                        .BeginObject()
+                        .Field("ok", true)
+                        .Field("id", tab.id())
+                        .Field("pid", static_cast<int64_t>(tab.pid()))
+                        .Field("state", TabStateName(tab.state()))
+                        .Field("url", tab.url())
+                        .EndObject()
+                        .text());
+}
+
+}  // namespace
+
+ShellCommands::ShellCommands(Browser& browser) : browser_(browser) { Register(); }
+
+void ShellCommands::Add(const std::string& name, std::string usage, std::string summary,
+                        std::function<void(const Args&, Reply)> run) {
+  commands_[name] = {std::move(usage), std::move(summary), std::move(run)};
+  order_.push_back(name);
+}
+
+Tab* ShellCommands::TabArg(const Args& args, size_t index, const Reply& reply) {
+  long id = 0;
+  if (args.size() <= index || !ParseInt(args[index], 1, 1L << 30, &id)) {
+    reply(Fail("expected a tab id, got '" + (args.size() > index ? args[index] : "") + "'"));
+    return nullptr;
+  }
+  Tab* tab = browser_.tabs().Find(static_cast<int>(id));
+  if (!tab) reply(Fail("no tab " + std::to_string(id) + " (see 'tabs')"));
+  if (tab) browser_.set_active_tab(tab->id());
+  return tab;
+}
+
+void ShellCommands::Run(const std::string& line, Reply reply) {
+  Args args = SplitArgs(line);
+  if (args.empty() || args[0][0] == '#') {
+    CommandAnswer answer;
+    answer.silent = true;
+    return reply(answer);
+  }
+  auto it = commands_.find(args[0]);
+  if (it == commands_.end()) return reply(Fail("unknown command '" + args[0] + "' (try 'help')"));
+  it->second.run(args, std::move(reply));
+}
+
+CommandAnswer ShellCommands::RunSync(const std::string& line) {
+  CommandAnswer result = Fail("command did not answer at once");
+  Run(line, [&](CommandAnswer answer) { result = std::move(answer); });
+  return result;
+}
+
+void ShellCommands::Register() {
+  using namespace std::placeholders;
+  Add("help", "help", "this list", std::bind(&ShellCommands::Help, this, _1, _2));
+  Add("open", "open URL", "new tab with its own renderer; answers the tab id",
+      std::bind(&ShellCommands::Open, this, _1, _2));
+  Add("nav", "nav ID URL", "navigate a tab", [this](const Args& args, Reply reply) {
+    if (args.size() != 3) return reply(Fail("usage: nav ID URL"));
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      tab->Navigate(browser_.UrlFromUserInput(args[2]));
+      reply(TabDone(*tab, "navigating tab " + std::to_string(tab->id()) + " to " + tab->url()));
+    }
+  });
+  Add("reload", "reload ID", "reload (also restarts a tab stopped by a crash loop)",
+      [this](const Args& args, Reply reply) {
+        if (Tab* tab = TabArg(args, 1, reply)) {
+          tab->Reload();
+          reply(TabDone(*tab, "reloading tab " + std::to_string(tab->id())));
+        }
+      });
+  Add("back", "back ID", "go back in the tab's history", [this](const Args& args, Reply reply) {
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      if (!tab->Back()) return reply(Fail("tab " + args[1] + " has nothing to go back to"));
+      reply(TabDone(*tab, "back to " + tab->url()));
+    }
+  });
+  Add("forward", "forward ID", "go forward in the tab's history", [this](const Args& args, Reply reply) {
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      if (!tab->Forward()) return reply(Fail("tab " + args[1] + " has nothing to go forward to"));
+      reply(TabDone(*tab, "forward to " + tab->url()));
+    }
+  });
+  Add("close", "close ID", "close a tab; its renderer is killed and reaped",
+      [this](const Args& args, Reply reply) {
+        if (Tab* tab = TabArg(args, 1, reply)) {
+          int id = tab->id();
+          Status closed = browser_.tabs().Close(id);
+          if (!closed) return reply(Fail(closed.error()));
+          reply(Done("closed tab " + std::to_string(id),
+                     JsonWriter().BeginObject().Field("ok", true).Field("id", id).EndObject().text()));
+        }
+      });
+  Add("tabs", "tabs", "every tab: id, state, url, title, pid, crashes, last death",
+      std::bind(&ShellCommands::Tabs, this, _1, _2));
+  Add("ps", "ps", "task manager: pid, type, tab, memory, CPU, state, sandboxed",
+      std::bind(&ShellCommands::Ps, this, _1, _2));
+  Add("wait", "wait ID [SECONDS]", "until the tab is loaded and painted",
+      std::bind(&ShellCommands::Wait, this, _1, _2));
+  Add("crash", "crash ID", "make the tab's renderer segfault (about:crash)", [this](const Args& args, Reply reply) {
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      tab->RunDebugUrl("about:crash");
+      reply(TabDone(*tab, "sent about:crash to tab " + args[1]));
+    }
+  });
+  Add("hang", "hang ID", "make the tab's renderer loop forever (about:hang)", [this](const Args& args, Reply reply) {
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      tab->RunDebugUrl("about:hang");
+      reply(TabDone(*tab, "sent about:hang to tab " + args[1]));
+    }
+  });
+  Add("kill", "kill ID", "SIGKILL the tab's renderer from outside", [this](const Args& args, Reply reply) {
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      pid_t pid = tab->pid();
+      if (pid <= 0) return reply(Fail("tab " + args[1] + " has no live renderer"));
+      tab->KillRenderer();
+      reply(TabDone(*tab, "killed renderer " + std::to_string(pid) + " of tab " + args[1]));
+    }
+  });
+  Add("click", "click ID X Y", "click at viewport coordinates", [this](const Args& args, Reply reply) {
+    long x = 0, y = 0;
+    if (args.size() != 4 || !ParseInt(args[2], 0, 100000, &x) || !ParseInt(args[3], 0, 100000, &y)) {
+      return reply(Fail("usage: click ID X Y"));
+    }
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      tab->Click(static_cast<int>(x), static_cast<int>(y));
+      reply(TabDone(*tab, "clicked tab " + args[1] + " at " + args[2] + "," + args[3]));
+    }
+  });
+  Add("scroll", "scroll ID DY", "scroll the tab's viewport by DY pixels", [this](const Args& args, Reply reply) {
+    long dy = 0;
+    if (args.size() != 3 || !ParseInt(args[2], -1000000, 1000000, &dy)) return reply(Fail("usage: scroll ID DY"));
+    if (Tab* tab = TabArg(args, 1, reply)) {
+      tab->Scroll(static_cast<int>(dy));
+      reply(TabDone(*tab, "scrolled tab " + args[1] + " by " + args[2]));
+    }
+  });
+  Add("screenshot", "screenshot ID|window|all FILE.png", "write a PNG (all: every tab side by side)",
+      std::bind(&ShellCommands::Screenshot, this, _1, _2));
+  Add("sandbox", "sandbox ID", "measured sandbox state of the tab's renderer, with live probes",
+      std::bind(&ShellCommands::Sandbox, this, _1, _2));
+  Add("stats", "stats", "live processes, fds, memfds, shared bytes, residue counts",
+      std::bind(&ShellCommands::Stats, this, _1, _2));
+  Add("deaths", "deaths", "the death records of every child that ended",
+      std::bind(&ShellCommands::Deaths, this, _1, _2));
+  Add("broker", "broker [N]", "the last N resource-loader decisions (default 20)",
+      std::bind(&ShellCommands::Broker, this, _1, _2));
+  Add("quit", "quit", "close every tab and exit", [](const Args&, Reply reply) {
+    CommandAnswer answer = Done("bye", "{\"ok\":true,\"quit\":true}");
+    answer.quit = true;
+    reply(answer);
+  });
+}
+
+void ShellCommands::Help(const Args&, Reply reply) {
+  std::string text = "commands:\n";
+  JsonWriter json;
+  json.BeginObject().BeginArray("commands");
+  for (const auto& name : order_) {
+    const Command& command = commands_[name];
+    std::string usage = command.usage;
+    usage.resize(std::max<size_t>(usage.size(), 36), ' ');
+    text += "  " + usage + command.summary + "\n";
+    json.BeginObject().Field("name", name).Field("usage", command.usage).Field("summary", command.summary).EndObject();
+  }
+  json.EndArray().EndObject();
+  text.pop_back();
+  reply(Done(text, json.text()));
+}
+
+void ShellCommands::Open(const Args& args, Reply reply) {
+  if (args.size() != 2) return reply(Fail("usage: open URL"));
+  auto tab = browser_.tabs().Open(browser_.UrlFromUserInput(args[1]));
+  if (!tab) return reply(Fail(tab.error()));
+  browser_.set_active_tab((*tab)->id());
+  reply(Done(std::to_string((*tab)->id()), JsonWriter()
+                                               .BeginObject()
+                                               .Field("id", (*tab)->id())
+                                               .Field("url", (*tab)->url())
+                                               .Field("pid", static_cast<int64_t>((*tab)->pid()))
+                                               .EndObject()
+                                               .text()));
+}
+
+void ShellCommands::Wait(const Args& args, Reply reply) {
+  double seconds = browser_.config().wait_timeout_seconds;
+  if (args.size() == 3) {
+    char* end = nullptr;
+    seconds = std::strtod(args[2].c_str(), &end);
+    if (*end != '\0' || !(seconds > 0 && seconds <= 3600)) return reply(Fail("wait: SECONDS must be in (0, 3600]"));
+  } else if (args.size() != 2) {
+    return reply(Fail("usage: wait ID [SECONDS]"));
+  }
+  Tab* tab = TabArg(args, 1, reply);
+  if (!tab) return;
+  int id = tab->id();
+  tab->WaitUntilPainted(seconds, [this, id, seconds, reply](bool painted) {
+    Tab* tab = browser_.tabs().Find(id);
+    if (!tab) return reply(Fail("tab " + std::to_string(id) + " was closed while waiting"));
+    if (!painted) {
+      return reply(Fail("tab " + std::to_string(id) + " not painted after " + std::to_string(seconds) +
+                        " s (state: " + TabStateName(tab->state()) + ")"));
+    }
+    reply(TabDone(*tab, "tab " + std::to_string(id) + " loaded and painted: " + tab->title()));
+  });
+}
+
+void ShellCommands::Screenshot(const Args& args, Reply reply) {
+  if (args.size() != 3) return reply(Fail("usage: screenshot ID|window|all FILE.png"));
+  const std::string& path = args[2];
+  Image image;
+  if (args[1] == "all") {
+    std::vector<const Tab*> tabs;
+    for (const auto& [id, tab] : browser_.tabs().tabs()) tabs.push_back(tab.get());
+    if (tabs.empty()) return reply(Fail("no tabs to take a screenshot of"));
+    image = Compositor::ComposeAll(tabs);
+  } else {
+    Tab* tab = nullptr;
+    if (args[1] == "window") {
+      tab = browser_.tabs().Find(browser_.active_tab());
+      if (!tab && !browser_.tabs().tabs().empty()) tab = browser_.tabs().tabs().rbegin()->second.get();
+      if (!tab) return reply(Fail("no tabs to take a screenshot of"));
+    } else if (!(tab = TabArg(args, 1, reply))) {
+      return;
+    }
+    image = Compositor::ComposeTab(*tab);
+  }
+  Status written = WritePng(path, image);
+  if (!written) return reply(Fail(written.error()));
+  reply(Done("wrote " + path + " (" + std::to_string(image.width) + "x" + std::to_string(image.height) + ")",
+             JsonWriter()
+                 .BeginObject()
+                 .Field("ok", true)
+                 .Field("path", path)
+                 .Field("width", image.width)
+                 .Field("height", image.height)
+                 .EndObject()
+                 .text()));
+}
+
+}  // namespace sandtab::browser

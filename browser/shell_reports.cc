@@ -1,0 +1,212 @@
+// The shell's reporting commands: tabs, ps, stats, sandbox, deaths, broker.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "browser/browser.h"
+#include "browser/death_classifier.h"
+#include "browser/json_writer.h"
+#include "browser/process_stats.h"
+#include "browser/sandbox_report.h"
+#include "browser/shell_commands.h"
+#include "ipc/handshake.h"
+
+namespace sandtab::browser {
+namespace {
+
+CommandAnswer Answer(std::string text, std::string json) {
+  CommandAnswer answer;
+  answer.text = std::move(text);
+  answer.json = std::move(json);
+  return answer;
+}
+
+void WriteDeath(JsonWriter& json, std::string_view key, const proto::DeathRecord& record) {
+  json.BeginObject(key)
+      .Field("pid", record.pid())
+      .Field("type", ipc::ProcessTypeName(record.process_type()))
+      .Field("cause", CauseName(record.cause()))
+      .Field("description", DescribeDeath(record))
+      .Field("exit_code", record.exit_code())
+      .Field("signal", record.signal())
+      .Field("detail", record.detail())
+      .Field("restart_decision", record.restart_decision())
+      .Field("time_ms", static_cast<int64_t>(record.time_ms()));
+  json.BeginArray("tabs");
+  for (int id : record.tab_ids()) json.Raw("", std::to_string(id));
+  json.EndArray().EndObject();
+}
+
+std::string Pad(std::string text, size_t width) {
+  if (text.size() > width) text = text.substr(0, width - 1) + "~";
+  text.resize(width, ' ');
+  return text;
+}
+
+}  // namespace
+
+void ShellCommands::Tabs(const Args&, Reply reply) {
+  JsonWriter json;
+  json.BeginObject().BeginArray("tabs");
+  std::string text = Pad("ID", 4) + Pad("STATE", 11) + Pad("PID", 8) + Pad("CRASHES", 8) + Pad("TITLE", 26) + "URL";
+  for (const auto& [id, tab] : browser_.tabs().tabs()) {
+    json.BeginObject()
+        .Field("id", id)
+        .Field("pid", static_cast<int64_t>(tab->pid()))
+        .Field("state", TabStateName(tab->state()))
+        .Field("url", tab->url())
+        .Field("title", tab->title())
+        .Field("crashes", tab->crashes())
+        .Field("scroll_y", tab->scroll_y())
+        .Field("frames", tab->sink().frames_presented());
+    if (!tab->document_error().empty()) json.Field("document_error", tab->document_error());
+    if (tab->last_death()) {
+      WriteDeath(json, "last_death", *tab->last_death());
+    } else {
+      json.Null("last_death");
+    }
+    json.EndObject();
+    text += '\n';
+    text += Pad(std::to_string(id), 4) + Pad(TabStateName(tab->state()), 11) +
+            Pad(tab->pid() > 0 ? std::to_string(tab->pid()) : "-", 8) + Pad(std::to_string(tab->crashes()), 8) +
+            Pad(tab->title().empty() ? "-" : tab->title(), 26) + tab->url();
+    if (tab->last_death()) {
+      text += "\n    last death: " + DescribeDeath(*tab->last_death()) + "; " + tab->last_death()->restart_decision();
+    }
+  }
+  json.EndArray().EndObject();
+  reply(Answer(text, json.text()));
+}
+
+void ShellCommands::Ps(const Args&, Reply reply) {
+  struct Row {
+    pid_t pid;
+    std::string type;
+    int tab;
+    std::string state;
+  };
+  std::vector<Row> rows{{::getpid(), "browser", 0, "running"}};
+  for (const auto& [id, tab] : browser_.tabs().tabs()) {
+    if (tab->pid() > 0) rows.push_back({tab->pid(), "renderer", id, TabStateName(tab->state())});
+  }
+  JsonWriter json;
+  json.BeginObject().BeginArray("processes");
+  std::string text = Pad("PID", 8) + Pad("TYPE", 10) + Pad("TAB", 5) + Pad("PSS(KiB)", 10) +
+                     Pad("CPU(s)", 8) + Pad("STATE", 11) + "SANDBOXED";
+  for (const Row& row : rows) {
+    ProcessUsage usage = ReadProcessUsage(row.pid);
+    std::string sandboxed = row.type == "browser" ? "no (trusted)" : SandboxSummary(row.pid);
+    char cpu[32];
+    std::snprintf(cpu, sizeof(cpu), "%.2f", usage.cpu_seconds);
+    json.BeginObject()
+        .Field("pid", static_cast<int64_t>(row.pid))
+        .Field("type", row.type)
+        .Field("tab", row.tab)
+        .Field("memory_kib", usage.pss_kib)
+        .Field("rss_kib", usage.rss_kib)
+        .Field("private_kib", usage.private_kib)
+        .Field("cpu_seconds", usage.cpu_seconds)
+        .Field("state", row.state)
+        .Field("sandboxed", IsSandboxed(row.pid) && row.type != "browser")
+        .EndObject();
+    text += '\n';
+    text += Pad(std::to_string(row.pid), 8) + Pad(row.type, 10) +
+            Pad(row.tab ? std::to_string(row.tab) : "-", 5) + Pad(std::to_string(usage.pss_kib), 10) +
+            Pad(cpu, 8) + Pad(row.state, 11) + sandboxed;
+  }
+  json.EndArray().EndObject();
+  reply(Answer(text, json.text()));
+}
+
+void ShellCommands::Stats(const Args&, Reply reply) {
+  FdCounts fds = CountOwnFds();
+  size_t shared_bytes = 0;
+  uint64_t frames = 0;
+  for (const auto& [id, tab] : browser_.tabs().tabs()) {
+    shared_bytes += tab->sink().shared_bytes();
+    frames += tab->sink().frames_presented();
+  }
+  const int live = static_cast<int>(browser_.reaper().watched());
+  const int zombies = CountOwnZombies(), dev_shm = CountDevShmEntries(), sysv = CountSysvShmSegments();
+  JsonWriter json;
+  json.BeginObject()
+      .Field("tabs", static_cast<int>(browser_.tabs().tabs().size()))
+      .Field("live_children", live)
+      .Field("zombies", zombies)
+      .Field("fds", fds.total)
+      .Field("memfds", fds.memfds)
+      .Field("shared_bytes", static_cast<uint64_t>(shared_bytes))
+      .Field("dev_shm_entries", dev_shm)
+      .Field("sysv_shm_segments", sysv)
+      .Field("deaths", browser_.tabs().total_deaths())
+      .Field("frames_presented", frames)
+      .Field("broker_decisions", browser_.loader().decisions())
+      .EndObject();
+  std::string text = "tabs " + std::to_string(browser_.tabs().tabs().size()) + ", live children " +
+                     std::to_string(live) + ", zombies " + std::to_string(zombies) + "\nfds " +
+                     std::to_string(fds.total) + " (memfds " + std::to_string(fds.memfds) +
+                     "), shared bytes " + std::to_string(shared_bytes) + "\n/dev/shm entries " +
+                     std::to_string(dev_shm) + ", System V shm segments " + std::to_string(sysv) +
+                     "\ndeaths " + std::to_string(browser_.tabs().total_deaths()) + ", frames presented " +
+                     std::to_string(frames) + ", broker decisions " + std::to_string(browser_.loader().decisions());
+  reply(Answer(text, json.text()));
+}
+
+void ShellCommands::Deaths(const Args&, Reply reply) {
+  JsonWriter json;
+  json.BeginObject().BeginArray("deaths");
+  std::string text;
+  for (const auto& record : browser_.tabs().deaths()) {
+    WriteDeath(json, "", record);
+    if (!text.empty()) text += "\n";
+    text += "pid " + std::to_string(record.pid()) + " (" + ipc::ProcessTypeName(record.process_type()) +
+            "): " + DescribeDeath(record) + "; " + record.restart_decision();
+  }
+  json.EndArray().EndObject();
+  reply(Answer(text.empty() ? "no deaths" : text, json.text()));
+}
+
+void ShellCommands::Broker(const Args& args, Reply reply) {
+  size_t count = 20;
+  if (args.size() > 1) count = static_cast<size_t>(std::max(1, std::atoi(args[1].c_str())));
+  const auto& log = browser_.loader().broker_log();
+  JsonWriter json;
+  json.BeginObject().BeginArray("decisions");
+  std::string text;
+  for (size_t i = log.size() > count ? log.size() - count : 0; i < log.size(); ++i) {
+    const BrokerLogEntry& entry = log[i];
+    json.BeginObject()
+        .Field("tab", entry.tab_id)
+        .Field("url", entry.url)
+        .Field("rule", entry.rule)
+        .Field("outcome", entry.outcome)
+        .Field("time_ms", entry.time_ms)
+        .EndObject();
+    if (!text.empty()) text += "\n";
+    text += "tab " + std::to_string(entry.tab_id) + "  " + entry.url + "\n    " + entry.rule + " -> " + entry.outcome;
+  }
+  json.EndArray().EndObject();
+  reply(Answer(text.empty() ? "no decisions yet" : text, json.text()));
+}
+
+}  // namespace sandtab::browser
+
+namespace sandtab::browser {
+
+void ShellCommands::Sandbox(const Args& args, Reply reply) {
+  Tab* tab = TabArg(args, 1, reply);
+  if (!tab) return;
+  pid_t pid = tab->pid();
+  if (pid <= 0) {
+    CommandAnswer answer;
+    answer.ok = false;
+    answer.text = "tab " + args[1] + " has no live renderer";
+    return reply(answer);
+  }
+  int id = tab->id();
+  tab->RequestSandboxReport([pid, id, reply](const proto::SandboxReport* report) {
+    reply(Answer(SandboxReportText(pid, report), SandboxReportJson(pid, id, report)));
+  });
+}
+
+}  // namespace sandtab::browser

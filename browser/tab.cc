@@ -1,0 +1,360 @@
+#include "browser/tab.h"
+
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cstring>
+#include <sstream>
+
+#include "browser/browser_config.h"
+#include "browser/child_launcher.h"
+#include "browser/resource_loader.h"
+#include "ipc/shared_buffer.h"
+
+namespace sandtab::browser {
+namespace {
+
+// Bodies above this travel in a sealed memfd rather than through the socket
+// (DESIGN section 5: message passing wins for small data, memory for large).
+constexpr size_t kInlineBodyLimit = 64 * 1024;
+constexpr size_t kMaxOutstandingFetches = 256;
+constexpr size_t kMaxUrlBytes = 64 * 1024;
+constexpr size_t kMaxTitleBytes = 1024;
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::istringstream stream(text);
+  std::vector<std::string> words;
+  for (std::string word; stream >> word;) words.push_back(word);
+  return words;
+}
+
+}  // namespace
+
+const char* TabStateName(TabState state) {
+  switch (state) {
+    case TabState::kLaunching: return "launching";
+    case TabState::kLoading: return "loading";
+    case TabState::kLoaded: return "loaded";
+    case TabState::kCrashed: return "crashed";
+    case TabState::kCrashLoop: return "crash-loop";
+    case TabState::kClosed: return "closed";
+  }
+  return "unknown";
+}
+
+Tab::Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink)
+    : id_(id),
+      context_(context),
+      sink_(std::move(sink)),
+      crash_policy_(context.crash_policy),
+      restart_timer_(context.io) {}
+
+Tab::~Tab() { Close(); }
+
+void Tab::StartRenderer() {
+  LaunchRequest request;
+  request.kind = ChildKind::kRenderer;
+  request.sandbox = context_.config.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
+  request.argv = SplitWords(context_.config.renderer_cmd_prefix);
+  request.argv.push_back(context_.config.bin_dir + "/sandtab-renderer");
+  if (!context_.config.sandbox) request.argv.push_back("--no-sandbox");
+  if (context_.config.verbosity > 0) request.argv.push_back("--v=" + std::to_string(context_.config.verbosity));
+  state_ = TabState::kLaunching;
+  auto child = context_.launcher.Launch(request);
+  if (!child) {
+    proto::DeathRecord record;
+    record.set_process_type(proto::PROCESS_TYPE_RENDERER);
+    record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
+    record.set_detail(child.error());
+    record.set_exit_code(-1);
+    // Asynchronous like every other death, so callers never re-enter.
+    boost::asio::post(context_.io, [this, alive = std::weak_ptr<int>(alive_), record,
+                                    generation = ++host_generation_] {
+      if (!alive.lock()) return;
+      if (generation == host_generation_ && state_ != TabState::kClosed) OnRendererGone(record);
+    });
+    return;
+  }
+  ++host_generation_;
+  host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
+                                         context_.config.enable_logging,
+                                         static_cast<RendererHost::Client*>(this));
+}
+
+void Tab::Navigate(const std::string& url) {
+  history_.Push(url);
+  if (state_ == TabState::kCrashLoop) crash_policy_.Reset();
+  if (!host_ && state_ != TabState::kCrashed) return StartRenderer();
+  CommitNavigation();
+}
+
+void Tab::Reload() {
+  if (state_ == TabState::kCrashLoop || (!host_ && state_ == TabState::kCrashed)) {
+    // The user asked: start over, whatever the policy had decided.
+    crash_policy_.Reset();
+    restart_timer_.cancel();
+    return StartRenderer();
+  }
+  CommitNavigation();
+}
+
+bool Tab::Back() {
+  if (!history_.Back()) return false;
+  CommitNavigation();
+  return true;
+}
+
+bool Tab::Forward() {
+  if (!history_.Forward()) return false;
+  CommitNavigation();
+  return true;
+}
+
+void Tab::CommitNavigation() {
+  if (!host_ || !host_->ready()) return;  // OnRendererReady commits
+  ++navigation_id_;
+  state_ = TabState::kLoading;
+  title_.clear();
+  document_error_.clear();
+  content_height_ = 0;
+  scroll_y_ = history_.current_scroll();
+  auto* message = host_->Compose();
+  auto* navigate = message->mutable_navigate();
+  navigate->set_navigation_id(navigation_id_);
+  navigate->set_url(history_.current_url());
+  navigate->set_scroll_y(scroll_y_);
+  host_->Send(message);
+}
+
+void Tab::Scroll(int delta_y) {
+  if (!host_ || !host_->ready()) return;
+  auto* message = host_->Compose();
+  message->mutable_scroll()->set_delta_y(delta_y);
+  host_->Send(message);
+}
+
+void Tab::Click(int x, int y) {
+  if (!host_ || !host_->ready()) return;
+  auto* message = host_->Compose();
+  message->mutable_click()->set_x(x);
+  message->mutable_click()->set_y(y);
+  host_->Send(message);
+}
+
+void Tab::RunDebugUrl(const std::string& url) {
+  if (!host_ || !host_->ready()) return;
+  auto* message = host_->Compose();
+  message->mutable_navigate()->set_navigation_id(++navigation_id_);
+  message->mutable_navigate()->set_url(url);
+  host_->Send(message);
+}
+
+void Tab::KillRenderer() {
+  if (host_ && host_->alive()) host_->Kill(proto::DeathRecord::KILLED_BY_USER, "kill from the shell");
+}
+
+void Tab::Close() {
+  if (state_ == TabState::kClosed) return;
+  state_ = TabState::kClosed;
+  restart_timer_.cancel();
+  host_.reset();  // kills the renderer; the reaper still reaps it
+  NotifyWaiters(false);
+  for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
+  sandbox_requests_.clear();
+}
+
+void Tab::WaitUntilPainted(double seconds, WaitCallback callback) {
+  if (painted()) {
+    boost::asio::post(context_.io, [callback = std::move(callback)] { callback(true); });
+    return;
+  }
+  auto timer = std::make_shared<boost::asio::steady_timer>(context_.io);
+  timer->expires_after(std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000)));
+  waiters_.push_back({timer, std::move(callback)});
+  timer->async_wait([this, timer](const boost::system::error_code& ec) {
+    if (ec) return;
+    for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+      if (it->timer == timer) {
+        auto callback = std::move(it->callback);
+        waiters_.erase(it);
+        callback(false);
+        return;
+      }
+    }
+  });
+}
+
+void Tab::NotifyWaiters(bool painted) {
+  auto waiters = std::move(waiters_);
+  waiters_.clear();
+  for (auto& waiter : waiters) {
+    waiter.timer->cancel();
+    waiter.callback(painted);
+  }
+}
+
+void Tab::RequestSandboxReport(SandboxCallback callback) {
+  if (!host_ || !host_->ready()) return callback(nullptr);
+  uint64_t request_id = next_probe_id_++;
+  sandbox_requests_.emplace_back(request_id, std::move(callback));
+  auto* message = host_->Compose();
+  message->mutable_probe_sandbox()->set_request_id(request_id);
+  message->mutable_probe_sandbox()->set_browser_pid(::getpid());
+  host_->Send(message);
+}
+
+// ------------------------------------------------------------- renderer events
+
+void Tab::OnRendererReady() {
+  auto fds = sink_->AttachRenderer();
+  if (!fds) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + fds.error());
+  auto* message = host_->Compose();
+  auto* surface = message->mutable_set_surface();
+  surface->set_width(sink_->width());
+  surface->set_height(sink_->height());
+  surface->set_stride(sink_->stride());
+  surface->set_generation(sink_->generation());
+  host_->Send(message, std::move(*fds));
+  CommitNavigation();
+}
+
+Status Tab::OnFetchRequest(const proto::FetchRequest& request) {
+  if (request.url().size() > kMaxUrlBytes) return Error{"FetchRequest: URL longer than 64 KiB"};
+  if (outstanding_fetches_.count(request.request_id())) return Error{"FetchRequest: request_id already in use"};
+  if (outstanding_fetches_.size() >= kMaxOutstandingFetches) return Error{"FetchRequest: too many outstanding requests"};
+  if (request.navigation_id() > navigation_id_) return Error{"FetchRequest: navigation that never started"};
+  if (request.navigation_id() < navigation_id_) {
+    // A stale request from a navigation already replaced: harmless, unanswered.
+    return OkStatus();
+  }
+  // The browser decides navigations: a document fetch must be the one it sent.
+  if (request.kind() == proto::FetchRequest::DOCUMENT && request.url() != history_.current_url()) {
+    return Error{"FetchRequest: DOCUMENT for a URL the browser did not navigate to"};
+  }
+  outstanding_fetches_.insert(request.request_id());
+  const bool is_document = request.kind() == proto::FetchRequest::DOCUMENT;
+  context_.loader.Fetch(request.url(), id_,
+                        [this, alive = std::weak_ptr<int>(alive_), generation = host_generation_,
+                         navigation = navigation_id_,
+                         request_id = request.request_id(), is_document, url = request.url()](FetchResult result) {
+                          if (!alive.lock()) return;  // the tab is gone
+                          // Answers reach only the renderer that asked, for the navigation it asked in.
+                          if (generation != host_generation_ || navigation != navigation_id_ || !host_) return;
+                          if (!outstanding_fetches_.erase(request_id)) return;
+                          if (!result.ok && is_document) {
+                            document_error_ = result.error;
+                            if (result.body.empty()) {
+                              result.body = ResourceLoader::ErrorPage(url, result.error);
+                              result.mime_type = "text/html";
+                            }
+                          }
+                          SendFetchResponse(request_id, std::move(result));
+                        });
+  return OkStatus();
+}
+
+void Tab::SendFetchResponse(uint64_t request_id, FetchResult result) {
+  auto* message = host_->Compose();
+  auto* response = message->mutable_fetch_response();
+  response->set_request_id(request_id);
+  response->set_ok(result.ok);
+  response->set_error(result.error);
+  response->set_mime_type(result.mime_type);
+  response->set_final_url(result.final_url);
+  std::vector<ipc::UniqueFd> fds;
+  if (result.body.size() > kInlineBodyLimit) {
+    auto buffer = ipc::SharedBuffer::Create(result.body.size(), "sandtab-body", ipc::Access::kReadWrite);
+    auto fd = buffer ? buffer->Duplicate() : Result<ipc::UniqueFd>(Error{buffer.error()});
+    if (!fd) {
+      response->set_ok(false);
+      response->set_error("failed: could not share the body: " + fd.error());
+    } else {
+      std::memcpy(buffer->writable_bytes().data(), result.body.data(), result.body.size());
+      response->set_body_size(result.body.size());
+      fds.push_back(std::move(*fd));
+    }
+  } else {
+    response->set_body(std::move(result.body));
+  }
+  host_->Send(message, std::move(fds));
+}
+
+Status Tab::OnFrameReady(const proto::FrameReady& frame) {
+  if (frame.navigation_id() > navigation_id_) return Error{"FrameReady: navigation that never started"};
+  auto to_ack = sink_->Present(frame);
+  if (!to_ack) return Error{to_ack.error()};
+  if (*to_ack >= 0) {
+    auto* message = host_->Compose();
+    message->mutable_frame_ack()->set_buffer(static_cast<uint32_t>(*to_ack));
+    host_->Send(message);
+  }
+  if (frame.navigation_id() == navigation_id_) {
+    scroll_y_ = std::max(0, frame.scroll_y());
+    history_.set_current_scroll(scroll_y_);
+    if (frame.loaded() && state_ == TabState::kLoading) {
+      state_ = TabState::kLoaded;
+      NotifyWaiters(true);
+    }
+  }
+  return OkStatus();
+}
+
+Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
+  if (info.navigation_id() > navigation_id_) return Error{"DocumentInfo: navigation that never started"};
+  if (info.title().size() > kMaxTitleBytes) return Error{"DocumentInfo: title longer than 1 KiB"};
+  if (info.navigation_id() < navigation_id_) return OkStatus();
+  title_ = info.title();
+  content_height_ = std::max(0, info.content_height());
+  return OkStatus();
+}
+
+Status Tab::OnNavigateRequest(const proto::NavigateRequest& request) {
+  if (request.url().size() > kMaxUrlBytes) return Error{"NavigateRequest: URL longer than 64 KiB"};
+  // A link click. The browser decides: the navigation goes through the same
+  // loader policy as any other, so a refused URL becomes an error page.
+  Navigate(request.url());
+  return OkStatus();
+}
+
+Status Tab::OnSandboxReport(const proto::SandboxReport& report) {
+  for (auto it = sandbox_requests_.begin(); it != sandbox_requests_.end(); ++it) {
+    if (it->first == report.request_id()) {
+      auto callback = std::move(it->second);
+      sandbox_requests_.erase(it);
+      callback(&report);
+      return OkStatus();
+    }
+  }
+  return Error{"SandboxReport nobody asked for"};
+}
+
+void Tab::OnPong(uint64_t) {}
+
+void Tab::OnRendererGone(const proto::DeathRecord& death) {
+  proto::DeathRecord record = death;
+  record.add_tab_ids(id_);
+  // We are inside the host's own callback: destroy it after returning.
+  if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
+  ++host_generation_;
+  sink_->DetachRenderer();
+  outstanding_fetches_.clear();
+  for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
+  sandbox_requests_.clear();
+  ++crashes_;
+  CrashPolicy::Decision decision = crash_policy_.OnCrash(CrashPolicy::Clock::now());
+  restart_decision_ = decision.text;
+  record.set_restart_decision(decision.text);
+  last_death_ = record;
+  if (context_.on_death) context_.on_death(record);
+  if (!decision.restart) {
+    state_ = TabState::kCrashLoop;
+    return;
+  }
+  state_ = TabState::kCrashed;
+  restart_timer_.expires_after(decision.delay);
+  restart_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && state_ == TabState::kCrashed) StartRenderer();
+  });
+}
+
+}  // namespace sandtab::browser

@@ -1,0 +1,131 @@
+#ifndef SANDTAB_BROWSER_TAB_H_
+#define SANDTAB_BROWSER_TAB_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "browser/crash_policy.h"
+#include "browser/frame_sink.h"
+#include "browser/navigation_history.h"
+#include "browser/renderer_host.h"
+#include "proto/death_record.pb.h"
+
+namespace sandtab::browser {
+
+struct BrowserConfig;
+class ChildLauncher;
+class ChildReaper;
+class ResourceLoader;
+
+// What every tab shares: the loop, the flags, and the browser's services.
+struct TabContext {
+  boost::asio::io_context& io;
+  const BrowserConfig& config;
+  ChildLauncher& launcher;
+  ChildReaper& reaper;
+  ResourceLoader& loader;
+  CrashPolicyConfig crash_policy;
+  std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
+};
+
+enum class TabState { kLaunching, kLoading, kLoaded, kCrashed, kCrashLoop, kClosed };
+const char* TabStateName(TabState state);
+
+// One tab: its navigation state, its surface, and the renderer process that
+// paints it. Validates everything its renderer says against that state, and
+// brings the renderer back after a death as its CrashPolicy decides.
+class Tab : private RendererHost::Client {
+ public:
+  using WaitCallback = std::function<void(bool painted)>;
+  using SandboxCallback = std::function<void(const proto::SandboxReport*)>;
+
+  Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink);
+  ~Tab() override;
+
+  int id() const { return id_; }
+  TabState state() const { return state_; }
+  const std::string& url() const { return history_.current_url(); }
+  const std::string& title() const { return title_; }
+  pid_t pid() const { return host_ && host_->alive() ? host_->pid() : -1; }
+  int crashes() const { return crashes_; }
+  int scroll_y() const { return scroll_y_; }
+  const FrameSink& sink() const { return *sink_; }
+  const std::optional<proto::DeathRecord>& last_death() const { return last_death_; }
+  const std::string& restart_decision() const { return restart_decision_; }
+  // Why the current document could not be loaded (its error page shows), or empty.
+  const std::string& document_error() const { return document_error_; }
+  // Loaded and painted for the current navigation.
+  bool painted() const { return state_ == TabState::kLoaded; }
+
+  void Navigate(const std::string& url);
+  void Reload();
+  bool Back();
+  bool Forward();
+  void Scroll(int delta_y);
+  void Click(int x, int y);
+  // Sends a debug URL (about:crash, about:hang, ...) to the renderer without
+  // making it the tab's URL, so that a restart reloads the real page.
+  void RunDebugUrl(const std::string& url);
+  // Kills the renderer on purpose (`kill ID`): a death like any other.
+  void KillRenderer();
+  // Calls back when painted (true) or after `seconds` (false).
+  void WaitUntilPainted(double seconds, WaitCallback callback);
+  void RequestSandboxReport(SandboxCallback callback);
+  void Close();
+
+ private:
+  // RendererHost::Client
+  void OnRendererReady() override;
+  Status OnFetchRequest(const proto::FetchRequest& request) override;
+  Status OnFrameReady(const proto::FrameReady& frame) override;
+  Status OnDocumentInfo(const proto::DocumentInfo& info) override;
+  Status OnNavigateRequest(const proto::NavigateRequest& request) override;
+  Status OnSandboxReport(const proto::SandboxReport& report) override;
+  void OnPong(uint64_t cookie) override;
+  void OnRendererGone(const proto::DeathRecord& record) override;
+
+  void StartRenderer();
+  void CommitNavigation();  // sends Navigate for the history's current entry
+  void SendFetchResponse(uint64_t request_id, struct FetchResult result);
+  void NotifyWaiters(bool painted);
+
+  const int id_;
+  TabContext& context_;
+  // Callbacks that may outlive the tab (fetches, posted work) hold a weak
+  // reference to this and drop their answer once it has expired.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  std::unique_ptr<FrameSink> sink_;
+  std::unique_ptr<RendererHost> host_;
+  uint64_t host_generation_ = 0;  // answers for a dead renderer are dropped
+  TabState state_ = TabState::kLaunching;
+  NavigationHistory history_;
+  uint64_t navigation_id_ = 0;
+  std::string title_;
+  std::string document_error_;
+  int scroll_y_ = 0;
+  int content_height_ = 0;
+  std::set<uint64_t> outstanding_fetches_;
+  int crashes_ = 0;
+  CrashPolicy crash_policy_;
+  std::string restart_decision_;
+  std::optional<proto::DeathRecord> last_death_;
+  boost::asio::steady_timer restart_timer_;
+  struct Waiter {
+    std::shared_ptr<boost::asio::steady_timer> timer;
+    WaitCallback callback;
+  };
+  std::vector<Waiter> waiters_;
+  uint64_t next_probe_id_ = 1;
+  std::vector<std::pair<uint64_t, SandboxCallback>> sandbox_requests_;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_TAB_H_

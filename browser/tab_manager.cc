@@ -1,0 +1,49 @@
+#include "browser/tab_manager.h"
+
+#include "browser/browser_config.h"
+
+namespace sandtab::browser {
+namespace {
+constexpr size_t kDeathLogSize = 200;
+}
+
+TabManager::TabManager(TabContext& context) : context_(context) {}
+
+TabManager::~TabManager() { CloseAll(); }
+
+Result<Tab*> TabManager::Open(const std::string& url) {
+  auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
+  if (!sink) return Error{"cannot allocate the tab's surface: " + sink.error()};
+  int id = next_id_++;
+  auto tab = std::make_unique<Tab>(id, context_, std::move(*sink));
+  Tab* raw = tab.get();
+  tabs_[id] = std::move(tab);
+  raw->Navigate(url);
+  return raw;
+}
+
+Tab* TabManager::Find(int id) {
+  auto it = tabs_.find(id);
+  return it == tabs_.end() ? nullptr : it->second.get();
+}
+
+Status TabManager::Close(int id) {
+  auto it = tabs_.find(id);
+  if (it == tabs_.end()) return Error{"no tab " + std::to_string(id)};
+  it->second->Close();
+  tabs_.erase(it);
+  return OkStatus();
+}
+
+void TabManager::CloseAll() {
+  for (auto& [id, tab] : tabs_) tab->Close();
+  tabs_.clear();
+}
+
+void TabManager::RecordDeath(const proto::DeathRecord& record) {
+  ++total_deaths_;
+  deaths_.push_back(record);
+  if (deaths_.size() > kDeathLogSize) deaths_.pop_front();
+}
+
+}  // namespace sandtab::browser

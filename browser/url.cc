@@ -1,0 +1,107 @@
+#include "browser/url.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace sandtab::browser {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool ValidScheme(std::string_view scheme) {
+  if (scheme.empty() || !std::isalpha(static_cast<unsigned char>(scheme[0]))) return false;
+  return std::all_of(scheme.begin(), scheme.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  });
+}
+
+}  // namespace
+
+std::string PercentDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      int hi = HexValue(text[i + 1]), lo = HexValue(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
+Result<Url> ParseUrl(std::string_view spec) {
+  if (spec.size() > 64 * 1024) return Error{"URL longer than 64 KiB"};
+  if (spec.find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) {
+    return Error{"URL contains control characters"};
+  }
+  Url url;
+  url.spec = std::string(spec);
+  size_t colon = spec.find(':');
+  if (colon == std::string_view::npos || !ValidScheme(spec.substr(0, colon))) {
+    return Error{"not a URL (no scheme): '" + std::string(spec) + "'"};
+  }
+  url.scheme = std::string(spec.substr(0, colon));
+  std::transform(url.scheme.begin(), url.scheme.end(), url.scheme.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  std::string_view rest = spec.substr(colon + 1);
+  // Fragments never reach the loader.
+  if (url.scheme != "data") rest = rest.substr(0, rest.find('#'));
+
+  if (url.scheme == "file") {
+    if (rest.rfind("//", 0) != 0) return Error{"file URL must start with file://"};
+    rest.remove_prefix(2);
+    if (rest.empty() || rest[0] != '/') return Error{"file URL must name an absolute path on this host"};
+    url.path = PercentDecode(rest.substr(0, rest.find('?')));
+  } else if (url.scheme == "http" || url.scheme == "https") {
+    if (rest.rfind("//", 0) != 0) return Error{url.scheme + " URL must start with " + url.scheme + "://"};
+    rest.remove_prefix(2);
+    size_t slash = rest.find_first_of("/?");
+    std::string_view authority = rest.substr(0, slash);
+    url.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+    if (url.path[0] == '?') url.path = "/" + url.path;
+    if (authority.find('@') != std::string_view::npos) return Error{"URLs with credentials are refused"};
+    url.port = url.scheme == "http" ? 80 : 443;
+    size_t port_colon = authority.rfind(':');
+    if (port_colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+      std::string port_text(authority.substr(port_colon + 1));
+      authority = authority.substr(0, port_colon);
+      if (port_text.empty() || port_text.size() > 5 ||
+          !std::all_of(port_text.begin(), port_text.end(), ::isdigit)) {
+        return Error{"bad port in URL"};
+      }
+      url.port = std::stoi(port_text);
+      if (url.port < 1 || url.port > 65535) return Error{"bad port in URL"};
+    }
+    if (authority.empty()) return Error{"URL has no host"};
+    url.host = std::string(authority);
+    std::transform(url.host.begin(), url.host.end(), url.host.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+  } else {
+    url.path = std::string(rest);
+  }
+  return url;
+}
+
+std::string UrlFromUserInput(std::string_view input, const std::string& content_root) {
+  std::string text(input);
+  constexpr std::string_view kPagesPrefix = "sandtab://pages/";
+  if (text.rfind(kPagesPrefix, 0) == 0) return "file://" + content_root + "/" + text.substr(kPagesPrefix.size());
+  if (!text.empty() && text[0] == '/') return "file://" + text;
+  size_t colon = text.find(':');
+  if (colon != std::string::npos && ValidScheme(std::string_view(text).substr(0, colon))) return text;
+  // A bare name: a page of the content root ("index.html", "pages/index.html").
+  if (text.rfind("pages/", 0) == 0) text = text.substr(6);
+  return "file://" + content_root + "/" + text;
+}
+
+}  // namespace sandtab::browser
