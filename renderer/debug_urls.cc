@@ -1,0 +1,76 @@
+#include "renderer/debug_urls.h"
+
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace sandtab::renderer {
+namespace {
+
+void OnOutOfMemory() {
+  static const char kMessage[] = "sandtab-renderer: out of memory (allocation failed)\n";
+  [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
+  ::_exit(kExitOutOfMemory);
+}
+
+[[noreturn]] void AllocateUntilTheLimit() {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer reserves terabytes of address space, so no RLIMIT_AS can
+  // apply; stop at 1 GiB and take the same out-of-memory path.
+  constexpr size_t kCap = size_t{1} << 30;
+#else
+  // Never trust that a limit is set (e.g. --no-sandbox): lower our own.
+  rlimit limit;
+  if (::getrlimit(RLIMIT_AS, &limit) == 0 &&
+      (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > (rlim_t{2} << 30))) {
+    limit.rlim_cur = rlim_t{2} << 30;
+    ::setrlimit(RLIMIT_AS, &limit);
+  }
+  constexpr size_t kCap = SIZE_MAX;
+#endif
+  size_t total = 0;
+  for (;;) {
+    constexpr size_t kChunk = 16u << 20;
+    void* block = std::malloc(kChunk);
+    if (!block || total >= kCap) OnOutOfMemory();
+    std::memset(block, 0x5a, kChunk);  // touch it: really use the memory
+    total += kChunk;
+  }
+}
+
+}  // namespace
+
+void InstallOutOfMemoryHandler() { std::set_new_handler(&OnOutOfMemory); }
+
+bool IsDebugUrl(const std::string& url) {
+  return url == "about:crash" || url == "about:abort" || url == "about:hang" || url == "about:oom" ||
+         url == "about:badmessage" || url == "about:exit" || url == "about:ptrace";
+}
+
+void RunDebugUrl(const std::string& url, const std::function<void()>& send_bad_message) {
+  if (url == "about:crash") {
+    volatile int* null_pointer = nullptr;
+    *null_pointer = 42;  // SIGSEGV
+  } else if (url == "about:abort") {
+    std::abort();
+  } else if (url == "about:hang") {
+    for (volatile bool spin = true; spin;) {
+    }
+  } else if (url == "about:oom") {
+    AllocateUntilTheLimit();
+  } else if (url == "about:badmessage") {
+    send_bad_message();
+  } else if (url == "about:exit") {
+    std::exit(0);
+  } else if (url == "about:ptrace") {
+    // A call the sandbox kills for (SIGSYS); harmless without a sandbox.
+    ::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
+  }
+}
+
+}  // namespace sandtab::renderer

@@ -1,0 +1,241 @@
+#include "renderer/renderer_service.h"
+
+#include <unistd.h>
+
+#include <boost/asio/post.hpp>
+#include <cstdio>
+
+#include "ipc/handshake.h"
+#include "ipc/shared_buffer.h"
+#include "renderer/debug_urls.h"
+#include "sandbox/probes.h"
+
+namespace sandtab::renderer {
+
+using proto::BrowserToRenderer;
+
+RendererService::RendererService(boost::asio::io_context& io, ipc::UniqueFd channel, RendererConfig config)
+    : io_(io), channel_(io, std::move(channel), ipc::FdPolicy::kAcceptFds), config_(config) {}
+
+RendererService::~RendererService() = default;
+
+void RendererService::Start() {
+  channel_.Start(this);
+  auto* hello = channel_.Compose();
+  ipc::FillHello(proto::PROCESS_TYPE_RENDERER, hello->mutable_hello());
+  channel_.Send(hello);
+}
+
+void RendererService::Stop(const std::string& reason) {
+  if (exit_reason_.empty()) exit_reason_ = reason;
+  channel_.Close();
+  io_.stop();
+}
+
+void RendererService::OnChannelClosed(ipc::CloseCause, const std::string& reason) {
+  Stop("channel closed: " + reason);
+}
+
+void RendererService::OnMessage(const BrowserToRenderer& message, std::vector<ipc::UniqueFd> fds) {
+  if (!hello_received_) {
+    if (message.body_case() != BrowserToRenderer::kHello) return Stop("first message is not Hello");
+    Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_BROWSER);
+    if (!hello) return Stop("Hello: " + hello.error());
+    hello_received_ = true;
+    return;
+  }
+  switch (message.body_case()) {
+    case BrowserToRenderer::kSetSurface: return OnSetSurface(message.set_surface(), std::move(fds));
+    case BrowserToRenderer::kNavigate: return OnNavigate(message.navigate());
+    case BrowserToRenderer::kFetchResponse: return OnFetchResponse(message.fetch_response(), std::move(fds));
+    case BrowserToRenderer::kFrameAck: return OnFrameAck(message.frame_ack());
+    case BrowserToRenderer::kScroll: return OnScroll(message.scroll());
+    case BrowserToRenderer::kClick: return OnClick(message.click());
+    case BrowserToRenderer::kProbeSandbox: return OnProbeSandbox(message.probe_sandbox());
+    case BrowserToRenderer::kPing: {
+      auto* pong = channel_.Compose();
+      pong->mutable_pong()->set_cookie(message.ping().cookie());
+      channel_.Send(pong);
+      return;
+    }
+    case BrowserToRenderer::kHello: return Stop("Hello sent twice");
+    case BrowserToRenderer::BODY_NOT_SET: break;
+  }
+  Stop("unknown message");
+}
+
+void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds) {
+  auto surface = Surface::Adopt(std::move(fds), static_cast<int>(request.width()), static_cast<int>(request.height()),
+                                static_cast<int>(request.stride()), request.generation());
+  if (!surface) return Stop("SetSurface: " + surface.error());
+  surface_ = std::move(*surface);
+  if (page_) page_->Resize(surface_->width(), surface_->height());
+  SchedulePaint();
+}
+
+void RendererService::OnNavigate(const proto::Navigate& navigate) {
+  if (IsDebugUrl(navigate.url())) {
+    RunDebugUrl(navigate.url(), [this] {
+      // A frame for a buffer that does not exist: the browser must kill us.
+      auto* bad = channel_.Compose();
+      bad->mutable_frame_ready()->set_buffer(7);
+      bad->mutable_frame_ready()->set_sequence(++frame_sequence_);
+      channel_.Send(bad);
+    });
+    return;
+  }
+  navigation_id_ = navigate.navigation_id();
+  url_ = navigate.url();
+  requested_scroll_y_ = std::max(0, navigate.scroll_y());
+  scroll_y_ = 0;
+  page_.reset();
+  pending_.clear();
+  Fetch(url_, proto::FetchRequest::DOCUMENT);
+}
+
+void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {
+  const uint64_t id = next_request_id_++;
+  pending_[id] = {kind, url};
+  auto* message = channel_.Compose();
+  auto* request = message->mutable_fetch_request();
+  request->set_request_id(id);
+  request->set_url(url);
+  request->set_kind(kind);
+  request->set_navigation_id(navigation_id_);
+  channel_.Send(message);
+}
+
+void RendererService::OnFetchResponse(const proto::FetchResponse& response, std::vector<ipc::UniqueFd> fds) {
+  auto it = pending_.find(response.request_id());
+  if (it == pending_.end()) return;  // for a navigation we already left
+  PendingFetch fetch = std::move(it->second);
+  pending_.erase(it);
+
+  std::string body_from_memory;
+  std::string_view body = response.body();
+  if (!fds.empty()) {
+    // Large bodies arrive as a sealed memfd; check it before mapping.
+    auto buffer = ipc::SharedBuffer::Adopt(std::move(fds[0]), response.body_size(), ipc::Access::kReadOnly);
+    if (!buffer) return Stop("FetchResponse body: " + buffer.error());
+    auto bytes = buffer->bytes();
+    body_from_memory.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    body = body_from_memory;
+  }
+  if (fetch.kind == proto::FetchRequest::DOCUMENT) {
+    if (!surface_) return Stop("document before surface");
+    const std::string& base = response.final_url().empty() ? fetch.url : response.final_url();
+    page_ = std::make_unique<Page>(body, base, surface_->width(), surface_->height());
+    RequestSubresources();
+    ClampScroll();
+    SendDocumentInfo();
+  } else if (page_) {
+    page_->SupplyResource(fetch.url, response.ok(), body);
+    RequestSubresources();
+    ClampScroll();
+    SendDocumentInfo();
+  }
+  SchedulePaint();
+}
+
+void RendererService::RequestSubresources() {
+  for (const ResourceRequest& request : page_->TakeResourceRequests()) {
+    Fetch(request.url, request.kind == ResourceRequest::Kind::kStylesheet ? proto::FetchRequest::STYLESHEET
+                                                                          : proto::FetchRequest::IMAGE);
+  }
+}
+
+void RendererService::SendDocumentInfo() {
+  auto* message = channel_.Compose();
+  auto* info = message->mutable_document_info();
+  info->set_navigation_id(navigation_id_);
+  std::string title = page_->Title();
+  if (title.size() > 1000) title.resize(1000);
+  info->set_title(title);
+  info->set_content_height(page_->ContentHeight());
+  channel_.Send(message);
+}
+
+void RendererService::ClampScroll() {
+  if (!page_ || !surface_) return;
+  const int max_scroll = std::max(0, page_->ContentHeight() - surface_->height());
+  // A restored scroll position applies as soon as the page is tall enough.
+  if (requested_scroll_y_ > 0) scroll_y_ = requested_scroll_y_;
+  if (page_->IsComplete()) requested_scroll_y_ = 0;
+  scroll_y_ = std::clamp(scroll_y_, 0, max_scroll);
+}
+
+void RendererService::OnFrameAck(const proto::FrameAck& ack) {
+  if (!surface_ || !surface_->MarkReturned(static_cast<int>(ack.buffer()))) {
+    return Stop("FrameAck for a buffer the browser does not hold");
+  }
+  if (paint_wanted_) SchedulePaint();
+}
+
+void RendererService::OnScroll(const proto::Scroll& scroll) {
+  requested_scroll_y_ = 0;
+  scroll_y_ += scroll.delta_y();
+  ClampScroll();
+  SchedulePaint();
+}
+
+void RendererService::OnClick(const proto::Click& click) {
+  if (!page_) return;
+  auto link = page_->LinkAt(click.x(), click.y() + scroll_y_);
+  if (!link) return;
+  // The browser decides whether and where to go.
+  auto* message = channel_.Compose();
+  message->mutable_navigate_request()->set_url(*link);
+  channel_.Send(message);
+}
+
+void RendererService::OnProbeSandbox(const proto::ProbeSandbox& probe) {
+  auto* message = channel_.Compose();
+  auto* report = message->mutable_sandbox_report();
+  report->set_request_id(probe.request_id());
+  report->set_layer2_engaged(config_.sandboxed);
+  for (const auto& result : sandbox::RunForbiddenProbes(probe.browser_pid())) {
+    auto* outcome = report->add_probes();
+    outcome->set_name(result.name);
+    outcome->set_denied(result.denied);
+    outcome->set_error_number(result.error);
+    outcome->set_detail(result.detail);
+  }
+  channel_.Send(message);
+}
+
+void RendererService::SchedulePaint() {
+  paint_wanted_ = true;
+  if (paint_scheduled_) return;
+  paint_scheduled_ = true;
+  // Coalesce: many changes in one turn of the loop make one frame.
+  boost::asio::post(io_, [this] {
+    paint_scheduled_ = false;
+    Paint();
+  });
+}
+
+void RendererService::Paint() {
+  if (!surface_ || !page_ || !paint_wanted_) return;
+  const int buffer = surface_->FreeBuffer();
+  if (buffer < 0) return;  // the next FrameAck paints
+  paint_wanted_ = false;
+  cairo_t* cr = cairo_create(surface_->CairoSurface(buffer));
+  page_->Paint(cr, scroll_y_);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface_->CairoSurface(buffer));
+  surface_->MarkPresented(buffer);
+
+  auto* message = channel_.Compose();
+  auto* frame = message->mutable_frame_ready();
+  frame->set_buffer(static_cast<uint32_t>(buffer));
+  frame->mutable_damage()->set_width(surface_->width());
+  frame->mutable_damage()->set_height(surface_->height());
+  frame->set_sequence(++frame_sequence_);
+  frame->set_navigation_id(navigation_id_);
+  frame->set_scroll_y(scroll_y_);
+  frame->set_loaded(page_->IsComplete());
+  frame->set_generation(surface_->generation());
+  channel_.Send(message);
+}
+
+}  // namespace sandtab::renderer

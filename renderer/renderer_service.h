@@ -1,0 +1,82 @@
+#ifndef SANDTAB_RENDERER_RENDERER_SERVICE_H_
+#define SANDTAB_RENDERER_RENDERER_SERVICE_H_
+
+#include <boost/asio/io_context.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ipc/message_channel.h"
+#include "proto/renderer.pb.h"
+#include "renderer/page/page.h"
+#include "renderer/surface.h"
+
+namespace sandtab::renderer {
+
+struct RendererConfig {
+  bool sandboxed = true;
+  int verbosity = 0;
+};
+
+// The renderer's end of its channel: one tab's document. It asks the browser
+// for every byte, lays the page out with litehtml, paints into the shared
+// buffer and tells the browser a frame is ready. It trusts the browser, but
+// still checks what it maps (seals, sizes) and ends on any protocol error.
+class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
+                                                    proto::RendererToBrowser>::Delegate {
+ public:
+  RendererService(boost::asio::io_context& io, ipc::UniqueFd channel, RendererConfig config);
+  ~RendererService() override;
+
+  void Start();
+  // Why the service stopped (empty while running).
+  const std::string& exit_reason() const { return exit_reason_; }
+
+ private:
+  struct PendingFetch {
+    proto::FetchRequest::Kind kind;
+    std::string url;
+  };
+
+  void OnMessage(const proto::BrowserToRenderer& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
+  void Stop(const std::string& reason);
+
+  void OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds);
+  void OnNavigate(const proto::Navigate& navigate);
+  void OnFetchResponse(const proto::FetchResponse& response, std::vector<ipc::UniqueFd> fds);
+  void OnFrameAck(const proto::FrameAck& ack);
+  void OnScroll(const proto::Scroll& scroll);
+  void OnClick(const proto::Click& click);
+  void OnProbeSandbox(const proto::ProbeSandbox& probe);
+
+  void Fetch(const std::string& url, proto::FetchRequest::Kind kind);
+  void RequestSubresources();
+  void SendDocumentInfo();
+  void ClampScroll();
+  void SchedulePaint();
+  void Paint();
+
+  boost::asio::io_context& io_;
+  ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser> channel_;
+  RendererConfig config_;
+  bool hello_received_ = false;
+  std::string exit_reason_;
+
+  std::unique_ptr<Surface> surface_;
+  std::unique_ptr<Page> page_;
+  uint64_t navigation_id_ = 0;
+  std::string url_;
+  int scroll_y_ = 0;
+  int requested_scroll_y_ = 0;  // restored once the document is laid out
+  uint64_t next_request_id_ = 1;
+  std::map<uint64_t, PendingFetch> pending_;
+  uint64_t frame_sequence_ = 0;
+  bool paint_scheduled_ = false;
+  bool paint_wanted_ = false;  // a paint waits for a free buffer
+};
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_RENDERER_SERVICE_H_

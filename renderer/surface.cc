@@ -1,0 +1,47 @@
+#include "renderer/surface.h"
+
+namespace sandtab::renderer {
+
+Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+                                                int stride, uint64_t generation) {
+  if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};
+  if (width <= 0 || height <= 0 || width > 8192 || height > 8192 || stride != width * 4) {
+    return Error{"SetSurface geometry out of range"};
+  }
+  std::unique_ptr<Surface> surface(new Surface(width, height, generation));
+  const size_t bytes = static_cast<size_t>(stride) * static_cast<size_t>(height);
+  for (int i = 0; i < 2; ++i) {
+    auto buffer = ipc::SharedBuffer::Adopt(std::move(fds[i]), bytes, ipc::Access::kReadWrite);
+    if (!buffer) return Error{"buffer " + std::to_string(i) + ": " + buffer.error()};
+    surface->buffers_.push_back(std::move(*buffer));
+    surface->cairo_[i] = cairo_image_surface_create_for_data(
+        surface->buffers_[i].writable_bytes().data(), CAIRO_FORMAT_ARGB32, width, height, stride);
+    if (cairo_surface_status(surface->cairo_[i]) != CAIRO_STATUS_SUCCESS) {
+      return Error{"cairo cannot wrap buffer " + std::to_string(i)};
+    }
+  }
+  return surface;
+}
+
+Surface::Surface(int width, int height, uint64_t generation)
+    : width_(width), height_(height), generation_(generation) {}
+
+Surface::~Surface() {
+  for (auto* surface : cairo_) {
+    if (surface) cairo_surface_destroy(surface);
+  }
+}
+
+int Surface::FreeBuffer() const {
+  if (owned_[0]) return 0;
+  if (owned_[1]) return 1;
+  return -1;
+}
+
+bool Surface::MarkReturned(int buffer) {
+  if (buffer < 0 || buffer > 1 || owned_[buffer]) return false;
+  owned_[buffer] = true;
+  return true;
+}
+
+}  // namespace sandtab::renderer

@@ -1,0 +1,49 @@
+#ifndef SANDTAB_RENDERER_SURFACE_H_
+#define SANDTAB_RENDERER_SURFACE_H_
+
+#include <cairo.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "ipc/result.h"
+#include "ipc/shared_buffer.h"
+
+namespace sandtab::renderer {
+
+// The renderer's view of its tab's two shared buffers (DESIGN section 5).
+// Cairo paints straight into the mappings: one image surface per buffer,
+// made once, so a frame costs no allocation and no copy.
+class Surface {
+ public:
+  // Checks the buffers (seals, sizes) before mapping them.
+  static Result<std::unique_ptr<Surface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+                                                int stride, uint64_t generation);
+  ~Surface();
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  uint64_t generation() const { return generation_; }
+
+  // A buffer the renderer may paint (the browser does not hold it), or -1.
+  int FreeBuffer() const;
+  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  // Presented: the browser holds it until it acks.
+  void MarkPresented(int buffer) { owned_[buffer] = false; }
+  // The browser acked; false if we never presented it (a confused browser).
+  bool MarkReturned(int buffer);
+
+ private:
+  Surface(int width, int height, uint64_t generation);
+
+  int width_, height_;
+  uint64_t generation_;
+  std::vector<ipc::SharedBuffer> buffers_;
+  cairo_surface_t* cairo_[2] = {nullptr, nullptr};
+  bool owned_[2] = {true, true};
+};
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_SURFACE_H_
