@@ -177,6 +177,8 @@ void PageContainer::DrawImage(cairo_t* cr, cairo_surface_t* image,
       cairo_rectangle(cr, bg.position_x, clip.y, w, clip.height);
       break;
     case litehtml::background_repeat_no_repeat:
+      // PAD: scaled-up edges sample the image itself, not transparent black.
+      cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD);
       cairo_rectangle(cr, bg.position_x, bg.position_y, w, h);
       break;
   }
