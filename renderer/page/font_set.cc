@@ -1,0 +1,185 @@
+#include "renderer/page/font_set.h"
+
+#include <cairo-ft.h>
+#include <cairo.h>
+#include <fontconfig/fcfreetype.h>
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <sys/stat.h>
+
+#include <cctype>
+#include <cstdio>
+#include <string>
+
+namespace sandtab::renderer {
+namespace {
+
+// fonts-dejavu-core installs here; if a file is missing we ask fontconfig.
+constexpr char kDejaVuDir[] = "/usr/share/fonts/truetype/dejavu/";
+
+struct FaceSpec {
+  const char* file;
+  const char* family;
+  int weight;  // FC_WEIGHT_*
+  int slant;   // FC_SLANT_*
+};
+
+constexpr FaceSpec kFaces[] = {
+    {"DejaVuSans.ttf", kSansFamily, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN},
+    {"DejaVuSans-Bold.ttf", kSansFamily, FC_WEIGHT_BOLD, FC_SLANT_ROMAN},
+    {"DejaVuSans-Oblique.ttf", kSansFamily, FC_WEIGHT_REGULAR, FC_SLANT_OBLIQUE},
+    {"DejaVuSans-BoldOblique.ttf", kSansFamily, FC_WEIGHT_BOLD, FC_SLANT_OBLIQUE},
+    {"DejaVuSerif.ttf", kSerifFamily, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN},
+    {"DejaVuSerif-Bold.ttf", kSerifFamily, FC_WEIGHT_BOLD, FC_SLANT_ROMAN},
+    {"DejaVuSerif-Italic.ttf", kSerifFamily, FC_WEIGHT_REGULAR, FC_SLANT_ITALIC},
+    {"DejaVuSerif-BoldItalic.ttf", kSerifFamily, FC_WEIGHT_BOLD, FC_SLANT_ITALIC},
+    {"DejaVuSansMono.ttf", kMonoFamily, FC_WEIGHT_REGULAR, FC_SLANT_ROMAN},
+    {"DejaVuSansMono-Bold.ttf", kMonoFamily, FC_WEIGHT_BOLD, FC_SLANT_ROMAN},
+    {"DejaVuSansMono-Oblique.ttf", kMonoFamily, FC_WEIGHT_REGULAR, FC_SLANT_OBLIQUE},
+    {"DejaVuSansMono-BoldOblique.ttf", kMonoFamily, FC_WEIGHT_BOLD, FC_SLANT_OBLIQUE},
+};
+
+// Text that touches the glyphs pages commonly use, so their outlines and the
+// shaping tables are faulted in before the sandbox (they are mmap()ed, so
+// this is cheap and shared between renderers through the page cache).
+constexpr char kWarmUpText[] =
+    "The quick brown fox jumps over the lazy dog 0123456789 "
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "
+    "\u00e9\u00e8\u00fc\u00f6\u00e4\u00df\u00a9\u00b0 \u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026";
+
+struct FontSet {
+  FT_Library ft_library = nullptr;
+  FcConfig* config = nullptr;
+  PangoFontMap* font_map = nullptr;
+  PangoContext* context = nullptr;
+  int face_count = 0;
+};
+
+FontSet* g_font_set = nullptr;
+
+bool FileExists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The path of the face `spec` describes: the DejaVu directory, else whatever
+// the system's fontconfig says is installed under that family and style.
+std::string FindFaceFile(const FaceSpec& spec) {
+  std::string path = std::string(kDejaVuDir) + spec.file;
+  if (FileExists(path)) return path;
+  path.clear();
+  FcPattern* pattern = FcPatternCreate();
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>(spec.family));
+  FcPatternAddInteger(pattern, FC_WEIGHT, spec.weight);
+  FcPatternAddInteger(pattern, FC_SLANT, spec.slant);
+  FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  if (FcPattern* match = FcFontMatch(nullptr, pattern, &result)) {
+    FcChar8* file = nullptr;
+    if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+      path = reinterpret_cast<const char*>(file);
+    }
+    FcPatternDestroy(match);
+  }
+  FcPatternDestroy(pattern);
+  return path;
+}
+
+// Cairo opens a font file lazily, by name, and keeps at most 10 faces open,
+// re-opening evicted ones on demand: after the filesystem is gone that fails.
+// A pattern that carries FC_FT_FACE makes cairo use our FT_Face instead and
+// never touch the file. FreeType mmap()s the file and closes the fd, so the
+// face stays valid after chroot without holding a descriptor.
+void AttachFtFaces(FontSet* set) {
+  FcFontSet* fonts = FcConfigGetFonts(set->config, FcSetApplication);
+  if (!fonts) return;
+  for (int i = 0; i < fonts->nfont; ++i) {
+    FcPattern* pattern = fonts->fonts[i];
+    FcChar8* file = nullptr;
+    int index = 0;
+    if (FcPatternGetString(pattern, FC_FILE, 0, &file) != FcResultMatch) continue;
+    FcPatternGetInteger(pattern, FC_INDEX, 0, &index);
+    FT_Face face = nullptr;
+    if (FT_New_Face(set->ft_library, reinterpret_cast<const char*>(file), index, &face) != 0) {
+      std::fprintf(stderr, "sandtab: cannot load font %s\n", file);
+      continue;
+    }
+    FcPatternDel(pattern, FC_FT_FACE);
+    FcPatternAddFTFace(pattern, FC_FT_FACE, face);
+    ++set->face_count;
+  }
+}
+
+// Lays out and paints the warm-up text in every face, which makes Pango
+// resolve each face (fontconfig match, HarfBuzz blob) and cairo build its
+// scaled font, so none of that happens for the first time inside the sandbox.
+void WarmUp(FontSet* set) {
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t* cr = cairo_create(surface);
+  PangoLayout* layout = pango_layout_new(set->context);
+  pango_layout_set_text(layout, kWarmUpText, -1);
+  for (const FaceSpec& spec : kFaces) {
+    PangoFontDescription* desc = pango_font_description_new();
+    pango_font_description_set_family(desc, spec.family);
+    pango_font_description_set_weight(
+        desc, spec.weight == FC_WEIGHT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(
+        desc, spec.slant == FC_SLANT_ROMAN ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+    pango_font_description_set_absolute_size(desc, 16 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, desc);
+    pango_cairo_show_layout(cr, layout);
+    pango_font_description_free(desc);
+  }
+  g_object_unref(layout);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+}
+
+}  // namespace
+
+void PreloadFonts() {
+  if (g_font_set) return;
+  auto* set = new FontSet();  // Lives for the whole process, by design.
+  FT_Init_FreeType(&set->ft_library);
+
+  // A private fontconfig configuration that contains exactly our faces: no
+  // config files, no cache directories, nothing to rescan later.
+  set->config = FcConfigCreate();
+  for (const FaceSpec& spec : kFaces) {
+    const std::string path = FindFaceFile(spec);
+    if (path.empty() ||
+        !FcConfigAppFontAddFile(set->config, reinterpret_cast<const FcChar8*>(path.c_str()))) {
+      std::fprintf(stderr, "sandtab: font face %s not found\n", spec.file);
+    }
+  }
+  AttachFtFaces(set);
+
+  set->font_map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+  pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(set->font_map), set->config);
+  set->context = pango_font_map_create_context(set->font_map);
+  // Unhinted metrics keep text widths independent of the position on screen,
+  // so layout (which measures) and paint (which draws) agree.
+  cairo_font_options_t* options = cairo_font_options_create();
+  cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
+  cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options(set->context, options);
+  cairo_font_options_destroy(options);
+  pango_cairo_context_set_resolution(set->context, 96.0);
+
+  g_font_set = set;
+  WarmUp(set);
+}
+
+int LoadedFaceCountForTesting() { return g_font_set ? g_font_set->face_count : 0; }
+
+PangoContext* SharedPangoContext() {
+  PreloadFonts();
+  return g_font_set->context;
+}
+
+}  // namespace sandtab::renderer

@@ -1,0 +1,40 @@
+// The renderer's fonts: a fixed set of faces loaded into memory before the
+// sandbox removes the filesystem. See docs/fonts.md.
+#ifndef SANDTAB_RENDERER_PAGE_FONT_SET_H_
+#define SANDTAB_RENDERER_PAGE_FONT_SET_H_
+
+#include <pango/pango.h>
+
+#include <string_view>
+
+namespace sandtab::renderer {
+
+// The families every CSS font-family value maps to.
+inline constexpr char kSansFamily[] = "DejaVu Sans";
+inline constexpr char kSerifFamily[] = "DejaVu Serif";
+inline constexpr char kMonoFamily[] = "DejaVu Sans Mono";
+// Chrome's standard font is a serif one; follow it so pages compare.
+inline constexpr const char* kDefaultFamily = kSerifFamily;
+
+// Loads every font face the renderer may use (fontconfig + Pango), so that after
+// the sandbox removes the filesystem nothing needs to open a font file. Call once
+// at start-up, before the sandbox's layer 2. Idempotent. Not thread-safe: call
+// it from the main thread before other threads use fonts.
+void PreloadFonts();
+
+// The number of faces PreloadFonts() loaded (12 with fonts-dejavu-core).
+int LoadedFaceCountForTesting();
+
+// Maps a CSS font-family list ("Georgia, 'Times New Roman', serif") to one of
+// the three families above: the first entry we recognise wins, generic names
+// and well-known proprietary names map to their DejaVu look-alike, and a list
+// with nothing recognisable gets kDefaultFamily.
+const char* FamilyForCss(std::string_view css_family_list);
+
+// The Pango context every Page measures and draws text with (calls
+// PreloadFonts() if nobody did). Owned by the font set; never freed.
+PangoContext* SharedPangoContext();
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_PAGE_FONT_SET_H_

@@ -1,0 +1,139 @@
+#include "renderer/page/page.h"
+
+#include <litehtml/litehtml.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "renderer/page/embed_element.h"
+#include "renderer/page/master_stylesheet.h"
+#include "renderer/page/page_container.h"
+#include "renderer/page/url.h"
+
+namespace sandtab::renderer {
+namespace {
+
+// The master stylesheet is parsed once per process and shared by every
+// document (litehtml copies the rules it needs into each document).
+litehtml::context* MasterContext() {
+  static litehtml::context* context = [] {
+    auto* c = new litehtml::context();
+    c->load_master_stylesheet(kMasterStylesheet);
+    return c;
+  }();
+  return context;
+}
+
+// Pages are laid out at least this wide so a zero-sized tab cannot make
+// litehtml's line breaking degenerate.
+constexpr int kMinLayoutWidth = 16;
+
+}  // namespace
+
+Page::Page(std::string_view html, std::string url, int viewport_width, int viewport_height)
+    : html_(html),
+      url_(std::move(url)),
+      width_(std::max(viewport_width, kMinLayoutWidth)),
+      height_(std::max(viewport_height, 1)),
+      container_(std::make_unique<PageContainer>(&store_, url_, width_, height_)) {
+  BuildDocument();
+}
+
+Page::~Page() = default;
+
+void Page::BuildDocument() {
+  document_.reset();  // before the container forgets its state
+  container_->ResetForNewDocument();
+  document_ = litehtml::document::createFromUTF8(html_.c_str(), container_.get(), MasterContext());
+  Layout();
+}
+
+void Page::Layout() {
+  if (!document_) return;
+  document_->render(width_);
+  ++layout_count_;
+}
+
+std::vector<ResourceRequest> Page::TakeResourceRequests() { return store_.TakeRequests(); }
+
+void Page::SupplyResource(const std::string& url, bool ok, std::string_view bytes) {
+  switch (store_.Supply(url, ok, bytes)) {
+    case ResourceStore::Outcome::kStylesheetChanged:
+      // litehtml applies stylesheets only while parsing; the cheapest correct
+      // way to add one is to parse again (~2 ms), now with the text cached.
+      BuildDocument();
+      break;
+    case ResourceStore::Outcome::kImageChanged:
+      Layout();  // the image's intrinsic size may move everything below it
+      break;
+    case ResourceStore::Outcome::kIgnored:
+      break;
+  }
+}
+
+bool Page::IsComplete() const { return !store_.HasOutstanding(); }
+
+void Page::Resize(int width, int height) {
+  width = std::max(width, kMinLayoutWidth);
+  height = std::max(height, 1);
+  if (width == width_ && height == height_) return;
+  width_ = width;
+  height_ = height;
+  container_->SetViewport(width_, height_);
+  if (document_) document_->media_changed();  // re-evaluates @media rules
+  Layout();
+}
+
+int Page::ContentHeight() const { return document_ ? std::max(document_->height(), 0) : 0; }
+
+int Page::ContentWidth() const { return document_ ? std::max(document_->width(), 0) : 0; }
+
+void Page::Paint(cairo_t* cr, int scroll_y) {
+  cairo_save(cr);
+  // Canvas default, under the root background (which litehtml may not have).
+  cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_operator(cr, CAIRO_OPERATOR_OVER);
+  if (document_) {
+    const litehtml::position viewport(0, 0, width_, height_);
+    container_->BeginPaint(cr, viewport);
+    document_->draw(reinterpret_cast<litehtml::uint_ptr>(cr), 0, -scroll_y, &viewport);
+    container_->EndPaint(cr);
+  }
+  cairo_restore(cr);
+  cairo_surface_flush(cairo_get_target(cr));
+}
+
+std::string Page::Title() const { return container_->title(); }
+
+const std::string& Page::BaseUrl() const { return container_->base_url(); }
+
+std::optional<std::string> Page::LinkAt(int x, int y_document) const {
+  if (!document_ || !document_->root()) return std::nullopt;
+  litehtml::element::ptr element =
+      document_->root()->get_element_by_point(x, y_document, x, y_document);
+  for (; element; element = element->parent()) {
+    const char* tag = element->get_tagName();
+    if (!tag || std::strcmp(tag, "a") != 0) continue;
+    const char* href = element->get_attr("href");
+    if (!href) continue;
+    return ResolveUrl(container_->base_url(), href);
+  }
+  return std::nullopt;
+}
+
+std::vector<EmbedBox> Page::Embeds() const {
+  std::vector<EmbedBox> boxes;
+  for (const std::weak_ptr<EmbedElement>& weak : container_->embeds()) {
+    std::shared_ptr<EmbedElement> element = weak.lock();
+    if (!element) continue;
+    std::string type = element->MimeType();
+    if (type.empty() || element->get_display() == litehtml::display_none) continue;
+    const litehtml::position pos = element->get_placement();
+    boxes.push_back({std::move(type), pos.x, pos.y, pos.width, pos.height, element->Params()});
+  }
+  return boxes;
+}
+
+}  // namespace sandtab::renderer

@@ -1,0 +1,86 @@
+// Page: one HTML document, laid out and painted inside the sandboxed
+// renderer. Pull-based: the renderer's main loop takes the resource requests,
+// fetches them from the browser, and supplies the bytes back. The Page never
+// touches the filesystem or network.
+#ifndef SANDTAB_RENDERER_PAGE_PAGE_H_
+#define SANDTAB_RENDERER_PAGE_PAGE_H_
+
+#include <cairo.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "renderer/page/resource_store.h"  // ResourceRequest
+
+namespace litehtml {
+class document;
+}
+
+namespace sandtab::renderer {
+
+class PageContainer;
+
+// An <embed type=...> or <object type=...> box, for plugins (later).
+struct EmbedBox {
+  std::string mime_type;
+  int x, y, width, height;  // document coordinates (CSS px), content box
+  std::vector<std::pair<std::string, std::string>> params;  // attributes / <param>s
+};
+
+class Page {
+ public:
+  // `html` is the document's bytes (UTF-8); `url` its absolute URL (base for
+  // relative refs).
+  Page(std::string_view html, std::string url, int viewport_width, int viewport_height);
+  ~Page();
+  Page(const Page&) = delete;
+  Page& operator=(const Page&) = delete;
+
+  // Absolute URLs of subresources the document needs and that were not handed
+  // out before (each returned once). Call after construction and after every
+  // SupplyResource.
+  std::vector<ResourceRequest> TakeResourceRequests();
+  // A subresource arrived (ok=false: it failed; render without it). A
+  // stylesheet rebuilds the document, an image lays it out again.
+  void SupplyResource(const std::string& url, bool ok, std::string_view bytes);
+  bool IsComplete() const;  // nothing outstanding
+  void Resize(int width, int height);
+  int ContentHeight() const;  // for scroll clamping
+  // Paints the viewport [scroll_y, scroll_y + height) into `cr`, whose target
+  // is an image surface of viewport size. Paints the whole viewport
+  // (background first).
+  void Paint(cairo_t* cr, int scroll_y);
+  std::string Title() const;  // <title>, whitespace-collapsed
+  // Absolute href of the link under the point, if any.
+  std::optional<std::string> LinkAt(int x, int y_document) const;
+  std::vector<EmbedBox> Embeds() const;
+
+  // Additions beyond the renderer's contract:
+  int ContentWidth() const;                      // for horizontal overflow
+  const std::string& url() const { return url_; }
+  const std::string& BaseUrl() const;            // after <base href>
+  int LayoutCountForTesting() const { return layout_count_; }
+
+ private:
+  void BuildDocument();  // parses html_ again with the stylesheets known now
+  void Layout();
+
+  const std::string html_;
+  const std::string url_;
+  int width_;
+  int height_;
+  int layout_count_ = 0;
+  ResourceStore store_;
+  std::unique_ptr<PageContainer> container_;
+  // Declared after the container: the document calls delete_font() on the
+  // container when it is destroyed.
+  std::shared_ptr<litehtml::document> document_;
+};
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_PAGE_PAGE_H_

@@ -1,0 +1,218 @@
+// Page behaviour with synthetic documents: resources supplied late, links,
+// titles, resizing, hostile markup.
+#include "renderer/page/page.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/renderer/page_fixture.h"
+#include "tests/renderer/test_images.h"
+
+namespace sandtab::renderer {
+namespace {
+
+using testing::Canvas;
+
+constexpr char kUrl[] = "http://example.test/dir/page.html";
+
+std::vector<std::string> Urls(const std::vector<ResourceRequest>& requests) {
+  std::vector<std::string> urls;
+  for (const auto& r : requests) urls.push_back(r.url);
+  return urls;
+}
+
+TEST(Page, TitleIsWhitespaceCollapsed) {
+  Page page("<title>\n  Hello \t  sandtab\n</title><p>x", kUrl, 800, 600);
+  EXPECT_EQ(page.Title(), "Hello sandtab");
+  Page untitled("<p>x", kUrl, 800, 600);
+  EXPECT_EQ(untitled.Title(), "");
+}
+
+TEST(Page, StylesheetSuppliedLaterChangesColours) {
+  Page page(
+      "<link rel=stylesheet href='css/s.css'>"
+      "<body style='margin:0'><div id=a style='height:50px'></div>",
+      kUrl, 200, 100);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].url, "http://example.test/dir/css/s.css");
+  EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kStylesheet);
+  EXPECT_FALSE(page.IsComplete());
+  EXPECT_TRUE(page.TakeResourceRequests().empty());  // each URL handed out once
+
+  Canvas canvas(200, 100);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(10, 10), 0xffffffu);  // progressive: painted unstyled
+
+  // The sheet imports another, relative to itself.
+  page.SupplyResource(requests[0].url, true,
+                      "@import url(../t.css);\n#a { background: #ff0000; }");
+  auto more = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(more), std::vector<std::string>{"http://example.test/dir/t.css"});
+  EXPECT_EQ(more[0].kind, ResourceRequest::Kind::kStylesheet);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(10, 10), 0xff0000u);
+
+  page.SupplyResource(more[0].url, true, "body { background: #0000ff; }");
+  EXPECT_TRUE(page.IsComplete());
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(10, 10), 0xff0000u);
+  EXPECT_EQ(canvas.Rgb(10, 80), 0x0000ffu);  // the canvas takes the body's background
+}
+
+TEST(Page, FailedStylesheetCompletesThePage) {
+  Page page("<link rel=stylesheet href=s.css><p>text", kUrl, 200, 100);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(requests.size(), 1u);
+  page.SupplyResource(requests[0].url, false, {});
+  EXPECT_TRUE(page.IsComplete());
+  EXPECT_TRUE(page.TakeResourceRequests().empty());
+  EXPECT_GT(page.ContentHeight(), 0);
+}
+
+TEST(Page, UnrequestedOrRepeatedResourcesAreIgnored) {
+  Page page("<link rel=stylesheet href=s.css><body style='margin:0'><div id=a style='height:20px'>",
+            kUrl, 100, 50);
+  page.SupplyResource("http://example.test/evil.css", true, "#a{background:red}");
+  auto requests = page.TakeResourceRequests();
+  page.SupplyResource(requests[0].url, true, "#a{background:#00ff00}");
+  page.SupplyResource(requests[0].url, true, "#a{background:#ff0000}");
+  Canvas canvas(100, 50);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(5, 5), 0x00ff00u);
+}
+
+TEST(Page, ImagesSuppliedLaterAppearAtTheirBoxes) {
+  Page page(
+      "<body style='margin:0'>"
+      "<img style='display:block' src='img/a.png'>"
+      "<img style='display:block' src='/b.jpg'>"
+      "<div style='height:10px;background:#00ff00'></div>",
+      kUrl, 200, 200);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(requests), (std::vector<std::string>{"http://example.test/dir/img/a.png",
+                                                      "http://example.test/b.jpg"}));
+  EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kImage);
+  Canvas canvas(200, 200);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(5, 5), 0x00ff00u);  // images have no size yet
+
+  page.SupplyResource(requests[0].url, true, testing::SolidPng(40, 30, 0xff00ff));
+  canvas.Paint(&page);
+  EXPECT_TRUE(canvas.RectIs(0, 0, 40, 30, 0xff00ff));
+  EXPECT_EQ(canvas.Rgb(5, 35), 0x00ff00u);  // the block below moved down
+  EXPECT_FALSE(page.IsComplete());
+
+  page.SupplyResource(requests[1].url, true, testing::SolidJpeg(60, 20, 0x00c0c0));
+  EXPECT_TRUE(page.IsComplete());
+  canvas.Paint(&page);
+  EXPECT_TRUE(canvas.RectIs(0, 0, 40, 30, 0xff00ff));
+  EXPECT_TRUE(canvas.RectIs(2, 32, 56, 16, 0x00c0c0, 4));
+  EXPECT_EQ(canvas.Rgb(5, 55), 0x00ff00u);
+  EXPECT_EQ(page.ContentHeight(), 60);
+}
+
+TEST(Page, ImageWithDeclaredSizeIsScaled) {
+  Page page("<body style='margin:0'><img src=a.png width=100 height=50 style='display:block'>",
+            kUrl, 200, 100);
+  auto requests = page.TakeResourceRequests();
+  page.SupplyResource(requests[0].url, true, testing::SolidPng(10, 5, 0x336699));
+  Canvas canvas(200, 100);
+  canvas.Paint(&page);
+  EXPECT_TRUE(canvas.RectIs(2, 2, 96, 46, 0x336699, 2));
+  EXPECT_EQ(canvas.Rgb(150, 25), 0xffffffu);
+}
+
+TEST(Page, BackgroundImageFromStylesheetResolvesAgainstTheSheet) {
+  Page page("<link rel=stylesheet href=css/s.css><body style='margin:0'><div id=a></div>", kUrl,
+            100, 100);
+  auto requests = page.TakeResourceRequests();
+  page.SupplyResource(requests[0].url, true,
+                      "#a { height: 40px; background: url(tile.png) repeat; }");
+  auto images = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(images), std::vector<std::string>{"http://example.test/dir/css/tile.png"});
+  page.SupplyResource(images[0].url, true, testing::SolidPng(8, 8, 0x123456));
+  Canvas canvas(100, 100);
+  canvas.Paint(&page);
+  EXPECT_TRUE(canvas.RectIs(0, 0, 100, 40, 0x123456));
+  EXPECT_EQ(canvas.Rgb(50, 50), 0xffffffu);
+}
+
+TEST(Page, LinkAtReturnsTheResolvedHref) {
+  Page page(
+      "<base href='http://example.test/other/'>"
+      "<body style='margin:0'>"
+      "<a href='../x/y.html?q=1#f' style='display:block;height:50px'><span>inner</span></a>"
+      "<div style='height:50px'>not a link</div>"
+      "<a href='https://elsewhere.test/' style='display:block;height:50px'>abs</a>",
+      kUrl, 300, 200);
+  EXPECT_EQ(page.LinkAt(10, 10).value_or(""), "http://example.test/x/y.html?q=1#f");
+  EXPECT_EQ(page.LinkAt(200, 40).value_or(""), "http://example.test/x/y.html?q=1#f");
+  EXPECT_FALSE(page.LinkAt(10, 75).has_value());
+  EXPECT_EQ(page.LinkAt(10, 120).value_or(""), "https://elsewhere.test/");
+  EXPECT_FALSE(page.LinkAt(10, 190).has_value());
+}
+
+TEST(Page, LinkAtUsesDocumentCoordinates) {
+  std::string html = "<body style='margin:0'><div style='height:1000px'></div>"
+                     "<a href=far.html style='display:block;height:20px'>far</a>";
+  Page page(html, kUrl, 300, 200);
+  EXPECT_EQ(page.LinkAt(5, 1010).value_or(""), "http://example.test/dir/far.html");
+  EXPECT_EQ(page.ContentHeight(), 1020);
+}
+
+TEST(Page, ResizeRelayoutsAndReevaluatesMediaQueries) {
+  Page page(
+      "<style>body{margin:0} #a{height:10px;background:#ff0000}"
+      "@media (max-width: 400px) { #a { background: #0000ff } }</style>"
+      "<div id=a></div><p style='margin:0'>" +
+          std::string(200, 'w') + " " + std::string(40, 'x') + "</p>",
+      kUrl, 800, 100);
+  Canvas wide(800, 100);
+  wide.Paint(&page);
+  EXPECT_EQ(wide.Rgb(5, 5), 0xff0000u);
+  const int tall_before = page.ContentHeight();
+  page.Resize(300, 100);
+  Canvas narrow(300, 100);
+  narrow.Paint(&page);
+  EXPECT_EQ(narrow.Rgb(5, 5), 0x0000ffu);
+  EXPECT_GE(page.ContentHeight(), tall_before);
+}
+
+TEST(Page, HostileMarkupDoesNotCrash) {
+  const std::string nested = std::string(2000, '<') + "div>";
+  std::string deep;
+  for (int i = 0; i < 300; ++i) deep += "<div style='padding-left:1px'>";
+  const std::string cases[] = {
+      "",
+      "<",
+      "<html><body></html></body><p><table><tr><td><li>unbalanced",
+      "<p style='font-size:100000px'>huge</p><p style='font-size:-5px'>neg</p>",
+      "<div style='width:-100px;height:99999999px;border:1000000px solid red'></div>",
+      "<style>* { display: table-cell; float: left; position: absolute }</style><p>a<p>b",
+      "<style>@import url(x); @media {{{{ } a{color:</style><img src=''><img>",
+      "<table><tr><td colspan=100000 rowspan=100000>x</td></tr></table>",
+      nested,
+      deep + "deep",
+      std::string("\xff\xfe\x00\x01<b>\xc3\x28</b>", 12),
+      "<embed type=application/x-test width=-5 height=99999999><object type=a/b>",
+      "<ol start=-2147483648><li>a<li>b</ol><ul style='list-style-image:url(x.png)'><li>c",
+  };
+  Canvas canvas(320, 240);
+  for (const std::string& html : cases) {
+    Page page(html, kUrl, 320, 240);
+    for (const auto& request : page.TakeResourceRequests()) {
+      page.SupplyResource(request.url, true, "garbage \x89PNG not really");
+    }
+    canvas.Paint(&page);
+    canvas.Paint(&page, 1 << 20);
+    page.Resize(1, 1);
+    page.LinkAt(-5, -5);
+    page.Embeds();
+    (void)page.ContentHeight();
+  }
+}
+
+}  // namespace
+}  // namespace sandtab::renderer
