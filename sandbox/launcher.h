@@ -1,0 +1,54 @@
+// Layer 1 of the sandbox: launch a program inside new namespaces, a minimal
+// read-only filesystem view, resource limits, a clean fd table and
+// environment, no-new-privs and (almost) no capabilities. See
+// docs/sandbox.md for the step order and the reason for each constraint.
+#ifndef SANDTAB_SANDBOX_LAUNCHER_H_
+#define SANDTAB_SANDBOX_LAUNCHER_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "sandbox/profile.h"
+
+namespace sandtab::sandbox {
+
+struct LaunchOptions {
+  Profile profile = Profile::kRenderer;
+  std::vector<std::string> argv;  // argv[0] = absolute path of the program
+  int channel_fd = -1;            // becomes fd 3 in the child (-1: none)
+  int log_fd = -1;                // becomes fd 2 (-1: /dev/null)
+  int stdin_fd = -1;              // becomes fd 0 (-1: /dev/null); sandtab-exec passes its own
+  int stdout_fd = -1;             // becomes fd 1 (-1: /dev/null); sandtab-exec passes its own
+  bool sandboxed = true;          // false = --no-sandbox: same fd layout, no namespaces/limits
+  // sandtab-exec: engage layer 2 before the program's main() through an
+  // LD_PRELOAD of libsandtab_layer2_preload.so.
+  bool layer2_before_main = false;
+  // Where that library is; empty = beside the calling executable
+  // (dirname of /proc/self/exe).
+  std::string preload_library;
+  // SIGKILL the child when the thread that called Launch() exits (Linux's
+  // parent-death signal is per thread: only set this from a long-lived one).
+  bool die_with_parent = false;
+};
+
+struct LaunchResult {
+  pid_t pid = -1;     // > 0: a direct child of the caller, which must reap it
+  std::string error;  // non-empty iff pid == -1; no child is left behind
+};
+
+// Starts argv[0] as a direct, waitable child of the caller; when sandboxed
+// it is pid 1 of its own PID namespace. Thread-safe. Blocks only for the
+// child's first set-up steps (a socket round trip), never until exec.
+// A set-up step that fails later ends the child with SetupExitCode(step).
+LaunchResult Launch(const LaunchOptions& options);
+
+// File name of the LD_PRELOAD helper and the variable that carries the
+// profile to it; both are removed from the environment by the helper.
+inline constexpr char kPreloadLibraryName[] = "libsandtab_layer2_preload.so";
+inline constexpr char kPreloadProfileVariable[] = "SANDTAB_SANDBOX_PROFILE";
+
+}  // namespace sandtab::sandbox
+
+#endif  // SANDTAB_SANDBOX_LAUNCHER_H_

@@ -1,0 +1,48 @@
+#include "sandbox/layer2.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "sandbox/child_plan.h"
+#include "sandbox/seccomp_policy.h"
+#include "sandbox/setup_step.h"
+#include "sandbox/sigsys_reporter.h"
+
+namespace sandtab::sandbox {
+namespace {
+
+void Check(SetupStep step, int error) {
+  if (error != 0) FailSetupStep(step, error);
+}
+
+int RemoveFilesystem() {
+  if (chroot(kLayer2RootDir) != 0) return errno;
+  // Without this the cwd would still point into the old view.
+  return chdir("/") == 0 ? 0 : errno;
+}
+
+int DropCapabilities() {
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) return errno;
+  struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2] = {};
+  return syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
+}
+
+}  // namespace
+
+void EngageLayer2(Profile profile) {
+  // 1. Needs CAP_SYS_CHROOT, which step 2 drops; the filter kills chroot.
+  Check(SetupStep::kLayer2RemoveFilesystem, RemoveFilesystem());
+  // 2. After the chroot, before the filter (which denies capset).
+  Check(SetupStep::kLayer2DropCapabilities, DropCapabilities());
+  // 3. Before the filter, which kills rt_sigaction(SIGSYS).
+  Check(SetupStep::kLayer2SigsysHandler, InstallSigsysReporter());
+  // 4. Last: it cuts off the calls every other step needs. Layer 1 set
+  //    no-new-privs already; libseccomp sets it again (harmless).
+  Check(SetupStep::kLayer2Seccomp, LoadSeccompPolicy(profile));
+}
+
+}  // namespace sandtab::sandbox

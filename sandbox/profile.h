@@ -1,0 +1,26 @@
+// The two sandbox profiles. Both share one baseline (seccomp_policy.cc);
+// each is a small delta on it.
+#ifndef SANDTAB_SANDBOX_PROFILE_H_
+#define SANDTAB_SANDBOX_PROFILE_H_
+
+#include <optional>
+#include <string_view>
+
+namespace sandtab::sandbox {
+
+enum class Profile { kRenderer, kPlugin };
+
+// "renderer" / "plugin", as used on command lines.
+constexpr std::string_view ProfileName(Profile profile) {
+  return profile == Profile::kRenderer ? "renderer" : "plugin";
+}
+
+constexpr std::optional<Profile> ParseProfile(std::string_view name) {
+  if (name == "renderer") return Profile::kRenderer;
+  if (name == "plugin") return Profile::kPlugin;
+  return std::nullopt;
+}
+
+}  // namespace sandtab::sandbox
+
+#endif  // SANDTAB_SANDBOX_PROFILE_H_

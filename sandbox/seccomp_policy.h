@@ -1,0 +1,63 @@
+// Layer 2's seccomp-bpf policy: one readable table (seccomp_policy.cc) of
+// named syscall sets and a few argument-checked special cases, compiled by
+// libseccomp. Anything not listed kills the process with SIGSYS.
+#ifndef SANDTAB_SANDBOX_SECCOMP_POLICY_H_
+#define SANDTAB_SANDBOX_SECCOMP_POLICY_H_
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sandbox/profile.h"
+
+namespace sandtab::sandbox {
+
+enum class Verdict {
+  kAllow,
+  kDeny,    // fails with EPERM: ordinary forbidden calls, the program goes on
+  kNoSys,   // fails with ENOSYS: makes the C library fall back (clone3 -> clone)
+  kKill,    // SIGSYS, reported by name (sigsys_reporter.h): dangerous calls
+};
+
+// A value of one argument that gets its own verdict.
+struct ArgCase {
+  uint64_t value;
+  Verdict verdict;
+};
+
+struct Rule {
+  std::string syscall;
+  // Without cases: the verdict. With cases: the verdict for every value of
+  // argument |arg| not listed in |cases| ("otherwise").
+  Verdict verdict = Verdict::kKill;
+  int arg = -1;
+  std::vector<ArgCase> cases;
+  std::string reason;
+};
+
+// The exact clone() flags glibc's pthread_create uses: threads yes,
+// processes no.
+inline constexpr uint64_t kThreadCloneFlags = 0x3d0f00;
+
+// The rules of |profile| for a process whose pid (in its own namespace) is
+// |self|: the baseline first, then the profile's delta. A syscall appears
+// once.
+std::vector<Rule> PolicyRules(Profile profile, pid_t self);
+
+// Compiles PolicyRules() with libseccomp and loads it on every thread of
+// the process (TSYNC). Default verdict: kKill. Returns 0 or an errno.
+int LoadSeccompPolicy(Profile profile);
+
+// The default-kill verdict of every syscall not in PolicyRules, made
+// explicit for the syscalls that are dangerous enough to be named (docs
+// and tests iterate over these).
+const std::vector<std::string>& ExplicitlyKilledSyscalls();
+
+// "allow", "EPERM", "ENOSYS", "kill (SIGSYS)".
+const char* VerdictName(Verdict verdict);
+
+}  // namespace sandtab::sandbox
+
+#endif  // SANDTAB_SANDBOX_SECCOMP_POLICY_H_

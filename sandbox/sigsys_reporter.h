@@ -1,0 +1,19 @@
+// Reports a seccomp violation by name, then dies of SIGSYS. Contract with
+// the browser: just before the process dies, exactly one line
+//   sandtab-sandbox: sandbox violation: syscall=<nr> name=<name>\n
+// goes to fd 2, and waitpid() then shows WTERMSIG == SIGSYS.
+#ifndef SANDTAB_SANDBOX_SIGSYS_REPORTER_H_
+#define SANDTAB_SANDBOX_SIGSYS_REPORTER_H_
+
+namespace sandtab::sandbox {
+
+inline constexpr char kViolationPrefix[] = "sandtab-sandbox: sandbox violation: ";
+
+// Fills the syscall-name table (libseccomp allocates, which a signal
+// handler must not) and installs the SIGSYS handler. Returns 0 or errno.
+// Must run before the filter is loaded: the filter kills rt_sigaction(SIGSYS).
+int InstallSigsysReporter();
+
+}  // namespace sandtab::sandbox
+
+#endif  // SANDTAB_SANDBOX_SIGSYS_REPORTER_H_
