@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sandbox/launcher.h"
+
 namespace sandtab::browser {
 namespace {
 
@@ -14,9 +16,9 @@ std::string Errno(const char* what) { return std::string(what) + ": " + std::str
 
 }  // namespace
 
-// Until the sandbox's launcher lands this is a plain fork+exec with the fd
-// layout of the contract: fd 3 the channel, fd 2 the log pipe, fds 0 and 1
-// /dev/null, nothing else open.
+// Layer 1 of the sandbox (or, under --no-sandbox, the same fd layout
+// without it) comes from the sandbox's launcher: the same code path that
+// sandtab-exec uses.
 Result<LaunchedChild> ColdLauncher::Launch(const LaunchRequest& request) {
   if (request.argv.empty()) return Error{"no program to launch"};
   int pair[2];
@@ -26,28 +28,16 @@ Result<LaunchedChild> ColdLauncher::Launch(const LaunchRequest& request) {
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{Errno("pipe2")};
   ipc::UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
 
-  // Everything the child needs is prepared before fork: after it, only
-  // async-signal-safe calls.
-  std::vector<char*> argv;
-  for (const auto& arg : request.argv) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  char empty_env_entry[] = "LANG=C.UTF-8";
-  char* envp[] = {empty_env_entry, nullptr};
-
-  pid_t pid = ::fork();
-  if (pid < 0) return Error{Errno("fork")};
-  if (pid == 0) {
-    int devnull = ::open("/dev/null", O_RDWR);
-    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(devnull, 1) < 0 ||
-        ::dup2(log_write.get(), 2) < 0 || ::dup2(child_end.get(), 3) < 0) {
-      ::_exit(127);
-    }
-    ::close_range(4, ~0u, 0);
-    ::execve(argv[0], argv.data(), envp);
-    ::_exit(127);
-  }
+  sandbox::LaunchOptions options;
+  options.profile = request.kind == ChildKind::kPlugin ? sandbox::Profile::kPlugin : sandbox::Profile::kRenderer;
+  options.argv = request.argv;
+  options.channel_fd = child_end.get();
+  options.log_fd = log_write.get();
+  options.sandboxed = request.sandbox == SandboxMode::kSandboxed;
+  sandbox::LaunchResult launched = sandbox::Launch(options);
+  if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;
-  child.pid = pid;
+  child.pid = launched.pid;
   child.channel = std::move(browser_end);
   child.log = std::move(log_read);
   return child;
