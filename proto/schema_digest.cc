@@ -6,6 +6,7 @@
 
 #include "proto/common.pb.h"
 #include "proto/death_record.pb.h"
+#include "proto/plugin.pb.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::proto {
@@ -25,6 +26,7 @@ uint64_t ComputeDigest() {
   const google::protobuf::FileDescriptor* files[] = {
       Hello::descriptor()->file(),
       BrowserToRenderer::descriptor()->file(),
+      BrowserToPlugin::descriptor()->file(),
       DeathRecord::descriptor()->file(),
   };
   for (const auto* file : files) {
