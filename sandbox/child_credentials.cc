@@ -47,9 +47,13 @@ int RestrictCapabilityBoundingSet() {
 // The gid first, the conventional order-proof sequence. Capabilities are
 // untouched (SECBIT_NO_SETUID_FIXUP): the mount steps after this still
 // need them.
+// Raw syscalls, not glibc's setresuid(): in a multi-threaded caller glibc
+// broadcasts id changes to every thread it knows and waits for them, and
+// after clone() the child has only one thread but glibc's list still has
+// the caller's: it would wait forever.
 int SwitchIds(const ChildPlan& plan) {
-  if (setresgid(plan.gid, plan.gid, plan.gid) != 0) return errno;
-  if (setresuid(plan.uid, plan.uid, plan.uid) != 0) return errno;
+  if (syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0) return errno;
+  if (syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0) return errno;
   if (getuid() != plan.uid || geteuid() != plan.uid || getgid() != plan.gid) return EPERM;
   return 0;
 }

@@ -1,5 +1,5 @@
 #include <errno.h>
-#include <grp.h>
+#include <sys/syscall.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -15,7 +15,9 @@ int JoinNetworkNamespace(const ChildPlan& plan) {
 int DropSupplementaryGroups() {
   // The caller's groups (root's include gid 0) would otherwise keep
   // granting access to group-owned files.
-  if (setgroups(0, nullptr) == 0) return 0;
+  // Raw syscall: glibc's setgroups() would wait for the caller's other
+  // threads, which do not exist in the child (see SwitchIds).
+  if (syscall(SYS_setgroups, 0, nullptr) == 0) return 0;
   // Not root: the kernel refuses, and the groups are the caller's own.
   return errno == EPERM ? 0 : errno;
 }
