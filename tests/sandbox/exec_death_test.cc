@@ -29,12 +29,26 @@ TEST_P(ExecDeathTest, KilledBySigsysAndNamed) {
   EXPECT_EQ(result.out.find("survived"), std::string::npos) << result.Describe();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    KillingCalls, ExecDeathTest,
-    ::testing::Values("ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2",
-                      "unshare", "setns", "bpf", "keyctl", "add_key", "perf_event_open",
-                      "io_uring_setup", "userfaultfd", "pivot_root", "chroot", "init_module",
-                      "rt_sigaction", "getitimer"));
+INSTANTIATE_TEST_SUITE_P(KillingCalls,
+                         ExecDeathTest,
+                         ::testing::Values("ptrace",
+                                           "process_vm_readv",
+                                           "process_vm_writev",
+                                           "mount",
+                                           "umount2",
+                                           "unshare",
+                                           "setns",
+                                           "bpf",
+                                           "keyctl",
+                                           "add_key",
+                                           "perf_event_open",
+                                           "io_uring_setup",
+                                           "userfaultfd",
+                                           "pivot_root",
+                                           "chroot",
+                                           "init_module",
+                                           "rt_sigaction",
+                                           "getitimer"));
 
 }  // namespace
 }  // namespace sandtab::sandbox

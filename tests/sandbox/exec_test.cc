@@ -54,8 +54,10 @@ class HostResources {
   ~HostResources() {
     close(tcp_);
     close(unix_);
-    if (shm_ >= 0) shmctl(shm_, IPC_RMID, nullptr);
-    if (msg_ >= 0) msgctl(msg_, IPC_RMID, nullptr);
+    if (shm_ >= 0)
+      shmctl(shm_, IPC_RMID, nullptr);
+    if (msg_ >= 0)
+      msgctl(msg_, IPC_RMID, nullptr);
   }
   bool Ready() const { return port_ > 0 && shm_ >= 0 && msg_ >= 0; }
   // Nothing connected to either listener.
@@ -82,7 +84,8 @@ TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
   ASSERT_TRUE(host.Ready());
   testing::TempDir dir;
   std::vector<std::string> args = {"--profile=" + GetParam(), "--", HostilePath(), "attempts"};
-  for (const std::string& arg : host.Args(dir.path())) args.push_back(arg);
+  for (const std::string& arg : host.Args(dir.path()))
+    args.push_back(arg);
   testing::RunResult result = RunExec(args);
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   ASSERT_EQ(WEXITSTATUS(result.status), 0) << result.Describe();
@@ -90,18 +93,35 @@ TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
       << result.Describe();
   std::map<std::string, Attempt> attempts = ParseAttempts(result.out);
   const std::map<std::string, int> kDenied = {
-      {"read-etc-passwd", EPERM}, {"read-own-binary-dir", EPERM},
-      {"create-file-in-tmpdir", EPERM}, {"read-host-proc-status", EPERM},
-      {"list-root", EPERM}, {"stat-etc-passwd", EPERM}, {"mkdir-in-tmpdir", EPERM},
-      {"readlink-proc-self-exe", EPERM}, {"chdir-up", EPERM},
-      {"socket-inet", EPERM}, {"socket-inet6", EPERM}, {"socket-unix", EPERM},
-      {"socket-netlink", EPERM}, {"socket-packet", EPERM}, {"socket-vsock", EPERM},
-      {"socketpair", EPERM}, {"connect-host-tcp-listener", EPERM},
-      {"connect-host-abstract-unix", EPERM}, {"connect-on-fd3", EPERM},
-      {"fork", EPERM}, {"clone-process", EPERM}, {"clone3", ENOSYS},
-      {"signal0-host-pid", EPERM}, {"signal0-process-group", EPERM},
-      {"signal0-everyone", EPERM}, {"tkill-host-pid", EPERM},
-      {"shmget-host-key", EPERM}, {"msgget-host-key", EPERM}, {"execve-bin-true", EPERM},
+      {"read-etc-passwd", EPERM},
+      {"read-own-binary-dir", EPERM},
+      {"create-file-in-tmpdir", EPERM},
+      {"read-host-proc-status", EPERM},
+      {"list-root", EPERM},
+      {"stat-etc-passwd", EPERM},
+      {"mkdir-in-tmpdir", EPERM},
+      {"readlink-proc-self-exe", EPERM},
+      {"chdir-up", EPERM},
+      {"socket-inet", EPERM},
+      {"socket-inet6", EPERM},
+      {"socket-unix", EPERM},
+      {"socket-netlink", EPERM},
+      {"socket-packet", EPERM},
+      {"socket-vsock", EPERM},
+      {"socketpair", EPERM},
+      {"connect-host-tcp-listener", EPERM},
+      {"connect-host-abstract-unix", EPERM},
+      {"connect-on-fd3", EPERM},
+      {"fork", EPERM},
+      {"clone-process", EPERM},
+      {"clone3", ENOSYS},
+      {"signal0-host-pid", EPERM},
+      {"signal0-process-group", EPERM},
+      {"signal0-everyone", EPERM},
+      {"tkill-host-pid", EPERM},
+      {"shmget-host-key", EPERM},
+      {"msgget-host-key", EPERM},
+      {"execve-bin-true", EPERM},
   };
   for (const auto& [name, expected_errno] : kDenied) {
     ASSERT_TRUE(attempts.count(name)) << "no report for " << name << "\n" << result.Describe();
@@ -145,9 +165,9 @@ TEST_P(ExecProfileTest, NothingInheritedAndLimitsHold) {
 #endif
   size_t opened = 0;
   int highest = 0, fd_errno = 0;
-  ASSERT_EQ(sscanf(limits[1].c_str(), "fds_opened=%zu highest=%d errno=%d", &opened, &highest,
-                   &fd_errno),
-            3);
+  ASSERT_EQ(
+      sscanf(limits[1].c_str(), "fds_opened=%zu highest=%d errno=%d", &opened, &highest, &fd_errno),
+      3);
   EXPECT_EQ(fd_errno, EMFILE);
   uint64_t limit = GetParam() == "plugin" ? kPluginOpenFiles : kRendererOpenFiles;
   EXPECT_EQ(static_cast<uint64_t>(highest), limit - 1);
@@ -170,8 +190,8 @@ TEST_P(ExecProfileTest, TalksOverFd3) {
 }
 
 TEST_P(ExecProfileTest, ForbiddenProbesAreAllDeniedAndSurvivable) {
-  testing::RunResult result = RunExec(
-      {"--profile=" + GetParam(), "--", HostilePath(), "probes", std::to_string(getpid())});
+  testing::RunResult result =
+      RunExec({"--profile=" + GetParam(), "--", HostilePath(), "probes", std::to_string(getpid())});
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   auto probes = LinesWith(result.out, "PROBE");
   EXPECT_GE(probes.size(), 10u) << result.Describe();

@@ -18,11 +18,11 @@ void Report(const std::string& name, long rc, int error);
 
 // Evaluates |call| *before* reading errno (function arguments have no
 // evaluation order, so Report(name, call(), errno) could read a stale errno).
-#define HOSTILE_REPORT(name, call)                                   \
-  do {                                                               \
-    errno = 0;                                                       \
-    long hostile_rc = static_cast<long>(call);                       \
-    ::sandtab::sandbox::hostile::Report((name), hostile_rc, errno);  \
+#define HOSTILE_REPORT(name, call)                                  \
+  do {                                                              \
+    errno = 0;                                                      \
+    long hostile_rc = static_cast<long>(call);                      \
+    ::sandtab::sandbox::hostile::Report((name), hostile_rc, errno); \
   } while (0)
 
 // hostile_attempts.cc: filesystem, network, processes, IPC. |args| are

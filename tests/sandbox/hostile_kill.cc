@@ -48,11 +48,9 @@ const std::map<std::string, Call>& Calls() {
       {"io_uring_setup",
        [](const std::string&) { return syscall(SYS_io_uring_setup, 0, nullptr); }},
       {"userfaultfd", [](const std::string&) { return syscall(SYS_userfaultfd, ~0); }},
-      {"pivot_root",
-       [](const std::string&) { return syscall(SYS_pivot_root, nullptr, nullptr); }},
+      {"pivot_root", [](const std::string&) { return syscall(SYS_pivot_root, nullptr, nullptr); }},
       {"chroot", [](const std::string&) { return syscall(SYS_chroot, nullptr); }},
-      {"init_module",
-       [](const std::string&) { return syscall(SYS_init_module, nullptr, 0, ""); }},
+      {"init_module", [](const std::string&) { return syscall(SYS_init_module, nullptr, 0, ""); }},
       // Replacing the SIGSYS reporter (here only asking for it) is killed.
       {"rt_sigaction",
        [](const std::string&) {
@@ -69,13 +67,15 @@ const std::map<std::string, Call>& Calls() {
 
 std::vector<std::string> KillingCalls() {
   std::vector<std::string> names;
-  for (const auto& [name, call] : Calls()) names.push_back(name);
+  for (const auto& [name, call] : Calls())
+    names.push_back(name);
   return names;
 }
 
 int RunKillingCall(const std::string& syscall_name, const std::string& tmpdir) {
   auto found = Calls().find(syscall_name);
-  if (found == Calls().end()) return 2;
+  if (found == Calls().end())
+    return 2;
   long rc = found->second(tmpdir);
   Report(syscall_name + "-survived", rc, errno);
   return 0;

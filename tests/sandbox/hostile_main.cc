@@ -30,12 +30,16 @@ int main(int argc, char** argv) {
   std::string mode = args[0];
   args.erase(args.begin());
   int rc = 2;
-  if (mode == "attempts" && args.size() == 5) rc = RunAttempts(args);
-  else if (mode == "inventory") rc = RunInventory();
-  else if (mode == "channel") rc = RunChannel();
+  if (mode == "attempts" && args.size() == 5)
+    rc = RunAttempts(args);
+  else if (mode == "inventory")
+    rc = RunInventory();
+  else if (mode == "channel")
+    rc = RunChannel();
   else if (mode == "threads" && args.size() == 2)
     rc = RunThreads(std::atoi(args[0].c_str()), std::atoi(args[1].c_str()));
-  else if (mode == "kill" && args.size() == 2) rc = RunKillingCall(args[0], args[1]);
+  else if (mode == "kill" && args.size() == 2)
+    rc = RunKillingCall(args[0], args[1]);
   else if (mode == "probes" && args.size() == 1) {
     for (const auto& probe : sandtab::sandbox::RunForbiddenProbes(std::atoi(args[0].c_str())))
       std::printf("PROBE %s|%s|%d|%s\n", probe.name.c_str(), probe.denied ? "denied" : "allowed",

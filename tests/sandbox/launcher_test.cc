@@ -62,8 +62,8 @@ TEST(LauncherTest, LayerOneChildIsInItsOwnNamespacesWithLimits) {
   close(pair[1]);
   usleep(300 * 1000);  // past exec; the limits hold from the start anyway
   ProcessSandboxStatus status = InspectProcess(pid);
-  EXPECT_TRUE(status.user_ns && status.pid_ns && status.net_ns && status.ipc_ns &&
-              status.uts_ns && status.mnt_ns)
+  EXPECT_TRUE(status.user_ns && status.pid_ns && status.net_ns && status.ipc_ns && status.uts_ns &&
+              status.mnt_ns)
       << status.ToString();
   EXPECT_TRUE(status.no_new_privs);
   EXPECT_EQ(status.seccomp_mode, 0);  // layer 2 not engaged yet
@@ -139,7 +139,8 @@ TEST(LauncherTest, ProcessLimitCountsEachSandboxSeparately) {
       results[i] = RunLaunched(options);
     });
   }
-  for (auto& runner : runners) runner.join();
+  for (auto& runner : runners)
+    runner.join();
   for (const auto& result : results)
     EXPECT_EQ(LinesWith(result.out, "THREADS"), std::vector<std::string>{"started=40 errno=0"})
         << result.Describe();

@@ -17,25 +17,26 @@ namespace sandtab::sandbox {
 namespace {
 
 void LoadPolicy(Profile profile) {
-  if (InstallSigsysReporter() != 0 || LoadSeccompPolicy(profile) != 0) _exit(99);
+  if (InstallSigsysReporter() != 0 || LoadSeccompPolicy(profile) != 0)
+    _exit(99);
 }
 
 // Exit code 0 iff |call| failed with |expected_errno|.
-#define EXPECT_ERRNO_UNDER_POLICY(call, expected_errno)                              \
-  EXPECT_EXIT(                                                                     \
-      {                                                                            \
-        LoadPolicy(Profile::kRenderer);                                            \
-        long rc = (call);                                                          \
-        _exit(rc < 0 && errno == (expected_errno) ? 0 : 1);                        \
-      },                                                                           \
+#define EXPECT_ERRNO_UNDER_POLICY(call, expected_errno)     \
+  EXPECT_EXIT(                                              \
+      {                                                     \
+        LoadPolicy(Profile::kRenderer);                     \
+        long rc = (call);                                   \
+        _exit(rc < 0 && errno == (expected_errno) ? 0 : 1); \
+      },                                                    \
       ::testing::ExitedWithCode(0), "")
 
-#define EXPECT_ALLOWED_UNDER_POLICY(call)                                           \
-  EXPECT_EXIT(                                                                     \
-      {                                                                            \
-        LoadPolicy(Profile::kRenderer);                                            \
-        _exit((call) >= 0 ? 0 : 1);                                                \
-      },                                                                           \
+#define EXPECT_ALLOWED_UNDER_POLICY(call) \
+  EXPECT_EXIT(                            \
+      {                                   \
+        LoadPolicy(Profile::kRenderer);   \
+        _exit((call) >= 0 ? 0 : 1);       \
+      },                                  \
       ::testing::ExitedWithCode(0), "")
 
 TEST(SeccompPolicyDeathTest, OrdinaryForbiddenCallsGetEperm) {

@@ -28,8 +28,8 @@ TEST(SetupStepTest, EveryStepRoundTripsThroughItsExitCode) {
 }
 
 TEST(SetupStepTest, OrdinaryExitCodesAreNotSetupFailures) {
-  for (int code : {0, 1, 2, 127, 128 + 9, 128 + 31, kSetupExitCodeBase - 1,
-                   SetupExitCode(SetupStep::kCount)})
+  for (int code :
+       {0, 1, 2, 127, 128 + 9, 128 + 31, kSetupExitCodeBase - 1, SetupExitCode(SetupStep::kCount)})
     EXPECT_FALSE(SetupFailureStep(code).has_value()) << code;
 }
 
@@ -60,7 +60,8 @@ TEST(SeccompPolicyTest, EverySyscallAppearsOnceAndResolves) {
 TEST(SeccompPolicyTest, ProfilesDifferOnlyByTheirDelta) {
   auto verdict_of = [](Profile profile, const std::string& name) {
     for (const Rule& rule : PolicyRules(profile, 1))
-      if (rule.syscall == name) return rule.verdict;
+      if (rule.syscall == name)
+        return rule.verdict;
     return Verdict::kKill;
   };
   EXPECT_EQ(verdict_of(Profile::kRenderer, "sched_getaffinity"), Verdict::kAllow);
