@@ -41,7 +41,17 @@ Browser::Browser(BrowserConfig config)
       reaper_(io_),
       launcher_(std::make_unique<ColdLauncher>()),
       loader_(io_, LoaderPolicy(config_.content_root), config_.log_broker),
-      context_{io_, config_, *launcher_, reaper_, loader_, CrashPolicyConfig{}, nullptr} {
+      context_{io_,
+               config_,
+               *launcher_,
+               reaper_,
+               loader_,
+               CrashPolicyConfig{std::chrono::milliseconds(config_.restart_delay_ms),
+                                 std::chrono::milliseconds(config_.restart_max_ms),
+                                 config_.crash_loop_crashes,
+                                 std::chrono::milliseconds(config_.crash_loop_window_ms)},
+               std::chrono::milliseconds(config_.hang_timeout_ms),
+               nullptr} {
   RaiseFdLimit();
   tabs_ = std::make_unique<TabManager>(context_);
   context_.on_death = [this](const proto::DeathRecord& record) {

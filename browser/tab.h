@@ -32,6 +32,7 @@ struct TabContext {
   ChildReaper& reaper;
   ResourceLoader& loader;
   CrashPolicyConfig crash_policy;
+  std::chrono::milliseconds hang_timeout{5000};
   std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
 };
 
@@ -88,12 +89,12 @@ class Tab : private RendererHost::Client {
   Status OnDocumentInfo(const proto::DocumentInfo& info) override;
   Status OnNavigateRequest(const proto::NavigateRequest& request) override;
   Status OnSandboxReport(const proto::SandboxReport& report) override;
-  void OnPong(uint64_t cookie) override;
   void OnRendererGone(const proto::DeathRecord& record) override;
 
   void StartRenderer();
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);
+  Status AnswerAboutSandbox(uint64_t request_id);
   void NotifyWaiters(bool painted);
 
   const int id_;

@@ -118,7 +118,7 @@ bool ProcessSandboxStatus::FullySandboxed() const {
   return error.empty() && user_ns && pid_ns && net_ns && ipc_ns && uts_ns && mnt_ns &&
          seccomp_mode == 2 && no_new_privs && cap_effective == 0 && cap_permitted == 0 &&
          open_files.has_value() && processes.has_value() && file_size == uint64_t{0} &&
-         core_size == uint64_t{0} && open_fds >= 0 && open_fds <= 4;
+         core_size == uint64_t{0} && open_fds >= 0;
 }
 
 std::string ProcessSandboxStatus::ToString() const {

@@ -28,7 +28,9 @@ struct ProcessSandboxStatus {
   int open_fds = -1;  // entries of /proc/PID/fd
 
   // Layer 1 and layer 2 both engaged: every namespace separate, seccomp
-  // filter on, no-new-privs, no capability, limits set, only fds 0-3.
+  // filter on, no-new-privs, no capability, limits set. (Open fds are
+  // reported, not judged: a running child legitimately holds its buffers
+  // and its event loop's fds besides 0-3; launch-time closing is tested.)
   bool FullySandboxed() const;
   // One line: "pid 1234: sandboxed (ns user,pid,net,ipc,uts,mnt; seccomp
   // filter; nnp; caps 0; fds 4; limits as=4096M nofile=128 ...)".
