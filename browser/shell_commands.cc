@@ -1,6 +1,7 @@
 #include "browser/shell_commands.h"
 
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 #include "browser/browser.h"
@@ -152,6 +153,18 @@ void ShellCommands::Register() {
       reply(TabDone(*tab, "sent about:hang to tab " + args[1]));
     }
   });
+  Add("debug", "debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace",
+      "make a fault happen in the tab's renderer, keeping its URL", [this](const Args& args, Reply reply) {
+        static const std::set<std::string> kDebugUrls = {"about:crash", "about:abort", "about:hang", "about:oom",
+                                                         "about:badmessage", "about:exit", "about:ptrace"};
+        if (args.size() != 3 || !kDebugUrls.count(args[2])) {
+          return reply(Fail("usage: debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace"));
+        }
+        if (Tab* tab = TabArg(args, 1, reply)) {
+          tab->RunDebugUrl(args[2]);
+          reply(TabDone(*tab, "sent " + args[2] + " to tab " + args[1]));
+        }
+      });
   Add("kill", "kill ID", "SIGKILL the tab's renderer from outside", [this](const Args& args, Reply reply) {
     if (Tab* tab = TabArg(args, 1, reply)) {
       pid_t pid = tab->pid();
