@@ -8,6 +8,7 @@
 
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
+#include "browser/plugin_broker.h"
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
 #include "ipc/shared_buffer.h"
@@ -115,6 +116,7 @@ void Tab::CommitNavigation() {
   if (!host_ || !host_->ready()) return;  // OnRendererReady commits
   ++navigation_id_;
   state_ = TabState::kLoading;
+  DestroyPlugins();
   title_.clear();
   document_error_.clear();
   content_height_ = 0;
@@ -135,6 +137,18 @@ void Tab::Scroll(int delta_y) {
 }
 
 void Tab::Click(int x, int y) {
+  // Clicks inside a plugin instance go to its plugin, not to the renderer.
+  const int64_t document_y = int64_t{y} + scroll_y_;
+  if (context_.plugins) {
+    for (PluginInstance* instance : context_.plugins->InstancesOfTab(id_)) {
+      const proto::Rect& r = instance->rect;
+      if (x >= r.x() && x < int64_t{r.x()} + r.width() && document_y >= r.y() &&
+          document_y < int64_t{r.y()} + r.height()) {
+        context_.plugins->Click(instance, x - r.x(), static_cast<int>(document_y - r.y()));
+        return;
+      }
+    }
+  }
   if (!host_ || !host_->ready()) return;
   auto* message = host_->Compose();
   message->mutable_click()->set_x(x);
@@ -161,6 +175,7 @@ void Tab::Close() {
   if (state_ == TabState::kClosed) return;
   state_ = TabState::kClosed;
   restart_timer_.cancel();
+  DestroyPlugins();
   host_.reset();  // kills the renderer; the reaper still reaps it
   NotifyWaiters(false);
   for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
@@ -306,8 +321,8 @@ void Tab::SendFetchResponse(uint64_t request_id, FetchResult result) {
 
 Status Tab::OnFrameReady(const proto::FrameReady& frame) {
   if (frame.navigation_id() > navigation_id_) return Error{"FrameReady: navigation that never started"};
-  auto to_ack = sink_->Present(frame);
-  if (!to_ack) return Error{to_ack.error()};
+  auto to_ack = sink_->Present({frame.buffer(), frame.generation(), frame.sequence(), frame.damage()});
+  if (!to_ack) return Error{"FrameReady: " + to_ack.error()};
   if (*to_ack >= 0) {
     auto* message = host_->Compose();
     message->mutable_frame_ack()->set_buffer(static_cast<uint32_t>(*to_ack));
@@ -330,7 +345,67 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
   if (info.navigation_id() < navigation_id_) return OkStatus();
   title_ = info.title();
   content_height_ = std::max(0, info.content_height());
+  return UpdateEmbeds(info);
+}
+
+// Embeds move as the page lays out again (an image arrives above one), so
+// instances are matched by position in the document: same type, params and
+// size keep running and just move; anything else is replaced.
+Status Tab::UpdateEmbeds(const proto::DocumentInfo& info) {
+  constexpr int kMaxEmbeds = 64, kMaxSide = 4096, kMaxParams = 32;
+  constexpr size_t kMaxParamBytes = 64 * 1024;
+  if (info.embeds_size() > kMaxEmbeds) return Error{"DocumentInfo: more than 64 embeds"};
+  for (const auto& embed : info.embeds()) {
+    const auto& r = embed.rect();
+    if (r.x() < 0 || r.y() < 0 || r.width() <= 0 || r.height() <= 0 || r.width() > kMaxSide ||
+        r.height() > kMaxSide || r.x() > (1 << 24) || r.y() > (1 << 24)) {
+      return Error{"DocumentInfo: embed rect out of range"};
+    }
+    if (embed.params_size() > kMaxParams || embed.mime_type().size() > 256) {
+      return Error{"DocumentInfo: embed with too many params or a long type"};
+    }
+    for (const auto& param : embed.params()) {
+      if (param.name().size() + param.value().size() > kMaxParamBytes) return Error{"DocumentInfo: embed param over 64 KiB"};
+    }
+  }
+  if (!context_.plugins) return OkStatus();
+  for (int i = 0; i < info.embeds_size(); ++i) {
+    const auto& embed = info.embeds(i);
+    PluginInstance* existing = nullptr;
+    if (i < static_cast<int>(plugin_instances_.size())) {
+      for (PluginInstance* instance : context_.plugins->InstancesOfTab(id_)) {
+        if (instance->id == plugin_instances_[i]) existing = instance;
+      }
+    }
+    bool same = existing && existing->rect.width() == embed.rect().width() &&
+                existing->rect.height() == embed.rect().height() &&
+                existing->params.size() == static_cast<size_t>(embed.params_size()) &&
+                embed.mime_type() == PluginBroker::kMimePrefix + existing->type;
+    for (int p = 0; same && p < embed.params_size(); ++p) {
+      same = existing->params[p].first == embed.params(p).name() && existing->params[p].second == embed.params(p).value();
+    }
+    if (same) {
+      existing->rect = embed.rect();
+      continue;
+    }
+    if (existing) context_.plugins->DestroyInstance(existing->id);
+    PluginInstance* created = context_.plugins->CreateInstance(id_, embed);
+    if (i < static_cast<int>(plugin_instances_.size())) {
+      plugin_instances_[i] = created->id;
+    } else {
+      plugin_instances_.push_back(created->id);
+    }
+  }
+  while (plugin_instances_.size() > static_cast<size_t>(info.embeds_size())) {
+    context_.plugins->DestroyInstance(plugin_instances_.back());
+    plugin_instances_.pop_back();
+  }
   return OkStatus();
+}
+
+void Tab::DestroyPlugins() {
+  if (context_.plugins) context_.plugins->DestroyInstancesOfTab(id_);
+  plugin_instances_.clear();
 }
 
 Status Tab::OnNavigateRequest(const proto::NavigateRequest& request) {
@@ -360,6 +435,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
   ++host_generation_;
   sink_->DetachRenderer();
+  DestroyPlugins();  // the restored page lays them out again
   outstanding_fetches_.clear();
   for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
   sandbox_requests_.clear();

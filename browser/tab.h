@@ -23,6 +23,7 @@ struct BrowserConfig;
 class ChildLauncher;
 class ChildReaper;
 class ResourceLoader;
+class PluginBroker;
 
 // What every tab shares: the loop, the flags, and the browser's services.
 struct TabContext {
@@ -33,6 +34,7 @@ struct TabContext {
   ResourceLoader& loader;
   CrashPolicyConfig crash_policy;
   std::chrono::milliseconds hang_timeout{5000};
+  PluginBroker* plugins = nullptr;
   std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
 };
 
@@ -96,6 +98,8 @@ class Tab : private RendererHost::Client {
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);
   Status AnswerAboutSandbox(uint64_t request_id);
   void NotifyWaiters(bool painted);
+  Status UpdateEmbeds(const proto::DocumentInfo& info);
+  void DestroyPlugins();
 
   const int id_;
   TabContext& context_;
@@ -113,6 +117,7 @@ class Tab : private RendererHost::Client {
   int scroll_y_ = 0;
   int content_height_ = 0;
   std::set<uint64_t> outstanding_fetches_;
+  std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;
   CrashPolicy crash_policy_;
   std::string restart_decision_;

@@ -152,6 +152,23 @@ void RendererService::SendDocumentInfo() {
   if (title.size() > 1000) title.resize(1000);
   info->set_title(title);
   info->set_content_height(page_->ContentHeight());
+  // Where plugins go: the browser creates their instances there.
+  constexpr size_t kMaxEmbeds = 64;
+  for (const EmbedBox& box : page_->Embeds()) {
+    if (static_cast<size_t>(info->embeds_size()) >= kMaxEmbeds) break;
+    if (box.width <= 0 || box.height <= 0) continue;
+    auto* embed = info->add_embeds();
+    embed->set_mime_type(box.mime_type);
+    embed->mutable_rect()->set_x(box.x);
+    embed->mutable_rect()->set_y(box.y);
+    embed->mutable_rect()->set_width(box.width);
+    embed->mutable_rect()->set_height(box.height);
+    for (const auto& [name, value] : box.params) {
+      auto* param = embed->add_params();
+      param->set_name(name);
+      param->set_value(value);
+    }
+  }
   channel_.Send(message);
 }
 
