@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "ipc/shared_buffer.h"
+#include "tests/support/allocation_counter.h"
 #include "proto/renderer.pb.h"
 #include "tests/support/fd_helpers.h"
 #include "tests/support/raw_frame_writer.h"
@@ -163,6 +164,65 @@ TEST(BrowserEndTest, FdsFromAChildAreRejected) {
   EXPECT_NE(recorder.closed->reason.find("only the browser may send"), std::string::npos)
       << recorder.closed->reason;
   EXPECT_TRUE(recorder.messages.empty());
+}
+
+// Pings and pongs in steady state allocate nothing on either end: messages
+// are composed and parsed on the channels' preallocated arenas.
+class PongingRenderer : public RendererEnd::Delegate {
+ public:
+  explicit PongingRenderer(RendererEnd* channel) : channel_(channel) {}
+  void OnMessage(const BrowserToRenderer& message, std::vector<UniqueFd>) override {
+    RendererToBrowser* pong = channel_->Compose();
+    pong->mutable_pong()->set_cookie(message.ping().cookie());
+    channel_->Send(pong);
+  }
+  void OnChannelClosed(CloseCause, const std::string&) override {}
+
+ private:
+  RendererEnd* channel_;
+};
+
+class PongCounter : public BrowserEnd::Delegate {
+ public:
+  void OnMessage(const RendererToBrowser& message, std::vector<UniqueFd>) override {
+    last_cookie = message.pong().cookie();
+  }
+  void OnChannelClosed(CloseCause, const std::string&) override { closed = true; }
+  uint64_t last_cookie = 0;
+  bool closed = false;
+};
+
+TEST(MessageChannelAllocationTest, SteadyStateTrafficDoesNotAllocate) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  BrowserEnd browser(io, std::move(pair.a), FdPolicy::kRejectFds);
+  RendererEnd renderer(io, std::move(pair.b), FdPolicy::kAcceptFds);
+  PongingRenderer ponger(&renderer);
+  PongCounter counter;
+  browser.Start(&counter);
+  renderer.Start(&ponger);
+  auto round_trip = [&](uint64_t cookie) {
+    BrowserToRenderer* ping = browser.Compose();
+    ping->mutable_ping()->set_cookie(cookie);
+    if (!browser.Send(ping)) return false;
+    return RunUntil(io, [&] { return counter.last_cookie == cookie || counter.closed; }) &&
+           !counter.closed;
+  };
+  for (uint64_t cookie = 1; cookie <= 10; ++cookie) ASSERT_TRUE(round_trip(cookie));  // warm up
+  // Counted around the work only: RunUntil itself (std::function) may allocate.
+  uint64_t allocations = 0;
+  for (uint64_t cookie = 11; cookie <= 110; ++cookie) {
+    const uint64_t before = test::ThreadAllocationCount();
+    BrowserToRenderer* ping = browser.Compose();
+    ping->mutable_ping()->set_cookie(cookie);
+    ASSERT_TRUE(browser.Send(ping));
+    while (counter.last_cookie != cookie && !counter.closed) {
+      io.restart();
+      ASSERT_GT(io.run_one_for(std::chrono::seconds(5)), 0u) << "no pong for " << cookie;
+    }
+    allocations += test::ThreadAllocationCount() - before;
+  }
+  EXPECT_EQ(allocations, 0u) << "heap allocations in 100 ping/pong round trips";
 }
 
 // A whole exchange that passes sealed buffers, then closes both ends: every
