@@ -27,7 +27,7 @@ std::vector<uint8_t> Body(size_t size, uint8_t seed) {
 void Feed(FrameReader& reader, std::span<const uint8_t> bytes, std::vector<UniqueFd> fds = {}) {
   std::span<uint8_t> space = reader.WritableSpace(bytes.size());
   ASSERT_GE(space.size(), bytes.size());
-  std::memcpy(space.data(), bytes.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(space.data(), bytes.data(), bytes.size());
   reader.Commit(bytes.size(), std::move(fds));
 }
 
