@@ -119,6 +119,7 @@ void Tab::CommitNavigation() {
   DestroyPlugins();
   title_.clear();
   document_error_.clear();
+  render_work_us_ = 0;
   content_height_ = 0;
   scroll_y_ = history_.current_scroll();
   auto* message = host_->Compose();
@@ -329,6 +330,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     host_->Send(message);
   }
   if (frame.navigation_id() == navigation_id_) {
+    render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
     history_.set_current_scroll(scroll_y_);
     if (frame.loaded() && state_ == TabState::kLoading) {

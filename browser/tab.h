@@ -64,6 +64,9 @@ class Tab : private RendererHost::Client {
   const std::string& restart_decision() const { return restart_decision_; }
   // Why the current document could not be loaded (its error page shows), or empty.
   const std::string& document_error() const { return document_error_; }
+  // Microseconds the renderer reports it spent on the current document
+  // (parse, resources, layout, paint), summed over its frames.
+  uint64_t render_work_us() const { return render_work_us_; }
   // Loaded and painted for the current navigation.
   bool painted() const { return state_ == TabState::kLoaded; }
 
@@ -116,6 +119,7 @@ class Tab : private RendererHost::Client {
   std::string document_error_;
   int scroll_y_ = 0;
   int content_height_ = 0;
+  uint64_t render_work_us_ = 0;
   std::set<uint64_t> outstanding_fetches_;
   std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "ipc/handshake.h"
@@ -112,6 +113,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   pending_.erase(it);
 
   std::string body_from_memory;
+  const auto work_start = std::chrono::steady_clock::now();
   std::string_view body = response.body();
   if (!fds.empty()) {
     // Large bodies arrive as a sealed memfd; check it before mapping.
@@ -134,6 +136,9 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     ClampScroll();
     SendDocumentInfo();
   }
+  work_us_ += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - work_start)
+                                        .count());
   SchedulePaint();
 }
 
@@ -236,6 +241,7 @@ void RendererService::Paint() {
   const int buffer = surface_->FreeBuffer();
   if (buffer < 0) return;  // the next FrameAck paints
   paint_wanted_ = false;
+  const auto paint_start = std::chrono::steady_clock::now();
   cairo_t* cr = cairo_create(surface_->CairoSurface(buffer));
   page_->Paint(cr, scroll_y_);
   cairo_destroy(cr);
@@ -252,6 +258,11 @@ void RendererService::Paint() {
   frame->set_scroll_y(scroll_y_);
   frame->set_loaded(page_->IsComplete());
   frame->set_generation(surface_->generation());
+  work_us_ += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - paint_start)
+                                        .count());
+  frame->set_work_us(work_us_);
+  work_us_ = 0;
   channel_.Send(message);
 }
 
