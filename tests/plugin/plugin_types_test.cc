@@ -2,7 +2,9 @@
 // browser's screenshot tests look for, at known places.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "plugin/chart_plugin.h"
 #include "plugin/clock_plugin.h"
@@ -212,6 +214,36 @@ TEST(Chart, EdgeCasesThatAreValid) {
   EXPECT_EQ(*ChartInstance::ParseColor("#abc"), 0xAABBCCu);
   EXPECT_EQ(*ChartInstance::ParseColor("#A1b2C3"), 0xA1B2C3u);
   EXPECT_EQ(*ChartInstance::ParseColor("Teal"), 0x008080u);
+}
+
+}  // namespace
+}  // namespace sandtab::plugin
+
+namespace sandtab::plugin {
+namespace {
+
+// Not a timing assertion (those live in bench/): prints what one frame of
+// each type costs to paint at 300x200, for docs/plugins.md.
+TEST(PaintCost, Report) {
+  PreloadPluginFonts();
+  const std::pair<const char*, std::vector<std::pair<std::string, std::string>>> cases[] = {
+      {"clock", {}},
+      {"chart", {{"data", "3,5,2,8,6,1"}, {"title", "Widgets"}}},
+      {"ppm", {{"data", "P3 2 2 255 255 0 0 0 255 0 0 0 255 255 255 255"}}},
+  };
+  for (const auto& [name, entries] : cases) {
+    auto instance = FindPluginType(name)->create(PluginParams(entries));
+    test::Canvas canvas(300, 200);
+    for (int i = 0; i < 20; ++i) canvas.Paint(*instance);
+    constexpr int kFrames = 300;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kFrames; ++i) {
+      instance->Tick(i);
+      canvas.Paint(*instance);
+    }
+    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    std::printf("[ measured ] %s 300x200: %.1f us per frame\n", name, us / kFrames);
+  }
 }
 
 }  // namespace
