@@ -59,6 +59,9 @@ Browser::Browser(BrowserConfig config)
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
   tabs_ = std::make_unique<TabManager>(context_);
+  plugins_->set_on_instance_changed([this](int tab_id) {
+    if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
+  });
   context_.on_death = [this](const proto::DeathRecord& record) {
     tabs_->RecordDeath(record);
     if (config_.enable_logging) {

@@ -118,6 +118,13 @@ std::vector<PluginInstance*> PluginBroker::InstancesOfTab(int tab_id) const {
   return result;
 }
 
+bool PluginBroker::TabPluginsPainted(int tab_id) const {
+  for (const auto& [id, instance] : instances_) {
+    if (instance->tab_id == tab_id && instance->state == PluginInstanceState::kStarting) return false;
+  }
+  return true;
+}
+
 void PluginBroker::Click(PluginInstance* instance, int x, int y) {
   if (instance->host) instance->host->Click(instance->id, x, y);
 }
@@ -155,6 +162,7 @@ void PluginBroker::OnPluginGone(PluginHost* host, proto::DeathRecord record) {
   for (int tab : tabs) record.add_tab_ids(tab);
   record.set_restart_decision(tabs.empty() ? "not needed" : "restarts when a tab using it reloads");
   if (on_death_) on_death_(record);
+  for (int tab : tabs) NotifyInstanceChanged(tab);
   // We are inside the host's own callback: destroy it after returning.
   auto it = hosts_.find(host->type());
   if (it != hosts_.end() && it->second.get() == host) {

@@ -43,6 +43,18 @@ class PluginBroker : private PluginHost::Client {
   std::vector<PluginInstance*> InstancesOfTab(int tab_id) const;
   void Click(PluginInstance* instance, int x, int y);
 
+  // Told when an instance shows its first frame or dies, so a tab waiting to
+  // be "painted" (which includes its plugins) can re-check.
+  void set_on_instance_changed(std::function<void(int tab_id)> callback) {
+    on_instance_changed_ = std::move(callback);
+  }
+  // Every instance of the tab shows something final: a frame, or a
+  // placeholder (missing, crashed).
+  bool TabPluginsPainted(int tab_id) const;
+  void NotifyInstanceChanged(int tab_id) {
+    if (on_instance_changed_) on_instance_changed_(tab_id);
+  }
+
   const std::map<std::string, std::unique_ptr<PluginHost>>& hosts() const { return hosts_; }
   PluginHost* HostForType(const std::string& type);
   // `crash plugin NAME`.
@@ -50,6 +62,7 @@ class PluginBroker : private PluginHost::Client {
 
  private:
   void OnPluginGone(PluginHost* host, proto::DeathRecord record) override;
+  void OnInstanceFirstFrame(PluginInstance* instance) override { NotifyInstanceChanged(instance->tab_id); }
   PluginHost* StartHost(const std::string& type, std::string* error);
   void MaybeStopHost(const std::string& type);
 
@@ -59,6 +72,7 @@ class PluginBroker : private PluginHost::Client {
   ChildReaper& reaper_;
   std::chrono::milliseconds hang_timeout_;
   DeathCallback on_death_;
+  std::function<void(int tab_id)> on_instance_changed_;
   std::map<std::string, std::unique_ptr<PluginHost>> hosts_;
   std::map<uint64_t, std::unique_ptr<PluginInstance>> instances_;
   uint64_t next_instance_id_ = 1;

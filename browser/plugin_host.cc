@@ -160,6 +160,7 @@ Status PluginHost::OnFrameReady(const proto::InstanceFrameReady& frame) {
   auto to_ack = instance->sink->Present({frame.buffer(), instance->sink->generation(), frame.sequence(), frame.damage()});
   if (!to_ack) return Error{"InstanceFrameReady: " + to_ack.error()};
   ++frames_;
+  const bool first = instance->state == PluginInstanceState::kStarting;
   instance->state = PluginInstanceState::kRunning;
   timespec now;
   ::clock_gettime(CLOCK_MONOTONIC, &now);
@@ -174,6 +175,7 @@ Status PluginHost::OnFrameReady(const proto::InstanceFrameReady& frame) {
     ack->set_buffer(static_cast<uint32_t>(*to_ack));
     channel_.Send(message);
   }
+  if (first) client_->OnInstanceFirstFrame(instance);
   return OkStatus();
 }
 

@@ -28,6 +28,8 @@ class PluginHost : private ipc::MessageChannel<proto::PluginToBrowser, proto::Br
     virtual ~Client() = default;
     // Once, after the process was reaped; the host may be destroyed then.
     virtual void OnPluginGone(PluginHost* host, proto::DeathRecord record) = 0;
+    // An instance showed its first frame.
+    virtual void OnInstanceFirstFrame(PluginInstance* instance) = 0;
   };
 
   PluginHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, std::string type,

@@ -98,8 +98,8 @@ void ShellCommands::Ps(const Args&, Reply reply) {
   }
   JsonWriter json;
   json.BeginObject().BeginArray("processes");
-  std::string text = Pad("PID", 8) + Pad("TYPE", 10) + Pad("TAB", 5) + Pad("PSS(KiB)", 10) +
-                     Pad("CPU(s)", 8) + Pad("STATE", 11) + "SANDBOXED";
+  std::string text = Pad("PID", 8) + Pad("TYPE", 14) + Pad("TAB", 5) + Pad("PSS(KiB)", 10) +
+                     Pad("CPU(s)", 8) + Pad("STATE", 13) + "SANDBOXED";
   for (const Row& row : rows) {
     ProcessUsage usage = ReadProcessUsage(row.pid);
     const std::string sandboxed = row.type == "browser" ? "no (trusted)" : SandboxSummary(row.pid);
@@ -117,9 +117,9 @@ void ShellCommands::Ps(const Args&, Reply reply) {
         .Field("sandboxed", IsSandboxed(row.pid) && row.type != "browser")
         .EndObject();
     text += '\n';
-    text += Pad(std::to_string(row.pid), 8) + Pad(row.type, 10) +
+    text += Pad(std::to_string(row.pid), 8) + Pad(row.type, 14) +
             Pad(row.tab ? std::to_string(row.tab) : "-", 5) + Pad(std::to_string(usage.pss_kib), 10) +
-            Pad(cpu, 8) + Pad(row.state, 11) + sandboxed;
+            Pad(cpu, 8) + Pad(row.state, 13) + sandboxed;
   }
   json.EndArray().EndObject();
   reply(Answer(text, json.text()));

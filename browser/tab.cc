@@ -83,6 +83,14 @@ void Tab::StartRenderer() {
                                          static_cast<RendererHost::Client*>(this));
 }
 
+bool Tab::painted() const {
+  return state_ == TabState::kLoaded && (!context_.plugins || context_.plugins->TabPluginsPainted(id_));
+}
+
+void Tab::OnPluginsChanged() {
+  if (painted()) NotifyWaiters(true);
+}
+
 void Tab::Navigate(const std::string& url) {
   history_.Push(url);
   if (state_ == TabState::kCrashLoop) crash_policy_.Reset();
@@ -333,10 +341,8 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
     history_.set_current_scroll(scroll_y_);
-    if (frame.loaded() && state_ == TabState::kLoading) {
-      state_ = TabState::kLoaded;
-      NotifyWaiters(true);
-    }
+    if (frame.loaded() && state_ == TabState::kLoading) state_ = TabState::kLoaded;
+    if (painted()) NotifyWaiters(true);
   }
   return OkStatus();
 }

@@ -67,8 +67,10 @@ class Tab : private RendererHost::Client {
   // Microseconds the renderer reports it spent on the current document
   // (parse, resources, layout, paint), summed over its frames.
   uint64_t render_work_us() const { return render_work_us_; }
-  // Loaded and painted for the current navigation.
-  bool painted() const { return state_ == TabState::kLoaded; }
+  // Loaded and painted for the current navigation, plugins included.
+  bool painted() const;
+  // A plugin instance of this tab painted its first frame or died.
+  void OnPluginsChanged();
 
   void Navigate(const std::string& url);
   void Reload();
