@@ -9,6 +9,7 @@
 #include "browser/death_classifier.h"
 #include "browser/shell.h"
 #include "browser/url.h"
+#include "browser/zygote_launcher.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -40,7 +41,7 @@ std::string HtmlEscape(const std::string& text) {
 Browser::Browser(BrowserConfig config)
     : config_(std::move(config)),
       reaper_(io_),
-      launcher_(std::make_unique<ColdLauncher>()),
+      launcher_(MakeLauncher()),
       loader_(io_, LoaderPolicy(config_.content_root), config_.log_broker),
       context_{io_,
                config_,
@@ -55,6 +56,7 @@ Browser::Browser(BrowserConfig config)
                /*plugins=*/nullptr,
                /*on_death=*/nullptr} {
   RaiseFdLimit();
+  zygote_ = dynamic_cast<ZygoteLauncher*>(launcher_.get());
   plugins_ = std::make_unique<PluginBroker>(io_, config_, *launcher_, reaper_, context_.hang_timeout,
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
@@ -75,9 +77,20 @@ Browser::Browser(BrowserConfig config)
 
 Browser::~Browser() { Shutdown(); }
 
+// The zygote serves the default case: sandboxed renderers started as they
+// are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.
+std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
+  if (config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty()) {
+    return std::make_unique<ZygoteLauncher>(io_, reaper_, config_.bin_dir, config_.enable_logging);
+  }
+  return std::make_unique<ColdLauncher>(io_);
+}
+
 void Browser::Shutdown() {
   if (tabs_) tabs_->CloseAll();
   plugins_.reset();
+  zygote_ = nullptr;
+  launcher_.reset();
   reaper_.KillAndReapAll();
 }
 

@@ -32,6 +32,8 @@ class Browser {
   TabManager& tabs() { return *tabs_; }
   ResourceLoader& loader() { return loader_; }
   PluginBroker& plugins() { return *plugins_; }
+  // The zygote's launcher, or null when renderers start cold.
+  class ZygoteLauncher* zygote() { return zygote_; }
   ChildReaper& reaper() { return reaper_; }
   std::string UrlFromUserInput(const std::string& input) const;
   // The tab `screenshot window` shows: the one used last.
@@ -43,11 +45,13 @@ class Browser {
 
  private:
   std::string AboutPage(const std::string& name, int tab_id);
+  std::unique_ptr<ChildLauncher> MakeLauncher();
 
   BrowserConfig config_;
   boost::asio::io_context io_;
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;
+  class ZygoteLauncher* zygote_ = nullptr;
   ResourceLoader loader_;
   TabContext context_;
   std::unique_ptr<PluginBroker> plugins_;

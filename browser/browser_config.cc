@@ -61,6 +61,7 @@ flags:
   --json                     shell answers are one JSON object per line
   --content-root=DIR         folder served as file:// and sandtab://pages/ (default: pages/)
   --no-sandbox               run renderers unsandboxed (debugging only)
+  --no-zygote                start every renderer with a cold fork+exec, not from the zygote
   --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args"
   --enable-logging           browser and renderer logs on stderr
   --v=N                      log verbosity
@@ -88,6 +89,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.json = true;
     } else if (arg == "--no-sandbox") {
       config.sandbox = false;
+    } else if (arg == "--no-zygote") {
+      config.zygote = false;
     } else if (arg == "--enable-logging") {
       config.enable_logging = true;
     } else if (arg == "--log-broker") {

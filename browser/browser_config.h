@@ -16,6 +16,7 @@ struct BrowserConfig {
   int window_width = 1280;        // --window-size=W,H
   int window_height = 800;
   bool sandbox = true;            // --no-sandbox turns it off, loudly
+  bool zygote = true;             // --no-zygote: every renderer a cold fork+exec
   std::string renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
   bool enable_logging = false;    // --enable-logging: child and browser logs on stderr
   int verbosity = 0;              // --v=N

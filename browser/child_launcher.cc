@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <boost/asio/post.hpp>
+
 #include "sandbox/launcher.h"
 
 namespace sandtab::browser {
@@ -19,7 +21,13 @@ std::string Errno(const char* what) { return std::string(what) + ": " + std::str
 // Layer 1 of the sandbox (or, under --no-sandbox, the same fd layout
 // without it) comes from the sandbox's launcher: the same code path that
 // sandtab-exec uses.
-Result<LaunchedChild> ColdLauncher::Launch(const LaunchRequest& request) {
+void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
+  boost::asio::post(io_, [result = LaunchNow(request), callback = std::move(callback)]() mutable {
+    callback(std::move(result));
+  });
+}
+
+Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   if (request.argv.empty()) return Error{"no program to launch"};
   int pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return Error{Errno("socketpair")};
@@ -34,6 +42,7 @@ Result<LaunchedChild> ColdLauncher::Launch(const LaunchRequest& request) {
   options.channel_fd = child_end.get();
   options.log_fd = log_write.get();
   options.sandboxed = request.sandbox == SandboxMode::kSandboxed;
+  options.stdout_fd = request.stdout_fd;
   sandbox::LaunchResult launched = sandbox::Launch(options);
   if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;

@@ -3,6 +3,9 @@
 
 #include <sys/types.h>
 
+#include <boost/asio/io_context.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,7 @@ struct LaunchRequest {
   ChildKind kind = ChildKind::kRenderer;
   std::vector<std::string> argv;  // argv[0]: absolute path of the program
   SandboxMode sandbox = SandboxMode::kSandboxed;
+  int stdout_fd = -1;  // becomes fd 1 (-1: /dev/null)
 };
 
 // A started child: a direct, waitable child of the browser whose fd 3 is the
@@ -29,17 +33,26 @@ struct LaunchedChild {
 };
 
 // How children come to life. An interface because there are two ways (DESIGN
-// section 7): a cold fork+exec, and (later) a fork from a zygote.
+// section 7): a cold fork+exec, and a fork from a zygote. The answer is
+// asynchronous (a zygote fork is a round trip) and always arrives through
+// the io_context, never from inside Launch().
 class ChildLauncher {
  public:
+  using Callback = std::function<void(Result<LaunchedChild>)>;
   virtual ~ChildLauncher() = default;
-  virtual Result<LaunchedChild> Launch(const LaunchRequest& request) = 0;
+  virtual void Launch(const LaunchRequest& request, Callback callback) = 0;
 };
 
-// fork+exec of the program, through the sandbox's launcher.
+// fork+exec of the program, through the sandbox's launcher (layer 1).
 class ColdLauncher : public ChildLauncher {
  public:
-  Result<LaunchedChild> Launch(const LaunchRequest& request) override;
+  explicit ColdLauncher(boost::asio::io_context& io) : io_(io) {}
+  void Launch(const LaunchRequest& request, Callback callback) override;
+  // The same, answered at once (plugins, the zygote itself).
+  static Result<LaunchedChild> LaunchNow(const LaunchRequest& request);
+
+ private:
+  boost::asio::io_context& io_;
 };
 
 }  // namespace sandtab::browser

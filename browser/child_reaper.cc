@@ -24,6 +24,14 @@ void ChildReaper::Watch(pid_t pid, ExitCallback on_exit) {
   boost::asio::post(signals_.get_executor(), [this] { ReapExited(); });
 }
 
+void ChildReaper::ReportExit(pid_t pid, int wait_status) {
+  auto it = watched_.find(pid);
+  if (it == watched_.end()) return;
+  ExitCallback callback = std::move(it->second);
+  watched_.erase(it);
+  callback(wait_status);
+}
+
 void ChildReaper::ReapExited() {
   std::vector<std::pair<pid_t, int>> exited;
   for (const auto& [pid, callback] : watched_) {
@@ -43,6 +51,7 @@ void ChildReaper::KillAndReapAll() {
   for (const auto& [pid, callback] : watched_) ::kill(pid, SIGKILL);
   for (const auto& [pid, callback] : watched_) {
     int status;
+    // ECHILD for a zygote's children: their parent reaps them.
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
   }

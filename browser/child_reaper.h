@@ -21,6 +21,9 @@ class ChildReaper {
   explicit ChildReaper(boost::asio::io_context& io);
 
   void Watch(pid_t pid, ExitCallback on_exit);
+  // The end of a watched process that is not our child (a zygote's child),
+  // as its real parent reported it.
+  void ReportExit(pid_t pid, int wait_status);
   size_t watched() const { return watched_.size(); }
 
   // Blocks until every watched child is reaped, after killing them: for

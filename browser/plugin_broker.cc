@@ -49,7 +49,8 @@ PluginHost* PluginBroker::StartHost(const std::string& type, std::string* error)
   request.sandbox = config_.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
   request.argv = {config_.bin_dir + "/sandtab-plugin", "--type=" + type};
   if (!config_.sandbox) request.argv.push_back("--no-sandbox");
-  auto child = launcher_.Launch(request);
+  // Plugins start cold and at once: one process per type is started rarely.
+  auto child = ColdLauncher::LaunchNow(request);
   if (!child) {
     *error = child.error();
     return nullptr;

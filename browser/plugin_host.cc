@@ -53,8 +53,8 @@ PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, Launche
 
 PluginHost::~PluginHost() {
   hang_monitor_.Stop();
-  channel_.Close();
   process_->Abandon();
+  channel_.Close();
 }
 
 void PluginHost::AddInstance(PluginInstance* instance) {
@@ -107,8 +107,8 @@ void PluginHost::Click(uint64_t instance_id, int x, int y) {
 }
 
 void PluginHost::Kill(DeathRecord::Cause cause, const std::string& detail) {
+  process_->Kill(cause, detail);  // before the close: see RendererHost::Kill
   channel_.Close();
-  process_->Kill(cause, detail);
 }
 
 void PluginHost::Shutdown() {

@@ -41,8 +41,8 @@ RendererHost::RendererHost(boost::asio::io_context& io, ChildReaper& reaper, Lau
 
 RendererHost::~RendererHost() {
   hang_monitor_.Stop();
-  channel_.Close();
   process_->Abandon();
+  channel_.Close();
 }
 
 void RendererHost::Send(proto::BrowserToRenderer* message, std::vector<ipc::UniqueFd> fds) {
@@ -51,14 +51,16 @@ void RendererHost::Send(proto::BrowserToRenderer* message, std::vector<ipc::Uniq
   channel_.Send(message, std::move(fds));
 }
 
+// SIGKILL first, then close: a child that saw its channel close first could
+// exit on its own and be reported as a clean exit.
 void RendererHost::ReportBadMessage(const std::string& reason) {
-  channel_.Close();
   process_->Kill(DeathRecord::BAD_MESSAGE, reason);
+  channel_.Close();
 }
 
 void RendererHost::Kill(DeathRecord::Cause cause, const std::string& detail) {
-  channel_.Close();
   process_->Kill(cause, detail);
+  channel_.Close();
 }
 
 void RendererHost::OnMessage(const RendererToBrowser& message, std::vector<ipc::UniqueFd>) {

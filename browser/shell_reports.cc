@@ -9,6 +9,7 @@
 #include "browser/json_writer.h"
 #include "browser/process_stats.h"
 #include "browser/sandbox_report.h"
+#include "browser/zygote_launcher.h"
 #include "browser/shell_commands.h"
 #include "ipc/handshake.h"
 
@@ -87,6 +88,10 @@ void ShellCommands::Ps(const Args&, Reply reply) {
     std::string state;
   };
   std::vector<Row> rows{{::getpid(), "browser", 0, "running"}};
+  if (browser_.zygote() && browser_.zygote()->zygote_pid() > 0) {
+    rows.push_back({browser_.zygote()->zygote_pid(), "zygote", 0,
+                    std::to_string(browser_.zygote()->children()) + " forked"});
+  }
   for (const auto& [id, tab] : browser_.tabs().tabs()) {
     if (tab->pid() > 0) rows.push_back({tab->pid(), "renderer", id, TabStateName(tab->state())});
   }
@@ -102,7 +107,10 @@ void ShellCommands::Ps(const Args&, Reply reply) {
                      Pad("CPU(s)", 8) + Pad("STATE", 13) + "SANDBOXED";
   for (const Row& row : rows) {
     ProcessUsage usage = ReadProcessUsage(row.pid);
-    const std::string sandboxed = row.type == "browser" ? "no (trusted)" : SandboxSummary(row.pid);
+    // The zygote sits in layer 1 only: layer 2 is each renderer's own step.
+    const std::string sandboxed = row.type == "browser"  ? "no (trusted)"
+                                  : row.type == "zygote" ? "layer 1 only (forks renderers)"
+                                                         : SandboxSummary(row.pid);
     char cpu[32];
     std::snprintf(cpu, sizeof(cpu), "%.2f", usage.cpu_seconds);
     json.BeginObject()

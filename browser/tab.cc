@@ -1,5 +1,6 @@
 #include "browser/tab.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -8,6 +9,7 @@
 
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
+#include "browser/child_reaper.h"
 #include "browser/plugin_broker.h"
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
@@ -62,25 +64,31 @@ void Tab::StartRenderer() {
   if (!context_.config.sandbox) request.argv.push_back("--no-sandbox");
   if (context_.config.verbosity > 0) request.argv.push_back("--v=" + std::to_string(context_.config.verbosity));
   state_ = TabState::kLaunching;
-  auto child = context_.launcher.Launch(request);
-  if (!child) {
-    proto::DeathRecord record;
-    record.set_process_type(proto::PROCESS_TYPE_RENDERER);
-    record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
-    record.set_detail(child.error());
-    record.set_exit_code(-1);
-    // Asynchronous like every other death, so callers never re-enter.
-    boost::asio::post(context_.io, [this, alive = std::weak_ptr<int>(alive_), record,
-                                    generation = ++host_generation_] {
-      if (!alive.lock()) return;
-      if (generation == host_generation_ && state_ != TabState::kClosed) OnRendererGone(record);
-    });
-    return;
-  }
-  ++host_generation_;
-  host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
-                                         context_.config.enable_logging, context_.hang_timeout,
-                                         static_cast<RendererHost::Client*>(this));
+  launching_ = true;
+  const uint64_t generation = ++host_generation_;
+  context_.launcher.Launch(request, [this, alive = std::weak_ptr<int>(alive_), generation,
+                                     &reaper = context_.reaper](Result<LaunchedChild> child) {
+    if (!alive.lock() || generation != host_generation_ || state_ == TabState::kClosed) {
+      // Nobody wants this renderer any more: end it, and still reap it.
+      if (child) {
+        ::kill(child->pid, SIGKILL);
+        reaper.Watch(child->pid, [](int) {});
+      }
+      return;
+    }
+    launching_ = false;
+    if (!child) {
+      proto::DeathRecord record;
+      record.set_process_type(proto::PROCESS_TYPE_RENDERER);
+      record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
+      record.set_detail(child.error());
+      record.set_exit_code(-1);
+      return OnRendererGone(record);
+    }
+    host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
+                                           context_.config.enable_logging, context_.hang_timeout,
+                                           static_cast<RendererHost::Client*>(this));
+  });
 }
 
 bool Tab::painted() const {
@@ -93,19 +101,17 @@ void Tab::OnPluginsChanged() {
 
 void Tab::Navigate(const std::string& url) {
   history_.Push(url);
-  if (state_ == TabState::kCrashLoop) crash_policy_.Reset();
-  if (!host_ && state_ != TabState::kCrashed) return StartRenderer();
-  CommitNavigation();
+  Reload();
 }
 
 void Tab::Reload() {
-  if (state_ == TabState::kCrashLoop || (!host_ && state_ == TabState::kCrashed)) {
-    // The user asked: start over, whatever the policy had decided.
-    crash_policy_.Reset();
-    restart_timer_.cancel();
-    return StartRenderer();
-  }
-  CommitNavigation();
+  if (host_) return CommitNavigation();
+  if (launching_) return;  // the renderer commits the current entry once ready
+  // No renderer (a first start, or a sad tab): the user asked, so start over
+  // whatever the crash policy had decided.
+  if (state_ == TabState::kCrashLoop) crash_policy_.Reset();
+  restart_timer_.cancel();
+  StartRenderer();
 }
 
 bool Tab::Back() {
@@ -177,7 +183,11 @@ void Tab::RunDebugUrl(const std::string& url) {
 }
 
 void Tab::KillRenderer() {
-  if (host_ && host_->alive()) host_->Kill(proto::DeathRecord::KILLED_BY_USER, "kill from the shell");
+  if (!host_ || !host_->alive()) return;
+  // Not "loaded" any more from this moment: a `wait` now waits for the
+  // restored page, not for the reaper to notice the death.
+  state_ = TabState::kLoading;
+  host_->Kill(proto::DeathRecord::KILLED_BY_USER, "kill from the shell");
 }
 
 void Tab::Close() {
@@ -460,7 +470,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   state_ = TabState::kCrashed;
   restart_timer_.expires_after(decision.delay);
   restart_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec && state_ == TabState::kCrashed) StartRenderer();
+    if (!ec && state_ == TabState::kCrashed && !launching_) StartRenderer();
   });
 }
 

@@ -114,6 +114,7 @@ class Tab : private RendererHost::Client {
   std::unique_ptr<FrameSink> sink_;
   std::unique_ptr<RendererHost> host_;
   uint64_t host_generation_ = 0;  // answers for a dead renderer are dropped
+  bool launching_ = false;        // a launch is under way (host_ not yet made)
   TabState state_ = TabState::kLaunching;
   NavigationHistory history_;
   uint64_t navigation_id_ = 0;

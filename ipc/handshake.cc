@@ -26,6 +26,8 @@ const char* ProcessTypeName(proto::ProcessType type) {
       return "renderer";
     case proto::PROCESS_TYPE_PLUGIN:
       return "plugin";
+    case proto::PROCESS_TYPE_ZYGOTE:
+      return "zygote";
     default:
       return "unknown";
   }

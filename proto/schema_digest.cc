@@ -7,6 +7,7 @@
 #include "proto/common.pb.h"
 #include "proto/death_record.pb.h"
 #include "proto/plugin.pb.h"
+#include "proto/zygote.pb.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::proto {
@@ -27,6 +28,7 @@ uint64_t ComputeDigest() {
       Hello::descriptor()->file(),
       BrowserToRenderer::descriptor()->file(),
       BrowserToPlugin::descriptor()->file(),
+      BrowserToZygote::descriptor()->file(),
       DeathRecord::descriptor()->file(),
   };
   for (const auto* file : files) {

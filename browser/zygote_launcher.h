@@ -1,0 +1,80 @@
+#ifndef SANDTAB_BROWSER_ZYGOTE_LAUNCHER_H_
+#define SANDTAB_BROWSER_ZYGOTE_LAUNCHER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "browser/child_launcher.h"
+#include "ipc/message_channel.h"
+#include "proto/zygote.pb.h"
+
+namespace sandtab::browser {
+
+class ChildReaper;
+
+// Launches renderers by forking them from a zygote (DESIGN section 7): one
+// `sandtab-renderer --zygote`, started with the browser inside the sandbox's
+// layer-1 namespaces and already initialised, so a new renderer costs a fork
+// and layer 2 instead of an exec, a namespace set-up and a start-up.
+//
+// The zygote is the renderers' parent (pid 1 of their PID namespace): it
+// reaps them and reports each end, which this launcher hands to the
+// ChildReaper as if waitpid had seen it. If the zygote dies, its renderers
+// die with it (that is what a PID namespace does); they are reported killed,
+// their tabs restart, and a new zygote is started. Anything the zygote cannot
+// do (plugins, --renderer-cmd-prefix, a zygote that is down) goes cold.
+class ZygoteLauncher : public ChildLauncher,
+                       private ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>::Delegate {
+ public:
+  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir, bool log_to_stderr);
+  ~ZygoteLauncher() override;
+
+  void Launch(const LaunchRequest& request, Callback callback) override;
+
+  pid_t zygote_pid() const { return ready_ ? zygote_pid_ : -1; }
+  uint64_t forks() const { return forks_; }
+  int zygote_starts() const { return starts_; }
+  size_t children() const { return children_.size(); }
+
+ private:
+  struct Pending {
+    LaunchedChild child;  // channel and log ends; pid filled in on Forked
+    Callback callback;
+  };
+  using Channel = ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>;
+
+  void StartZygote();
+  void ForkFromZygote(Callback callback);
+  void OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
+  void OnForked(const proto::Forked& forked);
+  void OnZygoteGone(const std::string& why);
+  pid_t FindHostPid(int ns_pid) const;
+
+  boost::asio::io_context& io_;
+  ChildReaper& reaper_;
+  std::string bin_dir_;
+  bool log_to_stderr_;
+  ColdLauncher cold_;
+  std::unique_ptr<Channel> channel_;
+  pid_t zygote_pid_ = -1;
+  bool ready_ = false;
+  int starts_ = 0;
+  uint64_t forks_ = 0;
+  uint64_t next_request_id_ = 1;
+  std::map<uint64_t, Pending> pending_;
+  std::vector<Callback> waiting_for_zygote_;
+  std::map<int, pid_t> children_;  // pid in the zygote's namespace -> pid as the browser sees it
+  boost::asio::steady_timer restart_timer_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_ZYGOTE_LAUNCHER_H_

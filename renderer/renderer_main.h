@@ -1,0 +1,21 @@
+#ifndef SANDTAB_RENDERER_RENDERER_MAIN_H_
+#define SANDTAB_RENDERER_RENDERER_MAIN_H_
+
+#include "renderer/renderer_service.h"
+
+namespace sandtab::renderer {
+
+// fd 3 is the channel in every renderer and in the zygote (DESIGN section 3).
+inline constexpr int kChannelFd = 3;
+
+// Start-up that needs the filesystem: what a renderer (or the zygote, once
+// for all its children) does before the sandbox's layer 2.
+void InitializeBeforeSandbox();
+
+// A renderer's life after start-up: layer 2, then serve the channel on fd 3
+// until it closes. Returns the exit code.
+int RunRenderer(const RendererConfig& config);
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_RENDERER_MAIN_H_

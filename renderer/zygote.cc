@@ -1,0 +1,143 @@
+#include "renderer/zygote.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "ipc/fd_passing.h"
+#include "ipc/frame_reader.h"
+#include "ipc/handshake.h"
+#include "proto/zygote.pb.h"
+#include "renderer/renderer_main.h"
+
+namespace sandtab::renderer {
+namespace {
+
+// Writes one frame, blocking (the socket is the zygote's only job).
+bool SendFrame(const proto::ZygoteToBrowser& message) {
+  std::string bytes;
+  message.SerializeToString(&bytes);
+  const uint32_t length = static_cast<uint32_t>(bytes.size());
+  std::string frame(ipc::kFrameHeaderBytes, '\0');
+  for (int i = 0; i < 4; ++i) frame[i] = static_cast<char>((length >> (8 * i)) & 0xff);
+  frame += bytes;
+  size_t sent = 0;
+  while (sent < frame.size()) {
+    ssize_t n = ::send(kChannelFd, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// In the child of a fork: become an ordinary renderer on the new fds.
+[[noreturn]] void BecomeRenderer(ipc::UniqueFd channel, ipc::UniqueFd log, int signal_fd,
+                                 const sigset_t& old_mask, const RendererConfig& config) {
+  ::close(signal_fd);
+  ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+  if (::dup2(channel.get(), kChannelFd) < 0 || ::dup2(log.get(), STDERR_FILENO) < 0) ::_exit(127);
+  // Nothing of the zygote's stays open: not its control socket (now
+  // replaced on fd 3), not the fds that came with the request.
+  ::close_range(kChannelFd + 1, ~0u, 0);
+  channel.Release();
+  log.Release();
+  // Renderers forked from one zygote share a PID namespace and a uid: no
+  // core dumps and no ptrace or /proc/PID/mem access between them (seccomp
+  // forbids the calls too).
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  ::_exit(RunRenderer(config));
+}
+
+}  // namespace
+
+int RunZygote(const RendererConfig& child_config) {
+  sigset_t child_signal, old_mask;
+  sigemptyset(&child_signal);
+  sigaddset(&child_signal, SIGCHLD);
+  ::sigprocmask(SIG_BLOCK, &child_signal, &old_mask);
+  const int signal_fd = ::signalfd(-1, &child_signal, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0) {
+    std::fprintf(stderr, "sandtab-zygote: signalfd: %s\n", std::strerror(errno));
+    return 1;
+  }
+  proto::ZygoteToBrowser hello;
+  ipc::FillHello(proto::PROCESS_TYPE_ZYGOTE, hello.mutable_hello());
+  if (!SendFrame(hello)) return 1;
+
+  ipc::FrameReader reader;
+  bool hello_received = false;
+  for (;;) {
+    pollfd fds[2] = {{kChannelFd, POLLIN, 0}, {signal_fd, POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return 1;
+    }
+    if (fds[1].revents & POLLIN) {
+      signalfd_siginfo info;
+      while (::read(signal_fd, &info, sizeof(info)) == sizeof(info)) {
+      }
+      int status = 0;
+      for (pid_t pid; (pid = ::waitpid(-1, &status, WNOHANG)) > 0;) {
+        proto::ZygoteToBrowser exited;
+        exited.mutable_child_exited()->set_ns_pid(pid);
+        exited.mutable_child_exited()->set_wait_status(status);
+        if (!SendFrame(exited)) return 1;
+      }
+    }
+    if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+    std::vector<ipc::UniqueFd> received;
+    std::span<uint8_t> space = reader.WritableSpace(4096);
+    ssize_t n = ipc::ReceiveWithFds(kChannelFd, space, &received);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (n <= 0) return 0;  // the browser is gone; our children die with us (PID namespace)
+    reader.Commit(static_cast<size_t>(n), std::move(received));
+    ipc::FrameReader::Frame frame;
+    for (;;) {
+      auto status = reader.Next(&frame);
+      if (status == ipc::FrameReader::Status::kNeedMore) break;
+      if (status == ipc::FrameReader::Status::kError) {
+        std::fprintf(stderr, "sandtab-zygote: %s\n", reader.error().c_str());
+        return 1;
+      }
+      proto::BrowserToZygote message;
+      if (!message.ParseFromArray(frame.body.data(), static_cast<int>(frame.body.size())) ||
+          message.attached_fds() != frame.fds.size()) {
+        std::fprintf(stderr, "sandtab-zygote: malformed request\n");
+        return 1;
+      }
+      if (!hello_received) {
+        Status checked = message.has_hello() ? ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_BROWSER)
+                                             : Status(Error{"first message is not Hello"});
+        if (!checked) {
+          std::fprintf(stderr, "sandtab-zygote: %s\n", checked.error().c_str());
+          return 1;
+        }
+        hello_received = true;
+        continue;
+      }
+      if (!message.has_fork_request() || frame.fds.size() != 2) {
+        std::fprintf(stderr, "sandtab-zygote: expected a ForkRequest with 2 fds\n");
+        return 1;
+      }
+      proto::ZygoteToBrowser reply;
+      reply.mutable_forked()->set_request_id(message.fork_request().request_id());
+      const pid_t pid = ::fork();
+      if (pid == 0) BecomeRenderer(std::move(frame.fds[0]), std::move(frame.fds[1]), signal_fd, old_mask, child_config);
+      if (pid < 0) reply.mutable_forked()->set_error(std::string("fork: ") + std::strerror(errno));
+      reply.mutable_forked()->set_ns_pid(pid > 0 ? pid : 0);
+      frame.fds.clear();  // the child has its own copies
+      if (!SendFrame(reply)) return 1;
+    }
+  }
+}
+
+}  // namespace sandtab::renderer
