@@ -9,6 +9,7 @@
 #include "browser/death_classifier.h"
 #include "browser/shell.h"
 #include "browser/url.h"
+#include "ipc/handshake.h"
 
 namespace sandtab::browser {
 namespace {
@@ -41,13 +42,27 @@ Browser::Browser(BrowserConfig config)
       reaper_(io_),
       launcher_(std::make_unique<ColdLauncher>()),
       loader_(io_, LoaderPolicy(config_.content_root), config_.log_broker),
-      context_{io_, config_, *launcher_, reaper_, loader_, CrashPolicyConfig{}, nullptr} {
+      context_{io_,
+               config_,
+               *launcher_,
+               reaper_,
+               loader_,
+               CrashPolicyConfig{std::chrono::milliseconds(config_.restart_delay_ms),
+                                 std::chrono::milliseconds(config_.restart_max_ms),
+                                 config_.crash_loop_crashes,
+                                 std::chrono::milliseconds(config_.crash_loop_window_ms)},
+               std::chrono::milliseconds(config_.hang_timeout_ms),
+               /*plugins=*/nullptr,
+               /*on_death=*/nullptr} {
   RaiseFdLimit();
+  plugins_ = std::make_unique<PluginBroker>(io_, config_, *launcher_, reaper_, context_.hang_timeout,
+                                            [this](const proto::DeathRecord& record) { context_.on_death(record); });
+  context_.plugins = plugins_.get();
   tabs_ = std::make_unique<TabManager>(context_);
   context_.on_death = [this](const proto::DeathRecord& record) {
     tabs_->RecordDeath(record);
     if (config_.enable_logging) {
-      std::fprintf(stderr, "[browser] renderer %d: %s; %s\n", record.pid(),
+      std::fprintf(stderr, "[browser] %s %d: %s; %s\n", ipc::ProcessTypeName(record.process_type()), record.pid(),
                    DescribeDeath(record).c_str(), record.restart_decision().c_str());
     }
   };
@@ -59,6 +74,7 @@ Browser::~Browser() { Shutdown(); }
 
 void Browser::Shutdown() {
   if (tabs_) tabs_->CloseAll();
+  plugins_.reset();
   reaper_.KillAndReapAll();
 }
 
@@ -118,7 +134,7 @@ int Browser::RunOneShot() {
     } else if (!tab->document_error().empty()) {
       std::fprintf(stderr, "sandtab: cannot load %s: %s\n", url.c_str(), tab->document_error().c_str());
       exit_code = 2;
-    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab)); !written) {
+    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get())); !written) {
       std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
     } else {
       exit_code = 0;

@@ -9,6 +9,7 @@
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
 #include "browser/child_reaper.h"
+#include "browser/plugin_broker.h"
 #include "browser/resource_loader.h"
 #include "browser/tab_manager.h"
 
@@ -30,6 +31,7 @@ class Browser {
   const BrowserConfig& config() const { return config_; }
   TabManager& tabs() { return *tabs_; }
   ResourceLoader& loader() { return loader_; }
+  PluginBroker& plugins() { return *plugins_; }
   ChildReaper& reaper() { return reaper_; }
   std::string UrlFromUserInput(const std::string& input) const;
   // The tab `screenshot window` shows: the one used last.
@@ -48,6 +50,7 @@ class Browser {
   std::unique_ptr<ChildLauncher> launcher_;
   ResourceLoader loader_;
   TabContext context_;
+  std::unique_ptr<PluginBroker> plugins_;
   std::unique_ptr<TabManager> tabs_;
   int active_tab_ = 0;
 };

@@ -66,6 +66,11 @@ flags:
   --v=N                      log verbosity
   --log-broker               log every resource-loader decision on stderr
   --wait-timeout=SECONDS     default timeout of the shell's `wait` (default 10)
+  --hang-timeout=SECONDS     a child that does not answer a ping this long is killed (default 5)
+  --crash-loop=N             N crashes ...                                      (default 3)
+  --crash-window=SECONDS     ... within this window stop automatic restarts     (default 30)
+  --restart-delay-ms=MS      restart backoff base; the first restart is at once (default 250)
+  --restart-max-ms=MS        restart backoff cap                                (default 8000)
   --help                     this text
 )";
 }
@@ -112,6 +117,20 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       int seconds = 0;
       if (!ParseInt(value, 1, 3600, &seconds)) return Error{"--wait-timeout wants 1..3600 seconds"};
       config.wait_timeout_seconds = seconds;
+    } else if (TakeValue(arg, "hang-timeout", &value)) {
+      double seconds = std::strtod(value.c_str(), nullptr);
+      if (!(seconds >= 0.1 && seconds <= 3600)) return Error{"--hang-timeout wants 0.1..3600 seconds"};
+      config.hang_timeout_ms = static_cast<int>(seconds * 1000);
+    } else if (TakeValue(arg, "crash-loop", &value)) {
+      if (!ParseInt(value, 1, 1000, &config.crash_loop_crashes)) return Error{"--crash-loop wants 1..1000 crashes"};
+    } else if (TakeValue(arg, "crash-window", &value)) {
+      int seconds = 0;
+      if (!ParseInt(value, 1, 86400, &seconds)) return Error{"--crash-window wants 1..86400 seconds"};
+      config.crash_loop_window_ms = seconds * 1000;
+    } else if (TakeValue(arg, "restart-delay-ms", &value)) {
+      if (!ParseInt(value, 0, 600000, &config.restart_delay_ms)) return Error{"--restart-delay-ms wants 0..600000"};
+    } else if (TakeValue(arg, "restart-max-ms", &value)) {
+      if (!ParseInt(value, 0, 3600000, &config.restart_max_ms)) return Error{"--restart-max-ms wants 0..3600000"};
     } else if (arg == "--help" || arg == "-h") {
       return Error{"help"};
     } else if (arg.rfind("--", 0) == 0) {

@@ -23,6 +23,11 @@ struct BrowserConfig {
   std::string content_root;       // --content-root=DIR (default: the repo's pages/)
   bool log_broker = false;        // --log-broker: every loader decision on stderr
   double wait_timeout_seconds = 10;  // default for `wait ID`
+  int hang_timeout_ms = 5000;       // --hang-timeout=SECONDS
+  int crash_loop_crashes = 3;       // --crash-loop=N crashes ...
+  int crash_loop_window_ms = 30000; // ... within --crash-window=SECONDS stop restarts
+  int restart_delay_ms = 250;       // --restart-delay-ms: backoff base (first restart is immediate)
+  int restart_max_ms = 8000;        // --restart-max-ms: backoff cap
   std::string bin_dir;            // where sandtab-renderer lives (beside this binary)
   std::vector<std::string> urls;  // positional arguments
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "browser/death_classifier.h"
+#include "browser/plugin_broker.h"
 #include "browser/tab.h"
 
 namespace sandtab::browser {
@@ -40,9 +41,59 @@ bool ShowsSadTab(const Tab& tab) {
   return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop;
 }
 
+
+void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const std::string& text,
+                     double r, double g, double b) {
+  cairo_save(cr);
+  cairo_rectangle(cr, x, y, w, h);
+  cairo_clip(cr);
+  cairo_set_source_rgb(cr, r, g, b);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  DrawText(cr, text, "DejaVu Sans Bold 10", x + 6, y + 6, std::max(10.0, w - 12));
+  cairo_restore(cr);
+}
+
+// Plugin frames go in over the renderer's placeholder boxes. Pixels come
+// straight from each instance's front buffer (read-only mapping).
+void CompositePlugins(const Tab& tab, const PluginBroker& plugins, Image& image) {
+  auto surface = WrapImage(image);
+  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  cairo_rectangle(cr.get(), 0, 0, image.width, image.height);
+  cairo_clip(cr.get());
+  for (const PluginInstance* instance : plugins.InstancesOfTab(tab.id())) {
+    const double x = instance->rect.x(), y = instance->rect.y() - tab.scroll_y();
+    const double w = instance->rect.width(), h = instance->rect.height();
+    if (y + h <= 0 || y >= image.height || x >= image.width) continue;
+    switch (instance->state) {
+      case PluginInstanceState::kMissing:
+        DrawPlaceholder(cr.get(), x, y, w, h, "Missing plugin: " + instance->type, 0.45, 0.45, 0.5);
+        continue;
+      case PluginInstanceState::kCrashed:
+        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin crashed: " + instance->type + "\n" + instance->crash_reason,
+                        0.55, 0.12, 0.12);
+        continue;
+      default:
+        break;
+    }
+    if (!instance->sink || !instance->sink->has_frame()) continue;
+    const FrameSink& sink = *instance->sink;
+    SurfacePtr frame(cairo_image_surface_create_for_data(const_cast<uint8_t*>(sink.pixels()), CAIRO_FORMAT_ARGB32,
+                                                         sink.width(), sink.height(), sink.stride()),
+                     &cairo_surface_destroy);
+    cairo_save(cr.get());
+    cairo_rectangle(cr.get(), x, y, w, h);
+    cairo_clip(cr.get());
+    cairo_set_source_surface(cr.get(), frame.get(), x, y);
+    cairo_paint(cr.get());
+    cairo_restore(cr.get());
+  }
+  cairo_surface_flush(surface.get());
+}
+
 }  // namespace
 
-Image Compositor::ComposeTab(const Tab& tab) {
+Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
   const FrameSink& sink = tab.sink();
   Image image{sink.width(), sink.height(), {}};
   image.pixels.resize(static_cast<size_t>(sink.stride()) * sink.height());
@@ -51,6 +102,7 @@ Image Compositor::ComposeTab(const Tab& tab) {
   } else {
     std::memset(image.pixels.data(), 0xff, image.pixels.size());  // nothing painted yet: white
   }
+  if (plugins && !ShowsSadTab(tab)) CompositePlugins(tab, *plugins, image);
   if (!ShowsSadTab(tab)) return image;
 
   auto surface = WrapImage(image);
@@ -72,7 +124,7 @@ Image Compositor::ComposeTab(const Tab& tab) {
   return image;
 }
 
-Image Compositor::ComposeAll(const std::vector<const Tab*>& tabs) {
+Image Compositor::ComposeAll(const std::vector<const Tab*>& tabs, const PluginBroker* plugins) {
   if (tabs.empty()) return {};
   constexpr double kScale = 0.5;
   constexpr int kLabelHeight = 28, kGap = 8;
@@ -89,7 +141,7 @@ Image Compositor::ComposeAll(const std::vector<const Tab*>& tabs) {
   for (size_t i = 0; i < tabs.size(); ++i) {
     const Tab& tab = *tabs[i];
     const double x = kGap + static_cast<double>(i) * (cell_w + kGap);
-    Image tab_image = ComposeTab(tab);
+    Image tab_image = ComposeTab(tab, plugins);
     auto tab_surface = WrapImage(tab_image);
     cairo_save(cr.get());
     cairo_translate(cr.get(), x, kGap + kLabelHeight);

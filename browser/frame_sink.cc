@@ -34,22 +34,25 @@ Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
   return fds;
 }
 
-Result<int> FrameSink::Present(const proto::FrameReady& frame) {
-  if (frame.buffer() > 1) return Error{"FrameReady names buffer " + std::to_string(frame.buffer()) + ", there are 2"};
-  if (frame.generation() != generation_) return Error{"FrameReady for surface generation " + std::to_string(frame.generation()) + ", current is " + std::to_string(generation_)};
-  if (static_cast<int>(frame.buffer()) == held_) return Error{"FrameReady for the buffer the browser holds"};
-  if (frame.sequence() <= last_sequence_) return Error{"FrameReady sequence does not increase"};
-  const auto& damage = frame.damage();
+Result<int> FrameSink::Present(const Submission& frame) {
+  if (frame.buffer > 1) return Error{"frame names buffer " + std::to_string(frame.buffer) + ", there are 2"};
+  if (frame.generation != generation_) {
+    return Error{"frame for surface generation " + std::to_string(frame.generation) + ", current is " +
+                 std::to_string(generation_)};
+  }
+  if (static_cast<int>(frame.buffer) == held_) return Error{"frame in the buffer the browser holds"};
+  if (frame.sequence <= last_sequence_) return Error{"frame sequence does not increase"};
+  const auto& damage = frame.damage;
   const int64_t right = int64_t{damage.x()} + damage.width();
   const int64_t bottom = int64_t{damage.y()} + damage.height();
   if (damage.x() < 0 || damage.y() < 0 || damage.width() < 0 || damage.height() < 0 ||
       right > width_ || bottom > height_) {
-    return Error{"FrameReady damage rect lies outside the surface"};
+    return Error{"frame damage rect lies outside the surface"};
   }
-  last_sequence_ = frame.sequence();
+  last_sequence_ = frame.sequence;
   ++frames_presented_;
   int to_ack = held_;
-  held_ = static_cast<int>(frame.buffer());
+  held_ = static_cast<int>(frame.buffer);
   last_good_.clear();  // the live front buffer is newer
   last_good_.shrink_to_fit();
   return to_ack;

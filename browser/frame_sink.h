@@ -7,7 +7,7 @@
 
 #include "ipc/result.h"
 #include "ipc/shared_buffer.h"
-#include "proto/renderer.pb.h"
+#include "proto/common.pb.h"
 
 namespace sandtab::browser {
 
@@ -32,9 +32,17 @@ class FrameSink {
   // generation in which the renderer owns both buffers.
   Result<std::vector<ipc::UniqueFd>> AttachRenderer();
 
-  // Validates a FrameReady against the ownership rule and the surface
+  // What a child says when it presents a frame (a renderer's FrameReady or a
+  // plugin's InstanceFrameReady).
+  struct Submission {
+    uint32_t buffer;
+    uint64_t generation;
+    uint64_t sequence;
+    const proto::Rect& damage;
+  };
+  // Validates a submission against the ownership rule and the surface
   // geometry. On success, returns the buffer to ack (or -1 for none).
-  Result<int> Present(const proto::FrameReady& frame);
+  Result<int> Present(const Submission& frame);
 
   // The renderer is gone: copy the front frame aside (a new renderer is about
   // to paint these buffers) so the tab keeps showing it.

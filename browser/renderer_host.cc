@@ -10,11 +10,26 @@ using proto::DeathRecord;
 using proto::RendererToBrowser;
 
 RendererHost::RendererHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child,
-                           bool log_to_stderr, Client* client)
-    : io_(io), channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds), client_(client) {
+                           bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
+    : io_(io),
+      channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
+      client_(client),
+      hang_monitor_(
+          io, hang_timeout,
+          [this](uint64_t cookie) {
+            auto* ping = channel_.Compose();
+            ping->mutable_ping()->set_cookie(cookie);
+            channel_.Send(ping);
+          },
+          [this, hang_timeout](std::chrono::milliseconds waited) {
+            hang_monitor_.Stop();
+            Kill(DeathRecord::UNRESPONSIVE, "no answer to a ping for " + std::to_string(waited.count()) +
+                                                " ms (--hang-timeout " + std::to_string(hang_timeout.count()) + " ms)");
+          }) {
   process_ = ChildProcess::Create(io, reaper, child.pid, std::move(child.log),
                                   proto::PROCESS_TYPE_RENDERER, log_to_stderr,
                                   [this](DeathRecord record) {
+                                    hang_monitor_.Stop();
                                     channel_.Close();
                                     client_->OnRendererGone(record);
                                   });
@@ -25,6 +40,7 @@ RendererHost::RendererHost(boost::asio::io_context& io, ChildReaper& reaper, Lau
 }
 
 RendererHost::~RendererHost() {
+  hang_monitor_.Stop();
   channel_.Close();
   process_->Abandon();
 }
@@ -56,6 +72,7 @@ Status RendererHost::Dispatch(const RendererToBrowser& message) {
     Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_RENDERER);
     if (!hello) return Error{"Hello: " + hello.error()};
     ready_ = true;
+    hang_monitor_.Start();
     client_->OnRendererReady();
     return OkStatus();
   }
@@ -73,7 +90,7 @@ Status RendererHost::Dispatch(const RendererToBrowser& message) {
     case RendererToBrowser::kSandboxReport:
       return client_->OnSandboxReport(message.sandbox_report());
     case RendererToBrowser::kPong:
-      client_->OnPong(message.pong().cookie());
+      if (!hang_monitor_.OnPong(message.pong().cookie())) return Error{"Pong: no ping with that cookie"};
       return OkStatus();
     case RendererToBrowser::BODY_NOT_SET:
       break;

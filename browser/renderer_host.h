@@ -9,6 +9,7 @@
 
 #include "browser/child_launcher.h"
 #include "browser/child_process.h"
+#include "browser/hang_monitor.h"
 #include "ipc/message_channel.h"
 #include "ipc/result.h"
 #include "proto/death_record.pb.h"
@@ -37,13 +38,12 @@ class RendererHost : private ipc::MessageChannel<proto::RendererToBrowser,
     virtual Status OnDocumentInfo(const proto::DocumentInfo& info) = 0;
     virtual Status OnNavigateRequest(const proto::NavigateRequest& request) = 0;
     virtual Status OnSandboxReport(const proto::SandboxReport& report) = 0;
-    virtual void OnPong(uint64_t cookie) = 0;
     // Once, after the process was reaped.
     virtual void OnRendererGone(const proto::DeathRecord& record) = 0;
   };
 
   RendererHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child,
-               bool log_to_stderr, Client* client);
+               bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client);
   ~RendererHost() override;
 
   pid_t pid() const { return process_->pid(); }
@@ -67,6 +67,7 @@ class RendererHost : private ipc::MessageChannel<proto::RendererToBrowser,
   Channel channel_;
   std::shared_ptr<ChildProcess> process_;
   Client* client_;
+  HangMonitor hang_monitor_;
   bool ready_ = false;
 };
 

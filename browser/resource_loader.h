@@ -48,6 +48,11 @@ class ResourceLoader {
   void SetAboutPageProvider(AboutPageProvider provider) { about_pages_ = std::move(provider); }
   void Fetch(const std::string& url, int tab_id, Callback callback);
 
+  // For answers the browser makes itself elsewhere (about:sandbox needs the
+  // renderer's probes first): they go into the same log.
+  void RecordDecision(int tab_id, const std::string& url, const std::string& rule, const std::string& outcome) {
+    Log(tab_id, url, rule, outcome);
+  }
   const std::deque<BrokerLogEntry>& broker_log() const { return log_; }
   uint64_t decisions() const { return decisions_; }
   const LoaderPolicy& policy() const { return policy_; }

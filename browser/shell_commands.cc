@@ -1,6 +1,7 @@
 #include "browser/shell_commands.h"
 
 #include <cstdlib>
+#include <set>
 #include <sstream>
 
 #include "browser/browser.h"
@@ -140,7 +141,13 @@ void ShellCommands::Register() {
       std::bind(&ShellCommands::Ps, this, _1, _2));
   Add("wait", "wait ID [SECONDS]", "until the tab is loaded and painted",
       std::bind(&ShellCommands::Wait, this, _1, _2));
-  Add("crash", "crash ID", "make the tab's renderer segfault (about:crash)", [this](const Args& args, Reply reply) {
+  Add("crash", "crash ID | crash plugin NAME", "make the tab's renderer segfault (about:crash), or kill a plugin process", [this](const Args& args, Reply reply) {
+    if (args.size() == 3 && args[1] == "plugin") {
+      Status killed = browser_.plugins().KillPlugin(args[2]);
+      if (!killed) return reply(Fail(killed.error()));
+      return reply(Done("killed the " + args[2] + " plugin process",
+                        JsonWriter().BeginObject().Field("ok", true).Field("plugin", args[2]).EndObject().text()));
+    }
     if (Tab* tab = TabArg(args, 1, reply)) {
       tab->RunDebugUrl("about:crash");
       reply(TabDone(*tab, "sent about:crash to tab " + args[1]));
@@ -152,6 +159,18 @@ void ShellCommands::Register() {
       reply(TabDone(*tab, "sent about:hang to tab " + args[1]));
     }
   });
+  Add("debug", "debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace",
+      "make a fault happen in the tab's renderer, keeping its URL", [this](const Args& args, Reply reply) {
+        static const std::set<std::string> kDebugUrls = {"about:crash", "about:abort", "about:hang", "about:oom",
+                                                         "about:badmessage", "about:exit", "about:ptrace"};
+        if (args.size() != 3 || !kDebugUrls.count(args[2])) {
+          return reply(Fail("usage: debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace"));
+        }
+        if (Tab* tab = TabArg(args, 1, reply)) {
+          tab->RunDebugUrl(args[2]);
+          reply(TabDone(*tab, "sent " + args[2] + " to tab " + args[1]));
+        }
+      });
   Add("kill", "kill ID", "SIGKILL the tab's renderer from outside", [this](const Args& args, Reply reply) {
     if (Tab* tab = TabArg(args, 1, reply)) {
       pid_t pid = tab->pid();
@@ -178,6 +197,8 @@ void ShellCommands::Register() {
       reply(TabDone(*tab, "scrolled tab " + args[1] + " by " + args[2]));
     }
   });
+  Add("plugins", "plugins", "plugin processes: type, pid, instances per tab, frames, state",
+      std::bind(&ShellCommands::Plugins, this, _1, _2));
   Add("screenshot", "screenshot ID|window|all FILE.png", "write a PNG (all: every tab side by side)",
       std::bind(&ShellCommands::Screenshot, this, _1, _2));
   Add("sandbox", "sandbox ID", "measured sandbox state of the tab's renderer, with live probes",
@@ -256,7 +277,7 @@ void ShellCommands::Screenshot(const Args& args, Reply reply) {
     std::vector<const Tab*> tabs;
     for (const auto& [id, tab] : browser_.tabs().tabs()) tabs.push_back(tab.get());
     if (tabs.empty()) return reply(Fail("no tabs to take a screenshot of"));
-    image = Compositor::ComposeAll(tabs);
+    image = Compositor::ComposeAll(tabs, &browser_.plugins());
   } else {
     Tab* tab = nullptr;
     if (args[1] == "window") {
@@ -266,7 +287,7 @@ void ShellCommands::Screenshot(const Args& args, Reply reply) {
     } else if (!(tab = TabArg(args, 1, reply))) {
       return;
     }
-    image = Compositor::ComposeTab(*tab);
+    image = Compositor::ComposeTab(*tab, &browser_.plugins());
   }
   Status written = WritePng(path, image);
   if (!written) return reply(Fail(written.error()));

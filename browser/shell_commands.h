@@ -54,6 +54,7 @@ class ShellCommands {
   void Stats(const Args&, Reply);
   void Sandbox(const Args&, Reply);
   void Deaths(const Args&, Reply);
+  void Plugins(const Args&, Reply);
   void Broker(const Args&, Reply);
 
   Browser& browser_;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 
 #include "browser/browser.h"
 #include "browser/death_classifier.h"
@@ -89,13 +90,19 @@ void ShellCommands::Ps(const Args&, Reply reply) {
   for (const auto& [id, tab] : browser_.tabs().tabs()) {
     if (tab->pid() > 0) rows.push_back({tab->pid(), "renderer", id, TabStateName(tab->state())});
   }
+  for (const auto& [type, host] : browser_.plugins().hosts()) {
+    if (host->alive()) {
+      rows.push_back({host->pid(), "plugin:" + type, 0,
+                      std::to_string(host->instances().size()) + " instances"});
+    }
+  }
   JsonWriter json;
   json.BeginObject().BeginArray("processes");
   std::string text = Pad("PID", 8) + Pad("TYPE", 10) + Pad("TAB", 5) + Pad("PSS(KiB)", 10) +
                      Pad("CPU(s)", 8) + Pad("STATE", 11) + "SANDBOXED";
   for (const Row& row : rows) {
     ProcessUsage usage = ReadProcessUsage(row.pid);
-    std::string sandboxed = row.type == "browser" ? "no (trusted)" : SandboxSummary(row.pid);
+    const std::string sandboxed = row.type == "browser" ? "no (trusted)" : SandboxSummary(row.pid);
     char cpu[32];
     std::snprintf(cpu, sizeof(cpu), "%.2f", usage.cpu_seconds);
     json.BeginObject()
@@ -149,6 +156,36 @@ void ShellCommands::Stats(const Args&, Reply reply) {
                      std::to_string(dev_shm) + ", System V shm segments " + std::to_string(sysv) +
                      "\ndeaths " + std::to_string(browser_.tabs().total_deaths()) + ", frames presented " +
                      std::to_string(frames) + ", broker decisions " + std::to_string(browser_.loader().decisions());
+  reply(Answer(text, json.text()));
+}
+
+void ShellCommands::Plugins(const Args&, Reply reply) {
+  JsonWriter json;
+  json.BeginObject().BeginArray("plugins");
+  std::string text = Pad("TYPE", 8) + Pad("PID", 8) + Pad("INSTANCES", 10) + Pad("FRAMES", 9) + Pad("STATE", 9) + "PER TAB";
+  for (const auto& [type, host] : browser_.plugins().hosts()) {
+    std::map<int, int> per_tab;
+    for (const auto& [id, instance] : host->instances()) ++per_tab[instance->tab_id];
+    const char* state = host->alive() ? "running" : "gone";
+    json.BeginObject()
+        .Field("type", type)
+        .Field("pid", static_cast<int64_t>(host->pid()))
+        .Field("instances", static_cast<int>(host->instances().size()))
+        .Field("frames", host->frames())
+        .Field("state", state)
+        .Field("sandboxed", IsSandboxed(host->pid()));
+    json.BeginObject("instances_per_tab");
+    std::string tabs_text;
+    for (const auto& [tab, count] : per_tab) {
+      json.Field(std::to_string(tab), count);
+      tabs_text += "tab " + std::to_string(tab) + ":" + std::to_string(count) + " ";
+    }
+    json.EndObject().EndObject();
+    text += '\n';
+    text += Pad(type, 8) + Pad(std::to_string(host->pid()), 8) + Pad(std::to_string(host->instances().size()), 10) +
+            Pad(std::to_string(host->frames()), 9) + Pad(state, 9) + tabs_text;
+  }
+  json.EndArray().EndObject();
   reply(Answer(text, json.text()));
 }
 

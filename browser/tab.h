@@ -23,6 +23,7 @@ struct BrowserConfig;
 class ChildLauncher;
 class ChildReaper;
 class ResourceLoader;
+class PluginBroker;
 
 // What every tab shares: the loop, the flags, and the browser's services.
 struct TabContext {
@@ -32,6 +33,8 @@ struct TabContext {
   ChildReaper& reaper;
   ResourceLoader& loader;
   CrashPolicyConfig crash_policy;
+  std::chrono::milliseconds hang_timeout{5000};
+  PluginBroker* plugins = nullptr;
   std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
 };
 
@@ -61,6 +64,9 @@ class Tab : private RendererHost::Client {
   const std::string& restart_decision() const { return restart_decision_; }
   // Why the current document could not be loaded (its error page shows), or empty.
   const std::string& document_error() const { return document_error_; }
+  // Microseconds the renderer reports it spent on the current document
+  // (parse, resources, layout, paint), summed over its frames.
+  uint64_t render_work_us() const { return render_work_us_; }
   // Loaded and painted for the current navigation.
   bool painted() const { return state_ == TabState::kLoaded; }
 
@@ -88,13 +94,15 @@ class Tab : private RendererHost::Client {
   Status OnDocumentInfo(const proto::DocumentInfo& info) override;
   Status OnNavigateRequest(const proto::NavigateRequest& request) override;
   Status OnSandboxReport(const proto::SandboxReport& report) override;
-  void OnPong(uint64_t cookie) override;
   void OnRendererGone(const proto::DeathRecord& record) override;
 
   void StartRenderer();
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);
+  Status AnswerAboutSandbox(uint64_t request_id);
   void NotifyWaiters(bool painted);
+  Status UpdateEmbeds(const proto::DocumentInfo& info);
+  void DestroyPlugins();
 
   const int id_;
   TabContext& context_;
@@ -111,7 +119,9 @@ class Tab : private RendererHost::Client {
   std::string document_error_;
   int scroll_y_ = 0;
   int content_height_ = 0;
+  uint64_t render_work_us_ = 0;
   std::set<uint64_t> outstanding_fetches_;
+  std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;
   CrashPolicy crash_policy_;
   std::string restart_decision_;

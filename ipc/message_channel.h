@@ -79,7 +79,9 @@ class MessageChannel : private Channel::Delegate {
     // Reset before parsing, not after: the delegate may destroy us in OnMessage.
     in_arena_.Reset();
     auto* message = google::protobuf::Arena::CreateMessage<Incoming>(&in_arena_);
-    const std::string type = Incoming::descriptor()->name();
+    // A reference, not a copy: the type name is longer than the small-string
+    // buffer, and a copy here would allocate on every frame.
+    const std::string& type = Incoming::descriptor()->name();
     if (!message->ParseFromArray(body.data(), static_cast<int>(body.size()))) {
       return Violation("frame does not parse as " + type);
     }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "ipc/handshake.h"
@@ -112,6 +113,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   pending_.erase(it);
 
   std::string body_from_memory;
+  const auto work_start = std::chrono::steady_clock::now();
   std::string_view body = response.body();
   if (!fds.empty()) {
     // Large bodies arrive as a sealed memfd; check it before mapping.
@@ -134,6 +136,9 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     ClampScroll();
     SendDocumentInfo();
   }
+  work_us_ += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - work_start)
+                                        .count());
   SchedulePaint();
 }
 
@@ -152,6 +157,23 @@ void RendererService::SendDocumentInfo() {
   if (title.size() > 1000) title.resize(1000);
   info->set_title(title);
   info->set_content_height(page_->ContentHeight());
+  // Where plugins go: the browser creates their instances there.
+  constexpr size_t kMaxEmbeds = 64;
+  for (const EmbedBox& box : page_->Embeds()) {
+    if (static_cast<size_t>(info->embeds_size()) >= kMaxEmbeds) break;
+    if (box.width <= 0 || box.height <= 0) continue;
+    auto* embed = info->add_embeds();
+    embed->set_mime_type(box.mime_type);
+    embed->mutable_rect()->set_x(box.x);
+    embed->mutable_rect()->set_y(box.y);
+    embed->mutable_rect()->set_width(box.width);
+    embed->mutable_rect()->set_height(box.height);
+    for (const auto& [name, value] : box.params) {
+      auto* param = embed->add_params();
+      param->set_name(name);
+      param->set_value(value);
+    }
+  }
   channel_.Send(message);
 }
 
@@ -219,6 +241,7 @@ void RendererService::Paint() {
   const int buffer = surface_->FreeBuffer();
   if (buffer < 0) return;  // the next FrameAck paints
   paint_wanted_ = false;
+  const auto paint_start = std::chrono::steady_clock::now();
   cairo_t* cr = cairo_create(surface_->CairoSurface(buffer));
   page_->Paint(cr, scroll_y_);
   cairo_destroy(cr);
@@ -235,6 +258,11 @@ void RendererService::Paint() {
   frame->set_scroll_y(scroll_y_);
   frame->set_loaded(page_->IsComplete());
   frame->set_generation(surface_->generation());
+  work_us_ += static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                        std::chrono::steady_clock::now() - paint_start)
+                                        .count());
+  frame->set_work_us(work_us_);
+  work_us_ = 0;
   channel_.Send(message);
 }
 

@@ -11,10 +11,14 @@ namespace {
 // Above 0-3, so copying a source never clobbers another one.
 constexpr int kScratchFloor = 10;
 
-int CopyHigh(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, kScratchFloor); }
+int CopyHigh(int fd) {
+  return fcntl(fd, F_DUPFD_CLOEXEC, kScratchFloor);
+}
 
 // A copy of |fd| above the floor, or of /dev/null when |fd| is -1.
-int CopyHighOrNull(int fd, int null_high) { return CopyHigh(fd >= 0 ? fd : null_high); }
+int CopyHighOrNull(int fd, int null_high) {
+  return CopyHigh(fd >= 0 ? fd : null_high);
+}
 
 }  // namespace
 
@@ -23,11 +27,13 @@ int CopyHighOrNull(int fd, int null_high) { return CopyHigh(fd >= 0 ? fd : null_
 // filesystem view, a socket would undo the network namespace).
 int SetUpFileDescriptors(const ChildPlan& plan) {
   int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-  if (null_fd < 0) return errno;
+  if (null_fd < 0)
+    return errno;
   // Every source is copied above 3 before any dup2(), so no dup2() can
   // clobber a source that is itself one of 0-3.
   int null_high = CopyHigh(null_fd);
-  if (null_high < 0) return errno;
+  if (null_high < 0)
+    return errno;
   int in_high = CopyHighOrNull(plan.stdin_fd, null_high);
   int out_high = CopyHighOrNull(plan.stdout_fd, null_high);
   int log_high = CopyHighOrNull(plan.log_fd, null_high);
@@ -38,11 +44,13 @@ int SetUpFileDescriptors(const ChildPlan& plan) {
       dup2(log_high, STDERR_FILENO) < 0)
     return errno;
   if (channel_high >= 0) {
-    if (dup2(channel_high, 3) < 0) return errno;
+    if (dup2(channel_high, 3) < 0)
+      return errno;
   } else {
     close(3);
   }
-  if (syscall(SYS_close_range, 4U, ~0U, 0U) != 0) return errno;
+  if (syscall(SYS_close_range, 4U, ~0U, 0U) != 0)
+    return errno;
   return 0;
 }
 

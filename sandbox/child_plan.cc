@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,13 +19,15 @@ namespace {
 
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
-  if (slash == std::string::npos || slash == 0) return "/";
+  if (slash == std::string::npos || slash == 0)
+    return "/";
   return path.substr(0, slash);
 }
 
 std::string RealPath(const std::string& path) {
   char buffer[PATH_MAX];
-  if (realpath(path.c_str(), buffer) == nullptr) return "";
+  if (realpath(path.c_str(), buffer) == nullptr)
+    return "";
   return buffer;
 }
 
@@ -40,11 +42,16 @@ bool IsUnder(const std::string& path, const std::string& dir) {
 unsigned long RemountFlags(const std::string& path) {
   unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV;
   struct statfs info;
-  if (statfs(path.c_str(), &info) != 0) return flags;
-  if (info.f_flags & ST_NOEXEC) flags |= MS_NOEXEC;
-  if (info.f_flags & ST_NOATIME) flags |= MS_NOATIME;
-  if (info.f_flags & ST_NODIRATIME) flags |= MS_NODIRATIME;
-  if (info.f_flags & ST_RELATIME) flags |= MS_RELATIME;
+  if (statfs(path.c_str(), &info) != 0)
+    return flags;
+  if (info.f_flags & ST_NOEXEC)
+    flags |= MS_NOEXEC;
+  if (info.f_flags & ST_NOATIME)
+    flags |= MS_NOATIME;
+  if (info.f_flags & ST_NODIRATIME)
+    flags |= MS_NODIRATIME;
+  if (info.f_flags & ST_RELATIME)
+    flags |= MS_RELATIME;
   return flags;
 }
 
@@ -57,7 +64,8 @@ void AddParents(const std::string& path, std::vector<std::string>* directories) 
   }
 }
 
-std::string BuildView(const std::string& program_dir, const std::string& preload_dir,
+std::string BuildView(const std::string& program_dir,
+                      const std::string& preload_dir,
                       ChildPlan* plan) {
   std::vector<std::string> paths = ViewPaths(program_dir, preload_dir);
   // Parents before children, so a directory is never bound over one of its
@@ -70,14 +78,16 @@ std::string BuildView(const std::string& program_dir, const std::string& preload
                     [&](const std::string& dir) { return IsUnder(path, dir); }))
       continue;
     struct stat info;
-    if (lstat(path.c_str(), &info) != 0) continue;  // not on this machine: skip
+    if (lstat(path.c_str(), &info) != 0)
+      continue;  // not on this machine: skip
     ViewEntry entry;
     entry.target = path;
     entry.source = std::string(kOldRoot) + path;
     if (S_ISLNK(info.st_mode)) {
       char link[PATH_MAX];
       ssize_t n = readlink(path.c_str(), link, sizeof(link) - 1);
-      if (n <= 0) continue;
+      if (n <= 0)
+        continue;
       entry.kind = ViewEntry::Kind::kSymlink;
       entry.link_text.assign(link, static_cast<size_t>(n));
     } else if (S_ISDIR(info.st_mode)) {
@@ -103,7 +113,8 @@ std::string BuildView(const std::string& program_dir, const std::string& preload
 
 void AddLimits(Profile profile, ChildPlan* plan) {
   ProfileLimits limits = LimitsFor(profile);
-  if (limits.set_address_space) plan->limits.push_back({RLIMIT_AS, limits.address_space});
+  if (limits.set_address_space)
+    plan->limits.push_back({RLIMIT_AS, limits.address_space});
   plan->limits.push_back({RLIMIT_NOFILE, limits.open_files});
   plan->limits.push_back({RLIMIT_NPROC, limits.processes});
   plan->limits.push_back({RLIMIT_FSIZE, limits.file_size});
@@ -112,19 +123,26 @@ void AddLimits(Profile profile, ChildPlan* plan) {
 
 }  // namespace
 
-std::vector<std::string> ViewPaths(const std::string& program_dir,
-                                   const std::string& preload_dir) {
+std::vector<std::string> ViewPaths(const std::string& program_dir, const std::string& preload_dir) {
   std::vector<std::string> paths = {
       // The dynamic loader and the libraries (Debian's /lib* are symlinks
       // into /usr, recreated as symlinks).
-      "/lib", "/lib64", "/usr/lib", "/usr/lib64", "/etc/ld.so.cache",
+      "/lib",
+      "/lib64",
+      "/usr/lib",
+      "/usr/lib64",
+      "/etc/ld.so.cache",
       // Fontconfig: configuration, fonts and their cache, so layer 1
       // start-up can load the faces layer 2 will no longer be able to open.
-      "/etc/fonts", "/usr/share/fonts", "/usr/share/fontconfig", "/var/cache/fontconfig",
+      "/etc/fonts",
+      "/usr/share/fonts",
+      "/usr/share/fontconfig",
+      "/var/cache/fontconfig",
       "/usr/local/share/fonts",
       program_dir,
   };
-  if (!preload_dir.empty()) paths.push_back(preload_dir);
+  if (!preload_dir.empty())
+    paths.push_back(preload_dir);
   return paths;
 }
 
@@ -153,19 +171,24 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   std::string preload_dir;
   if (options.layer2_before_main && options.sandboxed) {
     std::string preload = options.preload_library;
-    if (preload.empty()) preload = DirName(RealPath("/proc/self/exe")) + "/" + kPreloadLibraryName;
+    if (preload.empty())
+      preload = DirName(RealPath("/proc/self/exe")) + "/" + kPreloadLibraryName;
     preload = RealPath(preload);
-    if (preload.empty()) return std::string("cannot find ") + kPreloadLibraryName;
+    if (preload.empty())
+      return std::string("cannot find ") + kPreloadLibraryName;
     preload_dir = DirName(preload);
     plan->envp_storage.push_back("LD_PRELOAD=" + preload);
     plan->envp_storage.push_back(std::string(kPreloadProfileVariable) + "=" +
                                  std::string(ProfileName(options.profile)));
   }
-  for (std::string& arg : plan->argv_storage) plan->argv.push_back(arg.data());
+  for (std::string& arg : plan->argv_storage)
+    plan->argv.push_back(arg.data());
   plan->argv.push_back(nullptr);
-  for (std::string& env : plan->envp_storage) plan->envp.push_back(env.data());
+  for (std::string& env : plan->envp_storage)
+    plan->envp.push_back(env.data());
   plan->envp.push_back(nullptr);
-  if (!options.sandboxed) return "";
+  if (!options.sandboxed)
+    return "";
   plan->uid = kSandboxUid;
   plan->gid = kSandboxGid;
   AddLimits(options.profile, plan);

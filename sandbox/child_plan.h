@@ -19,9 +19,9 @@ namespace sandtab::sandbox {
 struct ViewEntry {
   enum class Kind { kDirectory, kFile, kSymlink };
   Kind kind = Kind::kDirectory;
-  std::string target;       // path in the new root, e.g. "/usr/lib"
-  std::string source;       // same path under the old root, e.g. "/.old/usr/lib"
-  std::string link_text;    // kSymlink: what the link points to
+  std::string target;               // path in the new root, e.g. "/usr/lib"
+  std::string source;               // same path under the old root, e.g. "/.old/usr/lib"
+  std::string link_text;            // kSymlink: what the link points to
   unsigned long remount_flags = 0;  // MS_* for the read-only remount
 };
 
@@ -72,8 +72,7 @@ inline constexpr gid_t kSandboxGid = 65534;  // nogroup
 std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan);
 
 // The paths the dynamic loader, fontconfig and the program need.
-std::vector<std::string> ViewPaths(const std::string& program_dir,
-                                   const std::string& preload_dir);
+std::vector<std::string> ViewPaths(const std::string& program_dir, const std::string& preload_dir);
 
 }  // namespace sandtab::sandbox
 

@@ -17,18 +17,20 @@ struct ProcessSandboxStatus {
   // true = a different namespace from the caller's own.
   bool user_ns = false, pid_ns = false, net_ns = false, ipc_ns = false, uts_ns = false,
        mnt_ns = false;
-  int seccomp_mode = -1;      // 0 off, 1 strict, 2 filter (/proc/PID/status "Seccomp:")
-  int seccomp_filters = -1;   // "Seccomp_filters:"
-  bool no_new_privs = false;  // "NoNewPrivs:"
-  uint64_t cap_effective = 0; // "CapEff:" (in the process's own user namespace)
-  uint64_t cap_permitted = 0; // "CapPrm:"
-  long uid = -1;              // real uid as the caller sees it ("Uid:")
+  int seccomp_mode = -1;       // 0 off, 1 strict, 2 filter (/proc/PID/status "Seccomp:")
+  int seccomp_filters = -1;    // "Seccomp_filters:"
+  bool no_new_privs = false;   // "NoNewPrivs:"
+  uint64_t cap_effective = 0;  // "CapEff:" (in the process's own user namespace)
+  uint64_t cap_permitted = 0;  // "CapPrm:"
+  long uid = -1;               // real uid as the caller sees it ("Uid:")
   // Soft limits from /proc/PID/limits; nullopt = unlimited.
   std::optional<uint64_t> address_space, open_files, processes, file_size, core_size;
-  int open_fds = -1;          // entries of /proc/PID/fd
+  int open_fds = -1;  // entries of /proc/PID/fd
 
   // Layer 1 and layer 2 both engaged: every namespace separate, seccomp
-  // filter on, no-new-privs, no capability, limits set, only fds 0-3.
+  // filter on, no-new-privs, no capability, limits set. (Open fds are
+  // reported, not judged: a running child legitimately holds its buffers
+  // and its event loop's fds besides 0-3; launch-time closing is tested.)
   bool FullySandboxed() const;
   // One line: "pid 1234: sandboxed (ns user,pid,net,ipc,uts,mnt; seccomp
   // filter; nnp; caps 0; fds 4; limits as=4096M nofile=128 ...)".

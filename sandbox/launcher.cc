@@ -26,11 +26,14 @@ constexpr int kHandshakeTimeoutMs = 5000;
 // would only move the child's future children into it).
 constexpr int kUnshareFlags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
 
-std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+std::string Errno(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
 
 bool WriteFile(const std::string& path, const std::string& text) {
   int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  if (fd < 0)
+    return false;
   bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   close(fd);
   return ok;
@@ -89,7 +92,8 @@ pid_t CloneChild(const ChildPlan& plan) {
   // system calls until exec.
   long pid = syscall(SYS_clone, static_cast<unsigned long>(plan.clone_flags | SIGCHLD), nullptr,
                      nullptr, nullptr, nullptr);
-  if (pid == 0) RunChild(plan);
+  if (pid == 0)
+    RunChild(plan);
   int saved_errno = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   errno = saved_errno;
@@ -102,7 +106,8 @@ LaunchResult Launch(const LaunchOptions& options) {
   LaunchResult result;
   ChildPlan plan;
   result.error = BuildChildPlan(options, &plan);
-  if (!result.error.empty()) return result;
+  if (!result.error.empty())
+    return result;
   int sync[2] = {-1, -1};
   if (options.sandboxed) {
     plan.net_ns_fd = SharedNetNamespaceFd();
@@ -123,10 +128,12 @@ LaunchResult Launch(const LaunchOptions& options) {
     plan.parent_sync_fd = sync[0];
   }
   pid_t pid = CloneChild(plan);
-  if (sync[1] >= 0) close(sync[1]);
+  if (sync[1] >= 0)
+    close(sync[1]);
   if (pid < 0) {
     result.error = Errno("clone");
-    if (sync[0] >= 0) close(sync[0]);
+    if (sync[0] >= 0)
+      close(sync[0]);
     return result;
   }
   if (options.sandboxed) {

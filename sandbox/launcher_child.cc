@@ -10,7 +10,8 @@ namespace sandtab::sandbox {
 namespace {
 
 void Check(SetupStep step, int error) {
-  if (error != 0) FailSetupStep(step, error);
+  if (error != 0)
+    FailSetupStep(step, error);
 }
 
 }  // namespace

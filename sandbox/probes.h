@@ -13,10 +13,10 @@
 namespace sandtab::sandbox {
 
 struct ProbeResult {
-  std::string name;    // "open /etc/passwd"
-  bool denied = false; // the sandbox refused it (EPERM, EACCES, or not visible)
-  int error = 0;       // errno of the refused step, 0 if it succeeded
-  std::string detail;  // "openat: Operation not permitted"
+  std::string name;     // "open /etc/passwd"
+  bool denied = false;  // the sandbox refused it (EPERM, EACCES, or not visible)
+  int error = 0;        // errno of the refused step, 0 if it succeeded
+  std::string detail;   // "openat: Operation not permitted"
 };
 
 // |browser_pid|: the browser's pid as the browser sees it (the probe tries

@@ -29,8 +29,8 @@ struct ProfileLimits {
   uint64_t address_space = kAddressSpaceLimit;
   uint64_t open_files = kRendererOpenFiles;
   uint64_t processes = kProcessLimit;
-  uint64_t file_size = 0;   // no file can be written, not even through an fd
-  uint64_t core_size = 0;   // a crash leaves no core file behind
+  uint64_t file_size = 0;  // no file can be written, not even through an fd
+  uint64_t core_size = 0;  // a crash leaves no core file behind
 };
 
 ProfileLimits LimitsFor(Profile profile);

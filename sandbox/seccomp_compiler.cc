@@ -26,7 +26,8 @@ uint32_t ToAction(Verdict verdict) {
 
 int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
   if (rule.cases.empty()) {
-    if (rule.verdict == Verdict::kKill) return 0;  // the default already
+    if (rule.verdict == Verdict::kKill)
+      return 0;  // the default already
     return seccomp_rule_add(context, ToAction(rule.verdict), nr, 0);
   }
   auto arg = static_cast<unsigned int>(rule.arg);
@@ -34,40 +35,49 @@ int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
   // action equals the default's); then "otherwise" is "not that value".
   // Only that shape is needed (rt_sigaction).
   if (rule.cases.size() == 1 && rule.cases[0].verdict == Verdict::kKill) {
-    if (rule.verdict == Verdict::kKill) return 0;
+    if (rule.verdict == Verdict::kKill)
+      return 0;
     return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1,
                             SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));
   }
   for (const ArgCase& arg_case : rule.cases) {
-    if (arg_case.verdict == Verdict::kKill) return -EINVAL;  // shape not supported
+    if (arg_case.verdict == Verdict::kKill)
+      return -EINVAL;  // shape not supported
     int rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1,
                               SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value));
-    if (rc != 0) return rc;
+    if (rc != 0)
+      return rc;
   }
   // "Otherwise": libseccomp tests the equalities above before this
   // catch-all (checked by tests/sandbox/seccomp_policy_test.cc).
-  if (rule.verdict == Verdict::kKill) return 0;
-  return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1,
-                          SCMP_CMP(arg, SCMP_CMP_GE, 0));
+  if (rule.verdict == Verdict::kKill)
+    return 0;
+  return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_GE, 0));
 }
 
 }  // namespace
 
 int LoadSeccompPolicy(Profile profile) {
   scmp_filter_ctx context = seccomp_init(SCMP_ACT_TRAP);
-  if (context == nullptr) return ENOMEM;
+  if (context == nullptr)
+    return ENOMEM;
   int rc = 0;
   // Threads Pango started before layer 2 get the same filter.
-  if (rc == 0) rc = seccomp_attr_set(context, SCMP_FLTATR_CTL_TSYNC, 1);
+  if (rc == 0)
+    rc = seccomp_attr_set(context, SCMP_FLTATR_CTL_TSYNC, 1);
   // Foreign architectures (x32, i386 via int 0x80) die at once.
-  if (rc == 0) rc = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  if (rc == 0)
+    rc = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
   for (const Rule& rule : PolicyRules(profile, getpid())) {
-    if (rc != 0) break;
+    if (rc != 0)
+      break;
     int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
-    if (nr < 0) continue;  // not a syscall on this architecture
+    if (nr < 0)
+      continue;  // not a syscall on this architecture
     rc = AddRule(context, nr, rule);
   }
-  if (rc == 0) rc = seccomp_load(context);
+  if (rc == 0)
+    rc = seccomp_load(context);
   seccomp_release(context);
   return rc < 0 ? -rc : rc;
 }

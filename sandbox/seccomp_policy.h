@@ -16,9 +16,9 @@ namespace sandtab::sandbox {
 
 enum class Verdict {
   kAllow,
-  kDeny,    // fails with EPERM: ordinary forbidden calls, the program goes on
-  kNoSys,   // fails with ENOSYS: makes the C library fall back (clone3 -> clone)
-  kKill,    // SIGSYS, reported by name (sigsys_reporter.h): dangerous calls
+  kDeny,   // fails with EPERM: ordinary forbidden calls, the program goes on
+  kNoSys,  // fails with ENOSYS: makes the C library fall back (clone3 -> clone)
+  kKill,   // SIGSYS, reported by name (sigsys_reporter.h): dangerous calls
 };
 
 // A value of one argument that gets its own verdict.

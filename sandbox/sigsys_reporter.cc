@@ -25,7 +25,8 @@ void FillNameTable() {
   size_t used = 0;
   for (int nr = 0; nr < kMaxSyscall; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-    if (name == nullptr) continue;
+    if (name == nullptr)
+      continue;
     size_t length = strlen(name) + 1;
     if (used + length <= sizeof(g_name_storage)) {
       memcpy(g_name_storage + used, name, length);
@@ -39,7 +40,8 @@ void FillNameTable() {
 void OnSigsys(int, siginfo_t* info, void*) {
   // Only the kernel's seccomp trap; a SIGSYS the program sent itself
   // (allowed: its own signals) is not a violation and is ignored.
-  if (info->si_code != kSiCodeSeccomp) return;
+  if (info->si_code != kSiCodeSeccomp)
+    return;
   int nr = info->si_syscall;
   const char* name = (nr >= 0 && nr < kMaxSyscall && g_names[nr]) ? g_names[nr] : "unknown";
   async_safe::LineBuffer line;
@@ -62,7 +64,8 @@ int InstallSigsysReporter() {
   action.sa_sigaction = OnSigsys;
   action.sa_flags = SA_SIGINFO;
   sigemptyset(&action.sa_mask);
-  if (sigaction(SIGSYS, &action, nullptr) != 0) return errno;
+  if (sigaction(SIGSYS, &action, nullptr) != 0)
+    return errno;
   // A mask inherited with SIGSYS blocked would lose the report.
   sigset_t sigsys;
   sigemptyset(&sigsys);

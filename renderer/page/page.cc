@@ -7,6 +7,7 @@
 
 #include "renderer/page/embed_element.h"
 #include "renderer/page/master_stylesheet.h"
+#include "renderer/page/nesting_guard.h"
 #include "renderer/page/page_container.h"
 #include "renderer/page/url.h"
 
@@ -31,7 +32,7 @@ constexpr int kMinLayoutWidth = 16;
 }  // namespace
 
 Page::Page(std::string_view html, std::string url, int viewport_width, int viewport_height)
-    : html_(html),
+    : html_(html.substr(0, DepthSafePrefixLength(html))),
       url_(std::move(url)),
       width_(std::max(viewport_width, kMinLayoutWidth)),
       height_(std::max(viewport_height, 1)),

@@ -34,7 +34,8 @@ struct EmbedBox {
 class Page {
  public:
   // `html` is the document's bytes (UTF-8); `url` its absolute URL (base for
-  // relative refs).
+  // relative refs). A document nested deeper than kMaxNestingDepth is cut
+  // where it gets too deep (see nesting_guard.h).
   Page(std::string_view html, std::string url, int viewport_width, int viewport_height);
   ~Page();
   Page(const Page&) = delete;

@@ -7,9 +7,9 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::IsAlive;
-using sandtab::testing::IsGone;
-using sandtab::testing::ToJsonText;
+using sandtab::test::IsAlive;
+using sandtab::test::IsGone;
+using sandtab::test::ToJsonText;
 
 class CrashTest : public ShellTest {};
 
@@ -29,7 +29,7 @@ TEST_F(CrashTest, KillingOneRendererLeavesTheOthersUntouchedAndTheTabComesBack) 
   EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "killed_by_user")
       << ToJsonText(restored);
   EXPECT_EQ(restored.get<int>("last_death.pid", -1), victim.pid);
-  EXPECT_EQ(restored.get<int>("last_death.signal", -1), 9);
+  EXPECT_EQ(restored.get<int>("last_death.signal", -1), 9) << ToJsonText(restored);
   EXPECT_EQ(restored.get<std::string>("url"), victim_url);
   EXPECT_EQ(restored.get<std::string>("state"), "loaded");
   EXPECT_EQ(restored.get<std::string>("title"), kIndex.title);
@@ -55,7 +55,7 @@ TEST_F(CrashTest, KillingOneRendererLeavesTheOthersUntouchedAndTheTabComesBack) 
   // The browser answers, and says one death happened.
   EXPECT_EQ(Tabs().size(), 3u);
   EXPECT_EQ(Ok("stats").get<int>("deaths"), 1);
-  auto deaths = sandtab::testing::ArrayAt(Ok("deaths"), "deaths");
+  auto deaths = sandtab::test::ArrayAt(Ok("deaths"), "deaths");
   ASSERT_EQ(deaths.size(), 1u);
   EXPECT_EQ(deaths[0].get<pid_t>("pid"), victim.pid);
 }
@@ -81,7 +81,7 @@ TEST_F(CrashTest, CrashIsASegfaultAndTheTabIsRestoredAtItsUrl) {
   Ok("crash " + std::to_string(tab.id));
   Json restored = WaitForRestart(tab.id, tab.pid);
   EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "crashed") << ToJsonText(restored);
-  EXPECT_EQ(restored.get<int>("last_death.signal", -1), 11);
+  EXPECT_EQ(restored.get<int>("last_death.signal", -1), 11) << ToJsonText(restored);
   EXPECT_EQ(restored.get<std::string>("url"), url);
   EXPECT_EQ(restored.get<std::string>("state"), "loaded");
   EXPECT_EQ(restored.get<std::string>("title"), kArticle.title);

@@ -51,12 +51,17 @@ void ShellTest::SetUp() {
 
 void ShellTest::TearDown() {
   shell_.reset();  // quits (or kills) the browser before the folder goes
-  if (!HasFailure()) {
-    std::error_code ignored;
-    std::filesystem::remove_all(temp_dir_, ignored);
-  } else {
+  // The folder (browser stderr, screenshots) is evidence for a failure:
+  // kept when SANDTAB_IT_KEEP is set, otherwise removed.
+  if (HasFailure() && std::getenv("SANDTAB_IT_KEEP")) {
     std::cerr << "[ kept ] " << temp_dir_ << " (browser stderr, screenshots)\n";
+    return;
   }
+  if (HasFailure()) {
+    std::cerr << "[ note ] set SANDTAB_IT_KEEP=1 to keep the browser's stderr and screenshots\n";
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(temp_dir_, ignored);
 }
 
 void ShellTest::StartShell(const std::vector<std::string>& flags) {
@@ -79,7 +84,7 @@ Json ShellTest::Cmd(const std::string& line, std::chrono::milliseconds timeout) 
 Json ShellTest::Ok(const std::string& line, std::chrono::milliseconds timeout) {
   Json answer = Cmd(line, timeout);
   Require(!IsError(answer),
-          "'" + line + "' failed: " + sandtab::testing::ToJsonText(answer));
+          "'" + line + "' failed: " + sandtab::test::ToJsonText(answer));
   return answer;
 }
 
@@ -94,8 +99,8 @@ TabRef ShellTest::Open(const std::string& url) {
 std::vector<Json> ShellTest::Tabs() {
   Json answer = Ok("tabs");
   Require(answer.get_child_optional("tabs").has_value(),
-          "'tabs' has no \"tabs\": " + sandtab::testing::ToJsonText(answer));
-  return sandtab::testing::ArrayAt(answer, "tabs");
+          "'tabs' has no \"tabs\": " + sandtab::test::ToJsonText(answer));
+  return sandtab::test::ArrayAt(answer, "tabs");
 }
 
 Json ShellTest::Tab(int id) {
@@ -106,7 +111,7 @@ Json ShellTest::Tab(int id) {
 }
 
 Json ShellTest::PsEntry(pid_t pid) {
-  for (const Json& process : sandtab::testing::ArrayAt(Ok("ps"), "processes")) {
+  for (const Json& process : sandtab::test::ArrayAt(Ok("ps"), "processes")) {
     if (process.get<pid_t>("pid", -1) == pid) return process;
   }
   return Json();
@@ -123,7 +128,7 @@ Json ShellTest::WaitForTab(int id, const std::function<bool(const Json&)>& pred,
       timeout);
   Require(met, "tab " + std::to_string(id) + ": " + what + " did not happen within " +
                    std::to_string(timeout.count()) +
-                   " ms; last: " + sandtab::testing::ToJsonText(last));
+                   " ms; last: " + sandtab::test::ToJsonText(last));
   return last;
 }
 
@@ -143,7 +148,7 @@ Image ShellTest::Screenshot(const std::string& target) {
   std::string path = TempPath("shot-" + target + "-" + std::to_string(++screenshot_count_) + ".png");
   Ok("screenshot " + target + " " + path);
   std::string error;
-  auto image = sandtab::testing::ReadPng(path, &error);
+  auto image = sandtab::test::ReadPng(path, &error);
   Require(image.has_value(), "screenshot " + target + " unreadable: " + error);
   return *image;
 }

@@ -13,16 +13,16 @@
 #include <string>
 #include <vector>
 
-#include "support/png_reader.h"
-#include "support/proc_facts.h"
-#include "support/shell_driver.h"
+#include "tests/support/png_reader.h"
+#include "tests/support/proc_facts.h"
+#include "tests/support/shell_driver.h"
 
 namespace sandtab::integration {
 
-using sandtab::testing::Image;
-using sandtab::testing::Json;
-using sandtab::testing::Rgba;
-using sandtab::testing::ShellDriver;
+using sandtab::test::Image;
+using sandtab::test::Json;
+using sandtab::test::Rgba;
+using sandtab::test::ShellDriver;
 using namespace std::chrono_literals;
 
 // Where the binaries under test are ($SANDTAB_BIN_DIR, else the build's bin/).

@@ -8,15 +8,15 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::Children;
-using sandtab::testing::DirEntries;
-using sandtab::testing::FdCount;
-using sandtab::testing::FdTargets;
-using sandtab::testing::IsAlive;
-using sandtab::testing::IsGone;
-using sandtab::testing::IsZombie;
-using sandtab::testing::MemfdCount;
-using sandtab::testing::ToJsonText;
+using sandtab::test::Children;
+using sandtab::test::DirEntries;
+using sandtab::test::FdCount;
+using sandtab::test::FdTargets;
+using sandtab::test::IsAlive;
+using sandtab::test::IsGone;
+using sandtab::test::IsZombie;
+using sandtab::test::MemfdCount;
+using sandtab::test::ToJsonText;
 
 class LifecycleTest : public ShellTest {};
 
@@ -41,7 +41,7 @@ TEST_F(LifecycleTest, CloseReapsTheRendererWithinBoundedTime) {
       },
       5s);
   EXPECT_TRUE(gone) << "pid " << tab.pid << " still in /proc 5 s after close, state "
-                    << sandtab::testing::ProcessState(tab.pid).value_or('?');
+                    << sandtab::test::ProcessState(tab.pid).value_or('?');
   EXPECT_TRUE(PsEntry(tab.pid).empty()) << "ps still lists the closed tab's renderer";
   for (const Json& t : Tabs()) EXPECT_NE(t.get<int>("id"), tab.id) << "closed tab still listed";
   Json stats = Ok("stats");

@@ -9,7 +9,7 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::ToJsonText;
+using sandtab::test::ToJsonText;
 
 class LoaderTest : public ShellTest {
  protected:
@@ -30,7 +30,7 @@ class LoaderTest : public ShellTest {
     // The secret never reached the renderer: the page is the error page, so
     // the title is not the file's content.
     bool found = false;
-    for (const Json& decision : sandtab::testing::ArrayAt(Ok("broker 50"), "decisions")) {
+    for (const Json& decision : sandtab::test::ArrayAt(Ok("broker 50"), "decisions")) {
       if (decision.get<std::string>("url", "") != shown_url) continue;
       found = true;
       EXPECT_FALSE(decision.get<std::string>("rule", "").empty()) << ToJsonText(decision);

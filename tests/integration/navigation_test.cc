@@ -8,7 +8,7 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::ToJsonText;
+using sandtab::test::ToJsonText;
 
 class NavigationTest : public ShellTest {
  protected:

@@ -7,9 +7,9 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::ProcessResult;
-using sandtab::testing::ReadPng;
-using sandtab::testing::RunProcess;
+using sandtab::test::ProcessResult;
+using sandtab::test::ReadPng;
+using sandtab::test::RunProcess;
 
 class OneShotTest : public ShellTest {
  protected:
@@ -46,7 +46,7 @@ TEST_F(OneShotTest, ArticleWithItsStylesheetRenders) {
   ASSERT_TRUE(image);
   // The block and background come from style.css: the subresource arrived.
   EXPECT_EQ(image->At(kBlockCentreX, kBlockCentreY), kArticle.block);
-  EXPECT_TRUE(sandtab::testing::Near(image->At(kBackgroundX, kBackgroundY), kArticle.background, 2));
+  EXPECT_TRUE(sandtab::test::Near(image->At(kBackgroundX, kBackgroundY), kArticle.background, 2));
 }
 
 TEST_F(OneShotTest, BadFlagExitsNonZeroWithAMessage) {

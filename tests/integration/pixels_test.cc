@@ -6,8 +6,8 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::Near;
-using sandtab::testing::ToString;
+using sandtab::test::Near;
+using sandtab::test::ToString;
 
 class PixelsTest : public ShellTest {};
 

@@ -7,8 +7,8 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::IsAlive;
-using sandtab::testing::ParentPid;
+using sandtab::test::IsAlive;
+using sandtab::test::ParentPid;
 
 class ProcessModelTest : public ShellTest {};
 
@@ -38,7 +38,7 @@ TEST_F(ProcessModelTest, ThreeTabsGetThreeDistinctSandboxedRenderers) {
     ASSERT_FALSE(entry.empty()) << "ps does not list the renderer";
     EXPECT_EQ(entry.get<std::string>("type", ""), "renderer");
     EXPECT_EQ(entry.get<int>("tab", -1), tab.id);
-    EXPECT_TRUE(JsonBool(entry, "sandboxed")) << sandtab::testing::ToJsonText(entry);
+    EXPECT_TRUE(JsonBool(entry, "sandboxed")) << sandtab::test::ToJsonText(entry);
     // A real, live process: a direct child of the browser.
     EXPECT_TRUE(IsAlive(tab.pid));
     EXPECT_EQ(ParentPid(tab.pid).value_or(-1), browser_pid());

@@ -5,9 +5,9 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::Namespace;
-using sandtab::testing::StatusField;
-using sandtab::testing::ToJsonText;
+using sandtab::test::Namespace;
+using sandtab::test::StatusField;
+using sandtab::test::ToJsonText;
 
 class SandboxTest : public ShellTest {};
 
@@ -17,7 +17,7 @@ TEST_F(SandboxTest, EveryProbeIsDeniedAndProcAgrees) {
   Json report = Ok("sandbox " + std::to_string(tab.id));
   EXPECT_TRUE(JsonBool(report, "sandboxed")) << ToJsonText(report);
   EXPECT_TRUE(JsonBool(report, "layer2_engaged")) << ToJsonText(report);
-  auto probes = sandtab::testing::ArrayAt(report, "probes");
+  auto probes = sandtab::test::ArrayAt(report, "probes");
   EXPECT_GE(probes.size(), 5u) << ToJsonText(report);
   for (const Json& probe : probes) {
     EXPECT_TRUE(JsonBool(probe, "denied")) << "allowed: " << ToJsonText(probe);

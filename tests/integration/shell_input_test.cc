@@ -5,7 +5,7 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::testing::ToJsonText;
+using sandtab::test::ToJsonText;
 
 class ShellInputTest : public ShellTest {};
 
@@ -46,7 +46,7 @@ TEST_F(ShellInputTest, EveryAnswerIsOneJsonObjectEvenWithLoggingOn) {
   // stray log line would be taken as an answer and fail to parse or match).
   StartShell({"--enable-logging", "--v=2", "--log-broker"});
   Json help = Ok("help");
-  EXPECT_FALSE(sandtab::testing::ArrayAt(help, "commands").empty());
+  EXPECT_FALSE(sandtab::test::ArrayAt(help, "commands").empty());
   TabRef tab = Open(kArticle.file);
   for (const char* line : {"tabs", "ps", "stats", "deaths", "broker 5"}) {
     Json answer = Ok(line);

@@ -182,6 +182,8 @@ TEST(Page, ResizeRelayoutsAndReevaluatesMediaQueries) {
 
 TEST(Page, HostileMarkupDoesNotCrash) {
   const std::string nested = std::string(2000, '<') + "div>";
+  std::string very_deep;  // 30,000 levels crash litehtml without the guard
+  for (int i = 0; i < 30000; ++i) very_deep += "<div><span>";
   std::string deep;
   for (int i = 0; i < 300; ++i) deep += "<div style='padding-left:1px'>";
   const std::string cases[] = {
@@ -195,6 +197,7 @@ TEST(Page, HostileMarkupDoesNotCrash) {
       "<table><tr><td colspan=100000 rowspan=100000>x</td></tr></table>",
       nested,
       deep + "deep",
+      very_deep,
       std::string("\xff\xfe\x00\x01<b>\xc3\x28</b>", 12),
       "<embed type=application/x-test width=-5 height=99999999><object type=a/b>",
       "<ol start=-2147483648><li>a<li>b</ol><ul style='list-style-image:url(x.png)'><li>c",

@@ -1,4 +1,4 @@
-#include "support/png_reader.h"
+#include "tests/support/png_reader.h"
 
 #include <png.h>
 
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace sandtab::testing {
+namespace sandtab::test {
 
 std::string ToString(const Rgba& c) {
   char text[40];
@@ -62,4 +62,4 @@ std::optional<Image> ReadPng(const std::string& path, std::string* error) {
   return image;
 }
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

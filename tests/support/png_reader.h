@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace sandtab::testing {
+namespace sandtab::test {
 
 struct Rgba {
   uint8_t r = 0, g = 0, b = 0, a = 0;
@@ -36,4 +36,4 @@ struct Image {
 // not a PNG.
 std::optional<Image> ReadPng(const std::string& path, std::string* error = nullptr);
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

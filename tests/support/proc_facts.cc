@@ -1,4 +1,4 @@
-#include "support/proc_facts.h"
+#include "tests/support/proc_facts.h"
 
 #include <dirent.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace sandtab::testing {
+namespace sandtab::test {
 namespace {
 
 std::string ProcPath(pid_t pid, const std::string& rest) {
@@ -138,4 +138,4 @@ std::vector<std::string> DirEntries(const std::string& path) {
   return names;
 }
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

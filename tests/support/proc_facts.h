@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace sandtab::testing {
+namespace sandtab::test {
 
 // The state letter of /proc/PID/stat (R, S, D, Z, T, ...), or nullopt when
 // the pid does not exist.
@@ -47,4 +47,4 @@ std::optional<std::string> Namespace(pid_t pid, const std::string& name);
 // Names of the entries of a directory (no "." or ".."), sorted.
 std::vector<std::string> DirEntries(const std::string& dir);
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

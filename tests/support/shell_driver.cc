@@ -1,4 +1,4 @@
-#include "support/shell_driver.h"
+#include "tests/support/shell_driver.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,11 +15,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "support/proc_facts.h"
+#include "tests/support/proc_facts.h"
 
 extern char** environ;
 
-namespace sandtab::testing {
+namespace sandtab::test {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -275,4 +275,4 @@ std::string ShellDriver::StderrTail() const {
   return all.size() > 4096 ? all.substr(all.size() - 4096) : all;
 }
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace sandtab::testing {
+namespace sandtab::test {
 
 // Parsed JSON. Boost.PropertyTree keeps every scalar as a string
 // (true/false/null included); arrays are children with empty keys.
@@ -81,4 +81,4 @@ class ShellDriver {
   std::string buffer_;
 };
 
-}  // namespace sandtab::testing
+}  // namespace sandtab::test

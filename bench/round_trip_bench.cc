@@ -1,0 +1,214 @@
+// Latency rows: the round trip of a small message between two processes,
+// through the raw socketpair floor (plain C) and through our channel layers.
+#include <benchmark/benchmark.h>
+#include <sys/socket.h>
+
+#include <chrono>
+
+#include "bench/bench_peer.h"
+#include "bench/raw_ipc.h"
+#include "ipc/channel.h"
+#include "ipc/message_channel.h"
+#include "proto/renderer.pb.h"
+
+namespace sandtab::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using ipc::UniqueFd;
+
+// About a framed Ping (4-byte header + BrowserToRenderer{ping{cookie}}).
+constexpr size_t kSmallMessageBytes = 16;
+
+struct Pair {
+  UniqueFd measuring;
+  UniqueFd peer;
+};
+Pair MakePair() {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) std::abort();
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+void ReportLatencies(benchmark::State& state, Latencies& latencies) {
+  state.counters["p50_us"] = latencies.QuantileMicros(0.50);
+  state.counters["p99_us"] = latencies.QuantileMicros(0.99);
+}
+
+void BM_RawSocketpairRoundTrip(benchmark::State& state) {
+  Pair pair = MakePair();
+  PeerProcess peer = PeerProcess::Start([&] {
+    pair.measuring.Reset();
+    return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
+  });
+  pair.peer.Reset();
+  char buffer[kSmallMessageBytes] = "ping";
+  Latencies latencies(state.max_iterations);
+  for (auto _ : state) {
+    auto start = Clock::now();
+    if (raw_pingpong_round_trip(pair.measuring.get(), buffer, sizeof(buffer)) != 0) {
+      state.SkipWithError("raw round trip failed");
+      break;
+    }
+    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  pair.measuring.Reset();
+  peer.Finish();
+  ReportLatencies(state, latencies);
+}
+
+// The raw round trip through epoll on both sides, with or without the
+// per-wait EPOLL_CTL_MOD: shows what an event loop costs before our code.
+void BM_RawEpollRoundTrip(benchmark::State& state) {
+  const int rearm = static_cast<int>(state.range(0));
+  Pair pair = MakePair();
+  PeerProcess peer = PeerProcess::Start([&] {
+    pair.measuring.Reset();
+    return raw_epoll_echo(pair.peer.get(), kSmallMessageBytes, rearm) == 0 ? "" : "error=echo";
+  });
+  pair.peer.Reset();
+  UniqueFd epoll_fd(raw_epoll_open(pair.measuring.get()));
+  char buffer[kSmallMessageBytes] = "ping";
+  Latencies latencies(state.max_iterations);
+  for (auto _ : state) {
+    auto start = Clock::now();
+    if (raw_epoll_round_trip(epoll_fd.get(), pair.measuring.get(), buffer, sizeof(buffer), rearm) != 0) {
+      state.SkipWithError("raw epoll round trip failed");
+      break;
+    }
+    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  pair.measuring.Reset();
+  peer.Finish();
+  ReportLatencies(state, latencies);
+}
+
+// Bare Channel: frames in, frames out, nothing parsed.
+class EchoPeer : public ipc::Channel::Delegate {
+ public:
+  EchoPeer(boost::asio::io_context& io, UniqueFd socket) : channel_(ipc::Channel::Create(io, std::move(socket))), io_(io) {
+    pong_.mutable_pong()->set_cookie(1);
+    channel_->Start(this);
+  }
+  void OnFrame(std::span<const uint8_t>, std::vector<UniqueFd>&) override { channel_->Send(pong_); }
+  void OnChannelClosed(ipc::CloseCause, const std::string&) override { io_.stop(); }
+
+ private:
+  std::shared_ptr<ipc::Channel> channel_;
+  boost::asio::io_context& io_;
+  proto::RendererToBrowser pong_;
+};
+
+class FrameCounter : public ipc::Channel::Delegate {
+ public:
+  void OnFrame(std::span<const uint8_t>, std::vector<UniqueFd>&) override { ++frames; }
+  void OnChannelClosed(ipc::CloseCause, const std::string&) override { closed = true; }
+  uint64_t frames = 0;
+  bool closed = false;
+};
+
+void BM_ChannelRoundTrip(benchmark::State& state) {
+  Pair pair = MakePair();
+  PeerProcess peer = PeerProcess::Start([&] {
+    pair.measuring.Reset();
+    boost::asio::io_context io(1);
+    EchoPeer echo(io, std::move(pair.peer));
+    io.run();
+    return std::string();
+  });
+  pair.peer.Reset();
+  boost::asio::io_context io(1);
+  FrameCounter counter;
+  auto channel = ipc::Channel::Create(io, std::move(pair.measuring));
+  channel->Start(&counter);
+  proto::BrowserToRenderer ping;
+  ping.mutable_ping()->set_cookie(1);
+  Latencies latencies(state.max_iterations);
+  for (auto _ : state) {
+    auto start = Clock::now();
+    const uint64_t expected = counter.frames + 1;
+    channel->Send(ping);
+    while (counter.frames < expected && !counter.closed) io.run_one();
+    if (counter.closed) {
+      state.SkipWithError("channel closed");
+      break;
+    }
+    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  channel->Close();
+  peer.Finish();
+  ReportLatencies(state, latencies);
+}
+
+// MessageChannel: parsed, validated, composed on arenas, as the browser uses it.
+using BrowserEnd = ipc::MessageChannel<proto::RendererToBrowser, proto::BrowserToRenderer>;
+using RendererEnd = ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser>;
+
+class PongPeer : public RendererEnd::Delegate {
+ public:
+  PongPeer(boost::asio::io_context& io, UniqueFd socket) : channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds), io_(io) {
+    channel_.Start(this);
+  }
+  void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd>) override {
+    proto::RendererToBrowser* pong = channel_.Compose();
+    pong->mutable_pong()->set_cookie(message.ping().cookie());
+    channel_.Send(pong);
+  }
+  void OnChannelClosed(ipc::CloseCause, const std::string&) override { io_.stop(); }
+
+ private:
+  RendererEnd channel_;
+  boost::asio::io_context& io_;
+};
+
+class PongWaiter : public BrowserEnd::Delegate {
+ public:
+  void OnMessage(const proto::RendererToBrowser& message, std::vector<UniqueFd>) override {
+    last_cookie = message.pong().cookie();
+  }
+  void OnChannelClosed(ipc::CloseCause, const std::string&) override { closed = true; }
+  uint64_t last_cookie = 0;
+  bool closed = false;
+};
+
+void BM_MessageChannelRoundTrip(benchmark::State& state) {
+  Pair pair = MakePair();
+  PeerProcess peer = PeerProcess::Start([&] {
+    pair.measuring.Reset();
+    boost::asio::io_context io(1);
+    PongPeer pong(io, std::move(pair.peer));
+    io.run();
+    return std::string();
+  });
+  pair.peer.Reset();
+  boost::asio::io_context io(1);
+  PongWaiter waiter;
+  BrowserEnd channel(io, std::move(pair.measuring), ipc::FdPolicy::kRejectFds);
+  channel.Start(&waiter);
+  Latencies latencies(state.max_iterations);
+  uint64_t cookie = 0;
+  for (auto _ : state) {
+    auto start = Clock::now();
+    proto::BrowserToRenderer* ping = channel.Compose();
+    ping->mutable_ping()->set_cookie(++cookie);
+    channel.Send(ping);
+    while (waiter.last_cookie != cookie && !waiter.closed) io.run_one();
+    if (waiter.closed) {
+      state.SkipWithError("channel closed");
+      break;
+    }
+    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  channel.Close();
+  peer.Finish();
+  ReportLatencies(state, latencies);
+}
+
+}  // namespace
+
+BENCHMARK(BM_RawSocketpairRoundTrip)->Name("round_trip/raw_socketpair_c")->UseRealTime();
+BENCHMARK(BM_RawEpollRoundTrip)->Name("round_trip/raw_epoll_c")->ArgName("rearm")->Arg(0)->Arg(1)->UseRealTime();
+BENCHMARK(BM_ChannelRoundTrip)->Name("round_trip/channel")->UseRealTime();
+BENCHMARK(BM_MessageChannelRoundTrip)->Name("round_trip/message_channel")->UseRealTime();
+
+}  // namespace sandtab::bench

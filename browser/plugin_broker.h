@@ -1,0 +1,70 @@
+#ifndef SANDTAB_BROWSER_PLUGIN_BROKER_H_
+#define SANDTAB_BROWSER_PLUGIN_BROKER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "browser/plugin_host.h"
+#include "browser/plugin_instance.h"
+#include "proto/renderer.pb.h"
+
+namespace sandtab::browser {
+
+struct BrowserConfig;
+class ChildLauncher;
+class ChildReaper;
+
+// One plugin process per plugin type, started on first use, shared by every
+// instance in every tab, stopped after a grace period once its last instance
+// is gone (DESIGN section 1). A plugin's death marks its instances crashed in
+// every tab that used it; the tabs themselves carry on.
+class PluginBroker : private PluginHost::Client {
+ public:
+  using DeathCallback = std::function<void(const proto::DeathRecord&)>;
+  static constexpr char kMimePrefix[] = "application/x-sandtab-";
+
+  PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildLauncher& launcher,
+               ChildReaper& reaper, std::chrono::milliseconds hang_timeout, DeathCallback on_death);
+  ~PluginBroker() override;
+
+  static bool IsKnownType(const std::string& type);
+
+  // An instance for one embed of a tab; an unknown type gets a "missing
+  // plugin" instance that never starts a process.
+  PluginInstance* CreateInstance(int tab_id, const proto::EmbedInfo& embed);
+  void DestroyInstance(uint64_t instance_id);
+  void DestroyInstancesOfTab(int tab_id);
+  std::vector<PluginInstance*> InstancesOfTab(int tab_id) const;
+  void Click(PluginInstance* instance, int x, int y);
+
+  const std::map<std::string, std::unique_ptr<PluginHost>>& hosts() const { return hosts_; }
+  PluginHost* HostForType(const std::string& type);
+  // `crash plugin NAME`.
+  Status KillPlugin(const std::string& type);
+
+ private:
+  void OnPluginGone(PluginHost* host, proto::DeathRecord record) override;
+  PluginHost* StartHost(const std::string& type, std::string* error);
+  void MaybeStopHost(const std::string& type);
+
+  boost::asio::io_context& io_;
+  const BrowserConfig& config_;
+  ChildLauncher& launcher_;
+  ChildReaper& reaper_;
+  std::chrono::milliseconds hang_timeout_;
+  DeathCallback on_death_;
+  std::map<std::string, std::unique_ptr<PluginHost>> hosts_;
+  std::map<uint64_t, std::unique_ptr<PluginInstance>> instances_;
+  uint64_t next_instance_id_ = 1;
+  std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> grace_timers_;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_PLUGIN_BROKER_H_

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The narrated demo behind `./sandtab demo`: tabs in their own sandboxed
+# processes, a renderer killed from outside while the others keep their pids
+# and pixels, each kind of failure once with the tab coming back, a sandbox
+# escape tried and denied, a page over http from a loopback server.
+#
+# usage: pages/demo.sh BIN_DIR [OUT_DIR]      (./sandtab demo does this)
+set -euo pipefail
+
+BIN="${1:?usage: demo.sh BIN_DIR [OUT_DIR]}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${2:-$ROOT/out/demo}"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+
+bold() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+say() { printf '   %s\n' "$*"; }
+
+# The browser runs as a coprocess; each command gets exactly one JSON line.
+# A short hang timeout keeps the demo brisk; a generous crash-loop limit lets
+# one tab show every kind of failure (the default, 3 in 30 s, is shown last).
+coproc BROWSER { exec "$BIN/sandtab" --json --hang-timeout=2 --crash-loop=8 2>"$OUT/browser.log"; }
+SERVER_PID=""
+cleanup() {
+  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [[ -n "${BROWSER_PID:-}" ]] && kill -0 "$BROWSER_PID" 2>/dev/null; then
+    echo quit >&"${BROWSER[1]}" 2>/dev/null || true
+    wait "$BROWSER_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+# send COMMAND: prints the answer (one JSON object) into $REPLY_JSON.
+send() {
+  echo "$*" >&"${BROWSER[1]}"
+  if ! IFS= read -r -t 60 REPLY_JSON <&"${BROWSER[0]}"; then
+    echo "demo: the browser did not answer '$*' (log: $OUT/browser.log)" >&2
+    exit 1
+  fi
+}
+# json_field NAME JSON: the first "NAME": value (a string's text, or a number).
+json_field() {
+  local value
+  value=$(grep -o "\"$1\":\"[^\"]*\"" <<<"$2" | head -n1 | sed "s/^\"$1\":\"//; s/\"\$//")
+  [[ -z "$value" ]] && value=$(grep -o "\"$1\":[^,}]*" <<<"$2" | head -n1 | sed "s/^\"$1\"://")
+  echo "$value"
+}
+field() { json_field "$1" "$REPLY_JSON"; }
+shell() { send "$@"; printf '   > %s\n' "$*"; }
+show() { # run a command and print its human answer via a text-mode twin
+  send "$@"
+  printf '   > %s\n%s\n' "$*" "$(sed 's/},{/},\n    {/g' <<<"$REPLY_JSON" | sed 's/^/     /')"
+}
+tab_pid() { send tabs; sed -n "s/.*{\"id\":$1,\"pid\":\([0-9-]*\).*/\1/p" <<<"$REPLY_JSON"; }
+wait_tab() { send wait "$1" 20; [[ "$REPLY_JSON" == *error* ]] && say "(tab $1: $REPLY_JSON)"; true; }
+tab_field() { # tab_field ID NAME
+  send tabs
+  json_field "$2" "$(sed 's/},{"id"/}\n{"id"/g' <<<"$REPLY_JSON" | grep "\"id\":$1,")"
+}
+
+bold "1. Three tabs, three renderer processes"
+for page in index.html article.html table.html; do
+  send open "$page"
+  say "open $page -> tab $(field id), renderer pid $(field pid)"
+done
+for id in 1 2 3; do wait_tab "$id"; done
+send ps
+say "ps (the browser and one sandboxed renderer per tab):"
+sed 's/},{/}\n{/g; s/^{"processes":\[//; s/\]}$//' <<<"$REPLY_JSON" | sed 's/^/     /'
+send screenshot all "$OUT/1-three-tabs.png"; say "wrote $OUT/1-three-tabs.png"
+send screenshot 1 "$OUT/tab1-before.png"
+send screenshot 3 "$OUT/tab3-before.png"
+
+bold "2. Kill tab 2's renderer from outside (kill -9, not through the browser)"
+PID1=$(tab_pid 1); PID2=$(tab_pid 2); PID3=$(tab_pid 3)
+say "kill -9 $PID2"
+kill -9 "$PID2"
+sleep 0.3
+say "tab 2's death, as the browser classified it: $(tab_field 2 description)"
+wait_tab 2
+say "tab 2 is back: new renderer pid $(tab_pid 2), same URL $(tab_field 2 url)"
+send screenshot 1 "$OUT/tab1-after.png"
+send screenshot 3 "$OUT/tab3-after.png"
+for id in 1 3; do
+  before="$OUT/tab$id-before.png" after="$OUT/tab$id-after.png"
+  pid_before=$([[ $id == 1 ]] && echo "$PID1" || echo "$PID3")
+  if cmp -s "$before" "$after" && [[ "$(tab_pid $id)" == "$pid_before" ]]; then
+    say "tab $id: same pid $pid_before, identical pixels"
+  else
+    say "tab $id: CHANGED (pid $pid_before -> $(tab_pid $id))"
+  fi
+done
+send screenshot all "$OUT/2-after-kill.png"; say "wrote $OUT/2-after-kill.png"
+
+bold "3. Every kind of failure, once; the other tabs untouched"
+for fault in about:crash about:hang about:badmessage about:oom; do
+  before=$(tab_pid 2)
+  send debug 2 "$fault"
+  say "$fault in tab 2 (renderer $before)..."
+  for _ in $(seq 1 50); do
+    [[ "$(tab_pid 2)" != "$before" && "$(tab_field 2 state)" == loaded ]] && break
+    sleep 0.2
+  done
+  say "   death record: $(tab_field 2 description); $(tab_field 2 restart_decision)"
+  say "   tab 2 restored by renderer $(tab_pid 2); tabs 1 and 3 still $(tab_pid 1) and $(tab_pid 3)"
+done
+send screenshot all "$OUT/3-after-faults.png"; say "wrote $OUT/3-after-faults.png"
+
+bold "4. A sandbox escape, tried from inside a renderer and denied"
+send open about:sandbox; SANDBOX_TAB=$(field id); wait_tab "$SANDBOX_TAB"
+send sandbox "$SANDBOX_TAB"
+say "measured: $(field summary)"
+sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"name":"\([^"]*\)","denied":\([a-z]*\),"errno":"\([^"]*\)".*/     \1: denied=\2 \3/p'
+send screenshot "$SANDBOX_TAB" "$OUT/4-about-sandbox.png"; say "wrote $OUT/4-about-sandbox.png"
+before=$(tab_pid "$SANDBOX_TAB")
+send debug "$SANDBOX_TAB" about:ptrace
+sleep 0.5
+say "the renderer called ptrace(): $(tab_field "$SANDBOX_TAB" description)"
+wait_tab "$SANDBOX_TAB"
+
+bold "5. A page over http, fetched by the browser for the renderer"
+if command -v python3 >/dev/null; then
+  PORT=$((20000 + RANDOM % 20000))
+  (cd "$ROOT/pages" && exec python3 -m http.server "$PORT" --bind 127.0.0.1 >/dev/null 2>&1) &
+  SERVER_PID=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+  send open "http://127.0.0.1:$PORT/article.html"; HTTP_TAB=$(field id); wait_tab "$HTTP_TAB"
+  say "tab $HTTP_TAB: $(tab_field "$HTTP_TAB" title) over http (stylesheet and images too)"
+  send screenshot "$HTTP_TAB" "$OUT/5-http.png"; say "wrote $OUT/5-http.png"
+  send broker 4
+  sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"url":"\([^"]*\)","rule":"\([^"]*\)","outcome":"\([^"]*\)".*/     \1 | \2 | \3/p'
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+else
+  say "(skipped: python3 is not installed to serve the pages)"
+fi
+
+bold "6. Nothing left behind"
+send screenshot all "$OUT/6-final.png"; say "wrote $OUT/6-final.png"
+send stats
+say "live children $(field live_children), zombies $(field zombies), memfds $(field memfds), /dev/shm $(field dev_shm_entries), deaths $(field deaths)"
+send quit
+wait "$BROWSER_PID" 2>/dev/null || true
+say "browser exited; screenshots in $OUT"

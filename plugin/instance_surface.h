@@ -1,0 +1,52 @@
+#ifndef SANDTAB_PLUGIN_INSTANCE_SURFACE_H_
+#define SANDTAB_PLUGIN_INSTANCE_SURFACE_H_
+
+#include <cairo.h>
+
+#include <memory>
+#include <vector>
+
+#include "ipc/result.h"
+#include "ipc/shared_buffer.h"
+
+namespace sandtab::plugin {
+
+// One instance's two shared buffers (DESIGN section 5), the plugin's view.
+// Cairo paints straight into the mappings through one image surface per
+// buffer, made once, so a frame costs no allocation and no copy. Tracks
+// which buffers the plugin owns: it never paints one the browser holds.
+class InstanceSurface {
+ public:
+  // Per-instance cap: 4096 x 4096 x 4 = 64 MiB per buffer, far above any
+  // <embed> that fits a window, far below the sandbox's address-space limit.
+  static constexpr int kMaxDimension = 4096;
+
+  // Checks the geometry, then each buffer's seals and size before mapping.
+  static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height);
+  ~InstanceSurface();
+  InstanceSurface(const InstanceSurface&) = delete;
+  InstanceSurface& operator=(const InstanceSurface&) = delete;
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+
+  // A buffer the plugin may paint (the browser does not hold it), or -1.
+  int FreeBuffer() const;
+  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  // Presented: the browser holds it until it acks.
+  void MarkPresented(int buffer) { owned_[buffer] = false; }
+  // The browser acked; false if it did not hold that buffer (a confused browser).
+  bool MarkReturned(int buffer);
+
+ private:
+  InstanceSurface(int width, int height) : width_(width), height_(height) {}
+
+  int width_, height_;
+  std::vector<ipc::SharedBuffer> buffers_;
+  cairo_surface_t* cairo_[2] = {nullptr, nullptr};
+  bool owned_[2] = {true, true};
+};
+
+}  // namespace sandtab::plugin
+
+#endif  // SANDTAB_PLUGIN_INSTANCE_SURFACE_H_

@@ -1,0 +1,217 @@
+#include "plugin/plugin_service.h"
+
+#include <time.h>
+
+#include <boost/asio/post.hpp>
+#include <algorithm>
+#include <cstdio>
+
+#include "ipc/handshake.h"
+#include "plugin/debug_params.h"
+
+namespace sandtab::plugin {
+namespace {
+
+int64_t MonotonicMicros() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t{now.tv_sec} * 1'000'000 + now.tv_nsec / 1000;
+}
+
+}  // namespace
+
+using proto::BrowserToPlugin;
+
+PluginService::PluginService(boost::asio::io_context& io, ipc::UniqueFd channel, const PluginType& type,
+                             PluginConfig config)
+    : io_(io),
+      channel_(io, std::move(channel), ipc::FdPolicy::kAcceptFds),
+      type_(type),
+      config_(config),
+      timer_(io) {}
+
+PluginService::~PluginService() = default;
+
+void PluginService::Start() {
+  channel_.Start(this);
+  auto* hello = channel_.Compose();
+  ipc::FillHello(proto::PROCESS_TYPE_PLUGIN, hello->mutable_hello());
+  channel_.Send(hello);
+}
+
+void PluginService::Stop(const std::string& reason) {
+  if (exit_reason_.empty()) exit_reason_ = reason;
+  timer_.cancel();
+  channel_.Close();
+  io_.stop();
+}
+
+void PluginService::OnChannelClosed(ipc::CloseCause, const std::string& reason) {
+  Stop("channel closed: " + reason);
+}
+
+void PluginService::OnMessage(const BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) {
+  if (!hello_received_) {
+    if (message.body_case() != BrowserToPlugin::kHello) return Stop("first message is not Hello");
+    Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_BROWSER);
+    if (!hello) return Stop("Hello: " + hello.error());
+    hello_received_ = true;
+    return;
+  }
+  switch (message.body_case()) {
+    case BrowserToPlugin::kCreateInstance: return OnCreateInstance(message.create_instance(), std::move(fds));
+    case BrowserToPlugin::kDestroyInstance: return OnDestroyInstance(message.destroy_instance());
+    case BrowserToPlugin::kFrameAck: return OnFrameAck(message.frame_ack());
+    case BrowserToPlugin::kClick: return OnClick(message.click());
+    case BrowserToPlugin::kPing: {
+      // From the main loop: a hung instance (hang=1) cannot answer.
+      auto* pong = channel_.Compose();
+      pong->mutable_pong()->set_cookie(message.ping().cookie());
+      channel_.Send(pong);
+      return;
+    }
+    case BrowserToPlugin::kHello: return Stop("Hello sent twice");
+    case BrowserToPlugin::BODY_NOT_SET: break;
+  }
+  Stop("unknown message");
+}
+
+void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::vector<ipc::UniqueFd> fds) {
+  const uint64_t id = request.instance_id();
+  if (instances_.count(id)) return Stop("CreateInstance: instance " + std::to_string(id) + " already exists");
+  if (instances_.size() >= kMaxInstances) return Stop("CreateInstance: over the cap of 200 instances");
+  auto surface = InstanceSurface::Adopt(std::move(fds), request.width(), request.height());
+  if (!surface) return Stop("CreateInstance: " + surface.error());
+
+  PluginParams params;
+  for (const proto::PluginParam& param : request.params()) params.Add(param.name(), param.value());
+  switch (DebugActionFor(params)) {
+    case DebugAction::kCrash: CrashOnPurpose();
+    case DebugAction::kHang: HangOnPurpose();
+    case DebugAction::kBadMessage: SendBadFrame(id); break;
+    case DebugAction::kNone: break;
+  }
+
+  auto instance = std::make_unique<Instance>();
+  instance->id = id;
+  instance->tab_id = request.tab_id();
+  instance->plugin = type_.create(params);
+  instance->surface = std::move(*surface);
+  if (config_.verbosity > 0) {
+    std::fprintf(stderr, "sandtab-plugin[%.*s]: instance %llu (tab %d) %dx%d\n", static_cast<int>(type_.name.size()),
+                 type_.name.data(), static_cast<unsigned long long>(id), request.tab_id(), request.width(),
+                 request.height());
+  }
+  instances_[id] = std::move(instance);
+  SchedulePaint();  // the first frame, at once
+  ArmTimerIfNeeded();
+}
+
+void PluginService::OnDestroyInstance(const proto::DestroyInstance& request) {
+  // An unknown id is harmless (e.g. a page closed while its instance was
+  // refused); the browser drops frames still in flight for it.
+  instances_.erase(request.instance_id());
+}
+
+void PluginService::OnFrameAck(const proto::InstanceFrameAck& ack) {
+  auto it = instances_.find(ack.instance_id());
+  if (it == instances_.end()) return;  // destroyed meanwhile
+  Instance& instance = *it->second;
+  if (!instance.surface->MarkReturned(static_cast<int>(ack.buffer()))) {
+    return Stop("InstanceFrameAck for a buffer the browser does not hold");
+  }
+  if (instance.paint_wanted) SchedulePaint();
+}
+
+void PluginService::OnClick(const proto::InstanceClick& click) {
+  auto it = instances_.find(click.instance_id());
+  if (it == instances_.end()) return;
+  Instance& instance = *it->second;
+  // The browser routes clicks inside the instance; clamp anyway, so a plugin
+  // type never sees coordinates outside itself.
+  const int x = std::clamp(click.x(), 0, instance.surface->width() - 1);
+  const int y = std::clamp(click.y(), 0, instance.surface->height() - 1);
+  if (instance.plugin->OnClick(x, y)) {
+    instance.paint_wanted = true;
+    SchedulePaint();
+  }
+  ArmTimerIfNeeded();  // a click may have resumed an animation
+}
+
+void PluginService::SendBadFrame(uint64_t instance_id) {
+  auto* bad = channel_.Compose();
+  auto* frame = bad->mutable_frame_ready();
+  frame->set_instance_id(instance_id);
+  frame->set_buffer(7);  // only 0 and 1 exist
+  frame->set_sequence(1);
+  frame->set_painted_at_us(MonotonicMicros());
+  channel_.Send(bad);
+}
+
+void PluginService::SchedulePaint() {
+  if (paint_scheduled_) return;
+  paint_scheduled_ = true;
+  boost::asio::post(io_, [this] {
+    paint_scheduled_ = false;
+    PaintWanted();
+  });
+}
+
+void PluginService::PaintWanted() {
+  for (auto& [id, instance] : instances_) {
+    if (instance->paint_wanted) PaintInstance(*instance);
+  }
+}
+
+void PluginService::PaintInstance(Instance& instance) {
+  InstanceSurface& surface = *instance.surface;
+  const int buffer = surface.FreeBuffer();
+  if (buffer < 0) return;  // both on screen: the next ack paints
+  instance.paint_wanted = false;
+  cairo_surface_t* target = surface.CairoSurface(buffer);
+  cairo_t* cr = cairo_create(target);
+  instance.plugin->Paint(cr, surface.width(), surface.height());
+  cairo_destroy(cr);
+  cairo_surface_flush(target);
+  surface.MarkPresented(buffer);
+
+  auto* message = channel_.Compose();
+  auto* frame = message->mutable_frame_ready();
+  frame->set_instance_id(instance.id);
+  frame->set_buffer(static_cast<uint32_t>(buffer));
+  frame->set_sequence(++instance.sequence);
+  frame->mutable_damage()->set_width(surface.width());
+  frame->mutable_damage()->set_height(surface.height());
+  frame->set_painted_at_us(MonotonicMicros());
+  channel_.Send(message);
+}
+
+void PluginService::ArmTimerIfNeeded() {
+  if (timer_armed_) return;
+  bool any_animated = false;
+  for (auto& [id, instance] : instances_) any_animated = any_animated || instance->plugin->Animated();
+  if (!any_animated) return;  // an idle process sleeps: no wake-ups at all
+  timer_armed_ = true;
+  const auto now = std::chrono::steady_clock::now();
+  // Keep a steady cadence; after a stall, start again from now.
+  next_tick_ = next_tick_ + kFrameInterval > now ? next_tick_ + kFrameInterval : now + kFrameInterval;
+  timer_.expires_at(next_tick_);
+  timer_.async_wait([this](const boost::system::error_code& error) {
+    timer_armed_ = false;
+    if (error) return;  // cancelled by Stop()
+    OnTimer();
+  });
+}
+
+void PluginService::OnTimer() {
+  const int64_t now_us = MonotonicMicros();
+  for (auto& [id, instance] : instances_) {
+    if (!instance->plugin->Animated()) continue;
+    instance->plugin->Tick(now_us);
+    instance->paint_wanted = true;
+    PaintInstance(*instance);
+  }
+  ArmTimerIfNeeded();
+}
+
+}  // namespace sandtab::plugin

@@ -1,0 +1,91 @@
+#ifndef SANDTAB_PLUGIN_PLUGIN_SERVICE_H_
+#define SANDTAB_PLUGIN_PLUGIN_SERVICE_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ipc/message_channel.h"
+#include "plugin/instance_surface.h"
+#include "plugin/plugin_instance.h"
+#include "plugin/plugin_registry.h"
+#include "proto/plugin.pb.h"
+
+namespace sandtab::plugin {
+
+struct PluginConfig {
+  bool sandboxed = true;
+  int verbosity = 0;
+};
+
+// The plugin process's end of its channel: every instance of one plugin type
+// in every tab. Mirrors the renderer's service: Hello first, then the browser
+// creates, clicks, acks and destroys instances; each instance paints into a
+// free buffer of its own surface and reports InstanceFrameReady. Animated
+// instances share one timer (~30 fps), so one process drives them all with
+// one wake-up per frame. The browser is trusted here, but what it sends is
+// still checked (seals, sizes, ids); any protocol error ends the process,
+// which the browser sees as a plugin crash.
+class PluginService : private ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser>::Delegate {
+ public:
+  static constexpr std::chrono::microseconds kFrameInterval{33'333};
+  // The sandbox allows 512 open files; each instance holds two buffer fds.
+  static constexpr size_t kMaxInstances = 200;
+
+  PluginService(boost::asio::io_context& io, ipc::UniqueFd channel, const PluginType& type, PluginConfig config);
+  ~PluginService() override;
+
+  void Start();
+  // Why the service stopped (empty while running).
+  const std::string& exit_reason() const { return exit_reason_; }
+  size_t instance_count() const { return instances_.size(); }
+
+ private:
+  struct Instance {
+    uint64_t id = 0;
+    int tab_id = 0;
+    std::unique_ptr<PluginInstance> plugin;
+    std::unique_ptr<InstanceSurface> surface;
+    uint64_t sequence = 0;
+    bool paint_wanted = true;  // a frame is due but may wait for a free buffer
+  };
+
+  void OnMessage(const proto::BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
+  void Stop(const std::string& reason);
+
+  void OnCreateInstance(const proto::CreateInstance& request, std::vector<ipc::UniqueFd> fds);
+  void OnDestroyInstance(const proto::DestroyInstance& request);
+  void OnFrameAck(const proto::InstanceFrameAck& ack);
+  void OnClick(const proto::InstanceClick& click);
+  void SendBadFrame(uint64_t instance_id);
+
+  // Coalesces: one paint pass per turn of the loop, however many requests.
+  void SchedulePaint();
+  void PaintWanted();
+  void PaintInstance(Instance& instance);
+  void ArmTimerIfNeeded();
+  void OnTimer();
+
+  boost::asio::io_context& io_;
+  ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser> channel_;
+  const PluginType& type_;
+  PluginConfig config_;
+  bool hello_received_ = false;
+  std::string exit_reason_;
+
+  std::map<uint64_t, std::unique_ptr<Instance>> instances_;
+  bool paint_scheduled_ = false;
+  boost::asio::steady_timer timer_;
+  bool timer_armed_ = false;
+  std::chrono::steady_clock::time_point next_tick_;
+};
+
+}  // namespace sandtab::plugin
+
+#endif  // SANDTAB_PLUGIN_PLUGIN_SERVICE_H_

@@ -1,0 +1,249 @@
+// Channel over real socketpairs: framing, close causes, fd passing, the send
+// queue. The peer is either another Channel or a RawFrameWriter that breaks
+// the rules on purpose.
+#include "ipc/channel.h"
+
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <thread>
+
+#include "ipc/fd_passing.h"
+#include "proto/renderer.pb.h"
+#include "tests/support/fd_helpers.h"
+#include "tests/support/raw_frame_writer.h"
+#include "tests/support/recorders.h"
+#include "tests/support/run_until.h"
+
+namespace sandtab::ipc {
+namespace {
+
+using test::RawFrameWriter;
+using test::RunUntil;
+
+std::vector<uint8_t> Bytes(const std::string& text) { return {text.begin(), text.end()}; }
+
+proto::BrowserToRenderer PingMessage(uint64_t cookie) {
+  proto::BrowserToRenderer message;
+  message.mutable_ping()->set_cookie(cookie);
+  return message;
+}
+
+class ChannelTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test::SocketPair pair = test::MakeSocketPair();
+    ASSERT_TRUE(pair.a && pair.b);
+    peer_ = std::move(pair.b);
+    channel_ = Channel::Create(io_, std::move(pair.a));
+    channel_->Start(&recorder_);
+  }
+  void TearDown() override { channel_->Close(); }
+
+  bool WaitForClose() {
+    return RunUntil(io_, [&] { return recorder_.closed.has_value(); });
+  }
+
+  boost::asio::io_context io_;
+  UniqueFd peer_;
+  std::shared_ptr<Channel> channel_;
+  test::FrameRecorder recorder_;
+};
+
+TEST_F(ChannelTest, FramesSplitByteByByteThroughTheSocket) {
+  std::vector<uint8_t> stream = RawFrameWriter::Frame(Bytes("hello"));
+  auto second = RawFrameWriter::Frame(Bytes("world!"));
+  stream.insert(stream.end(), second.begin(), second.end());
+  RawFrameWriter writer(peer_.get());
+  for (uint8_t byte : stream) {
+    ASSERT_TRUE(writer.Write({&byte, 1}));
+    // The channel consumes each byte in its own recvmsg before the next one.
+    ASSERT_TRUE(RunUntil(io_, [&] { return test::BytesUnread(channel_->native_handle()) == 0; }));
+  }
+  ASSERT_TRUE(RunUntil(io_, [&] { return recorder_.frames.size() == 2; }));
+  EXPECT_EQ(recorder_.frames[0].body, Bytes("hello"));
+  EXPECT_EQ(recorder_.frames[1].body, Bytes("world!"));
+  EXPECT_FALSE(recorder_.closed);
+}
+
+TEST_F(ChannelTest, ManyFramesInOneWrite) {
+  std::vector<uint8_t> stream;
+  for (int i = 0; i < 1000; ++i) {
+    auto frame = RawFrameWriter::Frame(Bytes("frame " + std::to_string(i)));
+    stream.insert(stream.end(), frame.begin(), frame.end());
+  }
+  ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(stream));
+  ASSERT_TRUE(RunUntil(io_, [&] { return recorder_.frames.size() == 1000; }));
+  EXPECT_EQ(recorder_.frames[999].body, Bytes("frame 999"));
+}
+
+TEST_F(ChannelTest, ZeroLengthFrameIsAProtocolError) {
+  ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(RawFrameWriter::Header(0)));
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_FALSE(channel_->is_open());
+}
+
+TEST_F(ChannelTest, FrameOfExactlyTheCapArrives) {
+  std::vector<uint8_t> body(kMaxFrameBytes, 0x5a);
+  body.front() = 1;
+  body.back() = 2;
+  bool written = false;
+  std::thread writer([&] { written = RawFrameWriter(peer_.get()).Write(RawFrameWriter::Frame(body)); });
+  bool arrived = RunUntil(io_, [&] { return !recorder_.frames.empty() || recorder_.closed; },
+                          std::chrono::seconds(20));
+  if (!arrived) ::shutdown(peer_.get(), SHUT_RDWR);  // unblocks the writer
+  writer.join();
+  ASSERT_TRUE(arrived);
+  EXPECT_TRUE(written);
+  ASSERT_FALSE(recorder_.closed) << recorder_.closed->reason;
+  ASSERT_EQ(recorder_.frames.size(), 1u);
+  EXPECT_TRUE(recorder_.frames[0].body == body);
+}
+
+TEST_F(ChannelTest, FrameOverTheCapFailsOnItsHeaderAlone) {
+  // Only the header is sent: the channel must not wait for 16 MiB of body.
+  ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(RawFrameWriter::Header(kMaxFrameBytes + 1)));
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder_.closed->reason.find("16 MiB"), std::string::npos) << recorder_.closed->reason;
+}
+
+TEST_F(ChannelTest, TruncatedFrameThenEofIsAProtocolError) {
+  auto frame = RawFrameWriter::Frame(Bytes("truncated body"));
+  RawFrameWriter writer(peer_.get());
+  ASSERT_TRUE(writer.Write({frame.data(), frame.size() - 3}));
+  writer.ShutdownWrite();
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder_.closed->reason.find("middle of a frame"), std::string::npos);
+  EXPECT_TRUE(recorder_.frames.empty());
+}
+
+TEST_F(ChannelTest, EofBetweenFramesIsPeerClosed) {
+  RawFrameWriter writer(peer_.get());
+  ASSERT_TRUE(writer.Write(RawFrameWriter::Frame(Bytes("last words"))));
+  writer.ShutdownWrite();
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kPeerClosed);
+  ASSERT_EQ(recorder_.frames.size(), 1u);
+  EXPECT_EQ(recorder_.frames[0].body, Bytes("last words"));
+  test::RunFor(io_, std::chrono::milliseconds(20));
+  EXPECT_EQ(recorder_.close_count, 1);
+}
+
+TEST_F(ChannelTest, MoreFdsThanAFrameMayCarryIsAProtocolError) {
+  const int before = test::CountOpenFds();
+  std::vector<UniqueFd> fds;
+  std::vector<int> raw;
+  for (size_t i = 0; i < kMaxFdsPerFrame + 1; ++i) {
+    fds.push_back(test::MakeMemfd(64, 0));
+    raw.push_back(fds.back().get());
+  }
+  ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(RawFrameWriter::Frame(Bytes("x")), raw));
+  fds.clear();
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder_.closed->reason.find("file descriptors"), std::string::npos);
+  EXPECT_TRUE(recorder_.frames.empty());
+  EXPECT_EQ(test::CountOpenFds(), before - 1) << "the channel's socket closed; nothing else leaked";
+}
+
+TEST_F(ChannelTest, FdsAttachedMidFrameAreAProtocolError) {
+  auto frame = RawFrameWriter::Frame(Bytes("fds come too late"));
+  UniqueFd memfd = test::MakeMemfd(64, 0);
+  int raw = memfd.get();
+  RawFrameWriter writer(peer_.get());
+  ASSERT_TRUE(writer.Write({frame.data(), 8}));
+  ASSERT_TRUE(RunUntil(io_, [&] { return test::BytesUnread(channel_->native_handle()) == 0; }));
+  ASSERT_TRUE(writer.Write({frame.data() + 8, frame.size() - 8}, {&raw, 1}));
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder_.closed->reason.find("no frame claims"), std::string::npos)
+      << recorder_.closed->reason;
+}
+
+TEST_F(ChannelTest, SendRefusesEmptyAndOversizeMessagesButStaysOpen) {
+  proto::BrowserToRenderer empty;
+  EXPECT_FALSE(channel_->Send(empty));
+  proto::BrowserToRenderer huge;
+  huge.mutable_fetch_response()->set_body(std::string(kMaxFrameBytes, 'x'));
+  EXPECT_FALSE(channel_->Send(huge));
+  EXPECT_TRUE(channel_->is_open());
+  EXPECT_TRUE(channel_->Send(PingMessage(7)));
+}
+
+TEST_F(ChannelTest, PeerThatDoesNotReadHitsTheQueueCap) {
+  proto::BrowserToRenderer big;
+  big.mutable_fetch_response()->set_body(std::string(4 << 20, 'x'));
+  // The peer never reads: the socket buffer fills, then the queue grows.
+  int sent = 0;
+  while (channel_->Send(big)) {
+    ASSERT_LE(channel_->queued_bytes(), Channel::kMaxQueuedBytes);
+    ASSERT_LT(++sent, 100) << "the queue never hit its cap";
+  }
+  EXPECT_GE(sent, static_cast<int>(Channel::kMaxQueuedBytes / (4 << 20)) - 1);
+  EXPECT_FALSE(channel_->is_open());
+  ASSERT_TRUE(WaitForClose());  // reported from the loop, not inside Send
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kIoError);
+  EXPECT_NE(recorder_.closed->reason.find("not reading"), std::string::npos);
+}
+
+TEST_F(ChannelTest, CloseIsSilentAndFailReportsOnce) {
+  channel_->Fail(CloseCause::kProtocolError, "first");
+  channel_->Fail(CloseCause::kIoError, "second");
+  EXPECT_FALSE(recorder_.closed) << "reported inside Fail";
+  ASSERT_TRUE(WaitForClose());
+  test::RunFor(io_, std::chrono::milliseconds(20));
+  EXPECT_EQ(recorder_.close_count, 1);
+  EXPECT_EQ(recorder_.closed->reason, "first");
+
+  test::SocketPair pair = test::MakeSocketPair();
+  auto other = Channel::Create(io_, std::move(pair.a));
+  test::FrameRecorder other_recorder;
+  other->Start(&other_recorder);
+  other->Close();
+  pair.b.Reset();
+  test::RunFor(io_, std::chrono::milliseconds(20));
+  EXPECT_EQ(other_recorder.close_count, 0);
+}
+
+// Two Channels: fds ride with the frame they were sent with, arrive
+// close-on-exec, and name the same files.
+TEST(ChannelPairTest, FdsTravelWithTheirFrame) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  auto sender = Channel::Create(io, std::move(pair.a));
+  auto receiver = Channel::Create(io, std::move(pair.b));
+  test::FrameRecorder sender_recorder, recorder;
+  sender->Start(&sender_recorder);
+  receiver->Start(&recorder);
+
+  UniqueFd first = test::MakeMemfd(100, 0);
+  UniqueFd second = test::MakeMemfd(200, 0);
+  std::vector<UniqueFd> fds;
+  fds.push_back(UniqueFd(::dup(first.get())));  // dup clears CLOEXEC
+  fds.push_back(UniqueFd(::dup(second.get())));
+  ASSERT_FALSE(test::IsCloseOnExec(fds[0].get()));
+  ASSERT_TRUE(sender->Send(PingMessage(1)));
+  ASSERT_TRUE(sender->Send(PingMessage(2), std::move(fds)));
+  ASSERT_TRUE(sender->Send(PingMessage(3)));
+  ASSERT_TRUE(RunUntil(io, [&] { return recorder.frames.size() == 3 || recorder.closed; }));
+  ASSERT_FALSE(recorder.closed) << recorder.closed->reason;
+  ASSERT_EQ(recorder.frames.size(), 3u);
+  EXPECT_TRUE(recorder.frames[0].fds.empty());
+  ASSERT_EQ(recorder.frames[1].fds.size(), 2u);
+  EXPECT_TRUE(recorder.frames[2].fds.empty());
+  for (const UniqueFd& fd : recorder.frames[1].fds) EXPECT_TRUE(test::IsCloseOnExec(fd.get()));
+  EXPECT_TRUE(test::SameFile(recorder.frames[1].fds[0].get(), first.get()));
+  EXPECT_TRUE(test::SameFile(recorder.frames[1].fds[1].get(), second.get()));
+  proto::BrowserToRenderer parsed;
+  ASSERT_TRUE(parsed.ParseFromArray(recorder.frames[1].body.data(),
+                                    static_cast<int>(recorder.frames[1].body.size())));
+  EXPECT_EQ(parsed.ping().cookie(), 2u);
+  sender->Close();
+  receiver->Close();
+}
+
+}  // namespace
+}  // namespace sandtab::ipc

@@ -1,0 +1,209 @@
+// FrameReader alone: the byte stream is fed by hand, so every split and every
+// fd placement is exact.
+#include "ipc/frame_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "tests/support/allocation_counter.h"
+#include "tests/support/fd_helpers.h"
+#include "tests/support/raw_frame_writer.h"
+
+namespace sandtab::ipc {
+namespace {
+
+using test::RawFrameWriter;
+
+std::vector<uint8_t> Body(size_t size, uint8_t seed) {
+  std::vector<uint8_t> body(size);
+  std::iota(body.begin(), body.end(), seed);
+  return body;
+}
+
+// What arrives with one recvmsg.
+void Feed(FrameReader& reader, std::span<const uint8_t> bytes, std::vector<UniqueFd> fds = {}) {
+  std::span<uint8_t> space = reader.WritableSpace(bytes.size());
+  ASSERT_GE(space.size(), bytes.size());
+  if (!bytes.empty()) std::memcpy(space.data(), bytes.data(), bytes.size());
+  reader.Commit(bytes.size(), std::move(fds));
+}
+
+std::vector<UniqueFd> Fds(int count) {
+  std::vector<UniqueFd> fds;
+  for (int i = 0; i < count; ++i) fds.push_back(test::MakeMemfd(16, 0));
+  return fds;
+}
+
+struct Parsed {
+  std::vector<uint8_t> body;
+  size_t fd_count;
+};
+
+// Drains every complete frame; stops at kNeedMore or kError.
+FrameReader::Status Drain(FrameReader& reader, std::vector<Parsed>* out) {
+  FrameReader::Frame frame;
+  for (;;) {
+    FrameReader::Status status = reader.Next(&frame);
+    if (status != FrameReader::Status::kFrame) return status;
+    out->push_back({{frame.body.begin(), frame.body.end()}, frame.fds.size()});
+  }
+}
+
+TEST(FrameReaderTest, FramesSplitByteByByte) {
+  std::vector<uint8_t> stream;
+  for (size_t size : {1u, 7u, 300u}) {
+    auto frame = RawFrameWriter::Frame(Body(size, static_cast<uint8_t>(size)));
+    stream.insert(stream.end(), frame.begin(), frame.end());
+  }
+  FrameReader reader;
+  std::vector<Parsed> parsed;
+  for (uint8_t byte : stream) {
+    Feed(reader, {&byte, 1});
+    ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore);
+  }
+  ASSERT_EQ(parsed.size(), 3u);
+  EXPECT_EQ(parsed[0].body, Body(1, 1));
+  EXPECT_EQ(parsed[1].body, Body(7, 7));
+  EXPECT_EQ(parsed[2].body, Body(300, 44));
+  EXPECT_FALSE(reader.HasPartialFrame());
+}
+
+TEST(FrameReaderTest, ManyFramesInOneRead) {
+  std::vector<uint8_t> stream;
+  for (int i = 0; i < 500; ++i) {
+    auto frame = RawFrameWriter::Frame(Body(1 + i % 13, static_cast<uint8_t>(i)));
+    stream.insert(stream.end(), frame.begin(), frame.end());
+  }
+  FrameReader reader;
+  Feed(reader, stream);
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore);
+  ASSERT_EQ(parsed.size(), 500u);
+  for (int i = 0; i < 500; ++i) {
+    EXPECT_EQ(parsed[i].body, Body(1 + i % 13, static_cast<uint8_t>(i))) << "frame " << i;
+  }
+}
+
+TEST(FrameReaderTest, ZeroLengthFrameIsAnError) {
+  FrameReader reader;
+  Feed(reader, RawFrameWriter::Header(0));
+  FrameReader::Frame frame;
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+  EXPECT_NE(reader.error().find("length 0"), std::string::npos) << reader.error();
+}
+
+TEST(FrameReaderTest, FrameOfExactlyTheCapIsAccepted) {
+  std::vector<uint8_t> body = Body(kMaxFrameBytes, 3);
+  std::vector<uint8_t> stream = RawFrameWriter::Frame(body);
+  FrameReader reader;
+  std::vector<Parsed> parsed;
+  // In 1 MiB reads, as a socket would deliver it.
+  for (size_t offset = 0; offset < stream.size(); offset += 1 << 20) {
+    size_t n = std::min<size_t>(1 << 20, stream.size() - offset);
+    Feed(reader, {stream.data() + offset, n});
+    ASSERT_NE(Drain(reader, &parsed), FrameReader::Status::kError) << reader.error();
+  }
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(parsed[0].body.size(), kMaxFrameBytes);
+  EXPECT_TRUE(parsed[0].body == body);
+}
+
+TEST(FrameReaderTest, FrameOverTheCapIsRefusedBeforeAllocating) {
+  FrameReader reader;
+  test::ScopedAllocationCounter allocations;
+  Feed(reader, RawFrameWriter::Header(kMaxFrameBytes + 1));
+  // Asking for room must not size the buffer by the hostile length.
+  EXPECT_LE(reader.WritableSpace(1).size(), 1u << 20);
+  FrameReader::Frame frame;
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+  EXPECT_NE(reader.error().find("16 MiB"), std::string::npos) << reader.error();
+  EXPECT_LT(allocations.stats().largest, 4096u);
+}
+
+TEST(FrameReaderTest, MaximalLengthHeaderIsRefused) {
+  FrameReader reader;
+  Feed(reader, RawFrameWriter::Header(0xffffffff));
+  FrameReader::Frame frame;
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+}
+
+TEST(FrameReaderTest, TruncatedFrameIsPartial) {
+  FrameReader reader;
+  EXPECT_FALSE(reader.HasPartialFrame());
+  auto frame_bytes = RawFrameWriter::Frame(Body(100, 0));
+  Feed(reader, {frame_bytes.data(), 2});  // half a header
+  FrameReader::Frame frame;
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kNeedMore);
+  EXPECT_TRUE(reader.HasPartialFrame());
+  Feed(reader, {frame_bytes.data() + 2, 50});  // header and part of the body
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kNeedMore);
+  EXPECT_TRUE(reader.HasPartialFrame());
+  Feed(reader, {frame_bytes.data() + 52, frame_bytes.size() - 52});
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kFrame);
+  EXPECT_FALSE(reader.HasPartialFrame());
+}
+
+TEST(FrameReaderTest, FdsBelongToTheFrameStartingInTheirBytes) {
+  FrameReader reader;
+  Feed(reader, RawFrameWriter::Frame(Body(10, 0)));
+  Feed(reader, RawFrameWriter::Frame(Body(20, 0)), Fds(2));
+  Feed(reader, RawFrameWriter::Frame(Body(30, 0)));
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore) << reader.error();
+  ASSERT_EQ(parsed.size(), 3u);
+  EXPECT_EQ(parsed[0].fd_count, 0u);
+  EXPECT_EQ(parsed[1].fd_count, 2u);
+  EXPECT_EQ(parsed[2].fd_count, 0u);
+}
+
+TEST(FrameReaderTest, FdsWithTheFirstPieceOfASplitFrame) {
+  FrameReader reader;
+  auto bytes = RawFrameWriter::Frame(Body(1000, 0));
+  Feed(reader, {bytes.data(), 3}, Fds(1));  // fds with a partial header
+  Feed(reader, {bytes.data() + 3, bytes.size() - 3});
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore) << reader.error();
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(parsed[0].fd_count, 1u);
+}
+
+TEST(FrameReaderTest, FdsAttachedMidFrameAreUnclaimed) {
+  FrameReader reader;
+  auto bytes = RawFrameWriter::Frame(Body(100, 0));
+  Feed(reader, {bytes.data(), 40});
+  Feed(reader, {bytes.data() + 40, bytes.size() - 40}, Fds(1));
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kError);
+  EXPECT_NE(reader.error().find("no frame claims"), std::string::npos) << reader.error();
+}
+
+TEST(FrameReaderTest, FdsSentAloneAfterAFrameAreUnclaimed) {
+  FrameReader reader;
+  auto bytes = RawFrameWriter::Frame(Body(8, 0));
+  Feed(reader, bytes);
+  Feed(reader, {}, Fds(1));  // fds with no bytes of a new frame
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kError);
+  EXPECT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(parsed[0].fd_count, 0u);
+}
+
+TEST(FrameReaderTest, ErrorIsStickyAndClosesHeldFds) {
+  const int before = test::CountOpenFds();
+  FrameReader reader;
+  auto zero = RawFrameWriter::Header(0);
+  Feed(reader, {zero.data(), 2}, Fds(3));  // the reader holds these fds now
+  EXPECT_EQ(test::CountOpenFds(), before + 3);
+  Feed(reader, {zero.data() + 2, 2});
+  FrameReader::Frame frame;
+  ASSERT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+  EXPECT_EQ(test::CountOpenFds(), before) << test::DescribeOpenFds();
+  Feed(reader, RawFrameWriter::Frame(Body(4, 0)));
+  EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+}
+
+}  // namespace
+}  // namespace sandtab::ipc

@@ -1,0 +1,106 @@
+#include "ipc/shared_buffer.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+
+#include "tests/support/fd_helpers.h"
+
+namespace sandtab::ipc {
+namespace {
+
+constexpr size_t kSize = 64 * 1024;
+constexpr int kAllSeals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL;
+
+TEST(SharedBufferTest, AdoptsASealedMemfdOfTheRightSize) {
+  UniqueFd fd = test::MakeMemfd(kSize, kAllSeals);
+  auto buffer = SharedBuffer::Adopt(std::move(fd), kSize, Access::kReadOnly);
+  ASSERT_TRUE(buffer) << buffer.error();
+  EXPECT_EQ(buffer->size(), kSize);
+  EXPECT_EQ(buffer->bytes().size(), kSize);
+  EXPECT_TRUE(buffer->writable_bytes().empty()) << "a read-only mapping offers no writable span";
+}
+
+TEST(SharedBufferTest, RefusesAnUnsealedMemfd) {
+  const int before = test::CountOpenFds();
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize, 0), kSize, Access::kReadOnly);
+  ASSERT_FALSE(buffer);
+  EXPECT_NE(buffer.error().find("not sealed"), std::string::npos) << buffer.error();
+  EXPECT_EQ(test::CountOpenFds(), before) << "the refused fd is closed";
+}
+
+TEST(SharedBufferTest, RefusesAPartlySealedMemfd) {
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize, F_SEAL_GROW | F_SEAL_SEAL), kSize,
+                                    Access::kReadOnly);
+  ASSERT_FALSE(buffer);
+  EXPECT_NE(buffer.error().find("not sealed"), std::string::npos) << buffer.error();
+}
+
+TEST(SharedBufferTest, RefusesATooSmallMemfd) {
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize - 1, kAllSeals), kSize, Access::kReadOnly);
+  ASSERT_FALSE(buffer);
+  EXPECT_NE(buffer.error().find("expected 65536"), std::string::npos) << buffer.error();
+}
+
+TEST(SharedBufferTest, RefusesATooLargeMemfd) {
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize + 4096, kAllSeals), kSize,
+                                    Access::kReadOnly);
+  ASSERT_FALSE(buffer);
+  EXPECT_NE(buffer.error().find("expected 65536"), std::string::npos) << buffer.error();
+}
+
+TEST(SharedBufferTest, RefusesAFileThatIsNotAMemfd) {
+  auto file = SharedBuffer::Adopt(test::MakeTempFile(kSize), kSize, Access::kReadOnly);
+  ASSERT_FALSE(file);
+  EXPECT_NE(file.error().find("memfd"), std::string::npos) << file.error();
+  test::SocketPair pair = test::MakeSocketPair();
+  EXPECT_FALSE(SharedBuffer::Adopt(std::move(pair.a), kSize, Access::kReadOnly));
+  EXPECT_FALSE(SharedBuffer::Adopt(UniqueFd(), kSize, Access::kReadOnly));
+}
+
+TEST(SharedBufferTest, RefusesZeroSize) {
+  EXPECT_FALSE(SharedBuffer::Create(0, "zero", Access::kReadWrite));
+  EXPECT_FALSE(SharedBuffer::Adopt(test::MakeMemfd(0, kAllSeals), 0, Access::kReadOnly));
+}
+
+TEST(SharedBufferTest, CreatedBufferCannotBeResizedOrUnsealed) {
+  auto buffer = SharedBuffer::Create(kSize, "sealed", Access::kReadWrite);
+  ASSERT_TRUE(buffer) << buffer.error();
+  EXPECT_EQ(::fcntl(buffer->fd(), F_GET_SEALS) & kAllSeals, kAllSeals);
+  errno = 0;
+  EXPECT_EQ(::ftruncate(buffer->fd(), kSize / 2), -1);
+  EXPECT_EQ(errno, EPERM) << "shrinking a sealed buffer";
+  errno = 0;
+  EXPECT_EQ(::ftruncate(buffer->fd(), kSize * 2), -1);
+  EXPECT_EQ(errno, EPERM) << "growing a sealed buffer";
+  errno = 0;
+  EXPECT_EQ(::fcntl(buffer->fd(), F_ADD_SEALS, F_SEAL_WRITE), -1);
+  EXPECT_EQ(errno, EPERM) << "changing the seals";
+  EXPECT_TRUE(test::IsCloseOnExec(buffer->fd()));
+}
+
+TEST(SharedBufferTest, DuplicateSharesTheSameMemory) {
+  auto writer = SharedBuffer::Create(kSize, "shared", Access::kReadWrite);
+  ASSERT_TRUE(writer) << writer.error();
+  auto copy = writer->Duplicate();
+  ASSERT_TRUE(copy) << copy.error();
+  EXPECT_TRUE(test::IsCloseOnExec(copy->get()));
+  auto reader = SharedBuffer::Adopt(std::move(*copy), kSize, Access::kReadOnly);
+  ASSERT_TRUE(reader) << reader.error();
+  writer->writable_bytes()[kSize - 1] = 0xab;
+  EXPECT_EQ(reader->bytes()[kSize - 1], 0xab);
+}
+
+TEST(SharedBufferTest, MoveLeavesAnEmptyBuffer) {
+  auto buffer = SharedBuffer::Create(kSize, "moved", Access::kReadWrite);
+  ASSERT_TRUE(buffer) << buffer.error();
+  SharedBuffer moved = std::move(*buffer);
+  EXPECT_EQ(moved.size(), kSize);
+  EXPECT_EQ(buffer->size(), 0u);
+  EXPECT_TRUE(buffer->bytes().empty());
+}
+
+}  // namespace
+}  // namespace sandtab::ipc

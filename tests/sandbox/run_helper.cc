@@ -1,0 +1,163 @@
+#include "tests/sandbox/run_helper.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+namespace sandtab::sandbox::testing {
+
+std::string RunResult::Describe() const {
+  std::ostringstream text;
+  text << "timed_out=" << timed_out << " status=0x" << std::hex << status << std::dec
+       << "\n--- stdout ---\n"
+       << out << "--- stderr ---\n"
+       << err;
+  return text.str();
+}
+
+RunResult Collect(pid_t pid, int out_fd, int err_fd, int timeout_ms) {
+  RunResult result;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  int open_fds[2] = {out_fd, err_fd};
+  std::string* sinks[2] = {&result.out, &result.err};
+  while (open_fds[0] >= 0 || open_fds[1] >= 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now())
+                    .count();
+    if (left <= 0) {
+      result.timed_out = true;
+      break;
+    }
+    pollfd polls[2] = {{open_fds[0], POLLIN, 0}, {open_fds[1], POLLIN, 0}};
+    if (poll(polls, 2, static_cast<int>(left)) < 0 && errno != EINTR)
+      break;
+    for (int i = 0; i < 2; ++i) {
+      if (open_fds[i] < 0 || polls[i].revents == 0)
+        continue;
+      char buffer[4096];
+      ssize_t n = read(open_fds[i], buffer, sizeof(buffer));
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(open_fds[i]);
+        open_fds[i] = -1;
+      }
+    }
+  }
+  for (int fd : open_fds)
+    if (fd >= 0)
+      close(fd);
+  if (result.timed_out)
+    kill(pid, SIGKILL);
+  // Bounded too: after EOF (or SIGKILL) the child is gone or about to be.
+  for (int i = 0; i < 2000; ++i) {
+    pid_t reaped = waitpid(pid, &result.status, WNOHANG);
+    if (reaped == pid || (reaped < 0 && errno != EINTR))
+      return result;
+    if (i == 1000) {
+      kill(pid, SIGKILL);
+      result.timed_out = true;
+    }
+    usleep(5000);
+  }
+  return result;
+}
+
+RunResult RunExec(const std::vector<std::string>& args, int fd3, int timeout_ms) {
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+    return {true, 0, "", "pipe"};
+  std::vector<std::string> full = {ExecPath()};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : full)
+    argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    if (fd3 >= 0)
+      dup2(fd3, 3);
+    else
+      close(3);
+    // A marker the sandboxed program must not see (nothing inherited).
+    setenv("SANDTAB_TEST_SECRET", "leaked", 1);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  return Collect(pid, out[0], err[0], timeout_ms);
+}
+
+RunResult RunLaunched(LaunchOptions options, int timeout_ms) {
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+    return {true, 0, "", "pipe"};
+  options.stdout_fd = out[1];
+  options.log_fd = err[1];
+  LaunchResult launched = Launch(options);
+  close(out[1]);
+  close(err[1]);
+  if (launched.pid < 0) {
+    close(out[0]);
+    close(err[0]);
+    return {false, -1, "", "launch failed: " + launched.error};
+  }
+  return Collect(launched.pid, out[0], err[0], timeout_ms);
+}
+
+std::string ExecPath() {
+  return SANDTAB_EXEC_PATH;
+}
+std::string HostilePath() {
+  return SANDBOX_HOSTILE_PATH;
+}
+
+std::map<std::string, Attempt> ParseAttempts(const std::string& out) {
+  std::map<std::string, Attempt> attempts;
+  for (const std::string& line : LinesWith(out, "ATTEMPT")) {
+    std::istringstream fields(line);
+    std::string name, verdict, error;
+    fields >> name >> verdict >> error;
+    Attempt attempt;
+    attempt.allowed = verdict == "allowed";
+    if (error.rfind("errno=", 0) == 0)
+      attempt.error = std::atoi(error.c_str() + 6);
+    attempts[name] = attempt;
+  }
+  return attempts;
+}
+
+std::vector<std::string> LinesWith(const std::string& out, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream stream(out);
+  std::string line;
+  while (std::getline(stream, line))
+    if (line.rfind(prefix + " ", 0) == 0)
+      lines.push_back(line.substr(prefix.size() + 1));
+  return lines;
+}
+
+TempDir::TempDir() {
+  char pattern[] = "/tmp/sandtab-sandbox-test-XXXXXX";
+  path_ = mkdtemp(pattern) ? pattern : "";
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  if (!path_.empty())
+    std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace sandtab::sandbox::testing
