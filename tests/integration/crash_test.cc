@@ -151,11 +151,9 @@ TEST_F(CrashTest, CrashLoopStopsRestartsUntilReload) {
   EXPECT_TRUE(IsAlive(back.get<pid_t>("pid")));
 }
 
-// Missing feature (DESIGN section 6): the hang monitor. `hang ID` today
-// leaves the renderer spinning at 100% CPU forever: nothing pings it, no
-// `--hang-timeout` flag exists, and the tab stays "loaded". Enable when the
-// monitor lands.
-TEST_F(CrashTest, DISABLED_HungRendererIsKilledByTheHangMonitor) {
+// DESIGN section 6: the hang monitor kills a child that stops answering
+// pings (here after 2 s) and the tab is restored; its neighbour is untouched.
+TEST_F(CrashTest, HungRendererIsKilledByTheHangMonitor) {
   StartShell({"--hang-timeout=2"});
   TabRef tab = Open(kIndex.file);
   TabRef bystander = Open(kTable.file);
