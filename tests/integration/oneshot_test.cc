@@ -1,0 +1,91 @@
+// DESIGN section 8: `sandtab --headless --screenshot=FILE --window-size=W,H
+// URL` renders one page and exits; bad input exits non-zero with a message.
+#include <filesystem>
+
+#include "tests/integration/integration_fixture.h"
+
+namespace sandtab::integration {
+namespace {
+
+using sandtab::test::ProcessResult;
+using sandtab::test::ReadPng;
+using sandtab::test::RunProcess;
+
+class OneShotTest : public ShellTest {
+ protected:
+  ProcessResult Run(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{SandtabBinary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessResult result = RunProcess(argv, 30s);
+    EXPECT_FALSE(result.timed_out) << "one-shot run did not end within 30 s";
+    return result;
+  }
+};
+
+TEST_F(OneShotTest, WritesAPngOfTheRequestedSizeAndExitsZero) {
+  std::string out = TempPath("out.png");
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=640,480",
+                              "--content-root=" + PagesDir(), kTable.file});
+  ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
+  EXPECT_EQ(result.signal, 0);
+  std::string error;
+  auto image = ReadPng(out, &error);
+  ASSERT_TRUE(image) << error;
+  EXPECT_EQ(image->width, 640);
+  EXPECT_EQ(image->height, 480);
+  EXPECT_EQ(image->At(kBlockCentreX, kBlockCentreY), kTable.block);
+  EXPECT_EQ(image->CountNotNear(kBlockX0, kBlockY0, kBlockX1, kBlockY1, kTable.block, 0), 0u);
+}
+
+TEST_F(OneShotTest, ArticleWithItsStylesheetRenders) {
+  std::string out = TempPath("article.png");
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=1280,800",
+                              "--content-root=" + PagesDir(), kArticle.file});
+  ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
+  auto image = ReadPng(out);
+  ASSERT_TRUE(image);
+  // The block and background come from style.css: the subresource arrived.
+  EXPECT_EQ(image->At(kBlockCentreX, kBlockCentreY), kArticle.block);
+  EXPECT_TRUE(sandtab::test::Near(image->At(kBackgroundX, kBackgroundY), kArticle.background, 2));
+}
+
+TEST_F(OneShotTest, BadFlagExitsNonZeroWithAMessage) {
+  std::string out = TempPath("bad.png");
+  ProcessResult result =
+      Run({"--headless", "--screenshot=" + out, "--no-such-flag", kIndex.file});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.stderr_text.find("no-such-flag"), std::string::npos) << result.stderr_text;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_F(OneShotTest, BadWindowSizeExitsNonZeroWithAMessage) {
+  std::string out = TempPath("bad.png");
+  ProcessResult result =
+      Run({"--headless", "--screenshot=" + out, "--window-size=0,abc", kIndex.file});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.stderr_text.find("window-size"), std::string::npos) << result.stderr_text;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_F(OneShotTest, RefusedUrlExitsNonZeroWithAMessageAndNoFile) {
+  std::string out = TempPath("refused.png");
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(),
+                              "file:///etc/passwd"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.stderr_text.find("/etc/passwd"), std::string::npos) << result.stderr_text;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(result.stdout_text.find("root:"), std::string::npos) << "passwd leaked to stdout";
+}
+
+TEST_F(OneShotTest, MissingPageExitsNonZeroWithAMessage) {
+  std::string out = TempPath("missing.png");
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(),
+                              "no-such-page.html"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.stderr_text.find("no-such-page.html"), std::string::npos)
+      << result.stderr_text;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace
+}  // namespace sandtab::integration

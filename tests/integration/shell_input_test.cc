@@ -1,0 +1,79 @@
+// DESIGN section 8: every input line gets exactly one JSON object; a failed
+// command answers {"error": ...} and the shell goes on.
+#include "tests/integration/integration_fixture.h"
+
+namespace sandtab::integration {
+namespace {
+
+using sandtab::test::ToJsonText;
+
+class ShellInputTest : public ShellTest {};
+
+TEST_F(ShellInputTest, BadInputAnswersAnErrorAndTheShellGoesOn) {
+  StartShell();
+  TabRef tab = Open(kIndex.file);
+  const char* bad[] = {
+      "frobnicate",          // unknown command
+      "close 999",           // no such tab
+      "wait 999",            // no such tab
+      "wait 999 1",          //
+      "nav abc index.html",  // id not a number
+      "kill -1",             //
+      "crash 0",             //
+      "open",                // missing argument
+      "click 1",             // missing coordinates
+      "scroll 1 lots",       // not a number
+      "screenshot 1",        // missing file
+      "screenshot 1 /nonexistent-dir/x.png",  // unwritable
+      "sandbox 12345678901234567890",         // overflowing id
+  };
+  for (const char* line : bad) {
+    Json answer = Cmd(line);
+    EXPECT_TRUE(IsError(answer)) << "'" << line << "' answered " << ToJsonText(answer);
+    EXPECT_FALSE(answer.get<std::string>("error", "").empty()) << line;
+  }
+  // Still answering, nothing died, the tab unharmed.
+  Json now = Tab(tab.id);
+  EXPECT_EQ(now.get<pid_t>("pid"), tab.pid);
+  EXPECT_EQ(now.get<std::string>("state"), "loaded");
+  EXPECT_EQ(Ok("stats").get<int>("deaths"), 0);
+  EXPECT_GT(Open(kTable.file).id, tab.id);
+}
+
+TEST_F(ShellInputTest, EveryAnswerIsOneJsonObjectEvenWithLoggingOn) {
+  // Logs go to stderr: with logging on, stdout still carries exactly one
+  // JSON object per command (the driver reads one line per command, so a
+  // stray log line would be taken as an answer and fail to parse or match).
+  StartShell({"--enable-logging", "--v=2", "--log-broker"});
+  Json help = Ok("help");
+  EXPECT_FALSE(sandtab::test::ArrayAt(help, "commands").empty());
+  TabRef tab = Open(kArticle.file);
+  for (const char* line : {"tabs", "ps", "stats", "deaths", "broker 5"}) {
+    Json answer = Ok(line);
+    EXPECT_FALSE(answer.empty()) << line;
+  }
+  Ok("crash " + std::to_string(tab.id));
+  WaitForRestart(tab.id, tab.pid);
+  EXPECT_EQ(Ok("tabs").get_child("tabs").size(), 1u);
+  EXPECT_GT(shell().StderrTail().size(), 0u) << "--enable-logging logged nothing to stderr";
+}
+
+TEST_F(ShellInputTest, WaitTimesOutWithAnErrorOnAHungTab) {
+  StartShell();
+  TabRef tab = Open(kIndex.file);
+  std::string id = std::to_string(tab.id);
+  Ok("hang " + id);
+  // A hung renderer never paints the reload; wait must give up on time.
+  Cmd("reload " + id);
+  auto start = std::chrono::steady_clock::now();
+  Json answer = Cmd("wait " + id + " 1", 10s);
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(IsError(answer)) << ToJsonText(answer);
+  EXPECT_LT(took, 5s);
+  // And the shell still answers.
+  EXPECT_EQ(Tabs().size(), 1u);
+  Ok("kill " + id);
+}
+
+}  // namespace
+}  // namespace sandtab::integration
