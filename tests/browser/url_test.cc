@@ -85,7 +85,9 @@ TEST(ParseUrlTest, CredentialsAreRefused) {
                            "http://example.com@evil.com/", "https://a@b/"}) {
     auto url = ParseUrl(spec);
     EXPECT_FALSE(url.ok()) << spec;
-    if (!url.ok()) EXPECT_THAT(url.error(), HasSubstr("credentials")) << spec;
+    if (!url.ok()) {
+      EXPECT_THAT(url.error(), HasSubstr("credentials")) << spec;
+    }
   }
   // An @ in the path is not a credential.
   EXPECT_TRUE(ParseUrl("http://example.com/a@b").ok());
@@ -98,7 +100,9 @@ TEST(ParseUrlTest, BadPortsAreRefused) {
                            "http://example.com: 80/"}) {
     auto url = ParseUrl(spec);
     EXPECT_FALSE(url.ok()) << spec;
-    if (!url.ok()) EXPECT_THAT(url.error(), HasSubstr("port")) << spec;
+    if (!url.ok()) {
+      EXPECT_THAT(url.error(), HasSubstr("port")) << spec;
+    }
   }
   auto edge = ParseUrl("http://example.com:65535/");
   ASSERT_TRUE(edge.ok()) << edge.error();
@@ -114,7 +118,9 @@ TEST(ParseUrlTest, ControlCharactersAreRefused) {
                                   "file:///etc/passwd\0.html"s, "http://exa\rmple.com/"s}) {
     auto url = ParseUrl(spec);
     EXPECT_FALSE(url.ok()) << "accepted a URL with a control character";
-    if (!url.ok()) EXPECT_THAT(url.error(), HasSubstr("control"));
+    if (!url.ok()) {
+      EXPECT_THAT(url.error(), HasSubstr("control"));
+    }
   }
 }
 
