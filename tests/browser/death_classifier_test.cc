@@ -1,0 +1,215 @@
+// Every cause is classified from the waitpid status of a real child that
+// ended that way, not from a status word made up in the test.
+#include "browser/death_classifier.h"
+
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+
+#include "tests/browser/test_util.h"
+
+namespace sandtab::browser {
+namespace {
+
+using proto::DeathRecord;
+
+// Runs `body` in a forked child (which must end on its own, or is killed by
+// `after_fork`) and returns its waitpid status. No core files.
+int StatusOfChild(const std::function<void()>& body,
+                  const std::function<void(pid_t)>& after_fork = nullptr) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    struct rlimit no_core = {0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    body();
+    ::_exit(120);  // the body should not return
+  }
+  EXPECT_GT(pid, 0);
+  if (pid <= 0) return -1;
+  if (after_fork) after_fork(pid);
+  int status = 0;
+  EXPECT_TRUE(testing::WaitPidFor(pid, &status, std::chrono::seconds(10))) << "child did not end in time";
+  return status;
+}
+
+DeathRecord Classify(int status, const DeathEvidence& evidence = {}) {
+  DeathRecord record;
+  ClassifyDeath(status, evidence, &record);
+  return record;
+}
+
+TEST(DeathClassifierTest, CleanExit) {
+  int status = StatusOfChild([] { ::_exit(0); });
+  ASSERT_TRUE(WIFEXITED(status));
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::EXITED);
+  EXPECT_EQ(record.exit_code(), 0);
+  EXPECT_EQ(record.signal(), 0);
+  EXPECT_EQ(DescribeDeath(record), "exited (code 0)");
+  EXPECT_EQ(CauseName(record.cause()), "exited");
+}
+
+TEST(DeathClassifierTest, ExitWithErrorCode) {
+  int status = StatusOfChild([] { ::_exit(3); });
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::EXITED);
+  EXPECT_EQ(record.exit_code(), 3);
+  EXPECT_EQ(record.signal(), 0);
+  EXPECT_EQ(DescribeDeath(record), "exited (code 3)");
+}
+
+TEST(DeathClassifierTest, OutOfMemoryExitCode) {
+  int status = StatusOfChild([] { ::_exit(kExitOutOfMemory); });
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::OUT_OF_MEMORY);
+  EXPECT_EQ(record.exit_code(), kExitOutOfMemory);
+  EXPECT_EQ(record.signal(), 0);
+  EXPECT_EQ(DescribeDeath(record), "out of memory");
+  EXPECT_EQ(CauseName(record.cause()), "out_of_memory");
+}
+
+TEST(DeathClassifierTest, RealSegmentationFault) {
+  // A genuine fault (a write to a PROT_NONE page), not raise().
+  int status = StatusOfChild([] {
+    void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) ::_exit(121);
+    *static_cast<volatile int*>(page) = 1;
+  });
+  ASSERT_TRUE(WIFSIGNALED(status));
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
+  EXPECT_EQ(record.signal(), SIGSEGV);
+  EXPECT_EQ(record.exit_code(), -1);
+  EXPECT_EQ(DescribeDeath(record), "crashed (signal 11: SIGSEGV)");
+  EXPECT_EQ(CauseName(record.cause()), "crashed");
+}
+
+TEST(DeathClassifierTest, Abort) {
+  int status = StatusOfChild([] { ::abort(); });
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
+  EXPECT_EQ(record.signal(), SIGABRT);
+  EXPECT_EQ(record.exit_code(), -1);
+  EXPECT_EQ(DescribeDeath(record), "crashed (signal 6: SIGABRT)");
+}
+
+TEST(DeathClassifierTest, KilledBySigkillWithoutEvidenceIsACrash) {
+  int status = StatusOfChild([] { for (;;) ::pause(); }, [](pid_t pid) { ::kill(pid, SIGKILL); });
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
+  EXPECT_EQ(record.signal(), SIGKILL);
+  EXPECT_EQ(DescribeDeath(record), "crashed (signal 9: SIGKILL)");
+}
+
+int SigsysStatus() {
+  // Default disposition of SIGSYS: the process dies as seccomp's KILL would
+  // have it look to a parent using SECCOMP_RET_TRAP without a handler.
+  return StatusOfChild([] {
+    ::signal(SIGSYS, SIG_DFL);
+    ::syscall(SYS_kill, ::getpid(), SIGSYS);
+  });
+}
+
+TEST(DeathClassifierTest, SigsysIsASandboxViolationNamingTheSyscall) {
+  int status = SigsysStatus();
+  ASSERT_TRUE(WIFSIGNALED(status));
+  ASSERT_EQ(WTERMSIG(status), SIGSYS);
+  DeathEvidence evidence;
+  evidence.violation_syscall = "ptrace";
+  DeathRecord record = Classify(status, evidence);
+  EXPECT_EQ(record.cause(), DeathRecord::SANDBOX_VIOLATION);
+  EXPECT_EQ(record.signal(), SIGSYS);
+  EXPECT_EQ(record.detail(), "ptrace");
+  EXPECT_EQ(DescribeDeath(record), "sandbox violation: ptrace");
+  EXPECT_EQ(CauseName(record.cause()), "sandbox_violation");
+}
+
+TEST(DeathClassifierTest, SigsysWithoutASyscallNameStillSaysSandboxViolation) {
+  DeathRecord record = Classify(SigsysStatus());
+  EXPECT_EQ(record.cause(), DeathRecord::SANDBOX_VIOLATION);
+  EXPECT_EQ(DescribeDeath(record), "sandbox violation: unknown syscall");
+}
+
+int SigkillStatus() {
+  return StatusOfChild([] { for (;;) ::pause(); }, [](pid_t pid) { ::kill(pid, SIGKILL); });
+}
+
+// What the browser did outranks the status: all of these die by SIGKILL.
+TEST(DeathClassifierTest, RecordedBadMessageOutranksTheSignal) {
+  DeathEvidence evidence;
+  evidence.recorded = DeathRecord::BAD_MESSAGE;
+  evidence.recorded_detail = "frame in the buffer the browser holds";
+  DeathRecord record = Classify(SigkillStatus(), evidence);
+  EXPECT_EQ(record.cause(), DeathRecord::BAD_MESSAGE);
+  EXPECT_EQ(record.signal(), SIGKILL);  // the facts are still recorded
+  EXPECT_EQ(record.exit_code(), -1);
+  EXPECT_EQ(record.detail(), "frame in the buffer the browser holds");
+  EXPECT_EQ(DescribeDeath(record), "bad message: frame in the buffer the browser holds");
+  EXPECT_EQ(CauseName(record.cause()), "bad_message");
+}
+
+TEST(DeathClassifierTest, RecordedKilledByUserOutranksTheSignal) {
+  DeathEvidence evidence;
+  evidence.recorded = DeathRecord::KILLED_BY_USER;
+  DeathRecord record = Classify(SigkillStatus(), evidence);
+  EXPECT_EQ(record.cause(), DeathRecord::KILLED_BY_USER);
+  EXPECT_EQ(DescribeDeath(record), "killed by user");
+  EXPECT_EQ(CauseName(record.cause()), "killed_by_user");
+}
+
+TEST(DeathClassifierTest, RecordedUnresponsiveOutranksTheSignal) {
+  DeathEvidence evidence;
+  evidence.recorded = DeathRecord::UNRESPONSIVE;
+  evidence.recorded_detail = "no answer in 5000 ms";
+  DeathRecord record = Classify(SigkillStatus(), evidence);
+  EXPECT_EQ(record.cause(), DeathRecord::UNRESPONSIVE);
+  EXPECT_EQ(DescribeDeath(record), "unresponsive (no answer in 5000 ms)");
+  EXPECT_EQ(CauseName(record.cause()), "unresponsive");
+}
+
+TEST(DeathClassifierTest, RecordedEvidenceOutranksSigsysAndOomExit) {
+  DeathEvidence evidence;
+  evidence.recorded = DeathRecord::BAD_MESSAGE;
+  evidence.recorded_detail = "x";
+  evidence.violation_syscall = "ptrace";
+  EXPECT_EQ(Classify(SigsysStatus(), evidence).cause(), DeathRecord::BAD_MESSAGE);
+  int oom = StatusOfChild([] { ::_exit(kExitOutOfMemory); });
+  EXPECT_EQ(Classify(oom, evidence).cause(), DeathRecord::BAD_MESSAGE);
+}
+
+TEST(DeathClassifierTest, ViolationSyscallDoesNotTurnOtherDeathsIntoViolations) {
+  // A stale "sandbox violation" log line must not relabel a SIGSEGV.
+  int status = StatusOfChild([] { ::raise(SIGSEGV); });
+  DeathEvidence evidence;
+  evidence.violation_syscall = "ptrace";
+  DeathRecord record = Classify(status, evidence);
+  EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
+  EXPECT_EQ(record.signal(), SIGSEGV);
+}
+
+TEST(DeathClassifierTest, EveryCauseHasAName) {
+  EXPECT_EQ(CauseName(DeathRecord::LAUNCH_FAILED), "launch_failed");
+  EXPECT_EQ(CauseName(DeathRecord::CAUSE_UNSPECIFIED), "unknown");
+  for (int c = DeathRecord::Cause_MIN; c <= DeathRecord::Cause_MAX; ++c) {
+    if (c == DeathRecord::CAUSE_UNSPECIFIED) continue;
+    EXPECT_NE(CauseName(static_cast<DeathRecord::Cause>(c)), "unknown") << "cause " << c;
+  }
+}
+
+TEST(DeathClassifierTest, LaunchFailedDescription) {
+  DeathRecord record;
+  record.set_cause(DeathRecord::LAUNCH_FAILED);
+  record.set_detail("exec failed");
+  EXPECT_EQ(DescribeDeath(record), "launch failed: exec failed");
+}
+
+}  // namespace
+}  // namespace sandtab::browser

@@ -1,0 +1,160 @@
+// WritePng output read back with libpng itself.
+#include "browser/png_writer.h"
+
+#include <png.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/browser/test_util.h"
+
+namespace sandtab::browser {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Rgba {
+  int r, g, b, a;
+};
+
+// Premultiplied BGRA, as Cairo's ARGB32 lays it out on little-endian.
+void Put(Image* image, int x, int y, uint8_t b, uint8_t g, uint8_t r, uint8_t a) {
+  uint8_t* p = &image->pixels[(static_cast<size_t>(y) * image->width + x) * 4];
+  p[0] = b;
+  p[1] = g;
+  p[2] = r;
+  p[3] = a;
+}
+
+// Reads a PNG with libpng as straight (non-premultiplied) RGBA.
+bool ReadPng(const std::string& path, int* width, int* height, std::vector<uint8_t>* rgba) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&image, path.c_str())) return false;
+  image.format = PNG_FORMAT_RGBA;
+  rgba->assign(PNG_IMAGE_SIZE(image), 0);
+  if (!png_image_finish_read(&image, nullptr, rgba->data(), 0, nullptr)) {
+    png_image_free(&image);
+    return false;
+  }
+  *width = static_cast<int>(image.width);
+  *height = static_cast<int>(image.height);
+  return true;
+}
+
+Image TestImage() {
+  Image image;
+  image.width = 3;
+  image.height = 2;
+  image.pixels.assign(3 * 2 * 4, 0);
+  Put(&image, 0, 0, 0, 0, 255, 255);      // opaque red
+  Put(&image, 1, 0, 0, 255, 0, 255);      // opaque green
+  Put(&image, 2, 0, 255, 0, 0, 255);      // opaque blue
+  Put(&image, 0, 1, 0, 0, 0, 0);          // transparent
+  Put(&image, 1, 1, 128, 128, 128, 128);  // half-transparent white
+  Put(&image, 2, 1, 0, 0, 64, 128);       // half-transparent, half-bright red
+  return image;
+}
+
+void ExpectPixel(const std::vector<uint8_t>& rgba, int width, int x, int y, Rgba want) {
+  const uint8_t* p = &rgba[(static_cast<size_t>(y) * width + x) * 4];
+  // Un-premultiplying may round either way: allow one step.
+  EXPECT_NEAR(p[0], want.r, 1) << "red at " << x << "," << y;
+  EXPECT_NEAR(p[1], want.g, 1) << "green at " << x << "," << y;
+  EXPECT_NEAR(p[2], want.b, 1) << "blue at " << x << "," << y;
+  EXPECT_EQ(p[3], want.a) << "alpha at " << x << "," << y;
+}
+
+TEST(PngWriterTest, WritesARealPngWithUnpremultipliedPixels) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/shot.png";
+  auto status = WritePng(path, TestImage());
+  ASSERT_TRUE(status.ok()) << status.error();
+
+  // The PNG signature, then libpng's reading.
+  std::ifstream file(path, std::ios::binary);
+  char signature[8] = {};
+  file.read(signature, 8);
+  EXPECT_EQ(std::string(signature, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;
+  ASSERT_TRUE(ReadPng(path, &width, &height, &rgba));
+  EXPECT_EQ(width, 3);
+  EXPECT_EQ(height, 2);
+  ExpectPixel(rgba, width, 0, 0, {255, 0, 0, 255});
+  ExpectPixel(rgba, width, 1, 0, {0, 255, 0, 255});
+  ExpectPixel(rgba, width, 2, 0, {0, 0, 255, 255});
+  ExpectPixel(rgba, width, 0, 1, {0, 0, 0, 0});
+  ExpectPixel(rgba, width, 1, 1, {255, 255, 255, 128});
+  ExpectPixel(rgba, width, 2, 1, {128, 0, 0, 128});
+
+  EXPECT_FALSE(fs::exists(path + ".tmp")) << "the temporary file was left behind";
+}
+
+TEST(PngWriterTest, ReplacesAnExistingFile) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/shot.png";
+  std::ofstream(path) << "old contents";
+  Image image;
+  image.width = 1;
+  image.height = 1;
+  image.pixels = {10, 20, 30, 255};
+  ASSERT_TRUE(WritePng(path, image).ok());
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;
+  ASSERT_TRUE(ReadPng(path, &width, &height, &rgba));
+  ExpectPixel(rgba, width, 0, 0, {30, 20, 10, 255});
+}
+
+TEST(PngWriterTest, FailsCleanlyInAMissingDirectory) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/no/such/dir/shot.png";
+  auto status = WritePng(path, TestImage());
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.error(), ::testing::HasSubstr(path));
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+TEST(PngWriterTest, FailsCleanlyWhenTheTargetIsADirectory) {
+  // The temporary file can be written but not renamed over a directory.
+  // WritePng reports that, but leaves "<path>.tmp" behind.
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/shot.png";
+  fs::create_directory(path);
+  auto status = WritePng(path, TestImage());
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.error(), ::testing::HasSubstr(path));
+  EXPECT_TRUE(fs::is_directory(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp")) << "a failed WritePng left its temporary file behind";
+}
+
+TEST(PngWriterTest, RefusesImagesWithoutPixels) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/shot.png";
+  Image empty;
+  EXPECT_FALSE(WritePng(path, empty).ok());
+  Image short_buffer;
+  short_buffer.width = 4;
+  short_buffer.height = 4;
+  short_buffer.pixels.assign(4 * 4 * 4 - 1, 0);
+  EXPECT_FALSE(WritePng(path, short_buffer).ok());
+  Image negative;
+  negative.width = -2;
+  negative.height = -2;
+  negative.pixels.assign(16, 0);
+  EXPECT_FALSE(WritePng(path, negative).ok());
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+}  // namespace
+}  // namespace sandtab::browser
