@@ -123,6 +123,19 @@ std::string Browser::AboutPage(const std::string& name, int) {
   return "";
 }
 
+// Runs the loop until stopped. An exception escaping a handler is a bug of
+// ours; it is reported and the loop goes on rather than ending every tab.
+void Browser::RunLoop() {
+  for (;;) {
+    try {
+      io_.run();
+      return;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "sandtab: internal error (continuing): %s\n", e.what());
+    }
+  }
+}
+
 int Browser::RunShell() {
   Shell shell(*this);
   int exit_code = 0;
@@ -131,7 +144,7 @@ int Browser::RunShell() {
     Shutdown();
     io_.stop();
   });
-  io_.run();
+  RunLoop();
   return exit_code;
 }
 
@@ -158,7 +171,7 @@ int Browser::RunOneShot() {
     Shutdown();
     io_.stop();
   });
-  io_.run();
+  RunLoop();
   return exit_code;
 }
 

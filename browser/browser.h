@@ -46,6 +46,7 @@ class Browser {
  private:
   std::string AboutPage(const std::string& name, int tab_id);
   std::unique_ptr<ChildLauncher> MakeLauncher();
+  void RunLoop();
 
   BrowserConfig config_;
   boost::asio::io_context io_;

@@ -24,7 +24,7 @@ struct DeathEvidence {
 // the user) outranks what the status says (they all look like SIGKILL).
 void ClassifyDeath(int wait_status, const DeathEvidence& evidence, proto::DeathRecord* record);
 
-// "crashed (signal 11: SIGSEGV)", "sandbox violation (ptrace)", ...
+// "crashed (signal 11: SIGSEGV)", "sandbox violation: ptrace", ...
 std::string DescribeDeath(const proto::DeathRecord& record);
 // "exited", "crashed", "killed_by_user", ... for --json.
 std::string CauseName(proto::DeathRecord::Cause cause);

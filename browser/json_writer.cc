@@ -65,6 +65,11 @@ JsonWriter& JsonWriter::Field(std::string_view key, int64_t value) {
   out_ += std::to_string(value);
   return *this;
 }
+JsonWriter& JsonWriter::Field(std::string_view key, uint64_t value) {
+  Key(key);
+  out_ += std::to_string(value);
+  return *this;
+}
 JsonWriter& JsonWriter::Field(std::string_view key, double value) {
   Key(key);
   if (!std::isfinite(value)) {

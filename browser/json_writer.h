@@ -22,7 +22,7 @@ class JsonWriter {
   JsonWriter& Field(std::string_view key, const std::string& value) { return Field(key, std::string_view(value)); }
   JsonWriter& Field(std::string_view key, int64_t value);
   JsonWriter& Field(std::string_view key, int value) { return Field(key, int64_t{value}); }
-  JsonWriter& Field(std::string_view key, uint64_t value) { return Field(key, static_cast<int64_t>(value)); }
+  JsonWriter& Field(std::string_view key, uint64_t value);
   JsonWriter& Field(std::string_view key, double value);
   JsonWriter& Field(std::string_view key, bool value);
   JsonWriter& Null(std::string_view key);

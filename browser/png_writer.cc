@@ -21,6 +21,7 @@ Status WritePng(const std::string& path, const Image& image) {
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) {
     png_destroy_write_struct(&png, &info);
+    std::remove(temporary.c_str());
     return Error{"libpng could not start"};
   }
   std::vector<uint8_t> row(static_cast<size_t>(image.width) * 4);
@@ -52,10 +53,16 @@ Status WritePng(const std::string& path, const Image& image) {
   }
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
-  if (std::fflush(file.get()) != 0) return Error{"cannot write " + path + ": " + std::strerror(errno)};
+  if (std::fflush(file.get()) != 0) {
+    std::string error = "cannot write " + path + ": " + std::strerror(errno);
+    std::remove(temporary.c_str());
+    return Error{error};
+  }
   file.reset();
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    return Error{"cannot rename to " + path + ": " + std::strerror(errno)};
+    std::string error = "cannot write " + path + ": " + std::strerror(errno);
+    std::remove(temporary.c_str());
+    return Error{error};
   }
   return OkStatus();
 }

@@ -141,12 +141,15 @@ void ShellCommands::Stats(const Args&, Reply reply) {
     shared_bytes += tab->sink().shared_bytes();
     frames += tab->sink().frames_presented();
   }
-  const int live = static_cast<int>(browser_.reaper().watched());
+  // Renderers and plugins not yet reaped (the zygote is not a tab's process).
+  const bool zygote_up = browser_.zygote() && browser_.zygote()->zygote_pid() > 0;
+  const int live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);
   const int zombies = CountOwnZombies(), dev_shm = CountDevShmEntries(), sysv = CountSysvShmSegments();
   JsonWriter json;
   json.BeginObject()
       .Field("tabs", static_cast<int>(browser_.tabs().tabs().size()))
       .Field("live_children", live)
+      .Field("zygote_pid", static_cast<int64_t>(zygote_up ? browser_.zygote()->zygote_pid() : -1))
       .Field("zombies", zombies)
       .Field("fds", fds.total)
       .Field("memfds", fds.memfds)

@@ -41,8 +41,8 @@ std::string PercentDecode(std::string_view text) {
 
 Result<Url> ParseUrl(std::string_view spec) {
   if (spec.size() > 64 * 1024) return Error{"URL longer than 64 KiB"};
-  if (spec.find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) {
-    return Error{"URL contains control characters"};
+  for (unsigned char c : spec) {
+    if (c < 0x20 || c == 0x7f) return Error{"URL contains control characters"};
   }
   Url url;
   url.spec = std::string(spec);
@@ -62,6 +62,9 @@ Result<Url> ParseUrl(std::string_view spec) {
     rest.remove_prefix(2);
     if (rest.empty() || rest[0] != '/') return Error{"file URL must name an absolute path on this host"};
     url.path = PercentDecode(rest.substr(0, rest.find('?')));
+    // A decoded NUL would cut the path short for the C library: the file
+    // checked and opened would not be the one the URL names.
+    if (url.path.find('\0') != std::string::npos) return Error{"file URL path contains %00"};
   } else if (url.scheme == "http" || url.scheme == "https") {
     if (rest.rfind("//", 0) != 0) return Error{url.scheme + " URL must start with " + url.scheme + "://"};
     rest.remove_prefix(2);
@@ -71,8 +74,11 @@ Result<Url> ParseUrl(std::string_view spec) {
     if (url.path[0] == '?') url.path = "/" + url.path;
     if (authority.find('@') != std::string_view::npos) return Error{"URLs with credentials are refused"};
     url.port = url.scheme == "http" ? 80 : 443;
+    // [v6]:port keeps its colons inside the brackets.
+    size_t bracket = authority.rfind(']');
     size_t port_colon = authority.rfind(':');
-    if (port_colon != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+    if (bracket != std::string_view::npos && port_colon < bracket) port_colon = std::string_view::npos;
+    if (port_colon != std::string_view::npos) {
       std::string port_text(authority.substr(port_colon + 1));
       authority = authority.substr(0, port_colon);
       if (port_text.empty() || port_text.size() > 5 ||
@@ -81,6 +87,9 @@ Result<Url> ParseUrl(std::string_view spec) {
       }
       url.port = std::stoi(port_text);
       if (url.port < 1 || url.port > 65535) return Error{"bad port in URL"};
+    }
+    if (!authority.empty() && authority.front() == '[' && authority.back() == ']') {
+      authority = authority.substr(1, authority.size() - 2);
     }
     if (authority.empty()) return Error{"URL has no host"};
     url.host = std::string(authority);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace sandtab::test {
@@ -107,6 +108,21 @@ std::vector<pid_t> Children(pid_t pid) {
   std::sort(children.begin(), children.end());
   children.erase(std::unique(children.begin(), children.end()), children.end());
   return children;
+}
+
+std::vector<pid_t> RendererDescendants(pid_t pid) {
+  std::vector<pid_t> result;
+  for (pid_t child : Children(pid)) {
+    std::ifstream cmdline(ProcPath(child, "cmdline"));
+    std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+    if (args.find("--zygote") == std::string::npos) {
+      result.push_back(child);
+      continue;
+    }
+    for (pid_t grandchild : Children(child)) result.push_back(grandchild);
+  }
+  std::sort(result.begin(), result.end());
+  return result;
 }
 
 std::optional<std::string> StatusField(pid_t pid, const std::string& key) {

@@ -37,6 +37,9 @@ std::vector<std::string> FdTargets(pid_t pid);
 
 // Direct children of pid (from /proc/PID/task/*/children).
 std::vector<pid_t> Children(pid_t pid);
+// Children and grandchildren of `pid` except the zygote itself: the browser's
+// renderers and plugins, whether launched cold or forked from its zygote.
+std::vector<pid_t> RendererDescendants(pid_t pid);
 
 // One line of /proc/PID/status ("Seccomp", "NoNewPrivs", ...), value trimmed.
 std::optional<std::string> StatusField(pid_t pid, const std::string& key);
