@@ -43,6 +43,7 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   options.log_fd = log_write.get();
   options.sandboxed = request.sandbox == SandboxMode::kSandboxed;
   options.stdout_fd = request.stdout_fd;
+  options.process_limit = request.process_limit;
   sandbox::LaunchResult launched = sandbox::Launch(options);
   if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;

@@ -22,6 +22,7 @@ struct LaunchRequest {
   std::vector<std::string> argv;  // argv[0]: absolute path of the program
   SandboxMode sandbox = SandboxMode::kSandboxed;
   int stdout_fd = -1;  // becomes fd 1 (-1: /dev/null)
+  uint64_t process_limit = 0;  // RLIMIT_NPROC override (0: the profile's)
 };
 
 // A started child: a direct, waitable child of the browser whose fd 3 is the

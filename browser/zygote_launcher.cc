@@ -20,6 +20,9 @@ namespace {
 
 // A zygote that keeps dying is restarted no faster than this.
 constexpr std::chrono::milliseconds kZygoteRestartDelay{500};
+// Room for thousands of renderers (and a few threads each) in the zygote's
+// user namespace; each renderer's seccomp policy forbids it new processes.
+constexpr uint64_t kZygoteProcessLimit = 8192;
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
@@ -61,6 +64,8 @@ void ZygoteLauncher::StartZygote() {
   request.kind = ChildKind::kRenderer;
   request.sandbox = SandboxMode::kSandboxed;
   request.argv = {bin_dir_ + "/sandtab-renderer", "--zygote"};
+  // Every renderer it forks counts against this, in its user namespace.
+  request.process_limit = kZygoteProcessLimit;
   auto child = ColdLauncher::LaunchNow(request);
   if (!child) return OnZygoteGone("launch failed: " + child.error());
   zygote_pid_ = child->pid;

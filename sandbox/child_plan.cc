@@ -111,8 +111,9 @@ std::string BuildView(const std::string& program_dir,
   return "";
 }
 
-void AddLimits(Profile profile, ChildPlan* plan) {
+void AddLimits(Profile profile, uint64_t process_limit, ChildPlan* plan) {
   ProfileLimits limits = LimitsFor(profile);
+  if (process_limit > 0) limits.processes = process_limit;
   if (limits.set_address_space)
     plan->limits.push_back({RLIMIT_AS, limits.address_space});
   plan->limits.push_back({RLIMIT_NOFILE, limits.open_files});
@@ -191,7 +192,7 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
     return "";
   plan->uid = kSandboxUid;
   plan->gid = kSandboxGid;
-  AddLimits(options.profile, plan);
+  AddLimits(options.profile, options.process_limit, plan);
   return BuildView(DirName(plan->exec_path), preload_dir, plan);
 }
 

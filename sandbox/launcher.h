@@ -31,6 +31,10 @@ struct LaunchOptions {
   // SIGKILL the child when the thread that called Launch() exits (Linux's
   // parent-death signal is per thread: only set this from a long-lived one).
   bool die_with_parent = false;
+  // RLIMIT_NPROC instead of the profile's (0: the profile's). A zygote needs
+  // room for every renderer it forks: they share its user namespace, where
+  // the kernel counts processes and threads per uid.
+  uint64_t process_limit = 0;
 };
 
 struct LaunchResult {
