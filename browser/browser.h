@@ -38,7 +38,10 @@ class Browser {
   std::string UrlFromUserInput(const std::string& input) const;
   // The tab `screenshot window` shows: the one used last.
   int active_tab() const { return active_tab_; }
-  void set_active_tab(int id) { active_tab_ = id; }
+  void set_active_tab(int id) {
+    active_tab_ = id;
+    if (Tab* tab = tabs_->Find(id)) tab->MarkUsed();
+  }
 
   // Stops the loop after killing and reaping every child.
   void Shutdown();

@@ -72,6 +72,8 @@ flags:
   --crash-window=SECONDS     ... within this window stop automatic restarts     (default 30)
   --restart-delay-ms=MS      restart backoff base; the first restart is at once (default 250)
   --restart-max-ms=MS        restart backoff cap                                (default 8000)
+  --max-surfaces=N           only the N most recently used tabs keep pixel buffers;
+                             the others release them until needed        (default 32)
   --help                     this text
 )";
 }
@@ -134,6 +136,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       if (!ParseInt(value, 0, 600000, &config.restart_delay_ms)) return Error{"--restart-delay-ms wants 0..600000"};
     } else if (TakeValue(arg, "restart-max-ms", &value)) {
       if (!ParseInt(value, 0, 3600000, &config.restart_max_ms)) return Error{"--restart-max-ms wants 0..3600000"};
+    } else if (TakeValue(arg, "max-surfaces", &value)) {
+      if (!ParseInt(value, 1, 100000, &config.max_surfaces)) return Error{"--max-surfaces wants 1..100000"};
     } else if (arg == "--help" || arg == "-h") {
       return Error{"help"};
     } else if (arg.rfind("--", 0) == 0) {

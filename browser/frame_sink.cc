@@ -4,24 +4,52 @@
 
 namespace sandtab::browser {
 
+Result<std::vector<ipc::SharedBuffer>> FrameSink::Allocate(int width, int height) {
+  const size_t bytes = static_cast<size_t>(width) * 4 * static_cast<size_t>(height);
+  std::vector<ipc::SharedBuffer> buffers;
+  for (int i = 0; i < 2; ++i) {
+    auto buffer = ipc::SharedBuffer::Create(bytes, "sandtab-surface", ipc::Access::kReadOnly);
+    if (!buffer) return Error{buffer.error()};
+    buffers.push_back(std::move(*buffer));
+  }
+  return buffers;
+}
+
 Result<std::unique_ptr<FrameSink>> FrameSink::Create(int width, int height) {
   if (width <= 0 || height <= 0 || width > 8192 || height > 8192) {
     return Error{"surface size out of range"};
   }
-  const size_t bytes = static_cast<size_t>(width) * 4 * static_cast<size_t>(height);
-  auto a = ipc::SharedBuffer::Create(bytes, "sandtab-surface", ipc::Access::kReadOnly);
-  if (!a) return Error{a.error()};
-  auto b = ipc::SharedBuffer::Create(bytes, "sandtab-surface", ipc::Access::kReadOnly);
-  if (!b) return Error{b.error()};
-  return std::unique_ptr<FrameSink>(new FrameSink(width, height, std::move(*a), std::move(*b)));
+  auto buffers = Allocate(width, height);
+  if (!buffers) return Error{buffers.error()};
+  return std::unique_ptr<FrameSink>(new FrameSink(width, height, std::move(*buffers)));
 }
 
-FrameSink::FrameSink(int width, int height, ipc::SharedBuffer a, ipc::SharedBuffer b)
-    : width_(width), height_(height), buffers_{std::move(a), std::move(b)} {}
+FrameSink::FrameSink(int width, int height, std::vector<ipc::SharedBuffer> buffers)
+    : width_(width), height_(height), buffers_(std::move(buffers)) {}
 
-size_t FrameSink::shared_bytes() const { return buffers_[0].size() + buffers_[1].size(); }
+size_t FrameSink::shared_bytes() const {
+  size_t bytes = 0;
+  for (const auto& buffer : buffers_) bytes += buffer.size();
+  return bytes;
+}
+
+void FrameSink::Release() {
+  buffers_.clear();
+  held_ = -1;
+  last_good_.clear();
+  last_good_.shrink_to_fit();
+}
+
+Status FrameSink::Restore() {
+  if (!buffers_.empty()) return OkStatus();
+  auto buffers = Allocate(width_, height_);
+  if (!buffers) return Error{buffers.error()};
+  buffers_ = std::move(*buffers);
+  return OkStatus();
+}
 
 Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
+  if (buffers_.empty()) return Error{"surface released"};
   std::vector<ipc::UniqueFd> fds;
   for (const auto& buffer : buffers_) {
     auto fd = buffer.Duplicate();
@@ -35,7 +63,11 @@ Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
 }
 
 Result<int> FrameSink::Present(const Submission& frame) {
+  // Frames painted into a released surface are stale, not hostile.
+  if (buffers_.empty()) return -1;
   if (frame.buffer > 1) return Error{"frame names buffer " + std::to_string(frame.buffer) + ", there are 2"};
+  // A frame painted before the surface was replaced may still be in flight.
+  if (frame.generation < generation_) return -1;
   if (frame.generation != generation_) {
     return Error{"frame for surface generation " + std::to_string(frame.generation) + ", current is " +
                  std::to_string(generation_)};

@@ -48,16 +48,24 @@ class FrameSink {
   // to paint these buffers) so the tab keeps showing it.
   void DetachRenderer();
 
+  // A background tab gives its buffers back to the system (the renderer is
+  // told to drop its mappings too); Restore() allocates new ones, which the
+  // renderer gets with the next AttachRenderer() and paints afresh.
+  void Release();
+  Status Restore();
+  bool released() const { return buffers_.empty(); }
+
   // Premultiplied BGRA, stride() bytes per row; null before any frame.
   const uint8_t* pixels() const;
   bool has_frame() const { return pixels() != nullptr; }
   uint64_t frames_presented() const { return frames_presented_; }
 
  private:
-  FrameSink(int width, int height, ipc::SharedBuffer a, ipc::SharedBuffer b);
+  FrameSink(int width, int height, std::vector<ipc::SharedBuffer> buffers);
+  static Result<std::vector<ipc::SharedBuffer>> Allocate(int width, int height);
 
   int width_, height_;
-  ipc::SharedBuffer buffers_[2];
+  std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
   int held_ = -1;  // the buffer the browser holds (front), or -1
   uint64_t generation_ = 0;
   uint64_t last_sequence_ = 0;

@@ -271,35 +271,54 @@ void ShellCommands::Wait(const Args& args, Reply reply) {
 
 void ShellCommands::Screenshot(const Args& args, Reply reply) {
   if (args.size() != 3) return reply(Fail("usage: screenshot ID|window|all FILE.png"));
-  const std::string& path = args[2];
-  Image image;
+  std::vector<int> ids;
   if (args[1] == "all") {
-    std::vector<const Tab*> tabs;
-    for (const auto& [id, tab] : browser_.tabs().tabs()) tabs.push_back(tab.get());
-    if (tabs.empty()) return reply(Fail("no tabs to take a screenshot of"));
-    image = Compositor::ComposeAll(tabs, &browser_.plugins());
+    for (const auto& [id, tab] : browser_.tabs().tabs()) ids.push_back(id);
+  } else if (args[1] == "window") {
+    Tab* tab = browser_.tabs().Find(browser_.active_tab());
+    if (!tab && !browser_.tabs().tabs().empty()) tab = browser_.tabs().tabs().rbegin()->second.get();
+    if (tab) ids.push_back(tab->id());
+  } else if (Tab* tab = TabArg(args, 1, reply)) {
+    ids.push_back(tab->id());
   } else {
-    Tab* tab = nullptr;
-    if (args[1] == "window") {
-      tab = browser_.tabs().Find(browser_.active_tab());
-      if (!tab && !browser_.tabs().tabs().empty()) tab = browser_.tabs().tabs().rbegin()->second.get();
-      if (!tab) return reply(Fail("no tabs to take a screenshot of"));
-    } else if (!(tab = TabArg(args, 1, reply))) {
-      return;
-    }
-    image = Compositor::ComposeTab(*tab, &browser_.plugins());
+    return;
   }
-  Status written = WritePng(path, image);
-  if (!written) return reply(Fail(written.error()));
-  reply(Done("wrote " + path + " (" + std::to_string(image.width) + "x" + std::to_string(image.height) + ")",
-             JsonWriter()
-                 .BeginObject()
-                 .Field("ok", true)
-                 .Field("path", path)
-                 .Field("width", image.width)
-                 .Field("height", image.height)
-                 .EndObject()
-                 .text()));
+  if (ids.empty()) return reply(Fail("no tabs to take a screenshot of"));
+  // Tabs in the background have released their pixels: bring them back and
+  // let their renderers repaint first (bounded), then compose.
+  auto pending = std::make_shared<size_t>(0);
+  auto compose = [this, ids, path = args[2], all = args[1] == "all", reply]() {
+    std::vector<const Tab*> tabs;
+    for (int id : ids) {
+      if (const Tab* tab = browser_.tabs().Find(id)) tabs.push_back(tab);
+    }
+    if (tabs.empty()) return reply(Fail("the tab was closed"));
+    Image image = all ? Compositor::ComposeAll(tabs, &browser_.plugins())
+                      : Compositor::ComposeTab(*tabs[0], &browser_.plugins());
+    Status written = WritePng(path, image);
+    if (!written) return reply(Fail(written.error()));
+    reply(Done("wrote " + path + " (" + std::to_string(image.width) + "x" + std::to_string(image.height) + ")",
+               JsonWriter()
+                   .BeginObject()
+                   .Field("ok", true)
+                   .Field("path", path)
+                   .Field("width", image.width)
+                   .Field("height", image.height)
+                   .EndObject()
+                   .text()));
+  };
+  std::vector<Tab*> restoring;
+  for (int id : ids) {
+    Tab* tab = browser_.tabs().Find(id);
+    if (tab && tab->surface_released()) restoring.push_back(tab);
+  }
+  if (restoring.empty()) return compose();
+  *pending = restoring.size();
+  for (Tab* tab : restoring) {
+    tab->WaitUntilPainted(5, [pending, compose](bool) {
+      if (--*pending == 0) compose();
+    });
+  }
 }
 
 }  // namespace sandtab::browser

@@ -92,7 +92,35 @@ void Tab::StartRenderer() {
 }
 
 bool Tab::painted() const {
-  return state_ == TabState::kLoaded && (!context_.plugins || context_.plugins->TabPluginsPainted(id_));
+  return state_ == TabState::kLoaded && sink_->has_frame() &&
+         (!context_.plugins || context_.plugins->TabPluginsPainted(id_));
+}
+
+void Tab::ReleaseSurface() {
+  if (sink_->released() || !host_ || !host_->ready() || state_ != TabState::kLoaded) return;
+  auto* message = host_->Compose();
+  message->mutable_release_surface()->set_generation(sink_->generation());
+  host_->Send(message);
+  sink_->Release();
+}
+
+void Tab::RestoreSurface() {
+  MarkUsed();
+  if (!sink_->released()) return;
+  if (Status restored = sink_->Restore(); !restored) return;  // stays released; a later use retries
+  if (host_ && host_->ready()) SendSurface();
+}
+
+void Tab::SendSurface() {
+  auto fds = sink_->AttachRenderer();
+  if (!fds) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + fds.error());
+  auto* message = host_->Compose();
+  auto* surface = message->mutable_set_surface();
+  surface->set_width(sink_->width());
+  surface->set_height(sink_->height());
+  surface->set_stride(sink_->stride());
+  surface->set_generation(sink_->generation());
+  host_->Send(message, std::move(*fds));
 }
 
 void Tab::OnPluginsChanged() {
@@ -202,6 +230,7 @@ void Tab::Close() {
 }
 
 void Tab::WaitUntilPainted(double seconds, WaitCallback callback) {
+  RestoreSurface();
   if (painted()) {
     boost::asio::post(context_.io, [callback = std::move(callback)] { callback(true); });
     return;
@@ -244,15 +273,10 @@ void Tab::RequestSandboxReport(SandboxCallback callback) {
 // ------------------------------------------------------------- renderer events
 
 void Tab::OnRendererReady() {
-  auto fds = sink_->AttachRenderer();
-  if (!fds) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + fds.error());
-  auto* message = host_->Compose();
-  auto* surface = message->mutable_set_surface();
-  surface->set_width(sink_->width());
-  surface->set_height(sink_->height());
-  surface->set_stride(sink_->stride());
-  surface->set_generation(sink_->generation());
-  host_->Send(message, std::move(*fds));
+  if (Status restored = sink_->Restore(); !restored) {
+    return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + restored.error());
+  }
+  SendSurface();
   CommitNavigation();
 }
 

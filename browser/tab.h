@@ -86,6 +86,15 @@ class Tab : private RendererHost::Client {
   // Calls back when painted (true) or after `seconds` (false).
   void WaitUntilPainted(double seconds, WaitCallback callback);
   void RequestSandboxReport(SandboxCallback callback);
+  // Background tabs give their pixel buffers back (Chrome discards
+  // background tabs; we keep the renderer and drop only its surface, which
+  // is what dominates a tab's memory). Restored on demand: a wait or a
+  // screenshot brings a new surface and the renderer repaints it.
+  void ReleaseSurface();
+  void RestoreSurface();
+  bool surface_released() const { return sink_->released(); }
+  std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+  void MarkUsed() { last_used_ = std::chrono::steady_clock::now(); }
   void Close();
 
  private:
@@ -99,6 +108,7 @@ class Tab : private RendererHost::Client {
   void OnRendererGone(const proto::DeathRecord& record) override;
 
   void StartRenderer();
+  void SendSurface();  // SetSurface with the sink's buffers
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);
   Status AnswerAboutSandbox(uint64_t request_id);
@@ -123,6 +133,7 @@ class Tab : private RendererHost::Client {
   int scroll_y_ = 0;
   int content_height_ = 0;
   uint64_t render_work_us_ = 0;
+  std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   std::set<uint64_t> outstanding_fetches_;
   std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;

@@ -2,14 +2,41 @@
 
 #include "browser/browser_config.h"
 
+#include <algorithm>
+
 namespace sandtab::browser {
 namespace {
 constexpr size_t kDeathLogSize = 200;
 }
 
-TabManager::TabManager(TabContext& context) : context_(context) {}
+TabManager::TabManager(TabContext& context) : context_(context), budget_timer_(context.io) { ArmBudgetTimer(); }
 
-TabManager::~TabManager() { CloseAll(); }
+void TabManager::ArmBudgetTimer() {
+  budget_timer_.expires_after(std::chrono::seconds(1));
+  budget_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    EnforceSurfaceBudget();
+    ArmBudgetTimer();
+  });
+}
+
+void TabManager::EnforceSurfaceBudget() {
+  std::vector<Tab*> holding;
+  for (auto& [id, tab] : tabs_) {
+    if (!tab->surface_released()) holding.push_back(tab.get());
+  }
+  const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
+  if (holding.size() <= budget) return;
+  std::sort(holding.begin(), holding.end(),
+            [](const Tab* a, const Tab* b) { return a->last_used() < b->last_used(); });
+  // Only painted tabs release (a loading tab is about to be looked at).
+  for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
+}
+
+TabManager::~TabManager() {
+  budget_timer_.cancel();
+  CloseAll();
+}
 
 Result<Tab*> TabManager::Open(const std::string& url) {
   auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
@@ -19,6 +46,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   Tab* raw = tab.get();
   tabs_[id] = std::move(tab);
   raw->Navigate(url);
+  EnforceSurfaceBudget();
   return raw;
 }
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include <boost/asio/steady_timer.hpp>
+
 #include "browser/tab.h"
 #include "ipc/result.h"
 
@@ -27,6 +29,9 @@ class TabManager {
   const std::deque<proto::DeathRecord>& deaths() const { return deaths_; }
   uint64_t total_deaths() const { return total_deaths_; }
   void RecordDeath(const proto::DeathRecord& record);
+  // Releases the pixel buffers of the least recently used tabs beyond
+  // config.max_surfaces. Runs on a timer and after each open.
+  void EnforceSurfaceBudget();
 
  private:
   TabContext& context_;
@@ -34,6 +39,8 @@ class TabManager {
   int next_id_ = 1;
   std::deque<proto::DeathRecord> deaths_;  // the newest kDeathLogSize
   uint64_t total_deaths_ = 0;
+  boost::asio::steady_timer budget_timer_;
+  void ArmBudgetTimer();
 };
 
 }  // namespace sandtab::browser

@@ -53,6 +53,11 @@ void RendererService::OnMessage(const BrowserToRenderer& message, std::vector<ip
     case BrowserToRenderer::kScroll: return OnScroll(message.scroll());
     case BrowserToRenderer::kClick: return OnClick(message.click());
     case BrowserToRenderer::kProbeSandbox: return OnProbeSandbox(message.probe_sandbox());
+    case BrowserToRenderer::kReleaseSurface:
+      // Unmaps and closes both buffers; the next SetSurface repaints.
+      if (surface_ && surface_->generation() == message.release_surface().generation()) surface_.reset();
+      paint_wanted_ = true;
+      return;
     case BrowserToRenderer::kPing: {
       auto* pong = channel_.Compose();
       pong->mutable_pong()->set_cookie(message.ping().cookie());
