@@ -1,5 +1,6 @@
 #include "bench/e2e_driver.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -87,9 +88,11 @@ browser::Tab* BrowserDriver::Open(const std::string& file, std::string* error) {
 }
 
 void BrowserDriver::CloseAndReap(browser::Tab* tab) {
-  const size_t plugin_processes = browser_->plugins().hosts().size();
+  const pid_t pid = tab->pid();
   if (!browser_->tabs().Close(tab->id())) return;  // already gone
-  RunUntil([&] { return browser_->reaper().watched() <= plugin_processes; }, 5);
+  if (pid <= 0) return;
+  // A zombie still answers kill(pid, 0); a reaped process does not.
+  RunUntil([pid] { return ::kill(pid, 0) != 0 && errno == ESRCH; }, 5);
 }
 
 double ForkExecWaitMicros(const std::string& path) {

@@ -1,10 +1,16 @@
 // Opening a tab: the floor (a bare fork+exec), the cost of each sandbox layer
 // around a tiny program, and a real tab from open to its first painted frame,
 // sandboxed and not.
+#include <fcntl.h>
 #include <sys/wait.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "bench/e2e_driver.h"
 #include "sandbox/launcher.h"
+#include "sandbox/seccomp_policy.h"
 
 namespace sandtab::bench {
 namespace {
@@ -34,6 +40,70 @@ double LaunchWaitMicros(const sandbox::LaunchOptions& options, std::string* erro
   return micros;
 }
 
+// fork + exec of sandtab_bench_idle [--fonts] until it says it is ready (its
+// libraries loaded, and its fonts with --fonts): where a renderer's start-up
+// goes before it touches a page. Killed and reaped after, untimed.
+double IdleReadyMicros(const std::string& path, bool fonts) {
+  int ready[2];
+  if (::pipe2(ready, O_CLOEXEC) != 0) return -1;
+  const auto start = Clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(ready[1], 1);
+    const char* argv[] = {path.c_str(), fonts ? "--fonts" : nullptr, nullptr};
+    ::execv(path.c_str(), const_cast<char**>(argv));
+    ::_exit(127);
+  }
+  ::close(ready[1]);
+  pollfd poll_fd{ready[0], POLLIN, 0};
+  char byte = 0;
+  const bool ok = pid > 0 && ::poll(&poll_fd, 1, 10000) == 1 && ::read(ready[0], &byte, 1) == 1;
+  const double micros = MicrosSince(start);
+  ::close(ready[0]);
+  if (pid > 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  return ok ? micros : -1;
+}
+
+// Compiling and loading the renderer's seccomp filter (most of layer 2),
+// timed inside a throwaway forked child that reports through a pipe.
+double SeccompLoadMicros() {
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return -1;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(report[0]);
+    const auto start = Clock::now();
+    const int error = sandbox::LoadSeccompPolicy(sandbox::Profile::kRenderer);
+    double micros = error == 0 ? MicrosSince(start) : -1;
+    ::_exit(::write(report[1], &micros, sizeof(micros)) == sizeof(micros) ? 0 : 1);
+  }
+  ::close(report[1]);
+  double micros = -1;
+  if (pid < 0 || ::read(report[0], &micros, sizeof(micros)) != sizeof(micros)) micros = -1;
+  ::close(report[0]);
+  if (pid > 0) ::waitpid(pid, nullptr, 0);
+  return micros;
+}
+
+// `count` samples of `measure` after `warmup` discarded ones.
+Row Measure(const char* name, int warmup, int count, const std::string& what, const std::function<double()>& measure) {
+  Row row{name};
+  Samples samples;
+  for (int i = 0; i < warmup + count; ++i) {
+    const double micros = measure();
+    if (micros < 0) {
+      row.error = what + " failed";
+      break;
+    }
+    if (i >= warmup) samples.Add(micros);
+  }
+  row.SetSamples("", samples);
+  return row;
+}
+
 }  // namespace
 
 std::vector<Row> RunLaunchRows(const E2eOptions& options) {
@@ -42,15 +112,17 @@ std::vector<Row> RunLaunchRows(const E2eOptions& options) {
   const int warmup = options.Count(5, 1);
   std::vector<Row> rows;
 
-  Row floor{"launch/fork_exec"};
-  Samples floor_samples;
-  for (int i = 0; i < warmup + count && floor.error.empty(); ++i) {
-    double micros = ForkExecWaitMicros(tiny);
-    if (micros < 0) floor.error = "fork+exec+waitpid of " + tiny + " failed";
-    if (i >= warmup) floor_samples.Add(micros);
-  }
-  floor.SetSamples("", floor_samples);
-  rows.push_back(floor);
+  rows.push_back(Measure("launch/fork_exec", warmup, count, "fork+exec+waitpid of " + tiny,
+                         [&] { return ForkExecWaitMicros(tiny); }));
+  // Where a renderer's own start-up goes (no sandbox, no page).
+  const std::string idle = options.bin_dir + "/sandtab_bench_idle";
+  const int startup_count = options.Count(30, 1);
+  rows.push_back(Measure("launch/idle_ready", warmup, startup_count, idle,
+                         [&] { return IdleReadyMicros(idle, false); }));
+  rows.push_back(Measure("launch/idle_fonts_ready", warmup, startup_count, idle + " --fonts",
+                         [&] { return IdleReadyMicros(idle, true); }));
+  rows.push_back(Measure("launch/seccomp_load", warmup, startup_count, "LoadSeccompPolicy(renderer)",
+                         SeccompLoadMicros));
 
   // The same program through the sandbox's launcher: no sandbox, layer 1,
   // layers 1 + 2 (layer 2 engaged before main() by the LD_PRELOAD helper, as
