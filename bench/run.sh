@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# bench/run.sh BIN_DIR [options]: runs sandtab_bench once and prints the table.
+# bench/run.sh BIN_DIR [options]: runs sandtab_bench (IPC rows) and
+# sandtab_e2e_bench (end-to-end rows) once each and prints the one table.
 #
 #   --smoke                 every row once, minimal time (the ctest uses this)
 #   --min-time=SECONDS      Google Benchmark min time per row (default 0.2)
 #   --placement=WHERE       same-core (default), cross-core or unpinned
 #   --json=PATH             also keep the raw Google Benchmark JSON
 #   --benchmark_...         passed through (e.g. --benchmark_filter=round_trip)
+#   --e2e=SECTIONS          end-to-end sections of sandtab_e2e_bench to run:
+#                           all (default), none, or a list from
+#                           launch,open,crash,render,plugin,memory
+#   --ipc=none              skip sandtab_bench (the IPC rows)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,23 +18,48 @@ BIN="${1:?usage: bench/run.sh BIN_DIR [--smoke] [--min-time=S] [--placement=WHER
 shift
 min_time=0.2
 keep_json=""
+placement=""
+smoke=0
+e2e=all
+ipc=all
 args=()
 for arg in "$@"; do
   case "$arg" in
-    --smoke) min_time=0.001 ;;
+    --smoke) min_time=0.001; smoke=1 ;;
+    --e2e=*) e2e="${arg#--e2e=}" ;;
+    --ipc=*) ipc="${arg#--ipc=}" ;;
     --min-time=*) min_time="${arg#--min-time=}" ;;
-    --placement=*|--benchmark_*) args+=("$arg") ;;
+    --placement=*) args+=("$arg"); placement="$arg" ;;
+    --benchmark_*) args+=("$arg") ;;
     --json=*) keep_json="${arg#--json=}" ;;
     --scale) echo "bench: --scale (hundreds of tabs) is not part of this table yet; ignored" >&2 ;;
     *) echo "bench: unknown option $arg" >&2; exit 2 ;;
   esac
 done
 
-[[ -x "$BIN/sandtab_bench" ]] || { echo "bench: $BIN/sandtab_bench not built" >&2; exit 1; }
+for exe in sandtab_bench sandtab_e2e_bench; do
+  [[ -x "$BIN/$exe" ]] || { echo "bench: $BIN/$exe not built" >&2; exit 1; }
+done
 json="$(mktemp "${TMPDIR:-/tmp}/sandtab-bench.XXXXXX.json")"
-trap 'rm -f "$json"' EXIT
-# --benchmark_min_time takes plain seconds in Google Benchmark 1.7 (no unit).
-"$BIN/sandtab_bench" --benchmark_min_time="$min_time" --benchmark_format=json \
-  ${args[@]+"${args[@]}"} >"$json"
-python3 "$HERE/format_table.py" "$json"
-[[ -z "$keep_json" ]] || cp "$json" "$keep_json"
+e2e_json="$(mktemp "${TMPDIR:-/tmp}/sandtab-e2e.XXXXXX.json")"
+trap 'rm -f "$json" "$e2e_json"' EXIT
+if [[ "$ipc" == none ]]; then
+  echo '{"context": {}, "benchmarks": []}' >"$json"
+else
+  # --benchmark_min_time takes plain seconds in Google Benchmark 1.7 (no unit).
+  "$BIN/sandtab_bench" --benchmark_min_time="$min_time" --benchmark_format=json \
+    ${args[@]+"${args[@]}"} >"$json"
+fi
+if [[ "$e2e" == none ]]; then
+  echo '{"context": {}, "rows": []}' >"$e2e_json"
+else
+  e2e_args=(${placement:+"$placement"})
+  [[ "$smoke" == 1 ]] && e2e_args+=(--smoke)
+  [[ "$e2e" == all ]] || e2e_args+=("--only=$e2e")
+  "$BIN/sandtab_e2e_bench" ${e2e_args[@]+"${e2e_args[@]}"} >"$e2e_json"
+fi
+python3 "$HERE/format_table.py" "$json" "$e2e_json"
+if [[ -n "$keep_json" ]]; then
+  cp "$json" "$keep_json"
+  cp "$e2e_json" "${keep_json%.json}.e2e.json"
+fi

@@ -1,0 +1,92 @@
+// A renderer's death to the tab's restored frame, and the animated clock
+// plugin's frame latency and rate with 1, 10 and 50 instances.
+#include <map>
+
+#include "bench/e2e_driver.h"
+
+namespace sandtab::bench {
+
+std::vector<Row> RunCrashRows(const E2eOptions& options) {
+  const int count = options.Count(150, 3);
+  std::vector<Row> rows;
+  for (bool sandbox : {true, false}) {
+    Row row{sandbox ? "crash/sandboxed" : "crash/unsandboxed"};
+    Samples samples;
+    BrowserDriver driver(options, {.sandbox = sandbox, .restart_forever = true});
+    browser::Tab* tab = driver.Open("simple.html", &row.error);
+    if (tab && !driver.WaitPainted(tab, 10)) row.error = "simple.html not painted within 10 s";
+    for (int i = 0; i < count && row.error.empty(); ++i) {
+      const pid_t old_pid = tab->pid();
+      const auto start = Clock::now();
+      tab->KillRenderer();
+      const bool restored = driver.RunUntil(
+          [&] { return tab->pid() > 0 && tab->pid() != old_pid && tab->painted(); }, 10);
+      const double micros = MicrosSince(start);
+      if (!restored) {
+        row.error = "not restored within 10 s after crash " + std::to_string(i + 1) + " (state " +
+                    browser::TabStateName(tab->state()) + ", " + tab->restart_decision() + ")";
+        break;
+      }
+      samples.Add(micros);
+    }
+    row.SetSamples("", samples);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::vector<Row> RunPluginRows(const E2eOptions& options) {
+  const double window_seconds = options.smoke ? 0.2 : 2.0;
+  std::vector<Row> rows;
+  BrowserDriver driver(options, {.sandbox = true});
+  for (int instances : {1, 10, 50}) {
+    Row row{"plugin/clock/" + std::to_string(instances)};
+    const std::string page = "clocks-" + std::to_string(instances) + ".html";
+    browser::Tab* tab = driver.Open(page, &row.error);
+    if (!tab) {
+      rows.push_back(row);
+      continue;
+    }
+    if (!driver.WaitPainted(tab, 20)) row.error = page + " not painted within 20 s";
+    auto& broker = driver.browser().plugins();
+    std::vector<browser::PluginInstance*> embedded = broker.InstancesOfTab(tab->id());
+    if (row.error.empty() && static_cast<int>(embedded.size()) != instances) {
+      row.error = page + ": " + std::to_string(embedded.size()) + " instances, expected " + std::to_string(instances);
+    }
+    browser::PluginHost* host = broker.HostForType("clock");
+    if (row.error.empty() && !host) row.error = "no clock plugin process";
+    if (row.error.empty()) {
+      // Settle (every instance animating), then count over a fixed window;
+      // a latency sample for every frame that reached an instance's surface.
+      driver.RunUntil([] { return false; }, options.smoke ? 0.05 : 0.3);
+      std::map<browser::PluginInstance*, uint64_t> seen;
+      for (auto* instance : embedded) seen[instance] = instance->sink ? instance->sink->frames_presented() : 0;
+      Samples latency;
+      const uint64_t frames_before = host->frames();
+      const auto start = Clock::now();
+      const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(window_seconds));
+      driver.RunUntil(
+          [&] {
+            for (auto& [instance, frames] : seen) {
+              if (!instance->sink || instance->sink->frames_presented() == frames) continue;
+              frames = instance->sink->frames_presented();
+              if (instance->last_latency_us >= 0) latency.Add(static_cast<double>(instance->last_latency_us));
+            }
+            return Clock::now() >= end;
+          },
+          window_seconds + 1);
+      const double seconds = MicrosSince(start) / 1e6;
+      const double frames = static_cast<double>(host->frames() - frames_before);
+      row.SetSamples("latency_", latency);
+      row.Set("frames_per_s", frames / seconds);
+      row.Set("fps_per_instance", frames / seconds / instances);
+      row.Set("instances", instances);
+      if (frames == 0) row.error = "no plugin frames in the window";
+    }
+    driver.CloseAndReap(tab);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace sandtab::bench

@@ -1,0 +1,69 @@
+// sandtab_e2e_bench's handle on a real, in-process Browser: its io_context
+// is run one handler at a time until a predicate holds or a deadline passes
+// (every wait is bounded), with real sandboxed renderer and plugin processes.
+#ifndef SANDTAB_BENCH_E2E_DRIVER_H_
+#define SANDTAB_BENCH_E2E_DRIVER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/e2e_stats.h"
+#include "browser/browser.h"
+
+namespace sandtab::bench {
+
+struct E2eOptions {
+  bool smoke = false;        // every row once or twice, no timing meaning
+  std::string bin_dir;       // build/bin: sandtab-renderer, sandtab-plugin, our helpers
+  std::string content_root;  // a temporary copy of pages/ plus generated pages
+  // How many samples a row takes (`full` normally, `smoke` in --smoke).
+  int Count(int full, int smoke = 1) const { return this->smoke ? smoke : full; }
+};
+
+class BrowserDriver {
+ public:
+  struct Settings {
+    bool sandbox = true;
+    // Renderers come back at once after every crash, forever.
+    bool restart_forever = false;
+  };
+  BrowserDriver(const E2eOptions& options, Settings settings);
+  ~BrowserDriver();
+
+  browser::Browser& browser() { return *browser_; }
+  std::string Url(const std::string& file) const { return "file://" + content_root_ + "/" + file; }
+
+  // Runs the loop until `done()` or `seconds` pass; `done` is checked after
+  // every handler. False on timeout.
+  bool RunUntil(const std::function<bool()>& done, double seconds);
+  // Opens `file` of the content root; nullptr (and `error`) if it could not.
+  browser::Tab* Open(const std::string& file, std::string* error);
+  bool WaitPainted(browser::Tab* tab, double seconds) {
+    return RunUntil([tab] { return tab->painted(); }, seconds);
+  }
+  // Closes the tab and runs the loop until its processes are reaped (plugin
+  // processes linger for their grace period and are not waited for).
+  void CloseAndReap(browser::Tab* tab);
+
+ private:
+  std::string content_root_;
+  std::unique_ptr<browser::Browser> browser_;
+};
+
+// Sections of the run; each returns its rows (a failed row carries an error).
+std::vector<Row> RunLaunchRows(const E2eOptions& options);
+std::vector<Row> RunRenderRows(const E2eOptions& options);
+std::vector<Row> RunOpenRows(const E2eOptions& options);
+std::vector<Row> RunCrashRows(const E2eOptions& options);
+std::vector<Row> RunPluginRows(const E2eOptions& options);
+std::vector<Row> RunMemoryRows(const E2eOptions& options);
+
+// fork + exec + waitpid of `path` (no arguments) from this process: the
+// floor. Microseconds, or -1 if it failed or exited non-zero.
+double ForkExecWaitMicros(const std::string& path);
+
+}  // namespace sandtab::bench
+
+#endif  // SANDTAB_BENCH_E2E_DRIVER_H_

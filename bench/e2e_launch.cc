@@ -1,0 +1,188 @@
+// Opening a tab: the floor (a bare fork+exec), the cost of each sandbox layer
+// around a tiny program, and a real tab from open to its first painted frame,
+// sandboxed and not.
+#include <fcntl.h>
+#include <sys/wait.h>
+
+#include <poll.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "bench/e2e_driver.h"
+#include "sandbox/launcher.h"
+#include "sandbox/seccomp_policy.h"
+
+namespace sandtab::bench {
+namespace {
+
+constexpr char kTinyProgram[] = "sandtab_bench_true";
+
+// sandbox::Launch of the tiny program until it has exited (reaped).
+double LaunchWaitMicros(const sandbox::LaunchOptions& options, std::string* error) {
+  const auto start = Clock::now();
+  sandbox::LaunchResult launched = sandbox::Launch(options);
+  if (launched.pid < 0) {
+    *error = "Launch: " + launched.error;
+    return -1;
+  }
+  int status = 0;
+  while (::waitpid(launched.pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      *error = "waitpid failed";
+      return -1;
+    }
+  }
+  const double micros = MicrosSince(start);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    *error = "the tiny program ended with wait status " + std::to_string(status);
+    return -1;
+  }
+  return micros;
+}
+
+// fork + exec of sandtab_bench_idle [--fonts] until it says it is ready (its
+// libraries loaded, and its fonts with --fonts): where a renderer's start-up
+// goes before it touches a page. Killed and reaped after, untimed.
+double IdleReadyMicros(const std::string& path, bool fonts) {
+  int ready[2];
+  if (::pipe2(ready, O_CLOEXEC) != 0) return -1;
+  const auto start = Clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(ready[1], 1);
+    const char* argv[] = {path.c_str(), fonts ? "--fonts" : nullptr, nullptr};
+    ::execv(path.c_str(), const_cast<char**>(argv));
+    ::_exit(127);
+  }
+  ::close(ready[1]);
+  pollfd poll_fd{ready[0], POLLIN, 0};
+  char byte = 0;
+  const bool ok = pid > 0 && ::poll(&poll_fd, 1, 10000) == 1 && ::read(ready[0], &byte, 1) == 1;
+  const double micros = MicrosSince(start);
+  ::close(ready[0]);
+  if (pid > 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  return ok ? micros : -1;
+}
+
+// Compiling and loading the renderer's seccomp filter (most of layer 2),
+// timed inside a throwaway forked child that reports through a pipe.
+double SeccompLoadMicros() {
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) return -1;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(report[0]);
+    const auto start = Clock::now();
+    const int error = sandbox::LoadSeccompPolicy(sandbox::Profile::kRenderer);
+    double micros = error == 0 ? MicrosSince(start) : -1;
+    ::_exit(::write(report[1], &micros, sizeof(micros)) == sizeof(micros) ? 0 : 1);
+  }
+  ::close(report[1]);
+  double micros = -1;
+  if (pid < 0 || ::read(report[0], &micros, sizeof(micros)) != sizeof(micros)) micros = -1;
+  ::close(report[0]);
+  if (pid > 0) ::waitpid(pid, nullptr, 0);
+  return micros;
+}
+
+// `count` samples of `measure` after `warmup` discarded ones.
+Row Measure(const char* name, int warmup, int count, const std::string& what, const std::function<double()>& measure) {
+  Row row{name};
+  Samples samples;
+  for (int i = 0; i < warmup + count; ++i) {
+    const double micros = measure();
+    if (micros < 0) {
+      row.error = what + " failed";
+      break;
+    }
+    if (i >= warmup) samples.Add(micros);
+  }
+  row.SetSamples("", samples);
+  return row;
+}
+
+}  // namespace
+
+std::vector<Row> RunLaunchRows(const E2eOptions& options) {
+  const std::string tiny = options.bin_dir + "/" + kTinyProgram;
+  const int count = options.Count(200, 2);
+  const int warmup = options.Count(5, 1);
+  std::vector<Row> rows;
+
+  rows.push_back(Measure("launch/fork_exec", warmup, count, "fork+exec+waitpid of " + tiny,
+                         [&] { return ForkExecWaitMicros(tiny); }));
+  // Where a renderer's own start-up goes (no sandbox, no page).
+  const std::string idle = options.bin_dir + "/sandtab_bench_idle";
+  const int startup_count = options.Count(30, 1);
+  rows.push_back(Measure("launch/idle_ready", warmup, startup_count, idle,
+                         [&] { return IdleReadyMicros(idle, false); }));
+  rows.push_back(Measure("launch/idle_fonts_ready", warmup, startup_count, idle + " --fonts",
+                         [&] { return IdleReadyMicros(idle, true); }));
+  rows.push_back(Measure("launch/seccomp_load", warmup, startup_count, "LoadSeccompPolicy(renderer)",
+                         SeccompLoadMicros));
+
+  // The same program through the sandbox's launcher: no sandbox, layer 1,
+  // layers 1 + 2 (layer 2 engaged before main() by the LD_PRELOAD helper, as
+  // sandtab-exec does). Interleaved so drift hits every variant alike.
+  struct Variant {
+    const char* name;
+    bool sandboxed;
+    bool layer2;
+    Samples samples;
+    std::string error;
+  };
+  Variant variants[] = {{"launch/no_sandbox", false, false, {}, {}},
+                        {"launch/layer1", true, false, {}, {}},
+                        {"launch/layer1_2", true, true, {}, {}}};
+  for (int i = 0; i < warmup + count; ++i) {
+    for (Variant& variant : variants) {
+      if (!variant.error.empty()) continue;
+      sandbox::LaunchOptions launch;
+      launch.profile = sandbox::Profile::kRenderer;
+      launch.argv = {tiny};
+      launch.sandboxed = variant.sandboxed;
+      launch.layer2_before_main = variant.layer2;
+      double micros = LaunchWaitMicros(launch, &variant.error);
+      if (micros >= 0 && i >= warmup) variant.samples.Add(micros);
+    }
+  }
+  for (Variant& variant : variants) {
+    Row row{variant.name};
+    row.error = variant.error;
+    row.SetSamples("", variant.samples);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::vector<Row> RunOpenRows(const E2eOptions& options) {
+  const int count = options.Count(40, 2);
+  const int warmup = options.Count(3, 1);
+  std::vector<Row> rows;
+  for (bool sandbox : {true, false}) {
+    Row row{sandbox ? "open/sandboxed" : "open/unsandboxed"};
+    Samples samples;
+    BrowserDriver driver(options, {.sandbox = sandbox});
+    for (int i = 0; i < warmup + count && row.error.empty(); ++i) {
+      const auto start = Clock::now();
+      browser::Tab* tab = driver.Open("simple.html", &row.error);
+      if (!tab) break;
+      if (!driver.WaitPainted(tab, 10)) {
+        row.error = "simple.html not painted within 10 s (state " +
+                    std::string(browser::TabStateName(tab->state())) + ")";
+        break;
+      }
+      const double micros = MicrosSince(start);
+      if (i >= warmup) samples.Add(micros);
+      driver.CloseAndReap(tab);
+    }
+    row.SetSamples("", samples);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace sandtab::bench
