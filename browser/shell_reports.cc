@@ -60,7 +60,8 @@ void ShellCommands::Tabs(const Args&, Reply reply) {
         .Field("title", tab->title())
         .Field("crashes", tab->crashes())
         .Field("scroll_y", tab->scroll_y())
-        .Field("frames", tab->sink().frames_presented());
+        .Field("frames", tab->sink().frames_presented())
+        .Field("surface", tab->surface_released() ? "released" : "held");
     if (!tab->document_error().empty()) json.Field("document_error", tab->document_error());
     if (tab->last_death()) {
       WriteDeath(json, "last_death", *tab->last_death());
