@@ -134,7 +134,26 @@ else
   say "(skipped: python3 is not installed to serve the pages)"
 fi
 
-bold "6. Nothing left behind"
+bold "6. Plugins: one process per type, shared by every tab; a plugin crash loses the plugin, not the page"
+send open plugins.html; P1=$(field id); send open plugins.html; P2=$(field id)
+wait_tab "$P1"; wait_tab "$P2"
+send plugins
+sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"type":"\([a-z]*\)","pid":\([0-9]*\),"instances":\([0-9]*\).*/     plugin \1: pid \2, \3 instances (both tabs)/p'
+send screenshot all "$OUT/6-plugins.png"; say "wrote $OUT/6-plugins.png"
+R1=$(tab_pid "$P1"); R2=$(tab_pid "$P2")
+send crash plugin clock
+say "crash plugin clock: the clock process is killed in front of you"
+sleep 0.5
+send deaths
+say "death record: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | grep '"type":"plugin"' | tail -n1 | sed -n 's/.*"description":"\([^"]*\)".*"tabs":\[\([0-9,]*\)\].*/\1, tabs \2/p')"
+say "tab $P1 renderer $R1 -> $(tab_pid "$P1"), tab $P2 renderer $R2 -> $(tab_pid "$P2") (unchanged)"
+send screenshot all "$OUT/7-plugin-crashed.png"; say "wrote $OUT/7-plugin-crashed.png (clock boxes show 'Plugin crashed')"
+send reload "$P1"; wait_tab "$P1"
+send plugins
+say "reloading tab $P1 restarted the clock: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"type":"clock","pid":\([0-9]*\).*/pid \1/p')"
+send close "$P1"; send close "$P2"
+
+bold "7. Nothing left behind"
 send screenshot all "$OUT/6-final.png"; say "wrote $OUT/6-final.png"
 send stats
 say "live children $(field live_children), zombies $(field zombies), memfds $(field memfds), /dev/shm $(field dev_shm_entries), deaths $(field deaths)"
