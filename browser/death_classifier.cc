@@ -1,5 +1,7 @@
 #include "browser/death_classifier.h"
 
+#include "sandbox/setup_step.h"
+
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -30,6 +32,14 @@ void ClassifyDeath(int wait_status, const DeathEvidence& evidence, DeathRecord* 
   if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == kExitOutOfMemory) {
     record->set_cause(DeathRecord::OUT_OF_MEMORY);
     return;
+  }
+  // The sandbox's set-up steps fail closed with a code that names the step.
+  if (WIFEXITED(wait_status)) {
+    if (auto step = sandbox::SetupFailureStep(WEXITSTATUS(wait_status))) {
+      record->set_cause(DeathRecord::LAUNCH_FAILED);
+      record->set_detail("sandbox set-up failed: " + *step);
+      return;
+    }
   }
   record->set_cause(DeathRecord::EXITED);
 }

@@ -1,6 +1,7 @@
 // Every cause is classified from the waitpid status of a real child that
 // ended that way, not from a status word made up in the test.
 #include "browser/death_classifier.h"
+#include "sandbox/setup_step.h"
 
 #include <signal.h>
 #include <sys/mman.h>
@@ -64,6 +65,15 @@ TEST(DeathClassifierTest, ExitWithErrorCode) {
   EXPECT_EQ(record.exit_code(), 3);
   EXPECT_EQ(record.signal(), 0);
   EXPECT_EQ(DescribeDeath(record), "exited (code 3)");
+}
+
+TEST(DeathClassifierTest, SandboxSetUpFailureNamesTheStep) {
+  int status = StatusOfChild([] { ::_exit(sandbox::SetupExitCode(sandbox::SetupStep::kUnshareNamespaces)); });
+  DeathRecord record = Classify(status);
+  EXPECT_EQ(record.cause(), DeathRecord::LAUNCH_FAILED);
+  EXPECT_EQ(DescribeDeath(record),
+            "launch failed: sandbox set-up failed: " +
+                *sandbox::SetupFailureStep(sandbox::SetupExitCode(sandbox::SetupStep::kUnshareNamespaces)));
 }
 
 TEST(DeathClassifierTest, OutOfMemoryExitCode) {
