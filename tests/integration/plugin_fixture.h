@@ -41,12 +41,12 @@ inline constexpr int kPlaceholderTolerance = 2;
 inline constexpr Rgba kTestPageBackground{0xE0, 0xF2, 0xF1, 255};  // #E0F2F1
 inline constexpr Rgba kTestPageBlock{0x00, 0x4D, 0x40, 255};        // #004D40
 inline constexpr Rgba kTestLink{0xFF, 0xAB, 0x00, 255};             // #FFAB00
-inline constexpr Box kClockBox{40, 150, 200, 150};
+inline constexpr Box kClockBox{40, 150, 200, 200};
 inline constexpr Box kChartBox{300, 150, 300, 200};
 inline constexpr Box kPpmBox{660, 150, 100, 100};
 // A link below the clock (to chart.html), for "a click outside plugins still
 // goes to the page".
-inline constexpr Box kLinkBox{40, 330, 200, 40};
+inline constexpr Box kLinkBox{40, 380, 200, 40};
 // chart.html: data 1,2,4 in red, green, blue, no title.
 inline constexpr Rgba kBarColours[3] = {{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}};
 // ppm.html: a 2x2 image, enlarged to four exact 50x50 squares.
@@ -66,7 +66,7 @@ inline std::string TestPage(const std::string& title, const std::string& body) {
          ".swatch { position: absolute; left: 20px; top: 20px; width: 200px; height: 100px; "
          "background: #004d40; }\n"
          ".tall { position: absolute; left: 0; top: 1990px; width: 10px; height: 10px; }\n"
-         "a.go { position: absolute; display: block; left: 40px; top: 330px; width: 200px; "
+         "a.go { position: absolute; display: block; left: 40px; top: 380px; width: 200px; "
          "height: 40px; background: #ffab00; color: #000000; font-size: 20px; }\n"
          "</style></head><body>\n<div class=\"swatch\"></div>\n" +
          body + "<div class=\"tall\"></div>\n</body></html>\n";
@@ -178,15 +178,30 @@ inline bool ShowsPlaceholder(const Image& image, const Box& box, const Rgba& col
                              kPlaceholderTolerance);
 }
 
-// docs/plugins.md clock facts: background in the corner, red hub in the
-// centre, yellow face over 40 % of the instance.
-inline bool ShowsClock(const Image& image, const Box& box, int scroll_y = 0) {
+// docs/plugins.md clock facts: background in the corners, red hub in the
+// centre, yellow face over 40 % of the instance. "" when they hold, else
+// what is wrong.
+inline std::string ClockProblem(const Image& image, const Box& box, int scroll_y = 0) {
   const int y = box.y - scroll_y;
   const size_t area = static_cast<size_t>(box.w) * box.h;
-  const size_t not_face = CountNotNearIn(image, box, kClockFace, 0, scroll_y);
-  return image.At(box.x + 2, y + 2) == kClockBackground &&
-         image.At(box.x + box.w - 3, y + box.h - 3) == kClockBackground &&
-         image.At(box.x + box.w / 2, y + box.h / 2) == kClockRed && area - not_face > area * 4 / 10;
+  const size_t face = area - CountNotNearIn(image, box, kClockFace, 0, scroll_y);
+  std::string problem;
+  auto check = [&](bool ok, const std::string& what) {
+    if (!ok) problem += what + "; ";
+  };
+  using sandtab::test::ToString;
+  check(image.At(box.x + 2, y + 2) == kClockBackground,
+        "top-left corner " + ToString(image.At(box.x + 2, y + 2)) + " is not the clock background");
+  check(image.At(box.x + box.w - 3, y + box.h - 3) == kClockBackground,
+        "bottom-right corner " + ToString(image.At(box.x + box.w - 3, y + box.h - 3)) +
+            " is not the clock background");
+  check(image.At(box.cx(), y + box.h / 2) == kClockRed,
+        "centre " + ToString(image.At(box.cx(), y + box.h / 2)) + " is not the red hub");
+  check(face * 10 > area * 4, "face " + std::to_string(face) + " of " + std::to_string(area) + " px");
+  return problem;
+}
+inline bool ShowsClock(const Image& image, const Box& box, int scroll_y = 0) {
+  return ClockProblem(image, box, scroll_y).empty();
 }
 
 // Pixels that differ between two images inside the box / outside it.
