@@ -134,6 +134,12 @@ TEST_F(PluginProcessTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
   EXPECT_EQ(PluginPid("clock"), clock_pid);
   EXPECT_EQ(Plugin("clock")->get<int>("instances"), 1) << ToJsonText(Ok("plugins"));
 
+  // The last one closed and a new tab of the type opened at once: the
+  // lingering process serves it (that is what the grace period is for).
+  Ok("close " + std::to_string(b.id));
+  b = Open("clock.html");
+  EXPECT_EQ(PluginPid("clock"), clock_pid) << "a new process within the grace period";
+
   // The last one closed: still there at once (grace period), then gone,
   // reaped (never a zombie), within the grace period plus a bound.
   Ok("close " + std::to_string(b.id));
@@ -159,6 +165,42 @@ TEST_F(PluginProcessTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
   EXPECT_EQ(MemfdCount(browser_pid()), memfds_before);
   EXPECT_EQ(sandtab::test::RendererDescendants(browser_pid()), std::vector<pid_t>{keep.pid});
   EXPECT_TRUE(IsAlive(keep.pid));
+}
+
+// docs/plugins.md: a plugin process serves at most 200 instances ("the plugin
+// caps itself at 200 and the browser should too"). A page that goes over the
+// cap must not take the plugin away from the tabs already using it: the
+// process and their instances stay; only instances past the cap go without.
+TEST_F(PluginProcessTest, InstancesOverTheProcessCapDoNotTakeThePluginFromOtherTabs) {
+  StartWithPages();
+  // 55 tiny one-pixel-red PPMs per page (the renderer reports up to 64).
+  std::string embeds;
+  for (int i = 0; i < 55; ++i) {
+    embeds += EmbedAt({20 + (i % 20) * 12, 150 + (i / 20) * 12, 10, 10}, "ppm", "data=\"P3 1 1 255 255 0 0\"");
+  }
+  Write("many.html", TestPage("it: many", embeds));
+  const Box first_ppm{20, 150, 10, 10};
+  std::vector<TabRef> tabs;
+  for (int i = 0; i < 3; ++i) tabs.push_back(Open("many.html"));  // 165 instances
+  const pid_t ppm_pid = PluginPid("ppm");
+  ASSERT_EQ(Plugin("ppm")->get<int>("instances"), 165) << ToJsonText(Ok("plugins"));
+  ASSERT_EQ(CountNotNearIn(Screenshot(tabs[0].id), first_ppm, {255, 0, 0, 255}, 0), 0u);
+
+  TabRef over = Open("many.html");  // 220: over the cap of 200
+  // Give a dying process the time to be noticed before judging.
+  PollUntil([&] { return !PluginDeaths().empty(); }, 1s);
+  EXPECT_TRUE(PluginDeaths().empty()) << "going over the cap killed the plugin for every tab: "
+                                      << ToJsonText(Ok("deaths"));
+  EXPECT_TRUE(IsAlive(ppm_pid));
+  const Json row = Plugin("ppm").value_or(Json());
+  EXPECT_EQ(row.get<pid_t>("pid", -1), ppm_pid) << ToJsonText(Ok("plugins"));
+  EXPECT_LE(row.get<int>("instances", 0), 200) << ToJsonText(row);
+  for (const TabRef& tab : tabs) {
+    EXPECT_EQ(row.get<int>("instances_per_tab." + std::to_string(tab.id), 0), 55) << ToJsonText(row);
+    EXPECT_EQ(CountNotNearIn(Screenshot(tab.id), first_ppm, {255, 0, 0, 255}, 0), 0u)
+        << "tab " << tab.id << " lost its ppm";
+  }
+  EXPECT_EQ(Tab(over.id).get<pid_t>("pid"), over.pid);
 }
 
 // A plugin process that ends because nothing uses it any more exits
