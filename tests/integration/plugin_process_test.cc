@@ -16,7 +16,7 @@ using sandtab::test::ParentPid;
 using sandtab::test::ToJsonText;
 using sandtab::test::ToString;
 
-class PluginProcessTest : public PluginShellTest {
+class PluginProcessModelTest : public PluginShellTest {
  protected:
   // `ps` rows whose type starts with "plugin:".
   std::vector<Json> PsPlugins() {
@@ -28,7 +28,7 @@ class PluginProcessTest : public PluginShellTest {
   }
 };
 
-TEST_F(PluginProcessTest, TwoTabsOfOneTypeShareOneProcessAndEachNewTypeStartsOneMore) {
+TEST_F(PluginProcessModelTest, TwoTabsOfOneTypeShareOneProcessAndEachNewTypeStartsOneMore) {
   StartWithPages();
   TabRef first = Open("clock.html");
   TabRef second = Open("clock.html");
@@ -90,7 +90,7 @@ TEST_F(PluginProcessTest, TwoTabsOfOneTypeShareOneProcessAndEachNewTypeStartsOne
   EXPECT_TRUE(Deaths().empty()) << ToJsonText(Ok("deaths"));
 }
 
-TEST_F(PluginProcessTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoProcess) {
+TEST_F(PluginProcessModelTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoProcess) {
   StartWithPages();
   TabRef tab = Open("nope.html");  // wait: a missing plugin counts as painted
   const Box nope{40, 150, 200, 150};
@@ -112,7 +112,7 @@ TEST_F(PluginProcessTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoProces
   EXPECT_TRUE(Deaths().empty()) << ToJsonText(Ok("deaths"));
 }
 
-TEST_F(PluginProcessTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
+TEST_F(PluginProcessModelTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
   StartWithPages();
   TabRef keep = Open("light.html");
   auto settled = [&] {
@@ -171,7 +171,7 @@ TEST_F(PluginProcessTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
 // caps itself at 200 and the browser should too"). A page that goes over the
 // cap must not take the plugin away from the tabs already using it: the
 // process and their instances stay; only instances past the cap go without.
-TEST_F(PluginProcessTest, InstancesOverTheProcessCapDoNotTakeThePluginFromOtherTabs) {
+TEST_F(PluginProcessModelTest, InstancesOverTheProcessCapDoNotTakeThePluginFromOtherTabs) {
   StartWithPages();
   // 55 tiny one-pixel-red PPMs per page (the renderer reports up to 64).
   std::string embeds;
@@ -206,7 +206,7 @@ TEST_F(PluginProcessTest, InstancesOverTheProcessCapDoNotTakeThePluginFromOtherT
 // A plugin process that ends because nothing uses it any more exits
 // normally: like a closed tab's renderer ("closing is not dying"), that is
 // not a death, and `deaths` / `stats` do not count it.
-TEST_F(PluginProcessTest, GracePeriodExitIsNotRecordedAsADeath) {
+TEST_F(PluginProcessModelTest, GracePeriodExitIsNotRecordedAsADeath) {
   StartWithPages();
   TabRef tab = Open("chart.html");
   const pid_t chart_pid = PluginPid("chart");
