@@ -14,6 +14,9 @@ namespace {
 // reload or the next page with the same plugin does not pay for a new one.
 constexpr std::chrono::milliseconds kGracePeriod{2000};
 constexpr int kMaxInstanceSide = 4096;
+// One plugin process serves at most this many instances (each holds two
+// fds in it; the plugin refuses more and would end for every tab).
+constexpr size_t kMaxInstancesPerProcess = 200;
 
 const std::set<std::string>& KnownTypes() {
   static const std::set<std::string> types = {"clock", "chart", "ppm"};
@@ -94,6 +97,12 @@ PluginInstance* PluginBroker::CreateInstance(int tab_id, const proto::EmbedInfo&
     raw->crash_reason = "launch failed: " + error;
     return raw;
   }
+  if (host->instances().size() >= kMaxInstancesPerProcess) {
+    raw->state = PluginInstanceState::kCrashed;
+    raw->crash_reason = "too many " + raw->type + " instances (at most " +
+                        std::to_string(kMaxInstancesPerProcess) + " per plugin process)";
+    return raw;
+  }
   host->AddInstance(raw);
   return raw;
 }
@@ -162,7 +171,9 @@ void PluginBroker::OnPluginGone(PluginHost* host, proto::DeathRecord record) {
   }
   for (int tab : tabs) record.add_tab_ids(tab);
   record.set_restart_decision(tabs.empty() ? "not needed" : "restarts when a tab using it reloads");
-  if (on_death_) on_death_(record);
+  // A process we let go after its grace period ending cleanly is no death.
+  const bool planned = host->shutting_down() && tabs.empty() && record.cause() == proto::DeathRecord::EXITED;
+  if (on_death_ && !planned) on_death_(record);
   for (int tab : tabs) NotifyInstanceChanged(tab);
   // We are inside the host's own callback: destroy it after returning.
   auto it = hosts_.find(host->type());

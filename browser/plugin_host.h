@@ -40,6 +40,8 @@ class PluginHost : private ipc::MessageChannel<proto::PluginToBrowser, proto::Br
   pid_t pid() const { return process_->pid(); }
   bool alive() const { return process_->alive(); }
   uint64_t frames() const { return frames_; }
+  // Shutdown() was called: its exit is the plan, not a death.
+  bool shutting_down() const { return shutting_down_; }
   const std::map<uint64_t, PluginInstance*>& instances() const { return instances_; }
 
   // Sends CreateInstance with the instance's two buffers (after the Hello).

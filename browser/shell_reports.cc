@@ -24,9 +24,12 @@ CommandAnswer Answer(std::string text, std::string json) {
 }
 
 void WriteDeath(JsonWriter& json, std::string_view key, const proto::DeathRecord& record) {
+  std::string type = ipc::ProcessTypeName(record.process_type());
+  if (!record.plugin_type().empty()) type += ":" + record.plugin_type();
   json.BeginObject(key)
       .Field("pid", record.pid())
-      .Field("type", ipc::ProcessTypeName(record.process_type()))
+      .Field("type", type)
+      .Field("plugin_type", record.plugin_type())
       .Field("cause", CauseName(record.cause()))
       .Field("description", DescribeDeath(record))
       .Field("exit_code", record.exit_code())
@@ -209,7 +212,8 @@ void ShellCommands::Deaths(const Args&, Reply reply) {
     WriteDeath(json, "", record);
     if (!text.empty()) text += "\n";
     text += "pid " + std::to_string(record.pid()) + " (" + ipc::ProcessTypeName(record.process_type()) +
-            "): " + DescribeDeath(record) + "; " + record.restart_decision();
+            (record.plugin_type().empty() ? "" : ":" + record.plugin_type()) + "): " + DescribeDeath(record) +
+            "; " + record.restart_decision();
   }
   json.EndArray().EndObject();
   reply(Answer(text.empty() ? "no deaths" : text, json.text()));
