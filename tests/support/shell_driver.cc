@@ -248,6 +248,28 @@ Json ShellDriver::Command(const std::string& line, std::chrono::milliseconds tim
   return json;
 }
 
+std::vector<Json> ShellDriver::CommandBatch(const std::vector<std::string>& lines,
+                                            std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) throw std::runtime_error("shell not running; cannot send a batch");
+  for (const std::string& line : lines) {
+    if (!WriteLine(line)) {
+      throw std::runtime_error("shell stdin closed (did it exit?) sending '" + line +
+                               "'; stderr tail:\n" + StderrTail());
+    }
+  }
+  std::vector<Json> answers;
+  for (const std::string& line : lines) {
+    auto answer = ReadLine(timeout);
+    if (!answer) {
+      throw std::runtime_error("no answer to batched '" + line + "' within " +
+                               std::to_string(timeout.count()) + " ms; stderr tail:\n" +
+                               StderrTail());
+    }
+    answers.push_back(ParseJson(*answer));
+  }
+  return answers;
+}
+
 std::optional<int> ShellDriver::Quit(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return std::nullopt;
   WriteLine("quit");

@@ -60,6 +60,11 @@ class ShellDriver {
   // CommandRaw, parsed. Throws when the answer is not one JSON object.
   Json Command(const std::string& line, std::chrono::milliseconds timeout = kDefaultTimeout);
 
+  // Sends every line at once (pipelined, no answer awaited in between),
+  // then reads one answer per line, in order. Throws like Command.
+  std::vector<Json> CommandBatch(const std::vector<std::string>& lines,
+                                 std::chrono::milliseconds timeout = kDefaultTimeout);
+
   // Sends `quit` and waits for the exit; the wait status, or nullopt if it
   // had to be killed. Afterwards the destructor has nothing left to do.
   std::optional<int> Quit(std::chrono::milliseconds timeout = std::chrono::seconds(5));

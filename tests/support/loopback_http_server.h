@@ -1,0 +1,74 @@
+// A tiny HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel) that runs
+// on a thread of its own, for tests of a browser's network stack: it serves
+// a map path -> response, can delay an answer or never answer at all, and
+// records the paths it was asked for. One request per connection
+// ("Connection: close"); anything unknown gets a 404.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace sandtab::test {
+
+class LoopbackHttpServer {
+ public:
+  struct Response {
+    int status = 200;
+    // Extra header lines (name, value). Content-Length and
+    // "Connection: close" are added unless given here.
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+    // The answer is sent this long after the request arrived.
+    std::chrono::milliseconds delay{0};
+    // Accept, read the request, then keep the connection open and silent
+    // until the server is destroyed.
+    bool never_answer = false;
+  };
+
+  // Binds and starts serving; throws std::runtime_error if it cannot.
+  LoopbackHttpServer();
+  // Stops the thread (bounded: it polls a stop pipe) and closes every
+  // connection, including the silent ones.
+  ~LoopbackHttpServer();
+  LoopbackHttpServer(const LoopbackHttpServer&) = delete;
+  LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
+
+  // Adds or replaces the response for an absolute path ("/a/b.html").
+  void Serve(const std::string& path, Response response);
+  // Shorthand: 200 with the given Content-Type and body.
+  void Serve(const std::string& path, const std::string& content_type, std::string body);
+
+  uint16_t port() const { return port_; }
+  // "http://127.0.0.1:PORT" + path.
+  std::string Url(const std::string& path) const;
+  // Paths of every request received so far, in arrival order.
+  std::vector<std::string> Requests() const;
+  int RequestCount(const std::string& path) const;
+  // Connections accepted so far.
+  int Connections() const;
+
+  // A loopback port with nothing listening on it (bound, read, closed): a
+  // connect() to it is refused.
+  static uint16_t ClosedPort();
+
+ private:
+  struct Connection;
+  void Run();
+
+  int listen_fd_ = -1;
+  int stop_pipe_[2] = {-1, -1};
+  uint16_t port_ = 0;
+  mutable std::mutex mutex_;
+  std::map<std::string, Response> routes_;
+  std::vector<std::string> requests_;
+  int connections_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace sandtab::test
