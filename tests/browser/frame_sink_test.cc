@@ -166,12 +166,23 @@ TEST_F(FrameSinkTest, ThirdBufferIsRefused) {
   EXPECT_FALSE(sink_->has_frame());
 }
 
-TEST_F(FrameSinkTest, WrongGenerationIsRefused) {
-  for (uint64_t generation : {uint64_t{0}, uint64_t{2}, UINT64_MAX}) {
+TEST_F(FrameSinkTest, FutureGenerationIsRefused) {
+  for (uint64_t generation : {uint64_t{2}, UINT64_MAX}) {
     auto result = sink_->Present({0, generation, 1, Full()});
     ASSERT_FALSE(result.ok()) << generation;
     EXPECT_THAT(result.error(), HasSubstr("generation"));
   }
+  EXPECT_TRUE(Present(0, 1).ok());
+}
+
+// A frame painted before the surface was replaced (restart, background
+// release) may still be in flight: it is dropped, not held against anyone.
+TEST_F(FrameSinkTest, PastGenerationIsDroppedWithoutChangingState) {
+  auto stale = sink_->Present({0, 0, 1, Full()});
+  ASSERT_TRUE(stale.ok()) << stale.error();
+  EXPECT_EQ(*stale, -1);
+  EXPECT_FALSE(sink_->has_frame());
+  EXPECT_EQ(sink_->frames_presented(), 0u);
   EXPECT_TRUE(Present(0, 1).ok());
 }
 
@@ -273,9 +284,11 @@ TEST_F(FrameSinkTest, RestartKeepsTheOldFrameUntilTheNewRendererPresents) {
   new0.Paint(9);  // painting, not yet presented
   EXPECT_EQ(SinkPixels(*sink_), old_frame);
 
-  // The old renderer's late frame is refused.
+  // The old renderer's late frame is dropped: nothing shown, nothing acked.
   auto stale = sink_->Present({1, old_generation, 8, Full()});
-  EXPECT_FALSE(stale.ok());
+  ASSERT_TRUE(stale.ok());
+  EXPECT_EQ(*stale, -1);
+  EXPECT_EQ(SinkPixels(*sink_), old_frame);
   // The new renderer owns both buffers: it may present buffer 0, sequence from 1.
   auto first = Present(0, 1);
   ASSERT_TRUE(first.ok()) << first.error();
