@@ -57,7 +57,7 @@ Browser::Browser(BrowserConfig config)
                /*on_death=*/nullptr} {
   RaiseFdLimit();
   zygote_ = dynamic_cast<ZygoteLauncher*>(launcher_.get());
-  plugins_ = std::make_unique<PluginBroker>(io_, config_, *launcher_, reaper_, context_.hang_timeout,
+  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout,
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
   tabs_ = std::make_unique<TabManager>(context_);

@@ -25,11 +25,10 @@ const std::set<std::string>& KnownTypes() {
 
 }  // namespace
 
-PluginBroker::PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildLauncher& launcher,
-                           ChildReaper& reaper, std::chrono::milliseconds hang_timeout, DeathCallback on_death)
+PluginBroker::PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
+                           std::chrono::milliseconds hang_timeout, DeathCallback on_death)
     : io_(io),
       config_(config),
-      launcher_(launcher),
       reaper_(reaper),
       hang_timeout_(hang_timeout),
       on_death_(std::move(on_death)) {}

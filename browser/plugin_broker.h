@@ -17,7 +17,6 @@
 namespace sandtab::browser {
 
 struct BrowserConfig;
-class ChildLauncher;
 class ChildReaper;
 
 // One plugin process per plugin type, started on first use, shared by every
@@ -29,8 +28,8 @@ class PluginBroker : private PluginHost::Client {
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
   static constexpr char kMimePrefix[] = "application/x-sandtab-";
 
-  PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildLauncher& launcher,
-               ChildReaper& reaper, std::chrono::milliseconds hang_timeout, DeathCallback on_death);
+  PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
+               std::chrono::milliseconds hang_timeout, DeathCallback on_death);
   ~PluginBroker() override;
 
   static bool IsKnownType(const std::string& type);
@@ -68,7 +67,6 @@ class PluginBroker : private PluginHost::Client {
 
   boost::asio::io_context& io_;
   const BrowserConfig& config_;
-  ChildLauncher& launcher_;
   ChildReaper& reaper_;
   std::chrono::milliseconds hang_timeout_;
   DeathCallback on_death_;
