@@ -306,8 +306,9 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
   }
 
   {
-    Samples with_buffers, without_buffers, pss, memfd_shared;
+    Samples with_buffers, without_buffers, pss, memfd_shared, mapping_private;
     int mapping_buffers = 0;
+    double buffers_resident_kib = 0;
     for (browser::Tab* tab : tabs) {
       const MemorySplit split = ReadMemorySplit(tab->pid());
       if (!split.exists) continue;
@@ -315,7 +316,11 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
       without_buffers.Add(static_cast<double>(split.private_kib - split.memfd_private_kib));
       pss.Add(static_cast<double>(split.pss_kib));
       mapping_buffers += split.memfd_mappings > 0 ? 1 : 0;
-      if (split.memfd_mappings > 0) memfd_shared.Add(static_cast<double>(split.memfd_shared_kib));
+      buffers_resident_kib += static_cast<double>(split.memfd_rss_kib);
+      if (split.memfd_mappings > 0) {
+        memfd_shared.Add(static_cast<double>(split.memfd_shared_kib));
+        mapping_private.Add(static_cast<double>(split.private_kib));
+      }
     }
     memory_row.Set("private_kib", with_buffers.Median())
         .Set("private_without_buffers_kib", without_buffers.Median())
@@ -323,7 +328,9 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
         .Set("pss_kib", pss.Median())
         .Set("renderers", static_cast<double>(with_buffers.size()))
         .Set("renderers_mapping_buffers", mapping_buffers)
-        .Set("buffer_shared_kib_when_mapped", memfd_shared.Median());
+        .Set("buffer_shared_kib_when_mapped", memfd_shared.Median())
+        .Set("private_kib_when_mapped", mapping_private.Median())
+        .Set("buffers_resident_kib_all_renderers", buffers_resident_kib);
     if (with_buffers.size() != tabs.size()) memory_row.error = "could not read every renderer's smaps";
 
     IdleFloor floor;

@@ -390,8 +390,10 @@ def scale_table(out, rows):
         out.append(f"    idle floor (linked like the renderer, 4 alive): private {fp / 1024:.2f} MB, PSS "
                    f"{floor['pss_kib'] / 1024:.2f} MB -> {r_with:.2f}x / {r_without:.2f}x "
                    f"(target <= 2x: {verdict(r_with <= 2)} / {verdict(r_without <= 2)})")
-        out.append(f"    {memory['renderers_mapping_buffers']:.0f} renderers map pixel buffers; those hold "
-                   f"{memory['buffer_shared_kib_when_mapped'] / 1024:.1f} MB of them shared with the browser (median)")
+        out.append(f"    {memory['renderers_mapping_buffers']:.0f} renderers map pixel buffers: private "
+                   f"{memory.get('private_kib_when_mapped', 0) / 1024:.2f} MB each (median), of it "
+                   f"{memory['buffer_shared_kib_when_mapped'] / 1024:.1f} MB counted shared; buffer pages resident "
+                   f"in all renderers {memory.get('buffers_resident_kib_all_renderers', 0) / 1024:.0f} MB")
     buffers = get("scale/buffers")
     if "memfds" in buffers:
         out.append(f"  pixel buffers: {buffers['surfaces_held']:.0f} tabs hold a surface; the browser holds "
@@ -402,7 +404,7 @@ def scale_table(out, rows):
     faults = get("scale/faults")
     if "crashes" in faults:
         out.append(f"  faults: {faults['crashes']:.0f} random renderers crashed (about:crash) -> "
-                   f"{faults['recovered']:.0f} recovered (new renderer, new frame) in {faults['seconds']:.1f} s; "
+                   f"{faults['recovered']:.0f} recovered (new renderer, new frame) in {faults['seconds']:.2f} s; "
                    f"recovery p50 {us(faults['recovery_median_us'])}, p99 {us(faults['recovery_p99_us'])}; "
                    f"{faults['bystanders_untouched']:.0f} of {faults['bystanders']:.0f} other tabs untouched  "
                    f"{verdict(faults['recovered'] == faults['crashes'] and not faults.get('error'))}")
