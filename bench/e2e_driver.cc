@@ -1,5 +1,7 @@
 #include "bench/e2e_driver.h"
 
+#include "browser/zygote_launcher.h"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,6 +54,8 @@ BrowserDriver::BrowserDriver(const E2eOptions& options, Settings settings) : con
   config.bin_dir = options.bin_dir;
   config.content_root = options.content_root;
   config.sandbox = settings.sandbox;
+  config.zygote = settings.zygote;
+  config.max_surfaces = settings.max_surfaces;
   config.window_width = 1280;
   config.window_height = 800;
   if (settings.restart_forever) {
@@ -76,6 +80,12 @@ bool BrowserDriver::RunUntil(const std::function<bool()>& done, double seconds) 
     }
   }
   return true;
+}
+
+bool BrowserDriver::WaitZygoteReady(double seconds) {
+  browser::ZygoteLauncher* zygote = browser_->zygote();
+  if (!zygote) return true;
+  return RunUntil([zygote] { return zygote->zygote_pid() > 0; }, seconds);
 }
 
 browser::Tab* BrowserDriver::Open(const std::string& file, std::string* error) {

@@ -18,6 +18,9 @@ struct E2eOptions {
   bool smoke = false;        // every row once or twice, no timing meaning
   std::string bin_dir;       // build/bin: sandtab-renderer, sandtab-plugin, our helpers
   std::string content_root;  // a temporary copy of pages/ plus generated pages
+  int scale_tabs = 500;      // the scale run (--scale-tabs=N; 10 in --smoke)
+  int scale_crashes = 50;    // renderers crashed during it (--scale-crashes=N; 2 in --smoke)
+  double idle_seconds = 10;  // the idle-CPU window of the scale run (1 in --smoke)
   // How many samples a row takes (`full` normally, `smoke` in --smoke).
   int Count(int full, int smoke = 1) const { return this->smoke ? smoke : full; }
 };
@@ -26,6 +29,11 @@ class BrowserDriver {
  public:
   struct Settings {
     bool sandbox = true;
+    // Renderers forked from the zygote (the default), or each a cold
+    // fork + exec (config.zygote = false). Only sandboxed renderers use it.
+    bool zygote = true;
+    // Background tabs beyond this many release their pixel buffers (LRU).
+    int max_surfaces = 32;
     // Renderers come back at once after every crash, forever.
     bool restart_forever = false;
   };
@@ -40,6 +48,9 @@ class BrowserDriver {
   bool RunUntil(const std::function<bool()>& done, double seconds);
   // Opens `file` of the content root; nullptr (and `error`) if it could not.
   browser::Tab* Open(const std::string& file, std::string* error);
+  // Until the browser is ready to launch renderers (the zygote's hello), so
+  // that no sample pays for the zygote's own start. True at once when cold.
+  bool WaitZygoteReady(double seconds);
   bool WaitPainted(browser::Tab* tab, double seconds) {
     return RunUntil([tab] { return tab->painted(); }, seconds);
   }
@@ -52,6 +63,14 @@ class BrowserDriver {
   std::unique_ptr<browser::Browser> browser_;
 };
 
+// One way of starting renderers, for the open and crash rows.
+struct LaunchVariant {
+  const char* name;   // row suffix: zygote, cold_sandboxed, cold_unsandboxed
+  const char* label;  // for people
+  BrowserDriver::Settings settings;
+};
+const std::vector<LaunchVariant>& LaunchVariants();
+
 // Sections of the run; each returns its rows (a failed row carries an error).
 std::vector<Row> RunLaunchRows(const E2eOptions& options);
 std::vector<Row> RunRenderRows(const E2eOptions& options);
@@ -59,6 +78,10 @@ std::vector<Row> RunOpenRows(const E2eOptions& options);
 std::vector<Row> RunCrashRows(const E2eOptions& options);
 std::vector<Row> RunPluginRows(const E2eOptions& options);
 std::vector<Row> RunMemoryRows(const E2eOptions& options);
+// The zygote's floor: fork of this (initialised) process + a seccomp filter.
+std::vector<Row> RunZygoteFloorRows(const E2eOptions& options);
+// Hundreds of tabs at once, with crashes (e2e_scale.cc).
+std::vector<Row> RunScaleRows(const E2eOptions& options);
 
 // fork + exec + waitpid of `path` (no arguments) from this process: the
 // floor. Microseconds, or -1 if it failed or exited non-zero.

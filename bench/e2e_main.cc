@@ -3,11 +3,17 @@
 // JSON on standard output; bench/format_table.py puts it in the table.
 //
 //   sandtab_e2e_bench [--smoke] [--placement=same-core|cross-core|unpinned]
-//                     [--only=launch,render,open,crash,plugin,memory]
+//                     [--only=launch,floor,open,crash,render,plugin,memory,scale]
+//                     [--scale] [--scale-tabs=N] [--scale-crashes=N] [--idle-seconds=S]
+//
+// The scale section (hundreds of tabs, minutes) runs with --scale, in
+// --smoke (as a tiny version: 10 tabs, 2 crashes) or when --only names it.
 #include <sched.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -78,10 +84,19 @@ int main(int argc, char** argv) {
   E2eOptions options;
   std::string placement = "same-core";
   std::set<std::string> only;
+  bool scale = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--smoke") {
       options.smoke = true;
+    } else if (arg == "--scale") {
+      scale = true;
+    } else if (arg.rfind("--scale-tabs=", 0) == 0) {
+      options.scale_tabs = std::max(1, std::atoi(arg.c_str() + 13));
+    } else if (arg.rfind("--scale-crashes=", 0) == 0) {
+      options.scale_crashes = std::max(0, std::atoi(arg.c_str() + 16));
+    } else if (arg.rfind("--idle-seconds=", 0) == 0) {
+      options.idle_seconds = std::max(0.1, std::atof(arg.c_str() + 15));
     } else if (arg.rfind("--placement=", 0) == 0) {
       placement = arg.substr(12);
     } else if (arg.rfind("--only=", 0) == 0) {
@@ -116,11 +131,14 @@ int main(int argc, char** argv) {
     std::vector<Row> (*run)(const E2eOptions&);
   };
   // Floors first, while this process is small (fork copies its page tables).
-  const Section sections[] = {{"launch", RunLaunchRows}, {"open", RunOpenRows},   {"crash", RunCrashRows},
-                              {"render", RunRenderRows}, {"plugin", RunPluginRows}, {"memory", RunMemoryRows}};
+  // The zygote's floor runs in a helper child, so it does not grow this one.
+  const Section sections[] = {{"launch", RunLaunchRows}, {"floor", RunZygoteFloorRows}, {"open", RunOpenRows},
+                              {"crash", RunCrashRows},   {"render", RunRenderRows},     {"plugin", RunPluginRows},
+                              {"memory", RunMemoryRows}, {"scale", RunScaleRows}};
   std::vector<Row> rows;
   for (const Section& section : sections) {
-    if (!only.empty() && !only.count(section.name)) continue;
+    const bool is_scale = std::strcmp(section.name, "scale") == 0;
+    if (only.empty() ? is_scale && !scale && !options.smoke : !only.count(section.name)) continue;
     const auto start = Clock::now();
     std::vector<Row> section_rows = section.run(options);
     std::fprintf(stderr, "sandtab_e2e_bench: %s: %.1f s\n", section.name, MicrosSince(start) / 1e6);

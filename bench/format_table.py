@@ -76,6 +76,7 @@ def main():
                    if b.get("error_occurred") and not b.get("error_message", "").startswith("n/a")]
     if e2e_rows:
         e2e_table(out, e2e_context, e2e_rows)
+        scale_table(out, e2e_rows)
         failed += [f"{name}: {row['error']}" for name, row in e2e_rows.items() if row.get("error")]
     print("\n".join(out))
     # A row that failed (rather than one a mechanism cannot carry) fails the
@@ -185,6 +186,10 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
+VARIANTS = [("zygote", "zygote"), ("cold_sandboxed", "cold, sandboxed"),
+            ("cold_unsandboxed", "cold, --no-sandbox")]
+
+
 def e2e_table(out, context, rows):
     """The end-to-end rows: each figure, its floor, the ratio, the target."""
     smoke = " (SMOKE: one or two samples, no meaning)" if context.get("mode") == "smoke" else ""
@@ -206,12 +211,21 @@ def e2e_table(out, context, rows):
     floor = ok("launch/fork_exec")
     floor_us = floor["median_us"] if floor else None
     has = lambda prefix: any(name.startswith(prefix) for name in rows)
-    if has("launch/") or has("open/"):
+    zygote_floor = ok("floor/fork_bpf")
+    zfloor_us = zygote_floor["median_us"] if zygote_floor else None
+    if has("launch/") or has("floor/") or has("open/"):
         out.append("")
-    if has("launch/") or has("open/"):
-        out.append("Opening a tab: time until the child exits (launch) or the tab shows its "
-               "first painted frame (open)")
-        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13}")
+        out.append("Opening a tab: time until the child exits (launch, floor), the renderer's handshake is "
+                   "done (ready) or the tab shows its first painted frame")
+        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13} {'vs zygote floor':>16}")
+
+    def timed(label, name, key="median_us", p99="p99_us"):
+        if error_line(label, name):
+            return
+        row = rows[name]
+        out.append(f"  {label:52} {us(row[key]):>9} {us(row[p99]):>9} "
+                   f"{ratio(row[key], floor_us):>13} {ratio(row[key], zfloor_us):>16}")
+
     for name, label in (
             ("launch/fork_exec", "fork + exec + waitpid, tiny C program  [floor]"),
             ("launch/no_sandbox", "sandbox::Launch, no sandbox"),
@@ -220,39 +234,57 @@ def e2e_table(out, context, rows):
             ("launch/seccomp_load", "  of which: compile + load the seccomp filter"),
             ("launch/idle_ready", "exec, linked like the renderer, until main()"),
             ("launch/idle_fonts_ready", "  the same + PreloadFonts()"),
-            ("open/unsandboxed", "open -> first painted frame, --no-sandbox"),
-            ("open/sandboxed", "open -> first painted frame, sandboxed")):
-        if error_line(label, name):
-            continue
-        row = rows[name]
-        out.append(f"  {label:52} {us(row['median_us']):>9} {us(row['p99_us']):>9} "
-                   f"{ratio(row['median_us'], floor_us):>13}")
+            ("floor/fork", "fork + _exit + waitpid, initialised process"),
+            ("floor/fork_bpf", "  + renderer's filter as ready BPF  [zygote floor]"),
+            ("floor/fork_compile", "  + libseccomp compiles it in the child, loads")):
+        timed(label, name)
+    for variant, label in VARIANTS:
+        timed(f"open -> renderer ready, {label}", f"open/{variant}", "ready_median_us", "ready_p99_us")
+        timed(f"open -> first frame, {label}", f"open/{variant}")
     plain, l1, l12 = ok("launch/no_sandbox"), ok("launch/layer1"), ok("launch/layer1_2")
-    sandboxed, unsandboxed = ok("open/sandboxed"), ok("open/unsandboxed")
     if plain and l1 and l12:
         out.append(f"  sandbox layers (p50): layer 1 {signed_us(l1['median_us'] - plain['median_us'])}, "
                    f"layer 2 {signed_us(l12['median_us'] - l1['median_us'])}")
-    if sandboxed and unsandboxed:
-        added = sandboxed["median_us"] - unsandboxed["median_us"]
-        out.append(f"  the sandbox adds {signed_us(added)} (p50) to opening a tab "
-                   f"(target < 5 ms: {verdict(added < 5000)})")
+    if zygote_floor:
+        out.append(f"  zygote floor: {us(zfloor_us)} ({zygote_floor.get('bpf_instructions', 0):.0f} BPF "
+                   f"instructions; fork alone {us(rows['floor/fork']['median_us'])})")
+    zygote, cold, unsandboxed = ok("open/zygote"), ok("open/cold_sandboxed"), ok("open/cold_unsandboxed")
+    if cold and unsandboxed:
+        added = cold["median_us"] - unsandboxed["median_us"]
+        added_ready = cold["ready_median_us"] - unsandboxed["ready_median_us"]
+        out.append(f"  the sandbox's cost (cold sandboxed - cold --no-sandbox, p50): {signed_us(added)} to the "
+                   f"first frame, {signed_us(added_ready)} to ready (target < 5 ms: {verdict(added < 5000)})")
+    if zygote and cold:
+        out.append(f"  the zygote's gain (cold sandboxed vs zygote, p50): first frame "
+                   f"{us(cold['median_us'])} -> {us(zygote['median_us'])} "
+                   f"({cold['median_us'] / zygote['median_us']:.1f}x faster), ready "
+                   f"{us(cold['ready_median_us'])} -> {us(zygote['ready_median_us'])} "
+                   f"({cold['ready_median_us'] / zygote['ready_median_us']:.1f}x)")
+    if zygote and zygote_floor:
+        r = zygote["ready_median_us"] / zfloor_us
+        out.append(f"  open -> renderer ready (zygote): {us(zygote['ready_median_us'])} = {r:.2f}x the zygote "
+                   f"floor (target <= 2x: {verdict(r <= 2)})")
+    if zygote:
+        out.append(f"  open -> first frame of simple.html (zygote): {us(zygote['median_us'])} "
+                   f"(target < 5 ms: {verdict(zygote['median_us'] < 5000)})")
 
     if has("crash/"):
         out.append("")
         out.append("Crash to restored frame: renderer SIGKILLed, restarted at once "
                    "(no backoff, no crash-loop stop), until the new renderer's frame")
-        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13}")
-    for name, label in (("crash/unsandboxed", "crash -> restored frame, --no-sandbox"),
-                        ("crash/sandboxed", "crash -> restored frame, sandboxed")):
-        if error_line(label, name):
-            continue
-        row = rows[name]
-        out.append(f"  {label:52} {us(row['median_us']):>9} {us(row['p99_us']):>9} "
-                   f"{ratio(row['median_us'], floor_us):>13}   ({row['samples']:.0f} crashes)")
-    crash = ok("crash/sandboxed")
+        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13} {'vs zygote floor':>16}")
+    for variant, label in VARIANTS:
+        timed(f"crash -> new renderer ready, {label}", f"crash/{variant}", "ready_median_us", "ready_p99_us")
+        timed(f"crash -> restored frame, {label}", f"crash/{variant}")
+    crash = ok("crash/zygote")
     if crash:
-        out.append(f"  sandboxed median {us(crash['median_us'])} (target < 10 ms: "
+        samples = crash["samples"]
+        out.append(f"  zygote: median {us(crash['median_us'])} over {samples:.0f} crashes (target < 10 ms: "
                    f"{verdict(crash['median_us'] < 10000)})")
+        if zygote_floor:
+            r = crash["median_us"] / zfloor_us
+            out.append(f"  renderer death -> restored first frame (zygote) = {r:.2f}x the zygote floor "
+                       f"(target < 3x: {verdict(r < 3)})")
 
     render = [name for name in rows if name.startswith("render/")]
     if render:
@@ -311,6 +343,79 @@ def e2e_table(out, context, rows):
                    f"{ratio(row['private_kib'], idle['private_kib'])}") if idle else "-"
             out.append(f"  {label:52} {row['pss_kib'] / 1024:>6.1f} MB {row['private_kib'] / 1024:>6.1f} MB "
                        f"{cmp:>24}")
+
+
+def scale_table(out, rows):
+    """The --scale run: hundreds of tabs, then crashes, then all closed."""
+    get = lambda name: rows.get(name, {})
+    if not any(name.startswith("scale/") for name in rows):
+        return
+    opened = get("scale/open")
+    n = opened.get("tabs", 0)
+    out.append("")
+    out.append(f"Scale: {n:.0f} tabs open at once in one browser (zygote, sandbox, --max-surfaces "
+               f"{get('scale/buffers').get('max_surfaces', 32):.0f}), opened in waves of 50")
+    for name in ("scale/open", "scale/tabs_command", "scale/ps_command", "scale/idle_cpu",
+                 "scale/renderer_memory", "scale/idle_floor_memory", "scale/buffers", "scale/faults",
+                 "scale/residue"):
+        row = get(name)
+        if row.get("error"):
+            out.append(f"  {name:24} FAILED: {row['error']}")
+    if opened and "painted" in opened:
+        out.append(f"  painted: {opened['painted']:.0f} of {n:.0f} in {opened['seconds']:.1f} s "
+                   f"({opened['tabs_per_s']:.0f} tabs/s; first paint {us(opened['first_paint_in_wave_median_us'])} "
+                   f"after its wave was opened, median)  {verdict(opened['painted'] == n)}")
+    if "fds" in opened:
+        out.append(f"  browser fds: baseline {opened['baseline_fds']:.0f}, peak {opened['peak_fds']:.0f} while "
+                   f"opening, {opened['fds']:.0f} settled (RLIMIT_NOFILE {opened['rlimit_nofile']:.0f}, raised "
+                   f"by the browser itself); processes under the browser: {opened['descendants']:.0f}")
+    for name, what in (("scale/tabs_command", "tabs"), ("scale/ps_command", "ps")):
+        row = get(name)
+        if "median_us" in row:
+            target = f" (target < 100 ms: {verdict(row['median_us'] < 100000)})" if what == "tabs" else ""
+            out.append(f"  `{what}` via ShellCommands::Run in-process: p50 {us(row['median_us'])}, p99 "
+                       f"{us(row['p99_us'])}, {row['json_bytes'] / 1024:.0f} KiB of JSON{target}")
+    cpu = get("scale/idle_cpu")
+    if "browser_cpu_percent" in cpu:
+        out.append(f"  idle CPU over {cpu['window_s']:.1f} s: browser {cpu['browser_cpu_percent']:.2f}% "
+                   f"(target < 1%: {verdict(cpu['browser_cpu_percent'] < 1)}), all renderers together "
+                   f"{cpu['renderers_cpu_percent']:.2f}%")
+    memory, floor = get("scale/renderer_memory"), get("scale/idle_floor_memory")
+    if "private_kib" in memory and floor.get("private_kib"):
+        fp = floor["private_kib"]
+        r_with, r_without = memory["private_kib"] / fp, memory["private_without_buffers_kib"] / fp
+        out.append(f"  renderer private memory (smaps, median of {memory['renderers']:.0f}): "
+                   f"{memory['private_kib'] / 1024:.2f} MB with pixel buffers, "
+                   f"{memory['private_without_buffers_kib'] / 1024:.2f} MB without; PSS {memory['pss_kib'] / 1024:.2f} MB")
+        out.append(f"    idle floor (linked like the renderer, 4 alive): private {fp / 1024:.2f} MB, PSS "
+                   f"{floor['pss_kib'] / 1024:.2f} MB -> {r_with:.2f}x / {r_without:.2f}x "
+                   f"(target <= 2x: {verdict(r_with <= 2)} / {verdict(r_without <= 2)})")
+        out.append(f"    {memory['renderers_mapping_buffers']:.0f} renderers map pixel buffers: private "
+                   f"{memory.get('private_kib_when_mapped', 0) / 1024:.2f} MB each (median), of it "
+                   f"{memory['buffer_shared_kib_when_mapped'] / 1024:.1f} MB counted shared; buffer pages resident "
+                   f"in all renderers {memory.get('buffers_resident_kib_all_renderers', 0) / 1024:.0f} MB")
+    buffers = get("scale/buffers")
+    if "memfds" in buffers:
+        out.append(f"  pixel buffers: {buffers['surfaces_held']:.0f} tabs hold a surface; the browser holds "
+                   f"{buffers['memfds']:.0f} memfds ({buffers['memfd_mappings']:.0f} mapped, "
+                   f"{buffers['mapped_buffer_kib'] / 1024:.0f} MB resident) vs {buffers['all_held_memfds']:.0f} "
+                   f"memfds / {buffers['all_held_kib'] / 1024:.0f} MB if every tab kept 2 buffers  "
+                   f"{verdict(buffers['surfaces_held'] <= buffers['max_surfaces'])}")
+    faults = get("scale/faults")
+    if "crashes" in faults:
+        out.append(f"  faults: {faults['crashes']:.0f} random renderers crashed (about:crash) -> "
+                   f"{faults['recovered']:.0f} recovered (new renderer, new frame) in {faults['seconds']:.2f} s; "
+                   f"recovery p50 {us(faults['recovery_median_us'])}, p99 {us(faults['recovery_p99_us'])}; "
+                   f"{faults['bystanders_untouched']:.0f} of {faults['bystanders']:.0f} other tabs untouched  "
+                   f"{verdict(faults['recovered'] == faults['crashes'] and not faults.get('error'))}")
+    residue = get("scale/residue")
+    if "fds" in residue:
+        clean = (residue["zombies"] == 0 and residue["live_descendants"] == 0 and
+                 residue["fds"] == residue["baseline_fds"] and residue["memfds"] == residue["baseline_memfds"])
+        out.append(f"  all closed in {residue['close_seconds']:.2f} s: zombies {residue['zombies']:.0f}, live "
+                   f"processes besides the zygote {residue['live_descendants']:.0f}, fds {residue['fds']:.0f} "
+                   f"(baseline {residue['baseline_fds']:.0f}), memfds {residue['memfds']:.0f} (baseline "
+                   f"{residue['baseline_memfds']:.0f})  no residue: {verdict(clean)}")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,12 @@
 #   --benchmark_...         passed through (e.g. --benchmark_filter=round_trip)
 #   --e2e=SECTIONS          end-to-end sections of sandtab_e2e_bench to run:
 #                           all (default), none, or a list from
-#                           launch,open,crash,render,plugin,memory
+#                           launch,floor,open,crash,render,plugin,memory,scale
 #   --ipc=none              skip sandtab_bench (the IPC rows)
+#   --scale                 add the scale run: 500 tabs at once, 50 renderers
+#                           crashed, then all closed (a few minutes); --smoke
+#                           always runs a tiny version (10 tabs, 2 crashes)
+#   --scale-tabs=N, --scale-crashes=N, --idle-seconds=S   its size
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +27,7 @@ smoke=0
 e2e=all
 ipc=all
 args=()
+scale_args=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) min_time=0.001; smoke=1 ;;
@@ -32,7 +37,7 @@ for arg in "$@"; do
     --placement=*) args+=("$arg"); placement="$arg" ;;
     --benchmark_*) args+=("$arg") ;;
     --json=*) keep_json="${arg#--json=}" ;;
-    --scale) echo "bench: --scale (hundreds of tabs) is not part of this table yet; ignored" >&2 ;;
+    --scale|--scale-tabs=*|--scale-crashes=*|--idle-seconds=*) scale_args+=("$arg") ;;
     *) echo "bench: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +61,7 @@ else
   e2e_args=(${placement:+"$placement"})
   [[ "$smoke" == 1 ]] && e2e_args+=(--smoke)
   [[ "$e2e" == all ]] || e2e_args+=("--only=$e2e")
+  e2e_args+=(${scale_args[@]+"${scale_args[@]}"})
   "$BIN/sandtab_e2e_bench" ${e2e_args[@]+"${e2e_args[@]}"} >"$e2e_json"
 fi
 python3 "$HERE/format_table.py" "$json" "$e2e_json"

@@ -1,0 +1,209 @@
+// The zygote's floor: what forking a renderer from an already-initialised
+// process cannot go below. A helper child of this benchmark initialises
+// itself as the zygote does (fonts preloaded, every protobuf descriptor
+// built: renderer::InitializeBeforeSandbox's work) and then, per sample,
+// times fork() + (in the grandchild) installing a seccomp filter + _exit() +
+// waitpid(). The helper keeps the benchmark process itself small and
+// untouched for the other rows.
+//
+// Variants, interleaved:
+//   fork          fork + _exit + waitpid, nothing else
+//   fork_bpf      + the renderer's policy as ready BPF (compiled once, in the
+//                 helper, with libseccomp, and exported): what a zygote that
+//                 compiled its filter before forking would pay. THE FLOOR.
+//   fork_compile  + sandbox::LoadSeccompPolicy(kRenderer): libseccomp
+//                 compiles the table in the child and loads it, as a renderer
+//                 forked from today's zygote does inside EngageLayer2.
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "bench/e2e_driver.h"
+#include "proto/schema_digest.h"
+#include "renderer/page/font_set.h"
+#include "sandbox/seccomp_policy.h"
+
+namespace sandtab::bench {
+namespace {
+
+constexpr int kVariants = 3;
+constexpr const char* kVariantNames[kVariants] = {"floor/fork", "floor/fork_bpf", "floor/fork_compile"};
+
+uint32_t ToAction(sandbox::Verdict verdict) {
+  switch (verdict) {
+    case sandbox::Verdict::kAllow:
+      return SCMP_ACT_ALLOW;
+    case sandbox::Verdict::kDeny:
+      return SCMP_ACT_ERRNO(EPERM);
+    case sandbox::Verdict::kNoSys:
+      return SCMP_ACT_ERRNO(ENOSYS);
+    case sandbox::Verdict::kKill:
+      return SCMP_ACT_TRAP;
+  }
+  return SCMP_ACT_TRAP;
+}
+
+// The renderer's policy table compiled exactly as sandbox/seccomp_compiler.cc
+// compiles it (same rules, same actions, same attributes), but exported as
+// BPF instead of loaded. Empty on failure.
+std::vector<sock_filter> CompileRendererBpf() {
+  std::vector<sock_filter> program;
+  scmp_filter_ctx context = seccomp_init(SCMP_ACT_TRAP);
+  if (!context) return program;
+  int rc = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  for (const sandbox::Rule& rule : sandbox::PolicyRules(sandbox::Profile::kRenderer, ::getpid())) {
+    if (rc != 0) break;
+    const int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
+    if (nr < 0) continue;
+    if (rule.cases.empty()) {
+      if (rule.verdict != sandbox::Verdict::kKill) rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 0);
+      continue;
+    }
+    const auto arg = static_cast<unsigned int>(rule.arg);
+    if (rule.cases.size() == 1 && rule.cases[0].verdict == sandbox::Verdict::kKill) {
+      if (rule.verdict != sandbox::Verdict::kKill) {
+        rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));
+      }
+      continue;
+    }
+    for (const sandbox::ArgCase& arg_case : rule.cases) {
+      if (rc == 0 && arg_case.verdict != sandbox::Verdict::kKill) {
+        rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value));
+      }
+    }
+    if (rc == 0 && rule.verdict != sandbox::Verdict::kKill) {
+      rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_GE, 0));
+    }
+  }
+  const int fd = ::memfd_create("bpf", MFD_CLOEXEC);
+  if (rc == 0 && fd >= 0 && seccomp_export_bpf(context, fd) == 0) {
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    program.resize(static_cast<size_t>(size) / sizeof(sock_filter));
+    if (::pread(fd, program.data(), program.size() * sizeof(sock_filter), 0) !=
+        static_cast<ssize_t>(program.size() * sizeof(sock_filter))) {
+      program.clear();
+    }
+  }
+  if (fd >= 0) ::close(fd);
+  seccomp_release(context);
+  return program;
+}
+
+// One sample of `variant` (0, 1, 2 as kVariantNames), in microseconds, or -1.
+double ForkOnce(int variant, const std::vector<sock_filter>& program) {
+  const auto start = Clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    if (variant == 1) {
+      sock_fprog fprog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
+      if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+          ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog) != 0) {
+        ::_exit(1);
+      }
+    } else if (variant == 2) {
+      if (sandbox::LoadSeccompPolicy(sandbox::Profile::kRenderer) != 0) ::_exit(1);
+    }
+    ::_exit(0);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  const double micros = MicrosSince(start);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
+}
+
+// The helper: initialise, then write kVariants doubles per sample (and the
+// BPF length first) to `out`.
+[[noreturn]] void RunHelper(int out, int warmup, int count) {
+  renderer::PreloadFonts();
+  proto::SchemaDigest();
+  const std::vector<sock_filter> program = CompileRendererBpf();
+  double length = static_cast<double>(program.size());
+  if (program.empty() || ::write(out, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
+  for (int i = 0; i < warmup + count; ++i) {
+    double sample[kVariants];
+    for (int variant = 0; variant < kVariants; ++variant) sample[variant] = ForkOnce(variant, program);
+    if (i >= warmup && ::write(out, sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
+  }
+  ::_exit(0);
+}
+
+// Reads exactly `size` bytes within `seconds`.
+bool ReadFully(int fd, void* data, size_t size, int timeout_ms) {
+  auto* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    pollfd poll_fd{fd, POLLIN, 0};
+    if (::poll(&poll_fd, 1, timeout_ms) != 1) return false;
+    const ssize_t n = ::read(fd, bytes, size);
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Row> RunZygoteFloorRows(const E2eOptions& options) {
+  const int count = options.Count(200, 2);
+  const int warmup = options.Count(10, 1);
+  std::vector<Row> rows;
+  for (const char* name : kVariantNames) rows.emplace_back(name);
+  int report[2];
+  if (::pipe2(report, O_CLOEXEC) != 0) {
+    for (Row& row : rows) row.error = "pipe failed";
+    return rows;
+  }
+  const pid_t helper = ::fork();
+  if (helper == 0) {
+    ::close(report[0]);
+    RunHelper(report[1], warmup, count);
+  }
+  ::close(report[1]);
+  std::vector<Samples> samples(kVariants);
+  double length = 0;
+  std::string error;
+  if (helper < 0) {
+    error = "fork failed";
+  } else if (!ReadFully(report[0], &length, sizeof(length), 20000)) {
+    error = "the helper did not initialise (fonts, protobuf, BPF) within 20 s";
+  } else {
+    for (int i = 0; i < count && error.empty(); ++i) {
+      double sample[kVariants];
+      if (!ReadFully(report[0], sample, sizeof(sample), 10000)) {
+        error = "the helper stopped after " + std::to_string(i) + " samples (a fork or filter failed)";
+        break;
+      }
+      for (int variant = 0; variant < kVariants; ++variant) {
+        if (sample[variant] < 0) error = std::string(kVariantNames[variant]) + " failed in the helper";
+        samples[variant].Add(sample[variant]);
+      }
+    }
+  }
+  ::close(report[0]);
+  if (helper > 0) {
+    ::kill(helper, SIGKILL);
+    ::waitpid(helper, nullptr, 0);
+  }
+  for (int variant = 0; variant < kVariants; ++variant) {
+    rows[variant].error = error;
+    rows[variant].SetSamples("", samples[variant]);
+  }
+  rows[1].Set("bpf_instructions", length);
+  return rows;
+}
+
+}  // namespace sandtab::bench
