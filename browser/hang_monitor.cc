@@ -1,6 +1,23 @@
 #include "browser/hang_monitor.h"
 
+#include <algorithm>
+
 namespace sandtab::browser {
+namespace {
+
+// The grid: at most 250 ms, and at most a quarter of the timeout, so a hang
+// is still declared within 1.25 timeouts of the unanswered ping.
+std::chrono::steady_clock::time_point AlignUp(std::chrono::steady_clock::time_point t,
+                                              std::chrono::milliseconds timeout) {
+  const std::chrono::nanoseconds tick =
+      std::max(std::chrono::nanoseconds(std::chrono::milliseconds(1)),
+               std::min<std::chrono::nanoseconds>(std::chrono::milliseconds(250), timeout / 4));
+  const auto ticks = (t.time_since_epoch() + tick - std::chrono::nanoseconds(1)) / tick;
+  return std::chrono::steady_clock::time_point(
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(tick * ticks));
+}
+
+}  // namespace
 
 HangMonitor::HangMonitor(boost::asio::io_context& io, std::chrono::milliseconds timeout, SendPing send_ping,
                          OnHang on_hang)
@@ -35,7 +52,7 @@ void HangMonitor::Tick() {
       if (!*alive) return;  // the callback stopped us
       outstanding_ = 0;
     } else {
-      timer_.expires_after(timeout_ - waited);
+      timer_.expires_at(AlignUp(sent_at_ + timeout_, timeout_));
       timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
         if (!ec && *alive) Tick();
       });
@@ -45,7 +62,10 @@ void HangMonitor::Tick() {
   outstanding_ = next_cookie_++;
   sent_at_ = now;
   send_ping_(outstanding_);
-  timer_.expires_after(timeout_);
+  // Deadlines land on a grid of ticks, so hundreds of monitors share their
+  // timer wake-ups (one loop wake per tick, not one per child). A deadline
+  // only moves later, by less than a tick: the timeout stays the minimum.
+  timer_.expires_at(AlignUp(now + timeout_, timeout_));
   timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
     if (!ec && *alive) Tick();
   });
