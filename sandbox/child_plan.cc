@@ -161,6 +161,9 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   plan->stdin_fd = options.stdin_fd;
   plan->stdout_fd = options.stdout_fd;
   plan->die_with_parent = options.die_with_parent;
+  if (options.zygote_children < 0 || options.zygote_children > kMaxZygoteChildren)
+    return "zygote_children must be 0.." + std::to_string(kMaxZygoteChildren);
+  plan->zygote_children = options.zygote_children;
   plan->argv_storage = options.argv;
   // A clean environment: nothing of the caller's is inherited.
   plan->envp_storage = {"PATH=/usr/bin:/bin"};

@@ -57,6 +57,7 @@ struct ChildPlan {
   uid_t uid = 65534;
   gid_t gid = 65534;
   bool die_with_parent = false;
+  int zygote_children = 0;  // LaunchOptions::zygote_children
 };
 
 // Where the staging tmpfs is mounted before it becomes the root; the old

@@ -6,6 +6,8 @@
 
 #include <sstream>
 
+#include "sandbox/launcher.h"
+
 namespace sandtab::sandbox {
 
 std::string ParseExecFlags(const std::vector<std::string>& args, ExecConfig* config) {
@@ -22,6 +24,16 @@ std::string ParseExecFlags(const std::vector<std::string>& args, ExecConfig* con
     }
     if (arg == "--no-sandbox") {
       config->sandboxed = false;
+    } else if (arg == "--zygote") {
+      config->zygote_children = 1;
+    } else if (arg.rfind("--zygote=", 0) == 0) {
+      std::string count = arg.substr(9);
+      char* end = nullptr;
+      long n = std::strtol(count.c_str(), &end, 10);
+      if (count.empty() || *end != '\0' || n < 1 || n > kMaxZygoteChildren)
+        return "bad --zygote count '" + count + "' (1.." + std::to_string(kMaxZygoteChildren) +
+               ")";
+      config->zygote_children = static_cast<int>(n);
     } else if (arg.rfind("--profile=", 0) == 0) {
       auto profile = ParseProfile(arg.substr(10));
       if (!profile)

@@ -14,16 +14,23 @@ struct ExecConfig {
   Profile profile = Profile::kRenderer;
   bool sandboxed = true;
   bool help = false;
+  int zygote_children = 0;  // --zygote[=N]; 0: cold launch
   std::vector<std::string> argv;  // PROGRAM [ARGS...]; argv[0] as given
 };
 
 inline constexpr char kExecUsage[] =
-    "usage: sandtab-exec [--profile=renderer|plugin] [--no-sandbox] -- PROGRAM [ARGS...]\n"
+    "usage: sandtab-exec [--profile=renderer|plugin] [--zygote[=N]] [--no-sandbox] -- PROGRAM\n"
+    "       [ARGS...]\n"
     "Runs PROGRAM so that from the first line of its main() it is inside the sandbox\n"
     "profile, both layers (namespaces, read-only view, limits; then no filesystem and\n"
     "the seccomp policy). PROGRAM's fd 3 is sandtab-exec's fd 3. The exit status is\n"
     "PROGRAM's; a death by signal N prints a line and exits 128+N.\n"
     "  --profile=P     renderer (default) or plugin\n"
+    "  --zygote[=N]    start one layer-1 process that forks N (default 1, at most 16)\n"
+    "                  copies of PROGRAM, as the renderer zygote forks renderers: they\n"
+    "                  share its namespaces and uid. The exit status is that of the\n"
+    "                  first copy, in fork order, that did not exit 0 (0 if all did);\n"
+    "                  with N > 1 each copy's end is printed on stderr\n"
     "  --no-sandbox    no sandbox at all (debugging only)\n"
     "  --help          this text\n";
 

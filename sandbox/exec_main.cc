@@ -39,11 +39,19 @@ int Run(const ExecConfig& config) {
   options.sandboxed = config.sandboxed;
   options.layer2_before_main = true;
   options.die_with_parent = true;  // our only thread waits for it
+  // The zygote reports its children's ends itself and exits with their
+  // combined status (zygote_loop.h), which is forwarded like any exit code.
+  options.zygote_children = config.zygote_children;
   auto launched = sandtab::sandbox::Launch(options);
   if (launched.pid < 0) {
     std::fprintf(stderr, "sandtab-exec: %s\n", launched.error.c_str());
     return 126;
   }
+  // The child (or zygote) has its own copies now. Ours would only keep its
+  // peers from seeing EOF when it closes them (fd 2 stays: we report on it).
+  close(STDIN_FILENO);
+  close(STDOUT_FILENO);
+  close(3);
   int status = 0;
   while (waitpid(launched.pid, &status, 0) < 0) {
     if (errno != EINTR) {

@@ -14,6 +14,10 @@
 
 namespace sandtab::sandbox {
 
+// A zygote's children count against one RLIMIT_NPROC (64: processes and
+// threads of the sandbox's uid in its user namespace).
+inline constexpr int kMaxZygoteChildren = 16;
+
 struct LaunchOptions {
   Profile profile = Profile::kRenderer;
   std::vector<std::string> argv;  // argv[0] = absolute path of the program
@@ -35,6 +39,13 @@ struct LaunchOptions {
   // room for every renderer it forks: they share its user namespace, where
   // the kernel counts processes and threads per uid.
   uint64_t process_limit = 0;
+  // > 0: the launched process is a zygote (zygote_loop.h). After the last
+  // layer-1 step it does not exec the program itself: it forks this many
+  // children, which share all its namespaces and its uid exactly as the
+  // renderer zygote's children do, and each child execs the program. The
+  // zygote reaps them and _exits with their combined status
+  // (ZygoteExitCode); Launch() returns the zygote's pid. 0: cold launch.
+  int zygote_children = 0;
 };
 
 struct LaunchResult {

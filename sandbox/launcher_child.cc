@@ -5,6 +5,7 @@
 
 #include "sandbox/child_steps.h"
 #include "sandbox/setup_step.h"
+#include "sandbox/zygote_loop.h"
 
 namespace sandtab::sandbox {
 namespace {
@@ -58,6 +59,10 @@ void RunChild(const ChildPlan& plan) {
   }
   // After every credential change, which would clear it.
   Check(SetupStep::kParentDeathSignal, child::SetParentDeathSignal(plan));
+  // Zygote mode: the same process, set up by the same steps, forks the
+  // program's processes instead of becoming one (zygote_loop.h).
+  if (plan.zygote_children > 0)
+    RunZygoteLoop(plan);
   execve(plan.exec_path.c_str(), plan.argv.data(), plan.envp.data());
   FailSetupStep(SetupStep::kExec, errno);
 }

@@ -26,6 +26,18 @@ int RemoveFilesystem() {
   return chdir("/") == 0 ? 0 : errno;
 }
 
+// Processes forked from one zygote share a PID namespace and a uid: to the
+// kernel's ptrace access check (ptrace, process_vm_*, /proc/PID/mem,
+// environ, fd/, kcmp, pidfd_getfd) a sibling is "the same user". Not
+// dumpable, only a holder of CAP_SYS_PTRACE over our user namespace (the
+// browser, outside) passes it. execve resets the flag, so the process
+// sets it itself, after its exec.
+int MakeNotDumpable() {
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    return errno;
+  return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : EPERM;
+}
+
 int DropCapabilities() {
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0)
     return errno;
@@ -37,13 +49,16 @@ int DropCapabilities() {
 }  // namespace
 
 void EngageLayer2(Profile profile) {
-  // 1. Needs CAP_SYS_CHROOT, which step 2 drops; the filter kills chroot.
+  // 1. Before the filter, which denies prctl(PR_SET_DUMPABLE); first,
+  //    because nothing else depends on it.
+  Check(SetupStep::kLayer2NotDumpable, MakeNotDumpable());
+  // 2. Needs CAP_SYS_CHROOT, which step 3 drops; the filter kills chroot.
   Check(SetupStep::kLayer2RemoveFilesystem, RemoveFilesystem());
-  // 2. After the chroot, before the filter (which denies capset).
+  // 3. After the chroot, before the filter (which denies capset).
   Check(SetupStep::kLayer2DropCapabilities, DropCapabilities());
-  // 3. Before the filter, which kills rt_sigaction(SIGSYS).
+  // 4. Before the filter, which kills rt_sigaction(SIGSYS).
   Check(SetupStep::kLayer2SigsysHandler, InstallSigsysReporter());
-  // 4. Last: it cuts off the calls every other step needs. Layer 1 set
+  // 5. Last: it cuts off the calls every other step needs. Layer 1 set
   //    no-new-privs already; libseccomp sets it again (harmless).
   Check(SetupStep::kLayer2Seccomp, LoadSeccompPolicy(profile));
 }

@@ -55,8 +55,9 @@ const std::vector<SyscallSet>& BaselineSets() {
       {"harmless getters",
        Verdict::kAllow,
        {"getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getresuid",
-        "getresgid", "getrandom", "uname", "getrusage", "sched_getparam", "sched_getscheduler"},
-       "answers about the process itself (in its own namespaces)"},
+        "getresgid", "getrandom", "uname", "getrusage"},
+       "answers about the process itself (in its own namespaces; sched_get*: see special "
+       "cases)"},
       // ---- denied with EPERM: the program sees a failure and goes on ----
       {"filesystem by path",
        Verdict::kDeny,
@@ -164,6 +165,19 @@ std::vector<Rule> SpecialCases(pid_t self) {
        0,
        {{PR_SET_NAME, Verdict::kAllow}, {PR_GET_NAME, Verdict::kAllow}},
        "thread names only"},
+      // These take a pid: another process's answer would tell a renderer
+      // which pids exist in its PID namespace (siblings forked from the same
+      // zygote share it) and how they are scheduled.
+      {"sched_getparam",
+       Verdict::kDeny,
+       0,
+       {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
+       "its own scheduling only (pid 0 or its own pid); another pid gets EPERM"},
+      {"sched_getscheduler",
+       Verdict::kDeny,
+       0,
+       {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
+       "its own scheduling only (pid 0 or its own pid); another pid gets EPERM"},
       {"prlimit64",
        Verdict::kDeny,
        0,
@@ -236,13 +250,15 @@ const std::vector<std::string> kKilled = {
 };
 
 // Profile deltas: small, each with its reason.
-std::vector<Rule> ProfileDelta(Profile profile) {
+std::vector<Rule> ProfileDelta(Profile profile, pid_t self) {
   if (profile == Profile::kRenderer) {
+    auto self_pid = static_cast<uint64_t>(self);
     return {{"sched_getaffinity",
-             Verdict::kAllow,
-             -1,
-             {},
-             "glib sizes Pango's thread pool by the CPUs it may run on"}};
+             Verdict::kDeny,
+             0,
+             {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
+             "glib sizes Pango's thread pool by the CPUs it may run on (pid 0); another "
+             "process's mask (a sibling's) gets EPERM"}};
   }
   return {};  // plugin: the baseline as is (plus more open files, resource_limits.h)
 }
@@ -259,7 +275,7 @@ std::vector<Rule> PolicyRules(Profile profile, pid_t self) {
   for (const std::string& name : kKilled)
     rules.push_back({name, Verdict::kKill, -1, {}, "dangerous: killed and reported"});
   // A delta replaces the baseline's rule for the same syscall.
-  for (Rule& delta : ProfileDelta(profile)) {
+  for (Rule& delta : ProfileDelta(profile, self)) {
     auto same = [&](const Rule& rule) { return rule.syscall == delta.syscall; };
     rules.erase(std::remove_if(rules.begin(), rules.end(), same), rules.end());
     rules.push_back(std::move(delta));

@@ -27,8 +27,10 @@ enum class SetupStep : int {
   kNoNewPrivileges,
   kCapabilities,
   kParentDeathSignal,
+  kZygoteFork,  // zygote mode only (zygote_loop.cc): fork of a child failed
   kExec,
   // Layer 2, in the process itself (layer2.cc).
+  kLayer2NotDumpable,
   kLayer2RemoveFilesystem,
   kLayer2DropCapabilities,
   kLayer2SigsysHandler,
@@ -37,7 +39,7 @@ enum class SetupStep : int {
   kCount,
 };
 
-// 225..244: above what programs usually use, below 128+signal ranges that
+// 225..246: above what programs usually use, below 128+signal ranges that
 // shells use for 255 and the 128+N of common signals (129..159).
 inline constexpr int kSetupExitCodeBase = 225;
 

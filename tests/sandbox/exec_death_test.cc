@@ -11,12 +11,18 @@
 namespace sandtab::sandbox {
 namespace {
 
-class ExecDeathTest : public ::testing::TestWithParam<std::string> {};
+// Each killing call, cold and forked from a zygote.
+class ExecDeathTest
+    : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {};
 
 TEST_P(ExecDeathTest, KilledBySigsysAndNamed) {
   testing::TempDir dir;
-  testing::RunResult result =
-      testing::RunExec({"--", testing::HostilePath(), "kill", GetParam(), dir.path()});
+  const std::string& syscall = std::get<0>(GetParam());
+  std::vector<std::string> args = testing::ModeFlags(std::get<1>(GetParam()));
+  for (const std::string& arg : {std::string("--"), testing::HostilePath(), std::string("kill"),
+                                 syscall, dir.path()})
+    args.push_back(arg);
+  testing::RunResult result = testing::RunExec(args);
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   EXPECT_EQ(WEXITSTATUS(result.status), 128 + SIGSYS) << result.Describe();
   std::string expected_line = "sandtab-sandbox: sandbox violation: syscall=";
@@ -24,14 +30,14 @@ TEST_P(ExecDeathTest, KilledBySigsysAndNamed) {
   ASSERT_NE(at, std::string::npos) << result.Describe();
   size_t end = result.err.find('\n', at);
   std::string line = result.err.substr(at, end - at);
-  EXPECT_EQ(line.substr(line.rfind(" name=") + 6), GetParam()) << line;
+  EXPECT_EQ(line.substr(line.rfind(" name=") + 6), syscall) << line;
   EXPECT_NE(result.err.find("killed by signal 31"), std::string::npos) << result.Describe();
   EXPECT_EQ(result.out.find("survived"), std::string::npos) << result.Describe();
 }
 
 INSTANTIATE_TEST_SUITE_P(KillingCalls,
                          ExecDeathTest,
-                         ::testing::Values("ptrace",
+                         ::testing::Combine(::testing::Values("ptrace",
                                            "process_vm_readv",
                                            "process_vm_writev",
                                            "mount",
@@ -48,7 +54,12 @@ INSTANTIATE_TEST_SUITE_P(KillingCalls,
                                            "chroot",
                                            "init_module",
                                            "rt_sigaction",
-                                           "getitimer"));
+                                           "getitimer"),
+                                            ::testing::ValuesIn(testing::kLaunchModes)),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_" +
+                                  testing::ModeName(std::get<1>(info.param));
+                         });
 
 }  // namespace
 }  // namespace sandtab::sandbox

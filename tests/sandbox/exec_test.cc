@@ -77,16 +77,31 @@ class HostResources {
   key_t key_ = 0;
 };
 
-class ExecProfileTest : public ::testing::TestWithParam<std::string> {};
+// Every test runs for each profile, cold and forked from a zygote.
+class ExecProfileTest
+    : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {
+ protected:
+  const std::string& Profile() const { return std::get<0>(GetParam()); }
+  // sandtab-exec --profile=P [--zygote] -- sandbox_hostile ARGS...
+  std::vector<std::string> HostileArgs(const std::vector<std::string>& hostile_args) const {
+    std::vector<std::string> args = {"--profile=" + Profile()};
+    for (const std::string& flag : testing::ModeFlags(std::get<1>(GetParam())))
+      args.push_back(flag);
+    args.push_back("--");
+    args.push_back(HostilePath());
+    args.insert(args.end(), hostile_args.begin(), hostile_args.end());
+    return args;
+  }
+};
 
 TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
   HostResources host;
   ASSERT_TRUE(host.Ready());
   testing::TempDir dir;
-  std::vector<std::string> args = {"--profile=" + GetParam(), "--", HostilePath(), "attempts"};
+  std::vector<std::string> hostile_args = {"attempts"};
   for (const std::string& arg : host.Args(dir.path()))
-    args.push_back(arg);
-  testing::RunResult result = RunExec(args);
+    hostile_args.push_back(arg);
+  testing::RunResult result = RunExec(HostileArgs(hostile_args));
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   ASSERT_EQ(WEXITSTATUS(result.status), 0) << result.Describe();
   ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"attempts"})
@@ -139,8 +154,7 @@ TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
 }
 
 TEST_P(ExecProfileTest, NothingInheritedAndLimitsHold) {
-  testing::RunResult result =
-      RunExec({"--profile=" + GetParam(), "--", HostilePath(), "inventory"});
+  testing::RunResult result = RunExec(HostileArgs({"inventory"}));
   ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"inventory"})
       << result.Describe();
   EXPECT_EQ(LinesWith(result.out, "STDOUT"), std::vector<std::string>{"works"});
@@ -169,7 +183,7 @@ TEST_P(ExecProfileTest, NothingInheritedAndLimitsHold) {
       sscanf(limits[1].c_str(), "fds_opened=%zu highest=%d errno=%d", &opened, &highest, &fd_errno),
       3);
   EXPECT_EQ(fd_errno, EMFILE);
-  uint64_t limit = GetParam() == "plugin" ? kPluginOpenFiles : kRendererOpenFiles;
+  uint64_t limit = Profile() == "plugin" ? kPluginOpenFiles : kRendererOpenFiles;
   EXPECT_EQ(static_cast<uint64_t>(highest), limit - 1);
 }
 
@@ -177,8 +191,7 @@ TEST_P(ExecProfileTest, TalksOverFd3) {
   int pair[2];
   ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
   ASSERT_EQ(write(pair[0], "ping", 4), 4);
-  testing::RunResult result =
-      RunExec({"--profile=" + GetParam(), "--", HostilePath(), "channel"}, pair[1]);
+  testing::RunResult result = RunExec(HostileArgs({"channel"}), pair[1]);
   close(pair[1]);
   char reply[8] = {};
   EXPECT_EQ(read(pair[0], reply, 4), 4);
@@ -190,8 +203,7 @@ TEST_P(ExecProfileTest, TalksOverFd3) {
 }
 
 TEST_P(ExecProfileTest, ForbiddenProbesAreAllDeniedAndSurvivable) {
-  testing::RunResult result =
-      RunExec({"--profile=" + GetParam(), "--", HostilePath(), "probes", std::to_string(getpid())});
+  testing::RunResult result = RunExec(HostileArgs({"probes", std::to_string(getpid())}));
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   auto probes = LinesWith(result.out, "PROBE");
   EXPECT_GE(probes.size(), 10u) << result.Describe();
@@ -199,7 +211,14 @@ TEST_P(ExecProfileTest, ForbiddenProbesAreAllDeniedAndSurvivable) {
     EXPECT_NE(probe.find("|denied|"), std::string::npos) << probe;
 }
 
-INSTANTIATE_TEST_SUITE_P(Profiles, ExecProfileTest, ::testing::Values("renderer", "plugin"));
+INSTANTIATE_TEST_SUITE_P(ProfilesAndLaunchModes,
+                         ExecProfileTest,
+                         ::testing::Combine(::testing::Values("renderer", "plugin"),
+                                            ::testing::ValuesIn(testing::kLaunchModes)),
+                         [](const auto& info) {
+                           return std::get<0>(info.param) + "_" +
+                                  testing::ModeName(std::get<1>(info.param));
+                         });
 
 TEST(ExecTest, ProbesReportAllowedWithoutTheSandbox) {
   testing::RunResult result =
@@ -225,9 +244,31 @@ TEST(ExecTest, FlagsAndErrors) {
 }
 
 TEST(ExecTest, ForwardsTheExitStatus) {
-  testing::RunResult result = RunExec({"--", "/bin/sh", "-c", "exit 42"});
+  for (testing::LaunchMode mode : testing::kLaunchModes) {
+    std::vector<std::string> args = testing::ModeFlags(mode);
+    for (const char* arg : {"--", "/bin/sh", "-c", "exit 42"})
+      args.push_back(arg);
+    testing::RunResult result = RunExec(args);
+    ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
+    EXPECT_EQ(WEXITSTATUS(result.status), 42) << testing::ModeName(mode) << result.Describe();
+  }
+}
+
+// With N copies the status is that of the first copy, in fork order, that
+// did not exit 0; each copy's end is one line on stderr.
+TEST(ExecTest, ZygoteReportsEveryChildAndTheFirstFailure) {
+  // pid 2 exits 0, pid 3 exits 5, pid 4 exits 6.
+  testing::RunResult result =
+      RunExec({"--zygote=3", "--", "/bin/sh", "-c", "exit $(( $$ == 2 ? 0 : $$ + 2 ))"});
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
-  EXPECT_EQ(WEXITSTATUS(result.status), 42) << result.Describe();
+  EXPECT_EQ(WEXITSTATUS(result.status), 5) << result.Describe();
+  for (const char* line : {"zygote child 1/3 pid=2 exited with code 0",
+                           "zygote child 2/3 pid=3 exited with code 5",
+                           "zygote child 3/3 pid=4 exited with code 6"})
+    EXPECT_NE(result.err.find(line), std::string::npos) << line << "\n" << result.Describe();
+  testing::RunResult bad = RunExec({"--zygote=0", "--", "/bin/true"});
+  EXPECT_EQ(WEXITSTATUS(bad.status), 2);
+  EXPECT_NE(bad.err.find("bad --zygote count '0'"), std::string::npos) << bad.Describe();
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 #ifndef SANDTAB_TESTS_SANDBOX_HOSTILE_H_
 #define SANDTAB_TESTS_SANDBOX_HOSTILE_H_
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,14 @@ int RunThreads(int count, int hold_ms);
 int RunKillingCall(const std::string& syscall, const std::string& tmpdir);
 // The syscalls RunKillingCall knows.
 std::vector<std::string> KillingCalls();
+// hostile_sibling.cc: under sandtab-exec --zygote=N, the copy whose pid is
+// |victim| waits and reports whether it was touched ("VICTIM ..." line,
+// exit 0 iff untouched); every other copy runs |attack| against it: "all"
+// (the calls that fail politely, ATTEMPT lines) or one killing syscall.
+// fd 0 and fd 3 must be the two ends of one pipe (see the file).
+int RunSibling(pid_t victim, const std::string& attack);
+// A process that prints "PARKED <pid>" and waits for EOF on fd 0.
+int RunParked();
 
 }  // namespace sandtab::sandbox::hostile
 

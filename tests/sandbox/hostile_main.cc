@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   using namespace sandtab::sandbox::hostile;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::fprintf(stderr, "usage: sandbox_hostile attempts|inventory|channel|threads|kill|probes\n");
+    std::fprintf(stderr, "usage: sandbox_hostile attempts|inventory|channel|threads|kill|sibling|park|probes\n");
     return 2;
   }
   std::string mode = args[0];
@@ -40,6 +40,10 @@ int main(int argc, char** argv) {
     rc = RunThreads(std::atoi(args[0].c_str()), std::atoi(args[1].c_str()));
   else if (mode == "kill" && args.size() == 2)
     rc = RunKillingCall(args[0], args[1]);
+  else if (mode == "sibling" && args.size() == 2)
+    rc = RunSibling(static_cast<pid_t>(std::atoi(args[0].c_str())), args[1]);
+  else if (mode == "park")
+    rc = RunParked();
   else if (mode == "probes" && args.size() == 1) {
     for (const auto& probe : sandtab::sandbox::RunForbiddenProbes(std::atoi(args[0].c_str())))
       std::printf("PROBE %s|%s|%d|%s\n", probe.name.c_str(), probe.denied ? "denied" : "allowed",

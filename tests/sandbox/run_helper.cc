@@ -72,7 +72,13 @@ RunResult Collect(pid_t pid, int out_fd, int err_fd, int timeout_ms) {
   return result;
 }
 
-RunResult RunExec(const std::vector<std::string>& args, int fd3, int timeout_ms) {
+namespace {
+
+RunResult StartExec(const std::vector<std::string>& args,
+                    int stdin_fd,
+                    int fd3,
+                    bool give_fds,
+                    int timeout_ms) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
     return {true, 0, "", "pipe"};
@@ -84,10 +90,15 @@ RunResult RunExec(const std::vector<std::string>& args, int fd3, int timeout_ms)
   argv.push_back(nullptr);
   pid_t pid = fork();
   if (pid == 0) {
+    // Sources above 3 first, so no dup2 below clobbers one of them.
+    int in_high = stdin_fd >= 0 ? fcntl(stdin_fd, F_DUPFD_CLOEXEC, 10) : -1;
+    int fd3_high = fd3 >= 0 ? fcntl(fd3, F_DUPFD_CLOEXEC, 10) : -1;
     dup2(out[1], 1);
     dup2(err[1], 2);
-    if (fd3 >= 0)
-      dup2(fd3, 3);
+    if (in_high >= 0)
+      dup2(in_high, 0);
+    if (fd3_high >= 0)
+      dup2(fd3_high, 3);
     else
       close(3);
     // A marker the sandboxed program must not see (nothing inherited).
@@ -97,7 +108,36 @@ RunResult RunExec(const std::vector<std::string>& args, int fd3, int timeout_ms)
   }
   close(out[1]);
   close(err[1]);
+  if (give_fds) {
+    if (stdin_fd >= 0)
+      close(stdin_fd);
+    if (fd3 >= 0)
+      close(fd3);
+  }
   return Collect(pid, out[0], err[0], timeout_ms);
+}
+
+}  // namespace
+
+RunResult RunExec(const std::vector<std::string>& args, int fd3, int timeout_ms) {
+  return StartExec(args, -1, fd3, false, timeout_ms);
+}
+
+RunResult RunExecGivingFds(const std::vector<std::string>& args,
+                           int stdin_fd,
+                           int fd3,
+                           int timeout_ms) {
+  return StartExec(args, stdin_fd, fd3, true, timeout_ms);
+}
+
+std::vector<std::string> ModeFlags(LaunchMode mode) {
+  if (mode == LaunchMode::kZygote)
+    return {"--zygote"};
+  return {};
+}
+
+std::string ModeName(LaunchMode mode) {
+  return mode == LaunchMode::kZygote ? "zygote" : "cold";
 }
 
 RunResult RunLaunched(LaunchOptions options, int timeout_ms) {

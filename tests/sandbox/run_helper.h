@@ -24,6 +24,20 @@ struct RunResult {
 
 // sandtab-exec ARGS..., with |fd3| (if >= 0) as its fd 3.
 RunResult RunExec(const std::vector<std::string>& args, int fd3 = -1, int timeout_ms = kTimeoutMs);
+// The same with |stdin_fd| as its fd 0 and |fd3| as its fd 3, both closed
+// here as soon as sandtab-exec has them: afterwards only the sandboxed
+// program(s) hold them (sandtab-exec and the zygote close their copies).
+RunResult RunExecGivingFds(const std::vector<std::string>& args, int stdin_fd, int fd3,
+                           int timeout_ms = kTimeoutMs);
+
+// How sandtab-exec starts the program: cold (Launch() execs it) or forked
+// from a zygote (--zygote): the hostile suite runs both ways.
+enum class LaunchMode { kCold, kZygote };
+// The sandtab-exec flags of |mode| ({} or {"--zygote"}).
+std::vector<std::string> ModeFlags(LaunchMode mode);
+// "cold" / "zygote", for test names.
+std::string ModeName(LaunchMode mode);
+inline constexpr LaunchMode kLaunchModes[] = {LaunchMode::kCold, LaunchMode::kZygote};
 // Launch(options) with stdout and the log fd captured.
 RunResult RunLaunched(LaunchOptions options, int timeout_ms = kTimeoutMs);
 // Reads |out_fd| and |err_fd| until EOF and reaps |pid|; SIGKILLs it at the deadline.

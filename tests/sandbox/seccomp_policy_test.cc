@@ -2,6 +2,7 @@
 // namespaces needed, so these isolate the filter from layer 1.
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -59,6 +60,21 @@ TEST(SeccompPolicyDeathTest, ArgumentCasesAreCheckedBeforeTheCatchAll) {
   EXPECT_ALLOWED_UNDER_POLICY(kill(getpid(), 0));
   struct sigaction old;
   EXPECT_ALLOWED_UNDER_POLICY(sigaction(SIGUSR1, nullptr, &old));
+}
+
+// Calls that take a pid answer about the caller only: a sibling forked
+// from the same zygote shares the PID namespace (tests/sandbox/sibling_test.cc).
+TEST(SeccompPolicyDeathTest, SchedulingGettersAnswerOnlyAboutItself) {
+  sched_param param;
+  cpu_set_t cpus;
+  EXPECT_ALLOWED_UNDER_POLICY(sched_getparam(0, &param));
+  EXPECT_ALLOWED_UNDER_POLICY(sched_getparam(getpid(), &param));
+  EXPECT_ERRNO_UNDER_POLICY(sched_getparam(getppid(), &param), EPERM);
+  EXPECT_ALLOWED_UNDER_POLICY(sched_getscheduler(0));
+  EXPECT_ERRNO_UNDER_POLICY(sched_getscheduler(getppid()), EPERM);
+  EXPECT_ALLOWED_UNDER_POLICY(sched_getaffinity(0, sizeof(cpus), &cpus));
+  EXPECT_ALLOWED_UNDER_POLICY(sched_getaffinity(getpid(), sizeof(cpus), &cpus));
+  EXPECT_ERRNO_UNDER_POLICY(sched_getaffinity(getppid(), sizeof(cpus), &cpus), EPERM);
 }
 
 TEST(SeccompPolicyDeathTest, DangerousCallsDieOfSigsysWithTheirName) {

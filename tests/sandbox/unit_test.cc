@@ -64,7 +64,12 @@ TEST(SeccompPolicyTest, ProfilesDifferOnlyByTheirDelta) {
         return rule.verdict;
     return Verdict::kKill;
   };
-  EXPECT_EQ(verdict_of(Profile::kRenderer, "sched_getaffinity"), Verdict::kAllow);
+  // Renderer: allowed for pid 0 and itself only (EPERM otherwise).
+  EXPECT_EQ(verdict_of(Profile::kRenderer, "sched_getaffinity"), Verdict::kDeny);
+  for (const Rule& rule : PolicyRules(Profile::kRenderer, 1))
+    if (rule.syscall == "sched_getaffinity") {
+      EXPECT_EQ(rule.cases.size(), 2u);
+    }
   EXPECT_EQ(verdict_of(Profile::kPlugin, "sched_getaffinity"), Verdict::kDeny);
   EXPECT_EQ(verdict_of(Profile::kPlugin, "openat"), Verdict::kDeny);
   EXPECT_EQ(verdict_of(Profile::kRenderer, "ptrace"), Verdict::kKill);
