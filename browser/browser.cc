@@ -1,3 +1,4 @@
+#include "browser/html_escape.h"
 #include "browser/browser.h"
 
 #include <sys/resource.h>
@@ -23,17 +24,6 @@ void RaiseFdLimit() {
     limit.rlim_cur = limit.rlim_max;
     ::setrlimit(RLIMIT_NOFILE, &limit);
   }
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
 }
 
 }  // namespace

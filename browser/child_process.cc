@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdio>
 
@@ -32,7 +33,7 @@ std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, 
 
 ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd log,
                            proto::ProcessType type, bool log_to_stderr, DeathCallback on_death)
-    : pid_(pid), type_(type), log_to_stderr_(log_to_stderr), log_(io), on_death_(std::move(on_death)) {
+    : io_(io), pid_(pid), type_(type), log_to_stderr_(log_to_stderr), log_(io), on_death_(std::move(on_death)) {
   if (log) log_.assign(log.Release());
 }
 
@@ -52,6 +53,16 @@ void ChildProcess::Abandon() {
   if (alive_) ::kill(pid_, SIGKILL);  // the reaper still reaps it
   boost::system::error_code ignored;
   log_.close(ignored);
+}
+
+void ChildProcess::ExpectExit(const std::string& why) {
+  if (!alive_) return;
+  auto timer = std::make_shared<boost::asio::steady_timer>(io_, std::chrono::seconds(2));
+  timer->async_wait([timer, weak = weak_from_this(), why](const boost::system::error_code& ec) {
+    auto self = weak.lock();
+    if (ec || !self || !self->alive_) return;
+    self->Kill(proto::DeathRecord::UNRESPONSIVE, "kept running after its channel closed (" + why + ")");
+  });
 }
 
 void ChildProcess::ReadLog() {

@@ -40,6 +40,10 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void Kill(proto::DeathRecord::Cause cause, const std::string& detail);
   // The owner is going away: kill without reporting the death.
   void Abandon();
+  // Its channel closed: a dying process gets a moment, so that its real cause
+  // (signal, exit code) is what waitpid reports; one that lives on without
+  // its channel is of no use and is killed as unresponsive.
+  void ExpectExit(const std::string& why);
 
  private:
   ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd log, proto::ProcessType type,
@@ -49,6 +53,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void OnLogLine(const std::string& line);
   void OnReaped(int wait_status);
 
+  boost::asio::io_context& io_;
   pid_t pid_;
   proto::ProcessType type_;
   bool alive_ = true;

@@ -2,7 +2,6 @@
 
 #include <time.h>
 
-#include <boost/asio/steady_timer.hpp>
 
 #include "ipc/handshake.h"
 
@@ -23,8 +22,7 @@ const char* PluginInstanceStateName(PluginInstanceState state) {
 
 PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, std::string type,
                        bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
-    : io_(io),
-      channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
+    : channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
       type_(std::move(type)),
       client_(client),
       hang_monitor_(
@@ -181,14 +179,8 @@ Status PluginHost::OnFrameReady(const proto::InstanceFrameReady& frame) {
 
 void PluginHost::OnChannelClosed(ipc::CloseCause cause, const std::string& reason) {
   if (cause == ipc::CloseCause::kProtocolError) return ReportBadMessage(reason);
-  if (!process_->alive()) return;
-  auto timer = std::make_shared<boost::asio::steady_timer>(io_, std::chrono::seconds(2));
-  std::weak_ptr<ChildProcess> weak = process_;
-  timer->async_wait([timer, weak, reason](const boost::system::error_code& ec) {
-    auto process = weak.lock();
-    if (ec || !process || !process->alive()) return;
-    process->Kill(DeathRecord::UNRESPONSIVE, "kept running after its channel closed (" + reason + ")");
-  });
+  // EOF or an I/O error: its death, if it is dying, comes from waitpid.
+  process_->ExpectExit(reason);
 }
 
 }  // namespace sandtab::browser

@@ -60,7 +60,6 @@ class PluginHost : private ipc::MessageChannel<proto::PluginToBrowser, proto::Br
   void SendCreate(PluginInstance* instance);
   void ReportBadMessage(const std::string& reason);
 
-  boost::asio::io_context& io_;
   ipc::MessageChannel<proto::PluginToBrowser, proto::BrowserToPlugin> channel_;
   std::shared_ptr<ChildProcess> process_;
   std::string type_;

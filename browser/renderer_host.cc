@@ -1,6 +1,5 @@
 #include "browser/renderer_host.h"
 
-#include <boost/asio/steady_timer.hpp>
 
 #include "ipc/handshake.h"
 
@@ -11,8 +10,7 @@ using proto::RendererToBrowser;
 
 RendererHost::RendererHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child,
                            bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
-    : io_(io),
-      channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
+    : channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
       client_(client),
       hang_monitor_(
           io, hang_timeout,
@@ -102,19 +100,8 @@ Status RendererHost::Dispatch(const RendererToBrowser& message) {
 
 void RendererHost::OnChannelClosed(ipc::CloseCause cause, const std::string& reason) {
   if (cause == ipc::CloseCause::kProtocolError) return ReportBadMessage(reason);
-  // EOF or I/O error: the renderer is dying or has closed its end. A renderer
-  // without a channel is of no use; make sure it ends so it can be reaped.
-  // Its own cause (crash, exit) still comes from waitpid.
-  if (!process_->alive()) return;
-  // Give a dying process a moment, so that its real cause (signal, exit
-  // code) is what waitpid reports rather than our SIGKILL.
-  auto timer = std::make_shared<boost::asio::steady_timer>(io_, std::chrono::seconds(2));
-  std::weak_ptr<ChildProcess> weak = process_;
-  timer->async_wait([timer, weak, reason](const boost::system::error_code& ec) {
-    auto process = weak.lock();
-    if (ec || !process || !process->alive()) return;
-    process->Kill(DeathRecord::UNRESPONSIVE, "kept running after its channel closed (" + reason + ")");
-  });
+  // EOF or an I/O error: its death, if it is dying, comes from waitpid.
+  process_->ExpectExit(reason);
 }
 
 }  // namespace sandtab::browser

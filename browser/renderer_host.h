@@ -63,7 +63,6 @@ class RendererHost : private ipc::MessageChannel<proto::RendererToBrowser,
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
   Status Dispatch(const proto::RendererToBrowser& message);
 
-  boost::asio::io_context& io_;
   Channel channel_;
   std::shared_ptr<ChildProcess> process_;
   Client* client_;

@@ -1,3 +1,4 @@
+#include "browser/html_escape.h"
 #include "browser/resource_loader.h"
 
 #include <boost/asio/post.hpp>
@@ -20,20 +21,6 @@ int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 bool DecodeBase64(std::string_view in, std::string* out) {

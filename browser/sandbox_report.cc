@@ -1,3 +1,4 @@
+#include "browser/html_escape.h"
 #include "browser/sandbox_report.h"
 
 #include <cstring>
@@ -38,17 +39,6 @@ std::vector<std::pair<std::string, std::string>> Limits(const ProcessSandboxStat
 const char* ErrnoName(int error) {
   const char* name = strerrorname_np(error);
   return name ? name : "?";
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
-  }
-  return out;
 }
 
 }  // namespace
