@@ -44,12 +44,14 @@ Browser::Browser(BrowserConfig config)
                                  std::chrono::milliseconds(config_.crash_loop_window_ms)},
                std::chrono::milliseconds(config_.hang_timeout_ms),
                /*plugins=*/nullptr,
+               /*trace=*/nullptr,
                /*on_death=*/nullptr} {
   RaiseFdLimit();
   zygote_ = dynamic_cast<ZygoteLauncher*>(launcher_.get());
   plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout,
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
+  context_.trace = &trace_;
   tabs_ = std::make_unique<TabManager>(context_);
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();

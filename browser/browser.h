@@ -12,6 +12,7 @@
 #include "browser/plugin_broker.h"
 #include "browser/resource_loader.h"
 #include "browser/tab_manager.h"
+#include "browser/trace_recorder.h"
 
 namespace sandtab::browser {
 
@@ -32,6 +33,7 @@ class Browser {
   TabManager& tabs() { return *tabs_; }
   ResourceLoader& loader() { return loader_; }
   PluginBroker& plugins() { return *plugins_; }
+  TraceRecorder& trace() { return trace_; }
   // The zygote's launcher, or null when renderers start cold.
   class ZygoteLauncher* zygote() { return zygote_; }
   ChildReaper& reaper() { return reaper_; }
@@ -53,6 +55,7 @@ class Browser {
 
   BrowserConfig config_;
   boost::asio::io_context io_;
+  TraceRecorder trace_;
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;
   class ZygoteLauncher* zygote_ = nullptr;

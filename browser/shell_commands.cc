@@ -159,8 +159,8 @@ void ShellCommands::Register() {
       reply(TabDone(*tab, "sent about:hang to tab " + args[1]));
     }
   });
-  Add("debug", "debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace",
-      "make a fault happen in the tab's renderer, keeping its URL", [this](const Args& args, Reply reply) {
+  Add("debug", "debug ID about:FAULT",
+      "a fault in the renderer, keeping the tab's URL: crash abort hang oom badmessage exit ptrace", [this](const Args& args, Reply reply) {
         static const std::set<std::string> kDebugUrls = {"about:crash", "about:abort", "about:hang", "about:oom",
                                                          "about:badmessage", "about:exit", "about:ptrace"};
         if (args.size() != 3 || !kDebugUrls.count(args[2])) {
@@ -209,6 +209,19 @@ void ShellCommands::Register() {
       std::bind(&ShellCommands::Deaths, this, _1, _2));
   Add("broker", "broker [N]", "the last N resource-loader decisions (default 20)",
       std::bind(&ShellCommands::Broker, this, _1, _2));
+  Add("trace", "trace start|stop FILE.json", "record what the browser sees (Chrome trace-event format)",
+      [this](const Args& args, Reply reply) {
+        if (args.size() == 2 && args[1] == "start") {
+          browser_.trace().Start();
+          return reply(Done("tracing", "{\"ok\":true,\"tracing\":true}"));
+        }
+        if (args.size() != 3 || args[1] != "stop") return reply(Fail("usage: trace start | trace stop FILE.json"));
+        const size_t events = browser_.trace().events();
+        Status written = browser_.trace().StopAndWrite(args[2]);
+        if (!written) return reply(Fail(written.error()));
+        reply(Done("wrote " + args[2] + " (" + std::to_string(events) + " events)",
+                   JsonWriter().BeginObject().Field("ok", true).Field("path", args[2]).Field("events", events).EndObject().text()));
+      });
   Add("quit", "quit", "close every tab and exit", [](const Args&, Reply reply) {
     CommandAnswer answer = Done("bye", "{\"ok\":true,\"quit\":true}");
     answer.quit = true;

@@ -10,7 +10,9 @@
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
 #include "browser/child_reaper.h"
+#include "browser/death_classifier.h"
 #include "browser/plugin_broker.h"
+#include "browser/trace_recorder.h"
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
 #include "ipc/shared_buffer.h"
@@ -81,6 +83,7 @@ void Tab::StartRenderer() {
       record.set_exit_code(-1);
       return OnRendererGone(record);
     }
+    if (context_.trace) context_.trace->Instant("RendererLaunched", child->pid, "tab " + std::to_string(id_));
     host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
                                            context_.config.enable_logging, context_.hang_timeout,
                                            static_cast<RendererHost::Client*>(this));
@@ -154,6 +157,8 @@ void Tab::CommitNavigation() {
   if (!host_ || !host_->ready()) return;  // OnRendererReady commits
   ++navigation_id_;
   state_ = TabState::kLoading;
+  navigation_start_ = std::chrono::steady_clock::now();
+  if (context_.trace) context_.trace->Instant("Navigate", host_->pid(), history_.current_url());
   DestroyPlugins();
   title_.clear();
   document_error_.clear();
@@ -289,7 +294,11 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
     history_.set_current_scroll(scroll_y_);
-    if (frame.loaded() && state_ == TabState::kLoading) state_ = TabState::kLoaded;
+    if (context_.trace) context_.trace->Instant("FrameReady", host_->pid());
+    if (frame.loaded() && state_ == TabState::kLoading) {
+      state_ = TabState::kLoaded;
+      if (context_.trace) context_.trace->Complete("Navigation to loaded", host_->pid(), navigation_start_, history_.current_url());
+    }
     if (painted()) NotifyWaiters(true);
   }
   return OkStatus();
@@ -340,6 +349,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   restart_decision_ = decision.text;
   record.set_restart_decision(decision.text);
   last_death_ = record;
+  if (context_.trace) context_.trace->Instant("RendererGone", record.pid(), DescribeDeath(record));
   if (context_.on_death) context_.on_death(record);
   if (!decision.restart) {
     state_ = TabState::kCrashLoop;

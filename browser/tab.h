@@ -24,6 +24,7 @@ class ChildLauncher;
 class ChildReaper;
 class ResourceLoader;
 class PluginBroker;
+class TraceRecorder;
 
 // What every tab shares: the loop, the flags, and the browser's services.
 struct TabContext {
@@ -35,6 +36,7 @@ struct TabContext {
   CrashPolicyConfig crash_policy;
   std::chrono::milliseconds hang_timeout{5000};
   PluginBroker* plugins = nullptr;
+  TraceRecorder* trace = nullptr;
   std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
 };
 
@@ -133,6 +135,7 @@ class Tab : private RendererHost::Client {
   int scroll_y_ = 0;
   int content_height_ = 0;
   uint64_t render_work_us_ = 0;
+  std::chrono::steady_clock::time_point navigation_start_;  // for the trace
   std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   std::set<uint64_t> outstanding_fetches_;
   std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
