@@ -16,8 +16,11 @@ void InitializeBeforeSandbox() {
   proto::SchemaDigest();  // builds every protobuf descriptor now, not per child
 }
 
-int RunRenderer(const RendererConfig& config) {
-  if (config.sandboxed) sandbox::EngageLayer2(sandbox::Profile::kRenderer);
+int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared) {
+  if (config.sandboxed) {
+    if (prepared != nullptr) sandbox::EngageLayer2(*prepared);
+    else sandbox::EngageLayer2(sandbox::Profile::kRenderer);
+  }
   boost::asio::io_context io;
   RendererService service(io, ipc::UniqueFd(kChannelFd), config);
   service.Start();

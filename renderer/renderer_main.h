@@ -2,6 +2,7 @@
 #define SANDTAB_RENDERER_RENDERER_MAIN_H_
 
 #include "renderer/renderer_service.h"
+#include "sandbox/prepared_layer2.h"
 
 namespace sandtab::renderer {
 
@@ -13,8 +14,10 @@ inline constexpr int kChannelFd = 3;
 void InitializeBeforeSandbox();
 
 // A renderer's life after start-up: layer 2, then serve the channel on fd 3
-// until it closes. Returns the exit code.
-int RunRenderer(const RendererConfig& config);
+// until it closes. Returns the exit code. A zygote's child passes the layer
+// 2 the zygote prepared before forking (its filter compiled once, for all
+// children); without one, layer 2 compiles the filter itself.
+int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared = nullptr);
 
 }  // namespace sandtab::renderer
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sandbox/child_plan.h"
+#include "sandbox/prepared_layer2.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/setup_step.h"
 #include "sandbox/sigsys_reporter.h"
@@ -46,9 +47,8 @@ int DropCapabilities() {
   return syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
 }
 
-}  // namespace
-
-void EngageLayer2(Profile profile) {
+// Steps 1-4 of both variants; step 5 (the filter) is theirs.
+void EngageLayer2BeforeFilter() {
   // 1. Before the filter, which denies prctl(PR_SET_DUMPABLE); first,
   //    because nothing else depends on it.
   Check(SetupStep::kLayer2NotDumpable, MakeNotDumpable());
@@ -58,6 +58,19 @@ void EngageLayer2(Profile profile) {
   Check(SetupStep::kLayer2DropCapabilities, DropCapabilities());
   // 4. Before the filter, which kills rt_sigaction(SIGSYS).
   Check(SetupStep::kLayer2SigsysHandler, InstallSigsysReporter());
+}
+
+}  // namespace
+
+void EngageLayer2(const PreparedLayer2& prepared) {
+  EngageLayer2BeforeFilter();
+  // 5. Last, as above: the prepared filter with this process's pid
+  //    patched in (no libseccomp compile here).
+  Check(SetupStep::kLayer2Seccomp, LoadPreparedSeccompPolicy(prepared));
+}
+
+void EngageLayer2(Profile profile) {
+  EngageLayer2BeforeFilter();
   // 5. Last: it cuts off the calls every other step needs. Layer 1 set
   //    no-new-privs already; libseccomp sets it again (harmless).
   Check(SetupStep::kLayer2Seccomp, LoadSeccompPolicy(profile));

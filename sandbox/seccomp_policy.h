@@ -4,6 +4,7 @@
 #ifndef SANDTAB_SANDBOX_SECCOMP_POLICY_H_
 #define SANDTAB_SANDBOX_SECCOMP_POLICY_H_
 
+#include <linux/filter.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -49,6 +50,11 @@ std::vector<Rule> PolicyRules(Profile profile, pid_t self);
 // Compiles PolicyRules() with libseccomp and loads it on every thread of
 // the process (TSYNC). Default verdict: kKill. Returns 0 or an errno.
 int LoadSeccompPolicy(Profile profile);
+
+// The same filter compiled for a process whose pid is |self|, as the BPF
+// program libseccomp would load (seccomp_export_bpf), not loaded. Returns 0
+// or an errno. Used by PrepareLayer2 (prepared_layer2.h) and its tests.
+int CompileSeccompPolicy(Profile profile, pid_t self, std::vector<sock_filter>* program);
 
 // The default-kill verdict of every syscall not in PolicyRules, made
 // explicit for the syscalls that are dangerous enough to be named (docs

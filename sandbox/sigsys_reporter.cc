@@ -20,8 +20,13 @@ constexpr int kSiCodeSeccomp = 1;
 constexpr int kMaxSyscall = 512;
 char g_name_storage[12 * 1024];
 const char* g_names[kMaxSyscall] = {};
+bool g_names_filled = false;
 
+// ~0.1 ms (512 lookups); a zygote fills it once for all its children.
 void FillNameTable() {
+  if (g_names_filled)
+    return;
+  g_names_filled = true;
   size_t used = 0;
   for (int nr = 0; nr < kMaxSyscall; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
@@ -57,6 +62,10 @@ void OnSigsys(int, siginfo_t* info, void*) {
 }
 
 }  // namespace
+
+void PrepareSigsysReporter() {
+  FillNameTable();
+}
 
 int InstallSigsysReporter() {
   FillNameTable();

@@ -14,6 +14,11 @@ inline constexpr char kViolationPrefix[] = "sandtab-sandbox: sandbox violation: 
 // Must run before the filter is loaded: the filter kills rt_sigaction(SIGSYS).
 int InstallSigsysReporter();
 
+// Fills the syscall-name table only (no handler): a zygote does it once
+// before forking (PrepareLayer2) so that its children's
+// InstallSigsysReporter has only the handler left to install.
+void PrepareSigsysReporter();
+
 }  // namespace sandtab::sandbox
 
 #endif  // SANDTAB_SANDBOX_SIGSYS_REPORTER_H_

@@ -1,5 +1,9 @@
 // The seccomp policy alone, in forked children (gtest death tests): no
-// namespaces needed, so these isolate the filter from layer 1.
+// namespaces needed, so these isolate the filter from layer 1. Every test
+// runs twice: with the filter compiled in the child (LoadSeccompPolicy, a
+// cold start) and with the one prepared in the parent before the fork
+// (PrepareLayer2 + LoadPreparedSeccompPolicy, a zygote's child): both must
+// behave alike, the pid-dependent rules included.
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -11,16 +15,43 @@
 
 #include <gtest/gtest.h>
 
+#include "sandbox/prepared_layer2.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/sigsys_reporter.h"
 
 namespace sandtab::sandbox {
 namespace {
 
+enum class FilterPath { kCompiled, kPrepared };
+
+FilterPath g_path = FilterPath::kCompiled;
+
+// Prepared in the parent (the test body), used in the forked child.
+const PreparedLayer2& Prepared(Profile profile) {
+  static const PreparedLayer2 renderer = PrepareLayer2(Profile::kRenderer);
+  static const PreparedLayer2 plugin = PrepareLayer2(Profile::kPlugin);
+  return profile == Profile::kRenderer ? renderer : plugin;
+}
+
 void LoadPolicy(Profile profile) {
-  if (InstallSigsysReporter() != 0 || LoadSeccompPolicy(profile) != 0)
+  if (InstallSigsysReporter() != 0)
+    _exit(99);
+  int rc = g_path == FilterPath::kCompiled ? LoadSeccompPolicy(profile)
+                                           : LoadPreparedSeccompPolicy(Prepared(profile));
+  if (rc != 0)
     _exit(99);
 }
+
+class SeccompPolicyDeathTest : public ::testing::TestWithParam<FilterPath> {
+ protected:
+  void SetUp() override {
+    g_path = GetParam();
+    if (g_path == FilterPath::kPrepared) {
+      ASSERT_EQ(Prepared(Profile::kRenderer).error, 0);
+      ASSERT_EQ(Prepared(Profile::kPlugin).error, 0);
+    }
+  }
+};
 
 // Exit code 0 iff |call| failed with |expected_errno|.
 #define EXPECT_ERRNO_UNDER_POLICY(call, expected_errno)     \
@@ -40,18 +71,18 @@ void LoadPolicy(Profile profile) {
       },                                  \
       ::testing::ExitedWithCode(0), "")
 
-TEST(SeccompPolicyDeathTest, OrdinaryForbiddenCallsGetEperm) {
+TEST_P(SeccompPolicyDeathTest, OrdinaryForbiddenCallsGetEperm) {
   EXPECT_ERRNO_UNDER_POLICY(open("/etc/passwd", O_RDONLY), EPERM);
   EXPECT_ERRNO_UNDER_POLICY(socket(AF_INET, SOCK_STREAM, 0), EPERM);
   EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0), EPERM);
   EXPECT_ERRNO_UNDER_POLICY(kill(getppid(), 0), EPERM);
 }
 
-TEST(SeccompPolicyDeathTest, Clone3GetsEnosys) {
+TEST_P(SeccompPolicyDeathTest, Clone3GetsEnosys) {
   EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_clone3, nullptr, 0), ENOSYS);
 }
 
-TEST(SeccompPolicyDeathTest, ArgumentCasesAreCheckedBeforeTheCatchAll) {
+TEST_P(SeccompPolicyDeathTest, ArgumentCasesAreCheckedBeforeTheCatchAll) {
   EXPECT_ALLOWED_UNDER_POLICY(fcntl(1, F_GETFL));
   EXPECT_ERRNO_UNDER_POLICY(fcntl(1, F_SETOWN, 1), EPERM);
   int on = 1;
@@ -64,7 +95,7 @@ TEST(SeccompPolicyDeathTest, ArgumentCasesAreCheckedBeforeTheCatchAll) {
 
 // Calls that take a pid answer about the caller only: a sibling forked
 // from the same zygote shares the PID namespace (tests/sandbox/sibling_test.cc).
-TEST(SeccompPolicyDeathTest, SchedulingGettersAnswerOnlyAboutItself) {
+TEST_P(SeccompPolicyDeathTest, SchedulingGettersAnswerOnlyAboutItself) {
   sched_param param;
   cpu_set_t cpus;
   EXPECT_ALLOWED_UNDER_POLICY(sched_getparam(0, &param));
@@ -77,7 +108,7 @@ TEST(SeccompPolicyDeathTest, SchedulingGettersAnswerOnlyAboutItself) {
   EXPECT_ERRNO_UNDER_POLICY(sched_getaffinity(getppid(), sizeof(cpus), &cpus), EPERM);
 }
 
-TEST(SeccompPolicyDeathTest, DangerousCallsDieOfSigsysWithTheirName) {
+TEST_P(SeccompPolicyDeathTest, DangerousCallsDieOfSigsysWithTheirName) {
   EXPECT_EXIT(
       {
         LoadPolicy(Profile::kRenderer);
@@ -96,7 +127,7 @@ TEST(SeccompPolicyDeathTest, DangerousCallsDieOfSigsysWithTheirName) {
       "sandtab-sandbox: sandbox violation: syscall=272 name=unshare\n");
 }
 
-TEST(SeccompPolicyDeathTest, TheReporterCannotBeReplaced) {
+TEST_P(SeccompPolicyDeathTest, TheReporterCannotBeReplaced) {
   EXPECT_EXIT(
       {
         LoadPolicy(Profile::kRenderer);
@@ -106,7 +137,7 @@ TEST(SeccompPolicyDeathTest, TheReporterCannotBeReplaced) {
       ::testing::KilledBySignal(SIGSYS), "name=rt_sigaction\n");
 }
 
-TEST(SeccompPolicyDeathTest, ASelfSentSigsysIsNotAViolation) {
+TEST_P(SeccompPolicyDeathTest, ASelfSentSigsysIsNotAViolation) {
   EXPECT_EXIT(
       {
         LoadPolicy(Profile::kRenderer);
@@ -115,6 +146,42 @@ TEST(SeccompPolicyDeathTest, ASelfSentSigsysIsNotAViolation) {
       },
       ::testing::ExitedWithCode(7), "");
 }
+
+// kill and tgkill compare their first argument with the caller's pid: in
+// the prepared filter, that pid was patched in after the fork.
+TEST_P(SeccompPolicyDeathTest, SignalsGoOnlyToItself) {
+  EXPECT_ALLOWED_UNDER_POLICY(kill(getpid(), 0));
+  EXPECT_ALLOWED_UNDER_POLICY(syscall(SYS_tgkill, getpid(), gettid(), 0));
+  EXPECT_ERRNO_UNDER_POLICY(kill(getppid(), 0), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_tgkill, getppid(), getppid(), 0), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(kill(0, 0), EPERM);  // its process group
+  EXPECT_ERRNO_UNDER_POLICY(kill(static_cast<pid_t>(kPidPlaceholder), 0), EPERM);
+  EXPECT_EXIT(
+      {
+        LoadPolicy(Profile::kRenderer);
+        raise(SIGUSR1);  // tgkill(self, self): default action, terminates
+        _exit(1);
+      },
+      ::testing::KilledBySignal(SIGUSR1), "");
+}
+
+// The placeholder pid of the prepared filter never matches after the patch.
+TEST_P(SeccompPolicyDeathTest, ThePlaceholderPidIsNotAllowed) {
+  cpu_set_t cpus;
+  sched_param param;
+  auto placeholder = static_cast<pid_t>(kPidPlaceholder);
+  EXPECT_ERRNO_UNDER_POLICY(sched_getaffinity(placeholder, sizeof(cpus), &cpus), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(sched_getparam(placeholder, &param), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_tgkill, placeholder, placeholder, 0), EPERM);
+}
+
+INSTANTIATE_TEST_SUITE_P(FilterPaths,
+                         SeccompPolicyDeathTest,
+                         ::testing::Values(FilterPath::kCompiled, FilterPath::kPrepared),
+                         [](const ::testing::TestParamInfo<FilterPath>& info) {
+                           return info.param == FilterPath::kCompiled ? std::string("Compiled")
+                                                                      : std::string("Prepared");
+                         });
 
 }  // namespace
 }  // namespace sandtab::sandbox
