@@ -15,14 +15,24 @@ void __libc_free(void* pointer);
 namespace {
 std::atomic<uint64_t> g_count{0};
 std::atomic<uint64_t> g_new_count{0};
-void Count() { g_count.fetch_add(1, std::memory_order_relaxed); }
+[[maybe_unused]] void Count() { g_count.fetch_add(1, std::memory_order_relaxed); }
 }  // namespace
 
 namespace sandtab::plugin::test {
 uint64_t MallocCount() { return g_count.load(std::memory_order_relaxed); }
 uint64_t NewCount() { return g_new_count.load(std::memory_order_relaxed); }
+bool MallocCountingAvailable() {
+#if defined(__SANITIZE_ADDRESS__)
+  return false;
+#else
+  return true;
+#endif
+}
 }  // namespace sandtab::plugin::test
 
+#if !defined(__SANITIZE_ADDRESS__)
+// AddressSanitizer owns malloc in its builds: replacing it there would hand
+// glibc's memory to ASan's free. Only operator new is counted then.
 extern "C" {
 void* malloc(size_t size) {
   Count();
@@ -53,6 +63,7 @@ int posix_memalign(void** out, size_t alignment, size_t size) {
 }
 void free(void* pointer) { __libc_free(pointer); }
 }
+#endif  // !__SANITIZE_ADDRESS__
 
 namespace {
 void* CountedNew(size_t size) {

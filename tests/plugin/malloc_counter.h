@@ -14,6 +14,8 @@ uint64_t MallocCount();
 // operator new calls (C++ code: ours, protobuf, Asio, the standard library);
 // they also show in MallocCount(), which adds C code such as cairo.
 uint64_t NewCount();
+// False in AddressSanitizer builds, where malloc is not replaced.
+bool MallocCountingAvailable();
 
 }  // namespace sandtab::plugin::test
 
