@@ -227,7 +227,9 @@ TEST_F(PluginServiceTest, SteadyStateFramesAllocateNothingOutsideCairo) {
   const size_t frames = browser_->frames().size() - frames_before;
   EXPECT_GE(frames, 60u);
   EXPECT_EQ(news, 0u) << news << " operator new calls over " << frames << " frames";
-  if (test::MallocCountingAvailable()) EXPECT_LE(mallocs, 30 * frames) << "cairo allocations per frame grew";
+  if (test::MallocCountingAvailable()) {
+    EXPECT_LE(mallocs, 30 * frames) << "cairo allocations per frame grew";
+  }
   std::printf("[ measured ] %zu frames: %llu operator new, %.1f C mallocs per frame (cairo)\n", frames,
               static_cast<unsigned long long>(news), static_cast<double>(mallocs) / frames);
 }
