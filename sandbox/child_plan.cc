@@ -169,8 +169,10 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   plan->envp_storage = {"PATH=/usr/bin:/bin"};
 #if defined(__SANITIZE_ADDRESS__)
   // LeakSanitizer's exit-time scan needs ptrace, which layer 2 kills; the
-  // LD_PRELOAD helper is loaded before the ASan runtime.
-  plan->envp_storage.push_back("ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0");
+  // LD_PRELOAD helper is loaded before the ASan runtime. A crash must stay a
+  // death by its signal (the browser classifies it), not an ASan exit.
+  plan->envp_storage.push_back(
+      "ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0:handle_segv=0:handle_abort=0:handle_sigbus=0");
 #endif
   std::string preload_dir;
   if (options.layer2_before_main && options.sandboxed) {
