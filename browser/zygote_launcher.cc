@@ -8,6 +8,7 @@
 
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -91,7 +92,7 @@ void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {
                               request.argv.size() == 1 && request.argv[0] == bin_dir_ + "/sandtab-renderer";
   if (!plain_renderer) return cold_.Launch(request, std::move(callback));
   if (!ready_) {
-    waiting_for_zygote_.push_back(std::move(callback));
+    waiting_for_zygote_.emplace_back(request, std::move(callback));
     return;
   }
   ForkFromZygote(std::move(callback));
@@ -125,9 +126,9 @@ void ZygoteLauncher::ForkFromZygote(Callback callback) {
 
 void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd>) {
   auto violation = [this](const std::string& what) {
+    std::fprintf(stderr, "sandtab: zygote %d broke the protocol (%s); restarting it\n", zygote_pid_, what.c_str());
     ::kill(zygote_pid_, SIGKILL);  // the reaper then reports it gone
     channel_->Close();
-    (void)what;
   };
   if (!ready_) {
     Status hello = message.has_hello() ? ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_ZYGOTE)
@@ -136,7 +137,7 @@ void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vecto
     ready_ = true;
     auto waiting = std::move(waiting_for_zygote_);
     waiting_for_zygote_.clear();
-    for (auto& callback : waiting) ForkFromZygote(std::move(callback));
+    for (auto& [request, callback] : waiting) ForkFromZygote(std::move(callback));
     return;
   }
   if (message.has_forked()) return OnForked(message.forked());
@@ -195,6 +196,11 @@ void ZygoteLauncher::OnZygoteGone(const std::string& why) {
   auto pending = std::move(pending_);
   pending_.clear();
   for (auto& [id, request] : pending) request.callback(Error{"zygote died (" + why + ")"});
+  // Whoever was waiting for it to start does not wait for the next one:
+  // those renderers start cold.
+  auto waiting = std::move(waiting_for_zygote_);
+  waiting_for_zygote_.clear();
+  for (auto& [request, callback] : waiting) cold_.Launch(request, std::move(callback));
   restart_timer_.expires_after(kZygoteRestartDelay);
   restart_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
     if (!ec && alive.lock()) StartZygote();

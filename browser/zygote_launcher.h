@@ -69,7 +69,7 @@ class ZygoteLauncher : public ChildLauncher,
   uint64_t forks_ = 0;
   uint64_t next_request_id_ = 1;
   std::map<uint64_t, Pending> pending_;
-  std::vector<Callback> waiting_for_zygote_;
+  std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;
   std::map<int, pid_t> children_;  // pid in the zygote's namespace -> pid as the browser sees it
   boost::asio::steady_timer restart_timer_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
