@@ -154,7 +154,7 @@ say "reloading tab $P1 restarted the clock: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON
 send close "$P1"; send close "$P2"
 
 bold "7. Nothing left behind"
-send screenshot all "$OUT/6-final.png"; say "wrote $OUT/6-final.png"
+send screenshot all "$OUT/8-final.png"; say "wrote $OUT/8-final.png"
 send stats
 say "live children $(field live_children), zombies $(field zombies), memfds $(field memfds), /dev/shm $(field dev_shm_entries), deaths $(field deaths)"
 send quit
