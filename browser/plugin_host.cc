@@ -2,8 +2,7 @@
 
 #include <time.h>
 
-
-#include "ipc/handshake.h"
+#include <algorithm>
 
 namespace sandtab::browser {
 
@@ -22,44 +21,24 @@ const char* PluginInstanceStateName(PluginInstanceState state) {
 
 PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, std::string type,
                        bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
-    : channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
+    : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_PLUGIN, log_to_stderr, hang_timeout),
       type_(std::move(type)),
-      client_(client),
-      hang_monitor_(
-          io, hang_timeout,
-          [this](uint64_t cookie) {
-            auto* ping = channel_.Compose();
-            ping->mutable_ping()->set_cookie(cookie);
-            channel_.Send(ping);
-          },
-          [this](std::chrono::milliseconds waited) {
-            hang_monitor_.Stop();
-            Kill(DeathRecord::UNRESPONSIVE, "no answer to a ping for " + std::to_string(waited.count()) + " ms");
-          }) {
-  process_ = ChildProcess::Create(io, reaper, child.pid, std::move(child.log), proto::PROCESS_TYPE_PLUGIN,
-                                  log_to_stderr, [this](DeathRecord record) {
-                                    hang_monitor_.Stop();
-                                    channel_.Close();
-                                    record.set_plugin_type(type_);
-                                    client_->OnPluginGone(this, std::move(record));
-                                  });
-  channel_.Start(this);
-  auto* hello = channel_.Compose();
-  ipc::FillHello(proto::PROCESS_TYPE_BROWSER, hello->mutable_hello());
-  channel_.Send(hello);
+      client_(client) {}
+
+void PluginHost::OnChildGone(DeathRecord record) {
+  record.set_plugin_type(type_);
+  client_->OnPluginGone(this, std::move(record));
 }
 
-PluginHost::~PluginHost() {
-  hang_monitor_.Stop();
-  process_->Abandon();
-  channel_.Close();
+void PluginHost::OnReady() {
+  for (auto& [id, instance] : instances_) SendCreate(instance);
 }
 
 void PluginHost::AddInstance(PluginInstance* instance) {
   instances_[instance->id] = instance;
   max_instance_id_seen_ = std::max(max_instance_id_seen_, instance->id);
   instance->host = this;
-  if (ready_) SendCreate(instance);
+  if (ready()) SendCreate(instance);
 }
 
 void PluginHost::SendCreate(PluginInstance* instance) {
@@ -69,7 +48,7 @@ void PluginHost::SendCreate(PluginInstance* instance) {
     instance->crash_reason = "cannot share its surface: " + fds.error();
     return;
   }
-  auto* message = channel_.Compose();
+  auto* message = Compose();
   auto* create = message->mutable_create_instance();
   create->set_instance_id(instance->id);
   create->set_width(instance->sink->width());
@@ -80,7 +59,7 @@ void PluginHost::SendCreate(PluginInstance* instance) {
     param->set_name(name);
     param->set_value(value);
   }
-  channel_.Send(message, std::move(*fds));
+  Send(message, std::move(*fds));
 }
 
 void PluginHost::RemoveInstance(uint64_t instance_id) {
@@ -88,59 +67,30 @@ void PluginHost::RemoveInstance(uint64_t instance_id) {
   if (it == instances_.end()) return;
   it->second->host = nullptr;
   instances_.erase(it);
-  if (!ready_) return;
-  auto* message = channel_.Compose();
+  if (!ready()) return;
+  auto* message = Compose();
   message->mutable_destroy_instance()->set_instance_id(instance_id);
-  channel_.Send(message);
+  Send(message);
 }
 
 void PluginHost::Click(uint64_t instance_id, int x, int y) {
-  if (!ready_ || !instances_.count(instance_id)) return;
-  auto* message = channel_.Compose();
+  if (!ready() || !instances_.count(instance_id)) return;
+  auto* message = Compose();
   auto* click = message->mutable_click();
   click->set_instance_id(instance_id);
   click->set_x(x);
   click->set_y(y);
-  channel_.Send(message);
-}
-
-void PluginHost::Kill(DeathRecord::Cause cause, const std::string& detail) {
-  process_->Kill(cause, detail);  // before the close: see RendererHost::Kill
-  channel_.Close();
+  Send(message);
 }
 
 void PluginHost::Shutdown() {
   // Closing the channel is the plugin's signal to exit; the reaper reports it.
   shutting_down_ = true;
-  hang_monitor_.Stop();
-  channel_.Close();
+  CloseChannel();
 }
 
-void PluginHost::ReportBadMessage(const std::string& reason) { Kill(DeathRecord::BAD_MESSAGE, reason); }
-
-void PluginHost::OnMessage(const PluginToBrowser& message, std::vector<ipc::UniqueFd>) {
-  Status status = Dispatch(message);
-  if (!status) ReportBadMessage(status.error());
-}
-
-Status PluginHost::Dispatch(const PluginToBrowser& message) {
-  if (!ready_) {
-    if (message.body_case() != PluginToBrowser::kHello) return Error{"first message is not Hello"};
-    Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_PLUGIN);
-    if (!hello) return Error{"Hello: " + hello.error()};
-    ready_ = true;
-    hang_monitor_.Start();
-    for (auto& [id, instance] : instances_) SendCreate(instance);
-    return OkStatus();
-  }
-  switch (message.body_case()) {
-    case PluginToBrowser::kHello: return Error{"Hello: sent twice"};
-    case PluginToBrowser::kFrameReady: return OnFrameReady(message.frame_ready());
-    case PluginToBrowser::kPong:
-      if (!hang_monitor_.OnPong(message.pong().cookie())) return Error{"Pong: no ping with that cookie"};
-      return OkStatus();
-    case PluginToBrowser::BODY_NOT_SET: break;
-  }
+Status PluginHost::OnChildMessage(const PluginToBrowser& message) {
+  if (message.has_frame_ready()) return OnFrameReady(message.frame_ready());
   return Error{"unknown message"};
 }
 
@@ -167,20 +117,14 @@ Status PluginHost::OnFrameReady(const proto::InstanceFrameReady& frame) {
     instance->last_latency_us = now_us - frame.painted_at_us();
   }
   if (*to_ack >= 0) {
-    auto* message = channel_.Compose();
+    auto* message = Compose();
     auto* ack = message->mutable_frame_ack();
     ack->set_instance_id(frame.instance_id());
     ack->set_buffer(static_cast<uint32_t>(*to_ack));
-    channel_.Send(message);
+    Send(message);
   }
   if (first) client_->OnInstanceFirstFrame(instance);
   return OkStatus();
-}
-
-void PluginHost::OnChannelClosed(ipc::CloseCause cause, const std::string& reason) {
-  if (cause == ipc::CloseCause::kProtocolError) return ReportBadMessage(reason);
-  // EOF or an I/O error: its death, if it is dying, comes from waitpid.
-  process_->ExpectExit(reason);
 }
 
 }  // namespace sandtab::browser

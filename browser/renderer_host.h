@@ -1,34 +1,18 @@
 #ifndef SANDTAB_BROWSER_RENDERER_HOST_H_
 #define SANDTAB_BROWSER_RENDERER_HOST_H_
 
-#include <boost/asio/io_context.hpp>
-
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "browser/child_launcher.h"
-#include "browser/child_process.h"
-#include "browser/hang_monitor.h"
-#include "ipc/message_channel.h"
+#include "browser/child_host.h"
 #include "ipc/result.h"
-#include "proto/death_record.pb.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
 
-class ChildReaper;
-
-// The browser's end of one renderer process: its channel, its process, and
-// the one place a renderer's misbehaviour is punished (ReportBadMessage).
-// It checks what it can know alone (Hello first, message shapes); the tab
-// checks state (navigations, buffers) and answers with a Status whose error
-// becomes a bad message.
-class RendererHost : private ipc::MessageChannel<proto::RendererToBrowser,
-                                                 proto::BrowserToRenderer>::Delegate {
+// The browser's end of one renderer process. It checks what it can know
+// alone (Hello first, message shapes: ChildHost); the tab checks state
+// (navigations, buffers) and answers with a Status whose error becomes a
+// bad message.
+class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserToRenderer> {
  public:
-  using Channel = ipc::MessageChannel<proto::RendererToBrowser, proto::BrowserToRenderer>;
-
   class Client {
    public:
     virtual ~Client() = default;
@@ -42,32 +26,17 @@ class RendererHost : private ipc::MessageChannel<proto::RendererToBrowser,
     virtual void OnRendererGone(const proto::DeathRecord& record) = 0;
   };
 
-  RendererHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child,
-               bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client);
-  ~RendererHost() override;
-
-  pid_t pid() const { return process_->pid(); }
-  bool ready() const { return ready_; }
-  bool alive() const { return process_->alive(); }
-
-  // Kills the renderer for breaking the protocol and records why.
-  void ReportBadMessage(const std::string& reason);
-  void Kill(proto::DeathRecord::Cause cause, const std::string& detail);
-
-  // Composes a message to send (see ipc::MessageChannel::Compose).
-  proto::BrowserToRenderer* Compose() { return channel_.Compose(); }
-  void Send(proto::BrowserToRenderer* message, std::vector<ipc::UniqueFd> fds = {});
+  RendererHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, bool log_to_stderr,
+               std::chrono::milliseconds hang_timeout, Client* client)
+      : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
+        client_(client) {}
 
  private:
-  void OnMessage(const proto::RendererToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
-  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
-  Status Dispatch(const proto::RendererToBrowser& message);
+  void OnReady() override { client_->OnRendererReady(); }
+  Status OnChildMessage(const proto::RendererToBrowser& message) override;
+  void OnChildGone(proto::DeathRecord record) override { client_->OnRendererGone(record); }
 
-  Channel channel_;
-  std::shared_ptr<ChildProcess> process_;
   Client* client_;
-  HangMonitor hang_monitor_;
-  bool ready_ = false;
 };
 
 }  // namespace sandtab::browser
