@@ -28,71 +28,127 @@ std::shared_ptr<Channel> Channel::Create(boost::asio::io_context& io, UniqueFd s
   return std::shared_ptr<Channel>(new Channel(io, std::move(socket)));
 }
 
-Channel::Channel(boost::asio::io_context& io, UniqueFd socket) : socket_(io) {
+Channel::Channel(boost::asio::io_context& io, UniqueFd socket)
+    : socket_(io),
+      receive_(io, this, &Channel::OnReceived),
+      hangup_watcher_(boost::asio::use_service<HangupWatcher>(io)) {
   boost::system::error_code ec;
   socket_.assign(boost::asio::local::stream_protocol(), socket.Release(), ec);
   if (!ec) socket_.non_blocking(true, ec);
   if (ec) open_ = false;
 }
 
-Channel::~Channel() = default;
+Channel::~Channel() { hangup_watcher_.Remove(socket_.native_handle(), hangup_token_); }
 
 int Channel::native_handle() { return socket_.native_handle(); }
 
+// Bytes may have arrived before Start; the receive runs speculatively first,
+// so they are read without waiting for a new readiness edge.
 void Channel::Start(Delegate* delegate) {
   delegate_ = delegate;
   if (!open_) return;
-  // Bytes may have arrived before Start; their readiness edge may already be
-  // consumed, so read speculatively instead of waiting for a new one.
-  auto self = shared_from_this();
-  boost::asio::post(socket_.get_executor(), [self] {
-    if (self->open_) self->ReadAvailable();
+  hangup_token_ = hangup_watcher_.Add(socket_.native_handle(), [weak = weak_from_this()] {
+    if (auto self = weak.lock()) self->OnHangup();
   });
+  // Without a watcher a short read cannot be trusted to mean "drained".
+  if (hangup_token_ == 0) hangup_heard_ = true;
+  ArmRead();
 }
 
 void Channel::ArmRead() {
   if (read_armed_ || !open_) return;
+  if (hangup_heard_) return ReadToTheEnd();
   read_armed_ = true;
-  socket_.async_wait(boost::asio::socket_base::wait_read,
-                     [self = shared_from_this()](const boost::system::error_code& ec) {
-                       self->read_armed_ = false;
-                       if (ec || !self->open_) return;
-                       self->ReadAvailable();
-                     });
+  receiving_self_ = shared_from_this();
+  receive_.Start(socket_, reader_.WritableSpace(kReadChunkBytes));
 }
 
-// Drains the socket. The loop is single-threaded and the read is re-armed
-// before control returns to epoll, so a short read means "drained for now":
-// any byte arriving later raises a new edge that the armed wait sees.
-void Channel::ReadAvailable() {
-  auto self = shared_from_this();  // the delegate may drop its reference
-  for (;;) {
-    std::vector<UniqueFd> fds;
-    std::span<uint8_t> space = reader_.WritableSpace(kReadChunkBytes);
-    ssize_t n = ReceiveWithFds(socket_.native_handle(), space, &fds);
-    if (n > 0) {
-      reader_.Commit(static_cast<size_t>(n), std::move(fds));
-      if (!DispatchFrames()) return;
-      if (static_cast<size_t>(n) < space.size()) break;
-      continue;
-    }
-    if (n == 0) {
-      if (reader_.HasPartialFrame()) {
-        Fail(CloseCause::kProtocolError, "peer closed the channel in the middle of a frame");
-      } else {
-        Fail(CloseCause::kPeerClosed, "peer closed the channel");
-      }
-      return;
-    }
-    if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-    if (errno == EMSGSIZE) {
-      Fail(CloseCause::kProtocolError, "more file descriptors than a frame may carry");
+void Channel::OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result) {
+  auto* channel = static_cast<Channel*>(self);
+  std::shared_ptr<Channel> keep_alive = std::move(channel->receiving_self_);
+  channel->read_armed_ = false;
+  if (!loop_alive) {
+    result.fds->clear();
+    return;  // the io_context is going away; so may we
+  }
+  channel->HandleReceived(result);
+}
+
+// Each receive is one recvmsg; a full buffer means more may be waiting, which
+// the re-armed receive finds at once (the reactor still counts the socket as
+// readable). A short read means drained: the next receive waits for an edge.
+void Channel::HandleReceived(const ReceiveOperation::Result& result) {
+  std::vector<UniqueFd> fds = std::move(*result.fds);
+  result.fds->clear();
+  if (!open_) return;
+  const ssize_t n = result.bytes;
+  if (n > 0) {
+    reader_.Commit(static_cast<size_t>(n), std::move(fds));
+    if (!DispatchFrames()) return;
+    ArmRead();
+    return;
+  }
+  if (n == 0) {
+    if (reader_.HasPartialFrame()) {
+      Fail(CloseCause::kProtocolError, "peer closed the channel in the middle of a frame");
     } else {
-      Fail(CloseCause::kIoError, std::string("receive failed: ") + std::strerror(errno));
+      Fail(CloseCause::kPeerClosed, "peer closed the channel");
     }
     return;
   }
-  ArmRead();
+  if (result.error == ECANCELED) {
+    if (hangup_heard_) ReadToTheEnd();  // cancelled by OnHangup, not closed
+    return;
+  }
+  if (result.error == EMSGSIZE) {
+    Fail(CloseCause::kProtocolError, "more file descriptors than a frame may carry");
+  } else {
+    Fail(CloseCause::kIoError, std::string("receive failed: ") + std::strerror(result.error));
+  }
+}
+
+// The peer hung up (or the socket failed). The armed receive may wait for an
+// edge that already passed, so it is cancelled and the rest is read here.
+void Channel::OnHangup() {
+  if (!open_) return;
+  hangup_heard_ = true;
+  if (read_armed_) {
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);  // the receive completes with ECANCELED
+  }
+}
+
+// Reads until the end of the stream, an error or (unexpectedly, after a
+// hang-up) EAGAIN, which hands the socket back to the armed receive.
+void Channel::ReadToTheEnd() {
+  auto self = shared_from_this();  // the delegate may drop its reference
+  for (;;) {
+    std::vector<UniqueFd> fds;
+    const ssize_t n = ReceiveWithFds(socket_.native_handle(), reader_.WritableSpace(kReadChunkBytes), &fds);
+    if (n > 0) {
+      reader_.Commit(static_cast<size_t>(n), std::move(fds));
+      if (!DispatchFrames()) return;
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && hangup_token_ != 0) {
+      hangup_heard_ = false;
+      ArmRead();
+      return;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      // No watcher: the old way, a wait that re-registers and so sees a
+      // hang-up whenever it came.
+      read_armed_ = true;
+      socket_.async_wait(boost::asio::socket_base::wait_read,
+                         [self](const boost::system::error_code& ec) {
+                           self->read_armed_ = false;
+                           if (!ec && self->open_) self->ReadToTheEnd();
+                         });
+      return;
+    }
+    HandleReceived({n, n < 0 ? errno : 0, &fds});
+    return;
+  }
 }
 
 bool Channel::DispatchFrames() {
@@ -157,9 +213,11 @@ void Channel::Flush() {
       if (errno == EAGAIN || errno == EWOULDBLOCK) {
         write_armed_ = true;
         socket_.async_wait(boost::asio::socket_base::wait_write,
-                           [self = shared_from_this()](const boost::system::error_code& ec) {
+                           [self = shared_from_this()](const boost::system::error_code&) {
+                             // Also after a cancel (OnHangup cancels every
+                             // operation): a half-closed peer may still read.
                              self->write_armed_ = false;
-                             if (!ec) self->Flush();
+                             self->Flush();
                            });
         return;
       }
@@ -193,6 +251,8 @@ void Channel::Close() {
 void Channel::CloseSocket() {
   if (!open_) return;
   open_ = false;
+  hangup_watcher_.Remove(socket_.native_handle(), hangup_token_);
+  hangup_token_ = 0;
   boost::system::error_code ignored;
   socket_.close(ignored);
   out_.clear();

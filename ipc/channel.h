@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "ipc/frame_reader.h"
+#include "ipc/hangup_watcher.h"
+#include "ipc/receive_operation.h"
 #include "ipc/unique_fd.h"
 
 namespace google::protobuf {
@@ -80,12 +82,20 @@ class Channel : public std::enable_shared_from_this<Channel> {
 
   Channel(boost::asio::io_context& io, UniqueFd socket);
   void ArmRead();
-  void ReadAvailable();
+  static void OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result);
+  void HandleReceived(const ReceiveOperation::Result& result);
+  void OnHangup();
+  void ReadToTheEnd();
   bool DispatchFrames();  // false when the channel closed meanwhile
   void Flush();
   void CloseSocket();
 
-  boost::asio::local::stream_protocol::socket socket_;
+  ReactorSocket socket_;
+  ReceiveOperation receive_;
+  std::shared_ptr<Channel> receiving_self_;  // keeps us alive while receive_ is armed
+  HangupWatcher& hangup_watcher_;
+  uint64_t hangup_token_ = 0;
+  bool hangup_heard_ = false;
   Delegate* delegate_ = nullptr;
   bool open_ = true;
   bool read_armed_ = false;

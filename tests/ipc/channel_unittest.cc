@@ -132,6 +132,53 @@ TEST_F(ChannelTest, EofBetweenFramesIsPeerClosed) {
   EXPECT_EQ(recorder_.close_count, 1);
 }
 
+// The last frame and the hang-up reach the socket before the channel's loop
+// looks: one readiness edge carries both, and the short read that takes the
+// frame is not allowed to hide the hang-up behind it (HangupWatcher).
+TEST_F(ChannelTest, HangUpArrivingWithTheLastFrameIsHeard) {
+  for (int round = 0; round < 20; ++round) {
+    test::SocketPair pair = test::MakeSocketPair();
+    auto channel = Channel::Create(io_, std::move(pair.a));
+    test::FrameRecorder recorder;
+    channel->Start(&recorder);
+    test::RunFor(io_, std::chrono::milliseconds(1));  // armed and waiting
+    ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("bye"))));
+    pair.b.Reset();
+    ASSERT_TRUE(RunUntil(io_, [&] { return recorder.closed.has_value(); })) << "round " << round;
+    EXPECT_EQ(recorder.closed->cause, CloseCause::kPeerClosed);
+    EXPECT_EQ(recorder.frames.size(), 1u);
+  }
+}
+
+// A peer that closes with our frame unread resets the connection (ECONNRESET
+// on our side): its own last frame still arrives, then the close.
+TEST_F(ChannelTest, PeerClosingWithOurFrameUnreadIsHeardAfterItsLastFrame) {
+  ASSERT_TRUE(channel_->Send(PingMessage(1)));
+  ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(RawFrameWriter::Frame(Bytes("last words"))));
+  ASSERT_TRUE(RunUntil(io_, [&] { return recorder_.frames.size() == 1; }));
+  peer_.Reset();
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kIoError) << recorder_.closed->reason;
+}
+
+// Nothing the channel leaves behind (a watch, a wait) keeps run() going once
+// every channel is closed.
+TEST(ChannelLifetimeTest, RunReturnsOnceEveryChannelIsClosed) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  auto a = Channel::Create(io, std::move(pair.a));
+  auto b = Channel::Create(io, std::move(pair.b));
+  test::FrameRecorder a_recorder, b_recorder;
+  a->Start(&a_recorder);
+  b->Start(&b_recorder);
+  ASSERT_TRUE(a->Send(PingMessage(7)));
+  ASSERT_TRUE(RunUntil(io, [&] { return b_recorder.frames.size() == 1; }));
+  a->Close();
+  b->Close();
+  io.run_for(std::chrono::seconds(5));
+  EXPECT_TRUE(io.stopped()) << "run() still had work after every channel closed";
+}
+
 TEST_F(ChannelTest, MoreFdsThanAFrameMayCarryIsAProtocolError) {
   const int before = test::CountOpenFds();
   std::vector<UniqueFd> fds;
