@@ -3,7 +3,8 @@
 
 Usage: format_table.py RESULTS.json [E2E.json]
 Latency rows compare medians with the raw socketpair ping-pong; size rows
-compare mean time per frame with a raw socketpair copy of the same size.
+compare mean time per frame with a raw socketpair copy of the same size;
+compositing rows compare the median frame with one memcpy of the frame.
 E2E.json (sandtab_e2e_bench) adds the end-to-end rows, each beside its floor
 (a bare fork+exec, renderer::Page in one process, an idle process linked
 with the renderer's libraries) and its target.
@@ -88,8 +89,16 @@ def main():
 
 def ipc_table(out, context, rows):
     out.append(f"placement: {context.get('placement', '?')}")
-    out.append("")
+    if any(name.startswith("round_trip/") for name in rows):
+        round_trip_table(out, rows)
+    if any(name.startswith("present/") for name in rows):
+        present_table(out, rows)
+    if any(name.startswith("compose/") for name in rows):
+        compose_table(out, rows)
 
+
+def round_trip_table(out, rows):
+    out.append("")
     out.append("Round trip of a small message (16 B) between two processes")
     out.append(f"  {'mechanism':44} {'mean':>9} {'p50':>9} {'p99':>9} {'p50 vs floor':>13}")
     floor = rows.get("round_trip/" + ROUND_TRIP_ROWS[0][0])
@@ -109,8 +118,10 @@ def ipc_table(out, context, rows):
         out.append(f"  Channel: {channel['p50_us'] / floor_p50:.2f}x the raw round trip "
                    f"(target <= 1.2x); p99/p50 = {channel['p99_us'] / channel['p50_us']:.2f} "
                    f"(target <= 1.5)")
-    out.append("")
 
+
+def present_table(out, rows):
+    out.append("")
     sizes = sorted({int(name.rsplit("/", 1)[1]) for name in rows if name.startswith("present/")})
     out.append("Presenting a frame: N bytes from a peer process into this one, time per frame")
     out.append("  (ratio vs the raw socketpair copy of the same size; shared mem = sealed memfd "
@@ -162,6 +173,43 @@ def ipc_table(out, context, rows):
     if copy_allocs:
         out.append(f"  heap allocations per frame received through the Channel copy: "
                    f"{max(copy_allocs):.3f}")
+
+
+COMPOSE_ROWS = [
+    ("compose/memcpy", "one memcpy of a 1920×1080 ARGB frame (8,294,400 bytes)  [floor]"),
+    ("compose/page/0", "compositing a 1920×1080 frame"),
+    ("compose/page/4", "  + 4 plugin instances (320×240 each) blitted over it"),
+    ("compose/page_fresh_image", "  into a fresh image each frame (as a screenshot does)"),
+]
+
+
+def compose_table(out, rows):
+    """Compositor::ComposePage, the browser's own code, beside one memcpy."""
+    out.append("")
+    out.append("Compositing a 1920x1080 frame: Compositor::ComposePage (the code ComposeTab runs) from a "
+               "FrameSink's front buffer")
+    out.append("  (sealed memfd, read-only mapping) into the browser's image, reused across frames; "
+               "time per frame")
+    out.append(f"  {'what':66} {'mean':>9} {'p50':>9} {'p50 vs floor':>13} {'allocs':>7} {'faults':>7}")
+    floor = rows.get(COMPOSE_ROWS[0][0])
+    floor_p50 = floor["p50_us"] if floor and not floor.get("error_occurred") else None
+    for name, label in COMPOSE_ROWS:
+        b = rows.get(name)
+        if b is None:
+            continue
+        if b.get("error_occurred"):
+            out.append(f"  {label:66} {b.get('error_message', 'error')}")
+            continue
+        ratio = f"{b['p50_us'] / floor_p50:.2f}x" if floor_p50 else "-"
+        out.append(f"  {label:66} {human_time(time_ns(b)):>9} {human_time(b['p50_us'] * 1e3):>9} "
+                   f"{ratio:>13} {b['allocs_per_frame']:>7.2f} {b['faults_per_frame']:>7.2f}")
+    page = rows.get("compose/page/0")
+    if page and floor_p50 and not page.get("error_occurred"):
+        r = page["p50_us"] / floor_p50
+        out.append(f"  compositing a 1920×1080 frame: {r:.2f}x one memcpy of it, p50 "
+                   f"(target <= 1.2x: {verdict(r <= 1.2)})")
+    out.append("  allocs = operator new calls per frame (cairo's mallocs not counted), "
+               "faults = minor page faults per frame")
 
 
 def load_e2e(path):

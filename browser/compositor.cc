@@ -5,7 +5,9 @@
 
 #include <cstring>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "browser/death_classifier.h"
 #include "browser/plugin_broker.h"
@@ -56,15 +58,15 @@ void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const 
 
 // Plugin frames go in over the renderer's placeholder boxes. Pixels come
 // straight from each instance's front buffer (read-only mapping).
-void CompositePlugins(const Tab& tab, const PluginBroker& plugins, Image& image) {
+void CompositePlugins(std::span<const PluginInstance* const> instances, int scroll_y, Image& image) {
   auto surface = WrapImage(image);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
   cairo_rectangle(cr.get(), 0, 0, image.width, image.height);
   cairo_clip(cr.get());
-  for (const PluginInstance* instance : plugins.InstancesOfTab(tab.id())) {
-    const double x = instance->rect.x(), y = instance->rect.y() - tab.scroll_y();
+  for (const PluginInstance* instance : instances) {
+    const double x = instance->rect.x(), y = instance->rect.y() - static_cast<double>(scroll_y);
     const double w = instance->rect.width(), h = instance->rect.height();
-    if (y + h <= 0 || y >= image.height || x >= image.width) continue;
+    if (y + h <= 0 || y >= image.height || x + w <= 0 || x >= image.width) continue;
     switch (instance->state) {
       case PluginInstanceState::kMissing:
         DrawPlaceholder(cr.get(), x, y, w, h, "Missing plugin: " + instance->type, 0.45, 0.45, 0.5);
@@ -93,17 +95,39 @@ void CompositePlugins(const Tab& tab, const PluginBroker& plugins, Image& image)
 
 }  // namespace
 
+void Compositor::ComposePage(const PixelView& page, int scroll_y,
+                             std::span<const PluginInstance* const> instances, Image& out) {
+  const size_t row_bytes = static_cast<size_t>(page.width) * 4;
+  const size_t bytes = row_bytes * static_cast<size_t>(page.height);
+  out.width = page.width;
+  out.height = page.height;
+  // One pass over the destination: into the pixels already there when they
+  // are large enough (no allocation, no page faults), else into fresh ones
+  // filled as they are allocated (resize() would first zero all 8 MB).
+  if (!page.pixels) {
+    out.pixels.assign(bytes, 0xff);  // nothing painted yet: white
+  } else if (static_cast<size_t>(page.stride) == row_bytes) {
+    out.pixels.assign(page.pixels, page.pixels + bytes);
+  } else {
+    out.pixels.resize(bytes);
+    for (int row = 0; row < page.height; ++row) {
+      std::memcpy(out.pixels.data() + row * row_bytes, page.pixels + static_cast<size_t>(row) * page.stride,
+                  row_bytes);
+    }
+  }
+  if (!instances.empty() && !out.pixels.empty()) CompositePlugins(instances, scroll_y, out);
+}
+
 Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
   const FrameSink& sink = tab.sink();
-  Image image{sink.width(), sink.height(), {}};
-  image.pixels.resize(static_cast<size_t>(sink.stride()) * sink.height());
-  if (const uint8_t* pixels = sink.pixels()) {
-    std::memcpy(image.pixels.data(), pixels, image.pixels.size());
-  } else {
-    std::memset(image.pixels.data(), 0xff, image.pixels.size());  // nothing painted yet: white
-  }
-  if (plugins && !ShowsSadTab(tab)) CompositePlugins(tab, *plugins, image);
-  if (!ShowsSadTab(tab)) return image;
+  const bool sad = ShowsSadTab(tab);
+  std::vector<PluginInstance*> instances;
+  if (plugins && !sad) instances = plugins->InstancesOfTab(tab.id());
+  // A fresh image: a screenshot is kept (written as a PNG, or scaled into
+  // the sheet of ComposeAll), so there is nothing to reuse.
+  Image image;
+  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride()}, tab.scroll_y(), instances, image);
+  if (!sad) return image;
 
   auto surface = WrapImage(image);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);

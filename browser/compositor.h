@@ -1,6 +1,8 @@
 #ifndef SANDTAB_BROWSER_COMPOSITOR_H_
 #define SANDTAB_BROWSER_COMPOSITOR_H_
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "browser/png_writer.h"
@@ -9,6 +11,16 @@ namespace sandtab::browser {
 
 class Tab;
 class PluginBroker;
+struct PluginInstance;
+
+// Premultiplied BGRA pixels the compositor reads (a front buffer's mapping),
+// `stride` >= width * 4 bytes per row. Null pixels: nothing painted yet.
+struct PixelView {
+  const uint8_t* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  int stride = 0;
+};
 
 // Turns tabs into pictures: a tab's front buffer as it is, or its last good
 // frame dimmed under a sad-tab overlay naming the cause; and every tab side
@@ -19,6 +31,17 @@ class Compositor {
   // clipped to the viewport and following scroll.
   static Image ComposeTab(const Tab& tab, const PluginBroker* plugins);
   static Image ComposeAll(const std::vector<const Tab*>& tabs, const PluginBroker* plugins);
+
+  // What ComposeTab does for a live tab, without the Tab: the page's front
+  // buffer (the viewport, which the renderer already painted at `scroll_y`)
+  // and the instances over it, whose rects are in document coordinates.
+  // `out` takes the page's size; its pixels are reused when they already
+  // have that size, so a caller composing every frame neither allocates nor
+  // faults in a fresh 8 MB image each time.
+  static void ComposePage(const PixelView& page,
+                          int scroll_y,
+                          std::span<const PluginInstance* const> instances,
+                          Image& out);
 };
 
 }  // namespace sandtab::browser
