@@ -46,7 +46,12 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   Outgoing* Compose() { return channel_.Compose(); }
   // A failed send means the child is going away; its death arrives through
   // the reaper, never as an error here.
-  void Send(Outgoing* message, std::vector<ipc::UniqueFd> fds = {}) { channel_.Send(message, std::move(fds)); }
+  void Send(Outgoing* message, std::vector<ipc::UniqueFd> fds = {}) {
+    channel_.Send(message, std::move(fds));
+    hang_monitor_.OnWorkSent();
+  }
+  // How long an idle child goes between pings (see HangMonitor).
+  void SetIdlePingInterval(std::chrono::milliseconds interval) { hang_monitor_.SetIdleInterval(interval); }
 
  protected:
   ChildHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, proto::ProcessType type,

@@ -36,8 +36,6 @@ size_t FrameSink::shared_bytes() const {
 void FrameSink::Release() {
   buffers_.clear();
   held_ = -1;
-  last_good_.clear();
-  last_good_.shrink_to_fit();
 }
 
 Status FrameSink::Restore() {
@@ -56,7 +54,6 @@ Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
     if (!fd) return Error{fd.error()};
     fds.push_back(std::move(*fd));
   }
-  DetachRenderer();
   ++generation_;
   last_sequence_ = 0;
   return fds;
@@ -85,22 +82,11 @@ Result<int> FrameSink::Present(const Submission& frame) {
   ++frames_presented_;
   int to_ack = held_;
   held_ = static_cast<int>(frame.buffer);
-  last_good_.clear();  // the live front buffer is newer
-  last_good_.shrink_to_fit();
   return to_ack;
-}
-
-void FrameSink::DetachRenderer() {
-  if (held_ >= 0) {
-    auto bytes = buffers_[held_].bytes();
-    last_good_.assign(bytes.begin(), bytes.end());
-  }
-  held_ = -1;
 }
 
 const uint8_t* FrameSink::pixels() const {
   if (held_ >= 0) return buffers_[held_].bytes().data();
-  if (!last_good_.empty()) return last_good_.data();
   return nullptr;
 }
 

@@ -12,12 +12,17 @@
 namespace sandtab::browser {
 
 // A tab's surface (DESIGN section 5): two sealed buffers the browser
-// allocates once per tab and reuses across renderer restarts, the rule that
-// says who may touch which, and the last good frame.
+// allocates once per tab and reuses across renderer restarts, and the rule
+// that says who may touch which.
 //
-// Double buffering: the renderer owns both buffers at first. FrameReady(b)
-// hands b to the browser, which holds it as the front buffer and acks the one
-// it held before. The renderer may never present the buffer the browser holds.
+// Double buffering: FrameReady(b) hands b to the browser, which holds it as
+// the front buffer and acks the one it held before. The renderer may never
+// present the buffer the browser holds. The front buffer outlives its
+// renderer: a crashed tab keeps showing it, and a new renderer is told which
+// buffer is held (held_buffer()) and paints the other, so a restart costs no
+// copy of the last frame. (A renderer can write into the held buffer through
+// its mapping at any time, dead or alive; it is the tab's own picture, so the
+// browser only polices what is presented.)
 class FrameSink {
  public:
   static Result<std::unique_ptr<FrameSink>> Create(int width, int height);
@@ -29,8 +34,10 @@ class FrameSink {
   size_t shared_bytes() const;
 
   // New fds for both buffers, for a renderer's SetSurface; starts a new
-  // generation in which the renderer owns both buffers.
+  // generation in which the renderer owns every buffer but held_buffer().
   Result<std::vector<ipc::UniqueFd>> AttachRenderer();
+  // The buffer the browser shows, or -1; a new renderer must leave it alone.
+  int held_buffer() const { return held_; }
 
   // What a child says when it presents a frame (a renderer's FrameReady or a
   // plugin's InstanceFrameReady).
@@ -43,10 +50,6 @@ class FrameSink {
   // Validates a submission against the ownership rule and the surface
   // geometry. On success, returns the buffer to ack (or -1 for none).
   Result<int> Present(const Submission& frame);
-
-  // The renderer is gone: copy the front frame aside (a new renderer is about
-  // to paint these buffers) so the tab keeps showing it.
-  void DetachRenderer();
 
   // A background tab gives its buffers back to the system (the renderer is
   // told to drop its mappings too); Restore() allocates new ones, which the
@@ -70,7 +73,6 @@ class FrameSink {
   uint64_t generation_ = 0;
   uint64_t last_sequence_ = 0;
   uint64_t frames_presented_ = 0;
-  std::vector<uint8_t> last_good_;  // the front frame of a renderer that is gone
 };
 
 }  // namespace sandtab::browser

@@ -21,11 +21,38 @@ std::chrono::steady_clock::time_point AlignUp(std::chrono::steady_clock::time_po
 
 HangMonitor::HangMonitor(boost::asio::io_context& io, std::chrono::milliseconds timeout, SendPing send_ping,
                          OnHang on_hang)
-    : timeout_(timeout), send_ping_(std::move(send_ping)), on_hang_(std::move(on_hang)), timer_(io) {}
+    : timeout_(timeout),
+      idle_interval_(timeout),
+      send_ping_(std::move(send_ping)),
+      on_hang_(std::move(on_hang)),
+      timer_(io) {}
 
 HangMonitor::~HangMonitor() { Stop(); }
 
-void HangMonitor::Start() { Tick(); }
+void HangMonitor::Start() {
+  started_ = true;
+  Tick();
+}
+
+void HangMonitor::SetIdleInterval(std::chrono::milliseconds interval) {
+  const bool shorter = interval < idle_interval_;
+  idle_interval_ = std::max(interval, timeout_);
+  if (shorter) OnWorkSent();  // re-plan the next ping on the shorter schedule
+}
+
+void HangMonitor::OnWorkSent() {
+  work_since_ping_ = true;
+  if (!started_ || !*alive_ || outstanding_ != 0) return;
+  const auto due = AlignUp(sent_at_ + timeout_, timeout_);
+  if (timer_.expiry() > due) WakeAt(due);
+}
+
+void HangMonitor::WakeAt(std::chrono::steady_clock::time_point when) {
+  timer_.expires_at(when);  // cancels a wait already armed
+  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
+    if (!ec && *alive) Tick();
+  });
+}
 
 void HangMonitor::Stop() {
   *alive_ = false;
@@ -39,8 +66,7 @@ bool HangMonitor::OnPong(uint64_t cookie) {
 }
 
 // One timer does both jobs: while a ping is outstanding it waits for the
-// deadline; otherwise it sends the next ping. A child is pinged once per
-// timeout, so hundreds of idle tabs cost the browser almost nothing.
+// deadline; otherwise it sends the next ping when its interval is up.
 void HangMonitor::Tick() {
   if (!*alive_) return;
   const auto now = std::chrono::steady_clock::now();
@@ -52,23 +78,24 @@ void HangMonitor::Tick() {
       if (!*alive) return;  // the callback stopped us
       outstanding_ = 0;
     } else {
-      timer_.expires_at(AlignUp(sent_at_ + timeout_, timeout_));
-      timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
-        if (!ec && *alive) Tick();
-      });
+      WakeAt(AlignUp(sent_at_ + timeout_, timeout_));
+      return;
+    }
+  } else if (sent_at_ != std::chrono::steady_clock::time_point{}) {
+    const auto interval = work_since_ping_ ? timeout_ : idle_interval_;
+    if (now - sent_at_ < interval) {
+      WakeAt(AlignUp(sent_at_ + interval, timeout_));
       return;
     }
   }
+  work_since_ping_ = false;
   outstanding_ = next_cookie_++;
   sent_at_ = now;
   send_ping_(outstanding_);
   // Deadlines land on a grid of ticks, so hundreds of monitors share their
   // timer wake-ups (one loop wake per tick, not one per child). A deadline
   // only moves later, by less than a tick: the timeout stays the minimum.
-  timer_.expires_at(AlignUp(now + timeout_, timeout_));
-  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
-    if (!ec && *alive) Tick();
-  });
+  WakeAt(AlignUp(now + timeout_, timeout_));
 }
 
 }  // namespace sandtab::browser

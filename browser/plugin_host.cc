@@ -54,6 +54,9 @@ void PluginHost::SendCreate(PluginInstance* instance) {
   create->set_width(instance->sink->width());
   create->set_height(instance->sink->height());
   create->set_tab_id(instance->tab_id);
+  if (instance->sink->held_buffer() >= 0) {
+    create->set_held_buffer(static_cast<uint32_t>(instance->sink->held_buffer()));
+  }
   for (const auto& [name, value] : instance->params) {
     auto* param = create->add_params();
     param->set_name(name);

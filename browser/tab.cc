@@ -18,7 +18,12 @@
 #include "ipc/shared_buffer.h"
 
 namespace sandtab::browser {
+
 namespace {
+
+// A tab without a surface (see TabManager's --max-surfaces) is pinged this
+// many hang timeouts apart while idle: 30 s by default.
+constexpr int kBackgroundPingFactor = 6;
 
 constexpr size_t kMaxUrlBytes = 64 * 1024;
 constexpr size_t kMaxTitleBytes = 1024;
@@ -101,13 +106,19 @@ void Tab::ReleaseSurface() {
   message->mutable_release_surface()->set_generation(sink_->generation());
   host_->Send(message);
   sink_->Release();
+  // A background tab has nothing to do until it is used again, and any use
+  // sends it work, which brings the pings back to one per timeout. Pinging
+  // hundreds of them every timeout was most of an idle browser's CPU.
+  host_->SetIdlePingInterval(context_.hang_timeout * kBackgroundPingFactor);
 }
 
 void Tab::RestoreSurface() {
   MarkUsed();
   if (!sink_->released()) return;
   if (Status restored = sink_->Restore(); !restored) return;  // stays released; a later use retries
-  if (host_ && host_->ready()) SendSurface();
+  if (!host_ || !host_->ready()) return;
+  host_->SetIdlePingInterval(context_.hang_timeout);
+  SendSurface();
 }
 
 void Tab::SendSurface() {
@@ -119,6 +130,7 @@ void Tab::SendSurface() {
   surface->set_height(sink_->height());
   surface->set_stride(sink_->stride());
   surface->set_generation(sink_->generation());
+  if (sink_->held_buffer() >= 0) surface->set_held_buffer(static_cast<uint32_t>(sink_->held_buffer()));
   host_->Send(message, std::move(*fds));
 }
 
@@ -339,7 +351,6 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   // We are inside the host's own callback: destroy it after returning.
   if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
   ++host_generation_;
-  sink_->DetachRenderer();
   DestroyPlugins();  // the restored page lays them out again
   outstanding_fetches_.clear();
   for (auto& [id, callback] : sandbox_requests_) callback(nullptr);

@@ -5,8 +5,9 @@
 namespace sandtab::plugin {
 
 Result<std::unique_ptr<InstanceSurface>> InstanceSurface::Adopt(std::vector<ipc::UniqueFd> fds, int width,
-                                                                int height) {
+                                                                int height, int held_buffer) {
   if (fds.size() != 2) return Error{"CreateInstance needs 2 buffers, got " + std::to_string(fds.size())};
+  if (held_buffer < -1 || held_buffer > 1) return Error{"CreateInstance holds buffer " + std::to_string(held_buffer)};
   if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension) {
     return Error{"CreateInstance size " + std::to_string(width) + "x" + std::to_string(height) + " out of range"};
   }
@@ -24,6 +25,7 @@ Result<std::unique_ptr<InstanceSurface>> InstanceSurface::Adopt(std::vector<ipc:
       return Error{"cairo cannot wrap buffer " + std::to_string(i)};
     }
   }
+  if (held_buffer >= 0) surface->owned_[held_buffer] = false;
   return surface;
 }
 

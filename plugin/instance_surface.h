@@ -22,7 +22,10 @@ class InstanceSurface {
   static constexpr int kMaxDimension = 4096;
 
   // Checks the geometry, then each buffer's seals and size before mapping.
-  static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height);
+  // `held_buffer` (-1 for none) still shows the instance's last frame from a
+  // plugin process that died: not ours until the browser acks it.
+  static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+                                                        int held_buffer = -1);
   ~InstanceSurface();
   InstanceSurface(const InstanceSurface&) = delete;
   InstanceSurface& operator=(const InstanceSurface&) = delete;

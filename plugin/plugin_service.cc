@@ -80,7 +80,8 @@ void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::
   const uint64_t id = request.instance_id();
   if (instances_.count(id)) return Stop("CreateInstance: instance " + std::to_string(id) + " already exists");
   if (instances_.size() >= kMaxInstances) return Stop("CreateInstance: over the cap of 200 instances");
-  auto surface = InstanceSurface::Adopt(std::move(fds), request.width(), request.height());
+  const int held = request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1;
+  auto surface = InstanceSurface::Adopt(std::move(fds), request.width(), request.height(), held);
   if (!surface) return Stop("CreateInstance: " + surface.error());
 
   PluginParams params;

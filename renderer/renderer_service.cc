@@ -1,5 +1,7 @@
 #include "renderer/renderer_service.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -72,7 +74,8 @@ void RendererService::OnMessage(const BrowserToRenderer& message, std::vector<ip
 
 void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds) {
   auto surface = Surface::Adopt(std::move(fds), static_cast<int>(request.width()), static_cast<int>(request.height()),
-                                static_cast<int>(request.stride()), request.generation());
+                                static_cast<int>(request.stride()), request.generation(),
+                                request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1);
   if (!surface) return Stop("SetSurface: " + surface.error());
   surface_ = std::move(*surface);
   if (page_) page_->Resize(surface_->width(), surface_->height());

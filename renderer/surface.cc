@@ -3,8 +3,9 @@
 namespace sandtab::renderer {
 
 Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation) {
+                                                int stride, uint64_t generation, int held_buffer) {
   if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};
+  if (held_buffer < -1 || held_buffer > 1) return Error{"SetSurface holds buffer " + std::to_string(held_buffer)};
   if (width <= 0 || height <= 0 || width > 8192 || height > 8192 || stride != width * 4) {
     return Error{"SetSurface geometry out of range"};
   }
@@ -20,6 +21,7 @@ Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, 
       return Error{"cairo cannot wrap buffer " + std::to_string(i)};
     }
   }
+  if (held_buffer >= 0) surface->owned_[held_buffer] = false;
   return surface;
 }
 
@@ -30,6 +32,17 @@ Surface::~Surface() {
   for (auto* surface : cairo_) {
     if (surface) cairo_surface_destroy(surface);
   }
+}
+
+// Only when first painted, not at SetSurface: a new tab's second buffer is
+// not needed until its second frame, and populating it early would put a
+// whole buffer's worth of fresh pages in front of the first one.
+cairo_surface_t* Surface::CairoSurface(int buffer) {
+  if (!prefaulted_[buffer]) {
+    prefaulted_[buffer] = true;
+    buffers_[buffer].PrefaultForWriting();
+  }
+  return cairo_[buffer];
 }
 
 int Surface::FreeBuffer() const {

@@ -17,9 +17,10 @@ namespace sandtab::renderer {
 // made once, so a frame costs no allocation and no copy.
 class Surface {
  public:
-  // Checks the buffers (seals, sizes) before mapping them.
+  // Checks the buffers (seals, sizes) before mapping them. `held_buffer`
+  // (-1 for none) is the browser's: not ours until it is acked.
   static Result<std::unique_ptr<Surface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation);
+                                                int stride, uint64_t generation, int held_buffer = -1);
   ~Surface();
 
   int width() const { return width_; }
@@ -28,7 +29,8 @@ class Surface {
 
   // A buffer the renderer may paint (the browser does not hold it), or -1.
   int FreeBuffer() const;
-  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  // For painting `buffer` (a FreeBuffer()); its first paint prefaults it.
+  cairo_surface_t* CairoSurface(int buffer);
   // Presented: the browser holds it until it acks.
   void MarkPresented(int buffer) { owned_[buffer] = false; }
   // The browser acked; false if we never presented it (a confused browser).
@@ -42,6 +44,7 @@ class Surface {
   std::vector<ipc::SharedBuffer> buffers_;
   cairo_surface_t* cairo_[2] = {nullptr, nullptr};
   bool owned_[2] = {true, true};
+  bool prefaulted_[2] = {false, false};
 };
 
 }  // namespace sandtab::renderer

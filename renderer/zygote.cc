@@ -16,6 +16,7 @@
 #include "ipc/frame_reader.h"
 #include "ipc/handshake.h"
 #include "proto/zygote.pb.h"
+#include "renderer/page/warm_up.h"
 #include "renderer/renderer_main.h"
 
 namespace sandtab::renderer {
@@ -61,6 +62,9 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
 }  // namespace
 
 int RunZygote(const RendererConfig& child_config) {
+  // Children inherit what a first paint builds (see warm_up.h); at the
+  // browser's default window size, the size most tabs have.
+  WarmUpRendering(1280, 800);
   // Fonts are loaded (main.cc): compile layer 2's filter once for every
   // child; each only patches in its pid. A failure fails closed in them.
   const sandbox::PreparedLayer2 layer2 = child_config.sandboxed

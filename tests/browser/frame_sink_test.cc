@@ -56,6 +56,10 @@ class RendererMapping {
     for (size_t i = 0; i < kBytes; ++i) data_[i] = static_cast<uint8_t>(seed + i * 7);
   }
   std::vector<uint8_t> Snapshot() const { return {data_, data_ + kBytes}; }
+  void Reset() {  // the renderer's mapping goes away with it
+    if (data_) ::munmap(data_, kBytes);
+    data_ = nullptr;
+  }
 
  private:
   uint8_t* data_ = nullptr;
@@ -252,18 +256,16 @@ TEST_F(FrameSinkTest, PixelsAreTheFrontBuffer) {
   EXPECT_EQ(SinkPixels(*sink_), back1.Snapshot());
 }
 
-TEST_F(FrameSinkTest, DetachKeepsTheLastFramesPixels) {
+TEST_F(FrameSinkTest, TheFrontFrameOutlivesItsRenderer) {
   RendererMapping back0(fds_[0].get());
   ASSERT_TRUE(back0.ok());
   back0.Paint(3);
   const auto frame = back0.Snapshot();
   ASSERT_TRUE(Present(0, 1).ok());
-
-  sink_->DetachRenderer();  // the renderer died
+  // The renderer died: nothing is copied, the tab shows the buffer it held.
+  back0.Reset();
   ASSERT_TRUE(sink_->has_frame());
-  EXPECT_EQ(SinkPixels(*sink_), frame);
-  // A dying (or new) renderer scribbling over the buffer must not reach the kept frame.
-  back0.Fill(0xEE);
+  EXPECT_EQ(sink_->held_buffer(), 0);
   EXPECT_EQ(SinkPixels(*sink_), frame);
 }
 
@@ -274,14 +276,15 @@ TEST_F(FrameSinkTest, RestartKeepsTheOldFrameUntilTheNewRendererPresents) {
   const auto old_frame = old0.Snapshot();
   ASSERT_TRUE(Present(0, 7).ok());
 
-  // A new renderer: AttachRenderer detaches the old one and starts a generation.
+  // A new renderer: a new generation, and buffer 0 stays the browser's.
   const uint64_t old_generation = sink_->generation();
   auto fds = sink_->AttachRenderer();
   ASSERT_TRUE(fds.ok()) << fds.error();
   EXPECT_EQ(sink_->generation(), old_generation + 1);
-  RendererMapping new0((*fds)[0].get());
-  ASSERT_TRUE(new0.ok());
-  new0.Paint(9);  // painting, not yet presented
+  EXPECT_EQ(sink_->held_buffer(), 0);
+  RendererMapping new1((*fds)[1].get());
+  ASSERT_TRUE(new1.ok());
+  new1.Paint(9);  // painting, not yet presented
   EXPECT_EQ(SinkPixels(*sink_), old_frame);
 
   // The old renderer's late frame is dropped: nothing shown, nothing acked.
@@ -289,16 +292,39 @@ TEST_F(FrameSinkTest, RestartKeepsTheOldFrameUntilTheNewRendererPresents) {
   ASSERT_TRUE(stale.ok());
   EXPECT_EQ(*stale, -1);
   EXPECT_EQ(SinkPixels(*sink_), old_frame);
-  // The new renderer owns both buffers: it may present buffer 0, sequence from 1.
-  auto first = Present(0, 1);
-  ASSERT_TRUE(first.ok()) << first.error();
-  EXPECT_EQ(*first, -1);
-  EXPECT_EQ(SinkPixels(*sink_), new0.Snapshot());
+  // The held buffer is not the new renderer's to present...
+  EXPECT_FALSE(Present(0, 1).ok());
 }
 
-TEST_F(FrameSinkTest, DetachWithoutAFrameHasNoPixels) {
-  sink_->DetachRenderer();
+TEST_F(FrameSinkTest, TheNewRenderersFirstFrameReturnsTheHeldBuffer) {
+  RendererMapping old0(fds_[0].get());
+  ASSERT_TRUE(old0.ok());
+  old0.Paint(4);
+  ASSERT_TRUE(Present(0, 7).ok());
+  auto fds = sink_->AttachRenderer();
+  ASSERT_TRUE(fds.ok()) << fds.error();
+  RendererMapping new1((*fds)[1].get());
+  ASSERT_TRUE(new1.ok());
+  new1.Paint(9);
+  // ...the other one is, sequence from 1, and presenting it acks the old front.
+  auto first = Present(1, 1);
+  ASSERT_TRUE(first.ok()) << first.error();
+  EXPECT_EQ(*first, 0);
+  EXPECT_EQ(sink_->held_buffer(), 1);
+  EXPECT_EQ(SinkPixels(*sink_), new1.Snapshot());
+}
+
+TEST_F(FrameSinkTest, ReleasedSurfaceHoldsNothing) {
+  RendererMapping back0(fds_[0].get());
+  ASSERT_TRUE(back0.ok());
+  back0.Paint(3);
+  ASSERT_TRUE(Present(0, 1).ok());
+  back0.Reset();
+  sink_->Release();
   EXPECT_FALSE(sink_->has_frame());
+  EXPECT_EQ(sink_->held_buffer(), -1);
+  ASSERT_TRUE(sink_->Restore().ok());
+  EXPECT_EQ(sink_->held_buffer(), -1);
   EXPECT_EQ(sink_->pixels(), nullptr);
 }
 

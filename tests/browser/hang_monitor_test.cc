@@ -182,5 +182,72 @@ TEST_F(HangMonitorTest, DestroyingTheMonitorPreventsAnyCallback) {
   EXPECT_EQ(pings_.size(), 1u);
 }
 
+// A child that answers at once, for the interval tests.
+struct AnsweringChild {
+  std::optional<HangMonitor> monitor;
+  std::vector<Clock::time_point> pings;
+  std::vector<milliseconds> hangs;
+  std::vector<Clock::time_point> hang_times;
+  bool answers = true;
+  AnsweringChild(boost::asio::io_context& io) {
+    monitor.emplace(
+        io, kTimeout,
+        [this, &io](uint64_t cookie) {
+          pings.push_back(Clock::now());
+          if (answers) boost::asio::post(io, [this, cookie] { monitor->OnPong(cookie); });
+        },
+        [this](milliseconds waited) {
+          hangs.push_back(waited);
+          hang_times.push_back(Clock::now());
+        });
+  }
+};
+
+TEST_F(HangMonitorTest, AnIdleIntervalSpacesThePingsOut) {
+  AnsweringChild child(io_);
+  child.monitor->SetIdleInterval(milliseconds(400));
+  child.monitor->Start();
+  RunFor(milliseconds(900));
+  // At 0, ~400 and ~800 ms: not one per 100 ms timeout.
+  EXPECT_GE(child.pings.size(), 2u);
+  EXPECT_LE(child.pings.size(), 3u);
+  for (size_t i = 1; i < child.pings.size(); ++i) {
+    EXPECT_GE(child.pings[i] - child.pings[i - 1], milliseconds(390)) << "ping " << i;
+  }
+  EXPECT_TRUE(child.hangs.empty());
+  child.monitor->Stop();
+}
+
+TEST_F(HangMonitorTest, WorkBringsTheNextPingBackToOneTimeout) {
+  AnsweringChild child(io_);
+  child.monitor->SetIdleInterval(milliseconds(5000));
+  child.monitor->Start();
+  RunFor(milliseconds(150));
+  ASSERT_EQ(child.pings.size(), 1u);
+  // The child gets work and stops answering: caught within two timeouts
+  // (plus the 25 ms grid), not after the 5 s idle interval.
+  child.answers = false;
+  const auto work_sent = Clock::now();
+  child.monitor->OnWorkSent();
+  RunFor(milliseconds(300));
+  ASSERT_GE(child.pings.size(), 2u);
+  ASSERT_GE(child.hangs.size(), 1u);
+  EXPECT_LE(child.pings[1] - work_sent, milliseconds(60));
+  EXPECT_LE(child.hang_times[0] - work_sent, 2 * kTimeout + milliseconds(60));
+  child.monitor->Stop();
+}
+
+TEST_F(HangMonitorTest, ShorteningTheIntervalTakesEffectAtOnce) {
+  AnsweringChild child(io_);
+  child.monitor->SetIdleInterval(milliseconds(5000));
+  child.monitor->Start();
+  RunFor(milliseconds(150));
+  ASSERT_EQ(child.pings.size(), 1u);
+  child.monitor->SetIdleInterval(kTimeout);  // the tab came to the front
+  RunFor(milliseconds(400));
+  EXPECT_GE(child.pings.size(), 4u);
+  child.monitor->Stop();
+}
+
 }  // namespace
 }  // namespace sandtab::browser

@@ -1,0 +1,19 @@
+// Rendering warm-up for the zygote: one small page laid out and painted
+// before any renderer is forked from it.
+#ifndef SANDTAB_RENDERER_PAGE_WARM_UP_H_
+#define SANDTAB_RENDERER_PAGE_WARM_UP_H_
+
+namespace sandtab::renderer {
+
+// Lays out and paints a built-in page at the default window size, so that
+// what every first paint would otherwise build for itself (the parsed master
+// stylesheet, Pango's font and shaping caches, Cairo's scaled fonts and glyph
+// cache for the common faces and sizes) is built once here and inherited,
+// copy-on-write, by every renderer forked afterwards. Without it each new or
+// restarted renderer pays for all of it on its first frame. Needs the fonts
+// (calls PreloadFonts()); no I/O of its own.
+void WarmUpRendering(int viewport_width, int viewport_height);
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_PAGE_WARM_UP_H_
