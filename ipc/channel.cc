@@ -47,12 +47,17 @@ int Channel::native_handle() { return socket_.native_handle(); }
 void Channel::Start(Delegate* delegate) {
   delegate_ = delegate;
   if (!open_) return;
+  // Without a watcher a short read cannot be trusted to mean "drained".
+  if (!WatchForHangup()) hangup_heard_ = true;
+  ArmRead();
+}
+
+bool Channel::WatchForHangup() {
+  hangup_watcher_.Remove(socket_.native_handle(), hangup_token_);
   hangup_token_ = hangup_watcher_.Add(socket_.native_handle(), [weak = weak_from_this()] {
     if (auto self = weak.lock()) self->OnHangup();
   });
-  // Without a watcher a short read cannot be trusted to mean "drained".
-  if (hangup_token_ == 0) hangup_heard_ = true;
-  ArmRead();
+  return hangup_token_ != 0;
 }
 
 void Channel::ArmRead() {
@@ -130,7 +135,9 @@ void Channel::ReadToTheEnd() {
       if (!DispatchFrames()) return;
       continue;
     }
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && hangup_token_ != 0) {
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && WatchForHangup()) {
+      // Not the end after all (an error event without a hang-up): the watch
+      // fired once, so it was renewed, and the fast path may resume.
       hangup_heard_ = false;
       ArmRead();
       return;

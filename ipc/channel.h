@@ -84,6 +84,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void ArmRead();
   static void OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result);
   void HandleReceived(const ReceiveOperation::Result& result);
+  bool WatchForHangup();  // (re)registers with the watcher; false if it cannot
   void OnHangup();
   void ReadToTheEnd();
   bool DispatchFrames();  // false when the channel closed meanwhile
