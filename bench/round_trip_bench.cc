@@ -8,6 +8,7 @@
 #include "bench/bench_peer.h"
 #include "bench/raw_ipc.h"
 #include "ipc/channel.h"
+#include "ipc/event_loop.h"
 #include "ipc/message_channel.h"
 #include "proto/renderer.pb.h"
 
@@ -111,13 +112,13 @@ void BM_ChannelRoundTrip(benchmark::State& state) {
   Pair pair = MakePair();
   PeerProcess peer = PeerProcess::Start([&] {
     pair.measuring.Reset();
-    boost::asio::io_context io(1);
+    boost::asio::io_context io(ipc::kSingleThreadedLoop);
     EchoPeer echo(io, std::move(pair.peer));
     io.run();
     return std::string();
   });
   pair.peer.Reset();
-  boost::asio::io_context io(1);
+  boost::asio::io_context io(ipc::kLoopWithPostingThreads);
   FrameCounter counter;
   auto channel = ipc::Channel::Create(io, std::move(pair.measuring));
   channel->Start(&counter);
@@ -175,13 +176,13 @@ void BM_MessageChannelRoundTrip(benchmark::State& state) {
   Pair pair = MakePair();
   PeerProcess peer = PeerProcess::Start([&] {
     pair.measuring.Reset();
-    boost::asio::io_context io(1);
+    boost::asio::io_context io(ipc::kSingleThreadedLoop);
     PongPeer pong(io, std::move(pair.peer));
     io.run();
     return std::string();
   });
   pair.peer.Reset();
-  boost::asio::io_context io(1);
+  boost::asio::io_context io(ipc::kLoopWithPostingThreads);
   PongWaiter waiter;
   BrowserEnd channel(io, std::move(pair.measuring), ipc::FdPolicy::kRejectFds);
   channel.Start(&waiter);

@@ -13,6 +13,7 @@
 #include "browser/resource_loader.h"
 #include "browser/tab_manager.h"
 #include "browser/trace_recorder.h"
+#include "ipc/event_loop.h"
 
 namespace sandtab::browser {
 
@@ -54,7 +55,7 @@ class Browser {
   void RunLoop();
 
   BrowserConfig config_;
-  boost::asio::io_context io_;
+  boost::asio::io_context io_{ipc::kLoopWithPostingThreads};
   TraceRecorder trace_;
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;

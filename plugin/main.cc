@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "ipc/event_loop.h"
 #include "plugin/plugin_fonts.h"
 #include "plugin/plugin_registry.h"
 #include "plugin/plugin_service.h"
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "sandtab-plugin: WARNING: --no-sandbox: plugin content runs unsandboxed\n");
   }
 
-  boost::asio::io_context io;
+  boost::asio::io_context io(sandtab::ipc::kSingleThreadedLoop);
   sandtab::plugin::PluginService service(io, sandtab::ipc::UniqueFd(kChannelFd), *type, config);
   service.Start();
   io.run();

@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
 
+#include "ipc/event_loop.h"
 #include "proto/schema_digest.h"
 #include "renderer/debug_urls.h"
 #include "renderer/page/font_set.h"
@@ -21,7 +22,7 @@ int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* pre
     if (prepared != nullptr) sandbox::EngageLayer2(*prepared);
     else sandbox::EngageLayer2(sandbox::Profile::kRenderer);
   }
-  boost::asio::io_context io;
+  boost::asio::io_context io(ipc::kSingleThreadedLoop);
   RendererService service(io, ipc::UniqueFd(kChannelFd), config);
   service.Start();
   io.run();
