@@ -36,6 +36,7 @@ size_t FrameSink::shared_bytes() const {
 void FrameSink::Release() {
   buffers_.clear();
   held_ = -1;
+  painted_buffers_ = 0;
 }
 
 Status FrameSink::Restore() {
@@ -82,6 +83,7 @@ Result<int> FrameSink::Present(const Submission& frame) {
   ++frames_presented_;
   int to_ack = held_;
   held_ = static_cast<int>(frame.buffer);
+  painted_buffers_ |= 1u << frame.buffer;
   return to_ack;
 }
 

@@ -38,6 +38,9 @@ class FrameSink {
   Result<std::vector<ipc::UniqueFd>> AttachRenderer();
   // The buffer the browser shows, or -1; a new renderer must leave it alone.
   int held_buffer() const { return held_; }
+  // Bit i: buffer i has held a presented frame, so its memory's pages exist
+  // (a new renderer maps them faster; see SharedBuffer::PrefaultForWriting).
+  uint32_t painted_buffers() const { return painted_buffers_; }
 
   // What a child says when it presents a frame (a renderer's FrameReady or a
   // plugin's InstanceFrameReady).
@@ -70,6 +73,7 @@ class FrameSink {
   int width_, height_;
   std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
   int held_ = -1;  // the buffer the browser holds (front), or -1
+  uint32_t painted_buffers_ = 0;
   uint64_t generation_ = 0;
   uint64_t last_sequence_ = 0;
   uint64_t frames_presented_ = 0;

@@ -131,6 +131,7 @@ void Tab::SendSurface() {
   surface->set_stride(sink_->stride());
   surface->set_generation(sink_->generation());
   if (sink_->held_buffer() >= 0) surface->set_held_buffer(static_cast<uint32_t>(sink_->held_buffer()));
+  surface->set_painted_buffers(sink_->painted_buffers());
   host_->Send(message, std::move(*fds));
 }
 

@@ -40,10 +40,12 @@ class SharedBuffer {
   std::span<const uint8_t> bytes() const { return {data_, size_}; }
   // Empty for a read-only mapping.
   std::span<uint8_t> writable_bytes() { return access_ == Access::kReadWrite ? std::span<uint8_t>{data_, size_} : std::span<uint8_t>{}; }
+  // Whether the memory's pages were ever written (by any process): the
+  // cheapest way to map them differs.
+  enum class Pages { kFresh, kExisting };
   // Maps every page writable in one call, before a writer paints all of
-  // them: about a tenth of the cost of a page fault per 4 KiB. No-op for a
-  // read-only mapping.
-  void PrefaultForWriting();
+  // them, instead of one fault per 4 KiB. No-op for a read-only mapping.
+  void PrefaultForWriting(Pages pages);
   // A new fd for the same memory, to send to a peer.
   Result<UniqueFd> Duplicate() const;
   int fd() const { return fd_.get(); }

@@ -75,7 +75,8 @@ void RendererService::OnMessage(const BrowserToRenderer& message, std::vector<ip
 void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds) {
   auto surface = Surface::Adopt(std::move(fds), static_cast<int>(request.width()), static_cast<int>(request.height()),
                                 static_cast<int>(request.stride()), request.generation(),
-                                request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1);
+                                request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1,
+                                request.painted_buffers());
   if (!surface) return Stop("SetSurface: " + surface.error());
   surface_ = std::move(*surface);
   if (page_) page_->Resize(surface_->width(), surface_->height());
@@ -100,6 +101,8 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   page_.reset();
   pending_.clear();
   Fetch(url_, proto::FetchRequest::DOCUMENT);
+  // The browser works on the fetch on its own core meanwhile.
+  if (surface_) surface_->PrefaultNextBuffer();
 }
 
 void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {

@@ -3,7 +3,8 @@
 namespace sandtab::renderer {
 
 Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation, int held_buffer) {
+                                                int stride, uint64_t generation, int held_buffer,
+                                                uint32_t painted_buffers) {
   if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};
   if (held_buffer < -1 || held_buffer > 1) return Error{"SetSurface holds buffer " + std::to_string(held_buffer)};
   if (width <= 0 || height <= 0 || width > 8192 || height > 8192 || stride != width * 4) {
@@ -22,6 +23,7 @@ Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, 
     }
   }
   if (held_buffer >= 0) surface->owned_[held_buffer] = false;
+  surface->painted_buffers_ = painted_buffers;
   return surface;
 }
 
@@ -34,14 +36,24 @@ Surface::~Surface() {
   }
 }
 
-// Only when first painted, not at SetSurface: a new tab's second buffer is
-// not needed until its second frame, and populating it early would put a
-// whole buffer's worth of fresh pages in front of the first one.
+// One buffer at a time, when it is about to be painted, not at SetSurface:
+// a new tab's second buffer is not needed until its second frame, and
+// populating it early would put a whole buffer's worth of fresh pages in
+// front of the first one.
+void Surface::Prefault(int buffer) {
+  if (prefaulted_[buffer]) return;
+  prefaulted_[buffer] = true;
+  // A restarted tab's buffers were painted by the renderer before us.
+  buffers_[buffer].PrefaultForWriting((painted_buffers_ >> buffer) & 1 ? ipc::SharedBuffer::Pages::kExisting
+                                                                       : ipc::SharedBuffer::Pages::kFresh);
+}
+
+void Surface::PrefaultNextBuffer() {
+  if (int buffer = FreeBuffer(); buffer >= 0) Prefault(buffer);
+}
+
 cairo_surface_t* Surface::CairoSurface(int buffer) {
-  if (!prefaulted_[buffer]) {
-    prefaulted_[buffer] = true;
-    buffers_[buffer].PrefaultForWriting();
-  }
+  Prefault(buffer);
   return cairo_[buffer];
 }
 

@@ -18,9 +18,11 @@ namespace sandtab::renderer {
 class Surface {
  public:
   // Checks the buffers (seals, sizes) before mapping them. `held_buffer`
-  // (-1 for none) is the browser's: not ours until it is acked.
+  // (-1 for none) is the browser's: not ours until it is acked. Bit i of
+  // `painted_buffers` says buffer i's pages exist (see SetSurface).
   static Result<std::unique_ptr<Surface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation, int held_buffer = -1);
+                                                int stride, uint64_t generation, int held_buffer = -1,
+                                                uint32_t painted_buffers = 0);
   ~Surface();
 
   int width() const { return width_; }
@@ -31,6 +33,9 @@ class Surface {
   int FreeBuffer() const;
   // For painting `buffer` (a FreeBuffer()); its first paint prefaults it.
   cairo_surface_t* CairoSurface(int buffer);
+  // Prefaults the buffer the next paint will use, now rather than at that
+  // paint: called while the document is in flight, so the two overlap.
+  void PrefaultNextBuffer();
   // Presented: the browser holds it until it acks.
   void MarkPresented(int buffer) { owned_[buffer] = false; }
   // The browser acked; false if we never presented it (a confused browser).
@@ -38,6 +43,7 @@ class Surface {
 
  private:
   Surface(int width, int height, uint64_t generation);
+  void Prefault(int buffer);
 
   int width_, height_;
   uint64_t generation_;
@@ -45,6 +51,7 @@ class Surface {
   cairo_surface_t* cairo_[2] = {nullptr, nullptr};
   bool owned_[2] = {true, true};
   bool prefaulted_[2] = {false, false};
+  uint32_t painted_buffers_ = 0;
 };
 
 }  // namespace sandtab::renderer

@@ -328,5 +328,21 @@ TEST_F(FrameSinkTest, ReleasedSurfaceHoldsNothing) {
   EXPECT_EQ(sink_->pixels(), nullptr);
 }
 
+// A new renderer is told which buffers hold pages already (SetSurface's
+// painted_buffers): every buffer that was presented, until a release frees them.
+TEST_F(FrameSinkTest, PaintedBuffersAreThePresentedOnesUntilARelease) {
+  EXPECT_EQ(sink_->painted_buffers(), 0u);
+  ASSERT_TRUE(Present(1, 1).ok());
+  EXPECT_EQ(sink_->painted_buffers(), 0b10u);
+  ASSERT_TRUE(Present(0, 2).ok());
+  EXPECT_EQ(sink_->painted_buffers(), 0b11u);
+  EXPECT_FALSE(Present(0, 3).ok());  // held: refused, and changes nothing
+  EXPECT_EQ(sink_->painted_buffers(), 0b11u);
+  sink_->Release();
+  EXPECT_EQ(sink_->painted_buffers(), 0u);
+  ASSERT_TRUE(sink_->Restore().ok());
+  EXPECT_EQ(sink_->painted_buffers(), 0u);
+}
+
 }  // namespace
 }  // namespace sandtab::browser

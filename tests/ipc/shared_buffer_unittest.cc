@@ -2,7 +2,10 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+
+#include <algorithm>
 
 #include <cerrno>
 
@@ -91,6 +94,55 @@ TEST(SharedBufferTest, DuplicateSharesTheSameMemory) {
   ASSERT_TRUE(reader) << reader.error();
   writer->writable_bytes()[kSize - 1] = 0xab;
   EXPECT_EQ(reader->bytes()[kSize - 1], 0xab);
+}
+
+// Minor page faults this process took so far.
+long MinorFaults() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_minflt;
+}
+
+// Writes one byte per page; returns the minor faults that took.
+long FaultsToWriteEveryPage(std::span<uint8_t> bytes) {
+  const long before = MinorFaults();
+  for (size_t i = 0; i < bytes.size(); i += 4096) static_cast<volatile uint8_t&>(bytes[i]) = 0x5a;
+  return MinorFaults() - before;
+}
+
+constexpr size_t kPrefaultBytes = 1 << 20;  // 256 pages
+constexpr long kPages = kPrefaultBytes / 4096;
+
+TEST(SharedBufferTest, WithoutPrefaultEveryPageFaults) {
+  auto buffer = SharedBuffer::Create(kPrefaultBytes, "cold", Access::kReadWrite);
+  ASSERT_TRUE(buffer) << buffer.error();
+  EXPECT_GE(FaultsToWriteEveryPage(buffer->writable_bytes()), kPages / 2);
+}
+
+TEST(SharedBufferTest, PrefaultOfFreshPagesLeavesNothingToFault) {
+  auto buffer = SharedBuffer::Create(kPrefaultBytes, "fresh", Access::kReadWrite);
+  ASSERT_TRUE(buffer) << buffer.error();
+  buffer->PrefaultForWriting(SharedBuffer::Pages::kFresh);
+  EXPECT_LE(FaultsToWriteEveryPage(buffer->writable_bytes()), 2);
+}
+
+// A restarted renderer's case: another mapping wrote the pages, then a new
+// mapping prefaults them with read faults. They must come out writable, or
+// the paint would take a write fault per page after all.
+TEST(SharedBufferTest, PrefaultOfExistingPagesMapsThemWritable) {
+  auto first = SharedBuffer::Create(kPrefaultBytes, "painted", Access::kReadWrite);
+  ASSERT_TRUE(first) << first.error();
+  std::fill(first->writable_bytes().begin(), first->writable_bytes().end(), 0x11);
+  auto fd = first->Duplicate();
+  ASSERT_TRUE(fd) << fd.error();
+  auto second = SharedBuffer::Adopt(std::move(*fd), kPrefaultBytes, Access::kReadWrite);
+  ASSERT_TRUE(second) << second.error();
+  const long before = MinorFaults();
+  second->PrefaultForWriting(SharedBuffer::Pages::kExisting);
+  // Fault-around maps many pages per fault.
+  EXPECT_LT(MinorFaults() - before, kPages / 4);
+  EXPECT_LE(FaultsToWriteEveryPage(second->writable_bytes()), 2);
+  EXPECT_EQ(first->bytes()[4096], 0x5a);
 }
 
 TEST(SharedBufferTest, MoveLeavesAnEmptyBuffer) {
