@@ -1,0 +1,161 @@
+"""The end-to-end tables of the bench table, from sandtab_e2e_bench's JSON:
+opening a tab, crash to restored frame, parse + layout + paint, plugin frames, memory."""
+from table_helpers import ratio, signed_us, us, verdict
+
+VARIANTS = [("zygote", "zygote"), ("cold_sandboxed", "cold, sandboxed"),
+            ("cold_unsandboxed", "cold, --no-sandbox")]
+
+
+def e2e_table(out, context, rows):
+    """The end-to-end rows: each figure, its floor, the ratio, the target."""
+    smoke = " (SMOKE: one or two samples, no meaning)" if context.get("mode") == "smoke" else ""
+    out.append("")
+    out.append(f"End to end: a real Browser in this process, real sandboxed children{smoke}")
+    out.append(f"placement: {context.get('placement', '?')}")
+
+    def ok(name):
+        row = rows.get(name)
+        return row if row and not row.get("error") and row.get("samples", 1) > 0 else None
+
+    def error_line(label, name):
+        row = rows.get(name)
+        if row is not None and row.get("error"):
+            out.append(f"  {label:52} FAILED: {row['error']}")
+            return True
+        return row is None
+
+    floor = ok("launch/fork_exec")
+    floor_us = floor["median_us"] if floor else None
+    has = lambda prefix: any(name.startswith(prefix) for name in rows)
+    zygote_floor = ok("floor/fork_bpf")
+    zfloor_us = zygote_floor["median_us"] if zygote_floor else None
+    if has("launch/") or has("floor/") or has("open/"):
+        out.append("")
+        out.append("Opening a tab: time until the child exits (launch, floor), the renderer's handshake is "
+                   "done (ready) or the tab shows its first painted frame")
+        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13} {'vs zygote floor':>16}")
+
+    def timed(label, name, key="median_us", p99="p99_us"):
+        if error_line(label, name):
+            return
+        row = rows[name]
+        out.append(f"  {label:52} {us(row[key]):>9} {us(row[p99]):>9} "
+                   f"{ratio(row[key], floor_us):>13} {ratio(row[key], zfloor_us):>16}")
+
+    for name, label in (
+            ("launch/fork_exec", "fork + exec + waitpid, tiny C program  [floor]"),
+            ("launch/no_sandbox", "sandbox::Launch, no sandbox"),
+            ("launch/layer1", "sandbox::Launch, layer 1 (namespaces, fs, limits)"),
+            ("launch/layer1_2", "sandbox::Launch, layers 1 + 2 (preload + seccomp)"),
+            ("launch/seccomp_load", "  of which: compile + load the seccomp filter"),
+            ("launch/idle_ready", "exec, linked like the renderer, until main()"),
+            ("launch/idle_fonts_ready", "  the same + PreloadFonts()"),
+            ("floor/fork", "fork + _exit + waitpid, initialised process"),
+            ("floor/fork_bpf", "  + renderer's filter as ready BPF  [zygote floor]"),
+            ("floor/fork_compile", "  + libseccomp compiles it in the child, loads")):
+        timed(label, name)
+    for variant, label in VARIANTS:
+        timed(f"open -> renderer ready, {label}", f"open/{variant}", "ready_median_us", "ready_p99_us")
+        timed(f"open -> first frame, {label}", f"open/{variant}")
+    plain, l1, l12 = ok("launch/no_sandbox"), ok("launch/layer1"), ok("launch/layer1_2")
+    if plain and l1 and l12:
+        out.append(f"  sandbox layers (p50): layer 1 {signed_us(l1['median_us'] - plain['median_us'])}, "
+                   f"layer 2 {signed_us(l12['median_us'] - l1['median_us'])}")
+    if zygote_floor:
+        out.append(f"  zygote floor: {us(zfloor_us)} ({zygote_floor.get('bpf_instructions', 0):.0f} BPF "
+                   f"instructions; fork alone {us(rows['floor/fork']['median_us'])})")
+    zygote, cold, unsandboxed = ok("open/zygote"), ok("open/cold_sandboxed"), ok("open/cold_unsandboxed")
+    if cold and unsandboxed:
+        added = cold["median_us"] - unsandboxed["median_us"]
+        added_ready = cold["ready_median_us"] - unsandboxed["ready_median_us"]
+        out.append(f"  the sandbox's cost (cold sandboxed - cold --no-sandbox, p50): {signed_us(added)} to the "
+                   f"first frame, {signed_us(added_ready)} to ready (target < 5 ms: {verdict(added < 5000)})")
+    if zygote and cold:
+        out.append(f"  the zygote's gain (cold sandboxed vs zygote, p50): first frame "
+                   f"{us(cold['median_us'])} -> {us(zygote['median_us'])} "
+                   f"({cold['median_us'] / zygote['median_us']:.1f}x faster), ready "
+                   f"{us(cold['ready_median_us'])} -> {us(zygote['ready_median_us'])} "
+                   f"({cold['ready_median_us'] / zygote['ready_median_us']:.1f}x)")
+    if zygote and zygote_floor:
+        r = zygote["ready_median_us"] / zfloor_us
+        out.append(f"  open -> renderer ready (zygote): {us(zygote['ready_median_us'])} = {r:.2f}x the zygote "
+                   f"floor (target <= 2x: {verdict(r <= 2)})")
+    if zygote:
+        out.append(f"  open -> first frame of simple.html (zygote): {us(zygote['median_us'])} "
+                   f"(target < 5 ms: {verdict(zygote['median_us'] < 5000)})")
+
+    if has("crash/"):
+        out.append("")
+        out.append("Crash to restored frame: renderer SIGKILLed, restarted at once "
+                   "(no backoff, no crash-loop stop), until the new renderer's frame")
+        out.append(f"  {'what':52} {'p50':>9} {'p99':>9} {'p50 vs floor':>13} {'vs zygote floor':>16}")
+    for variant, label in VARIANTS:
+        timed(f"crash -> new renderer ready, {label}", f"crash/{variant}", "ready_median_us", "ready_p99_us")
+        timed(f"crash -> restored frame, {label}", f"crash/{variant}")
+    crash = ok("crash/zygote")
+    if crash:
+        samples = crash["samples"]
+        out.append(f"  zygote: median {us(crash['median_us'])} over {samples:.0f} crashes (target < 10 ms: "
+                   f"{verdict(crash['median_us'] < 10000)})")
+        if zygote_floor:
+            r = crash["median_us"] / zfloor_us
+            out.append(f"  renderer death -> restored first frame (zygote) = {r:.2f}x the zygote floor "
+                       f"(target < 3x: {verdict(r < 3)})")
+
+    render = [name for name in rows if name.startswith("render/")]
+    if render:
+        out.append("")
+        out.append("Parse + layout + paint at 1280x800: the renderer's reported work for a "
+                   "navigation (median of reloads)")
+        out.append("  vs renderer::Page in this process on the same bytes (construct, supply "
+                   "resources, paint)  [floor]")
+        out.append(f"  {'page':14} {'renderer':>10} {'in-process':>11} {'ratio':>7} "
+                   f"{'frames/load':>12} {'cold renderer':>14}")
+        met, missed = [], []
+        for name in render:
+            page = name.split("/", 1)[1]
+            if error_line(page, name):
+                continue
+            row = rows[name]
+            r = row["renderer_median_us"] / row["floor_median_us"] if row["floor_median_us"] else 0
+            (met if r <= 1.2 else missed).append(page)
+            out.append(f"  {page:14} {us(row['renderer_median_us']):>10} "
+                       f"{us(row['floor_median_us']):>11} {r:>6.2f}x {row['frames_per_load']:>12.0f} "
+                       f"{us(row['first_load_us']):>14}")
+        out.append(f"  target <= 1.2x: met for {len(met)} of {len(met) + len(missed)}"
+                   + (f" (not: {', '.join(missed)})" if missed else ""))
+
+    plugins = sorted((name for name in rows if name.startswith("plugin/")),
+                     key=lambda n: int(n.rsplit("/", 1)[1]))
+    if plugins:
+        out.append("")
+        out.append("Plugin frames: animated clock plugin (100x100 instances, 30 fps cadence), "
+                   "one sandboxed plugin process")
+        out.append("  latency = plugin finished painting -> browser received the frame "
+                   "(PluginInstance::last_latency_us)")
+        out.append(f"  {'instances':>9} {'latency p50':>12} {'p99':>9} {'frames/s':>9} "
+                   f"{'fps/instance':>13}")
+        for name in plugins:
+            n = name.rsplit("/", 1)[1]
+            if error_line(f"{n:>9}", name):
+                continue
+            row = rows[name]
+            out.append(f"  {n:>9} {us(row['latency_median_us']):>12} {us(row['latency_p99_us']):>9} "
+                       f"{row['frames_per_s']:>9.0f} {row['fps_per_instance']:>13.1f}")
+
+    idle = ok("memory/idle")
+    if "memory/renderer" in rows:
+        out.append("")
+        n = rows["memory/renderer"].get("processes", 0)
+        out.append(f"Memory per process (smaps_rollup, median of {n:.0f} of each, all alive at once)")
+        out.append(f"  {'process':52} {'PSS':>9} {'private':>9} {'vs floor (PSS, private)':>24}")
+        for name, label in (("memory/idle", "idle, linked like sandtab-renderer  [floor]"),
+                            ("memory/idle_fonts", "idle + PreloadFonts()"),
+                            ("memory/renderer", "renderer, index.html loaded (sandboxed)")):
+            if error_line(label, name):
+                continue
+            row = rows[name]
+            cmp = (f"{ratio(row['pss_kib'], idle['pss_kib'])}, "
+                   f"{ratio(row['private_kib'], idle['private_kib'])}") if idle else "-"
+            out.append(f"  {label:52} {row['pss_kib'] / 1024:>6.1f} MB {row['private_kib'] / 1024:>6.1f} MB "
+                       f"{cmp:>24}")
