@@ -14,6 +14,10 @@ namespace {
 
 // Each recvmsg offers at least this much room.
 constexpr size_t kReadChunkBytes = 64 * 1024;
+// Room for the small messages without growing: a message's size creeps up
+// with its varints (a frame's sequence number passing 127 adds a byte), and
+// each creep past the capacity would be an allocation on the frame path.
+constexpr size_t kInitialSendBytes = 4 * 1024;
 
 void WriteLittleEndian32(uint8_t* p, uint32_t v) {
   p[0] = v & 0xff;
@@ -36,6 +40,7 @@ Channel::Channel(boost::asio::io_context& io, UniqueFd socket)
   socket_.assign(boost::asio::local::stream_protocol(), socket.Release(), ec);
   if (!ec) socket_.non_blocking(true, ec);
   if (ec) open_ = false;
+  out_.reserve(kInitialSendBytes);
 }
 
 Channel::~Channel() { hangup_watcher_.Remove(socket_.native_handle(), hangup_token_); }
