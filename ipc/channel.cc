@@ -17,7 +17,7 @@ constexpr size_t kReadChunkBytes = 64 * 1024;
 // Room for the small messages without growing: a message's size creeps up
 // with its varints (a frame's sequence number passing 127 adds a byte), and
 // each creep past the capacity would be an allocation on the frame path.
-constexpr size_t kInitialSendBytes = 4 * 1024;
+constexpr size_t kInitialSendBytes = 1024;
 
 void WriteLittleEndian32(uint8_t* p, uint32_t v) {
   p[0] = v & 0xff;
