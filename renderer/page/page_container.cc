@@ -6,6 +6,7 @@
 #include <cstring>
 #include <utility>
 
+#include "renderer/page/css_element.h"
 #include "renderer/page/embed_element.h"
 #include "renderer/page/font_set.h"
 #include "renderer/page/url.h"
@@ -107,7 +108,8 @@ std::shared_ptr<litehtml::element> PageContainer::create_element(
     embeds_.push_back(element);
     return element;
   }
-  return nullptr;  // litehtml's own element types
+  // litehtml's own element types, with the CSS rules css_element.h lists.
+  return MakeCssElement(tag_name, doc);
 }
 
 void PageContainer::get_media_features(litehtml::media_features& media) const {

@@ -1,0 +1,99 @@
+#include "renderer/page/css_element.h"
+
+#include <litehtml/el_anchor.h>
+#include <litehtml/el_body.h>
+#include <litehtml/el_div.h>
+#include <litehtml/el_font.h>
+#include <litehtml/el_para.h>
+#include <litehtml/el_table.h>
+#include <litehtml/el_td.h>
+#include <litehtml/el_tr.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace sandtab::renderer {
+namespace {
+
+// Chromium's widths for the keywords (CSS 2.1 only orders them).
+constexpr int kBorderKeywordWidths[] = {1, 3, 5};  // thin, medium, thick
+
+bool IsBlockLevelInFlow(const litehtml::element& el) {
+  switch (el.get_display()) {
+    case litehtml::display_block:
+    case litehtml::display_list_item:
+    case litehtml::display_table:
+      break;
+    default:
+      return false;
+  }
+  const litehtml::element_position position = el.get_element_position();
+  return el.get_float() == litehtml::float_none && position != litehtml::element_position_absolute &&
+         position != litehtml::element_position_fixed;
+}
+
+}  // namespace
+
+void NormalizeBorderWidth(litehtml::css_border& border, int& used_width) {
+  if (border.style == litehtml::border_style_none || border.style == litehtml::border_style_hidden) {
+    border.width.set_value(0, litehtml::css_units_px);
+    used_width = 0;
+    return;
+  }
+  if (!border.width.is_predefined()) return;
+  const int keyword = std::clamp(border.width.predef(), 0, 2);
+  used_width = kBorderKeywordWidths[keyword];
+  border.width.set_value(static_cast<float>(used_width), litehtml::css_units_px);
+}
+
+void DropBlockChildBoxes(const litehtml::elements_vector& children, const litehtml::margins& padding,
+                         const litehtml::margins& borders, litehtml::position::vector& boxes) {
+  if (boxes.empty()) return;
+  const int start_edge = padding.left + borders.left;
+  const int end_edge = padding.right + borders.right;
+  const size_t before = boxes.size();
+  bool dropped_first = false, dropped_last = false;
+  for (const litehtml::element::ptr& child : children) {
+    if (!child || child->skip() || !IsBlockLevelInFlow(*child)) continue;
+    // litehtml gives a block child a box of its own: its margin-box top,
+    // less this inline's top padding and border, and that tall.
+    const int y = child->top() - padding.top - borders.top;
+    const int height = child->height() + padding.top + padding.bottom + borders.top + borders.bottom;
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      if (boxes[i].y != y || boxes[i].height != height) continue;
+      dropped_first |= i == 0;
+      dropped_last |= i + 1 == boxes.size();
+      boxes.erase(boxes.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
+  if (boxes.empty() || boxes.size() == before) return;
+  // The start edge belongs to the first piece that is left, the end edge to
+  // the last (litehtml put them on the block's box).
+  if (dropped_first) {
+    boxes.front().x -= start_edge;
+    boxes.front().width += start_edge;
+  }
+  if (dropped_last) boxes.back().width += end_edge;
+}
+
+std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
+                                                  const std::shared_ptr<litehtml::document>& doc) {
+  auto is = [tag](const char* name) { return std::strcmp(tag, name) == 0; };
+  // The tags litehtml 0.6 builds its own classes for (document::create_element).
+  if (is("br") || is("img") || is("link") || is("title") || is("style") || is("base") ||
+      is("script")) {
+    return nullptr;
+  }
+  if (is("p")) return std::make_shared<CssElement<litehtml::el_para>>(doc);
+  if (is("table")) return std::make_shared<CssElement<litehtml::el_table>>(doc);
+  if (is("td") || is("th")) return std::make_shared<CssElement<litehtml::el_td>>(doc);
+  if (is("a")) return std::make_shared<CssElement<litehtml::el_anchor>>(doc);
+  if (is("tr")) return std::make_shared<CssElement<litehtml::el_tr>>(doc);
+  if (is("body")) return std::make_shared<CssElement<litehtml::el_body>>(doc);
+  if (is("div")) return std::make_shared<CssElement<litehtml::el_div>>(doc);
+  if (is("font")) return std::make_shared<CssElement<litehtml::el_font>>(doc);
+  return std::make_shared<CssElement<litehtml::html_tag>>(doc);
+}
+
+}  // namespace sandtab::renderer

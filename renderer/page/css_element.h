@@ -1,0 +1,74 @@
+// CssElement<Base>: litehtml's element classes with the CSS 2.1 rules that
+// litehtml 0.6 gets wrong and that an element can put right for itself.
+// PageContainer::create_element() hands litehtml one of these for every tag
+// it would otherwise build itself (MakeCssElement()), so the class litehtml
+// expects (el_table, el_td, ...) is still the base.
+//
+// - Border widths (CSS 2.1 8.5.1): 'thin', 'medium' and 'thick' are 1, 3 and
+//   5px as in Chromium (litehtml makes them 0), and a side whose style is
+//   'none' or 'hidden' has a computed width of 0 (litehtml keeps the width,
+//   so `border: 5px solid; border-left: none` still took 5px of room).
+// - Blocks inside inlines (CSS 2.1 9.2.1.1): the inline is broken around a
+//   block-level child, so its borders and background go on the pieces of
+//   line before and after the block, never around the block itself.
+// - Percentage heights (CSS 2.1 10.1, 10.5): an inline element does not form
+//   the containing block of a block inside it; the nearest block container
+//   does, so a percentage resolves against that ancestor's height.
+#ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
+#define SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
+
+#include <litehtml/litehtml.h>
+
+#include <memory>
+
+namespace sandtab::renderer {
+
+// The used width in px of one side's border (see above).
+void NormalizeBorderWidth(litehtml::css_border& border, int& used_width);
+
+// Removes from `boxes` (what litehtml's get_inline_boxes() made for
+// an inline element with these children, padding and borders) the boxes
+// that are really its block-level children, and moves the start and end
+// edges (padding + border) onto the remaining first and last pieces.
+void DropBlockChildBoxes(const litehtml::elements_vector& children, const litehtml::margins& padding,
+                         const litehtml::margins& borders, litehtml::position::vector& boxes);
+
+template <class Base>
+class CssElement : public Base {
+ public:
+  explicit CssElement(const std::shared_ptr<litehtml::document>& doc) : Base(doc) {}
+
+  void parse_styles(bool is_reparse = false) override {
+    Base::parse_styles(is_reparse);
+    NormalizeBorderWidth(this->m_css_borders.left, this->m_borders.left);
+    NormalizeBorderWidth(this->m_css_borders.right, this->m_borders.right);
+    NormalizeBorderWidth(this->m_css_borders.top, this->m_borders.top);
+    NormalizeBorderWidth(this->m_css_borders.bottom, this->m_borders.bottom);
+  }
+
+  void get_inline_boxes(litehtml::position::vector& boxes) override {
+    Base::get_inline_boxes(boxes);
+    if (this->get_display() == litehtml::display_inline) {
+      DropBlockChildBoxes(this->m_children, this->m_padding, this->m_borders, boxes);
+    }
+  }
+
+  bool get_predefined_height(int& height) const override {
+    if (this->get_display() == litehtml::display_inline) {
+      if (litehtml::element::ptr parent = this->parent()) {
+        return parent->get_predefined_height(height);
+      }
+    }
+    return Base::get_predefined_height(height);
+  }
+};
+
+// The element litehtml would build for `tag`, as a CssElement; null for the
+// few tags whose litehtml classes draw nothing or are replaced (img, br,
+// head content), which litehtml then builds itself.
+std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
+                                                  const std::shared_ptr<litehtml::document>& doc);
+
+}  // namespace sandtab::renderer
+
+#endif  // SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_

@@ -1,0 +1,99 @@
+// CSS 2.1 rules that renderer/page/css_element.h adds on top of litehtml,
+// checked in pixels: border width keywords and 'none', blocks inside
+// inlines, percentage heights inside inlines.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+#include "renderer/page/page.h"
+#include "tests/renderer/page_fixture.h"
+
+namespace sandtab::renderer {
+namespace {
+
+using testing::Canvas;
+
+constexpr char kUrl[] = "http://example.test/css.html";
+constexpr uint32_t kBlue = 0x0000ff;
+constexpr uint32_t kGreen = 0x008000;
+constexpr uint32_t kWhite = 0xffffff;
+
+void Render(const std::string& html, Canvas* canvas, int width = 200, int height = 150) {
+  Page page(html, kUrl, width, height);
+  canvas->Paint(&page);
+}
+
+// CSS 2.1 8.5.1: thin <= medium <= thick; Chromium draws 1, 3 and 5px.
+TEST(CssRules, BorderWidthKeywordsHaveChromiumWidths) {
+  const struct {
+    const char* keyword;
+    int width;
+  } cases[] = {{"thin", 1}, {"medium", 3}, {"thick", 5}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.keyword);
+    Canvas canvas(100, 100);
+    Render(std::string("<body style='margin:0'><div style='width:40px;height:40px;border:") +
+               c.keyword + " solid blue'></div>",
+           &canvas, 100, 100);
+    EXPECT_TRUE(canvas.RectIs(0, 20, c.width, 1, kBlue));
+    EXPECT_EQ(canvas.Rgb(c.width, 20), kWhite);
+  }
+  // Omitted, the width is the initial 'medium'.
+  Canvas canvas(100, 100);
+  Render("<body style='margin:0'><div style='width:40px;height:40px;border:solid blue'></div>",
+         &canvas, 100, 100);
+  EXPECT_TRUE(canvas.RectIs(0, 20, 3, 1, kBlue));
+  EXPECT_EQ(canvas.Rgb(3, 20), kWhite);
+}
+
+// CSS 2.1 8.5.1: the computed width of a side whose style is 'none' is 0,
+// so it takes no room.
+TEST(CssRules, BorderStyleNoneTakesNoRoom) {
+  Canvas canvas(100, 100);
+  Render(
+      "<body style='margin:0'><div style='border:8px solid blue;border-left:none'>"
+      "<div style='height:30px;background:green'></div></div>",
+      &canvas, 100, 100);
+  EXPECT_TRUE(canvas.RectIs(0, 10, 4, 20, kGreen, 8));
+}
+
+// CSS 2.1 9.2.1.1: a block inside an inline breaks the inline; the inline's
+// border is on the piece of line before and the piece after, not around the
+// block, and only the first piece has a left border, only the last a right.
+TEST(CssRules, BlockInsideInlineIsNotWrappedInItsBorder) {
+  Canvas canvas(200, 150);
+  Render(
+      "<body style='margin:0 0 0 20px'><span style='border:4px solid blue'>a"
+      "<div style='height:60px'></div>b</span>",
+      &canvas, 200, 150);
+  // Nothing of the span's border beside or along the block (the pieces of
+  // line are a glyph wide, well left of x=60).
+  for (int y = 0; y < 150; ++y) {
+    for (int x = 60; x < 200; ++x) ASSERT_NE(canvas.Rgb(x, y), kBlue) << x << "," << y;
+  }
+  bool first_left = false, last_left = false, last_right = false;
+  for (int y = 0; y < 20; ++y) first_left |= canvas.Rgb(21, y) == kBlue;
+  for (int y = 84; y < 94; ++y) {  // between its top and bottom borders
+    last_left |= canvas.Rgb(21, y) == kBlue;
+    for (int x = 26; x < 60; ++x) last_right |= canvas.Rgb(x, y) == kBlue;
+  }
+  EXPECT_TRUE(first_left);
+  EXPECT_FALSE(last_left);
+  EXPECT_TRUE(last_right);
+}
+
+// CSS 2.1 10.1 and 10.5: a percentage height inside an inline resolves
+// against the nearest block container (here the body, 100px tall).
+TEST(CssRules, PercentHeightInsideInlineUsesTheBlockContainer) {
+  Canvas canvas(100, 150);
+  Render(
+      "<body style='margin:0;height:100px'><span>"
+      "<div style='height:50%;background:green'></div></span>",
+      &canvas, 100, 150);
+  EXPECT_TRUE(canvas.RectIs(0, 0, 100, 50, kGreen, 8));
+  EXPECT_EQ(canvas.Rgb(50, 55), kWhite);
+}
+
+}  // namespace
+}  // namespace sandtab::renderer
