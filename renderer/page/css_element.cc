@@ -77,12 +77,29 @@ void DropBlockChildBoxes(const litehtml::elements_vector& children, const liteht
   if (dropped_last) boxes.back().width += end_edge;
 }
 
+bool StyleElement::appendChild(const litehtml::element::ptr& el) {
+  if (el) text_.push_back(el);
+  return litehtml::el_style::appendChild(el);
+}
+
+void StyleElement::parse_attributes() {
+  // What el_style does, with the text validated.
+  litehtml::tstring text;
+  for (const litehtml::element::ptr& el : text_) el->get_text(text);
+  get_document()->add_stylesheet(DropInvalidDeclarations(text).c_str(), nullptr,
+                                 media_.empty() ? nullptr : media_.c_str());
+}
+
 std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
+                                                  const litehtml::string_map& attributes,
                                                   const std::shared_ptr<litehtml::document>& doc) {
   auto is = [tag](const char* name) { return std::strcmp(tag, name) == 0; };
+  if (is("style")) {
+    auto media = attributes.find("media");
+    return std::make_shared<StyleElement>(doc, media == attributes.end() ? "" : media->second);
+  }
   // The tags litehtml 0.6 builds its own classes for (document::create_element).
-  if (is("br") || is("img") || is("link") || is("title") || is("style") || is("base") ||
-      is("script")) {
+  if (is("br") || is("img") || is("link") || is("title") || is("base") || is("script")) {
     return nullptr;
   }
   if (is("p")) return std::make_shared<CssElement<litehtml::el_para>>(doc);

@@ -14,12 +14,20 @@
 // - Percentage heights (CSS 2.1 10.1, 10.5): an inline element does not form
 //   the containing block of a block inside it; the nearest block container
 //   does, so a percentage resolves against that ancestor's height.
+// - Declarations with malformed values are dropped (css_validation.h), in the
+//   style attribute here and in <style> by StyleElement.
 #ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 #define SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 
 #include <litehtml/litehtml.h>
 
+#include <litehtml/el_style.h>
+
 #include <memory>
+#include <string>
+#include <utility>
+
+#include "renderer/page/css_validation.h"
 
 namespace sandtab::renderer {
 
@@ -39,6 +47,9 @@ class CssElement : public Base {
   explicit CssElement(const std::shared_ptr<litehtml::document>& doc) : Base(doc) {}
 
   void parse_styles(bool is_reparse = false) override {
+    if (const char* style = this->get_attr("style")) {
+      this->set_attr("style", DropInvalidDeclarations(style).c_str());
+    }
     Base::parse_styles(is_reparse);
     NormalizeBorderWidth(this->m_css_borders.left, this->m_borders.left);
     NormalizeBorderWidth(this->m_css_borders.right, this->m_borders.right);
@@ -63,10 +74,25 @@ class CssElement : public Base {
   }
 };
 
+// <style>: litehtml's el_style, with the sheet's text validated first and
+// the media attribute honoured.
+class StyleElement : public litehtml::el_style {
+ public:
+  StyleElement(const std::shared_ptr<litehtml::document>& doc, std::string media)
+      : litehtml::el_style(doc), media_(std::move(media)) {}
+  bool appendChild(const litehtml::element::ptr& el) override;
+  void parse_attributes() override;
+
+ private:
+  litehtml::elements_vector text_;
+  const std::string media_;
+};
+
 // The element litehtml would build for `tag`, as a CssElement; null for the
 // few tags whose litehtml classes draw nothing or are replaced (img, br,
 // head content), which litehtml then builds itself.
 std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
+                                                  const litehtml::string_map& attributes,
                                                   const std::shared_ptr<litehtml::document>& doc);
 
 }  // namespace sandtab::renderer

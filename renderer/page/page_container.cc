@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "renderer/page/css_element.h"
+#include "renderer/page/css_validation.h"
 #include "renderer/page/embed_element.h"
 #include "renderer/page/font_set.h"
 #include "renderer/page/url.h"
@@ -64,7 +65,7 @@ void PageContainer::import_css(litehtml::tstring& text, const litehtml::tstring&
   const std::string absolute = AbsoluteUrl(url, baseurl);
   // Relative URLs inside the sheet (images, @import) resolve against it.
   baseurl = absolute;
-  if (const std::string* css = store_->Stylesheet(absolute)) text = *css;
+  if (const std::string* css = store_->Stylesheet(absolute)) text = DropInvalidDeclarations(*css);
 }
 
 void PageContainer::set_caption(const litehtml::tchar_t* caption) {
@@ -101,7 +102,7 @@ void PageContainer::get_client_rect(litehtml::position& client) const {
 }
 
 std::shared_ptr<litehtml::element> PageContainer::create_element(
-    const litehtml::tchar_t* tag_name, const litehtml::string_map&,
+    const litehtml::tchar_t* tag_name, const litehtml::string_map& attributes,
     const std::shared_ptr<litehtml::document>& doc) {
   if (std::strcmp(tag_name, "embed") == 0 || std::strcmp(tag_name, "object") == 0) {
     auto element = std::make_shared<EmbedElement>(doc);
@@ -109,7 +110,7 @@ std::shared_ptr<litehtml::element> PageContainer::create_element(
     return element;
   }
   // litehtml's own element types, with the CSS rules css_element.h lists.
-  return MakeCssElement(tag_name, doc);
+  return MakeCssElement(tag_name, attributes, doc);
 }
 
 void PageContainer::get_media_features(litehtml::media_features& media) const {

@@ -1,11 +1,13 @@
 // CSS 2.1 rules that renderer/page/css_element.h adds on top of litehtml,
 // checked in pixels: border width keywords and 'none', blocks inside
-// inlines, percentage heights inside inlines.
+// inlines, percentage heights inside inlines, and the declarations with
+// malformed colours that css_validation.h drops.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
 
+#include "renderer/page/css_validation.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
 
@@ -93,6 +95,31 @@ TEST(CssRules, PercentHeightInsideInlineUsesTheBlockContainer) {
       &canvas, 100, 150);
   EXPECT_TRUE(canvas.RectIs(0, 0, 100, 50, kGreen, 8));
   EXPECT_EQ(canvas.Rgb(50, 55), kWhite);
+}
+
+TEST(CssValidation, DropsDeclarationsWithMalformedHexColours) {
+  EXPECT_EQ(DropInvalidDeclarations("a{color:#fgfgfg;top:1px}"), "a{;top:1px}");
+  EXPECT_EQ(DropInvalidDeclarations("a { border-color: #00 }"), "a {}");
+  EXPECT_EQ(DropInvalidDeclarations("border: 1px solid #1000000 !important; x: y"), "; x: y");
+  // Valid colours, ids in selectors, url() fragments, strings and comments stay.
+  for (const char* kept :
+       {"#id > p#x { color: #abc; background: #aabbcc }", "a{color:#abcd;b:#aabbccdd}",
+        "a{background:url(x.svg#frag)}", "a{content:\"#\"}", "a{/* #bad */color:red}",
+        "@media (min-width: 1px) { #a { color: #123 } }"}) {
+    EXPECT_EQ(DropInvalidDeclarations(kept), kept);
+  }
+}
+
+// CSS 2.1 4.2: a declaration with an illegal value is ignored, so the one
+// before it still applies (in a sheet and in a style attribute alike).
+TEST(CssRules, MalformedColourFallsBackToTheEarlierDeclaration) {
+  Canvas canvas(100, 100);
+  Render(
+      "<style>#a { background: #00f } #a { background-color: #0000fg }</style>"
+      "<body style='margin:0'><div id=a style='height:20px'></div>"
+      "<div style='height:20px;background:#00f;background-color:#ggg'></div>",
+      &canvas, 100, 100);
+  EXPECT_TRUE(canvas.RectIs(0, 0, 100, 40, kBlue));
 }
 
 }  // namespace
