@@ -99,7 +99,9 @@ std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
     return std::make_shared<StyleElement>(doc, media == attributes.end() ? "" : media->second);
   }
   // The tags litehtml 0.6 builds its own classes for (document::create_element).
-  if (is("br") || is("img") || is("link") || is("title") || is("base") || is("script")) {
+  // Its el_li numbers ordered lists (it sets the item's index as it renders)
+  // but ships no header to derive from: list items stay litehtml's own.
+  if (is("br") || is("img") || is("link") || is("title") || is("base") || is("script") || is("li")) {
     return nullptr;
   }
   if (is("p")) return std::make_shared<CssElement<litehtml::el_para>>(doc);

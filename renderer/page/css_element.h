@@ -90,7 +90,8 @@ class StyleElement : public litehtml::el_style {
 
 // The element litehtml would build for `tag`, as a CssElement; null for the
 // few tags whose litehtml classes draw nothing or are replaced (img, br,
-// head content), which litehtml then builds itself.
+// head content) and for li (see MakeCssElement), which litehtml then builds
+// itself.
 std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
                                                   const litehtml::string_map& attributes,
                                                   const std::shared_ptr<litehtml::document>& doc);

@@ -111,6 +111,30 @@ TEST(CssValidation, DropsDeclarationsWithMalformedHexColours) {
   }
 }
 
+// Ordered list items are numbered 1, 2, ...: litehtml's own list item class
+// does that, so it must still be the one that renders them. Each item's
+// marker differs from the next one's (they were all "0." once).
+TEST(CssRules, OrderedListItemsKeepTheirNumbers) {
+  Canvas canvas(200, 120);
+  Render(
+      "<body style='margin:0;font:20px sans-serif'><ol style='margin:0;padding-left:50px'>"
+      "<li style='height:30px;line-height:30px'>x</li><li style='height:30px;line-height:30px'>x</li>"
+      "<li style='height:30px;line-height:30px'>x</li></ol>",
+      &canvas, 200, 120);
+  auto marker_differs = [&](int row_a, int row_b) {
+    for (int y = 0; y < 30; ++y) {
+      for (int x = 0; x < 50; ++x) {
+        if (canvas.Rgb(x, row_a * 30 + y) != canvas.Rgb(x, row_b * 30 + y)) return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(marker_differs(0, 1));
+  EXPECT_TRUE(marker_differs(1, 2));
+  // And the marker is drawn at all.
+  EXPECT_FALSE(canvas.RectIs(0, 0, 50, 30, kWhite));
+}
+
 // Style text is the page's, so hostile: unterminated strings, comments and
 // escapes at the very end, stray brackets. Random text of CSS's syntax
 // characters never makes the filter read out of bounds (run under the
