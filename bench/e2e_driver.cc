@@ -1,5 +1,6 @@
 #include "bench/e2e_driver.h"
 
+#include "browser/spare_renderer.h"
 #include "browser/zygote_launcher.h"
 
 #include <signal.h>
@@ -56,6 +57,7 @@ BrowserDriver::BrowserDriver(const E2eOptions& options, Settings settings) : con
   config.sandbox = settings.sandbox;
   config.zygote = settings.zygote;
   config.max_surfaces = settings.max_surfaces;
+  config.spare_renderer = settings.spare_renderer;
   config.window_width = 1280;
   config.window_height = 800;
   if (settings.restart_forever) {
@@ -120,6 +122,11 @@ double ForkExecWaitMicros(const std::string& path) {
   }
   const double micros = MicrosSince(start);
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
+}
+
+bool BrowserDriver::WaitSpareReady(double seconds) {
+  browser::SpareRenderer* spare = browser_->spare();
+  return !spare || RunUntil([spare] { return spare->ready(); }, seconds);
 }
 
 }  // namespace sandtab::bench

@@ -36,6 +36,8 @@ class BrowserDriver {
     int max_surfaces = 32;
     // Renderers come back at once after every crash, forever.
     bool restart_forever = false;
+    // --spare-renderer: one warmed-up renderer waits for the next tab.
+    bool spare_renderer = false;
   };
   BrowserDriver(const E2eOptions& options, Settings settings);
   ~BrowserDriver();
@@ -57,6 +59,8 @@ class BrowserDriver {
   // Closes the tab and runs the loop until its processes are reaped (plugin
   // processes linger for their grace period and are not waited for).
   void CloseAndReap(browser::Tab* tab);
+  // With a spare renderer: until it is ready (true at once without one).
+  bool WaitSpareReady(double seconds);
 
  private:
   std::string content_root_;
@@ -65,7 +69,7 @@ class BrowserDriver {
 
 // One way of starting renderers, for the open and crash rows.
 struct LaunchVariant {
-  const char* name;   // row suffix: zygote, cold_sandboxed, cold_unsandboxed
+  const char* name;   // row suffix: zygote, zygote_spare, cold_sandboxed, cold_unsandboxed
   const char* label;  // for people
   BrowserDriver::Settings settings;
 };

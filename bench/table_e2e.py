@@ -2,7 +2,7 @@
 opening a tab, crash to restored frame, parse + layout + paint, plugin frames, memory."""
 from table_helpers import ratio, signed_us, us, verdict
 
-VARIANTS = [("zygote", "zygote"), ("cold_sandboxed", "cold, sandboxed"),
+VARIANTS = [("zygote", "zygote"), ("zygote_spare", "spare renderer ready"), ("cold_sandboxed", "cold, sandboxed"),
             ("cold_unsandboxed", "cold, --no-sandbox")]
 
 
@@ -83,6 +83,12 @@ def e2e_table(out, context, rows):
     if zygote:
         out.append(f"  open -> first frame of simple.html (zygote): {us(zygote['median_us'])} "
                    f"(target < 5 ms: {verdict(zygote['median_us'] < 5000)})")
+    spare = ok("open/zygote_spare")
+    if spare and zygote_floor:
+        r = spare["ready_median_us"] / zfloor_us
+        out.append(f"  with a spare renderer (--spare-renderer): ready {us(spare['ready_median_us'])} = {r:.2f}x the "
+                   f"zygote floor (target <= 2x: {verdict(r <= 2)}), first frame {us(spare['median_us'])} "
+                   f"(target < 5 ms: {verdict(spare['median_us'] < 5000)})")
 
     if has("crash/"):
         out.append("")
@@ -101,6 +107,11 @@ def e2e_table(out, context, rows):
             r = crash["median_us"] / zfloor_us
             out.append(f"  renderer death -> restored first frame (zygote) = {r:.2f}x the zygote floor "
                        f"(target < 3x: {verdict(r < 3)})")
+    spare_crash = ok("crash/zygote_spare")
+    if spare_crash and zygote_floor:
+        r = spare_crash["median_us"] / zfloor_us
+        out.append(f"  renderer death -> restored first frame with a spare renderer (--spare-renderer): "
+                   f"{us(spare_crash['median_us'])} = {r:.2f}x the zygote floor (target < 3x: {verdict(r < 3)})")
 
     render = [name for name in rows if name.startswith("render/")]
     if render:

@@ -9,6 +9,7 @@
 #include "browser/compositor.h"
 #include "browser/death_classifier.h"
 #include "browser/shell.h"
+#include "browser/spare_renderer.h"
 #include "browser/url.h"
 #include "browser/zygote_launcher.h"
 #include "ipc/handshake.h"
@@ -52,6 +53,11 @@ Browser::Browser(BrowserConfig config)
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
   context_.trace = &trace_;
+  // Not under a command prefix: a debugger would start for a tab nobody opened.
+  if (config_.spare_renderer && config_.renderer_cmd_prefix.empty()) {
+    spare_ = std::make_unique<SpareRenderer>(context_);
+    context_.spare = spare_.get();
+  }
   tabs_ = std::make_unique<TabManager>(context_);
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
@@ -80,6 +86,8 @@ std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
 
 void Browser::Shutdown() {
   if (tabs_) tabs_->CloseAll();
+  context_.spare = nullptr;
+  spare_.reset();
   plugins_.reset();
   zygote_ = nullptr;
   launcher_.reset();

@@ -35,6 +35,8 @@ class Browser {
   ResourceLoader& loader() { return loader_; }
   PluginBroker& plugins() { return *plugins_; }
   TraceRecorder& trace() { return trace_; }
+  // The spare renderer (--spare-renderer), or null.
+  class SpareRenderer* spare() { return spare_.get(); }
   // The zygote's launcher, or null when renderers start cold.
   class ZygoteLauncher* zygote() { return zygote_; }
   ChildReaper& reaper() { return reaper_; }
@@ -63,6 +65,7 @@ class Browser {
   ResourceLoader loader_;
   TabContext context_;
   std::unique_ptr<PluginBroker> plugins_;
+  std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
   std::unique_ptr<TabManager> tabs_;
   int active_tab_ = 0;
 };

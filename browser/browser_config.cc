@@ -62,6 +62,8 @@ flags:
   --content-root=DIR         folder served as file:// and sandtab://pages/ (default: pages/)
   --no-sandbox               run renderers unsandboxed (debugging only)
   --no-zygote                start every renderer with a cold fork+exec, not from the zygote
+  --spare-renderer           keep one warmed-up renderer ready for the next new or
+                             restarted tab (Chrome's spare renderer); `ps` lists it
   --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args"
   --enable-logging           browser and renderer logs on stderr
   --v=N                      log verbosity
@@ -93,6 +95,10 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.sandbox = false;
     } else if (arg == "--no-zygote") {
       config.zygote = false;
+    } else if (arg == "--spare-renderer") {
+      config.spare_renderer = true;
+    } else if (arg == "--no-spare-renderer") {
+      config.spare_renderer = false;
     } else if (arg == "--enable-logging") {
       config.enable_logging = true;
     } else if (arg == "--log-broker") {

@@ -17,6 +17,7 @@ struct BrowserConfig {
   int window_height = 800;
   bool sandbox = true;            // --no-sandbox turns it off, loudly
   bool zygote = true;             // --no-zygote: every renderer a cold fork+exec
+  bool spare_renderer = false;    // --spare-renderer: one warm renderer waits for the next tab
   std::string renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
   bool enable_logging = false;    // --enable-logging: child and browser logs on stderr
   int verbosity = 0;              // --v=N

@@ -30,11 +30,13 @@ FrameSink::FrameSink(int width, int height, std::vector<ipc::SharedBuffer> buffe
 size_t FrameSink::shared_bytes() const {
   size_t bytes = 0;
   for (const auto& buffer : buffers_) bytes += buffer.size();
+  for (const auto& buffer : previous_front_) bytes += buffer.size();
   return bytes;
 }
 
 void FrameSink::Release() {
   buffers_.clear();
+  previous_front_.clear();
   held_ = -1;
   painted_buffers_ = 0;
 }
@@ -45,6 +47,19 @@ Status FrameSink::Restore() {
   if (!buffers) return Error{buffers.error()};
   buffers_ = std::move(*buffers);
   return OkStatus();
+}
+
+void FrameSink::AdoptSurface(FrameSink&& spare) {
+  if (held_ >= 0) {
+    previous_front_.clear();
+    previous_front_.push_back(std::move(buffers_[held_]));
+  }
+  buffers_ = std::move(spare.buffers_);
+  held_ = spare.held_;
+  painted_buffers_ = spare.painted_buffers_;
+  generation_ = spare.generation_;
+  last_sequence_ = spare.last_sequence_;
+  spare.Release();
 }
 
 Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
@@ -81,6 +96,7 @@ Result<int> FrameSink::Present(const Submission& frame) {
   }
   last_sequence_ = frame.sequence;
   ++frames_presented_;
+  previous_front_.clear();  // the new renderer's picture replaces the old one
   int to_ack = held_;
   held_ = static_cast<int>(frame.buffer);
   painted_buffers_ |= 1u << frame.buffer;
@@ -89,6 +105,7 @@ Result<int> FrameSink::Present(const Submission& frame) {
 
 const uint8_t* FrameSink::pixels() const {
   if (held_ >= 0) return buffers_[held_].bytes().data();
+  if (!previous_front_.empty()) return previous_front_[0].bytes().data();
   return nullptr;
 }
 

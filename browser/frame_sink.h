@@ -61,6 +61,13 @@ class FrameSink {
   Status Restore();
   bool released() const { return buffers_.empty(); }
 
+  // Takes over a spare renderer's surface (browser/spare_renderer.h): its
+  // two buffers, which that renderer has mapped, warmed up and owns, and
+  // their generation, so the renderer needs no SetSurface. The frame shown
+  // now (a sad tab's last good frame) stays the picture until the new
+  // renderer presents its first; then its old buffer is freed. Same size only.
+  void AdoptSurface(FrameSink&& spare);
+
   // Premultiplied BGRA, stride() bytes per row; null before any frame.
   const uint8_t* pixels() const;
   bool has_frame() const { return pixels() != nullptr; }
@@ -72,6 +79,8 @@ class FrameSink {
 
   int width_, height_;
   std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
+  // After AdoptSurface: the old front buffer, shown until the first frame.
+  std::vector<ipc::SharedBuffer> previous_front_;
   int held_ = -1;  // the buffer the browser holds (front), or -1
   uint32_t painted_buffers_ = 0;
   uint64_t generation_ = 0;

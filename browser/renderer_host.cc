@@ -16,6 +16,8 @@ Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
       return client_->OnNavigateRequest(message.navigate_request());
     case RendererToBrowser::kSandboxReport:
       return client_->OnSandboxReport(message.sandbox_report());
+    case RendererToBrowser::kWarmedUp:
+      return client_->OnWarmedUp(message.warmed_up());
     case RendererToBrowser::kHello:  // handled by ChildHost
     case RendererToBrowser::kPong:
     case RendererToBrowser::BODY_NOT_SET:

@@ -22,6 +22,8 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
     virtual Status OnDocumentInfo(const proto::DocumentInfo& info) = 0;
     virtual Status OnNavigateRequest(const proto::NavigateRequest& request) = 0;
     virtual Status OnSandboxReport(const proto::SandboxReport& report) = 0;
+    // Only a spare renderer is asked to warm up; from anyone else it is a bad message.
+    virtual Status OnWarmedUp(const proto::WarmedUp&) { return Error{"WarmedUp nobody asked for"}; }
     // Once, after the process was reaped.
     virtual void OnRendererGone(const proto::DeathRecord& record) = 0;
   };
@@ -30,6 +32,9 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
                std::chrono::milliseconds hang_timeout, Client* client)
       : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
         client_(client) {}
+
+  // A spare renderer changes hands when a tab takes it.
+  void set_client(Client* client) { client_ = client; }
 
  private:
   void OnReady() override { client_->OnRendererReady(); }

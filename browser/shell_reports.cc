@@ -11,6 +11,7 @@
 #include "browser/sandbox_report.h"
 #include "browser/zygote_launcher.h"
 #include "browser/shell_commands.h"
+#include "browser/spare_renderer.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -99,6 +100,10 @@ void ShellCommands::Ps(const Args&, Reply reply) {
   for (const auto& [id, tab] : browser_.tabs().tabs()) {
     if (tab->pid() > 0) rows.push_back({tab->pid(), "renderer", id, TabStateName(tab->state())});
   }
+  // Not a tab's renderer (yet): its own type, so "renderer" rows stay one per tab.
+  if (browser_.spare() && browser_.spare()->pid() > 0) {
+    rows.push_back({browser_.spare()->pid(), "spare-renderer", 0, browser_.spare()->state_name()});
+  }
   for (const auto& [type, host] : browser_.plugins().hosts()) {
     if (host->alive()) {
       rows.push_back({host->pid(), "plugin:" + type, 0,
@@ -154,6 +159,9 @@ void ShellCommands::Stats(const Args&, Reply reply) {
       .Field("tabs", static_cast<int>(browser_.tabs().tabs().size()))
       .Field("live_children", live)
       .Field("zygote_pid", static_cast<int64_t>(zygote_up ? browser_.zygote()->zygote_pid() : -1))
+      .Field("spare_pid", static_cast<int64_t>(browser_.spare() ? browser_.spare()->pid() : -1))
+      .Field("spare_state", browser_.spare() ? browser_.spare()->state_name() : "off")
+      .Field("spares_taken", browser_.spare() ? browser_.spare()->taken() : uint64_t{0})
       .Field("zombies", zombies)
       .Field("fds", fds.total)
       .Field("memfds", fds.memfds)
@@ -171,6 +179,11 @@ void ShellCommands::Stats(const Args&, Reply reply) {
                      std::to_string(dev_shm) + ", System V shm segments " + std::to_string(sysv) +
                      "\ndeaths " + std::to_string(browser_.tabs().total_deaths()) + ", frames presented " +
                      std::to_string(frames) + ", broker decisions " + std::to_string(browser_.loader().decisions());
+  if (browser_.spare()) {
+    text += "\nspare renderer " + std::string(browser_.spare()->state_name()) +
+            (browser_.spare()->pid() > 0 ? " (pid " + std::to_string(browser_.spare()->pid()) + ")" : "") + ", taken " +
+            std::to_string(browser_.spare()->taken()) + " times";
+  }
   reply(Answer(text, json.text()));
 }
 

@@ -5,13 +5,14 @@
 
 #include <boost/asio/post.hpp>
 #include <cstring>
-#include <sstream>
 
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
 #include "browser/child_reaper.h"
 #include "browser/death_classifier.h"
 #include "browser/plugin_broker.h"
+#include "browser/renderer_launch.h"
+#include "browser/spare_renderer.h"
 #include "browser/trace_recorder.h"
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
@@ -27,13 +28,6 @@ constexpr int kBackgroundPingFactor = 6;
 
 constexpr size_t kMaxUrlBytes = 64 * 1024;
 constexpr size_t kMaxTitleBytes = 1024;
-
-std::vector<std::string> SplitWords(const std::string& text) {
-  std::istringstream stream(text);
-  std::vector<std::string> words;
-  for (std::string word; stream >> word;) words.push_back(word);
-  return words;
-}
 
 }  // namespace
 
@@ -59,13 +53,8 @@ Tab::Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink)
 Tab::~Tab() { Close(); }
 
 void Tab::StartRenderer() {
-  LaunchRequest request;
-  request.kind = ChildKind::kRenderer;
-  request.sandbox = context_.config.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
-  request.argv = SplitWords(context_.config.renderer_cmd_prefix);
-  request.argv.push_back(context_.config.bin_dir + "/sandtab-renderer");
-  if (!context_.config.sandbox) request.argv.push_back("--no-sandbox");
-  if (context_.config.verbosity > 0) request.argv.push_back("--v=" + std::to_string(context_.config.verbosity));
+  if (context_.spare && AdoptSpareRenderer()) return;
+  LaunchRequest request = RendererLaunchRequest(context_.config);
   state_ = TabState::kLaunching;
   launching_ = true;
   const uint64_t generation = ++host_generation_;
@@ -93,6 +82,24 @@ void Tab::StartRenderer() {
                                            context_.config.enable_logging, context_.hang_timeout,
                                            static_cast<RendererHost::Client*>(this));
   });
+}
+
+// A spare renderer (--spare-renderer) is forked, sandboxed, past its Hello
+// and warmed up on a surface of its own already: the tab takes it with that
+// surface (its last frame stays shown until the first new one) and has only
+// to navigate.
+bool Tab::AdoptSpareRenderer() {
+  auto spare = context_.spare->Take(sink_->width(), sink_->height());
+  if (!spare) return false;
+  ++host_generation_;
+  launching_ = false;
+  sink_->AdoptSurface(std::move(*spare->surface));
+  host_ = std::move(spare->host);
+  host_->set_client(this);
+  host_->SetIdlePingInterval(context_.hang_timeout);
+  if (context_.trace) context_.trace->Instant("SpareRendererTaken", host_->pid(), "tab " + std::to_string(id_));
+  CommitNavigation();
+  return true;
 }
 
 bool Tab::painted() const {

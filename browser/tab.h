@@ -24,6 +24,7 @@ class ChildLauncher;
 class ChildReaper;
 class ResourceLoader;
 class PluginBroker;
+class SpareRenderer;
 class TraceRecorder;
 
 // What every tab shares: the loop, the flags, and the browser's services.
@@ -38,6 +39,7 @@ struct TabContext {
   PluginBroker* plugins = nullptr;
   TraceRecorder* trace = nullptr;
   std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
+  SpareRenderer* spare = nullptr;  // --spare-renderer: a warm renderer for the next tab that needs one
 };
 
 enum class TabState { kLaunching, kLoading, kLoaded, kCrashed, kCrashLoop, kClosed };
@@ -110,6 +112,7 @@ class Tab : private RendererHost::Client {
   void OnRendererGone(const proto::DeathRecord& record) override;
 
   void StartRenderer();
+  bool AdoptSpareRenderer();
   void SendSurface();  // SetSurface with the sink's buffers
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);

@@ -1,6 +1,7 @@
 #include "browser/tab_manager.h"
 
 #include "browser/browser_config.h"
+#include "browser/spare_renderer.h"
 
 #include <algorithm>
 
@@ -42,6 +43,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
   if (!sink) return Error{"cannot allocate the tab's surface: " + sink.error()};
   int id = next_id_++;
+  if (context_.spare) context_.spare->SetWanted(true);
   auto tab = std::make_unique<Tab>(id, context_, std::move(*sink));
   Tab* raw = tab.get();
   tabs_[id] = std::move(tab);
@@ -60,12 +62,15 @@ Status TabManager::Close(int id) {
   if (it == tabs_.end()) return Error{"no tab " + std::to_string(id)};
   it->second->Close();
   tabs_.erase(it);
+  // A spare waits for the next tab of an open window, not for none.
+  if (context_.spare && tabs_.empty()) context_.spare->SetWanted(false);
   return OkStatus();
 }
 
 void TabManager::CloseAll() {
   for (auto& [id, tab] : tabs_) tab->Close();
   tabs_.clear();
+  if (context_.spare) context_.spare->SetWanted(false);
 }
 
 void TabManager::RecordDeath(const proto::DeathRecord& record) {

@@ -50,6 +50,7 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   void OnScroll(const proto::Scroll& scroll);
   void OnClick(const proto::Click& click);
   void OnProbeSandbox(const proto::ProbeSandbox& probe);
+  void OnWarmUp(const proto::WarmUp& warm_up);
 
   void Fetch(const std::string& url, proto::FetchRequest::Kind kind);
   void RequestSubresources();

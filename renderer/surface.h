@@ -31,6 +31,8 @@ class Surface {
 
   // A buffer the renderer may paint (the browser does not hold it), or -1.
   int FreeBuffer() const;
+  // Whether the renderer may paint `buffer` (0 or 1) now.
+  bool Owns(int buffer) const { return buffer >= 0 && buffer < 2 && owned_[buffer]; }
   // For painting `buffer` (a FreeBuffer()); its first paint prefaults it.
   cairo_surface_t* CairoSurface(int buffer);
   // Prefaults the buffer the next paint will use, now rather than at that

@@ -31,13 +31,18 @@ ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz .,;:!?'"()[]{}-+*/=&amp;%$
 
 }  // namespace
 
+void PaintWarmUpPage(cairo_surface_t* target, int viewport_width, int viewport_height) {
+  Page page(kWarmUpDocument, "about:blank", viewport_width, viewport_height);
+  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(target), &cairo_destroy);
+  page.Paint(cr.get(), 0);
+  cairo_surface_flush(target);
+}
+
 void WarmUpRendering(int viewport_width, int viewport_height) {
   PreloadFonts();
-  Page page(kWarmUpDocument, "about:blank", viewport_width, viewport_height);
   std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
       cairo_image_surface_create(CAIRO_FORMAT_ARGB32, viewport_width, viewport_height), &cairo_surface_destroy);
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(surface.get()), &cairo_destroy);
-  page.Paint(cr.get(), 0);
+  PaintWarmUpPage(surface.get(), viewport_width, viewport_height);
 }
 
 }  // namespace sandtab::renderer

@@ -3,6 +3,8 @@
 #ifndef SANDTAB_RENDERER_PAGE_WARM_UP_H_
 #define SANDTAB_RENDERER_PAGE_WARM_UP_H_
 
+#include <cairo.h>
+
 namespace sandtab::renderer {
 
 // Lays out and paints a built-in page at the default window size, so that
@@ -13,6 +15,12 @@ namespace sandtab::renderer {
 // restarted renderer pays for all of it on its first frame. Needs the fonts
 // (calls PreloadFonts()); no I/O of its own.
 void WarmUpRendering(int viewport_width, int viewport_height);
+
+// Paints the same page into `target`, an ARGB32 image surface of the
+// viewport's size: a spare renderer warms its own surface with it (every
+// page of the buffer mapped and written once in this process, the paint
+// path run once after the fork), so a tab's first frame pays for neither.
+void PaintWarmUpPage(cairo_surface_t* target, int viewport_width, int viewport_height);
 
 }  // namespace sandtab::renderer
 
