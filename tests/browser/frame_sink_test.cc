@@ -344,5 +344,66 @@ TEST_F(FrameSinkTest, PaintedBuffersAreThePresentedOnesUntilARelease) {
   EXPECT_EQ(sink_->painted_buffers(), 0u);
 }
 
+// A spare renderer's surface, as SpareRenderer makes it: its own sink,
+// attached once (generation 1), both buffers the renderer's, nothing shown.
+std::unique_ptr<FrameSink> SpareSurface(std::vector<ipc::UniqueFd>* fds, int width = kWidth, int height = kHeight) {
+  auto spare = FrameSink::Create(width, height);
+  EXPECT_TRUE(spare.ok());
+  auto attached = (*spare)->AttachRenderer();
+  EXPECT_TRUE(attached.ok());
+  *fds = std::move(*attached);
+  return std::move(*spare);
+}
+
+TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewOne) {
+  RendererMapping dead(fds_[0].get());
+  ASSERT_TRUE(dead.ok());
+  dead.Paint(11);
+  ASSERT_TRUE(Present(0, 1).ok());
+  const std::vector<uint8_t> last_frame = dead.Snapshot();
+  dead.Reset();  // the renderer died; its frame stays in buffer 0
+  fds_.clear();
+
+  std::vector<ipc::UniqueFd> spare_fds;
+  auto spare = SpareSurface(&spare_fds);
+  const uint64_t spare_generation = spare->generation();
+  sink_->AdoptSurface(std::move(*spare));
+  EXPECT_EQ(sink_->generation(), spare_generation);
+  EXPECT_EQ(sink_->held_buffer(), -1) << "both of the spare's buffers are its renderer's";
+  EXPECT_EQ(SinkPixels(*sink_), last_frame) << "the sad tab still shows the dead renderer's frame";
+  EXPECT_EQ(sink_->shared_bytes(), 3 * kBytes) << "the old front buffer is kept until replaced";
+
+  RendererMapping spare_view(spare_fds[1].get());
+  ASSERT_TRUE(spare_view.ok());
+  spare_view.Paint(99);
+  auto to_ack = sink_->Present({1, spare_generation, 1, Full()});
+  ASSERT_TRUE(to_ack.ok()) << to_ack.error();
+  EXPECT_EQ(*to_ack, -1);
+  EXPECT_EQ(SinkPixels(*sink_), spare_view.Snapshot());
+  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes) << "the old front buffer is freed by the first new frame";
+}
+
+TEST_F(FrameSinkTest, AdoptedSurfaceHoldsTheNewRendererToItsRules) {
+  std::vector<ipc::UniqueFd> spare_fds;
+  auto spare = SpareSurface(&spare_fds);
+  const uint64_t generation = spare->generation();
+  sink_->AdoptSurface(std::move(*spare));
+  EXPECT_FALSE(sink_->Present({2, generation, 1, Full()}).ok()) << "buffer out of range";
+  EXPECT_FALSE(sink_->Present({0, generation + 1, 1, Full()}).ok()) << "a generation never handed out";
+  ASSERT_TRUE(sink_->Present({0, generation, 1, Full()}).ok());
+  EXPECT_FALSE(sink_->Present({0, generation, 2, Full()}).ok()) << "the buffer the browser holds";
+  EXPECT_FALSE(sink_->Present({1, generation, 1, Full()}).ok()) << "sequence must increase";
+}
+
+TEST_F(FrameSinkTest, ReleasedSurfaceAdoptsASpareAndHoldsBuffersAgain) {
+  sink_->Release();
+  ASSERT_TRUE(sink_->released());
+  std::vector<ipc::UniqueFd> spare_fds;
+  sink_->AdoptSurface(std::move(*SpareSurface(&spare_fds)));
+  EXPECT_FALSE(sink_->released());
+  EXPECT_FALSE(sink_->has_frame());
+  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes);
+}
+
 }  // namespace
 }  // namespace sandtab::browser
