@@ -70,6 +70,8 @@ TEST_F(SpareRendererTest, AKilledTabRestartsInTheSpareAndANewSpareFollows) {
   TabRef other = Open(kArticle.file);
   TabRef tab = Open(kIndex.file);
   const pid_t spare = WaitForReadySpare();
+  // The second tab may have taken the first spare already (on a busy machine).
+  const int taken_before = Ok("stats").get<int>("spares_taken");
   Image other_before = Screenshot(other.id);
 
   Ok("kill " + std::to_string(tab.id));
@@ -85,7 +87,7 @@ TEST_F(SpareRendererTest, AKilledTabRestartsInTheSpareAndANewSpareFollows) {
   const pid_t next = WaitForReadySpare(spare);
   EXPECT_NE(next, tab.pid);
   EXPECT_NE(next, other.pid);
-  EXPECT_EQ(Ok("stats").get<int>("spares_taken"), 1);
+  EXPECT_EQ(Ok("stats").get<int>("spares_taken"), taken_before + 1);
   // The other tab kept its renderer and its pixels.
   EXPECT_EQ(Tab(other.id).get<pid_t>("pid"), other.pid);
   EXPECT_EQ(Screenshot(other.id).CountDifferent(other_before), 0u);
