@@ -236,6 +236,7 @@ void Tab::KillRenderer() {
   // Not "loaded" any more from this moment: a `wait` now waits for the
   // restored page, not for the reaper to notice the death.
   state_ = TabState::kLoading;
+  if (context_.trace) context_.trace->Instant("KillRenderer", host_->pid(), "tab " + std::to_string(id_));
   host_->Kill(proto::DeathRecord::KILLED_BY_USER, "kill from the shell");
 }
 
