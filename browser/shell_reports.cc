@@ -150,6 +150,7 @@ void ShellCommands::Stats(const Args&, Reply reply) {
     shared_bytes += tab->sink().shared_bytes();
     frames += tab->sink().frames_presented();
   }
+  if (browser_.spare()) shared_bytes += browser_.spare()->shared_bytes();
   // Renderers and plugins not yet reaped (the zygote is not a tab's process).
   const bool zygote_up = browser_.zygote() && browser_.zygote()->zygote_pid() > 0;
   const int live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);

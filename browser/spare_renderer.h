@@ -52,6 +52,8 @@ class SpareRenderer : private RendererHost::Client {
   pid_t pid() const;
   const char* state_name() const;
   uint64_t taken() const { return taken_; }
+  // The spare's own surface (two buffers once it said Hello), for `stats`.
+  size_t shared_bytes() const { return surface_ ? surface_->shared_bytes() : 0; }
   // Spares are not replaced after too many of them died.
   bool disabled() const { return state_ == State::kDisabled; }
 
