@@ -8,12 +8,12 @@ namespace sandtab::bench {
 
 // SIGKILL of the renderer -> the new renderer ready (handshake done) and ->
 // its first painted frame, for each way of starting renderers. With a spare
-// renderer each crash comes once the spare is ready again (a new one starts
-// 0.1 s after one is taken): crashes further apart than that.
+// renderer each crash comes 0.25 s after the spare is ready again (a new one
+// starts 0.1 s after one is taken): crashes further apart than that.
 std::vector<Row> RunCrashRows(const E2eOptions& options) {
   std::vector<Row> rows;
   for (const LaunchVariant& variant : LaunchVariants()) {
-    const int count = options.Count(variant.settings.spare_renderer ? 60 : 150, 3);
+    const int count = options.Count(variant.settings.spare_renderer ? 40 : 150, 3);
     Row row{std::string("crash/") + variant.name};
     Samples ready, restored;
     BrowserDriver::Settings settings = variant.settings;

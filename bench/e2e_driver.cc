@@ -124,9 +124,12 @@ double ForkExecWaitMicros(const std::string& path) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
 }
 
-bool BrowserDriver::WaitSpareReady(double seconds) {
+bool BrowserDriver::WaitSpareReady(double seconds, double idle_seconds) {
   browser::SpareRenderer* spare = browser_->spare();
-  return !spare || RunUntil([spare] { return spare->ready(); }, seconds);
+  if (!spare) return true;
+  if (!RunUntil([spare] { return spare->ready(); }, seconds)) return false;
+  RunUntil([] { return false; }, idle_seconds);
+  return spare->ready();
 }
 
 }  // namespace sandtab::bench

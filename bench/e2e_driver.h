@@ -59,8 +59,11 @@ class BrowserDriver {
   // Closes the tab and runs the loop until its processes are reaped (plugin
   // processes linger for their grace period and are not waited for).
   void CloseAndReap(browser::Tab* tab);
-  // With a spare renderer: until it is ready (true at once without one).
-  bool WaitSpareReady(double seconds);
+  // With a spare renderer: until it is ready, then `idle_seconds` more with
+  // the loop running (a spare is rarely taken the moment it is ready; this
+  // keeps the rows from measuring only that best case). True at once
+  // without one.
+  bool WaitSpareReady(double seconds, double idle_seconds = 0.25);
 
  private:
   std::string content_root_;
