@@ -1,6 +1,10 @@
 #include "browser/renderer_launch.h"
 
+#include <signal.h>
+
 #include <sstream>
+
+#include "browser/child_reaper.h"
 
 namespace sandtab::browser {
 
@@ -14,6 +18,20 @@ LaunchRequest RendererLaunchRequest(const BrowserConfig& config) {
   if (!config.sandbox) request.argv.push_back("--no-sandbox");
   if (config.verbosity > 0) request.argv.push_back("--v=" + std::to_string(config.verbosity));
   return request;
+}
+
+proto::DeathRecord LaunchFailedRecord(const std::string& why) {
+  proto::DeathRecord record;
+  record.set_process_type(proto::PROCESS_TYPE_RENDERER);
+  record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
+  record.set_detail(why);
+  record.set_exit_code(-1);
+  return record;
+}
+
+void DiscardLaunchedChild(const LaunchedChild& child, ChildReaper& reaper) {
+  ::kill(child.pid, SIGKILL);
+  reaper.Watch(child.pid, [](int) {});
 }
 
 }  // namespace sandtab::browser

@@ -3,6 +3,7 @@
 
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
+#include "proto/death_record.pb.h"
 
 namespace sandtab::browser {
 
@@ -10,6 +11,14 @@ namespace sandtab::browser {
 // one set of flags, one sandbox mode, so a spare is exactly what the tab
 // would have launched itself.
 LaunchRequest RendererLaunchRequest(const BrowserConfig& config);
+
+// What a launch that failed leaves: a death record (the tab's sad-tab reason).
+proto::DeathRecord LaunchFailedRecord(const std::string& why);
+
+class ChildReaper;
+// A renderer launched for someone who no longer wants it (its tab closed,
+// a newer launch started): killed, and still reaped.
+void DiscardLaunchedChild(const LaunchedChild& child, ChildReaper& reaper);
 
 }  // namespace sandtab::browser
 

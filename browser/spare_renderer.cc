@@ -1,7 +1,5 @@
 #include "browser/spare_renderer.h"
 
-#include <signal.h>
-
 #include <boost/asio/post.hpp>
 
 #include "browser/browser_config.h"
@@ -63,20 +61,10 @@ void SpareRenderer::Launch() {
                            [this, alive = std::weak_ptr<int>(alive_), generation,
                             &reaper = context_.reaper](Result<LaunchedChild> child) {
                              if (!alive.lock() || generation != generation_) {
-                               if (child) {
-                                 ::kill(child->pid, SIGKILL);
-                                 reaper.Watch(child->pid, [](int) {});
-                               }
+                               if (child) DiscardLaunchedChild(*child, reaper);
                                return;
                              }
-                             if (!child) {
-                               proto::DeathRecord record;
-                               record.set_process_type(proto::PROCESS_TYPE_RENDERER);
-                               record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
-                               record.set_detail(child.error());
-                               record.set_exit_code(-1);
-                               return OnRendererGone(record);
-                             }
+                             if (!child) return OnRendererGone(LaunchFailedRecord(child.error()));
                              state_ = State::kStarting;
                              host_ = std::make_unique<RendererHost>(
                                  context_.io, context_.reaper, std::move(*child), context_.config.enable_logging,

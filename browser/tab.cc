@@ -1,6 +1,5 @@
 #include "browser/tab.h"
 
-#include <signal.h>
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
@@ -61,22 +60,11 @@ void Tab::StartRenderer() {
   context_.launcher.Launch(request, [this, alive = std::weak_ptr<int>(alive_), generation,
                                      &reaper = context_.reaper](Result<LaunchedChild> child) {
     if (!alive.lock() || generation != host_generation_ || state_ == TabState::kClosed) {
-      // Nobody wants this renderer any more: end it, and still reap it.
-      if (child) {
-        ::kill(child->pid, SIGKILL);
-        reaper.Watch(child->pid, [](int) {});
-      }
+      if (child) DiscardLaunchedChild(*child, reaper);
       return;
     }
     launching_ = false;
-    if (!child) {
-      proto::DeathRecord record;
-      record.set_process_type(proto::PROCESS_TYPE_RENDERER);
-      record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
-      record.set_detail(child.error());
-      record.set_exit_code(-1);
-      return OnRendererGone(record);
-    }
+    if (!child) return OnRendererGone(LaunchFailedRecord(child.error()));
     if (context_.trace) context_.trace->Instant("RendererLaunched", child->pid, "tab " + std::to_string(id_));
     host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
                                            context_.config.enable_logging, context_.hang_timeout,
