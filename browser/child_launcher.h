@@ -23,6 +23,7 @@ struct LaunchRequest {
   SandboxMode sandbox = SandboxMode::kSandboxed;
   int stdout_fd = -1;  // becomes fd 1 (-1: /dev/null)
   uint64_t process_limit = 0;  // RLIMIT_NPROC override (0: the profile's)
+  bool bind_now = false;       // resolve every symbol at exec (the zygote: see sandbox::LaunchOptions)
 };
 
 // A started child: a direct, waitable child of the browser whose fd 3 is the

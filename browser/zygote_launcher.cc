@@ -67,6 +67,8 @@ void ZygoteLauncher::StartZygote() {
   request.argv = {bin_dir_ + "/sandtab-renderer", "--zygote"};
   // Every renderer it forks counts against this, in its user namespace.
   request.process_limit = kZygoteProcessLimit;
+  // Paid once here instead of in every child's first frame.
+  request.bind_now = true;
   auto child = ColdLauncher::LaunchNow(request);
   if (!child) return OnZygoteGone("launch failed: " + child.error());
   zygote_pid_ = child->pid;

@@ -167,6 +167,7 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   plan->argv_storage = options.argv;
   // A clean environment: nothing of the caller's is inherited.
   plan->envp_storage = {"PATH=/usr/bin:/bin"};
+  if (options.bind_now) plan->envp_storage.push_back("LD_BIND_NOW=1");
 #if defined(__SANITIZE_ADDRESS__)
   // LeakSanitizer's exit-time scan needs ptrace, which layer 2 kills; the
   // LD_PRELOAD helper is loaded before the ASan runtime. A crash must stay a

@@ -3,6 +3,10 @@
 // restarts it and every tab comes back.
 #include <signal.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
 #include "tests/integration/integration_fixture.h"
 
 namespace sandtab::integration {
@@ -24,6 +28,34 @@ TEST_F(ZygoteTest, RenderersAreForkedFromTheZygote) {
   EXPECT_EQ(ParentPid(a.pid).value_or(-1), zygote);
   EXPECT_EQ(ParentPid(b.pid).value_or(-1), zygote);
   EXPECT_EQ(PsEntry(zygote).get<std::string>("type", ""), "zygote");
+}
+
+// The zygote resolves every symbol at exec (LD_BIND_NOW), so its children
+// write no GOT page copy-on-write; cold children keep lazy binding, which a
+// one-off process starts faster with.
+std::string Environment(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::replace(bytes.begin(), bytes.end(), '\0', '\n');
+  return bytes;
+}
+
+TEST_F(ZygoteTest, OnlyTheZygoteBindsEverySymbolAtExec) {
+  StartShell();
+  TabRef forked = Open(kIndex.file);
+  const pid_t zygote = Ok("stats").get<pid_t>("zygote_pid");
+  ASSERT_GT(zygote, 0);
+  EXPECT_NE(Environment(zygote).find("LD_BIND_NOW=1\n"), std::string::npos) << Environment(zygote);
+  // Its children inherit the environment, and with it nothing to resolve.
+  EXPECT_NE(Environment(forked.pid).find("LD_BIND_NOW=1\n"), std::string::npos);
+}
+
+TEST_F(ZygoteTest, ColdRenderersBindLazily) {
+  StartShell({"--no-zygote"});
+  TabRef cold = Open(kIndex.file);
+  const std::string environment = Environment(cold.pid);
+  EXPECT_NE(environment.find("PATH="), std::string::npos) << "environ unreadable: " << environment;
+  EXPECT_EQ(environment.find("LD_BIND_NOW"), std::string::npos) << environment;
 }
 
 TEST_F(ZygoteTest, NoZygoteFlagLaunchesColdChildrenOfTheBrowser) {
