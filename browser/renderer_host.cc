@@ -1,5 +1,7 @@
 #include "browser/renderer_host.h"
 
+#include "browser/frame_sink.h"
+
 namespace sandtab::browser {
 
 using proto::RendererToBrowser;
@@ -24,6 +26,24 @@ Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
       break;
   }
   return Error{"unknown message"};
+}
+
+bool RendererHost::SendSurface(FrameSink& sink) {
+  auto fds = sink.AttachRenderer();
+  if (!fds) {
+    Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + fds.error());
+    return false;
+  }
+  auto* message = Compose();
+  auto* surface = message->mutable_set_surface();
+  surface->set_width(sink.width());
+  surface->set_height(sink.height());
+  surface->set_stride(sink.stride());
+  surface->set_generation(sink.generation());
+  if (sink.held_buffer() >= 0) surface->set_held_buffer(static_cast<uint32_t>(sink.held_buffer()));
+  surface->set_painted_buffers(sink.painted_buffers());
+  Send(message, std::move(*fds));
+  return true;
 }
 
 }  // namespace sandtab::browser

@@ -7,6 +7,8 @@
 
 namespace sandtab::browser {
 
+class FrameSink;
+
 // The browser's end of one renderer process. It checks what it can know
 // alone (Hello first, message shapes: ChildHost); the tab checks state
 // (navigations, buffers) and answers with a Status whose error becomes a
@@ -32,6 +34,12 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
                std::chrono::milliseconds hang_timeout, Client* client)
       : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
         client_(client) {}
+
+  // Hands the renderer `sink`'s buffers (a new generation of them): SetSurface
+  // with their fds, the buffer the browser still shows, and which ones were
+  // painted. If the fds cannot be had the renderer is of no use: it is
+  // killed (launch failed) and false returned.
+  bool SendSurface(FrameSink& sink);
 
   // A spare renderer changes hands when a tab takes it.
   void set_client(Client* client) { client_ = client; }

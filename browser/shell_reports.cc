@@ -101,8 +101,8 @@ void ShellCommands::Ps(const Args&, Reply reply) {
     if (tab->pid() > 0) rows.push_back({tab->pid(), "renderer", id, TabStateName(tab->state())});
   }
   // Not a tab's renderer (yet): its own type, so "renderer" rows stay one per tab.
-  if (browser_.spare() && browser_.spare()->pid() > 0) {
-    rows.push_back({browser_.spare()->pid(), "spare-renderer", 0, browser_.spare()->state_name()});
+  if (const SpareRenderer* spare = browser_.spare(); spare && spare->pid() > 0) {
+    rows.push_back({spare->pid(), "spare-renderer", 0, spare->state_name()});
   }
   for (const auto& [type, host] : browser_.plugins().hosts()) {
     if (host->alive()) {
@@ -150,7 +150,8 @@ void ShellCommands::Stats(const Args&, Reply reply) {
     shared_bytes += tab->sink().shared_bytes();
     frames += tab->sink().frames_presented();
   }
-  if (browser_.spare()) shared_bytes += browser_.spare()->shared_bytes();
+  const SpareRenderer* spare = browser_.spare();
+  if (spare) shared_bytes += spare->shared_bytes();
   // Renderers and plugins not yet reaped (the zygote is not a tab's process).
   const bool zygote_up = browser_.zygote() && browser_.zygote()->zygote_pid() > 0;
   const int live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);
@@ -160,9 +161,9 @@ void ShellCommands::Stats(const Args&, Reply reply) {
       .Field("tabs", static_cast<int>(browser_.tabs().tabs().size()))
       .Field("live_children", live)
       .Field("zygote_pid", static_cast<int64_t>(zygote_up ? browser_.zygote()->zygote_pid() : -1))
-      .Field("spare_pid", static_cast<int64_t>(browser_.spare() ? browser_.spare()->pid() : -1))
-      .Field("spare_state", browser_.spare() ? browser_.spare()->state_name() : "off")
-      .Field("spares_taken", browser_.spare() ? browser_.spare()->taken() : uint64_t{0})
+      .Field("spare_pid", static_cast<int64_t>(spare ? spare->pid() : -1))
+      .Field("spare_state", spare ? spare->state_name() : "off")
+      .Field("spares_taken", spare ? spare->taken() : uint64_t{0})
       .Field("zombies", zombies)
       .Field("fds", fds.total)
       .Field("memfds", fds.memfds)
@@ -180,10 +181,10 @@ void ShellCommands::Stats(const Args&, Reply reply) {
                      std::to_string(dev_shm) + ", System V shm segments " + std::to_string(sysv) +
                      "\ndeaths " + std::to_string(browser_.tabs().total_deaths()) + ", frames presented " +
                      std::to_string(frames) + ", broker decisions " + std::to_string(browser_.loader().decisions());
-  if (browser_.spare()) {
-    text += "\nspare renderer " + std::string(browser_.spare()->state_name()) +
-            (browser_.spare()->pid() > 0 ? " (pid " + std::to_string(browser_.spare()->pid()) + ")" : "") + ", taken " +
-            std::to_string(browser_.spare()->taken()) + " times";
+  if (spare) {
+    text += "\nspare renderer " + std::string(spare->state_name()) +
+            (spare->pid() > 0 ? " (pid " + std::to_string(spare->pid()) + ")" : "") + ", taken " +
+            std::to_string(spare->taken()) + " times";
   }
   reply(Answer(text, json.text()));
 }

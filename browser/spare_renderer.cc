@@ -75,17 +75,9 @@ void SpareRenderer::Launch() {
 void SpareRenderer::OnRendererReady() {
   auto surface = FrameSink::Create(context_.config.window_width, context_.config.window_height);
   if (!surface) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "spare surface: " + surface.error());
-  auto fds = (*surface)->AttachRenderer();
-  if (!fds) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "spare surface: " + fds.error());
   surface_ = std::move(*surface);
+  if (!host_->SendSurface(*surface_)) return;
   auto* message = host_->Compose();
-  auto* set_surface = message->mutable_set_surface();
-  set_surface->set_width(surface_->width());
-  set_surface->set_height(surface_->height());
-  set_surface->set_stride(surface_->stride());
-  set_surface->set_generation(surface_->generation());
-  host_->Send(message, std::move(*fds));
-  message = host_->Compose();
   message->mutable_warm_up()->set_generation(surface_->generation());
   host_->Send(message);
   state_ = State::kWarming;

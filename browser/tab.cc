@@ -116,19 +116,7 @@ void Tab::RestoreSurface() {
   SendSurface();
 }
 
-void Tab::SendSurface() {
-  auto fds = sink_->AttachRenderer();
-  if (!fds) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + fds.error());
-  auto* message = host_->Compose();
-  auto* surface = message->mutable_set_surface();
-  surface->set_width(sink_->width());
-  surface->set_height(sink_->height());
-  surface->set_stride(sink_->stride());
-  surface->set_generation(sink_->generation());
-  if (sink_->held_buffer() >= 0) surface->set_held_buffer(static_cast<uint32_t>(sink_->held_buffer()));
-  surface->set_painted_buffers(sink_->painted_buffers());
-  host_->Send(message, std::move(*fds));
-}
+void Tab::SendSurface() { host_->SendSurface(*sink_); }
 
 void Tab::OnPluginsChanged() {
   if (painted()) NotifyWaiters(true);

@@ -4,8 +4,6 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 
 #include "tests/integration/integration_fixture.h"
 
@@ -34,8 +32,7 @@ TEST_F(ZygoteTest, RenderersAreForkedFromTheZygote) {
 // write no GOT page copy-on-write; cold children keep lazy binding, which a
 // one-off process starts faster with.
 std::string Environment(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes = sandtab::test::ReadProcFile(pid, "environ");
   std::replace(bytes.begin(), bytes.end(), '\0', '\n');
   return bytes;
 }

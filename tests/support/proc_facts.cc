@@ -110,12 +110,15 @@ std::vector<pid_t> Children(pid_t pid) {
   return children;
 }
 
+std::string ReadProcFile(pid_t pid, const std::string& name) {
+  std::ifstream in(ProcPath(pid, name));
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 std::vector<pid_t> RendererDescendants(pid_t pid) {
   std::vector<pid_t> result;
   for (pid_t child : Children(pid)) {
-    std::ifstream cmdline(ProcPath(child, "cmdline"));
-    std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (args.find("--zygote") == std::string::npos) {
+    if (ReadProcFile(child, "cmdline").find("--zygote") == std::string::npos) {
       result.push_back(child);
       continue;
     }

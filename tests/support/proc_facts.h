@@ -41,6 +41,9 @@ std::vector<pid_t> Children(pid_t pid);
 // renderers and plugins, whether launched cold or forked from its zygote.
 std::vector<pid_t> RendererDescendants(pid_t pid);
 
+// The whole of /proc/PID/NAME (cmdline, environ, ...), or "" if unreadable.
+std::string ReadProcFile(pid_t pid, const std::string& name);
+
 // One line of /proc/PID/status ("Seccomp", "NoNewPrivs", ...), value trimmed.
 std::optional<std::string> StatusField(pid_t pid, const std::string& key);
 
