@@ -9,7 +9,9 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -28,16 +30,26 @@ constexpr uint64_t kZygoteProcessLimit = 8192;
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 // "NSpid:\t4242\t7" -> 7 (the innermost namespace's pid).
-int InnermostPid(pid_t pid) {
+// From /proc/PID/status: the parent (in our namespace) and the pid in the
+// innermost namespace (the zygote's), or -1s.
+struct PidFacts {
+  pid_t parent = -1;
+  int innermost = -1;
+};
+
+PidFacts ReadPidFacts(pid_t pid) {
+  PidFacts facts;
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   for (std::string line; std::getline(status, line);) {
-    if (line.rfind("NSpid:", 0) != 0) continue;
-    std::istringstream fields(line.substr(6));
-    int value = -1;
-    for (int field; fields >> field;) value = field;
-    return value;
+    if (line.rfind("PPid:", 0) == 0) {
+      std::istringstream(line.substr(5)) >> facts.parent;
+    } else if (line.rfind("NSpid:", 0) == 0) {
+      std::istringstream fields(line.substr(6));
+      for (int field; fields >> field;) facts.innermost = field;
+      break;  // NSpid comes after PPid
+    }
   }
-  return -1;
+  return facts;
 }
 
 }  // namespace
@@ -170,13 +182,28 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
 
 // The zygote speaks in pids of its own namespace. The kernel lists its
 // children in ours (/proc/PID/task/PID/children); each child's NSpid line
-// says which of them has the pid the zygote named.
+// says which of them has the pid the zygote named. That list can skip a
+// child while a sibling exits (proc(5): it is reliable only when the children
+// are stopped), as happens when a tab closes and another opens at once; then
+// every process in /proc is asked for its parent instead.
 pid_t ZygoteLauncher::FindHostPid(int ns_pid) const {
-  std::ifstream list("/proc/" + std::to_string(zygote_pid_) + "/task/" + std::to_string(zygote_pid_) + "/children");
   std::set<pid_t> known;
   for (const auto& [ns, host] : children_) known.insert(host);
+  auto is_it = [&](pid_t pid) {
+    if (known.count(pid)) return false;
+    const PidFacts facts = ReadPidFacts(pid);
+    return facts.parent == zygote_pid_ && facts.innermost == ns_pid;
+  };
+  std::ifstream list("/proc/" + std::to_string(zygote_pid_) + "/task/" + std::to_string(zygote_pid_) + "/children");
   for (pid_t pid; list >> pid;) {
-    if (!known.count(pid) && InnermostPid(pid) == ns_pid) return pid;
+    if (is_it(pid)) return pid;
+  }
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename().string();
+    char* end = nullptr;
+    const long pid = std::strtol(name.c_str(), &end, 10);
+    if (pid > 0 && *end == '\0' && is_it(static_cast<pid_t>(pid))) return static_cast<pid_t>(pid);
   }
   return -1;
 }
