@@ -3,6 +3,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <span>
@@ -106,14 +107,37 @@ void Compositor::ComposePage(const PixelView& page, int scroll_y,
   // filled as they are allocated (resize() would first zero all 8 MB).
   if (!page.pixels) {
     out.pixels.assign(bytes, 0xff);  // nothing painted yet: white
-  } else if (static_cast<size_t>(page.stride) == row_bytes) {
+  } else if (static_cast<size_t>(page.stride) == row_bytes && page.solid_rows.empty()) {
     out.pixels.assign(page.pixels, page.pixels + bytes);
   } else {
     out.pixels.resize(bytes);
-    for (int row = 0; row < page.height; ++row) {
-      std::memcpy(out.pixels.data() + row * row_bytes, page.pixels + static_cast<size_t>(row) * page.stride,
-                  row_bytes);
+    // Painted rows are copied in stretches between the solid runs (sorted,
+    // disjoint: FrameSink checked), solid runs filled with their colour.
+    auto copy_rows = [&](int from, int to) {
+      if (from >= to) return;
+      if (static_cast<size_t>(page.stride) == row_bytes) {
+        std::memcpy(out.pixels.data() + from * row_bytes, page.pixels + static_cast<size_t>(from) * row_bytes,
+                    static_cast<size_t>(to - from) * row_bytes);
+        return;
+      }
+      for (int row = from; row < to; ++row) {
+        std::memcpy(out.pixels.data() + row * row_bytes, page.pixels + static_cast<size_t>(row) * page.stride,
+                    row_bytes);
+      }
+    };
+    int row = 0;
+    for (const SolidRows& run : page.solid_rows) {
+      const int first = std::clamp(run.first_row, row, page.height);
+      const int end = std::clamp(run.first_row + run.row_count, first, page.height);
+      copy_rows(row, first);
+      if (first < end) {
+        uint8_t* fill = out.pixels.data() + first * row_bytes;
+        for (int x = 0; x < page.width; ++x) std::memcpy(fill + 4 * x, &run.argb, 4);
+        for (int r = first + 1; r < end; ++r) std::memcpy(out.pixels.data() + r * row_bytes, fill, row_bytes);
+      }
+      row = end;
     }
+    copy_rows(row, page.height);
   }
   if (!instances.empty() && !out.pixels.empty()) CompositePlugins(instances, scroll_y, out);
 }
@@ -126,7 +150,8 @@ Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
   // A fresh image: a screenshot is kept (written as a PNG, or scaled into
   // the sheet of ComposeAll), so there is nothing to reuse.
   Image image;
-  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride()}, tab.scroll_y(), instances, image);
+  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(),
+              instances, image);
   if (!sad) return image;
 
   auto surface = WrapImage(image);

@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "browser/frame_sink.h"
 #include "browser/png_writer.h"
 
 namespace sandtab::browser {
@@ -20,6 +21,8 @@ struct PixelView {
   int width = 0;
   int height = 0;
   int stride = 0;
+  // Rows not in `pixels` but one colour each (FrameSink::solid_rows()).
+  std::span<const SolidRows> solid_rows = {};
 };
 
 // Turns tabs into pictures: a tab's front buffer as it is, or its last good

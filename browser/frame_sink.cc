@@ -36,6 +36,7 @@ size_t FrameSink::shared_bytes() const {
 
 void FrameSink::Release() {
   buffers_.clear();
+  front_solid_rows_.clear();
   previous_front_.clear();
   held_ = -1;
   painted_buffers_ = 0;
@@ -93,6 +94,25 @@ Result<int> FrameSink::Present(const Submission& frame) {
   if (damage.x() < 0 || damage.y() < 0 || damage.width() < 0 || damage.height() < 0 ||
       right > width_ || bottom > height_) {
     return Error{"frame damage rect lies outside the surface"};
+  }
+  if (frame.solid_rows) {
+    const auto& runs = *frame.solid_rows;
+    if (runs.size() > kMaxSolidRuns) return Error{"frame has more than " + std::to_string(kMaxSolidRuns) + " solid runs"};
+    int64_t next_free_row = 0;
+    for (const auto& run : runs) {
+      const int64_t end = int64_t{run.first_row()} + run.row_count();
+      if (run.row_count() == 0 || run.first_row() < next_free_row || end > height_) {
+        return Error{"frame's solid rows are empty, out of order, overlapping or outside the surface"};
+      }
+      next_free_row = end;
+    }
+  }
+  front_solid_rows_.clear();
+  if (frame.solid_rows) {
+    for (const auto& run : *frame.solid_rows) {
+      front_solid_rows_.push_back(
+          {static_cast<int>(run.first_row()), static_cast<int>(run.row_count()), run.argb()});
+    }
   }
   last_sequence_ = frame.sequence;
   ++frames_presented_;

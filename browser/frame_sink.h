@@ -3,13 +3,23 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "ipc/result.h"
 #include "ipc/shared_buffer.h"
 #include "proto/common.pb.h"
+#include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
+
+// Rows [first_row, first_row + row_count) of a frame are all `argb`
+// (premultiplied ARGB32) and were never painted into the buffer.
+struct SolidRows {
+  int first_row;
+  int row_count;
+  uint32_t argb;
+};
 
 // A tab's surface (DESIGN section 5): two sealed buffers the browser
 // allocates once per tab and reuses across renderer restarts, and the rule
@@ -49,7 +59,11 @@ class FrameSink {
     uint64_t generation;
     uint64_t sequence;
     const proto::Rect& damage;
+    // Rows the child left unpainted, each one colour (a renderer's
+    // FrameReady.solid_rows); none for plugins.
+    const google::protobuf::RepeatedPtrField<proto::SolidColorRows>* solid_rows = nullptr;
   };
+  static constexpr int kMaxSolidRuns = 1024;
   // Validates a submission against the ownership rule and the surface
   // geometry. On success, returns the buffer to ack (or -1 for none).
   Result<int> Present(const Submission& frame);
@@ -68,8 +82,10 @@ class FrameSink {
   // renderer presents its first; then its old buffer is freed. Same size only.
   void AdoptSurface(FrameSink&& spare);
 
-  // Premultiplied BGRA, stride() bytes per row; null before any frame.
+  // Premultiplied BGRA, stride() bytes per row; null before any frame. Rows
+  // in solid_rows() were not painted: read them as their colour instead.
   const uint8_t* pixels() const;
+  std::span<const SolidRows> solid_rows() const { return front_solid_rows_; }
   bool has_frame() const { return pixels() != nullptr; }
   uint64_t frames_presented() const { return frames_presented_; }
 
@@ -86,6 +102,9 @@ class FrameSink {
   uint64_t generation_ = 0;
   uint64_t last_sequence_ = 0;
   uint64_t frames_presented_ = 0;
+  // The front frame's unpainted rows; capacity kept, so presenting allocates
+  // nothing once a frame has had its largest number of runs.
+  std::vector<SolidRows> front_solid_rows_;
 };
 
 }  // namespace sandtab::browser

@@ -280,7 +280,8 @@ void Tab::OnRendererReady() {
 
 Status Tab::OnFrameReady(const proto::FrameReady& frame) {
   if (frame.navigation_id() > navigation_id_) return Error{"FrameReady: navigation that never started"};
-  auto to_ack = sink_->Present({frame.buffer(), frame.generation(), frame.sequence(), frame.damage()});
+  auto to_ack =
+      sink_->Present({frame.buffer(), frame.generation(), frame.sequence(), frame.damage(), &frame.solid_rows()});
   if (!to_ack) return Error{"FrameReady: " + to_ack.error()};
   if (*to_ack >= 0) {
     auto* message = host_->Compose();

@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -89,8 +91,12 @@ Result<UniqueFd> SharedBuffer::Duplicate() const {
   return copy;
 }
 
-void SharedBuffer::PrefaultForWriting(Pages pages) {
-  if (access_ != Access::kReadWrite || !data_) return;
+void SharedBuffer::PrefaultForWriting(Pages pages, size_t offset, size_t length) {
+  if (access_ != Access::kReadWrite || !data_ || offset >= size_ || length == 0) return;
+  length = std::min(length, size_ - offset);
+  // madvise() wants a page-aligned start; the mapping itself is.
+  static const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  const size_t start = offset / kPage * kPage;
   // Best effort (Linux 5.14+); without it the first paint faults page by page.
   // Pages that exist are mapped by read faults, each of which maps its
   // neighbours too (fault-around), writable because this is a shared writable
@@ -98,7 +104,8 @@ void SharedBuffer::PrefaultForWriting(Pages pages) {
   // a write populate, which takes one fault per page. Fresh pages must be
   // allocated, and a write populate does that in one pass (~0.8 ms for 4 MiB
   // against ~1.1 ms for read then write).
-  ::madvise(data_, size_, pages == Pages::kExisting ? MADV_POPULATE_READ : MADV_POPULATE_WRITE);
+  ::madvise(data_ + start, offset + length - start,
+            pages == Pages::kExisting ? MADV_POPULATE_READ : MADV_POPULATE_WRITE);
 }
 
 }  // namespace sandtab::ipc

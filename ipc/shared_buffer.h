@@ -45,7 +45,9 @@ class SharedBuffer {
   enum class Pages { kFresh, kExisting };
   // Maps every page writable in one call, before a writer paints all of
   // them, instead of one fault per 4 KiB. No-op for a read-only mapping.
-  void PrefaultForWriting(Pages pages);
+  void PrefaultForWriting(Pages pages) { PrefaultForWriting(pages, 0, size_); }
+  // The same for the pages holding bytes [offset, offset + length).
+  void PrefaultForWriting(Pages pages, size_t offset, size_t length);
   // A new fd for the same memory, to send to a peer.
   Result<UniqueFd> Duplicate() const;
   int fd() const { return fd_.get(); }

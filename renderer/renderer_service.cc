@@ -103,8 +103,6 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   page_.reset();
   pending_.clear();
   Fetch(url_, proto::FetchRequest::DOCUMENT);
-  // The browser works on the fetch on its own core meanwhile.
-  if (surface_) surface_->PrefaultNextBuffer();
 }
 
 void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {
@@ -245,7 +243,9 @@ void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
   if (!surface_ || surface_->generation() != warm_up.generation()) return Stop("WarmUp without that surface");
   const auto start = std::chrono::steady_clock::now();
   for (int buffer = 0; buffer < 2; ++buffer) {
-    if (surface_->Owns(buffer)) PaintWarmUpPage(surface_->CairoSurface(buffer), surface_->width(), surface_->height());
+    if (!surface_->Owns(buffer)) continue;
+    surface_->PrefaultRows(buffer, 0, surface_->height());
+    PaintWarmUpPage(surface_->CairoSurface(buffer), surface_->width(), surface_->height());
   }
   auto* message = channel_.Compose();
   message->mutable_warmed_up()->set_generation(warm_up.generation());
@@ -271,14 +271,52 @@ void RendererService::Paint() {
   if (buffer < 0) return;  // the next FrameAck paints
   paint_wanted_ = false;
   const auto paint_start = std::chrono::steady_clock::now();
-  cairo_t* cr = cairo_create(surface_->CairoSurface(buffer));
-  page_->Paint(cr, scroll_y_);
+  // Solid-colour bands are left alone (their pages untouched); the browser
+  // fills them. The rest is painted under a clip, exactly as a whole paint,
+  // with one rectangle per run of bands: under a clip of abutting per-band
+  // rectangles Cairo 1.16 dropped glyph pixels (solid_color_bands_test.cc).
+  page_->AnalyzeSolidColor(scroll_y_, solid_bands_);
+  cairo_surface_t* target = surface_->CairoSurface(buffer);
+  cairo_t* cr = cairo_create(target);
+  bool painted_any = false;
+  for (int band = 0; band < solid_bands_.band_count();) {
+    if (solid_bands_.IsSolid(band)) {
+      ++band;
+      continue;
+    }
+    const int top = solid_bands_.BandTop(band);
+    while (band < solid_bands_.band_count() && !solid_bands_.IsSolid(band)) ++band;
+    const int rows = solid_bands_.BandTop(band - 1) + solid_bands_.BandRows(band - 1) - top;
+    surface_->PrefaultRows(buffer, top, rows);
+    cairo_rectangle(cr, 0, top, surface_->width(), rows);
+    painted_any = true;
+  }
+  if (painted_any) {
+    cairo_clip(cr);
+    page_->Paint(cr, scroll_y_);
+  }
   cairo_destroy(cr);
-  cairo_surface_flush(surface_->CairoSurface(buffer));
+  cairo_surface_flush(target);
   surface_->MarkPresented(buffer);
 
   auto* message = channel_.Compose();
   auto* frame = message->mutable_frame_ready();
+  for (int band = 0; band < solid_bands_.band_count(); ++band) {
+    if (!solid_bands_.IsSolid(band)) continue;
+    const uint32_t pixel = solid_bands_.Pixel(band);
+    const int rows = solid_bands_.BandRows(band);
+    auto& runs = *frame->mutable_solid_rows();
+    // Neighbouring bands of one colour make one run.
+    if (!runs.empty() && runs.rbegin()->argb() == pixel &&
+        runs.rbegin()->first_row() + runs.rbegin()->row_count() == static_cast<uint32_t>(solid_bands_.BandTop(band))) {
+      runs.rbegin()->set_row_count(runs.rbegin()->row_count() + static_cast<uint32_t>(rows));
+      continue;
+    }
+    auto* run = frame->add_solid_rows();
+    run->set_first_row(static_cast<uint32_t>(solid_bands_.BandTop(band)));
+    run->set_row_count(static_cast<uint32_t>(rows));
+    run->set_argb(pixel);
+  }
   frame->set_buffer(static_cast<uint32_t>(buffer));
   frame->mutable_damage()->set_width(surface_->width());
   frame->mutable_damage()->set_height(surface_->height());

@@ -67,6 +67,7 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
 
   std::unique_ptr<Surface> surface_;
   std::unique_ptr<Page> page_;
+  SolidColorBands solid_bands_;  // the frame being painted; reused, no allocation
   uint64_t navigation_id_ = 0;
   std::string url_;
   int scroll_y_ = 0;

@@ -1,5 +1,7 @@
 #include "renderer/surface.h"
 
+#include <algorithm>
+
 namespace sandtab::renderer {
 
 Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
@@ -36,25 +38,26 @@ Surface::~Surface() {
   }
 }
 
-// One buffer at a time, when it is about to be painted, not at SetSurface:
-// a new tab's second buffer is not needed until its second frame, and
-// populating it early would put a whole buffer's worth of fresh pages in
-// front of the first one.
-void Surface::Prefault(int buffer) {
-  if (prefaulted_[buffer]) return;
-  prefaulted_[buffer] = true;
+// Row by row as they are about to be painted, not at SetSurface: a new tab's
+// second buffer is not needed until its second frame, and the rows of a
+// solid-colour band are never needed at all.
+void Surface::PrefaultRows(int buffer, int first_row, int rows) {
+  const int end = std::min(first_row + rows, height_);
+  const size_t row_bytes = static_cast<size_t>(width_) * 4;
   // A restarted tab's buffers were painted by the renderer before us.
-  buffers_[buffer].PrefaultForWriting((painted_buffers_ >> buffer) & 1 ? ipc::SharedBuffer::Pages::kExisting
-                                                                       : ipc::SharedBuffer::Pages::kFresh);
-}
-
-void Surface::PrefaultNextBuffer() {
-  if (int buffer = FreeBuffer(); buffer >= 0) Prefault(buffer);
-}
-
-cairo_surface_t* Surface::CairoSurface(int buffer) {
-  Prefault(buffer);
-  return cairo_[buffer];
+  const auto pages = (painted_buffers_ >> buffer) & 1 ? ipc::SharedBuffer::Pages::kExisting
+                                                      : ipc::SharedBuffer::Pages::kFresh;
+  auto& done = prefaulted_rows_[buffer];
+  for (int row = std::max(first_row, 0); row < end;) {
+    if (done[row]) {
+      ++row;
+      continue;
+    }
+    int run_end = row;
+    while (run_end < end && !done[run_end]) done[run_end++] = true;
+    buffers_[buffer].PrefaultForWriting(pages, row * row_bytes, (run_end - row) * row_bytes);
+    row = run_end;
+  }
 }
 
 int Surface::FreeBuffer() const {

@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -33,11 +34,12 @@ class Surface {
   int FreeBuffer() const;
   // Whether the renderer may paint `buffer` (0 or 1) now.
   bool Owns(int buffer) const { return buffer >= 0 && buffer < 2 && owned_[buffer]; }
-  // For painting `buffer` (a FreeBuffer()); its first paint prefaults it.
-  cairo_surface_t* CairoSurface(int buffer);
-  // Prefaults the buffer the next paint will use, now rather than at that
-  // paint: called while the document is in flight, so the two overlap.
-  void PrefaultNextBuffer();
+  // For painting `buffer` (a FreeBuffer()).
+  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  // Maps rows [first_row, first_row + rows) of `buffer` writable in one call
+  // before they are painted, once per row: rows never painted (solid-colour
+  // bands the browser fills itself) are never touched at all.
+  void PrefaultRows(int buffer, int first_row, int rows);
   // Presented: the browser holds it until it acks.
   void MarkPresented(int buffer) { owned_[buffer] = false; }
   // The browser acked; false if we never presented it (a confused browser).
@@ -45,14 +47,13 @@ class Surface {
 
  private:
   Surface(int width, int height, uint64_t generation);
-  void Prefault(int buffer);
 
   int width_, height_;
   uint64_t generation_;
   std::vector<ipc::SharedBuffer> buffers_;
   cairo_surface_t* cairo_[2] = {nullptr, nullptr};
   bool owned_[2] = {true, true};
-  bool prefaulted_[2] = {false, false};
+  std::bitset<8192> prefaulted_rows_[2];  // 8192: Adopt's height limit
   uint32_t painted_buffers_ = 0;
 };
 

@@ -106,6 +106,15 @@ void Page::Paint(cairo_t* cr, int scroll_y) {
   cairo_surface_flush(cairo_get_target(cr));
 }
 
+void Page::AnalyzeSolidColor(int scroll_y, SolidColorBands& bands) {
+  bands.Reset(width_, height_);  // the canvas's white, as Paint() starts
+  if (!document_) return;
+  const litehtml::position viewport(0, 0, width_, height_);
+  container_->BeginAnalysis(&bands, viewport);
+  document_->draw(0, 0, -scroll_y, &viewport);
+  container_->EndAnalysis();
+}
+
 std::string Page::Title() const { return container_->title(); }
 
 const std::string& Page::BaseUrl() const { return container_->base_url(); }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "renderer/page/resource_store.h"  // ResourceRequest
+#include "renderer/page/solid_color_bands.h"
 
 namespace litehtml {
 class document;
@@ -55,6 +56,10 @@ class Page {
   // is an image surface of viewport size. Paints the whole viewport
   // (background first).
   void Paint(cairo_t* cr, int scroll_y);
+  // Which bands of that viewport would come out as one solid colour, without
+  // painting (solid_color_bands.h). Paint() under a clip to the other bands
+  // then paints them exactly as a whole Paint() would.
+  void AnalyzeSolidColor(int scroll_y, SolidColorBands& bands);
   std::string Title() const;  // <title>, whitespace-collapsed
   // Absolute href of the link under the point, if any.
   std::optional<std::string> LinkAt(int x, int y_document) const;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "renderer/page/resource_store.h"
+#include "renderer/page/solid_color_bands.h"
 
 namespace sandtab::renderer {
 
@@ -34,6 +35,10 @@ class PageContainer : public litehtml::document_container {
   // background must cover (the viewport), and the clip bookkeeping.
   void BeginPaint(cairo_t* cr, const litehtml::position& viewport);
   void EndPaint(cairo_t* cr);
+  // The same walk, recording into `bands` what each call would paint where,
+  // painting nothing (solid_color_bands.h).
+  void BeginAnalysis(SolidColorBands* bands, const litehtml::position& viewport);
+  void EndAnalysis();
 
   const std::string& title() const { return title_; }
   const std::string& base_url() const { return base_url_; }
@@ -85,6 +90,9 @@ class PageContainer : public litehtml::document_container {
 
  private:
   void DrawImage(cairo_t* cr, cairo_surface_t* image, const litehtml::background_paint& bg);
+  void AnalyzeBackground(const litehtml::background_paint& bg);
+  // A clip as litehtml asks for it: an axis not `valid` is not clipped.
+  litehtml::position ClipRect(const litehtml::position& pos, bool valid_x, bool valid_y) const;
 
   ResourceStore* const store_;
   const std::string document_url_;
@@ -94,6 +102,7 @@ class PageContainer : public litehtml::document_container {
   int height_;
   litehtml::position viewport_;  // valid during paint
   cairo_t* paint_cr_ = nullptr;  // valid during paint
+  SolidColorBands* analysis_ = nullptr;  // valid during analysis
   int clip_depth_ = 0;
   PangoLayout* layout_;  // reused for every measurement and draw
   std::vector<std::weak_ptr<EmbedElement>> embeds_;

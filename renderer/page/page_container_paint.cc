@@ -41,6 +41,8 @@ void BoxPath(cairo_t* cr, const litehtml::position& p, const litehtml::border_ra
   RoundedRectPath(cr, p.x, p.y, p.width, p.height, r);
 }
 
+PaintRect ToPaintRect(const litehtml::position& p) { return {p.x, p.y, p.width, p.height}; }
+
 bool HasRadius(const litehtml::border_radiuses& r) {
   return r.top_left_x || r.top_left_y || r.top_right_x || r.top_right_y || r.bottom_right_x ||
          r.bottom_right_y || r.bottom_left_x || r.bottom_left_y;
@@ -128,6 +130,7 @@ void DrawSide(cairo_t* cr, Side side, const litehtml::border& b, Point outer_a, 
 }  // namespace
 
 void PageContainer::draw_background(litehtml::uint_ptr hdc, const litehtml::background_paint& bg) {
+  if (analysis_) return AnalyzeBackground(bg);
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   cairo_save(cr);
   // The root element's background paints the whole canvas (CSS 2 14.2).
@@ -148,6 +151,20 @@ void PageContainer::draw_background(litehtml::uint_ptr hdc, const litehtml::back
     }
   }
   cairo_restore(cr);
+}
+
+// What draw_background() would paint: the same area, colour and image.
+void PageContainer::AnalyzeBackground(const litehtml::background_paint& bg) {
+  const litehtml::position& area = bg.is_root ? viewport_ : bg.clip_box;
+  const bool rounded = !bg.is_root && HasRadius(bg.border_radius);
+  if (bg.color.alpha > 0) {
+    if (rounded) {
+      analysis_->Ink(ToPaintRect(area));
+    } else {
+      analysis_->Fill(ToPaintRect(area), {bg.color.red, bg.color.green, bg.color.blue, bg.color.alpha});
+    }
+  }
+  if (!bg.image.empty() && store_->FindImage(AbsoluteUrl(bg.image, bg.baseurl))) analysis_->Ink(ToPaintRect(area));
 }
 
 // Paints `image` scaled to bg.image_size at (position_x, position_y),
@@ -191,6 +208,7 @@ void PageContainer::draw_borders(litehtml::uint_ptr hdc, const litehtml::borders
                                  const litehtml::position& draw_pos, bool /*root*/) {
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   if (!borders.is_visible()) return;
+  if (analysis_) return analysis_->Ink(ToPaintRect(draw_pos));  // every style stays inside the border box
   cairo_save(cr);
   const double x = draw_pos.x, y = draw_pos.y;
   const double r = draw_pos.right(), b = draw_pos.bottom();
@@ -226,6 +244,7 @@ void PageContainer::draw_borders(litehtml::uint_ptr hdc, const litehtml::borders
 }
 
 void PageContainer::draw_list_marker(litehtml::uint_ptr hdc, const litehtml::list_marker& marker) {
+  if (analysis_) return analysis_->Ink(ToPaintRect(marker.pos));
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   const litehtml::position& p = marker.pos;
   if (!marker.image.empty()) {
@@ -264,11 +283,7 @@ void PageContainer::draw_list_marker(litehtml::uint_ptr hdc, const litehtml::lis
   cairo_restore(cr);
 }
 
-void PageContainer::set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius,
-                             bool valid_x, bool valid_y) {
-  // Clipping happens only while painting; litehtml calls this with the
-  // current hdc implicit, so the cairo_t is the one BeginPaint() saw.
-  if (!paint_cr_) return;
+litehtml::position PageContainer::ClipRect(const litehtml::position& pos, bool valid_x, bool valid_y) const {
   litehtml::position clip = pos;
   if (!valid_x) {
     clip.x = viewport_.x - 1;
@@ -278,15 +293,34 @@ void PageContainer::set_clip(const litehtml::position& pos, const litehtml::bord
     clip.y = viewport_.y - 1;
     clip.height = viewport_.height + 2;
   }
+  return clip;
+}
+
+void PageContainer::set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius,
+                             bool valid_x, bool valid_y) {
+  // Clipping happens only while painting (or analysing); litehtml calls this
+  // with the current hdc implicit, so the cairo_t is the one BeginPaint() saw.
+  if (analysis_) {
+    analysis_->PushClip(ToPaintRect(ClipRect(pos, valid_x, valid_y)), HasRadius(radius));
+    ++clip_depth_;
+    return;
+  }
+  if (!paint_cr_) return;
   cairo_save(paint_cr_);
-  BoxPath(paint_cr_, clip, radius);
+  BoxPath(paint_cr_, ClipRect(pos, valid_x, valid_y), radius);
   cairo_clip(paint_cr_);
   ++clip_depth_;
 }
 
 void PageContainer::del_clip() {
-  if (!paint_cr_ || clip_depth_ == 0) return;
-  cairo_restore(paint_cr_);
+  if (clip_depth_ == 0) return;
+  if (analysis_) {
+    analysis_->PopClip();
+  } else if (paint_cr_) {
+    cairo_restore(paint_cr_);
+  } else {
+    return;
+  }
   --clip_depth_;
 }
 
@@ -294,6 +328,17 @@ void PageContainer::BeginPaint(cairo_t* cr, const litehtml::position& viewport) 
   paint_cr_ = cr;
   viewport_ = viewport;
   clip_depth_ = 0;
+}
+
+void PageContainer::BeginAnalysis(SolidColorBands* bands, const litehtml::position& viewport) {
+  analysis_ = bands;
+  viewport_ = viewport;
+  clip_depth_ = 0;
+}
+
+void PageContainer::EndAnalysis() {
+  analysis_ = nullptr;
+  clip_depth_ = 0;  // the bands' own clip stack is reset with the next frame
 }
 
 void PageContainer::EndPaint(cairo_t* cr) {

@@ -110,6 +110,11 @@ void PageContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* t
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   Font* font = AsFont(handle);
   if (!font || !text || !*text) return;
+  if (analysis_) {
+    // Glyphs may overhang their box (accents, italics, a line-height smaller
+    // than the font): allow a whole line's height on every side.
+    return analysis_->Ink({pos.x, pos.y, pos.width, pos.height}, std::max(pos.height, font->ascent + font->descent));
+  }
   SetText(layout_, font, text);
   cairo_save(cr);
   cairo_set_source_rgba(cr, color.red / 255.0, color.green / 255.0, color.blue / 255.0,

@@ -136,6 +136,23 @@ TEST(ComposePageTest, HonoursAStrideWiderThanTheRow) {
   }
 }
 
+// Rows the renderer left unpainted come out in their colour; the rest is
+// copied, at any stride.
+TEST(ComposePageTest, SolidRowsAreFilledAndTheRestCopied) {
+  for (const int stride : {kWidth * 4, kWidth * 4 + 32}) {
+    std::vector<uint8_t> buffer(size_t(stride) * kHeight, 0xee);  // unpainted rows hold junk
+    const std::vector<SolidRows> solid = {{0, 5, 0xffff0000}, {5, 3, 0xff00ff00}, {30, kHeight - 30, 0xffffffff}};
+    for (int y = 8; y < 30; ++y) Fill({&buffer[size_t(stride) * y], size_t{kWidth} * 4}, kPage + y);
+    Image image;
+    Compositor::ComposePage({buffer.data(), kWidth, kHeight, stride, solid}, 0, {}, image);
+    ASSERT_EQ(image.pixels.size(), size_t{kWidth} * kHeight * 4);
+    for (int y = 0; y < kHeight; ++y) {
+      const uint32_t expected = y < 5 ? 0xffff0000 : y < 8 ? 0xff00ff00 : y < 30 ? kPage + y : 0xffffffff;
+      for (int x : {0, kWidth / 2, kWidth - 1}) EXPECT_EQ(At(image, x, y), expected) << stride << " " << x << "," << y;
+    }
+  }
+}
+
 TEST(ComposePageTest, NothingPaintedYetIsWhite) {
   Image image;
   Compositor::ComposePage({nullptr, kWidth, kHeight, kWidth * 4}, 0, {}, image);

@@ -10,8 +10,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <climits>
 #include <cstring>
+#include <initializer_list>
 #include <vector>
 
 namespace sandtab::browser {
@@ -242,6 +244,59 @@ TEST_F(FrameSinkTest, DamageOutsideIsRefusedWithoutOverflow) {
   EXPECT_TRUE(Present(0, 1).ok());  // the sequence was not consumed by refusals
 }
 
+using SolidRuns = google::protobuf::RepeatedPtrField<proto::SolidColorRows>;
+
+SolidRuns Runs(std::initializer_list<std::array<uint32_t, 3>> runs) {
+  SolidRuns out;
+  for (const auto& [first, count, argb] : runs) {
+    auto* run = out.Add();
+    run->set_first_row(first);
+    run->set_row_count(count);
+    run->set_argb(argb);
+  }
+  return out;
+}
+
+TEST_F(FrameSinkTest, SolidRowsAreKeptWithTheFrontFrame) {
+  const SolidRuns runs = Runs({{0, 4, 0xffffffff}, {4, 2, 0xff336699}, {20, kHeight - 20, 0xffffffff}});
+  ASSERT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &runs}).ok());
+  ASSERT_EQ(sink_->solid_rows().size(), 3u);
+  EXPECT_EQ(sink_->solid_rows()[1].first_row, 4);
+  EXPECT_EQ(sink_->solid_rows()[1].row_count, 2);
+  EXPECT_EQ(sink_->solid_rows()[1].argb, 0xff336699u);
+  // The next frame says its own (none: every row painted).
+  ASSERT_TRUE(Present(1, 2).ok());
+  EXPECT_TRUE(sink_->solid_rows().empty());
+  // A refused frame leaves the front frame's rows as they were.
+  ASSERT_TRUE(sink_->Present({0, sink_->generation(), 3, Full(), &runs}).ok());
+  const SolidRuns overlapping = Runs({{0, 5, 1}, {4, 1, 2}});
+  EXPECT_FALSE(sink_->Present({1, sink_->generation(), 4, Full(), &overlapping}).ok());
+  EXPECT_EQ(sink_->solid_rows().size(), 3u);
+}
+
+TEST_F(FrameSinkTest, BadSolidRowsAreRefusedWithoutOverflow) {
+  const std::vector<SolidRuns> bad = {
+      Runs({{0, 0, 1}}),                              // empty
+      Runs({{kHeight - 1, 2, 1}}),                    // past the bottom
+      Runs({{kHeight, 1, 1}}),                        // below it
+      Runs({{UINT32_MAX, 2, 1}}),                     // wraps in 32 bits
+      Runs({{1, UINT32_MAX, 1}}),
+      Runs({{10, 2, 1}, {5, 2, 1}}),                  // out of order
+      Runs({{0, 10, 1}, {9, 2, 1}}),                  // overlapping
+  };
+  for (const SolidRuns& runs : bad) {
+    auto result = sink_->Present({0, sink_->generation(), 1, Full(), &runs});
+    ASSERT_FALSE(result.ok()) << runs.begin()->ShortDebugString();
+    EXPECT_THAT(result.error(), HasSubstr("solid rows"));
+  }
+  SolidRuns too_many;
+  for (int i = 0; i <= FrameSink::kMaxSolidRuns; ++i) too_many.Add()->set_row_count(1);
+  EXPECT_FALSE(sink_->Present({0, sink_->generation(), 1, Full(), &too_many}).ok());
+  EXPECT_EQ(sink_->frames_presented(), 0u);
+  const SolidRuns every_row = Runs({{0, kHeight, 0xff000000}});
+  EXPECT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &every_row}).ok());
+}
+
 TEST_F(FrameSinkTest, PixelsAreTheFrontBuffer) {
   EXPECT_FALSE(sink_->has_frame());
   EXPECT_EQ(sink_->pixels(), nullptr);
@@ -359,7 +414,8 @@ TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewO
   RendererMapping dead(fds_[0].get());
   ASSERT_TRUE(dead.ok());
   dead.Paint(11);
-  ASSERT_TRUE(Present(0, 1).ok());
+  const SolidRuns dead_runs = Runs({{0, 3, 0xff102030}});
+  ASSERT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &dead_runs}).ok());
   const std::vector<uint8_t> last_frame = dead.Snapshot();
   dead.Reset();  // the renderer died; its frame stays in buffer 0
   fds_.clear();
@@ -371,6 +427,8 @@ TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewO
   EXPECT_EQ(sink_->generation(), spare_generation);
   EXPECT_EQ(sink_->held_buffer(), -1) << "both of the spare's buffers are its renderer's";
   EXPECT_EQ(SinkPixels(*sink_), last_frame) << "the sad tab still shows the dead renderer's frame";
+  ASSERT_EQ(sink_->solid_rows().size(), 1u) << "with its solid rows";
+  EXPECT_EQ(sink_->solid_rows()[0].argb, 0xff102030u);
   EXPECT_EQ(sink_->shared_bytes(), 3 * kBytes) << "the old front buffer is kept until replaced";
 
   RendererMapping spare_view(spare_fds[1].get());
@@ -380,6 +438,7 @@ TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewO
   ASSERT_TRUE(to_ack.ok()) << to_ack.error();
   EXPECT_EQ(*to_ack, -1);
   EXPECT_EQ(SinkPixels(*sink_), spare_view.Snapshot());
+  EXPECT_TRUE(sink_->solid_rows().empty());
   EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes) << "the old front buffer is freed by the first new frame";
 }
 

@@ -1,7 +1,13 @@
 // DESIGN section 5 seen from outside: each tab's own pixels, through shared
 // buffers and the compositor, into a screenshot; the marker blocks of
 // pages/README.md at their documented places.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "tests/integration/integration_fixture.h"
+#include "tests/support/proc_facts.h"
 
 namespace sandtab::integration {
 namespace {
@@ -63,6 +69,49 @@ TEST_F(PixelsTest, WindowScreenshotShowsTheActiveTabAndAllShowsEveryTab) {
   };
   EXPECT_TRUE(contains(all, kIndex.block)) << all.width << "x" << all.height;
   EXPECT_TRUE(contains(all, kTable.block)) << all.width << "x" << all.height;
+}
+
+// Kilobytes of the process's mappings of tab surfaces that are in memory
+// (smaps Rss), from outside the process.
+long SurfaceRssKb(pid_t pid) {
+  std::istringstream smaps(sandtab::test::ReadProcFile(pid, "smaps"));
+  long total = 0;
+  bool in_surface = false;
+  for (std::string line; std::getline(smaps, line);) {
+    const std::string first = line.substr(0, line.find(' '));
+    if (first.empty() || first.back() != ':') {  // a mapping's header line
+      in_surface = line.find("memfd:sandtab-surface") != std::string::npos;
+    } else if (in_surface && first == "Rss:") {
+      total += std::stol(line.substr(4));
+    }
+  }
+  return total;
+}
+
+// Rows of one colour are not painted by the renderer (their pages are never
+// touched, not even allocated) but filled by the browser when it composites
+// (Chrome's solid-colour tiles): the picture is the same.
+TEST_F(PixelsTest, SolidColourRowsComeFromTheBrowserAndAreNeverTouchedByTheRenderer) {
+  const std::string root = TempPath("root");
+  std::filesystem::create_directory(root);
+  std::ofstream(root + "/banded.html")
+      << "<!DOCTYPE html><html><head><title>banded</title></head>"
+         "<body style='margin:0;background:#3366cc'>"
+         "<p style='margin:0;height:40px;background:#fff'>Text on white, then blue</p></body></html>\n";
+  StartShell({"--content-root=" + root});
+  TabRef tab = Open("banded.html");
+  Image image = Screenshot(tab.id);
+  ASSERT_EQ(image.height, 800);
+  const Rgba blue{0x33, 0x66, 0xcc, 0xff}, white{0xff, 0xff, 0xff, 0xff};
+  EXPECT_EQ(image.CountNotNear(0, 64, image.width, image.height, blue, 0), 0u) << "the solid rows";
+  EXPECT_EQ(image.At(1200, 20), white);
+  EXPECT_EQ(image.At(640, 45), blue);
+  EXPECT_GT(image.CountNotNear(0, 0, 400, 40, white, 0), 50u) << "no text";
+  // Of the renderer's two 4,000 KB buffers, only the painted rows of one
+  // (the text's band and its neighbour: 64 rows of 5 KB) are in memory.
+  const long rss_kb = SurfaceRssKb(tab.pid);
+  EXPECT_GT(rss_kb, 0) << sandtab::test::ReadProcFile(tab.pid, "maps");
+  EXPECT_LE(rss_kb, 400) << "solid rows were touched";
 }
 
 }  // namespace

@@ -3,7 +3,12 @@
 // renderer's last frame in one of the two buffers.
 #include "renderer/surface.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "ipc/shared_buffer.h"
 
@@ -49,6 +54,51 @@ TEST(SurfaceTest, TheHeldBufferIsNotPaintedUntilTheBrowserReturnsIt) {
 TEST(SurfaceTest, AHeldBufferThatDoesNotExistIsRefused) {
   EXPECT_FALSE(Surface::Adopt(TwoBuffers(), kWidth, kHeight, kWidth * 4, 1, 2).ok());
   EXPECT_FALSE(Surface::Adopt(TwoBuffers(), kWidth, kHeight, kWidth * 4, 1, -2).ok());
+}
+
+// One 4 KiB page per row, so pages and rows can be counted alike.
+constexpr int kPageWideRows = 1024;
+
+std::vector<ipc::UniqueFd> TwoPageWideBuffers(int height) {
+  std::vector<ipc::UniqueFd> fds;
+  for (int i = 0; i < 2; ++i) {
+    auto buffer = ipc::SharedBuffer::Create(size_t{kPageWideRows} * 4 * height, "surface-test", ipc::Access::kReadOnly);
+    EXPECT_TRUE(buffer.ok()) << buffer.error();
+    auto fd = buffer->Duplicate();
+    EXPECT_TRUE(fd.ok()) << fd.error();
+    fds.push_back(std::move(*fd));
+  }
+  return fds;
+}
+
+// Pages of the memfd behind `fd` that exist (mincore on a fresh mapping of
+// a shmem file reports the file's pages, whoever touched them).
+std::vector<bool> ResidentPages(int fd, size_t pages) {
+  void* map = ::mmap(nullptr, pages * 4096, PROT_READ, MAP_SHARED, fd, 0);
+  EXPECT_NE(map, MAP_FAILED);
+  std::vector<unsigned char> resident(pages);
+  EXPECT_EQ(::mincore(map, pages * 4096, resident.data()), 0);
+  ::munmap(map, pages * 4096);
+  std::vector<bool> out;
+  for (unsigned char r : resident) out.push_back(r & 1);
+  return out;
+}
+
+TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
+  constexpr int kRows = 64;
+  auto fds = TwoPageWideBuffers(kRows);
+  const int fd0 = fds[0].get(), fd1 = fds[1].get();
+  std::vector<ipc::UniqueFd> keep;
+  for (int fd : {fd0, fd1}) keep.emplace_back(::fcntl(fd, F_DUPFD_CLOEXEC, 0));
+  auto surface = Surface::Adopt(std::move(fds), kPageWideRows, kRows, kPageWideRows * 4, 1);
+  ASSERT_TRUE(surface.ok()) << surface.error();
+  (*surface)->PrefaultRows(0, 10, 5);
+  (*surface)->PrefaultRows(0, 60, 100);  // clipped to the surface
+  const std::vector<bool> resident = ResidentPages(keep[0].get(), kRows);
+  for (int row = 0; row < kRows; ++row) {
+    EXPECT_EQ(resident[row], (row >= 10 && row < 15) || row >= 60) << "row " << row;
+  }
+  for (bool page : ResidentPages(keep[1].get(), kRows)) EXPECT_FALSE(page);
 }
 
 }  // namespace
