@@ -56,6 +56,15 @@ def round_trip_table(out, rows):
         out.append(f"  Channel: {channel['p50_us'] / floor_p50:.2f}x the raw round trip "
                    f"(target <= 1.2x); p99/p50 = {channel['p99_us'] / channel['p50_us']:.2f} "
                    f"(target <= 1.5; the raw floor's own: {floor['p99_us'] / floor_p50:.2f})")
+    both = rows.get("round_trip/channel_vs_raw_interleaved")
+    if both and both.get("error_occurred"):
+        out.append(f"  interleaved: {both.get('error_message', 'error')}")
+    elif both and both.get("raw_p50_us"):
+        ratio = both["p50_us"] / both["raw_p50_us"]
+        out.append(f"  interleaved, one sample of each per iteration: Channel p50 {both['p50_us']:.2f}us vs "
+                   f"raw {both['raw_p50_us']:.2f}us = {ratio:.2f}x ({verdict(ratio <= 1.2)}); "
+                   f"p99/p50 {both['p99_us'] / both['p50_us']:.2f} (raw's own "
+                   f"{both['raw_p99_us'] / both['raw_p50_us']:.2f})")
 
 
 def present_table(out, rows):
