@@ -198,12 +198,13 @@ pid_t ZygoteLauncher::FindHostPid(int ns_pid) const {
   for (pid_t pid; list >> pid;) {
     if (is_it(pid)) return pid;
   }
+  // Never throws: the browser must not die of a process vanishing mid-walk.
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-    const std::string name = entry.path().filename().string();
-    char* end = nullptr;
-    const long pid = std::strtol(name.c_str(), &end, 10);
-    if (pid > 0 && *end == '\0' && is_it(static_cast<pid_t>(pid))) return static_cast<pid_t>(pid);
+  for (std::filesystem::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    char* rest = nullptr;
+    const long pid = std::strtol(name.c_str(), &rest, 10);
+    if (pid > 0 && *rest == '\0' && is_it(static_cast<pid_t>(pid))) return static_cast<pid_t>(pid);
   }
   return -1;
 }
