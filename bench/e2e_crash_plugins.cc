@@ -15,7 +15,7 @@ std::vector<Row> RunCrashRows(const E2eOptions& options) {
   for (const LaunchVariant& variant : LaunchVariants()) {
     const int count = options.Count(variant.settings.spare_renderer ? 40 : 150, 3);
     Row row{std::string("crash/") + variant.name};
-    Samples ready, restored;
+    Samples ready, restored, floor;
     BrowserDriver::Settings settings = variant.settings;
     settings.restart_forever = true;
     BrowserDriver driver(options, settings);
@@ -27,6 +27,7 @@ std::vector<Row> RunCrashRows(const E2eOptions& options) {
         row.error = "the spare renderer was not ready within 10 s";
         break;
       }
+      AddFloorSample(options, &floor);
       const pid_t old_pid = tab->pid();
       const auto start = Clock::now();
       tab->KillRenderer();
@@ -51,6 +52,7 @@ std::vector<Row> RunCrashRows(const E2eOptions& options) {
     }
     row.SetSamples("", restored);
     row.SetSamples("ready_", ready);
+    row.SetSamples("floor_", floor);
     rows.push_back(row);
   }
   return rows;

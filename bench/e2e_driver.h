@@ -14,8 +14,13 @@
 
 namespace sandtab::bench {
 
+class ZygoteFloorSampler;
+
 struct E2eOptions {
   bool smoke = false;        // every row once or twice, no timing meaning
+  // Takes zygote-floor samples on demand, so rows can interleave them with
+  // their own (e2e_zygote_floor.cc); null when no row needs it.
+  ZygoteFloorSampler* floor = nullptr;
   std::string bin_dir;       // build/bin: sandtab-renderer, sandtab-plugin, our helpers
   std::string content_root;  // a temporary copy of pages/ plus generated pages
   int scale_tabs = 500;      // the scale run (--scale-tabs=N; 10 in --smoke)
@@ -85,8 +90,39 @@ std::vector<Row> RunOpenRows(const E2eOptions& options);
 std::vector<Row> RunCrashRows(const E2eOptions& options);
 std::vector<Row> RunPluginRows(const E2eOptions& options);
 std::vector<Row> RunMemoryRows(const E2eOptions& options);
-// The zygote's floor: fork of this (initialised) process + a seccomp filter.
+// The zygote's floor: fork of an initialised process + a seccomp filter.
 std::vector<Row> RunZygoteFloorRows(const E2eOptions& options);
+
+// A helper child, forked while this process is still small and initialised
+// as the zygote is (fonts, protobuf descriptors, the renderer's filter
+// compiled to BPF), that takes one floor sample whenever asked. The floor
+// rows take theirs back to back; the open and crash rows also take one
+// between their own samples, with the helper idle in between as the zygote
+// is, and in the same state of the machine (on these VMs its speed drifts
+// over a run: the floor row read 2.3 ms in one run and 3.4 ms in the next).
+// The table's verdicts use the back-to-back floor, the stricter one.
+class ZygoteFloorSampler {
+ public:
+  enum Variant { kFork = 0, kForkBpf = 1, kForkCompile = 2 };  // kForkBpf is the floor
+  static std::unique_ptr<ZygoteFloorSampler> Start(std::string* error);
+  ~ZygoteFloorSampler();  // ends and reaps the helper
+  ZygoteFloorSampler(const ZygoteFloorSampler&) = delete;
+  ZygoteFloorSampler& operator=(const ZygoteFloorSampler&) = delete;
+
+  // One sample in microseconds, or -1 (the helper failed or is gone).
+  double Sample(Variant variant);
+  size_t bpf_instructions() const { return bpf_instructions_; }
+
+ private:
+  ZygoteFloorSampler(pid_t pid, int socket, size_t bpf_instructions)
+      : pid_(pid), socket_(socket), bpf_instructions_(bpf_instructions) {}
+  pid_t pid_;
+  int socket_;  // requests (one variant byte) out, samples (doubles) in
+  size_t bpf_instructions_;
+};
+
+// One floor sample into `samples`, when the run has a sampler.
+void AddFloorSample(const E2eOptions& options, Samples* samples);
 // Hundreds of tabs at once, with crashes (e2e_scale.cc).
 std::vector<Row> RunScaleRows(const E2eOptions& options);
 

@@ -184,7 +184,7 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
     const int count = options.Count(variant.settings.spare_renderer ? 30 : 40, 2);
     const int warmup = options.Count(3, 1);
     Row row{std::string("open/") + variant.name};
-    Samples ready, painted;
+    Samples ready, painted, floor;
     BrowserDriver driver(options, variant.settings);
     if (!driver.WaitZygoteReady(10)) row.error = "the zygote did not say hello within 10 s";
     if (row.error.empty() && variant.settings.spare_renderer) {
@@ -196,6 +196,7 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
         row.error = "the spare renderer was not ready within 10 s";
         break;
       }
+      if (i >= warmup) AddFloorSample(options, &floor);
       const auto start = Clock::now();
       browser::Tab* tab = driver.Open("simple.html", &row.error);
       if (!tab) break;
@@ -218,6 +219,7 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
     }
     row.SetSamples("", painted);
     row.SetSamples("ready_", ready);
+    row.SetSamples("floor_", floor);
     rows.push_back(row);
   }
   return rows;

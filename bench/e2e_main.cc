@@ -126,6 +126,17 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // The zygote floor's helper is forked now, while this process is small
+  // (fork copies its page tables), and lives through the floor, open and
+  // crash rows, which interleave floor samples with their own.
+  std::unique_ptr<ZygoteFloorSampler> floor_sampler;
+  if (only.empty() || only.count("floor") || only.count("open") || only.count("crash")) {
+    std::string floor_error;
+    floor_sampler = ZygoteFloorSampler::Start(&floor_error);
+    if (!floor_sampler) std::fprintf(stderr, "sandtab_e2e_bench: zygote floor: %s\n", floor_error.c_str());
+    options.floor = floor_sampler.get();
+  }
+
   struct Section {
     const char* name;
     std::vector<Row> (*run)(const E2eOptions&);
@@ -139,6 +150,14 @@ int main(int argc, char** argv) {
   for (const Section& section : sections) {
     const bool is_scale = std::strcmp(section.name, "scale") == 0;
     if (only.empty() ? is_scale && !scale && !options.smoke : !only.count(section.name)) continue;
+    const bool uses_floor = std::strcmp(section.name, "floor") == 0 || std::strcmp(section.name, "open") == 0 ||
+                            std::strcmp(section.name, "crash") == 0 || std::strcmp(section.name, "launch") == 0;
+    if (!uses_floor && floor_sampler) {
+      // The rows after these need no floor, and the scale run counts this
+      // process's children as residue.
+      options.floor = nullptr;
+      floor_sampler.reset();
+    }
     const auto start = Clock::now();
     std::vector<Row> section_rows = section.run(options);
     std::fprintf(stderr, "sandtab_e2e_bench: %s: %.1f s\n", section.name, MicrosSince(start) / 1e6);

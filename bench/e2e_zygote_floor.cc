@@ -4,7 +4,8 @@
 // built: renderer::InitializeBeforeSandbox's work) and then, per sample,
 // times fork() + (in the grandchild) installing a seccomp filter + _exit() +
 // waitpid(). The helper keeps the benchmark process itself small and
-// untouched for the other rows.
+// untouched for the other rows; it lives through the open and crash rows too,
+// which take a sample between their own (ZygoteFloorSampler, e2e_driver.h).
 //
 // Variants, interleaved:
 //   fork          fork + _exit + waitpid, nothing else
@@ -22,11 +23,14 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "bench/e2e_driver.h"
@@ -125,23 +129,22 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program) {
   return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
 }
 
-// The helper: initialise, then write kVariants doubles per sample (and the
-// BPF length first) to `out`.
-[[noreturn]] void RunHelper(int out, int warmup, int count) {
+// The helper: initialise, write the BPF length, then for every variant byte
+// read from `socket` write one sample (a double) back, until EOF.
+[[noreturn]] void RunHelper(int socket) {
   renderer::PreloadFonts();
   proto::SchemaDigest();
   const std::vector<sock_filter> program = CompileRendererBpf();
   double length = static_cast<double>(program.size());
-  if (program.empty() || ::write(out, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
-  for (int i = 0; i < warmup + count; ++i) {
-    double sample[kVariants];
-    for (int variant = 0; variant < kVariants; ++variant) sample[variant] = ForkOnce(variant, program);
-    if (i >= warmup && ::write(out, sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
+  if (program.empty() || ::write(socket, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
+  for (unsigned char variant; ::read(socket, &variant, 1) == 1;) {
+    const double sample = variant < kVariants ? ForkOnce(variant, program) : -1;
+    if (::write(socket, &sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
   }
   ::_exit(0);
 }
 
-// Reads exactly `size` bytes within `seconds`.
+// Reads exactly `size` bytes within `timeout_ms`.
 bool ReadFully(int fd, void* data, size_t size, int timeout_ms) {
   auto* bytes = static_cast<char*>(data);
   while (size > 0) {
@@ -157,52 +160,79 @@ bool ReadFully(int fd, void* data, size_t size, int timeout_ms) {
 
 }  // namespace
 
+std::unique_ptr<ZygoteFloorSampler> ZygoteFloorSampler::Start(std::string* error) {
+  int sockets[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
+    *error = "socketpair failed";
+    return nullptr;
+  }
+  const pid_t helper = ::fork();
+  if (helper == 0) {
+    ::close(sockets[0]);
+    RunHelper(sockets[1]);
+  }
+  ::close(sockets[1]);
+  std::unique_ptr<ZygoteFloorSampler> sampler(new ZygoteFloorSampler(helper, sockets[0], 0));
+  if (helper < 0) {
+    *error = "fork failed";
+    return nullptr;
+  }
+  double length = 0;
+  if (!ReadFully(sockets[0], &length, sizeof(length), 20000)) {
+    *error = "the floor helper did not initialise (fonts, protobuf, BPF) within 20 s";
+    return nullptr;
+  }
+  sampler->bpf_instructions_ = static_cast<size_t>(length);
+  return sampler;
+}
+
+ZygoteFloorSampler::~ZygoteFloorSampler() {
+  ::close(socket_);  // EOF: the helper exits
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);  // in case it is stuck in a fork
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+double ZygoteFloorSampler::Sample(Variant variant) {
+  const auto byte = static_cast<unsigned char>(variant);
+  double sample = -1;
+  // MSG_NOSIGNAL: a helper that died is an error here, not a SIGPIPE.
+  if (::send(socket_, &byte, 1, MSG_NOSIGNAL) != 1 || !ReadFully(socket_, &sample, sizeof(sample), 10000)) return -1;
+  return sample;
+}
+
+void AddFloorSample(const E2eOptions& options, Samples* samples) {
+  if (!options.floor) return;
+  const double sample = options.floor->Sample(ZygoteFloorSampler::kForkBpf);
+  if (sample >= 0) samples->Add(sample);
+}
+
 std::vector<Row> RunZygoteFloorRows(const E2eOptions& options) {
   const int count = options.Count(200, 2);
   const int warmup = options.Count(10, 1);
   std::vector<Row> rows;
   for (const char* name : kVariantNames) rows.emplace_back(name);
-  int report[2];
-  if (::pipe2(report, O_CLOEXEC) != 0) {
-    for (Row& row : rows) row.error = "pipe failed";
-    return rows;
-  }
-  const pid_t helper = ::fork();
-  if (helper == 0) {
-    ::close(report[0]);
-    RunHelper(report[1], warmup, count);
-  }
-  ::close(report[1]);
-  std::vector<Samples> samples(kVariants);
-  double length = 0;
   std::string error;
-  if (helper < 0) {
-    error = "fork failed";
-  } else if (!ReadFully(report[0], &length, sizeof(length), 20000)) {
-    error = "the helper did not initialise (fonts, protobuf, BPF) within 20 s";
-  } else {
-    for (int i = 0; i < count && error.empty(); ++i) {
-      double sample[kVariants];
-      if (!ReadFully(report[0], sample, sizeof(sample), 10000)) {
-        error = "the helper stopped after " + std::to_string(i) + " samples (a fork or filter failed)";
-        break;
-      }
-      for (int variant = 0; variant < kVariants; ++variant) {
-        if (sample[variant] < 0) error = std::string(kVariantNames[variant]) + " failed in the helper";
-        samples[variant].Add(sample[variant]);
-      }
-    }
+  std::unique_ptr<ZygoteFloorSampler> own;
+  ZygoteFloorSampler* sampler = options.floor;
+  if (!sampler) {
+    own = ZygoteFloorSampler::Start(&error);
+    sampler = own.get();
   }
-  ::close(report[0]);
-  if (helper > 0) {
-    ::kill(helper, SIGKILL);
-    ::waitpid(helper, nullptr, 0);
+  std::vector<Samples> samples(kVariants);
+  for (int i = 0; sampler && i < warmup + count && error.empty(); ++i) {
+    for (int variant = 0; variant < kVariants; ++variant) {  // interleaved
+      const double sample = sampler->Sample(static_cast<ZygoteFloorSampler::Variant>(variant));
+      if (sample < 0) error = std::string(kVariantNames[variant]) + " failed in the helper";
+      if (i >= warmup) samples[variant].Add(sample);
+    }
   }
   for (int variant = 0; variant < kVariants; ++variant) {
     rows[variant].error = error;
     rows[variant].SetSamples("", samples[variant]);
   }
-  rows[1].Set("bpf_instructions", length);
+  rows[1].Set("bpf_instructions", sampler ? static_cast<double>(sampler->bpf_instructions()) : 0);
   return rows;
 }
 
