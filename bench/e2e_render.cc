@@ -47,8 +47,10 @@ class DiskResources {
 };
 
 // One load: construct the Page, hand it every resource it asks for (one
-// SupplyResource per resource, as the renderer does), paint the viewport.
-double InProcessLoadMicros(DiskResources& disk, const std::string& url, cairo_surface_t* surface) {
+// SupplyResource per resource, as the renderer does), paint the viewport as
+// the renderer does (solid-colour bands left to the compositor).
+double InProcessLoadMicros(DiskResources& disk, const std::string& url, cairo_surface_t* surface,
+                           renderer::SolidColorBands* bands) {
   const std::string* html = disk.Get(url);
   if (!html) return -1;
   const auto start = Clock::now();
@@ -60,7 +62,7 @@ double InProcessLoadMicros(DiskResources& disk, const std::string& url, cairo_su
     }
   }
   cairo_t* cr = cairo_create(surface);
-  page->Paint(cr, 0);
+  page->PaintExceptSolidBands(cr, 0, *bands);  // as the renderer paints
   cairo_destroy(cr);
   cairo_surface_flush(surface);
   const double micros = MicrosSince(start);
@@ -79,13 +81,14 @@ std::vector<Row> RunRenderRows(const E2eOptions& options) {
   renderer::PreloadFonts();
   DiskResources disk;
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight);
+  renderer::SolidColorBands bands;
   BrowserDriver driver(options, {.sandbox = true});
   for (Row& row : rows) {
     const std::string page = row.name.substr(row.name.find('/') + 1);
     const std::string url = driver.Url(page);
     Samples floor;
     for (int i = 0; i < count + 1; ++i) {  // +1: warm-up (decoders, glyph caches)
-      const double micros = InProcessLoadMicros(disk, url, surface);
+      const double micros = InProcessLoadMicros(disk, url, surface, &bands);
       if (micros < 0) {
         row.error = "cannot read " + url;
         break;

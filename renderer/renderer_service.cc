@@ -272,29 +272,12 @@ void RendererService::Paint() {
   paint_wanted_ = false;
   const auto paint_start = std::chrono::steady_clock::now();
   // Solid-colour bands are left alone (their pages untouched); the browser
-  // fills them. The rest is painted under a clip, exactly as a whole paint,
-  // with one rectangle per run of bands: under a clip of abutting per-band
-  // rectangles Cairo 1.16 dropped glyph pixels (solid_color_bands_test.cc).
-  page_->AnalyzeSolidColor(scroll_y_, solid_bands_);
+  // fills them. Only the rows about to be painted are prefaulted.
   cairo_surface_t* target = surface_->CairoSurface(buffer);
   cairo_t* cr = cairo_create(target);
-  bool painted_any = false;
-  for (int band = 0; band < solid_bands_.band_count();) {
-    if (solid_bands_.IsSolid(band)) {
-      ++band;
-      continue;
-    }
-    const int top = solid_bands_.BandTop(band);
-    while (band < solid_bands_.band_count() && !solid_bands_.IsSolid(band)) ++band;
-    const int rows = solid_bands_.BandTop(band - 1) + solid_bands_.BandRows(band - 1) - top;
-    surface_->PrefaultRows(buffer, top, rows);
-    cairo_rectangle(cr, 0, top, surface_->width(), rows);
-    painted_any = true;
-  }
-  if (painted_any) {
-    cairo_clip(cr);
-    page_->Paint(cr, scroll_y_);
-  }
+  page_->PaintExceptSolidBands(cr, scroll_y_, solid_bands_, [this, buffer](int first_row, int rows) {
+    surface_->PrefaultRows(buffer, first_row, rows);
+  });
   cairo_destroy(cr);
   cairo_surface_flush(target);
   surface_->MarkPresented(buffer);

@@ -115,6 +115,34 @@ void Page::AnalyzeSolidColor(int scroll_y, SolidColorBands& bands) {
   container_->EndAnalysis();
 }
 
+// One clip rectangle per run of painted bands: under a clip of abutting
+// per-band rectangles Cairo 1.16 dropped glyph pixels
+// (tests/renderer/solid_color_bands_test.cc).
+bool Page::PaintExceptSolidBands(cairo_t* cr, int scroll_y, SolidColorBands& bands,
+                                 const std::function<void(int, int)>& before_rows) {
+  AnalyzeSolidColor(scroll_y, bands);
+  bool painted_any = false;
+  cairo_save(cr);
+  for (int band = 0; band < bands.band_count();) {
+    if (bands.IsSolid(band)) {
+      ++band;
+      continue;
+    }
+    const int top = bands.BandTop(band);
+    while (band < bands.band_count() && !bands.IsSolid(band)) ++band;
+    const int rows = bands.BandTop(band - 1) + bands.BandRows(band - 1) - top;
+    if (before_rows) before_rows(top, rows);
+    cairo_rectangle(cr, 0, top, width_, rows);
+    painted_any = true;
+  }
+  if (painted_any) {
+    cairo_clip(cr);
+    Paint(cr, scroll_y);
+  }
+  cairo_restore(cr);
+  return painted_any;
+}
+
 std::string Page::Title() const { return container_->title(); }
 
 const std::string& Page::BaseUrl() const { return container_->base_url(); }

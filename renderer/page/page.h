@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,6 +61,13 @@ class Page {
   // painting (solid_color_bands.h). Paint() under a clip to the other bands
   // then paints them exactly as a whole Paint() would.
   void AnalyzeSolidColor(int scroll_y, SolidColorBands& bands);
+  // Both, as the renderer paints a frame: analyses into `bands`, then paints
+  // every band that is not solid, exactly as Paint() would, and leaves the
+  // solid ones untouched (not a byte of their rows is written). Calls
+  // `before_rows(first_row, row_count)` for each run of rows it is about to
+  // paint, before painting any. Returns whether it painted anything.
+  bool PaintExceptSolidBands(cairo_t* cr, int scroll_y, SolidColorBands& bands,
+                             const std::function<void(int, int)>& before_rows = nullptr);
   std::string Title() const;  // <title>, whitespace-collapsed
   // Absolute href of the link under the point, if any.
   std::optional<std::string> LinkAt(int x, int y_document) const;

@@ -171,9 +171,10 @@ struct Pixels {
   }
 };
 
-// Paints `page` as the renderer does and checks it against a whole paint:
-// painted bands identical, solid bands untouched (still the canary) and, as
-// the browser fills them, identical too. Returns the number of solid bands.
+// Paints `page` as the renderer does (PaintExceptSolidBands) and checks it
+// against a whole paint: painted bands identical, solid bands untouched
+// (still the canary) and, as the browser fills them, identical too. Returns
+// the number of solid bands.
 int ExpectBandedPaintIsExact(Page& page, int scroll_y, const std::string& what) {
   Pixels whole(0);
   {
@@ -182,25 +183,16 @@ int ExpectBandedPaintIsExact(Page& page, int scroll_y, const std::string& what) 
     cairo_destroy(cr);
   }
   SolidColorBands bands;
-  page.AnalyzeSolidColor(scroll_y, bands);
   Pixels banded(kCanary);
   cairo_t* cr = cairo_create(banded.surface);
-  for (int band = 0; band < bands.band_count();) {  // runs of painted bands, as the renderer clips
-    if (bands.IsSolid(band)) {
-      ++band;
-      continue;
-    }
-    const int top = bands.BandTop(band);
-    while (band < bands.band_count() && !bands.IsSolid(band)) ++band;
-    cairo_rectangle(cr, 0, top, kViewW, bands.BandTop(band - 1) + bands.BandRows(band - 1) - top);
-  }
-  cairo_clip(cr);
-  page.Paint(cr, scroll_y);
+  int announced_rows = 0;
+  page.PaintExceptSolidBands(cr, scroll_y, bands, [&](int, int rows) { announced_rows += rows; });
   cairo_destroy(cr);
 
-  int solid = 0, mismatched_rows = 0;
+  int solid = 0, mismatched_rows = 0, painted_rows = 0;
   for (int band = 0; band < bands.band_count(); ++band) {
     if (bands.IsSolid(band)) ++solid;
+    if (!bands.IsSolid(band)) painted_rows += bands.BandRows(band);
     for (int y = bands.BandTop(band); y < bands.BandTop(band) + bands.BandRows(band); ++y) {
       const uint32_t* expected = whole.Row(y);
       const uint32_t* got = banded.Row(y);
@@ -221,6 +213,7 @@ int ExpectBandedPaintIsExact(Page& page, int scroll_y, const std::string& what) 
       }
     }
   }
+  EXPECT_EQ(announced_rows, painted_rows) << what << ": the rows announced before painting";
   return solid;
 }
 
