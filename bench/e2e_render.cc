@@ -83,7 +83,13 @@ std::vector<Row> RunRenderRows(const E2eOptions& options) {
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, kWidth, kHeight);
   renderer::SolidColorBands bands;
   BrowserDriver driver(options, {.sandbox = true});
+  // The zygote initialises on this same core: not during the first floor.
+  const bool zygote_ready = driver.WaitZygoteReady(10);
   for (Row& row : rows) {
+    if (!zygote_ready) {
+      row.error = "the zygote did not say hello within 10 s";
+      continue;
+    }
     const std::string page = row.name.substr(row.name.find('/') + 1);
     const std::string url = driver.Url(page);
     Samples floor;
