@@ -28,8 +28,8 @@ Box Intersect(const Box& a, const Box& b) {
 }  // namespace
 
 void SolidColorBands::Reset(int width, int height) {
-  width_ = std::clamp(width, 0, kMaxHeight);
-  height_ = std::clamp(height, 0, kMaxHeight);
+  width_ = std::clamp(width, 0, kMaxSide);
+  height_ = std::clamp(height, 0, kMaxSide);
   band_count_ = (height_ + kBandHeight - 1) / kBandHeight;
   for (int i = 0; i < band_count_; ++i) bands_[i] = Band{};
   clips_.clear();
@@ -44,7 +44,7 @@ uint32_t SolidColorBands::OpaquePixel(const PaintColor& color) {
 bool SolidColorBands::Clipped(const PaintRect& rect, int margin, PaintRect* out) const {
   Box box = ToBox(rect);
   if (box.empty()) return false;  // draws nothing, whatever its margin
-  const int64_t grow = std::clamp(margin, 0, kMaxHeight);
+  const int64_t grow = std::clamp(margin, 0, kMaxSide);
   box = {box.left - grow, box.top - grow, box.right + grow, box.bottom + grow};
   box = Intersect(box, {0, 0, width_, height_});
   if (!clips_.empty()) {

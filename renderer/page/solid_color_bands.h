@@ -34,8 +34,8 @@ struct PaintColor {
 class SolidColorBands {
  public:
   static constexpr int kBandHeight = 32;
-  static constexpr int kMaxHeight = 8192;  // SetSurface's limit
-  static constexpr int kMaxBands = kMaxHeight / kBandHeight;
+  static constexpr int kMaxSide = 8192;  // SetSurface's limit on width and height
+  static constexpr int kMaxBands = kMaxSide / kBandHeight;
 
   // Starts a frame of `width` x `height`: every band the canvas's white.
   void Reset(int width, int height);
