@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <optional>
 
 #include "bench/bench_peer.h"
 #include "bench/raw_ipc.h"
@@ -36,25 +37,36 @@ void ReportLatencies(benchmark::State& state, Latencies& latencies) {
   state.counters["p99_us"] = latencies.QuantileMicros(0.99);
 }
 
-void BM_RawSocketpairRoundTrip(benchmark::State& state) {
-  Pair pair = MakePair();
-  PeerProcess peer = PeerProcess::Start([&] {
+// The measuring end of a raw socketpair whose forked peer echoes (plain C).
+struct RawEcho {
+  RawEcho() : pair(MakePair()), peer(PeerProcess::Start([this] {
+      pair.measuring.Reset();
+      return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
+    })) {
+    pair.peer.Reset();
+  }
+  bool RoundTrip() { return raw_pingpong_round_trip(pair.measuring.get(), buffer, sizeof(buffer)) == 0; }
+  void Finish() {
     pair.measuring.Reset();
-    return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
-  });
-  pair.peer.Reset();
+    peer.Finish();
+  }
+  Pair pair;
+  PeerProcess peer;
   char buffer[kSmallMessageBytes] = "ping";
+};
+
+void BM_RawSocketpairRoundTrip(benchmark::State& state) {
+  RawEcho raw;
   Latencies latencies(state.max_iterations);
   for (auto _ : state) {
     auto start = Clock::now();
-    if (raw_pingpong_round_trip(pair.measuring.get(), buffer, sizeof(buffer)) != 0) {
+    if (!raw.RoundTrip()) {
       state.SkipWithError("raw round trip failed");
       break;
     }
     latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
   }
-  pair.measuring.Reset();
-  peer.Finish();
+  raw.Finish();
   ReportLatencies(state, latencies);
 }
 
@@ -108,36 +120,57 @@ class FrameCounter : public ipc::Channel::Delegate {
   bool closed = false;
 };
 
+// The measuring end of a bare Channel whose forked peer echoes every frame.
+class ChannelEcho {
+ public:
+  // `also_close`: fds of other peers the echo peer must not keep open.
+  explicit ChannelEcho(std::vector<UniqueFd*> also_close = {}) {
+    Pair pair = MakePair();
+    peer_.emplace(PeerProcess::Start([&] {
+      for (UniqueFd* fd : also_close) fd->Reset();
+      pair.measuring.Reset();
+      boost::asio::io_context io(ipc::kSingleThreadedLoop);
+      EchoPeer echo(io, std::move(pair.peer));
+      io.run();
+      return std::string();
+    }));
+    pair.peer.Reset();
+    channel_ = ipc::Channel::Create(io_, std::move(pair.measuring));
+    channel_->Start(&counter_);
+    ping_.mutable_ping()->set_cookie(1);
+  }
+  ~ChannelEcho() {
+    channel_->Close();
+    peer_->Finish();
+  }
+
+  // One ping and its echo; false once the channel has closed.
+  bool RoundTrip() {
+    const uint64_t expected = counter_.frames + 1;
+    channel_->Send(ping_);
+    while (counter_.frames < expected && !counter_.closed) io_.run_one();
+    return !counter_.closed;
+  }
+
+ private:
+  boost::asio::io_context io_{ipc::kLoopWithPostingThreads};
+  FrameCounter counter_;
+  std::shared_ptr<ipc::Channel> channel_;
+  proto::BrowserToRenderer ping_;
+  std::optional<PeerProcess> peer_;
+};
+
 void BM_ChannelRoundTrip(benchmark::State& state) {
-  Pair pair = MakePair();
-  PeerProcess peer = PeerProcess::Start([&] {
-    pair.measuring.Reset();
-    boost::asio::io_context io(ipc::kSingleThreadedLoop);
-    EchoPeer echo(io, std::move(pair.peer));
-    io.run();
-    return std::string();
-  });
-  pair.peer.Reset();
-  boost::asio::io_context io(ipc::kLoopWithPostingThreads);
-  FrameCounter counter;
-  auto channel = ipc::Channel::Create(io, std::move(pair.measuring));
-  channel->Start(&counter);
-  proto::BrowserToRenderer ping;
-  ping.mutable_ping()->set_cookie(1);
+  ChannelEcho echo;
   Latencies latencies(state.max_iterations);
   for (auto _ : state) {
     auto start = Clock::now();
-    const uint64_t expected = counter.frames + 1;
-    channel->Send(ping);
-    while (counter.frames < expected && !counter.closed) io.run_one();
-    if (counter.closed) {
+    if (!echo.RoundTrip()) {
       state.SkipWithError("channel closed");
       break;
     }
     latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
   }
-  channel->Close();
-  peer.Finish();
   ReportLatencies(state, latencies);
 }
 
@@ -211,51 +244,28 @@ void BM_MessageChannelRoundTrip(benchmark::State& state) {
 // floor measured 21 us in one full run and 29 us in the next, the Channel
 // 25-26 us in both); samples taken side by side see the same machine.
 void BM_ChannelVsRawInterleaved(benchmark::State& state) {
-  Pair raw = MakePair();
-  PeerProcess raw_peer = PeerProcess::Start([&] {
-    raw.measuring.Reset();
-    return raw_pingpong_echo(raw.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
-  });
-  raw.peer.Reset();
-  Pair framed = MakePair();
-  PeerProcess channel_peer = PeerProcess::Start([&] {
-    raw.measuring.Reset();  // or the raw peer would not see its EOF before we exit
-    framed.measuring.Reset();
-    boost::asio::io_context io(ipc::kSingleThreadedLoop);
-    EchoPeer echo(io, std::move(framed.peer));
-    io.run();
-    return std::string();
-  });
-  framed.peer.Reset();
-  boost::asio::io_context io(ipc::kLoopWithPostingThreads);
-  FrameCounter counter;
-  auto channel = ipc::Channel::Create(io, std::move(framed.measuring));
-  channel->Start(&counter);
-  proto::BrowserToRenderer ping;
-  ping.mutable_ping()->set_cookie(1);
-  char buffer[kSmallMessageBytes] = "ping";
+  RawEcho raw;
   Latencies raw_latencies(state.max_iterations), channel_latencies(state.max_iterations);
-  for (auto _ : state) {
-    auto start = Clock::now();
-    if (raw_pingpong_round_trip(raw.measuring.get(), buffer, sizeof(buffer)) != 0) {
-      state.SkipWithError("raw round trip failed");
-      break;
+  {
+    // The channel's peer must not hold the raw peer's socket, or the raw
+    // peer would not see its EOF.
+    ChannelEcho echo({&raw.pair.measuring});
+    for (auto _ : state) {
+      auto start = Clock::now();
+      if (!raw.RoundTrip()) {
+        state.SkipWithError("raw round trip failed");
+        break;
+      }
+      auto middle = Clock::now();
+      if (!echo.RoundTrip()) {
+        state.SkipWithError("channel closed");
+        break;
+      }
+      raw_latencies.Add(std::chrono::duration<double, std::nano>(middle - start).count());
+      channel_latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - middle).count());
     }
-    auto middle = Clock::now();
-    const uint64_t expected = counter.frames + 1;
-    channel->Send(ping);
-    while (counter.frames < expected && !counter.closed) io.run_one();
-    if (counter.closed) {
-      state.SkipWithError("channel closed");
-      break;
-    }
-    raw_latencies.Add(std::chrono::duration<double, std::nano>(middle - start).count());
-    channel_latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - middle).count());
   }
-  channel->Close();
-  raw.measuring.Reset();
-  channel_peer.Finish();
-  raw_peer.Finish();
+  raw.Finish();
   state.counters["raw_p50_us"] = raw_latencies.QuantileMicros(0.50);
   state.counters["raw_p99_us"] = raw_latencies.QuantileMicros(0.99);
   state.counters["p50_us"] = channel_latencies.QuantileMicros(0.50);
