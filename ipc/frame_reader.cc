@@ -1,5 +1,6 @@
 #include "ipc/frame_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace sandtab::ipc {
@@ -13,7 +14,8 @@ uint32_t ReadLittleEndian32(const uint8_t* p) {
 
 }  // namespace
 
-FrameReader::FrameReader() : buffer_(kInitialBufferBytes) {}
+FrameReader::FrameReader()
+    : buffer_(std::make_unique_for_overwrite<uint8_t[]>(kInitialBufferBytes)), capacity_(kInitialBufferBytes) {}
 
 std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
   size_t want = min_bytes;
@@ -26,16 +28,21 @@ std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
       if (frame_total > end_ - begin_) want = std::max(want, frame_total - (end_ - begin_));
     }
   }
-  if (buffer_.size() - end_ < want) {
+  if (capacity_ - end_ < want) {
     // Move the unconsumed tail to the front first; grow only if still short.
     if (begin_ > 0) {
-      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
       end_ -= begin_;
       begin_ = 0;
     }
-    if (buffer_.size() - end_ < want) buffer_.resize(end_ + want);
+    if (capacity_ - end_ < want) {
+      auto grown = std::make_unique_for_overwrite<uint8_t[]>(end_ + want);
+      std::memcpy(grown.get(), buffer_.get(), end_);
+      buffer_ = std::move(grown);
+      capacity_ = end_ + want;
+    }
   }
-  return {buffer_.data() + end_, buffer_.size() - end_};
+  return {buffer_.get() + end_, capacity_ - end_};
 }
 
 void FrameReader::Commit(size_t bytes, std::vector<UniqueFd> fds) {
@@ -86,7 +93,7 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
       fd_batches_.pop_front();
     }
   }
-  frame->body = {buffer_.data() + begin_ + kFrameHeaderBytes, length};
+  frame->body = {buffer_.get() + begin_ + kFrameHeaderBytes, length};
   begin_ += kFrameHeaderBytes + length;
   stream_offset_ = frame_end;
   return Status::kFrame;

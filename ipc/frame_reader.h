@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -58,7 +59,12 @@ class FrameReader {
   };
   Status Fail(std::string error);
 
-  std::vector<uint8_t> buffer_;
+  // Not a std::vector: that would zero every byte, and so touch (and make
+  // private) every page of 64 KiB per channel, in the browser for each child
+  // and in each new renderer before its first frame. Only the pages recvmsg
+  // writes into are ever touched.
+  std::unique_ptr<uint8_t[]> buffer_;
+  size_t capacity_ = 0;
   size_t begin_ = 0;             // first unconsumed byte in buffer_
   size_t end_ = 0;               // one past the last received byte
   uint64_t stream_offset_ = 0;   // stream offset of buffer_[begin_]

@@ -3,6 +3,9 @@
 #include "ipc/frame_reader.h"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -203,6 +206,35 @@ TEST(FrameReaderTest, ErrorIsStickyAndClosesHeldFds) {
   EXPECT_EQ(test::CountOpenFds(), before) << test::DescribeOpenFds();
   Feed(reader, RawFrameWriter::Frame(Body(4, 0)));
   EXPECT_EQ(reader.Next(&frame), FrameReader::Status::kError);
+}
+
+// The read buffer is not zeroed: a page of it is touched only when received
+// bytes land there. (Zeroing made 64 KiB resident and private per channel:
+// 6 MB in a browser with 100 tabs, plus 40 KB in each new renderer.)
+TEST(FrameReaderTest, ReadBufferPagesAreTouchedOnlyByReceivedBytes) {
+  // Whether the 64 KiB come from free heap memory or a new mapping, none of
+  // its pages but the chunk header's is resident: earlier tests' freed
+  // memory is handed back first.
+  malloc_trim(0);
+  auto reader = std::make_unique<FrameReader>();
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  auto resident_pages_after_the_first = [&](std::span<uint8_t> space) {
+    auto first = (reinterpret_cast<uintptr_t>(space.data()) / page + 1) * page;
+    auto end = reinterpret_cast<uintptr_t>(space.data() + space.size()) / page * page;
+    std::vector<unsigned char> resident((end - first) / page);
+    EXPECT_EQ(mincore(reinterpret_cast<void*>(first), end - first, resident.data()), 0);
+    return std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; });
+  };
+  std::span<uint8_t> space = reader->WritableSpace(64 * 1024);
+  ASSERT_GE(space.size(), 64u * 1024);
+  EXPECT_EQ(resident_pages_after_the_first(space), 0);
+
+  Feed(*reader, RawFrameWriter::Frame(Body(100, 1)));
+  std::vector<Parsed> parsed;
+  EXPECT_EQ(Drain(*reader, &parsed), FrameReader::Status::kNeedMore);
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(parsed[0].body, Body(100, 1));
+  EXPECT_EQ(resident_pages_after_the_first(reader->WritableSpace(64 * 1024)), 0);
 }
 
 }  // namespace
