@@ -103,7 +103,8 @@ std::vector<Row> RunZygoteFloorRows(const E2eOptions& options);
 // The table's verdicts use the back-to-back floor, the stricter one.
 class ZygoteFloorSampler {
  public:
-  enum Variant { kFork = 0, kForkBpf = 1, kForkCompile = 2 };  // kForkBpf is the floor
+  // kForkBpf is the floor; the last two measure a forked child's cost per page.
+  enum Variant { kFork = 0, kForkBpf = 1, kForkCompile = 2, kForkReadPages = 3, kForkWritePages = 4 };
   static std::unique_ptr<ZygoteFloorSampler> Start(std::string* error);
   ~ZygoteFloorSampler();  // ends and reaps the helper
   ZygoteFloorSampler(const ZygoteFloorSampler&) = delete;

@@ -15,6 +15,12 @@
 //   fork_compile  + sandbox::LoadSeccompPolicy(kRenderer): libseccomp
 //                 compiles the table in the child and loads it, as a renderer
 //                 forked from today's zygote does inside EngageLayer2.
+//   fork_read     fork, then the child reads one byte of each of 1,000 pages
+//                 the helper has resident (anonymous, inherited).
+//   fork_write    the same, writing: 1,000 copy-on-write faults.
+//                 These two are not floors: less fork alone, over 1,000, they
+//                 are what each page a forked renderer touches costs on this
+//                 machine, which is most of its first frame here.
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -29,6 +35,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,8 +48,10 @@
 namespace sandtab::bench {
 namespace {
 
-constexpr int kVariants = 3;
-constexpr const char* kVariantNames[kVariants] = {"floor/fork", "floor/fork_bpf", "floor/fork_compile"};
+constexpr int kVariants = 5;
+constexpr const char* kVariantNames[kVariants] = {"floor/fork", "floor/fork_bpf", "floor/fork_compile",
+                                                  "floor/fork_read_pages", "floor/fork_write_pages"};
+constexpr size_t kTouchedPages = 1000;
 
 uint32_t ToAction(sandbox::Verdict verdict) {
   switch (verdict) {
@@ -104,8 +113,9 @@ std::vector<sock_filter> CompileRendererBpf() {
   return program;
 }
 
-// One sample of `variant` (0, 1, 2 as kVariantNames), in microseconds, or -1.
-double ForkOnce(int variant, const std::vector<sock_filter>& program) {
+// One sample of `variant` (as kVariantNames), in microseconds, or -1.
+// `pages`: kTouchedPages resident pages of the helper's.
+double ForkOnce(int variant, const std::vector<sock_filter>& program, volatile uint8_t* pages) {
   const auto start = Clock::now();
   const pid_t pid = ::fork();
   if (pid < 0) return -1;
@@ -118,6 +128,12 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program) {
       }
     } else if (variant == 2) {
       if (sandbox::LoadSeccompPolicy(sandbox::Profile::kRenderer) != 0) ::_exit(1);
+    } else if (variant == 3) {
+      uint8_t sum = 0;
+      for (size_t page = 0; page < kTouchedPages; ++page) sum = static_cast<uint8_t>(sum + pages[page * 4096]);
+      ::_exit(sum == static_cast<uint8_t>(kTouchedPages) ? 0 : 1);  // every byte is 1
+    } else if (variant == 4) {
+      for (size_t page = 0; page < kTouchedPages; ++page) pages[page * 4096] = 2;
     }
     ::_exit(0);
   }
@@ -136,9 +152,12 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program) {
   proto::SchemaDigest();
   const std::vector<sock_filter> program = CompileRendererBpf();
   double length = static_cast<double>(program.size());
+  void* pages = ::mmap(nullptr, kTouchedPages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (pages == MAP_FAILED) ::_exit(1);
+  std::memset(pages, 1, kTouchedPages * 4096);  // resident, as a zygote's heap is
   if (program.empty() || ::write(socket, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
   for (unsigned char variant; ::read(socket, &variant, 1) == 1;) {
-    const double sample = variant < kVariants ? ForkOnce(variant, program) : -1;
+    const double sample = variant < kVariants ? ForkOnce(variant, program, static_cast<uint8_t*>(pages)) : -1;
     if (::write(socket, &sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
   }
   ::_exit(0);

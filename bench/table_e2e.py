@@ -52,7 +52,9 @@ def e2e_table(out, context, rows):
             ("launch/idle_fonts_ready", "  the same + PreloadFonts()"),
             ("floor/fork", "fork + _exit + waitpid, initialised process"),
             ("floor/fork_bpf", "  + renderer's filter as ready BPF  [zygote floor]"),
-            ("floor/fork_compile", "  + libseccomp compiles it in the child, loads")):
+            ("floor/fork_compile", "  + libseccomp compiles it in the child, loads"),
+            ("floor/fork_read_pages", "fork, the child reads 1,000 inherited pages"),
+            ("floor/fork_write_pages", "fork, the child writes them (copy-on-write)")):
         timed(label, name)
     for variant, label in VARIANTS:
         timed(f"open -> renderer ready, {label}", f"open/{variant}", "ready_median_us", "ready_p99_us")
@@ -64,6 +66,13 @@ def e2e_table(out, context, rows):
     if zygote_floor:
         out.append(f"  zygote floor: {us(zfloor_us)} ({zygote_floor.get('bpf_instructions', 0):.0f} BPF "
                    f"instructions; fork alone {us(rows['floor/fork']['median_us'])})")
+    fork_alone, read_pages, write_pages = ok("floor/fork"), ok("floor/fork_read_pages"), ok("floor/fork_write_pages")
+    if fork_alone and read_pages and write_pages:
+        per_read = (read_pages["median_us"] - fork_alone["median_us"]) / 1000
+        per_write = (write_pages["median_us"] - fork_alone["median_us"]) / 1000
+        out.append(f"  each page a forked child touches costs it {per_read:.2f} us to read, {per_write:.2f} us to "
+                   f"copy on write (the two rows above less fork alone, per page); a new renderer touches "
+                   f"hundreds before its first frame")
     zygote, cold, unsandboxed = ok("open/zygote"), ok("open/cold_sandboxed"), ok("open/cold_unsandboxed")
     if cold and unsandboxed:
         added = cold["median_us"] - unsandboxed["median_us"]
