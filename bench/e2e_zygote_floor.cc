@@ -114,11 +114,20 @@ std::vector<sock_filter> CompileRendererBpf() {
 }
 
 // One sample of `variant` (as kVariantNames), in microseconds, or -1.
-// `pages`: kTouchedPages resident pages of the helper's.
-double ForkOnce(int variant, const std::vector<sock_filter>& program, volatile uint8_t* pages) {
+double ForkOnce(int variant, const std::vector<sock_filter>& program) {
+  // The touched pages exist only for their own samples (made resident
+  // untimed, as a zygote's heap is): the floor's forks copy no page tables
+  // for them.
+  const size_t pages_bytes = variant >= 3 ? kTouchedPages * 4096 : 0;
+  volatile uint8_t* pages = nullptr;
+  if (pages_bytes > 0) {
+    void* mapped = ::mmap(nullptr, pages_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapped == MAP_FAILED) return -1;
+    std::memset(mapped, 1, pages_bytes);
+    pages = static_cast<uint8_t*>(mapped);
+  }
   const auto start = Clock::now();
   const pid_t pid = ::fork();
-  if (pid < 0) return -1;
   if (pid == 0) {
     if (variant == 1) {
       sock_fprog fprog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
@@ -138,11 +147,13 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program, volatile u
     ::_exit(0);
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
+  bool reaped = pid > 0;
+  while (reaped && ::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) reaped = false;
   }
   const double micros = MicrosSince(start);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
+  if (pages_bytes > 0) ::munmap(const_cast<uint8_t*>(pages), pages_bytes);
+  return reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
 }
 
 // The helper: initialise, write the BPF length, then for every variant byte
@@ -152,12 +163,9 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program, volatile u
   proto::SchemaDigest();
   const std::vector<sock_filter> program = CompileRendererBpf();
   double length = static_cast<double>(program.size());
-  void* pages = ::mmap(nullptr, kTouchedPages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (pages == MAP_FAILED) ::_exit(1);
-  std::memset(pages, 1, kTouchedPages * 4096);  // resident, as a zygote's heap is
   if (program.empty() || ::write(socket, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
   for (unsigned char variant; ::read(socket, &variant, 1) == 1;) {
-    const double sample = variant < kVariants ? ForkOnce(variant, program, static_cast<uint8_t*>(pages)) : -1;
+    const double sample = variant < kVariants ? ForkOnce(variant, program) : -1;
     if (::write(socket, &sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
   }
   ::_exit(0);

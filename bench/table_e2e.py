@@ -71,8 +71,8 @@ def e2e_table(out, context, rows):
         per_read = (read_pages["median_us"] - fork_alone["median_us"]) / 1000
         per_write = (write_pages["median_us"] - fork_alone["median_us"]) / 1000
         out.append(f"  each page a forked child touches costs it {per_read:.2f} us to read, {per_write:.2f} us to "
-                   f"copy on write (the two rows above less fork alone, per page); a new renderer touches "
-                   f"hundreds before its first frame")
+                   f"copy on write (the two rows above less fork alone, per page: its entry copied at fork, the "
+                   f"touch, its release at exit); a new renderer touches hundreds before its first frame")
     zygote, cold, unsandboxed = ok("open/zygote"), ok("open/cold_sandboxed"), ok("open/cold_unsandboxed")
     if cold and unsandboxed:
         added = cold["median_us"] - unsandboxed["median_us"]
