@@ -126,42 +126,47 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // The zygote floor's helper is forked now, while this process is small
-  // (fork copies its page tables), and lives through the floor, open and
-  // crash rows, which interleave floor samples with their own.
+  struct Section {
+    const char* name;
+    std::vector<Row> (*run)(const E2eOptions&);
+    bool takes_floor_samples;  // through options.floor (ZygoteFloorSampler)
+  };
+  // Floors first, while this process is small (fork copies its page tables).
+  // The zygote's floor runs in a helper child, so it does not grow this one.
+  const Section sections[] = {
+      {"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true}, {"open", RunOpenRows, true},
+      {"crash", RunCrashRows, true},    {"render", RunRenderRows, false},    {"plugin", RunPluginRows, false},
+      {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
+  auto selected = [&](const Section& section) {
+    if (!only.empty()) return only.count(section.name) > 0;
+    return std::strcmp(section.name, "scale") != 0 || scale || options.smoke;
+  };
+  const Section* last_floor_user = nullptr;
+  for (const Section& section : sections) {
+    if (selected(section) && section.takes_floor_samples) last_floor_user = &section;
+  }
+  // The zygote floor's helper is forked now, while this process is small,
+  // and lives until the last section that samples it has run: the rows
+  // after need no floor, and the scale run counts this process's children
+  // as residue.
   std::unique_ptr<ZygoteFloorSampler> floor_sampler;
-  if (only.empty() || only.count("floor") || only.count("open") || only.count("crash")) {
+  if (last_floor_user) {
     std::string floor_error;
     floor_sampler = ZygoteFloorSampler::Start(&floor_error);
     if (!floor_sampler) std::fprintf(stderr, "sandtab_e2e_bench: zygote floor: %s\n", floor_error.c_str());
     options.floor = floor_sampler.get();
   }
-
-  struct Section {
-    const char* name;
-    std::vector<Row> (*run)(const E2eOptions&);
-  };
-  // Floors first, while this process is small (fork copies its page tables).
-  // The zygote's floor runs in a helper child, so it does not grow this one.
-  const Section sections[] = {{"launch", RunLaunchRows}, {"floor", RunZygoteFloorRows}, {"open", RunOpenRows},
-                              {"crash", RunCrashRows},   {"render", RunRenderRows},     {"plugin", RunPluginRows},
-                              {"memory", RunMemoryRows}, {"scale", RunScaleRows}};
   std::vector<Row> rows;
   for (const Section& section : sections) {
-    const bool is_scale = std::strcmp(section.name, "scale") == 0;
-    if (only.empty() ? is_scale && !scale && !options.smoke : !only.count(section.name)) continue;
-    const bool uses_floor = std::strcmp(section.name, "floor") == 0 || std::strcmp(section.name, "open") == 0 ||
-                            std::strcmp(section.name, "crash") == 0 || std::strcmp(section.name, "launch") == 0;
-    if (!uses_floor && floor_sampler) {
-      // The rows after these need no floor, and the scale run counts this
-      // process's children as residue.
-      options.floor = nullptr;
-      floor_sampler.reset();
-    }
+    if (!selected(section)) continue;
     const auto start = Clock::now();
     std::vector<Row> section_rows = section.run(options);
     std::fprintf(stderr, "sandtab_e2e_bench: %s: %.1f s\n", section.name, MicrosSince(start) / 1e6);
     rows.insert(rows.end(), section_rows.begin(), section_rows.end());
+    if (&section == last_floor_user) {
+      options.floor = nullptr;
+      floor_sampler.reset();
+    }
   }
   std::error_code ec;
   std::filesystem::remove_all(root_template, ec);

@@ -52,6 +52,7 @@ constexpr int kVariants = 5;
 constexpr const char* kVariantNames[kVariants] = {"floor/fork", "floor/fork_bpf", "floor/fork_compile",
                                                   "floor/fork_read_pages", "floor/fork_write_pages"};
 constexpr size_t kTouchedPages = 1000;
+constexpr size_t kPageBytes = 4096;
 
 uint32_t ToAction(sandbox::Verdict verdict) {
   switch (verdict) {
@@ -114,11 +115,13 @@ std::vector<sock_filter> CompileRendererBpf() {
 }
 
 // One sample of `variant` (as kVariantNames), in microseconds, or -1.
-double ForkOnce(int variant, const std::vector<sock_filter>& program) {
+double ForkOnce(ZygoteFloorSampler::Variant variant, const std::vector<sock_filter>& program) {
   // The touched pages exist only for their own samples (made resident
   // untimed, as a zygote's heap is): the floor's forks copy no page tables
   // for them.
-  const size_t pages_bytes = variant >= 3 ? kTouchedPages * 4096 : 0;
+  const bool touches_pages =
+      variant == ZygoteFloorSampler::kForkReadPages || variant == ZygoteFloorSampler::kForkWritePages;
+  const size_t pages_bytes = touches_pages ? kTouchedPages * kPageBytes : 0;
   volatile uint8_t* pages = nullptr;
   if (pages_bytes > 0) {
     void* mapped = ::mmap(nullptr, pages_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -129,20 +132,20 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program) {
   const auto start = Clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
-    if (variant == 1) {
+    if (variant == ZygoteFloorSampler::kForkBpf) {
       sock_fprog fprog{static_cast<unsigned short>(program.size()), const_cast<sock_filter*>(program.data())};
       if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
           ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog) != 0) {
         ::_exit(1);
       }
-    } else if (variant == 2) {
+    } else if (variant == ZygoteFloorSampler::kForkCompile) {
       if (sandbox::LoadSeccompPolicy(sandbox::Profile::kRenderer) != 0) ::_exit(1);
-    } else if (variant == 3) {
+    } else if (variant == ZygoteFloorSampler::kForkReadPages) {
       uint8_t sum = 0;
-      for (size_t page = 0; page < kTouchedPages; ++page) sum = static_cast<uint8_t>(sum + pages[page * 4096]);
+      for (size_t page = 0; page < kTouchedPages; ++page) sum = static_cast<uint8_t>(sum + pages[page * kPageBytes]);
       ::_exit(sum == static_cast<uint8_t>(kTouchedPages) ? 0 : 1);  // every byte is 1
-    } else if (variant == 4) {
-      for (size_t page = 0; page < kTouchedPages; ++page) pages[page * 4096] = 2;
+    } else if (variant == ZygoteFloorSampler::kForkWritePages) {
+      for (size_t page = 0; page < kTouchedPages; ++page) pages[page * kPageBytes] = 2;
     }
     ::_exit(0);
   }
@@ -165,7 +168,8 @@ double ForkOnce(int variant, const std::vector<sock_filter>& program) {
   double length = static_cast<double>(program.size());
   if (program.empty() || ::write(socket, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
   for (unsigned char variant; ::read(socket, &variant, 1) == 1;) {
-    const double sample = variant < kVariants ? ForkOnce(variant, program) : -1;
+    const double sample =
+        variant < kVariants ? ForkOnce(static_cast<ZygoteFloorSampler::Variant>(variant), program) : -1;
     if (::write(socket, &sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
   }
   ::_exit(0);

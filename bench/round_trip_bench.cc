@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 #include <sys/socket.h>
 
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <optional>
 
@@ -21,6 +22,8 @@ using ipc::UniqueFd;
 
 // About a framed Ping (4-byte header + BrowserToRenderer{ping{cookie}}).
 constexpr size_t kSmallMessageBytes = 16;
+// A peer that neither echoes nor closes its end fails the row after this.
+constexpr std::chrono::seconds kEchoTimeout{10};
 
 struct Pair {
   UniqueFd measuring;
@@ -31,6 +34,60 @@ Pair MakePair() {
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) std::abort();
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
+
+// Forks a peer that serves its end of `pair` with a `Peer(io, socket)` on a
+// loop of its own until the channel closes. `also_close`: fds of other
+// peers it must not keep open.
+template <typename Peer>
+PeerProcess StartLoopPeer(Pair& pair, const std::vector<UniqueFd*>& also_close = {}) {
+  PeerProcess peer = PeerProcess::Start([&] {
+    for (UniqueFd* fd : also_close) fd->Reset();
+    pair.measuring.Reset();
+    boost::asio::io_context io(ipc::kSingleThreadedLoop);
+    Peer serving(io, std::move(pair.peer));
+    io.run();
+    return std::string();
+  });
+  pair.peer.Reset();
+  return peer;
+}
+
+// Bounds the waits for echoes on one loop: a wait that sees no round trip
+// complete for kEchoTimeout gives up. One timer, re-armed every kEchoTimeout,
+// not a timeout per wait: run_one_for() added ~1 us to every round trip.
+class EchoWatchdog {
+ public:
+  explicit EchoWatchdog(boost::asio::io_context& io) : io_(io), timer_(io) { Arm(); }
+
+  // Runs the loop until `done()`; false if the loop stopped or the watchdog
+  // expired first.
+  template <typename Done>
+  bool RunUntil(Done done) {
+    while (!done()) {
+      if (expired_ || io_.run_one() == 0) return false;
+    }
+    ++round_trips_;
+    return true;
+  }
+
+ private:
+  void Arm() {
+    timer_.expires_after(kEchoTimeout);
+    timer_.async_wait([this, seen = round_trips_](boost::system::error_code error) {
+      if (error) return;  // cancelled: the watchdog is gone
+      if (round_trips_ == seen) {
+        expired_ = true;
+        return;
+      }
+      Arm();
+    });
+  }
+
+  boost::asio::io_context& io_;
+  boost::asio::steady_timer timer_;
+  uint64_t round_trips_ = 0;
+  bool expired_ = false;
+};
 
 void ReportLatencies(benchmark::State& state, Latencies& latencies) {
   state.counters["p50_us"] = latencies.QuantileMicros(0.50);
@@ -124,17 +181,9 @@ class FrameCounter : public ipc::Channel::Delegate {
 class ChannelEcho {
  public:
   // `also_close`: fds of other peers the echo peer must not keep open.
-  explicit ChannelEcho(std::vector<UniqueFd*> also_close = {}) {
+  explicit ChannelEcho(const std::vector<UniqueFd*>& also_close = {}) {
     Pair pair = MakePair();
-    peer_.emplace(PeerProcess::Start([&] {
-      for (UniqueFd* fd : also_close) fd->Reset();
-      pair.measuring.Reset();
-      boost::asio::io_context io(ipc::kSingleThreadedLoop);
-      EchoPeer echo(io, std::move(pair.peer));
-      io.run();
-      return std::string();
-    }));
-    pair.peer.Reset();
+    peer_.emplace(StartLoopPeer<EchoPeer>(pair, also_close));
     channel_ = ipc::Channel::Create(io_, std::move(pair.measuring));
     channel_->Start(&counter_);
     ping_.mutable_ping()->set_cookie(1);
@@ -144,16 +193,16 @@ class ChannelEcho {
     peer_->Finish();
   }
 
-  // One ping and its echo; false once the channel has closed.
+  // One ping and its echo; false once the channel has closed or no echo came.
   bool RoundTrip() {
     const uint64_t expected = counter_.frames + 1;
     channel_->Send(ping_);
-    while (counter_.frames < expected && !counter_.closed) io_.run_one();
-    return !counter_.closed;
+    return watchdog_.RunUntil([&] { return counter_.frames >= expected || counter_.closed; }) && !counter_.closed;
   }
 
  private:
   boost::asio::io_context io_{ipc::kLoopWithPostingThreads};
+  EchoWatchdog watchdog_{io_};
   FrameCounter counter_;
   std::shared_ptr<ipc::Channel> channel_;
   proto::BrowserToRenderer ping_;
@@ -166,7 +215,7 @@ void BM_ChannelRoundTrip(benchmark::State& state) {
   for (auto _ : state) {
     auto start = Clock::now();
     if (!echo.RoundTrip()) {
-      state.SkipWithError("channel closed");
+      state.SkipWithError("channel closed, or no echo within 10 s");
       break;
     }
     latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
@@ -207,15 +256,9 @@ class PongWaiter : public BrowserEnd::Delegate {
 
 void BM_MessageChannelRoundTrip(benchmark::State& state) {
   Pair pair = MakePair();
-  PeerProcess peer = PeerProcess::Start([&] {
-    pair.measuring.Reset();
-    boost::asio::io_context io(ipc::kSingleThreadedLoop);
-    PongPeer pong(io, std::move(pair.peer));
-    io.run();
-    return std::string();
-  });
-  pair.peer.Reset();
+  PeerProcess peer = StartLoopPeer<PongPeer>(pair);
   boost::asio::io_context io(ipc::kLoopWithPostingThreads);
+  EchoWatchdog watchdog(io);
   PongWaiter waiter;
   BrowserEnd channel(io, std::move(pair.measuring), ipc::FdPolicy::kRejectFds);
   channel.Start(&waiter);
@@ -226,9 +269,8 @@ void BM_MessageChannelRoundTrip(benchmark::State& state) {
     proto::BrowserToRenderer* ping = channel.Compose();
     ping->mutable_ping()->set_cookie(++cookie);
     channel.Send(ping);
-    while (waiter.last_cookie != cookie && !waiter.closed) io.run_one();
-    if (waiter.closed) {
-      state.SkipWithError("channel closed");
+    if (!watchdog.RunUntil([&] { return waiter.last_cookie == cookie || waiter.closed; }) || waiter.closed) {
+      state.SkipWithError("channel closed, or no pong within 10 s");
       break;
     }
     latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
@@ -258,7 +300,7 @@ void BM_ChannelVsRawInterleaved(benchmark::State& state) {
       }
       auto middle = Clock::now();
       if (!echo.RoundTrip()) {
-        state.SkipWithError("channel closed");
+        state.SkipWithError("channel closed, or no echo within 10 s");
         break;
       }
       raw_latencies.Add(std::chrono::duration<double, std::nano>(middle - start).count());
