@@ -1,7 +1,6 @@
 #include "browser/compositor.h"
 
 #include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cstring>
@@ -10,35 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "browser/cairo_drawing.h"
 #include "browser/death_classifier.h"
 #include "browser/plugin_broker.h"
 #include "browser/tab.h"
 
 namespace sandtab::browser {
 namespace {
-
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-
-SurfacePtr WrapImage(Image& image) {
-  return SurfacePtr(cairo_image_surface_create_for_data(image.pixels.data(), CAIRO_FORMAT_ARGB32,
-                                                        image.width, image.height, image.width * 4),
-                    &cairo_surface_destroy);
-}
-
-void DrawText(cairo_t* cr, const std::string& text, const char* font, double x, double y,
-              double max_width) {
-  PangoLayout* layout = pango_cairo_create_layout(cr);
-  PangoFontDescription* description = pango_font_description_from_string(font);
-  pango_layout_set_font_description(layout, description);
-  pango_layout_set_width(layout, static_cast<int>(max_width * PANGO_SCALE));
-  pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text(layout, text.c_str(), -1);
-  cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout);
-  pango_font_description_free(description);
-  g_object_unref(layout);
-}
 
 bool ShowsSadTab(const Tab& tab) {
   return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop;
@@ -143,16 +120,20 @@ void Compositor::ComposePage(const PixelView& page, int scroll_y,
 }
 
 Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
+  // A fresh image: a screenshot is kept (written as a PNG).
+  Image image;
+  ComposeTab(tab, plugins, image);
+  return image;
+}
+
+void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& image) {
   const FrameSink& sink = tab.sink();
   const bool sad = ShowsSadTab(tab);
   std::vector<PluginInstance*> instances;
   if (plugins && !sad) instances = plugins->InstancesOfTab(tab.id());
-  // A fresh image: a screenshot is kept (written as a PNG, or scaled into
-  // the sheet of ComposeAll), so there is nothing to reuse.
-  Image image;
   ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(),
               instances, image);
-  if (!sad) return image;
+  if (!sad) return;
 
   auto surface = WrapImage(image);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
@@ -170,42 +151,6 @@ Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
   DrawText(cr.get(), "Cause: " + cause + "\n" + tab.restart_decision(), "DejaVu Sans 12",
            box_x + 20, box_y + 60, box_w - 40);
   cairo_surface_flush(surface.get());
-  return image;
-}
-
-Image Compositor::ComposeAll(const std::vector<const Tab*>& tabs, const PluginBroker* plugins) {
-  if (tabs.empty()) return {};
-  constexpr double kScale = 0.5;
-  constexpr int kLabelHeight = 28, kGap = 8;
-  const int cell_w = static_cast<int>(tabs[0]->sink().width() * kScale);
-  const int cell_h = static_cast<int>(tabs[0]->sink().height() * kScale);
-  Image sheet;
-  sheet.width = static_cast<int>(tabs.size()) * (cell_w + kGap) + kGap;
-  sheet.height = cell_h + kLabelHeight + 2 * kGap;
-  sheet.pixels.assign(static_cast<size_t>(sheet.width) * sheet.height * 4, 0);
-  auto surface = WrapImage(sheet);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
-  cairo_set_source_rgb(cr.get(), 0.2, 0.22, 0.25);
-  cairo_paint(cr.get());
-  for (size_t i = 0; i < tabs.size(); ++i) {
-    const Tab& tab = *tabs[i];
-    const double x = kGap + static_cast<double>(i) * (cell_w + kGap);
-    Image tab_image = ComposeTab(tab, plugins);
-    auto tab_surface = WrapImage(tab_image);
-    cairo_save(cr.get());
-    cairo_translate(cr.get(), x, kGap + kLabelHeight);
-    cairo_scale(cr.get(), kScale, kScale);
-    cairo_set_source_surface(cr.get(), tab_surface.get(), 0, 0);
-    cairo_paint(cr.get());
-    cairo_restore(cr.get());
-    cairo_set_source_rgb(cr.get(), 1, 1, 1);
-    std::string label = "tab " + std::to_string(tab.id()) + "  pid " +
-                        (tab.pid() > 0 ? std::to_string(tab.pid()) : std::string("-")) + "  " +
-                        TabStateName(tab.state());
-    DrawText(cr.get(), label, "DejaVu Sans Mono Bold 11", x + 4, kGap + 4, cell_w - 8);
-  }
-  cairo_surface_flush(surface.get());
-  return sheet;
 }
 
 }  // namespace sandtab::browser

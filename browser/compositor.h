@@ -26,14 +26,15 @@ struct PixelView {
 };
 
 // Turns tabs into pictures: a tab's front buffer as it is, or its last good
-// frame dimmed under a sad-tab overlay naming the cause; and every tab side
-// by side, each labelled with its id, pid and state.
+// frame dimmed under a sad-tab overlay naming the cause. (Every tab at once:
+// contact_sheet.h.)
 class Compositor {
  public:
   // The tab with its plugin instances composited at their placeholders,
   // clipped to the viewport and following scroll.
   static Image ComposeTab(const Tab& tab, const PluginBroker* plugins);
-  static Image ComposeAll(const std::vector<const Tab*>& tabs, const PluginBroker* plugins);
+  // The same into `out`, reusing its pixels when they have the size.
+  static void ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& out);
 
   // What ComposeTab does for a live tab, without the Tab: the page's front
   // buffer (the viewport, which the renderer already painted at `scroll_y`)

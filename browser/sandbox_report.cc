@@ -45,8 +45,9 @@ const char* ErrnoName(int error) {
 
 bool IsSandboxed(pid_t pid) { return InspectProcess(pid).FullySandboxed(); }
 
-std::string SandboxSummary(pid_t pid) {
+std::string SandboxSummary(pid_t pid, bool* sandboxed) {
   ProcessSandboxStatus status = InspectProcess(pid);
+  if (sandboxed) *sandboxed = status.FullySandboxed();
   if (!status.error.empty()) return "gone";
   return status.FullySandboxed() ? "yes" : "NO (" + status.ToString() + ")";
 }

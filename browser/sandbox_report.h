@@ -12,7 +12,9 @@ namespace sandtab::browser {
 // Measured from outside through /proc: does `pid` sit in namespaces other
 // than the browser's, under seccomp, with no-new-privs? (`ps` column.)
 bool IsSandboxed(pid_t pid);
-std::string SandboxSummary(pid_t pid);
+// "yes", "gone" or "NO (what is missing)"; with `sandboxed`, also whether it
+// is fully sandboxed, from the same reading of /proc.
+std::string SandboxSummary(pid_t pid, bool* sandboxed = nullptr);
 
 // The `sandbox ID` answer / about:sandbox body: the facts measured from
 // outside, plus the probes the renderer ran inside itself just now.

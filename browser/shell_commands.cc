@@ -1,5 +1,6 @@
 #include "browser/shell_commands.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "browser/browser.h"
 #include "browser/compositor.h"
 #include "browser/json_writer.h"
+#include "browser/sheet_capture.h"
 
 namespace sandtab::browser {
 namespace {
@@ -56,7 +58,7 @@ CommandAnswer TabDone(const Tab& tab, const std::string& text) {
 
 }  // namespace
 
-ShellCommands::ShellCommands(Browser& browser) : browser_(browser) { Register(); }
+ShellCommands::ShellCommands(Browser& browser) : browser_(browser), blocking_(browser.io()) { Register(); }
 
 void ShellCommands::Add(const std::string& name, std::string usage, std::string summary,
                         std::function<void(const Args&, Reply)> run) {
@@ -271,6 +273,7 @@ void ShellCommands::Wait(const Args& args, Reply reply) {
   Tab* tab = TabArg(args, 1, reply);
   if (!tab) return;
   int id = tab->id();
+  tab->MarkUsed();  // the user waits for it to show
   tab->WaitUntilPainted(seconds, [this, id, seconds, reply](bool painted) {
     Tab* tab = browser_.tabs().Find(id);
     if (!tab) return reply(Fail("tab " + std::to_string(id) + " was closed while waiting"));
@@ -284,54 +287,62 @@ void ShellCommands::Wait(const Args& args, Reply reply) {
 
 void ShellCommands::Screenshot(const Args& args, Reply reply) {
   if (args.size() != 3) return reply(Fail("usage: screenshot ID|window|all FILE.png"));
-  std::vector<int> ids;
+  const std::string& path = args[2];
   if (args[1] == "all") {
+    std::vector<int> ids;
     for (const auto& [id, tab] : browser_.tabs().tabs()) ids.push_back(id);
-  } else if (args[1] == "window") {
-    Tab* tab = browser_.tabs().Find(browser_.active_tab());
-    if (!tab && !browser_.tabs().tabs().empty()) tab = browser_.tabs().tabs().rbegin()->second.get();
-    if (tab) ids.push_back(tab->id());
-  } else if (Tab* tab = TabArg(args, 1, reply)) {
-    ids.push_back(tab->id());
-  } else {
+    if (ids.empty()) return reply(Fail("no tabs to take a screenshot of"));
+    SheetCapture::Options options;
+    options.batch = static_cast<size_t>(std::max(1, browser_.config().max_surfaces));
+    options.tab_width = browser_.config().window_width;
+    options.tab_height = browser_.config().window_height;
+    SheetCapture::Start(browser_.tabs(), &browser_.plugins(), browser_.io(), std::move(ids), options,
+                        [this, alive = std::weak_ptr<const bool>(alive_), path, reply](SheetCapture::Sheet sheet) {
+                          if (!alive.lock()) return;
+                          WriteScreenshot(path, std::move(sheet.image), SheetCounts{sheet.tabs, sheet.blank}, reply);
+                        });
     return;
   }
-  if (ids.empty()) return reply(Fail("no tabs to take a screenshot of"));
-  // Tabs in the background have released their pixels: bring them back and
-  // let their renderers repaint first (bounded), then compose.
-  auto pending = std::make_shared<size_t>(0);
-  auto compose = [this, ids, path = args[2], all = args[1] == "all", reply]() {
-    std::vector<const Tab*> tabs;
-    for (int id : ids) {
-      if (const Tab* tab = browser_.tabs().Find(id)) tabs.push_back(tab);
-    }
-    if (tabs.empty()) return reply(Fail("the tab was closed"));
-    Image image = all ? Compositor::ComposeAll(tabs, &browser_.plugins())
-                      : Compositor::ComposeTab(*tabs[0], &browser_.plugins());
-    Status written = WritePng(path, image);
-    if (!written) return reply(Fail(written.error()));
-    reply(Done("wrote " + path + " (" + std::to_string(image.width) + "x" + std::to_string(image.height) + ")",
-               JsonWriter()
-                   .BeginObject()
-                   .Field("ok", true)
-                   .Field("path", path)
-                   .Field("width", image.width)
-                   .Field("height", image.height)
-                   .EndObject()
-                   .text()));
+  Tab* tab = nullptr;
+  if (args[1] == "window") {
+    tab = browser_.tabs().Find(browser_.active_tab());
+    if (!tab && !browser_.tabs().tabs().empty()) tab = browser_.tabs().tabs().rbegin()->second.get();
+    if (!tab) return reply(Fail("no tabs to take a screenshot of"));
+  } else if (tab = TabArg(args, 1, reply); !tab) {
+    return;
+  }
+  tab->MarkUsed();  // looked at
+  auto compose = [this, id = tab->id(), path, reply] {
+    const Tab* tab = browser_.tabs().Find(id);
+    if (!tab) return reply(Fail("the tab was closed"));
+    WriteScreenshot(path, Compositor::ComposeTab(*tab, &browser_.plugins()), std::nullopt, reply);
   };
-  std::vector<Tab*> restoring;
-  for (int id : ids) {
-    Tab* tab = browser_.tabs().Find(id);
-    if (tab && tab->surface_released()) restoring.push_back(tab);
-  }
-  if (restoring.empty()) return compose();
-  *pending = restoring.size();
-  for (Tab* tab : restoring) {
-    tab->WaitUntilPainted(5, [pending, compose](bool) {
-      if (--*pending == 0) compose();
-    });
-  }
+  // A tab in the background has released its pixels: bring them back and
+  // let its renderer repaint first (bounded).
+  if (!tab->surface_released()) return compose();
+  tab->WaitUntilPainted(5, [compose, alive = std::weak_ptr<const bool>(alive_)](bool) {
+    if (alive.lock()) compose();
+  });
+}
+
+void ShellCommands::WriteScreenshot(const std::string& path, Image image, std::optional<SheetCounts> sheet,
+                                    Reply reply) {
+  const int width = image.width, height = image.height;
+  // libpng at level 6 takes ~40 ms for one tab here and seconds for a sheet
+  // of hundreds: on the blocking worker, so frames keep being composited.
+  blocking_.Run([path, image = std::move(image)] { return WritePng(path, image); },
+                [path, width, height, sheet, reply](Status written) {
+                  if (!written) return reply(Fail(written.error()));
+                  std::string text = "wrote " + path + " (" + std::to_string(width) + "x" + std::to_string(height);
+                  JsonWriter json;
+                  json.BeginObject().Field("ok", true).Field("path", path).Field("width", width).Field("height", height);
+                  if (sheet) {
+                    text += ", " + std::to_string(sheet->tabs) + " tabs";
+                    if (sheet->blank) text += ", " + std::to_string(sheet->blank) + " with nothing painted yet";
+                    json.Field("tabs", static_cast<uint64_t>(sheet->tabs)).Field("blank", static_cast<uint64_t>(sheet->blank));
+                  }
+                  reply(Done(text + ")", json.EndObject().text()));
+                });
 }
 
 }  // namespace sandtab::browser

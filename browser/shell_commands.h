@@ -3,8 +3,13 @@
 
 #include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "browser/blocking_worker.h"
+#include "browser/png_writer.h"
 
 namespace sandtab::browser {
 
@@ -57,9 +62,22 @@ class ShellCommands {
   void Plugins(const Args&, Reply);
   void Broker(const Args&, Reply);
 
+  struct SheetCounts {
+    size_t tabs = 0;
+    size_t blank = 0;
+  };
+  // Encodes and writes `image` on the blocking worker, then answers.
+  void WriteScreenshot(const std::string& path, Image image, std::optional<SheetCounts> sheet, Reply reply);
+
   Browser& browser_;
   std::map<std::string, Command> commands_;
   std::vector<std::string> order_;
+  // Callbacks that outlive a command (a sheet being drawn, a tab being
+  // waited for) check this before touching `this`.
+  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
+  // Reads /proc for `ps`, encodes and writes screenshots: slow work, off the
+  // loop. Last, so it is gone (and calls no more replies) before the rest.
+  BlockingWorker blocking_;
 };
 
 }  // namespace sandtab::browser

@@ -108,7 +108,6 @@ void Tab::ReleaseSurface() {
 }
 
 void Tab::RestoreSurface() {
-  MarkUsed();
   if (!sink_->released()) return;
   if (Status restored = sink_->Restore(); !restored) return;  // stays released; a later use retries
   if (!host_ || !host_->ready()) return;

@@ -87,16 +87,23 @@ class Tab : private RendererHost::Client {
   void RunDebugUrl(const std::string& url);
   // Kills the renderer on purpose (`kill ID`): a death like any other.
   void KillRenderer();
-  // Calls back when painted (true) or after `seconds` (false).
+  // Calls back when painted (true) or after `seconds` (false). A released
+  // surface is brought back first (RestoreSurface).
   void WaitUntilPainted(double seconds, WaitCallback callback);
   void RequestSandboxReport(SandboxCallback callback);
   // Background tabs give their pixel buffers back (Chrome discards
   // background tabs; we keep the renderer and drop only its surface, which
   // is what dominates a tab's memory). Restored on demand: a wait or a
-  // screenshot brings a new surface and the renderer repaints it.
+  // screenshot brings a new surface and the renderer repaints it. Bringing
+  // it back is not a use (MarkUsed): `screenshot all` passes through every
+  // tab without making them all "recently used".
   void ReleaseSurface();
   void RestoreSurface();
   bool surface_released() const { return sink_->released(); }
+  // A pinned surface is left alone by the surface budget (TabManager): the
+  // contact sheet pins the few it brought back until it has drawn them.
+  void PinSurface(bool pinned) { surface_pinned_ = pinned; }
+  bool surface_pinned() const { return surface_pinned_; }
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
   void MarkUsed() { last_used_ = std::chrono::steady_clock::now(); }
   void Close();
@@ -140,6 +147,7 @@ class Tab : private RendererHost::Client {
   uint64_t render_work_us_ = 0;
   std::chrono::steady_clock::time_point navigation_start_;  // for the trace
   std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
+  bool surface_pinned_ = false;
   std::set<uint64_t> outstanding_fetches_;
   std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;

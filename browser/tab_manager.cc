@@ -24,7 +24,7 @@ void TabManager::ArmBudgetTimer() {
 void TabManager::EnforceSurfaceBudget() {
   std::vector<Tab*> holding;
   for (auto& [id, tab] : tabs_) {
-    if (!tab->surface_released()) holding.push_back(tab.get());
+    if (!tab->surface_released() && !tab->surface_pinned()) holding.push_back(tab.get());
   }
   const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
   if (holding.size() <= budget) return;
