@@ -6,7 +6,8 @@
 //   2. open N tabs (the built-in pages in turn), in waves of 50, each wave
 //      waited for (bounded) until every tab of it painted once.
 //   3. settle (the budget timer releases the surfaces of background tabs),
-//      then: `tabs` and `ps` timed in-process through ShellCommands::Run; the
+//      then: `tabs`, `ps` and `screenshot all` timed in-process through
+//      ShellCommands::Run, with the loop's longest stall (e2e_scale_shell.cc); the
 //      browser's CPU over an idle window (CLOCK_PROCESS_CPUTIME_ID);
 //      every renderer's smaps split into the pixel-buffer mappings
 //      (/memfd:) and the rest; idle floor processes beside them; the
@@ -31,8 +32,9 @@
 #include <sstream>
 
 #include "bench/e2e_driver.h"
+#include "bench/e2e_proc_facts.h"
+#include "bench/e2e_scale_shell.h"
 #include "browser/process_stats.h"
-#include "browser/shell_commands.h"
 #include "browser/zygote_launcher.h"
 
 namespace sandtab::bench {
@@ -40,128 +42,6 @@ namespace {
 
 const char* const kPages[] = {"index.html", "article.html", "table.html", "fonts.html", "simple.html"};
 constexpr int kWave = 50;
-
-// /proc/PID/smaps summed over the pixel-buffer mappings (/memfd:) and over
-// everything else. Kibibytes.
-struct MemorySplit {
-  bool exists = false;
-  uint64_t private_kib = 0;         // Private_Clean + Private_Dirty, all mappings
-  uint64_t memfd_private_kib = 0;   // ... of /memfd: mappings only
-  uint64_t memfd_shared_kib = 0;    // Shared_Clean + Shared_Dirty of /memfd: mappings
-  uint64_t memfd_rss_kib = 0;       // resident /memfd: pages, shared or not
-  uint64_t pss_kib = 0;
-  int memfd_mappings = 0;
-};
-
-MemorySplit ReadMemorySplit(pid_t pid) {
-  MemorySplit split;
-  std::ifstream smaps("/proc/" + std::to_string(pid) + "/smaps");
-  if (!smaps) return split;
-  split.exists = true;
-  bool memfd = false;
-  for (std::string line; std::getline(smaps, line);) {
-    const size_t colon = line.find(':');
-    // A mapping's header starts with its hex range "start-end perms ...".
-    if (colon == std::string::npos || line.find('-') < colon) {
-      memfd = line.find("/memfd:") != std::string::npos;
-      if (memfd) ++split.memfd_mappings;
-      continue;
-    }
-    const std::string key = line.substr(0, colon);
-    const uint64_t kib = std::strtoull(line.c_str() + colon + 1, nullptr, 10);
-    if (key == "Private_Clean" || key == "Private_Dirty") {
-      split.private_kib += kib;
-      if (memfd) split.memfd_private_kib += kib;
-    } else if (memfd && (key == "Shared_Clean" || key == "Shared_Dirty")) {
-      split.memfd_shared_kib += kib;
-    } else if (memfd && key == "Rss") {
-      split.memfd_rss_kib += kib;
-    } else if (key == "Pss") {
-      split.pss_kib += kib;
-    }
-  }
-  return split;
-}
-
-// Processes below this one (children, grandchildren, ...), other than
-// `except` itself (the zygote). And the zombies among them.
-struct Descendants {
-  int live = 0;
-  int zombies = 0;
-};
-Descendants CountDescendants(pid_t except) {
-  std::map<pid_t, pid_t> parent;
-  std::map<pid_t, char> state;
-  DIR* dir = ::opendir("/proc");
-  if (!dir) return {};
-  while (dirent* entry = ::readdir(dir)) {
-    if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
-    std::ifstream file(std::string("/proc/") + entry->d_name + "/stat");
-    std::string stat;
-    std::getline(file, stat);
-    const size_t close_paren = stat.rfind(')');
-    if (close_paren == std::string::npos) continue;
-    std::istringstream fields(stat.substr(close_paren + 2));
-    char process_state = '?';
-    pid_t ppid = 0;
-    fields >> process_state >> ppid;
-    const pid_t pid = std::atoi(entry->d_name);
-    parent[pid] = ppid;
-    state[pid] = process_state;
-  }
-  ::closedir(dir);
-  const pid_t self = ::getpid();
-  Descendants counts;
-  for (const auto& [pid, ppid] : parent) {
-    if (pid == except) continue;
-    for (pid_t up = ppid, hops = 0; up > 1 && hops < 64; up = parent.count(up) ? parent[up] : 0, ++hops) {
-      if (up != self) continue;
-      ++(state[pid] == 'Z' ? counts.zombies : counts.live);
-      break;
-    }
-  }
-  return counts;
-}
-
-struct IdleFloor {
-  std::vector<pid_t> pids;
-  ~IdleFloor() {
-    for (pid_t pid : pids) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
-
-// sandtab_bench_idle, started and waited for (bounded) until it says ready.
-pid_t StartIdle(const std::string& path) {
-  int ready[2];
-  if (::pipe(ready) != 0) return -1;
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(ready[1], 1);
-    ::close(ready[0]);
-    ::close(ready[1]);
-    const char* argv[] = {path.c_str(), nullptr};
-    ::execv(path.c_str(), const_cast<char**>(argv));
-    ::_exit(127);
-  }
-  ::close(ready[1]);
-  fd_set set;
-  FD_ZERO(&set);
-  FD_SET(ready[0], &set);
-  timeval timeout{10, 0};
-  char byte = 0;
-  const bool ok = pid > 0 && ::select(ready[0] + 1, &set, nullptr, nullptr, &timeout) == 1 &&
-                  ::read(ready[0], &byte, 1) == 1;
-  ::close(ready[0]);
-  if (!ok && pid > 0) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-    return -1;
-  }
-  return pid;
-}
 
 double Median(std::vector<double> values) {
   Samples samples;
@@ -175,12 +55,13 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
   const int tab_count = options.smoke ? std::min(options.scale_tabs, 10) : options.scale_tabs;
   const int crash_count = std::min(options.smoke ? std::min(options.scale_crashes, 2) : options.scale_crashes, tab_count);
   const double idle_seconds = options.smoke ? 1.0 : options.idle_seconds;
-  Row open_row{"scale/open"}, shell_row{"scale/tabs_command"}, ps_row{"scale/ps_command"}, cpu_row{"scale/idle_cpu"},
+  Row open_row{"scale/open"}, shell_row{"scale/tabs_command"}, ps_row{"scale/ps_command"},
+      sheet_row{"scale/screenshot_all"}, cpu_row{"scale/idle_cpu"},
       memory_row{"scale/renderer_memory"}, floor_row{"scale/idle_floor_memory"}, buffers_row{"scale/buffers"},
       faults_row{"scale/faults"}, residue_row{"scale/residue"};
   auto all_rows = [&] {
-    return std::vector<Row>{open_row, shell_row, ps_row, cpu_row, memory_row, floor_row, buffers_row, faults_row,
-                            residue_row};
+    return std::vector<Row>{open_row, shell_row, ps_row, sheet_row, cpu_row, memory_row, floor_row, buffers_row,
+                            faults_row, residue_row};
   };
 
   BrowserDriver driver(options, {.sandbox = true, .zygote = true});
@@ -265,25 +146,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     open_row.Set("descendants", CountDescendants(-1).live);
   }
 
-  browser::ShellCommands commands(browser);
-  for (auto [row, line] : {std::pair{&shell_row, "tabs"}, std::pair{&ps_row, "ps"}}) {
-    Samples samples;
-    size_t bytes = 0;
-    for (int i = 0; i < options.Count(20, 2); ++i) {
-      bool answered = false;
-      const auto start = Clock::now();
-      commands.Run(line, [&](browser::CommandAnswer answer) {
-        answered = answer.ok;
-        bytes = answer.json.size();
-      });
-      if (!answered && !driver.RunUntil([&] { return answered; }, 10)) {
-        row->error = std::string(line) + " did not answer within 10 s";
-        break;
-      }
-      samples.Add(MicrosSince(start));
-    }
-    row->SetSamples("", samples).Set("json_bytes", static_cast<double>(bytes)).Set("tabs", tab_count);
-  }
+  RunScaleShellRows(driver, options, &shell_row, &ps_row, &sheet_row);
 
   {
     // The browser is this process: its CPU time (every thread) over an idle
@@ -365,6 +228,10 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
         .Set("memfds", now.memfds)
         .Set("memfd_mappings", own.memfd_mappings)
         .Set("mapped_buffer_kib", static_cast<double>(own.memfd_rss_kib))
+        // The browser is this process (the bench's own few allocations
+        // included): its memory besides the surfaces it maps.
+        .Set("browser_private_kib", static_cast<double>(own.private_kib - own.memfd_private_kib))
+        .Set("browser_pss_kib", static_cast<double>(own.pss_kib))
         .Set("all_held_memfds", 2.0 * tab_count)
         .Set("all_held_kib", 2.0 * tab_count * browser.config().window_width * browser.config().window_height * 4 /
                                  1024);

@@ -13,7 +13,7 @@ def scale_table(out, rows):
     out.append("")
     out.append(f"Scale: {n:.0f} tabs open at once in one browser (zygote, sandbox, --max-surfaces "
                f"{get('scale/buffers').get('max_surfaces', 32):.0f}), opened in waves of 50")
-    for name in ("scale/open", "scale/tabs_command", "scale/ps_command", "scale/idle_cpu",
+    for name in ("scale/open", "scale/tabs_command", "scale/ps_command", "scale/screenshot_all", "scale/idle_cpu",
                  "scale/renderer_memory", "scale/idle_floor_memory", "scale/buffers", "scale/faults",
                  "scale/residue"):
         row = get(name)
@@ -32,7 +32,16 @@ def scale_table(out, rows):
         if "median_us" in row:
             target = f" (target < 100 ms: {verdict(row['median_us'] < 100000)})" if what == "tabs" else ""
             out.append(f"  `{what}` via ShellCommands::Run in-process: p50 {us(row['median_us'])}, p99 "
-                       f"{us(row['p99_us'])}, {row['json_bytes'] / 1024:.0f} KiB of JSON{target}")
+                       f"{us(row['p99_us'])}, {row['json_bytes'] / 1024:.0f} KiB of JSON{target}; longest "
+                       f"loop handler {us(row['longest_handler_p99_us'])}")
+    sheet = get("scale/screenshot_all")
+    if "median_us" in sheet and "width" in sheet:
+        out.append(f"  `screenshot all`: p50 {us(sheet['median_us'])} over {sheet['samples']:.0f}, a "
+                   f"{sheet['width']:.0f}x{sheet['height']:.0f} PNG of {sheet['png_bytes'] / 1e6:.1f} MB, "
+                   f"{sheet['blank']:.0f} blank cells; surfaces held at most {sheet['peak_surfaces_held']:.0f} "
+                   f"(budget {sheet['max_surfaces']:.0f}), {sheet['surfaces_held_after']:.0f} after; longest "
+                   f"loop handler {us(sheet['longest_handler_p99_us'])}  "
+                   f"{verdict(sheet['blank'] == 0 and sheet['surfaces_held_after'] <= sheet['max_surfaces'])}")
     cpu = get("scale/idle_cpu")
     if "browser_cpu_percent" in cpu:
         out.append(f"  idle CPU over {cpu['window_s']:.1f} s: browser {cpu['browser_cpu_percent']:.2f}% "
@@ -59,6 +68,10 @@ def scale_table(out, rows):
                    f"{buffers['mapped_buffer_kib'] / 1024:.0f} MB resident) vs {buffers['all_held_memfds']:.0f} "
                    f"memfds / {buffers['all_held_kib'] / 1024:.0f} MB if every tab kept 2 buffers  "
                    f"{verdict(buffers['surfaces_held'] <= buffers['max_surfaces'])}")
+    if "browser_private_kib" in buffers:
+        out.append(f"  the browser's own memory besides the surfaces it maps: private "
+                   f"{buffers['browser_private_kib'] / 1024:.1f} MB, PSS {buffers['browser_pss_kib'] / 1024:.1f} MB "
+                   f"(this process: the bench's own samples included)")
     faults = get("scale/faults")
     if "crashes" in faults:
         out.append(f"  faults: {faults['crashes']:.0f} random renderers crashed (about:crash) -> "

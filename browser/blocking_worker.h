@@ -1,6 +1,9 @@
 #ifndef SANDTAB_BROWSER_BLOCKING_WORKER_H_
 #define SANDTAB_BROWSER_BLOCKING_WORKER_H_
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -17,7 +20,12 @@ namespace sandtab::browser {
 // comes back to the loop, which alone touches the browser.
 class BlockingWorker {
  public:
-  explicit BlockingWorker(boost::asio::io_context& io) : io_(io) {}
+  // The thread runs at a lower priority (nice 10) than the loop, as
+  // Chrome's best-effort thread pool does: on a busy core the loop, which
+  // every tab waits on, goes first.
+  explicit BlockingWorker(boost::asio::io_context& io) : io_(io) {
+    boost::asio::post(pool_, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
+  }
   // Waits for the work running now; drops work not started and any result
   // not yet delivered (their callbacks are never called).
   ~BlockingWorker() {

@@ -28,22 +28,31 @@ void SheetCapture::NextBatch() {
     done_({sheet_.Take(), ids_.size(), blank_});
     return;
   }
-  const size_t batch = std::max<size_t>(1, options_.batch);
-  size_t brought_back = 0;
   batch_end_ = next_;
-  while (batch_end_ < ids_.size() && brought_back < batch) {
+  brought_back_in_batch_ = 0;
+  asking_ = true;
+  BringBackNext();
+}
+
+void SheetCapture::BringBackNext() {
+  while (batch_end_ < ids_.size() && brought_back_in_batch_ < std::max<size_t>(1, options_.batch)) {
     Tab* tab = tabs_.Find(ids_[batch_end_++]);
     // Only a live renderer can repaint: a sad tab shows what it has.
     if (!tab || !tab->surface_released() || tab->pid() <= 0) continue;
-    ++brought_back;
+    ++brought_back_in_batch_;
     ++pending_;
     tab->PinSurface(true);
     brought_back_.insert(tab->id());
     // Always answers later, never from inside this call.
     tab->WaitUntilPainted(options_.wait_seconds, [self = shared_from_this()](bool) {
-      if (--self->pending_ == 0) self->PostDrawNext();
+      if (--self->pending_ == 0 && !self->asking_) self->PostDrawNext();
     });
+    // One tab per turn of the loop: a surface is two new memfds, mapped and
+    // sent (2-3 ms each here), and a batch is 32 of them.
+    boost::asio::post(io_, [self = shared_from_this()] { self->BringBackNext(); });
+    return;
   }
+  asking_ = false;
   if (pending_ == 0) PostDrawNext();
 }
 

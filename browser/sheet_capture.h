@@ -20,8 +20,8 @@ class TabManager;
 // capture brings back at most `batch` of them at a time, pins them (the
 // budget leaves them alone) until each is drawn into the sheet, and releases
 // each again at once: the browser never holds more than the budget plus one
-// batch of surfaces. One tab is drawn per turn of the loop, so every other
-// tab's frames, pings and deaths are served in between.
+// batch of surfaces. One tab is brought back, and one drawn, per turn of the
+// loop, so every other tab's frames, pings and deaths are served in between.
 class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
  public:
   struct Sheet {
@@ -48,6 +48,7 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
 
  private:
   void NextBatch();
+  void BringBackNext();
   void PostDrawNext();
   void DrawNext();
 
@@ -61,6 +62,8 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
   size_t next_ = 0;        // the next cell to draw
   size_t batch_end_ = 0;   // cells before this one are ready once nothing is pending
   size_t pending_ = 0;     // tabs of this batch still repainting
+  size_t brought_back_in_batch_ = 0;
+  bool asking_ = false;    // still bringing this batch's tabs back
   std::set<int> brought_back_;  // released again once drawn
   size_t blank_ = 0;
 };
