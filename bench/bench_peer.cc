@@ -1,11 +1,15 @@
 #include "bench/bench_peer.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -87,10 +91,27 @@ PeerProcess::~PeerProcess() {
 }
 
 std::string PeerProcess::Finish() {
+  // Bounded: a peer that stopped answering (hung, or blind to the EOF that
+  // ends it) is killed after kPeerExitSeconds instead of waited for forever.
+  // Finish runs after the samples, so its poll() costs them nothing.
+  constexpr int kPeerExitSeconds = 10;
   std::string report;
   char buffer[256];
-  ssize_t n;
-  while (report_ && (n = ::read(report_.get(), buffer, sizeof(buffer))) > 0) report.append(buffer, n);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kPeerExitSeconds);
+  while (report_) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd readable{report_.get(), POLLIN, 0};
+    const int ready = left.count() > 0 ? ::poll(&readable, 1, static_cast<int>(left.count())) : 0;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      if (pid_ > 0) ::kill(pid_, SIGKILL);
+      report = "error=peer did not exit within " + std::to_string(kPeerExitSeconds) + " s";
+      break;
+    }
+    const ssize_t n = ::read(report_.get(), buffer, sizeof(buffer));
+    if (n <= 0) break;
+    report.append(buffer, static_cast<size_t>(n));
+  }
   report_.Reset();
   if (pid_ > 0) ::waitpid(pid_, nullptr, 0);
   pid_ = -1;

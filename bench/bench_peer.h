@@ -33,7 +33,8 @@ class PeerProcess {
   PeerProcess(PeerProcess&& other) noexcept;
   ~PeerProcess();
 
-  // Waits for the child to exit and returns what it reported ("" if it died).
+  // Waits for the child to exit and returns what it reported ("" if it died);
+  // one that has not exited after 10 s is killed ("error=...").
   std::string Finish();
 
  private:

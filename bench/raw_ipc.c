@@ -8,6 +8,8 @@
 #include <fcntl.h>
 #include <sys/epoll.h>
 #include <sys/msg.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static int write_all(int fd, const void* data, size_t size) {
@@ -34,6 +36,13 @@ static int read_all(int fd, void* data, size_t size) {
     done += (size_t)n;
   }
   return 1;
+}
+
+int raw_set_receive_timeout(int fd) {
+  /* Set once, so each blocking read times out in the kernel with no extra
+   * call per round trip (a poll() before each read would be one). */
+  struct timeval timeout = {.tv_sec = RAW_RECEIVE_TIMEOUT_SECONDS, .tv_usec = 0};
+  return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 }
 
 int raw_pingpong_round_trip(int fd, void* buffer, size_t size) {
@@ -64,16 +73,21 @@ int raw_epoll_open(int fd) {
 }
 
 /* Receives exactly `size` bytes: 1 when done, 0 on EOF before any byte, -1
- * on error. */
-static int epoll_receive(int epoll_fd, int fd, void* buffer, size_t size, int rearm) {
+ * on error or after `timeout_ms` (-1: none) without a byte (ETIMEDOUT). The
+ * timeout rides on the epoll_wait the loop makes anyway: no extra call. */
+static int epoll_receive(int epoll_fd, int fd, void* buffer, size_t size, int rearm, int timeout_ms) {
   struct epoll_event event = {.events = EPOLLIN | EPOLLET, .data = {.fd = fd}};
   size_t done = 0;
   while (done < size) {
     if (rearm && epoll_ctl(epoll_fd, EPOLL_CTL_MOD, fd, &event) != 0) return -1;
     struct epoll_event ready;
-    int n = epoll_wait(epoll_fd, &ready, 1, -1);
+    int n = epoll_wait(epoll_fd, &ready, 1, timeout_ms);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return -1;
+    if (n == 0) {
+      errno = ETIMEDOUT;
+      return -1;
+    }
     while (done < size) {
       ssize_t got = read(fd, (char*)buffer + done, size - done);
       if (got == 0) return done == 0 ? 0 : -1;
@@ -88,7 +102,7 @@ static int epoll_receive(int epoll_fd, int fd, void* buffer, size_t size, int re
 
 int raw_epoll_round_trip(int epoll_fd, int fd, void* buffer, size_t size, int rearm) {
   if (write_all(fd, buffer, size) != 0) return -1;
-  return epoll_receive(epoll_fd, fd, buffer, size, rearm) == 1 ? 0 : -1;
+  return epoll_receive(epoll_fd, fd, buffer, size, rearm, RAW_RECEIVE_TIMEOUT_SECONDS * 1000) == 1 ? 0 : -1;
 }
 
 int raw_epoll_echo(int fd, size_t size, int rearm) {
@@ -96,7 +110,8 @@ int raw_epoll_echo(int fd, size_t size, int rearm) {
   int epoll_fd = raw_epoll_open(fd);
   if (size > sizeof(buffer) || epoll_fd < 0) return -1;
   for (;;) {
-    int got = epoll_receive(epoll_fd, fd, buffer, size, rearm);
+    /* The peer waits as long as the measuring side pauses; its EOF ends it. */
+    int got = epoll_receive(epoll_fd, fd, buffer, size, rearm, -1);
     if (got <= 0) return got;
     if (write_all(fd, buffer, size) != 0) return -1;
   }

@@ -9,7 +9,14 @@
 extern "C" {
 #endif
 
-/* Ping-pong on a socketpair: send `size` bytes, wait for `size` back. */
+/* The measuring side gives up on an answer after this long: a peer that
+ * stopped echoing fails the row instead of hanging the bench. */
+#define RAW_RECEIVE_TIMEOUT_SECONDS 10
+/* Makes blocking reads of socket `fd` fail (EAGAIN) after the timeout. */
+int raw_set_receive_timeout(int fd);
+
+/* Ping-pong on a socketpair: send `size` bytes, wait for `size` back (after
+ * raw_set_receive_timeout, at most the timeout). */
 int raw_pingpong_round_trip(int fd, void* buffer, size_t size);
 /* The peer: echoes `size`-byte messages until EOF (returns 0). */
 int raw_pingpong_echo(int fd, size_t size);
@@ -20,6 +27,7 @@ int raw_pingpong_echo(int fd, size_t size);
  * epoll fd watching it (create it after fork: an epoll set is shared
  * across one). */
 int raw_epoll_open(int fd);
+/* Waits at most RAW_RECEIVE_TIMEOUT_SECONDS for the answer. */
 int raw_epoll_round_trip(int epoll_fd, int fd, void* buffer, size_t size, int rearm);
 int raw_epoll_echo(int fd, size_t size, int rearm);
 

@@ -23,7 +23,7 @@ using ipc::UniqueFd;
 // About a framed Ping (4-byte header + BrowserToRenderer{ping{cookie}}).
 constexpr size_t kSmallMessageBytes = 16;
 // A peer that neither echoes nor closes its end fails the row after this.
-constexpr std::chrono::seconds kEchoTimeout{10};
+constexpr std::chrono::seconds kEchoTimeout{RAW_RECEIVE_TIMEOUT_SECONDS};
 
 struct Pair {
   UniqueFd measuring;
@@ -101,14 +101,16 @@ struct RawEcho {
       return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
     })) {
     pair.peer.Reset();
+    timeout_set = raw_set_receive_timeout(pair.measuring.get()) == 0;
   }
-  bool RoundTrip() { return raw_pingpong_round_trip(pair.measuring.get(), buffer, sizeof(buffer)) == 0; }
+  bool RoundTrip() { return timeout_set && raw_pingpong_round_trip(pair.measuring.get(), buffer, sizeof(buffer)) == 0; }
   void Finish() {
     pair.measuring.Reset();
     peer.Finish();
   }
   Pair pair;
   PeerProcess peer;
+  bool timeout_set = false;
   char buffer[kSmallMessageBytes] = "ping";
 };
 
