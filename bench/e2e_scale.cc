@@ -55,13 +55,13 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
   const int tab_count = options.smoke ? std::min(options.scale_tabs, 10) : options.scale_tabs;
   const int crash_count = std::min(options.smoke ? std::min(options.scale_crashes, 2) : options.scale_crashes, tab_count);
   const double idle_seconds = options.smoke ? 1.0 : options.idle_seconds;
-  Row open_row{"scale/open"}, shell_row{"scale/tabs_command"}, ps_row{"scale/ps_command"},
-      sheet_row{"scale/screenshot_all"}, cpu_row{"scale/idle_cpu"},
+  ScaleShellRows shell;
+  Row open_row{"scale/open"}, cpu_row{"scale/idle_cpu"},
       memory_row{"scale/renderer_memory"}, floor_row{"scale/idle_floor_memory"}, buffers_row{"scale/buffers"},
       faults_row{"scale/faults"}, residue_row{"scale/residue"};
   auto all_rows = [&] {
-    return std::vector<Row>{open_row, shell_row, ps_row, sheet_row, cpu_row, memory_row, floor_row, buffers_row,
-                            faults_row, residue_row};
+    return std::vector<Row>{open_row,   shell.tabs, shell.stats, shell.ps,   shell.sheet, cpu_row,
+                            memory_row, floor_row,  buffers_row, faults_row, residue_row};
   };
 
   BrowserDriver driver(options, {.sandbox = true, .zygote = true});
@@ -146,7 +146,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     open_row.Set("descendants", CountDescendants(-1).live);
   }
 
-  RunScaleShellRows(driver, options, &shell_row, &ps_row, &sheet_row);
+  RunScaleShellRows(driver, options, &shell);
 
   {
     // The browser is this process: its CPU time (every thread) over an idle

@@ -38,8 +38,7 @@ int SurfacesHeld(browser::Browser& browser) {
 
 }  // namespace
 
-void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, Row* tabs_row, Row* ps_row,
-                       Row* sheet_row) {
+void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleShellRows* rows) {
   browser::Browser& browser = driver.browser();
   browser::ShellCommands commands(browser);
   const int tab_count = static_cast<int>(browser.tabs().tabs().size());
@@ -51,9 +50,10 @@ void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, Row* ta
     std::string line;
     int count;
   };
-  const Command commands_to_time[] = {{tabs_row, "tabs", options.Count(20, 2)},
-                                      {ps_row, "ps", options.Count(20, 2)},
-                                      {sheet_row, "screenshot all " + sheet_path, options.Count(3, 1)}};
+  const Command commands_to_time[] = {{&rows->tabs, "tabs", options.Count(20, 2)},
+                                      {&rows->stats, "stats", options.Count(20, 2)},
+                                      {&rows->ps, "ps", options.Count(20, 2)},
+                                      {&rows->sheet, "screenshot all " + sheet_path, options.Count(3, 1)}};
   for (const Command& command : commands_to_time) {
     Samples samples, longest_handler;
     size_t bytes = 0;
@@ -95,7 +95,7 @@ void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, Row* ta
         .SetSamples("longest_handler_", longest_handler)
         .Set("json_bytes", static_cast<double>(bytes))
         .Set("tabs", tab_count);
-    if (command.row == sheet_row) {
+    if (command.row == &rows->sheet) {
       std::error_code ignored;
       const auto file_bytes = std::filesystem::file_size(sheet_path, ignored);
       command.row->Set("png_bytes", ignored ? 0 : static_cast<double>(file_bytes))

@@ -6,11 +6,17 @@
 
 namespace sandtab::bench {
 
-// `tabs`, `ps` and `screenshot all` with every tab of the scale run open,
-// each run through ShellCommands::Run in this process, timed to its answer,
-// with the longest single piece of work the browser's loop did meanwhile.
-void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, Row* tabs_row, Row* ps_row,
-                       Row* sheet_row);
+// `tabs`, `stats`, `ps` and `screenshot all` with every tab of the scale
+// run open, each run through ShellCommands::Run in this process, timed to
+// its answer, with the longest single piece of work the browser's loop did
+// meanwhile.
+struct ScaleShellRows {
+  Row tabs{"scale/tabs_command"};
+  Row stats{"scale/stats_command"};
+  Row ps{"scale/ps_command"};
+  Row sheet{"scale/screenshot_all"};
+};
+void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleShellRows* rows);
 
 }  // namespace sandtab::bench
 

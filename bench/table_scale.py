@@ -13,7 +13,8 @@ def scale_table(out, rows):
     out.append("")
     out.append(f"Scale: {n:.0f} tabs open at once in one browser (zygote, sandbox, --max-surfaces "
                f"{get('scale/buffers').get('max_surfaces', 32):.0f}), opened in waves of 50")
-    for name in ("scale/open", "scale/tabs_command", "scale/ps_command", "scale/screenshot_all", "scale/idle_cpu",
+    for name in ("scale/open", "scale/tabs_command", "scale/stats_command", "scale/ps_command",
+                 "scale/screenshot_all", "scale/idle_cpu",
                  "scale/renderer_memory", "scale/idle_floor_memory", "scale/buffers", "scale/faults",
                  "scale/residue"):
         row = get(name)
@@ -27,7 +28,7 @@ def scale_table(out, rows):
         out.append(f"  browser fds: baseline {opened['baseline_fds']:.0f}, peak {opened['peak_fds']:.0f} while "
                    f"opening, {opened['fds']:.0f} settled (RLIMIT_NOFILE {opened['rlimit_nofile']:.0f}, raised "
                    f"by the browser itself); processes under the browser: {opened['descendants']:.0f}")
-    for name, what in (("scale/tabs_command", "tabs"), ("scale/ps_command", "ps")):
+    for name, what in (("scale/tabs_command", "tabs"), ("scale/stats_command", "stats"), ("scale/ps_command", "ps")):
         row = get(name)
         if "median_us" in row:
             target = f" (target < 100 ms: {verdict(row['median_us'] < 100000)})" if what == "tabs" else ""

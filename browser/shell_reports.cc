@@ -165,50 +165,82 @@ void ShellCommands::Ps(const Args&, Reply reply) {
 }
 
 void ShellCommands::Stats(const Args&, Reply reply) {
-  FdCounts fds = CountOwnFds();
-  size_t shared_bytes = 0;
-  uint64_t frames = 0;
+  // What the loop knows, taken now; what /proc says (a walk of every
+  // process for zombies, every fd's link), on the blocking worker.
+  struct Facts {
+    int tabs = 0;
+    size_t shared_bytes = 0;
+    uint64_t frames = 0;
+    int live = 0;
+    pid_t zygote_pid = -1;
+    pid_t spare_pid = -1;
+    std::string spare_state = "off";
+    uint64_t spares_taken = 0;
+    bool spare = false;
+    uint64_t deaths = 0;
+    uint64_t decisions = 0;
+    FdCounts fds;
+    int zombies = 0, dev_shm = 0, sysv = 0;
+  } facts;
   for (const auto& [id, tab] : browser_.tabs().tabs()) {
-    shared_bytes += tab->sink().shared_bytes();
-    frames += tab->sink().frames_presented();
+    facts.shared_bytes += tab->sink().shared_bytes();
+    facts.frames += tab->sink().frames_presented();
   }
-  const SpareRenderer* spare = browser_.spare();
-  if (spare) shared_bytes += spare->shared_bytes();
+  facts.tabs = static_cast<int>(browser_.tabs().tabs().size());
+  if (const SpareRenderer* spare = browser_.spare()) {
+    facts.spare = true;
+    facts.shared_bytes += spare->shared_bytes();
+    facts.spare_pid = spare->pid();
+    facts.spare_state = spare->state_name();
+    facts.spares_taken = spare->taken();
+  }
   // Renderers and plugins not yet reaped (the zygote is not a tab's process).
   const bool zygote_up = browser_.zygote() && browser_.zygote()->zygote_pid() > 0;
-  const int live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);
-  const int zombies = CountOwnZombies(), dev_shm = CountDevShmEntries(), sysv = CountSysvShmSegments();
-  JsonWriter json;
-  json.BeginObject()
-      .Field("tabs", static_cast<int>(browser_.tabs().tabs().size()))
-      .Field("live_children", live)
-      .Field("zygote_pid", static_cast<int64_t>(zygote_up ? browser_.zygote()->zygote_pid() : -1))
-      .Field("spare_pid", static_cast<int64_t>(spare ? spare->pid() : -1))
-      .Field("spare_state", spare ? spare->state_name() : "off")
-      .Field("spares_taken", spare ? spare->taken() : uint64_t{0})
-      .Field("zombies", zombies)
-      .Field("fds", fds.total)
-      .Field("memfds", fds.memfds)
-      .Field("shared_bytes", static_cast<uint64_t>(shared_bytes))
-      .Field("dev_shm_entries", dev_shm)
-      .Field("sysv_shm_segments", sysv)
-      .Field("deaths", browser_.tabs().total_deaths())
-      .Field("frames_presented", frames)
-      .Field("broker_decisions", browser_.loader().decisions())
-      .EndObject();
-  std::string text = "tabs " + std::to_string(browser_.tabs().tabs().size()) + ", live children " +
-                     std::to_string(live) + ", zombies " + std::to_string(zombies) + "\nfds " +
-                     std::to_string(fds.total) + " (memfds " + std::to_string(fds.memfds) +
-                     "), shared bytes " + std::to_string(shared_bytes) + "\n/dev/shm entries " +
-                     std::to_string(dev_shm) + ", System V shm segments " + std::to_string(sysv) +
-                     "\ndeaths " + std::to_string(browser_.tabs().total_deaths()) + ", frames presented " +
-                     std::to_string(frames) + ", broker decisions " + std::to_string(browser_.loader().decisions());
-  if (spare) {
-    text += "\nspare renderer " + std::string(spare->state_name()) +
-            (spare->pid() > 0 ? " (pid " + std::to_string(spare->pid()) + ")" : "") + ", taken " +
-            std::to_string(spare->taken()) + " times";
-  }
-  reply(Answer(text, json.text()));
+  facts.zygote_pid = zygote_up ? browser_.zygote()->zygote_pid() : -1;
+  facts.live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);
+  facts.deaths = browser_.tabs().total_deaths();
+  facts.decisions = browser_.loader().decisions();
+  blocking_.Run(
+      [facts]() mutable {
+        facts.fds = CountOwnFds();
+        facts.zombies = CountOwnZombies();
+        facts.dev_shm = CountDevShmEntries();
+        facts.sysv = CountSysvShmSegments();
+        return facts;
+      },
+      [reply](const Facts& facts) {
+        JsonWriter json;
+        json.BeginObject()
+            .Field("tabs", facts.tabs)
+            .Field("live_children", facts.live)
+            .Field("zygote_pid", static_cast<int64_t>(facts.zygote_pid))
+            .Field("spare_pid", static_cast<int64_t>(facts.spare_pid))
+            .Field("spare_state", facts.spare_state)
+            .Field("spares_taken", facts.spares_taken)
+            .Field("zombies", facts.zombies)
+            .Field("fds", facts.fds.total)
+            .Field("memfds", facts.fds.memfds)
+            .Field("shared_bytes", static_cast<uint64_t>(facts.shared_bytes))
+            .Field("dev_shm_entries", facts.dev_shm)
+            .Field("sysv_shm_segments", facts.sysv)
+            .Field("deaths", facts.deaths)
+            .Field("frames_presented", facts.frames)
+            .Field("broker_decisions", facts.decisions)
+            .EndObject();
+        std::string text = "tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) +
+                           ", zombies " + std::to_string(facts.zombies) + "\nfds " + std::to_string(facts.fds.total) +
+                           " (memfds " + std::to_string(facts.fds.memfds) + "), shared bytes " +
+                           std::to_string(facts.shared_bytes) + "\n/dev/shm entries " + std::to_string(facts.dev_shm) +
+                           ", System V shm segments " + std::to_string(facts.sysv) + "\ndeaths " +
+                           std::to_string(facts.deaths) + ", frames presented " + std::to_string(facts.frames) +
+                           ", broker decisions " + std::to_string(facts.decisions);
+        if (facts.spare) {
+          text += "\nspare renderer " + facts.spare_state +
+                  (facts.spare_pid > 0 ? " (pid " + std::to_string(facts.spare_pid) + ")" : "") + ", taken " +
+                  std::to_string(facts.spares_taken) + " times";
+        }
+        reply(Answer(text, json.text()));
+      });
 }
 
 void ShellCommands::Plugins(const Args&, Reply reply) {
