@@ -1,6 +1,7 @@
 #include "browser/png_writer.h"
 
 #include <png.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -8,6 +9,14 @@
 #include <memory>
 
 namespace sandtab::browser {
+
+Status CheckPngWritable(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  if (path.empty() || path.back() == '/') return Error{"cannot write " + path + ": not a file name"};
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) return Error{"cannot write " + path + ": " + std::strerror(errno)};
+  return OkStatus();
+}
 
 Status WritePng(const std::string& path, const Image& image) {
   if (image.width <= 0 || image.height <= 0 ||

@@ -20,6 +20,11 @@ struct Image {
 // temporary name and renames, so a reader never sees half a file.
 Status WritePng(const std::string& path, const Image& image);
 
+// Whether WritePng could create `path` now (its folder exists and is
+// writable), with WritePng's error when not: a screenshot of many tabs
+// checks first rather than after seconds of drawing.
+Status CheckPngWritable(const std::string& path);
+
 }  // namespace sandtab::browser
 
 #endif  // SANDTAB_BROWSER_PNG_WRITER_H_

@@ -288,6 +288,7 @@ void ShellCommands::Wait(const Args& args, Reply reply) {
 void ShellCommands::Screenshot(const Args& args, Reply reply) {
   if (args.size() != 3) return reply(Fail("usage: screenshot ID|window|all FILE.png"));
   const std::string& path = args[2];
+  if (Status writable = CheckPngWritable(path); !writable) return reply(Fail(writable.error()));
   if (args[1] == "all") {
     std::vector<int> ids;
     for (const auto& [id, tab] : browser_.tabs().tabs()) ids.push_back(id);

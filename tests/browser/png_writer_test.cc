@@ -123,6 +123,23 @@ TEST(PngWriterTest, FailsCleanlyInAMissingDirectory) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+// The check a screenshot makes before it draws anything: the same verdict
+// and the same error as the write itself would give.
+TEST(PngWriterTest, CheckPngWritableAgreesWithWritePng) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string missing = dir.path() + "/no/such/dir/shot.png";
+  auto checked = CheckPngWritable(missing);
+  ASSERT_FALSE(checked.ok());
+  EXPECT_EQ(checked.error(), WritePng(missing, TestImage()).error());
+  EXPECT_FALSE(CheckPngWritable(dir.path() + "/").ok()) << "a folder is not a file name";
+  EXPECT_FALSE(CheckPngWritable("").ok());
+  const std::string fine = dir.path() + "/shot.png";
+  EXPECT_TRUE(CheckPngWritable(fine).ok());
+  EXPECT_TRUE(fs::is_empty(dir.path())) << "checking wrote something";
+  EXPECT_TRUE(WritePng(fine, TestImage()).ok());
+}
+
 TEST(PngWriterTest, FailsCleanlyWhenTheTargetIsADirectory) {
   // The temporary file can be written but not renamed over a directory.
   // WritePng reports that, but leaves "<path>.tmp" behind.
