@@ -33,17 +33,22 @@ SheetLayout LayoutSheet(size_t tabs, int tab_width, int tab_height) {
   return layout;
 }
 
-ContactSheet::ContactSheet(size_t tabs, int tab_width, int tab_height)
-    : layout_(LayoutSheet(tabs, tab_width, tab_height)) {
-  sheet_.width = layout_.width;
-  sheet_.height = layout_.height;
-  sheet_.pixels.resize(static_cast<size_t>(sheet_.width) * static_cast<size_t>(sheet_.height) * 4);
-  if (sheet_.pixels.empty()) return;
-  auto surface = WrapImage(sheet_);
+Image ContactSheet::Blank(const SheetLayout& layout) {
+  Image sheet;
+  sheet.width = layout.width;
+  sheet.height = layout.height;
+  sheet.pixels.resize(static_cast<size_t>(sheet.width) * static_cast<size_t>(sheet.height) * 4);
+  if (sheet.pixels.empty()) return sheet;
+  auto surface = WrapImage(sheet);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
   cairo_set_source_rgb(cr.get(), 0.2, 0.22, 0.25);
   cairo_paint(cr.get());
   cairo_surface_flush(surface.get());
+  return sheet;
+}
+
+ContactSheet::ContactSheet(const SheetLayout& layout, Image blank) : layout_(layout), sheet_(std::move(blank)) {
+  if (sheet_.width != layout_.width || sheet_.height != layout_.height) sheet_ = Blank(layout_);
 }
 
 void ContactSheet::Draw(size_t index, const Tab& tab, const PluginBroker* plugins) {

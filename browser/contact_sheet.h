@@ -43,7 +43,13 @@ SheetLayout LayoutSheet(size_t tabs, int tab_width, int tab_height);
 // Loop thread only (Pango).
 class ContactSheet {
  public:
-  ContactSheet(size_t tabs, int tab_width, int tab_height);
+  // The sheet's background alone: no text, so any thread may make it (at
+  // 500 tabs it is 51 MB of new pages, ~40-60 ms here, kept off the loop).
+  static Image Blank(const SheetLayout& layout);
+
+  // Draws onto `blank` (from Blank(layout)); an image of another size is
+  // replaced by a blank one made here.
+  ContactSheet(const SheetLayout& layout, Image blank);
 
   const SheetLayout& layout() const { return layout_; }
   // Cell `index`: the tab as ComposeTab shows it, scaled, under a label

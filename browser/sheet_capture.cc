@@ -9,19 +9,20 @@
 namespace sandtab::browser {
 
 void SheetCapture::Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                         std::vector<int> ids, const Options& options, Done done) {
-  std::make_shared<SheetCapture>(tabs, plugins, io, std::move(ids), options, std::move(done))->NextBatch();
+                         std::vector<int> ids, Image blank, const Options& options, Done done) {
+  std::make_shared<SheetCapture>(tabs, plugins, io, std::move(ids), std::move(blank), options, std::move(done))
+      ->NextBatch();
 }
 
 SheetCapture::SheetCapture(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                           std::vector<int> ids, const Options& options, Done done)
+                           std::vector<int> ids, Image blank, const Options& options, Done done)
     : tabs_(tabs),
       plugins_(plugins),
       io_(io),
       ids_(std::move(ids)),
       options_(options),
       done_(std::move(done)),
-      sheet_(ids_.size(), options.tab_width, options.tab_height) {}
+      sheet_(LayoutSheet(ids_.size(), options.tab_width, options.tab_height), std::move(blank)) {}
 
 void SheetCapture::NextBatch() {
   if (next_ == ids_.size()) {

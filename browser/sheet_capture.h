@@ -38,13 +38,14 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
     int tab_height = 800;
   };
 
-  // Draws the tabs `ids`, in this order; `done` gets the sheet on the loop.
-  // A tab closed meanwhile keeps its cell, labelled "closed".
+  // Draws the tabs `ids`, in this order, onto `blank` (ContactSheet::Blank
+  // of LayoutSheet(ids.size(), ...)); `done` gets the sheet on the loop. A
+  // tab closed meanwhile keeps its cell, labelled "closed".
   static void Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                    std::vector<int> ids, const Options& options, Done done);
+                    std::vector<int> ids, Image blank, const Options& options, Done done);
 
   SheetCapture(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io, std::vector<int> ids,
-               const Options& options, Done done);
+               Image blank, const Options& options, Done done);
 
  private:
   void NextBatch();
