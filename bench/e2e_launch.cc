@@ -178,6 +178,68 @@ const std::vector<LaunchVariant>& LaunchVariants() {
 // With a spare renderer, one other tab stays open (a spare waits only while
 // tabs are open: a new tab in an open window) and each sample starts 0.25 s
 // after the spare is ready again.
+namespace {
+
+// One cold open (fork + exec, fonts loaded, handshake, first frame) and its
+// close: microseconds to ready and to the first frame, or false.
+bool OpenColdOnce(BrowserDriver& driver, double* ready_micros, double* painted_micros, std::string* error) {
+  const auto start = Clock::now();
+  browser::Tab* tab = driver.Open("simple.html", error);
+  if (!tab) return false;
+  if (!driver.RunUntil([tab] { return tab->state() != browser::TabState::kLaunching; }, 10)) {
+    *error = "renderer not ready within 10 s";
+    return false;
+  }
+  *ready_micros = MicrosSince(start);
+  if (!driver.WaitPainted(tab, 10)) {
+    *error = "simple.html not painted within 10 s";
+    return false;
+  }
+  *painted_micros = MicrosSince(start);
+  driver.CloseAndReap(tab);
+  return true;
+}
+
+// The sandbox's cost to a cold open, paired: a sandboxed and an unsandboxed
+// cold open back to back, by two browsers alive side by side, and the
+// median of the differences of each pair. The separate cold rows are ~40-50
+// ms each, most of it loading fonts, and this machine's speed drifts between
+// rows: their difference read +10.7, -11.6 and +2.1 ms in three runs.
+Row RunSandboxCostRow(const E2eOptions& options) {
+  Row row{"open/sandbox_cost_paired"};
+  const int count = options.Count(30, 2), warmup = options.Count(2, 1);
+  BrowserDriver sandboxed(options, {.sandbox = true, .zygote = false});
+  BrowserDriver unsandboxed(options, {.sandbox = false, .zygote = false});
+  Samples added_painted, added_ready, with_sandbox, without_sandbox;
+  for (int i = 0; i < warmup + count && row.error.empty(); ++i) {
+    double ready_with = 0, painted_with = 0, ready_without = 0, painted_without = 0;
+    // Which goes first alternates, so neither always follows the other.
+    BrowserDriver* first = i % 2 ? &unsandboxed : &sandboxed;
+    BrowserDriver* second = i % 2 ? &sandboxed : &unsandboxed;
+    double* first_ready = i % 2 ? &ready_without : &ready_with;
+    double* first_painted = i % 2 ? &painted_without : &painted_with;
+    double* second_ready = i % 2 ? &ready_with : &ready_without;
+    double* second_painted = i % 2 ? &painted_with : &painted_without;
+    if (!OpenColdOnce(*first, first_ready, first_painted, &row.error) ||
+        !OpenColdOnce(*second, second_ready, second_painted, &row.error)) {
+      break;
+    }
+    if (i < warmup) continue;
+    added_painted.Add(painted_with - painted_without);
+    added_ready.Add(ready_with - ready_without);
+    with_sandbox.Add(painted_with);
+    without_sandbox.Add(painted_without);
+  }
+  // Medians of signed differences: SetSamples' names, not necessarily > 0.
+  row.SetSamples("added_", added_painted);
+  row.SetSamples("added_ready_", added_ready);
+  row.SetSamples("sandboxed_", with_sandbox);
+  row.SetSamples("unsandboxed_", without_sandbox);
+  return row;
+}
+
+}  // namespace
+
 std::vector<Row> RunOpenRows(const E2eOptions& options) {
   std::vector<Row> rows;
   for (const LaunchVariant& variant : LaunchVariants()) {
@@ -222,6 +284,7 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
     row.SetSamples("floor_", floor);
     rows.push_back(row);
   }
+  rows.push_back(RunSandboxCostRow(options));
   return rows;
 }
 
