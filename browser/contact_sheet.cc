@@ -47,7 +47,8 @@ Image ContactSheet::Blank(const SheetLayout& layout) {
   return sheet;
 }
 
-ContactSheet::ContactSheet(const SheetLayout& layout, Image blank) : layout_(layout), sheet_(std::move(blank)) {
+ContactSheet::ContactSheet(const SheetLayout& layout, Image blank, Image scratch)
+    : layout_(layout), sheet_(std::move(blank)), scratch_(std::move(scratch)) {
   if (sheet_.width != layout_.width || sheet_.height != layout_.height) sheet_ = Blank(layout_);
 }
 

@@ -48,8 +48,10 @@ class ContactSheet {
   static Image Blank(const SheetLayout& layout);
 
   // Draws onto `blank` (from Blank(layout)); an image of another size is
-  // replaced by a blank one made here.
-  ContactSheet(const SheetLayout& layout, Image blank);
+  // replaced by a blank one made here. `scratch`, when it already has one
+  // tab's size, takes each tab at full size before it is scaled (made off
+  // the loop too, its 4 MB would otherwise be new pages on the first draw).
+  ContactSheet(const SheetLayout& layout, Image blank, Image scratch = {});
 
   const SheetLayout& layout() const { return layout_; }
   // Cell `index`: the tab as ComposeTab shows it, scaled, under a label

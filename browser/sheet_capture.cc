@@ -8,21 +8,31 @@
 
 namespace sandtab::browser {
 
+SheetCapture::Canvas SheetCapture::MakeCanvas(size_t tabs, const Options& options) {
+  Canvas canvas;
+  canvas.blank = ContactSheet::Blank(LayoutSheet(tabs, options.tab_width, options.tab_height));
+  canvas.scratch.width = options.tab_width;
+  canvas.scratch.height = options.tab_height;
+  canvas.scratch.pixels.resize(static_cast<size_t>(options.tab_width) * static_cast<size_t>(options.tab_height) * 4);
+  return canvas;
+}
+
 void SheetCapture::Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                         std::vector<int> ids, Image blank, const Options& options, Done done) {
-  std::make_shared<SheetCapture>(tabs, plugins, io, std::move(ids), std::move(blank), options, std::move(done))
+                         std::vector<int> ids, Canvas canvas, const Options& options, Done done) {
+  std::make_shared<SheetCapture>(tabs, plugins, io, std::move(ids), std::move(canvas), options, std::move(done))
       ->NextBatch();
 }
 
 SheetCapture::SheetCapture(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                           std::vector<int> ids, Image blank, const Options& options, Done done)
+                           std::vector<int> ids, Canvas canvas, const Options& options, Done done)
     : tabs_(tabs),
       plugins_(plugins),
       io_(io),
       ids_(std::move(ids)),
       options_(options),
       done_(std::move(done)),
-      sheet_(LayoutSheet(ids_.size(), options.tab_width, options.tab_height), std::move(blank)) {}
+      sheet_(LayoutSheet(ids_.size(), options.tab_width, options.tab_height), std::move(canvas.blank),
+             std::move(canvas.scratch)) {}
 
 void SheetCapture::NextBatch() {
   if (next_ == ids_.size()) {
@@ -76,6 +86,10 @@ void SheetCapture::DrawNext() {
     brought_back_.erase(id);
   }
   ++next_;
+  if (options_.progress && std::chrono::steady_clock::now() - last_progress_ >= std::chrono::milliseconds(500)) {
+    last_progress_ = std::chrono::steady_clock::now();
+    options_.progress(next_, ids_.size());
+  }
   PostDrawNext();
 }
 

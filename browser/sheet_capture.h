@@ -2,6 +2,7 @@
 #define SANDTAB_BROWSER_SHEET_CAPTURE_H_
 
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <set>
@@ -36,16 +37,26 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
     double wait_seconds = 5;    // for each to repaint
     int tab_width = 1280;       // the window size every tab has
     int tab_height = 800;
+    // Called now and then (at most twice a second) while tabs are drawn.
+    std::function<void(size_t drawn, size_t total)> progress;
   };
 
-  // Draws the tabs `ids`, in this order, onto `blank` (ContactSheet::Blank
-  // of LayoutSheet(ids.size(), ...)); `done` gets the sheet on the loop. A
-  // tab closed meanwhile keeps its cell, labelled "closed".
+  // What a capture draws on, made before it starts and off the loop: the
+  // blank sheet (ContactSheet::Blank) and a tab-sized scratch image.
+  struct Canvas {
+    Image blank;
+    Image scratch;
+  };
+  static Canvas MakeCanvas(size_t tabs, const Options& options);
+
+  // Draws the tabs `ids`, in this order, onto `canvas` (MakeCanvas of
+  // ids.size()); `done` gets the sheet on the loop. A tab closed meanwhile
+  // keeps its cell, labelled "closed".
   static void Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                    std::vector<int> ids, Image blank, const Options& options, Done done);
+                    std::vector<int> ids, Canvas canvas, const Options& options, Done done);
 
   SheetCapture(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io, std::vector<int> ids,
-               Image blank, const Options& options, Done done);
+               Canvas canvas, const Options& options, Done done);
 
  private:
   void NextBatch();
@@ -67,6 +78,7 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
   bool asking_ = false;    // still bringing this batch's tabs back
   std::set<int> brought_back_;  // released again once drawn
   size_t blank_ = 0;
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace sandtab::browser

@@ -33,6 +33,9 @@ Shell::~Shell() {
 void Shell::Start(QuitCallback on_quit) {
   on_quit_ = std::move(on_quit);
   if (interactive_) {
+    // On a terminal, long commands say how far they got (stderr: stdout
+    // carries only answers).
+    commands_.set_progress([](const std::string& text) { std::fprintf(stderr, "%s\n", text.c_str()); });
     std::printf("sandtab shell: one sandboxed renderer per tab. Type 'help'.\n");
     std::fflush(stdout);
   }

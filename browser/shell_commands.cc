@@ -297,15 +297,20 @@ void ShellCommands::Screenshot(const Args& args, Reply reply) {
     options.batch = static_cast<size_t>(std::max(1, browser_.config().max_surfaces));
     options.tab_width = browser_.config().window_width;
     options.tab_height = browser_.config().window_height;
+    if (progress_) {
+      options.progress = [progress = progress_](size_t drawn, size_t total) {
+        progress("screenshot all: " + std::to_string(drawn) + " of " + std::to_string(total) + " tabs drawn");
+      };
+    }
     // The blank sheet (51 MB at 500 tabs) is made on the blocking worker;
     // the tabs are drawn on the loop (Pango), then encoded on the worker.
-    const SheetLayout layout = LayoutSheet(ids.size(), options.tab_width, options.tab_height);
-    blocking_.Run([layout] { return ContactSheet::Blank(layout); },
+    const size_t count = ids.size();
+    blocking_.Run([count, options] { return SheetCapture::MakeCanvas(count, options); },
                   [this, alive = std::weak_ptr<const bool>(alive_), ids = std::move(ids), options, path,
-                   reply](Image blank) mutable {
+                   reply](SheetCapture::Canvas canvas) mutable {
                     if (!alive.lock()) return;
                     SheetCapture::Start(
-                        browser_.tabs(), &browser_.plugins(), browser_.io(), std::move(ids), std::move(blank), options,
+                        browser_.tabs(), &browser_.plugins(), browser_.io(), std::move(ids), std::move(canvas), options,
                         [this, alive, path, reply](SheetCapture::Sheet sheet) {
                           if (!alive.lock()) return;
                           WriteScreenshot(path, std::move(sheet.image), SheetCounts{sheet.tabs, sheet.blank}, reply);

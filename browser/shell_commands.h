@@ -37,6 +37,9 @@ class ShellCommands {
   void Run(const std::string& line, Reply reply);
   // For commands that answer at once (used for URLs given on the command line).
   CommandAnswer RunSync(const std::string& line);
+  // Where a long command reports how far it got (an interactive shell's
+  // stderr); none by default.
+  void set_progress(std::function<void(const std::string&)> progress) { progress_ = std::move(progress); }
 
  private:
   struct Command {
@@ -72,6 +75,7 @@ class ShellCommands {
   Browser& browser_;
   std::map<std::string, Command> commands_;
   std::vector<std::string> order_;
+  std::function<void(const std::string&)> progress_;
   // Callbacks that outlive a command (a sheet being drawn, a tab being
   // waited for) check this before touching `this`.
   std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
