@@ -201,7 +201,7 @@ void ShellCommands::Register() {
   });
   Add("plugins", "plugins", "plugin processes: type, pid, instances per tab, frames, state",
       std::bind(&ShellCommands::Plugins, this, _1, _2));
-  Add("screenshot", "screenshot ID|window|all FILE.png", "write a PNG (all: every tab side by side)",
+  Add("screenshot", "screenshot ID|window|all FILE.png", "write a PNG (all: every tab, labelled, in a grid)",
       std::bind(&ShellCommands::Screenshot, this, _1, _2));
   Add("sandbox", "sandbox ID", "measured sandbox state of the tab's renderer, with live probes",
       std::bind(&ShellCommands::Sandbox, this, _1, _2));
