@@ -17,19 +17,14 @@
 //      frame) and every other tab must be untouched.
 //   5. close every tab: no renderer left, no zombie, fds and memfds back to
 //      the baseline.
-#include <dirent.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "bench/e2e_driver.h"
 #include "bench/e2e_proc_facts.h"
@@ -132,12 +127,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
 
   // 3. Settle: the budget timer (1 s) releases background surfaces.
   const int max_surfaces = browser.config().max_surfaces;
-  auto held = [&] {
-    int count = 0;
-    for (browser::Tab* tab : tabs) count += tab->surface_released() ? 0 : 1;
-    return count;
-  };
-  driver.RunUntil([&] { return held() <= max_surfaces; }, 10);
+  driver.RunUntil([&] { return browser.tabs().SurfacesHeld() <= max_surfaces; }, 10);
   driver.RunUntil([] { return false; }, options.smoke ? 0.5 : 2.0);  // renderers unmap, frames settle
   {
     const browser::FdCounts now = browser::CountOwnFds();
@@ -159,11 +149,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
       for (browser::Tab* tab : tabs) seconds += browser::ReadProcessUsage(tab->pid()).cpu_seconds;
       return seconds;
     };
-    auto process_cpu = [] {
-      timespec now{};
-      ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-      return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-    };
+    auto process_cpu = [] { return CpuMicros(CLOCK_PROCESS_CPUTIME_ID) / 1e6; };
     const double renderers_before = renderers_cpu();
     const double browser_before = process_cpu();
     const auto start = Clock::now();
@@ -223,7 +209,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     const MemorySplit own = ReadMemorySplit(::getpid());
     const browser::FdCounts now = browser::CountOwnFds();
     buffers_row.Set("tabs", tab_count)
-        .Set("surfaces_held", held())
+        .Set("surfaces_held", browser.tabs().SurfacesHeld())
         .Set("max_surfaces", max_surfaces)
         .Set("memfds", now.memfds)
         .Set("memfd_mappings", own.memfd_mappings)

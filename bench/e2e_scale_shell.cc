@@ -2,7 +2,9 @@
 // would hold up every tab's frames, pings and deaths for as long as it ran
 // (`ps` read 500 processes' /proc there, ~0.3 s). So each row has, beside
 // the time to the answer, the loop's longest single handler meanwhile (the
-// command's own call included), in CPU time of the loop's thread.
+// command's own call included), in CPU time of the loop's thread: the run
+// pins everything to one core, so a wall clock would also count the
+// renderers repainting meanwhile.
 #include "bench/e2e_scale_shell.h"
 
 #include <time.h>
@@ -19,24 +21,6 @@
 #include "browser/tab_manager.h"
 
 namespace sandtab::bench {
-namespace {
-
-// CPU time of the calling thread (the loop's), in microseconds. A handler's
-// CPU time is the loop's own work: on this run's single pinned core every
-// renderer repainting also delays the loop, which a wall clock would count.
-double ThreadCpuMicros() {
-  timespec now{};
-  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
-}
-
-int SurfacesHeld(browser::Browser& browser) {
-  int held = 0;
-  for (const auto& [id, tab] : browser.tabs().tabs()) held += tab->surface_released() ? 0 : 1;
-  return held;
-}
-
-}  // namespace
 
 void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleShellRows* rows) {
   browser::Browser& browser = driver.browser();
@@ -62,24 +46,24 @@ void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleSh
     for (int i = 0; i < command.count; ++i) {
       bool answered = false, ok = false;
       const auto start = Clock::now();
-      double handler_start = ThreadCpuMicros();
+      double handler_start = CpuMicros(CLOCK_THREAD_CPUTIME_ID);
       commands.Run(command.line, [&](browser::CommandAnswer answer) {
         answered = true;
         ok = answer.ok;
         bytes = answer.json.size();
         answer_json = answer.ok ? answer.json : answer.text;
       });
-      double longest = ThreadCpuMicros() - handler_start;
+      double longest = CpuMicros(CLOCK_THREAD_CPUTIME_ID) - handler_start;
       // One handler at a time until the answer (bounded); the surfaces held
       // are looked at every 5 ms, not after every handler.
       auto next_look = Clock::now();
       const auto deadline = Clock::now() + std::chrono::seconds(60);
       while (!answered && Clock::now() < deadline) {
-        handler_start = ThreadCpuMicros();
+        handler_start = CpuMicros(CLOCK_THREAD_CPUTIME_ID);
         browser.io().run_one_for(std::chrono::milliseconds(100));
-        longest = std::max(longest, ThreadCpuMicros() - handler_start);
+        longest = std::max(longest, CpuMicros(CLOCK_THREAD_CPUTIME_ID) - handler_start);
         if (Clock::now() >= next_look) {
-          peak_held = std::max(peak_held, SurfacesHeld(browser));
+          peak_held = std::max(peak_held, browser.tabs().SurfacesHeld());
           next_look = Clock::now() + std::chrono::milliseconds(5);
         }
       }
@@ -100,7 +84,7 @@ void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleSh
       const auto file_bytes = std::filesystem::file_size(sheet_path, ignored);
       command.row->Set("png_bytes", ignored ? 0 : static_cast<double>(file_bytes))
           .Set("peak_surfaces_held", peak_held)
-          .Set("surfaces_held_after", SurfacesHeld(browser))
+          .Set("surfaces_held_after", browser.tabs().SurfacesHeld())
           .Set("max_surfaces", browser.config().max_surfaces);
       // The answer names the sheet's size and how many cells had nothing to show.
       for (const char* key : {"\"width\":", "\"height\":", "\"blank\":"}) {

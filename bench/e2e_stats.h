@@ -3,6 +3,8 @@
 #ifndef SANDTAB_BENCH_E2E_STATS_H_
 #define SANDTAB_BENCH_E2E_STATS_H_
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,6 +20,14 @@ using Clock = std::chrono::steady_clock;
 
 inline double MicrosSince(Clock::time_point start) {
   return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+}
+
+// CPU time on `clock` (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID), in
+// microseconds.
+inline double CpuMicros(clockid_t clock) {
+  timespec now{};
+  ::clock_gettime(clock, &now);
+  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
 }
 
 // Values of one measurement; quantiles by nearest rank.

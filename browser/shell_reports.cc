@@ -164,24 +164,67 @@ void ShellCommands::Ps(const Args&, Reply reply) {
   blocking_.Run([rows = std::move(rows)] { return PsAnswer(rows); }, std::move(reply));
 }
 
+namespace {
+
+// `stats`: what the loop knows, taken at once; what /proc says (a walk of
+// every process for zombies, a readlink per fd), on the blocking worker.
+struct StatsFacts {
+  int tabs = 0;
+  size_t shared_bytes = 0;
+  uint64_t frames = 0;
+  int live = 0;
+  pid_t zygote_pid = -1;
+  bool spare = false;
+  pid_t spare_pid = -1;
+  std::string spare_state = "off";
+  uint64_t spares_taken = 0;
+  uint64_t deaths = 0;
+  uint64_t decisions = 0;
+  // From /proc.
+  FdCounts fds;
+  int zombies = 0;
+  int dev_shm = 0;
+  int sysv = 0;
+};
+
+CommandAnswer StatsAnswer(const StatsFacts& facts) {
+  JsonWriter json;
+  json.BeginObject()
+      .Field("tabs", facts.tabs)
+      .Field("live_children", facts.live)
+      .Field("zygote_pid", static_cast<int64_t>(facts.zygote_pid))
+      .Field("spare_pid", static_cast<int64_t>(facts.spare_pid))
+      .Field("spare_state", facts.spare_state)
+      .Field("spares_taken", facts.spares_taken)
+      .Field("zombies", facts.zombies)
+      .Field("fds", facts.fds.total)
+      .Field("memfds", facts.fds.memfds)
+      .Field("shared_bytes", static_cast<uint64_t>(facts.shared_bytes))
+      .Field("dev_shm_entries", facts.dev_shm)
+      .Field("sysv_shm_segments", facts.sysv)
+      .Field("deaths", facts.deaths)
+      .Field("frames_presented", facts.frames)
+      .Field("broker_decisions", facts.decisions)
+      .EndObject();
+  std::string text = "tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) +
+                     ", zombies " + std::to_string(facts.zombies) + "\nfds " + std::to_string(facts.fds.total) +
+                     " (memfds " + std::to_string(facts.fds.memfds) + "), shared bytes " +
+                     std::to_string(facts.shared_bytes) + "\n/dev/shm entries " + std::to_string(facts.dev_shm) +
+                     ", System V shm segments " + std::to_string(facts.sysv) + "\ndeaths " +
+                     std::to_string(facts.deaths) + ", frames presented " + std::to_string(facts.frames) +
+                     ", broker decisions " + std::to_string(facts.decisions);
+  if (facts.spare) {
+    text += "\nspare renderer " + facts.spare_state +
+            (facts.spare_pid > 0 ? " (pid " + std::to_string(facts.spare_pid) + ")" : "") + ", taken " +
+            std::to_string(facts.spares_taken) + " times";
+  }
+  return Answer(text, json.text());
+}
+
+}  // namespace
+
 void ShellCommands::Stats(const Args&, Reply reply) {
-  // What the loop knows, taken now; what /proc says (a walk of every
-  // process for zombies, every fd's link), on the blocking worker.
-  struct Facts {
-    int tabs = 0;
-    size_t shared_bytes = 0;
-    uint64_t frames = 0;
-    int live = 0;
-    pid_t zygote_pid = -1;
-    pid_t spare_pid = -1;
-    std::string spare_state = "off";
-    uint64_t spares_taken = 0;
-    bool spare = false;
-    uint64_t deaths = 0;
-    uint64_t decisions = 0;
-    FdCounts fds;
-    int zombies = 0, dev_shm = 0, sysv = 0;
-  } facts;
+  StatsFacts facts;
   for (const auto& [id, tab] : browser_.tabs().tabs()) {
     facts.shared_bytes += tab->sink().shared_bytes();
     facts.frames += tab->sink().frames_presented();
@@ -206,41 +249,9 @@ void ShellCommands::Stats(const Args&, Reply reply) {
         facts.zombies = CountOwnZombies();
         facts.dev_shm = CountDevShmEntries();
         facts.sysv = CountSysvShmSegments();
-        return facts;
+        return StatsAnswer(facts);
       },
-      [reply](const Facts& facts) {
-        JsonWriter json;
-        json.BeginObject()
-            .Field("tabs", facts.tabs)
-            .Field("live_children", facts.live)
-            .Field("zygote_pid", static_cast<int64_t>(facts.zygote_pid))
-            .Field("spare_pid", static_cast<int64_t>(facts.spare_pid))
-            .Field("spare_state", facts.spare_state)
-            .Field("spares_taken", facts.spares_taken)
-            .Field("zombies", facts.zombies)
-            .Field("fds", facts.fds.total)
-            .Field("memfds", facts.fds.memfds)
-            .Field("shared_bytes", static_cast<uint64_t>(facts.shared_bytes))
-            .Field("dev_shm_entries", facts.dev_shm)
-            .Field("sysv_shm_segments", facts.sysv)
-            .Field("deaths", facts.deaths)
-            .Field("frames_presented", facts.frames)
-            .Field("broker_decisions", facts.decisions)
-            .EndObject();
-        std::string text = "tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) +
-                           ", zombies " + std::to_string(facts.zombies) + "\nfds " + std::to_string(facts.fds.total) +
-                           " (memfds " + std::to_string(facts.fds.memfds) + "), shared bytes " +
-                           std::to_string(facts.shared_bytes) + "\n/dev/shm entries " + std::to_string(facts.dev_shm) +
-                           ", System V shm segments " + std::to_string(facts.sysv) + "\ndeaths " +
-                           std::to_string(facts.deaths) + ", frames presented " + std::to_string(facts.frames) +
-                           ", broker decisions " + std::to_string(facts.decisions);
-        if (facts.spare) {
-          text += "\nspare renderer " + facts.spare_state +
-                  (facts.spare_pid > 0 ? " (pid " + std::to_string(facts.spare_pid) + ")" : "") + ", taken " +
-                  std::to_string(facts.spares_taken) + " times";
-        }
-        reply(Answer(text, json.text()));
-      });
+      std::move(reply));
 }
 
 void ShellCommands::Plugins(const Args&, Reply reply) {

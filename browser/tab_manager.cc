@@ -34,6 +34,12 @@ void TabManager::EnforceSurfaceBudget() {
   for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
 }
 
+int TabManager::SurfacesHeld() const {
+  int held = 0;
+  for (const auto& [id, tab] : tabs_) held += tab->surface_released() ? 0 : 1;
+  return held;
+}
+
 TabManager::~TabManager() {
   budget_timer_.cancel();
   CloseAll();

@@ -28,6 +28,8 @@ class TabManager {
   const std::map<int, std::unique_ptr<Tab>>& tabs() const { return tabs_; }
   const std::deque<proto::DeathRecord>& deaths() const { return deaths_; }
   uint64_t total_deaths() const { return total_deaths_; }
+  // Tabs holding pixel buffers now (the budget's count, pinned ones included).
+  int SurfacesHeld() const;
   void RecordDeath(const proto::DeathRecord& record);
   // Releases the pixel buffers of the least recently used tabs beyond
   // config.max_surfaces. Runs on a timer and after each open.
