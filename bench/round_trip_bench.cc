@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <optional>
@@ -24,6 +25,9 @@ using ipc::UniqueFd;
 constexpr size_t kSmallMessageBytes = 16;
 // A peer that neither echoes nor closes its end fails the row after this.
 constexpr std::chrono::seconds kEchoTimeout{RAW_RECEIVE_TIMEOUT_SECONDS};
+// Round trips of one mechanism before the other's turn in the alternating
+// row (~3 ms here): long enough for its peer to stay warm.
+constexpr int64_t kAlternationBlock = 256;
 
 struct Pair {
   UniqueFd measuring;
@@ -282,31 +286,32 @@ void BM_MessageChannelRoundTrip(benchmark::State& state) {
   ReportLatencies(state, latencies);
 }
 
-// The Channel and the blocking raw floor in alternation, one sample of each
-// per iteration, each with its own peer. The rows above run one after the
-// other, and on a VM the machine's speed drifts between them (the blocking
-// floor measured 21 us in one full run and 29 us in the next, the Channel
-// 25-26 us in both); samples taken side by side see the same machine.
-void BM_ChannelVsRawInterleaved(benchmark::State& state) {
+// The Channel and the blocking raw floor in alternation, each with its own
+// peer: `block` round trips of one, then `block` of the other. The rows
+// above run one after the other, and on a VM the machine's speed drifts
+// between them (the blocking floor measured 21 us in one full run and 29 us
+// in the next, the Channel 25-26 us in both); samples taken side by side
+// see the same machine. With block = 1 every round trip wakes the other
+// pair's peer, which pays for a cold peer in both; in blocks of 256 (~3 ms)
+// each peer stays as warm as in its own row and both still share the
+// machine's drift.
+void ChannelVsRawAlternating(benchmark::State& state, int64_t block) {
   RawEcho raw;
   Latencies raw_latencies(state.max_iterations), channel_latencies(state.max_iterations);
   {
     // The channel's peer must not hold the raw peer's socket, or the raw
     // peer would not see its EOF.
     ChannelEcho echo({&raw.pair.measuring});
+    int64_t iteration = 0;
     for (auto _ : state) {
+      const bool raw_turn = (iteration++ / block) % 2 == 0;
       auto start = Clock::now();
-      if (!raw.RoundTrip()) {
-        state.SkipWithError("raw round trip failed");
+      if (raw_turn ? !raw.RoundTrip() : !echo.RoundTrip()) {
+        state.SkipWithError(raw_turn ? "raw round trip failed" : "channel closed, or no echo within 10 s");
         break;
       }
-      auto middle = Clock::now();
-      if (!echo.RoundTrip()) {
-        state.SkipWithError("channel closed, or no echo within 10 s");
-        break;
-      }
-      raw_latencies.Add(std::chrono::duration<double, std::nano>(middle - start).count());
-      channel_latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - middle).count());
+      (raw_turn ? raw_latencies : channel_latencies)
+          .Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
     }
   }
   raw.Finish();
@@ -314,6 +319,14 @@ void BM_ChannelVsRawInterleaved(benchmark::State& state) {
   state.counters["raw_p99_us"] = raw_latencies.QuantileMicros(0.99);
   state.counters["p50_us"] = channel_latencies.QuantileMicros(0.50);
   state.counters["p99_us"] = channel_latencies.QuantileMicros(0.99);
+  state.counters["block"] = static_cast<double>(block);
+}
+
+void BM_ChannelVsRawInterleaved(benchmark::State& state) { ChannelVsRawAlternating(state, 1); }
+void BM_ChannelVsRawBlocks(benchmark::State& state) {
+  // A short run (--smoke) still samples both.
+  const int64_t iterations = static_cast<int64_t>(state.max_iterations);
+  ChannelVsRawAlternating(state, std::clamp<int64_t>(iterations / 2, 1, kAlternationBlock));
 }
 
 }  // namespace
@@ -323,5 +336,6 @@ BENCHMARK(BM_RawEpollRoundTrip)->Name("round_trip/raw_epoll_c")->ArgName("rearm"
 BENCHMARK(BM_ChannelRoundTrip)->Name("round_trip/channel")->UseRealTime();
 BENCHMARK(BM_MessageChannelRoundTrip)->Name("round_trip/message_channel")->UseRealTime();
 BENCHMARK(BM_ChannelVsRawInterleaved)->Name("round_trip/channel_vs_raw_interleaved")->UseRealTime();
+BENCHMARK(BM_ChannelVsRawBlocks)->Name("round_trip/channel_vs_raw_blocks")->UseRealTime();
 
 }  // namespace sandtab::bench

@@ -92,32 +92,36 @@ def e2e_table(out, context, rows):
                    f"({cold['median_us'] / zygote['median_us']:.1f}x faster), ready "
                    f"{us(cold['ready_median_us'])} -> {us(zygote['ready_median_us'])} "
                    f"({cold['ready_median_us'] / zygote['ready_median_us']:.1f}x)")
-    def vs_floor(row, key="median_us"):
-        """The ratio to the floor row (forks back to back), which the verdict
-        uses; and, when the row took floor samples between its own, the ratio
-        to those too (the helper idle in between, as the zygote is)."""
+    def vs_floor(row, limit, key="median_us", strict=False):
+        """The row against the zygote floor: against the floor samples taken
+        between its own samples when it has them (the same moments of the
+        same loop: the verdict), and against the floor row (forks back to
+        back, warm, minutes apart: printed beside it, since on this VM the
+        two floors differ by up to 1.6x from run to run)."""
         if not zfloor_us:
-            return None, ""
-        r = row[key] / zfloor_us
+            return ""
+        meets = (lambda r: r < limit) if strict else (lambda r: r <= limit)
+        target = f"target {'<' if strict else '<='} {limit:g}x"
+        back_to_back = row[key] / zfloor_us
         alongside = row.get("floor_median_us") if row.get("floor_samples", 0) > 0 else None
-        note = (f"; {row[key] / alongside:.2f}x the floor sampled between its samples, {us(alongside)}"
-                if alongside else "")
-        return r, note
+        if not alongside:
+            return f"{back_to_back:.2f}x the zygote floor ({target}: {verdict(meets(back_to_back))})"
+        r = row[key] / alongside
+        return (f"{r:.2f}x the zygote floor sampled between its samples, {us(alongside)} ({target}: "
+                f"{verdict(meets(r))}); {back_to_back:.2f}x the back-to-back floor row "
+                f"({verdict(meets(back_to_back))})")
 
     if zygote:
-        r, where = vs_floor(zygote, "ready_median_us")
-        if r is not None:
-            out.append(f"  open -> renderer ready (zygote): {us(zygote['ready_median_us'])} = {r:.2f}x the zygote "
-                       f"floor (target <= 2x: {verdict(r <= 2)}{where})")
+        out.append(f"  open -> renderer ready (zygote): {us(zygote['ready_median_us'])} = "
+                   f"{vs_floor(zygote, 2, 'ready_median_us')}")
     if zygote:
         out.append(f"  open -> first frame of simple.html (zygote): {us(zygote['median_us'])} "
                    f"(target < 5 ms: {verdict(zygote['median_us'] < 5000)})")
     spare = ok("open/zygote_spare")
     if spare:
-        r, where = vs_floor(spare, "ready_median_us")
-        if r is not None:
-            out.append(f"  with a spare renderer (--spare-renderer): ready {us(spare['ready_median_us'])} = {r:.2f}x "
-                       f"the zygote floor (target <= 2x: {verdict(r <= 2)}{where}), first frame "
+        if zfloor_us:
+            out.append(f"  with a spare renderer (--spare-renderer): ready {us(spare['ready_median_us'])} = "
+                       f"{vs_floor(spare, 2, 'ready_median_us')}; first frame "
                        f"{us(spare['median_us'])} (target < 5 ms: {verdict(spare['median_us'] < 5000)})")
 
     if has("crash/"):
@@ -133,17 +137,19 @@ def e2e_table(out, context, rows):
         samples = crash["samples"]
         out.append(f"  zygote: median {us(crash['median_us'])} over {samples:.0f} crashes (target < 10 ms: "
                    f"{verdict(crash['median_us'] < 10000)})")
-        r, where = vs_floor(crash)
-        if r is not None:
-            out.append(f"  renderer death -> restored first frame (zygote) = {r:.2f}x the zygote floor "
-                       f"(target < 3x: {verdict(r < 3)}{where})")
+        if zfloor_us:
+            out.append(f"  renderer death -> restored first frame (zygote): {us(crash['median_us'])} = "
+                       f"{vs_floor(crash, 3, strict=True)}")
     spare_crash = ok("crash/zygote_spare")
-    if spare_crash:
-        r, where = vs_floor(spare_crash)
-        if r is not None:
-            out.append(f"  renderer death -> restored first frame with a spare renderer (--spare-renderer): "
-                       f"{us(spare_crash['median_us'])} = {r:.2f}x the zygote floor "
-                       f"(target < 3x: {verdict(r < 3)}{where})")
+    if spare_crash and zfloor_us:
+        # Its crashes come >= 0.35 s apart (the spare must be ready again,
+        # then 0.25 s idle), and after a core idled that long the next fork
+        # runs at about half speed here (2.06 ms vs 1.01 ms for the floor
+        # sampled between back-to-back crashes): the floor sampled just
+        # before each crash is the like-for-like one.
+        out.append(f"  renderer death -> restored first frame with a spare renderer (--spare-renderer): "
+                   f"{us(spare_crash['median_us'])} = {vs_floor(spare_crash, 3, strict=True)}; each crash "
+                   f"and its floor sample after 0.25 s idle")
 
     render = [name for name in rows if name.startswith("render/")]
     if render:

@@ -53,18 +53,22 @@ def round_trip_table(out, rows):
                    f"{b['p99_us']:>7.2f}us {ratio:>13}")
     channel = rows.get("round_trip/channel")
     if channel and floor_p50 and not channel.get("error_occurred"):
-        out.append(f"  Channel: {channel['p50_us'] / floor_p50:.2f}x the raw round trip "
-                   f"(target <= 1.2x); p99/p50 = {channel['p99_us'] / channel['p50_us']:.2f} "
-                   f"(target <= 1.5; the raw floor's own: {floor['p99_us'] / floor_p50:.2f})")
-    both = rows.get("round_trip/channel_vs_raw_interleaved")
-    if both and both.get("error_occurred"):
-        out.append(f"  interleaved: {both.get('error_message', 'error')}")
-    elif both and both.get("raw_p50_us"):
-        ratio = both["p50_us"] / both["raw_p50_us"]
-        out.append(f"  interleaved, one sample of each per iteration: Channel p50 {both['p50_us']:.2f}us vs "
-                   f"raw {both['raw_p50_us']:.2f}us = {ratio:.2f}x ({verdict(ratio <= 1.2)}); "
-                   f"p99/p50 {both['p99_us'] / both['p50_us']:.2f} (raw's own "
-                   f"{both['raw_p99_us'] / both['raw_p50_us']:.2f})")
+        out.append(f"  rows above, one after the other: Channel {channel['p50_us'] / floor_p50:.2f}x the raw "
+                   f"round trip; p99/p50 = {channel['p99_us'] / channel['p50_us']:.2f} (the raw floor's own: "
+                   f"{floor['p99_us'] / floor_p50:.2f}); the machine drifts between rows, so the verdicts "
+                   f"(target <= 1.2x, p99/p50 <= 1.5) are taken side by side:")
+    for key, how in (("interleaved", "one round trip of each in turn"),
+                     ("blocks", "in alternating blocks of {block} round trips")):
+        both = rows.get("round_trip/channel_vs_raw_" + key)
+        if both and both.get("error_occurred"):
+            out.append(f"  {key}: {both.get('error_message', 'error')}")
+        elif both and both.get("raw_p50_us") and both.get("p50_us"):
+            ratio = both["p50_us"] / both["raw_p50_us"]
+            tail = both["p99_us"] / both["p50_us"]
+            out.append(f"  side by side, {how.format(block=int(both.get('block', 0)))}: Channel p50 "
+                       f"{both['p50_us']:.2f}us vs raw {both['raw_p50_us']:.2f}us = {ratio:.2f}x "
+                       f"({verdict(ratio <= 1.2)}); p99/p50 {tail:.2f} ({verdict(tail <= 1.5)}; raw's own "
+                       f"{both['raw_p99_us'] / both['raw_p50_us']:.2f})")
 
 
 def present_table(out, rows):
