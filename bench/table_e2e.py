@@ -155,7 +155,7 @@ def e2e_table(out, context, rows):
     if render:
         out.append("")
         out.append("Parse + layout + paint at 1280x800: the renderer's reported work for a "
-                   "navigation (median of reloads)")
+                   "navigation (median of reloads; CPU time of the thread doing it, both sides)")
         out.append("  vs renderer::Page in this process on the same bytes (construct, supply "
                    "resources, paint)  [floor]")
         out.append(f"  {'page':14} {'renderer':>10} {'in-process':>11} {'ratio':>7} "

@@ -77,7 +77,7 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   uint64_t frame_sequence_ = 0;
   bool paint_scheduled_ = false;
   bool paint_wanted_ = false;  // a paint waits for a free buffer
-  uint64_t work_us_ = 0;        // document work since the last frame (FrameReady.work_us)
+  uint64_t work_ns_ = 0;        // CPU time of document work since the last frame (FrameReady.work_us)
 };
 
 }  // namespace sandtab::renderer
