@@ -280,6 +280,9 @@ void RendererService::SchedulePaint() {
 
 void RendererService::Paint() {
   if (!surface_ || !page_ || !paint_wanted_) return;
+  // Wait for the stylesheets (each ends, arrived or failed, within the
+  // browser's fetch timeout); their arrival schedules this paint again.
+  if (page_->IsRenderBlocked()) return;
   const int buffer = surface_->FreeBuffer();
   if (buffer < 0) return;  // the next FrameAck paints
   paint_wanted_ = false;

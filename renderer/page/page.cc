@@ -74,6 +74,8 @@ void Page::SupplyResource(const std::string& url, bool ok, std::string_view byte
 
 bool Page::IsComplete() const { return !store_.HasOutstanding(); }
 
+bool Page::IsRenderBlocked() const { return store_.HasOutstandingStylesheets(); }
+
 void Page::Resize(int width, int height) {
   width = std::max(width, kMinLayoutWidth);
   height = std::max(height, 1);

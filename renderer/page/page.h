@@ -51,6 +51,11 @@ class Page {
   // stylesheet rebuilds the document, an image lays it out again.
   void SupplyResource(const std::string& url, bool ok, std::string_view bytes);
   bool IsComplete() const;  // nothing outstanding
+  // A stylesheet the document asked for (a <link>, an @import) has neither
+  // arrived nor failed. Browsers treat stylesheets as render-blocking: a
+  // frame painted now would show the page unstyled and be painted over at
+  // once. Images do not block.
+  bool IsRenderBlocked() const;
   void Resize(int width, int height);
   int ContentHeight() const;  // for scroll clamping
   // Paints the viewport [scroll_y, scroll_y + height) into `cr`, whose target

@@ -11,6 +11,7 @@ ResourceStore::Entry* ResourceStore::Lookup(const std::string& url, ResourceRequ
   entry.kind = kind;
   queue_.push_back({url, kind});
   ++outstanding_;
+  if (kind == ResourceRequest::Kind::kStylesheet) ++outstanding_stylesheets_;
   return &entry;
 }
 
@@ -42,6 +43,7 @@ ResourceStore::Outcome ResourceStore::Supply(const std::string& url, bool ok,
   --outstanding_;
   entry.state = State::kFailed;
   if (entry.kind == ResourceRequest::Kind::kStylesheet) {
+    --outstanding_stylesheets_;
     if (ok && bytes.size() <= kMaxStylesheetBytes) {
       entry.stylesheet.assign(bytes);
       entry.state = State::kLoaded;

@@ -45,6 +45,7 @@ class ResourceStore {
   // are ignored: the browser answers requests, it does not push content.
   Outcome Supply(const std::string& url, bool ok, std::string_view bytes);
   bool HasOutstanding() const { return outstanding_ > 0; }
+  bool HasOutstandingStylesheets() const { return outstanding_stylesheets_ > 0; }
 
  private:
   enum class State { kRequested, kLoaded, kFailed };
@@ -62,6 +63,7 @@ class ResourceStore {
   std::map<std::string, Entry> entries_;
   std::vector<ResourceRequest> queue_;
   size_t outstanding_ = 0;
+  size_t outstanding_stylesheets_ = 0;
   size_t decoded_bytes_ = 0;
 };
 

@@ -1,6 +1,7 @@
 // Page behaviour with synthetic documents: resources supplied late, links,
 // titles, resizing, hostile markup.
 #include "renderer/page/page.h"
+#include "renderer/page/resource_store.h"
 
 #include <gtest/gtest.h>
 
@@ -39,11 +40,13 @@ TEST(Page, StylesheetSuppliedLaterChangesColours) {
   EXPECT_EQ(requests[0].url, "http://example.test/dir/css/s.css");
   EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kStylesheet);
   EXPECT_FALSE(page.IsComplete());
+  EXPECT_TRUE(page.IsRenderBlocked());
   EXPECT_TRUE(page.TakeResourceRequests().empty());  // each URL handed out once
 
+  // The Page can paint unstyled (the renderer does not, while it is blocked).
   Canvas canvas(200, 100);
   canvas.Paint(&page);
-  EXPECT_EQ(canvas.Rgb(10, 10), 0xffffffu);  // progressive: painted unstyled
+  EXPECT_EQ(canvas.Rgb(10, 10), 0xffffffu);
 
   // The sheet imports another, relative to itself.
   page.SupplyResource(requests[0].url, true,
@@ -51,10 +54,12 @@ TEST(Page, StylesheetSuppliedLaterChangesColours) {
   auto more = page.TakeResourceRequests();
   ASSERT_EQ(Urls(more), std::vector<std::string>{"http://example.test/dir/t.css"});
   EXPECT_EQ(more[0].kind, ResourceRequest::Kind::kStylesheet);
+  EXPECT_TRUE(page.IsRenderBlocked()) << "an @import blocks too";
   canvas.Paint(&page);
   EXPECT_EQ(canvas.Rgb(10, 10), 0xff0000u);
 
   page.SupplyResource(more[0].url, true, "body { background: #0000ff; }");
+  EXPECT_FALSE(page.IsRenderBlocked());
   EXPECT_TRUE(page.IsComplete());
   canvas.Paint(&page);
   EXPECT_EQ(canvas.Rgb(10, 10), 0xff0000u);
@@ -65,10 +70,30 @@ TEST(Page, FailedStylesheetCompletesThePage) {
   Page page("<link rel=stylesheet href=s.css><p>text", kUrl, 200, 100);
   auto requests = page.TakeResourceRequests();
   ASSERT_EQ(requests.size(), 1u);
+  EXPECT_TRUE(page.IsRenderBlocked());
   page.SupplyResource(requests[0].url, false, {});
   EXPECT_TRUE(page.IsComplete());
+  EXPECT_FALSE(page.IsRenderBlocked()) << "a failed stylesheet no longer blocks painting";
   EXPECT_TRUE(page.TakeResourceRequests().empty());
   EXPECT_GT(page.ContentHeight(), 0);
+}
+
+// Past the resource cap a stylesheet counts as failed at once (no request
+// goes out for it): it must not block painting forever.
+TEST(ResourceStore, StylesheetsPastTheCapDoNotBlock) {
+  ResourceStore store;
+  for (size_t i = 0; i < ResourceStore::kMaxResources + 5; ++i) {
+    store.Stylesheet("http://example.test/s" + std::to_string(i) + ".css");
+  }
+  auto requests = store.TakeRequests();
+  ASSERT_EQ(requests.size(), ResourceStore::kMaxResources);
+  for (const ResourceRequest& request : requests) {
+    EXPECT_TRUE(store.HasOutstandingStylesheets());
+    store.Supply(request.url, false, {});
+  }
+  EXPECT_FALSE(store.HasOutstandingStylesheets());
+  store.RequestImage("http://example.test/late.png");  // over the cap: not queued
+  EXPECT_FALSE(store.HasOutstanding());
 }
 
 TEST(Page, UnrequestedOrRepeatedResourcesAreIgnored) {
@@ -94,6 +119,7 @@ TEST(Page, ImagesSuppliedLaterAppearAtTheirBoxes) {
   ASSERT_EQ(Urls(requests), (std::vector<std::string>{"http://example.test/dir/img/a.png",
                                                       "http://example.test/b.jpg"}));
   EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kImage);
+  EXPECT_FALSE(page.IsRenderBlocked()) << "images never block painting";
   Canvas canvas(200, 200);
   canvas.Paint(&page);
   EXPECT_EQ(canvas.Rgb(5, 5), 0x00ff00u);  // images have no size yet
