@@ -1,9 +1,10 @@
-// FrameSink: sealed buffers, the double-buffering rule, hostile geometry, and
-// the last good frame across a renderer's death.
+// FrameSink: sealed buffers, the double-buffering rule, and what a
+// FrameReady may claim (generation, sequence, damage, solid rows) against a
+// hostile renderer. The pixels and the surface's lifecycle:
+// frame_sink_surface_test.cc.
 #include "browser/frame_sink.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,85 +13,15 @@
 
 #include <array>
 #include <climits>
-#include <cstring>
 #include <initializer_list>
 #include <vector>
+
+#include "tests/browser/frame_sink_fixture.h"
 
 namespace sandtab::browser {
 namespace {
 
 using ::testing::HasSubstr;
-
-constexpr int kWidth = 64;
-constexpr int kHeight = 32;
-constexpr size_t kBytes = size_t{kWidth} * kHeight * 4;
-
-proto::Rect MakeRect(int x, int y, int w, int h) {
-  proto::Rect rect;
-  rect.set_x(x);
-  rect.set_y(y);
-  rect.set_width(w);
-  rect.set_height(h);
-  return rect;
-}
-
-const proto::Rect& Full() {
-  static const proto::Rect rect = MakeRect(0, 0, kWidth, kHeight);
-  return rect;
-}
-
-// What a renderer does with the fds: maps them writable, as its own view.
-class RendererMapping {
- public:
-  explicit RendererMapping(int fd) {
-    void* p = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    if (p != MAP_FAILED) data_ = static_cast<uint8_t*>(p);
-  }
-  ~RendererMapping() {
-    if (data_) ::munmap(data_, kBytes);
-  }
-  RendererMapping(const RendererMapping&) = delete;
-  RendererMapping& operator=(const RendererMapping&) = delete;
-  bool ok() const { return data_ != nullptr; }
-  void Fill(uint8_t value) { std::memset(data_, value, kBytes); }
-  // A pattern that differs per pixel, so an offset or stride error shows.
-  void Paint(uint8_t seed) {
-    for (size_t i = 0; i < kBytes; ++i) data_[i] = static_cast<uint8_t>(seed + i * 7);
-  }
-  std::vector<uint8_t> Snapshot() const { return {data_, data_ + kBytes}; }
-  void Reset() {  // the renderer's mapping goes away with it
-    if (data_) ::munmap(data_, kBytes);
-    data_ = nullptr;
-  }
-
- private:
-  uint8_t* data_ = nullptr;
-};
-
-std::vector<uint8_t> SinkPixels(const FrameSink& sink) {
-  const uint8_t* p = sink.pixels();
-  return p ? std::vector<uint8_t>(p, p + kBytes) : std::vector<uint8_t>{};
-}
-
-class FrameSinkTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto sink = FrameSink::Create(kWidth, kHeight);
-    ASSERT_TRUE(sink.ok()) << sink.error();
-    sink_ = std::move(*sink);
-    auto fds = sink_->AttachRenderer();
-    ASSERT_TRUE(fds.ok()) << fds.error();
-    ASSERT_EQ(fds->size(), 2u);
-    fds_ = std::move(*fds);
-  }
-
-  Result<int> Present(uint32_t buffer, uint64_t sequence, const proto::Rect& damage = Full()) {
-    return sink_->Present({buffer, sink_->generation(), sequence, damage});
-  }
-
-  std::unique_ptr<FrameSink> sink_;
-  std::vector<ipc::UniqueFd> fds_;
-};
 
 TEST(FrameSinkCreateTest, RefusesBadSizes) {
   for (auto [w, h] : std::vector<std::pair<int, int>>{{0, 10}, {10, 0}, {-1, 10}, {10, -5}, {8193, 10},
@@ -244,19 +175,6 @@ TEST_F(FrameSinkTest, DamageOutsideIsRefusedWithoutOverflow) {
   EXPECT_TRUE(Present(0, 1).ok());  // the sequence was not consumed by refusals
 }
 
-using SolidRuns = google::protobuf::RepeatedPtrField<proto::SolidColorRows>;
-
-SolidRuns Runs(std::initializer_list<std::array<uint32_t, 3>> runs) {
-  SolidRuns out;
-  for (const auto& [first, count, argb] : runs) {
-    auto* run = out.Add();
-    run->set_first_row(first);
-    run->set_row_count(count);
-    run->set_argb(argb);
-  }
-  return out;
-}
-
 TEST_F(FrameSinkTest, SolidRowsAreKeptWithTheFrontFrame) {
   const SolidRuns runs = Runs({{0, 4, 0xffffffff}, {4, 2, 0xff336699}, {20, kHeight - 20, 0xffffffff}});
   ASSERT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &runs}).ok());
@@ -295,173 +213,6 @@ TEST_F(FrameSinkTest, BadSolidRowsAreRefusedWithoutOverflow) {
   EXPECT_EQ(sink_->frames_presented(), 0u);
   const SolidRuns every_row = Runs({{0, kHeight, 0xff000000}});
   EXPECT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &every_row}).ok());
-}
-
-TEST_F(FrameSinkTest, PixelsAreTheFrontBuffer) {
-  EXPECT_FALSE(sink_->has_frame());
-  EXPECT_EQ(sink_->pixels(), nullptr);
-  RendererMapping back0(fds_[0].get()), back1(fds_[1].get());
-  ASSERT_TRUE(back0.ok() && back1.ok());
-  back0.Paint(1);
-  ASSERT_TRUE(Present(0, 1).ok());
-  ASSERT_TRUE(sink_->has_frame());
-  EXPECT_EQ(SinkPixels(*sink_), back0.Snapshot());
-  back1.Paint(2);
-  ASSERT_TRUE(Present(1, 2).ok());
-  EXPECT_EQ(SinkPixels(*sink_), back1.Snapshot());
-}
-
-TEST_F(FrameSinkTest, TheFrontFrameOutlivesItsRenderer) {
-  RendererMapping back0(fds_[0].get());
-  ASSERT_TRUE(back0.ok());
-  back0.Paint(3);
-  const auto frame = back0.Snapshot();
-  ASSERT_TRUE(Present(0, 1).ok());
-  // The renderer died: nothing is copied, the tab shows the buffer it held.
-  back0.Reset();
-  ASSERT_TRUE(sink_->has_frame());
-  EXPECT_EQ(sink_->held_buffer(), 0);
-  EXPECT_EQ(SinkPixels(*sink_), frame);
-}
-
-TEST_F(FrameSinkTest, RestartKeepsTheOldFrameUntilTheNewRendererPresents) {
-  RendererMapping old0(fds_[0].get());
-  ASSERT_TRUE(old0.ok());
-  old0.Paint(4);
-  const auto old_frame = old0.Snapshot();
-  ASSERT_TRUE(Present(0, 7).ok());
-
-  // A new renderer: a new generation, and buffer 0 stays the browser's.
-  const uint64_t old_generation = sink_->generation();
-  auto fds = sink_->AttachRenderer();
-  ASSERT_TRUE(fds.ok()) << fds.error();
-  EXPECT_EQ(sink_->generation(), old_generation + 1);
-  EXPECT_EQ(sink_->held_buffer(), 0);
-  RendererMapping new1((*fds)[1].get());
-  ASSERT_TRUE(new1.ok());
-  new1.Paint(9);  // painting, not yet presented
-  EXPECT_EQ(SinkPixels(*sink_), old_frame);
-
-  // The old renderer's late frame is dropped: nothing shown, nothing acked.
-  auto stale = sink_->Present({1, old_generation, 8, Full()});
-  ASSERT_TRUE(stale.ok());
-  EXPECT_EQ(*stale, -1);
-  EXPECT_EQ(SinkPixels(*sink_), old_frame);
-  // The held buffer is not the new renderer's to present...
-  EXPECT_FALSE(Present(0, 1).ok());
-}
-
-TEST_F(FrameSinkTest, TheNewRenderersFirstFrameReturnsTheHeldBuffer) {
-  RendererMapping old0(fds_[0].get());
-  ASSERT_TRUE(old0.ok());
-  old0.Paint(4);
-  ASSERT_TRUE(Present(0, 7).ok());
-  auto fds = sink_->AttachRenderer();
-  ASSERT_TRUE(fds.ok()) << fds.error();
-  RendererMapping new1((*fds)[1].get());
-  ASSERT_TRUE(new1.ok());
-  new1.Paint(9);
-  // ...the other one is, sequence from 1, and presenting it acks the old front.
-  auto first = Present(1, 1);
-  ASSERT_TRUE(first.ok()) << first.error();
-  EXPECT_EQ(*first, 0);
-  EXPECT_EQ(sink_->held_buffer(), 1);
-  EXPECT_EQ(SinkPixels(*sink_), new1.Snapshot());
-}
-
-TEST_F(FrameSinkTest, ReleasedSurfaceHoldsNothing) {
-  RendererMapping back0(fds_[0].get());
-  ASSERT_TRUE(back0.ok());
-  back0.Paint(3);
-  ASSERT_TRUE(Present(0, 1).ok());
-  back0.Reset();
-  sink_->Release();
-  EXPECT_FALSE(sink_->has_frame());
-  EXPECT_EQ(sink_->held_buffer(), -1);
-  ASSERT_TRUE(sink_->Restore().ok());
-  EXPECT_EQ(sink_->held_buffer(), -1);
-  EXPECT_EQ(sink_->pixels(), nullptr);
-}
-
-// A new renderer is told which buffers hold pages already (SetSurface's
-// painted_buffers): every buffer that was presented, until a release frees them.
-TEST_F(FrameSinkTest, PaintedBuffersAreThePresentedOnesUntilARelease) {
-  EXPECT_EQ(sink_->painted_buffers(), 0u);
-  ASSERT_TRUE(Present(1, 1).ok());
-  EXPECT_EQ(sink_->painted_buffers(), 0b10u);
-  ASSERT_TRUE(Present(0, 2).ok());
-  EXPECT_EQ(sink_->painted_buffers(), 0b11u);
-  EXPECT_FALSE(Present(0, 3).ok());  // held: refused, and changes nothing
-  EXPECT_EQ(sink_->painted_buffers(), 0b11u);
-  sink_->Release();
-  EXPECT_EQ(sink_->painted_buffers(), 0u);
-  ASSERT_TRUE(sink_->Restore().ok());
-  EXPECT_EQ(sink_->painted_buffers(), 0u);
-}
-
-// A spare renderer's surface, as SpareRenderer makes it: its own sink,
-// attached once (generation 1), both buffers the renderer's, nothing shown.
-std::unique_ptr<FrameSink> SpareSurface(std::vector<ipc::UniqueFd>* fds, int width = kWidth, int height = kHeight) {
-  auto spare = FrameSink::Create(width, height);
-  EXPECT_TRUE(spare.ok());
-  auto attached = (*spare)->AttachRenderer();
-  EXPECT_TRUE(attached.ok());
-  *fds = std::move(*attached);
-  return std::move(*spare);
-}
-
-TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewOne) {
-  RendererMapping dead(fds_[0].get());
-  ASSERT_TRUE(dead.ok());
-  dead.Paint(11);
-  const SolidRuns dead_runs = Runs({{0, 3, 0xff102030}});
-  ASSERT_TRUE(sink_->Present({0, sink_->generation(), 1, Full(), &dead_runs}).ok());
-  const std::vector<uint8_t> last_frame = dead.Snapshot();
-  dead.Reset();  // the renderer died; its frame stays in buffer 0
-  fds_.clear();
-
-  std::vector<ipc::UniqueFd> spare_fds;
-  auto spare = SpareSurface(&spare_fds);
-  const uint64_t spare_generation = spare->generation();
-  sink_->AdoptSurface(std::move(*spare));
-  EXPECT_EQ(sink_->generation(), spare_generation);
-  EXPECT_EQ(sink_->held_buffer(), -1) << "both of the spare's buffers are its renderer's";
-  EXPECT_EQ(SinkPixels(*sink_), last_frame) << "the sad tab still shows the dead renderer's frame";
-  ASSERT_EQ(sink_->solid_rows().size(), 1u) << "with its solid rows";
-  EXPECT_EQ(sink_->solid_rows()[0].argb, 0xff102030u);
-  EXPECT_EQ(sink_->shared_bytes(), 3 * kBytes) << "the old front buffer is kept until replaced";
-
-  RendererMapping spare_view(spare_fds[1].get());
-  ASSERT_TRUE(spare_view.ok());
-  spare_view.Paint(99);
-  auto to_ack = sink_->Present({1, spare_generation, 1, Full()});
-  ASSERT_TRUE(to_ack.ok()) << to_ack.error();
-  EXPECT_EQ(*to_ack, -1);
-  EXPECT_EQ(SinkPixels(*sink_), spare_view.Snapshot());
-  EXPECT_TRUE(sink_->solid_rows().empty());
-  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes) << "the old front buffer is freed by the first new frame";
-}
-
-TEST_F(FrameSinkTest, AdoptedSurfaceHoldsTheNewRendererToItsRules) {
-  std::vector<ipc::UniqueFd> spare_fds;
-  auto spare = SpareSurface(&spare_fds);
-  const uint64_t generation = spare->generation();
-  sink_->AdoptSurface(std::move(*spare));
-  EXPECT_FALSE(sink_->Present({2, generation, 1, Full()}).ok()) << "buffer out of range";
-  EXPECT_FALSE(sink_->Present({0, generation + 1, 1, Full()}).ok()) << "a generation never handed out";
-  ASSERT_TRUE(sink_->Present({0, generation, 1, Full()}).ok());
-  EXPECT_FALSE(sink_->Present({0, generation, 2, Full()}).ok()) << "the buffer the browser holds";
-  EXPECT_FALSE(sink_->Present({1, generation, 1, Full()}).ok()) << "sequence must increase";
-}
-
-TEST_F(FrameSinkTest, ReleasedSurfaceAdoptsASpareAndHoldsBuffersAgain) {
-  sink_->Release();
-  ASSERT_TRUE(sink_->released());
-  std::vector<ipc::UniqueFd> spare_fds;
-  sink_->AdoptSurface(std::move(*SpareSurface(&spare_fds)));
-  EXPECT_FALSE(sink_->released());
-  EXPECT_FALSE(sink_->has_frame());
-  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes);
 }
 
 }  // namespace
