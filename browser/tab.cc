@@ -291,7 +291,10 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
     history_.set_current_scroll(scroll_y_);
-    if (context_.trace) context_.trace->Instant("FrameReady", host_->pid());
+    if (context_.trace) {
+      context_.trace->Instant("FrameReady", host_->pid(),
+                              "renderer's work " + std::to_string(frame.work_us()) + " us of CPU");
+    }
     if (frame.loaded() && state_ == TabState::kLoading) {
       state_ = TabState::kLoaded;
       if (context_.trace) context_.trace->Complete("Navigation to loaded", host_->pid(), navigation_start_, history_.current_url());

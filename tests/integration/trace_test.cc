@@ -1,0 +1,80 @@
+// `trace start` / `trace stop FILE.json` through the shell: what the browser
+// saw of a tab's load, its renderer killed from outside and its restore is
+// written as Chrome trace events, in the order it happened, on the tracks of
+// the renderers involved; each frame says how much CPU its renderer spent.
+#include <boost/property_tree/json_parser.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/integration/integration_fixture.h"
+
+namespace sandtab::integration {
+namespace {
+
+struct Event {
+  std::string name;
+  int64_t ts = 0;
+  pid_t pid = 0;
+  std::string detail;
+};
+
+std::vector<Event> ReadInstantEvents(const std::string& path) {
+  Json root;
+  boost::property_tree::read_json(path, root);
+  std::vector<Event> events;
+  for (const auto& [key, event] : root.get_child("traceEvents")) {
+    if (event.get<std::string>("ph", "") != "i") continue;
+    events.push_back({event.get<std::string>("name"), event.get<int64_t>("ts"), event.get<pid_t>("pid"),
+                      event.get<std::string>("args.detail", "")});
+  }
+  return events;
+}
+
+class TraceTest : public ShellTest {};
+
+TEST_F(TraceTest, AKillAndItsRestoreAreRecordedInOrderOnTheRenderersTracks) {
+  StartShell();
+  Ok("trace start");
+  TabRef tab = Open("index.html");
+  Ok("kill " + std::to_string(tab.id));
+  Json restored = WaitForRestart(tab.id, tab.pid);
+  const pid_t new_pid = restored.get<pid_t>("pid");
+  const std::string path = TempPath("trace.json");
+  Json stopped = Ok("trace stop " + path);
+  EXPECT_GE(stopped.get<int>("events"), 8) << sandtab::test::ToJsonText(stopped);
+
+  std::vector<Event> events = ReadInstantEvents(path);
+  // The first occurrence of each step after the one before it.
+  const std::vector<std::pair<std::string, pid_t>> steps = {
+      {"RendererLaunched", tab.pid}, {"Navigate", tab.pid}, {"FrameReady", tab.pid},
+      {"KillRenderer", tab.pid},     {"RendererGone", tab.pid}, {"RendererLaunched", new_pid},
+      {"Navigate", new_pid},         {"FrameReady", new_pid}};
+  size_t next = 0;
+  int64_t last_ts = 0;
+  for (const Event& event : events) {
+    if (next == steps.size()) break;
+    if (event.name != steps[next].first || event.pid != steps[next].second) continue;
+    EXPECT_GE(event.ts, last_ts) << event.name;
+    last_ts = event.ts;
+    if (event.name == "FrameReady") {
+      // "renderer's work N us of CPU", N > 0: the renderer did lay out and paint.
+      EXPECT_EQ(event.detail.rfind("renderer's work ", 0), 0u) << event.detail;
+      EXPECT_GT(std::stoll(event.detail.substr(16)), 0) << event.detail;
+    }
+    ++next;
+  }
+  EXPECT_EQ(next, steps.size()) << "missing or out of order from step " << next << " ("
+                                << (next < steps.size() ? steps[next].first : "") << ")";
+}
+
+TEST_F(TraceTest, StopWithoutStartAndBadUsageAreErrors) {
+  StartShell();
+  EXPECT_TRUE(Cmd("trace").get_child_optional("error").has_value());
+  EXPECT_TRUE(Cmd("trace stop").get_child_optional("error").has_value());
+  EXPECT_TRUE(Cmd("trace stop " + TempPath("never.json")).get_child_optional("error").has_value());
+}
+
+}  // namespace
+}  // namespace sandtab::integration
