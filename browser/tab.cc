@@ -155,6 +155,10 @@ void Tab::CommitNavigation() {
   navigation_start_ = std::chrono::steady_clock::now();
   if (context_.trace) context_.trace->Instant("Navigate", host_->pid(), history_.current_url());
   DestroyPlugins();
+  // The previous navigation's answers are dropped when they come (their
+  // navigation id is stale), so they must not stay counted against the
+  // renderer's limit of outstanding requests.
+  outstanding_fetches_.clear();
   title_.clear();
   document_error_.clear();
   render_work_us_ = 0;

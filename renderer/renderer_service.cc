@@ -28,8 +28,15 @@ uint64_t ThreadCpuNanos() {
   return static_cast<uint64_t>(now.tv_sec) * 1'000'000'000u + static_cast<uint64_t>(now.tv_nsec);
 }
 
-}  // namespace
+// Requests of one kind out at once. The browser kills a renderer with more
+// than 256 outstanding (a bad message), and a page may reference up to
+// ResourceStore::kMaxResources (512): the rest wait here, as Chrome's
+// ResourceScheduler holds back a page's requests rather than flooding the
+// network service. Stylesheets and images have a budget each (2 x 64 plus
+// the document stays under 256).
+constexpr size_t kMaxFetchesInFlight = 64;
 
+}  // namespace
 
 using proto::BrowserToRenderer;
 
@@ -117,19 +124,43 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   scroll_y_ = 0;
   page_.reset();
   pending_.clear();
+  queued_stylesheets_.clear();
+  queued_images_.clear();
   Fetch(url_, proto::FetchRequest::DOCUMENT);
 }
 
 void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {
+  if (kind == proto::FetchRequest::DOCUMENT || InFlight(kind) < kMaxFetchesInFlight) {
+    return SendFetchRequest({kind, url});
+  }
+  (kind == proto::FetchRequest::STYLESHEET ? queued_stylesheets_ : queued_images_).push_back({kind, url});
+}
+
+size_t RendererService::InFlight(proto::FetchRequest::Kind kind) const {
+  return static_cast<size_t>(std::count_if(pending_.begin(), pending_.end(),
+                                           [kind](const auto& entry) { return entry.second.kind == kind; }));
+}
+
+void RendererService::SendFetchRequest(PendingFetch fetch) {
   const uint64_t id = next_request_id_++;
-  pending_[id] = {kind, url};
   auto* message = channel_.Compose();
   auto* request = message->mutable_fetch_request();
   request->set_request_id(id);
-  request->set_url(url);
-  request->set_kind(kind);
+  request->set_url(fetch.url);
+  request->set_kind(fetch.kind);
   request->set_navigation_id(navigation_id_);
+  pending_[id] = std::move(fetch);
   channel_.Send(message);
+}
+
+void RendererService::SendQueuedFetches() {
+  for (auto* queue : {&queued_stylesheets_, &queued_images_}) {
+    while (!queue->empty() && InFlight(queue->front().kind) < kMaxFetchesInFlight) {
+      PendingFetch next = std::move(queue->front());
+      queue->pop_front();
+      SendFetchRequest(std::move(next));
+    }
+  }
 }
 
 void RendererService::OnFetchResponse(const proto::FetchResponse& response, std::vector<ipc::UniqueFd> fds) {
@@ -137,6 +168,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   if (it == pending_.end()) return;  // for a navigation we already left
   PendingFetch fetch = std::move(it->second);
   pending_.erase(it);
+  SendQueuedFetches();
 
   std::string body_from_memory;
   const uint64_t work_start = ThreadCpuNanos();

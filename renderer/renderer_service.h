@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,7 +53,13 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   void OnProbeSandbox(const proto::ProbeSandbox& probe);
   void OnWarmUp(const proto::WarmUp& warm_up);
 
+  // Asks the browser for `url`, or queues the request while
+  // kMaxFetchesInFlight of its kind are out. Stylesheets and images queue
+  // apart, so a stylesheet (which blocks painting) never waits for images.
   void Fetch(const std::string& url, proto::FetchRequest::Kind kind);
+  void SendFetchRequest(PendingFetch fetch);
+  void SendQueuedFetches();
+  size_t InFlight(proto::FetchRequest::Kind kind) const;
   void RequestSubresources();
   void SendDocumentInfo();
   void ClampScroll();
@@ -73,7 +80,8 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   int scroll_y_ = 0;
   int requested_scroll_y_ = 0;  // restored once the document is laid out
   uint64_t next_request_id_ = 1;
-  std::map<uint64_t, PendingFetch> pending_;
+  std::map<uint64_t, PendingFetch> pending_;  // asked, not answered
+  std::deque<PendingFetch> queued_stylesheets_, queued_images_;  // not asked yet
   uint64_t frame_sequence_ = 0;
   bool paint_scheduled_ = false;
   bool paint_wanted_ = false;  // a paint waits for a free buffer
