@@ -35,6 +35,8 @@ uint64_t ThreadCpuNanos() {
 // network service. Stylesheets and images have a budget each (2 x 64 plus
 // the document stays under 256).
 constexpr size_t kMaxFetchesInFlight = 64;
+// DocumentInfo.title: the browser refuses more than 1 KiB.
+constexpr size_t kMaxTitleBytes = 1000;
 
 }  // namespace
 
@@ -209,9 +211,7 @@ void RendererService::SendDocumentInfo() {
   auto* message = channel_.Compose();
   auto* info = message->mutable_document_info();
   info->set_navigation_id(navigation_id_);
-  std::string title = page_->Title();
-  if (title.size() > 1000) title.resize(1000);
-  info->set_title(title);
+  info->set_title(page_->Title(kMaxTitleBytes));
   info->set_content_height(page_->ContentHeight());
   // Where plugins go: the browser creates their instances there.
   constexpr size_t kMaxEmbeds = 64;

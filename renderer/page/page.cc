@@ -145,7 +145,16 @@ bool Page::PaintExceptSolidBands(cairo_t* cr, int scroll_y, SolidColorBands& ban
   return painted_any;
 }
 
-std::string Page::Title() const { return container_->title(); }
+std::string Page::Title(size_t max_bytes) const {
+  std::string title = container_->title();
+  if (title.size() <= max_bytes) return title;
+  size_t cut = max_bytes;
+  // Back off continuation bytes (10xxxxxx) to the start of the character
+  // that would be split.
+  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+  title.resize(cut);
+  return title;
+}
 
 const std::string& Page::BaseUrl() const { return container_->base_url(); }
 

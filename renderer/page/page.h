@@ -73,7 +73,10 @@ class Page {
   // paint, before painting any. Returns whether it painted anything.
   bool PaintExceptSolidBands(cairo_t* cr, int scroll_y, SolidColorBands& bands,
                              const std::function<void(int, int)>& before_rows = nullptr);
-  std::string Title() const;  // <title>, whitespace-collapsed
+  // <title>, whitespace-collapsed, cut to at most `max_bytes` without
+  // splitting a UTF-8 character (a message carrying half of one does not
+  // parse, and the browser would take it for a bad message).
+  std::string Title(size_t max_bytes = std::string::npos) const;
   // Absolute href of the link under the point, if any.
   std::optional<std::string> LinkAt(int x, int y_document) const;
   std::vector<EmbedBox> Embeds() const;

@@ -30,6 +30,18 @@ TEST(Page, TitleIsWhitespaceCollapsed) {
   EXPECT_EQ(untitled.Title(), "");
 }
 
+TEST(Page, TitleIsCutBetweenUtf8Characters) {
+  std::string euros;
+  for (int i = 0; i < 400; ++i) euros += "\xE2\x82\xAC";  // U+20AC, three bytes
+  Page page("<title>" + euros + "</title><p>x", kUrl, 800, 600);
+  EXPECT_EQ(page.Title(), euros);
+  EXPECT_EQ(page.Title(1000), euros.substr(0, 999));  // 333 whole characters, not 1000 bytes
+  EXPECT_EQ(page.Title(3), "\xE2\x82\xAC");
+  EXPECT_EQ(page.Title(2), "");
+  Page ascii("<title>abcdef</title>", kUrl, 800, 600);
+  EXPECT_EQ(ascii.Title(4), "abcd");
+}
+
 TEST(Page, StylesheetSuppliedLaterChangesColours) {
   Page page(
       "<link rel=stylesheet href='css/s.css'>"
