@@ -16,6 +16,7 @@
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
 #include "ipc/shared_buffer.h"
+#include "proto/limits.h"
 
 namespace sandtab::browser {
 
@@ -25,7 +26,6 @@ namespace {
 // many hang timeouts apart while idle: 30 s by default.
 constexpr int kBackgroundPingFactor = 6;
 
-constexpr size_t kMaxUrlBytes = 64 * 1024;
 constexpr size_t kMaxTitleBytes = 1024;
 
 }  // namespace
@@ -318,7 +318,7 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
 }
 
 Status Tab::OnNavigateRequest(const proto::NavigateRequest& request) {
-  if (request.url().size() > kMaxUrlBytes) return Error{"NavigateRequest: URL longer than 64 KiB"};
+  if (request.url().size() > proto::kMaxUrlBytes) return Error{"NavigateRequest: URL longer than 2 MiB"};
   // A link click. The browser decides: the navigation goes through the same
   // loader policy as any other, so a refused URL becomes an error page.
   Navigate(request.url());

@@ -5,6 +5,7 @@
 #include "browser/sandbox_report.h"
 #include "browser/tab.h"
 #include "ipc/shared_buffer.h"
+#include "proto/limits.h"
 
 namespace sandtab::browser {
 namespace {
@@ -13,12 +14,11 @@ namespace {
 // (DESIGN section 5: message passing wins for small data, memory for large).
 constexpr size_t kInlineBodyLimit = 64 * 1024;
 constexpr size_t kMaxOutstandingFetches = 256;
-constexpr size_t kMaxUrlBytes = 64 * 1024;
 
 }  // namespace
 
 Status Tab::OnFetchRequest(const proto::FetchRequest& request) {
-  if (request.url().size() > kMaxUrlBytes) return Error{"FetchRequest: URL longer than 64 KiB"};
+  if (request.url().size() > proto::kMaxUrlBytes) return Error{"FetchRequest: URL longer than 2 MiB"};
   if (outstanding_fetches_.count(request.request_id())) return Error{"FetchRequest: request_id already in use"};
   if (outstanding_fetches_.size() >= kMaxOutstandingFetches) return Error{"FetchRequest: too many outstanding requests"};
   if (request.navigation_id() > navigation_id_) return Error{"FetchRequest: navigation that never started"};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "proto/limits.h"
+
 namespace sandtab::browser {
 namespace {
 
@@ -40,7 +42,7 @@ std::string PercentDecode(std::string_view text) {
 }
 
 Result<Url> ParseUrl(std::string_view spec) {
-  if (spec.size() > 64 * 1024) return Error{"URL longer than 64 KiB"};
+  if (spec.size() > proto::kMaxUrlBytes) return Error{"URL longer than 2 MiB"};
   for (unsigned char c : spec) {
     if (c < 0x20 || c == 0x7f) return Error{"URL contains control characters"};
   }

@@ -11,6 +11,7 @@
 
 #include "ipc/handshake.h"
 #include "ipc/shared_buffer.h"
+#include "proto/limits.h"
 #include "renderer/debug_urls.h"
 #include "renderer/page/warm_up.h"
 #include "sandbox/probes.h"
@@ -132,6 +133,15 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
 }
 
 void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {
+  if (url.size() > proto::kMaxUrlBytes) {
+    // The browser would refuse the request as a bad message: it fails here,
+    // as a failed load would (on the next turn: the page is mid-update).
+    return boost::asio::post(io_, [this, url, navigation = navigation_id_] {
+      if (navigation != navigation_id_ || !page_) return;
+      SupplySubresource(url, false, {});
+      SchedulePaint();
+    });
+  }
   if (kind == proto::FetchRequest::DOCUMENT || InFlight(kind) < kMaxFetchesInFlight) {
     return SendFetchRequest({kind, url});
   }
@@ -191,13 +201,17 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     ClampScroll();
     SendDocumentInfo();
   } else if (page_) {
-    page_->SupplyResource(fetch.url, response.ok(), body);
-    RequestSubresources();
-    ClampScroll();
-    SendDocumentInfo();
+    SupplySubresource(fetch.url, response.ok(), body);
   }
   work_ns_ += ThreadCpuNanos() - work_start;
   SchedulePaint();
+}
+
+void RendererService::SupplySubresource(const std::string& url, bool ok, std::string_view body) {
+  page_->SupplyResource(url, ok, body);
+  RequestSubresources();
+  ClampScroll();
+  SendDocumentInfo();
 }
 
 void RendererService::RequestSubresources() {
@@ -259,7 +273,7 @@ void RendererService::OnScroll(const proto::Scroll& scroll) {
 void RendererService::OnClick(const proto::Click& click) {
   if (!page_) return;
   auto link = page_->LinkAt(click.x(), click.y() + scroll_y_);
-  if (!link) return;
+  if (!link || link->size() > proto::kMaxUrlBytes) return;  // nowhere the browser could go
   // The browser decides whether and where to go.
   auto* message = channel_.Compose();
   message->mutable_navigate_request()->set_url(*link);

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "proto/limits.h"
+
 namespace sandtab::browser {
 namespace {
 
@@ -145,8 +147,13 @@ TEST(ParseUrlTest, PercentEncodedNulInAFilePathIsRefused) {
   }
 }
 
+// Chrome's cap (url::kMaxURLChars, proto/limits.h): inline images as data:
+// URLs pass 64 KiB easily.
 TEST(ParseUrlTest, OverlongUrlsAreRefused) {
-  EXPECT_FALSE(ParseUrl("http://example.com/" + std::string(70 * 1024, 'a')).ok());
+  const std::string prefix = "data:image/png;base64,";
+  EXPECT_TRUE(ParseUrl(prefix + std::string(100 * 1024, 'A')).ok());
+  EXPECT_TRUE(ParseUrl(prefix + std::string(proto::kMaxUrlBytes - prefix.size(), 'A')).ok());
+  EXPECT_FALSE(ParseUrl(prefix + std::string(proto::kMaxUrlBytes - prefix.size() + 1, 'A')).ok());
   EXPECT_TRUE(ParseUrl("http://example.com/" + std::string(1000, 'a')).ok());
 }
 
