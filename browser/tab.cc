@@ -26,7 +26,6 @@ namespace {
 // many hang timeouts apart while idle: 30 s by default.
 constexpr int kBackgroundPingFactor = 6;
 
-constexpr size_t kMaxTitleBytes = 1024;
 
 }  // namespace
 
@@ -310,7 +309,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
 
 Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
   if (info.navigation_id() > navigation_id_) return Error{"DocumentInfo: navigation that never started"};
-  if (info.title().size() > kMaxTitleBytes) return Error{"DocumentInfo: title longer than 1 KiB"};
+  if (info.title().size() > proto::kMaxTitleBytes) return Error{"DocumentInfo: title longer than 1 KiB"};
   if (info.navigation_id() < navigation_id_) return OkStatus();
   title_ = info.title();
   content_height_ = std::max(0, info.content_height());

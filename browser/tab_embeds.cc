@@ -1,6 +1,7 @@
 // Tab: the plugin instances of its document's <embed>s.
 #include "browser/plugin_broker.h"
 #include "browser/tab.h"
+#include "proto/limits.h"
 
 namespace sandtab::browser {
 
@@ -8,20 +9,20 @@ namespace sandtab::browser {
 // instances are matched by position in the document: same type, params and
 // size keep running and just move; anything else is replaced.
 Status Tab::UpdateEmbeds(const proto::DocumentInfo& info) {
-  constexpr int kMaxEmbeds = 64, kMaxSide = 4096, kMaxParams = 32;
-  constexpr size_t kMaxParamBytes = 64 * 1024;
+  using proto::kMaxEmbedParamBytes, proto::kMaxEmbedParams, proto::kMaxEmbedPosition, proto::kMaxEmbeds,
+      proto::kMaxEmbedSide, proto::kMaxEmbedTypeBytes;
   if (info.embeds_size() > kMaxEmbeds) return Error{"DocumentInfo: more than 64 embeds"};
   for (const auto& embed : info.embeds()) {
     const auto& r = embed.rect();
-    if (r.x() < 0 || r.y() < 0 || r.width() <= 0 || r.height() <= 0 || r.width() > kMaxSide ||
-        r.height() > kMaxSide || r.x() > (1 << 24) || r.y() > (1 << 24)) {
+    if (r.x() < 0 || r.y() < 0 || r.width() <= 0 || r.height() <= 0 || r.width() > kMaxEmbedSide ||
+        r.height() > kMaxEmbedSide || r.x() > kMaxEmbedPosition || r.y() > kMaxEmbedPosition) {
       return Error{"DocumentInfo: embed rect out of range"};
     }
-    if (embed.params_size() > kMaxParams || embed.mime_type().size() > 256) {
+    if (embed.params_size() > kMaxEmbedParams || embed.mime_type().size() > kMaxEmbedTypeBytes) {
       return Error{"DocumentInfo: embed with too many params or a long type"};
     }
     for (const auto& param : embed.params()) {
-      if (param.name().size() + param.value().size() > kMaxParamBytes) return Error{"DocumentInfo: embed param over 64 KiB"};
+      if (param.name().size() + param.value().size() > kMaxEmbedParamBytes) return Error{"DocumentInfo: embed param over 64 KiB"};
     }
   }
   if (!context_.plugins) return OkStatus();

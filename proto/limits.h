@@ -12,6 +12,18 @@ namespace sandtab::proto {
 // (url::kMaxURLChars). data: URLs of inline images easily pass 64 KiB.
 inline constexpr size_t kMaxUrlBytes = 2u << 20;
 
+// DocumentInfo.title.
+inline constexpr size_t kMaxTitleBytes = 1024;
+
+// DocumentInfo.embeds: the plugin instances the browser would create. An
+// embed past these gets no instance (the renderer leaves it out).
+inline constexpr int kMaxEmbeds = 64;
+inline constexpr int kMaxEmbedSide = 4096;        // width and height, px
+inline constexpr int kMaxEmbedPosition = 1 << 24;  // x and y in the document, px
+inline constexpr size_t kMaxEmbedTypeBytes = 256;
+inline constexpr int kMaxEmbedParams = 32;
+inline constexpr size_t kMaxEmbedParamBytes = 64 * 1024;  // name + value
+
 }  // namespace sandtab::proto
 
 #endif  // SANDTAB_PROTO_LIMITS_H_

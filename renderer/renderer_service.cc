@@ -36,8 +36,6 @@ uint64_t ThreadCpuNanos() {
 // network service. Stylesheets and images have a budget each (2 x 64 plus
 // the document stays under 256).
 constexpr size_t kMaxFetchesInFlight = 64;
-// DocumentInfo.title: the browser refuses more than 1 KiB.
-constexpr size_t kMaxTitleBytes = 1000;
 
 }  // namespace
 
@@ -225,20 +223,29 @@ void RendererService::SendDocumentInfo() {
   auto* message = channel_.Compose();
   auto* info = message->mutable_document_info();
   info->set_navigation_id(navigation_id_);
-  info->set_title(page_->Title(kMaxTitleBytes));
+  info->set_title(page_->Title(proto::kMaxTitleBytes));
   info->set_content_height(page_->ContentHeight());
-  // Where plugins go: the browser creates their instances there.
-  constexpr size_t kMaxEmbeds = 64;
+  // Where plugins go: the browser creates their instances there. An embed
+  // the browser could not host (proto/limits.h) is left out: it gets no
+  // plugin, as an unknown type gets none, instead of a message the browser
+  // must refuse.
   for (const EmbedBox& box : page_->Embeds()) {
-    if (static_cast<size_t>(info->embeds_size()) >= kMaxEmbeds) break;
-    if (box.width <= 0 || box.height <= 0) continue;
+    if (info->embeds_size() >= proto::kMaxEmbeds) break;
+    if (box.width <= 0 || box.height <= 0 || box.width > proto::kMaxEmbedSide || box.height > proto::kMaxEmbedSide ||
+        box.x < 0 || box.y < 0 || box.x > proto::kMaxEmbedPosition || box.y > proto::kMaxEmbedPosition ||
+        box.mime_type.size() > proto::kMaxEmbedTypeBytes) {
+      continue;
+    }
     auto* embed = info->add_embeds();
     embed->set_mime_type(box.mime_type);
     embed->mutable_rect()->set_x(box.x);
     embed->mutable_rect()->set_y(box.y);
     embed->mutable_rect()->set_width(box.width);
     embed->mutable_rect()->set_height(box.height);
+    // The first params that fit; a plugin reads the ones it knows.
     for (const auto& [name, value] : box.params) {
+      if (embed->params_size() >= proto::kMaxEmbedParams) break;
+      if (name.size() + value.size() > proto::kMaxEmbedParamBytes) continue;
       auto* param = embed->add_params();
       param->set_name(name);
       param->set_value(value);
