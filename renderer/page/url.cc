@@ -87,6 +87,20 @@ std::string RemoveDotSegments(std::string_view path) {
   return result;
 }
 
+// The URL Standard's first steps for a reference: leading and trailing C0
+// controls and spaces go, and so does every tab and newline inside (an
+// href wrapped over two lines of source works in every browser).
+std::string CleanReference(std::string_view reference) {
+  while (!reference.empty() && static_cast<unsigned char>(reference.front()) <= 0x20) reference.remove_prefix(1);
+  while (!reference.empty() && static_cast<unsigned char>(reference.back()) <= 0x20) reference.remove_suffix(1);
+  std::string clean;
+  clean.reserve(reference.size());
+  for (char c : reference) {
+    if (c != '\t' && c != '\n' && c != '\r') clean.push_back(c);
+  }
+  return clean;
+}
+
 }  // namespace
 
 std::string UrlScheme(std::string_view url) {
@@ -96,8 +110,9 @@ std::string UrlScheme(std::string_view url) {
   return scheme;
 }
 
-std::string ResolveUrl(std::string_view base, std::string_view relative) {
-  relative = Trim(relative);
+std::string ResolveUrl(std::string_view base, std::string_view reference) {
+  const std::string cleaned = CleanReference(reference);
+  std::string_view relative = cleaned;
   if (SchemeLength(relative) != 0) return std::string(relative);
 
   UrlParts parts;

@@ -10,7 +10,8 @@
 namespace sandtab::renderer {
 
 // Resolves `relative` against the absolute URL `base` (RFC 3986 section 5.2,
-// with the common browser leniencies: surrounding whitespace is trimmed).
+// with the URL Standard's leniencies: surrounding spaces and C0 controls
+// are trimmed, tabs and newlines inside are removed).
 // Absolute URLs (any scheme, including data: and about:) are returned as they
 // are; scheme-relative, root-relative, path-relative ("../x"), query-only and
 // fragment-only references are merged with `base`. If `base` is not

@@ -49,6 +49,15 @@ TEST(ResolveUrl, WhitespaceIsTrimmed) {
   EXPECT_EQ(ResolveUrl(kBase, "  c.png\n"), "http://example.test/a/b/c.png");
 }
 
+// An href wrapped over two lines of source: every browser follows it.
+TEST(ResolveUrl, TabsAndNewlinesInsideAreRemoved) {
+  EXPECT_EQ(ResolveUrl(kBase, "art\nicle.html"), "http://example.test/a/b/article.html");
+  EXPECT_EQ(ResolveUrl(kBase, "im\tages/\r\nx.png"), "http://example.test/a/b/images/x.png");
+  EXPECT_EQ(ResolveUrl(kBase, "http://other.test/\np"), "http://other.test/p");
+  EXPECT_EQ(ResolveUrl(kBase, std::string("\x01\x1f c.png \x00", 11)), "http://example.test/a/b/c.png");
+  EXPECT_EQ(ResolveUrl(kBase, "a b.png"), "http://example.test/a/b/a b.png") << "inner spaces stay";
+}
+
 TEST(ResolveUrl, NonHierarchicalBaseLeavesRelativeAlone) {
   EXPECT_EQ(ResolveUrl("about:blank", "x.png"), "x.png");
   EXPECT_EQ(ResolveUrl("data:text/html,hi", "x.png"), "x.png");
