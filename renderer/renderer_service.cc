@@ -36,6 +36,10 @@ uint64_t ThreadCpuNanos() {
 // network service. Stylesheets and images have a budget each (2 x 64 plus
 // the document stays under 256).
 constexpr size_t kMaxFetchesInFlight = 64;
+// All the params of one DocumentInfo: 64 embeds x 32 params x 64 KiB would
+// be 128 MiB, past a frame (16 MiB), and the message goes again with every
+// subresource that arrives.
+constexpr size_t kMaxDocumentInfoParamBytes = 1u << 20;
 
 }  // namespace
 
@@ -229,6 +233,7 @@ void RendererService::SendDocumentInfo() {
   // the browser could not host (proto/limits.h) is left out: it gets no
   // plugin, as an unknown type gets none, instead of a message the browser
   // must refuse.
+  size_t param_bytes = 0;
   for (const EmbedBox& box : page_->Embeds()) {
     if (info->embeds_size() >= proto::kMaxEmbeds) break;
     if (box.width <= 0 || box.height <= 0 || box.width > proto::kMaxEmbedSide || box.height > proto::kMaxEmbedSide ||
@@ -245,7 +250,9 @@ void RendererService::SendDocumentInfo() {
     // The first params that fit; a plugin reads the ones it knows.
     for (const auto& [name, value] : box.params) {
       if (embed->params_size() >= proto::kMaxEmbedParams) break;
-      if (name.size() + value.size() > proto::kMaxEmbedParamBytes) continue;
+      const size_t bytes = name.size() + value.size();
+      if (bytes > proto::kMaxEmbedParamBytes || param_bytes + bytes > kMaxDocumentInfoParamBytes) continue;
+      param_bytes += bytes;
       auto* param = embed->add_params();
       param->set_name(name);
       param->set_value(value);
