@@ -156,6 +156,8 @@ def compose_table(out, rows):
                    f"{ratio:>13} {b['allocs_per_frame']:>7.2f} {b['faults_per_frame']:>7.2f}")
     page = rows.get("compose/page/0")
     both = rows.get("compose/page_vs_memcpy_interleaved")
+    if both and both.get("error_occurred"):
+        out.append(f"  side by side: {both.get('error_message', 'error')}")
     if both and not both.get("error_occurred") and both.get("floor_p50_us"):
         # The verdict: the two side by side (the rows above drift apart when
         # the machine does).

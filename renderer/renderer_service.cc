@@ -12,6 +12,7 @@
 #include "ipc/handshake.h"
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
+#include "renderer/page/resource_store.h"
 #include "renderer/debug_urls.h"
 #include "renderer/page/warm_up.h"
 #include "sandbox/probes.h"
@@ -36,6 +37,8 @@ uint64_t ThreadCpuNanos() {
 // network service. Stylesheets and images have a budget each (2 x 64 plus
 // the document stays under 256).
 constexpr size_t kMaxFetchesInFlight = 64;
+// Subresource URLs the browser would refuse never become requests.
+static_assert(ResourceStore::kMaxUrlBytes <= proto::kMaxUrlBytes);
 // All the params of one DocumentInfo: 64 embeds x 32 params x 64 KiB would
 // be 128 MiB, past a frame (16 MiB), and the message goes again with every
 // subresource that arrives.
@@ -135,15 +138,6 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
 }
 
 void RendererService::Fetch(const std::string& url, proto::FetchRequest::Kind kind) {
-  if (url.size() > proto::kMaxUrlBytes) {
-    // The browser would refuse the request as a bad message: it fails here,
-    // as a failed load would (on the next turn: the page is mid-update).
-    return boost::asio::post(io_, [this, url, navigation = navigation_id_] {
-      if (navigation != navigation_id_ || !page_) return;
-      SupplySubresource(url, false, {});
-      SchedulePaint();
-    });
-  }
   if (kind == proto::FetchRequest::DOCUMENT || InFlight(kind) < kMaxFetchesInFlight) {
     return SendFetchRequest({kind, url});
   }
@@ -203,17 +197,13 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     ClampScroll();
     SendDocumentInfo();
   } else if (page_) {
-    SupplySubresource(fetch.url, response.ok(), body);
+    page_->SupplyResource(fetch.url, response.ok(), body);
+    RequestSubresources();
+    ClampScroll();
+    SendDocumentInfo();
   }
   work_ns_ += ThreadCpuNanos() - work_start;
   SchedulePaint();
-}
-
-void RendererService::SupplySubresource(const std::string& url, bool ok, std::string_view body) {
-  page_->SupplyResource(url, ok, body);
-  RequestSubresources();
-  ClampScroll();
-  SendDocumentInfo();
 }
 
 void RendererService::RequestSubresources() {

@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include "ipc/message_channel.h"
 #include "proto/renderer.pb.h"
@@ -62,9 +61,6 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   void SendQueuedFetches();
   size_t InFlight(proto::FetchRequest::Kind kind) const;
   void RequestSubresources();
-  // A stylesheet or image arrived (or failed): into the page, then whatever
-  // it asks for next.
-  void SupplySubresource(const std::string& url, bool ok, std::string_view body);
   void SendDocumentInfo();
   void ClampScroll();
   void SchedulePaint();

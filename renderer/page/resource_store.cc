@@ -6,7 +6,7 @@ namespace sandtab::renderer {
 
 ResourceStore::Entry* ResourceStore::Lookup(const std::string& url, ResourceRequest::Kind kind) {
   if (auto it = entries_.find(url); it != entries_.end()) return &it->second;
-  if (entries_.size() >= kMaxResources) return nullptr;
+  if (entries_.size() >= kMaxResources || url.size() > kMaxUrlBytes) return nullptr;
   Entry& entry = entries_[url];
   entry.kind = kind;
   queue_.push_back({url, kind});

@@ -28,6 +28,9 @@ class ResourceStore {
   // Hostile pages may reference unbounded numbers of resources; past these
   // caps references are treated as failed loads.
   static constexpr size_t kMaxResources = 512;
+  // A longer URL would be refused by the browser (proto/limits.h; the
+  // renderer checks the two agree): it fails here, without a request.
+  static constexpr size_t kMaxUrlBytes = 2u << 20;
   static constexpr size_t kMaxStylesheetBytes = 4 * 1024 * 1024;
   static constexpr size_t kMaxDecodedImageBytes = 256 * 1024 * 1024;
 
@@ -57,7 +60,7 @@ class ResourceStore {
   };
 
   // Returns the entry for `url`, creating and queueing it if new; nullptr
-  // when the resource cap is reached.
+  // when the resource cap is reached or the URL is too long.
   Entry* Lookup(const std::string& url, ResourceRequest::Kind kind);
 
   std::map<std::string, Entry> entries_;

@@ -108,6 +108,22 @@ TEST(ResourceStore, StylesheetsPastTheCapDoNotBlock) {
   EXPECT_FALSE(store.HasOutstanding());
 }
 
+// A URL longer than the browser accepts fails at once, without a request:
+// a stylesheet reads as empty, an image as absent.
+TEST(ResourceStore, UrlsLongerThanTheBrowserTakesFailWithoutARequest) {
+  ResourceStore store;
+  const std::string prefix = "data:text/css,";
+  const std::string longest = prefix + std::string(ResourceStore::kMaxUrlBytes - prefix.size(), 'a');
+  const std::string* sheet = store.Stylesheet(longest + "a");
+  ASSERT_NE(sheet, nullptr);
+  EXPECT_TRUE(sheet->empty());
+  store.RequestImage("data:image/png;base64," + std::string(ResourceStore::kMaxUrlBytes, 'A'));
+  EXPECT_TRUE(store.TakeRequests().empty());
+  EXPECT_FALSE(store.HasOutstandingStylesheets());
+  EXPECT_EQ(store.Stylesheet(longest), nullptr) << "the longest URL the browser takes is asked for";
+  EXPECT_EQ(store.TakeRequests().size(), 1u);
+}
+
 TEST(Page, UnrequestedOrRepeatedResourcesAreIgnored) {
   Page page("<link rel=stylesheet href=s.css><body style='margin:0'><div id=a style='height:20px'>",
             kUrl, 100, 50);
