@@ -311,6 +311,11 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
   if (info.navigation_id() > navigation_id_) return Error{"DocumentInfo: navigation that never started"};
   if (info.title().size() > proto::kMaxTitleBytes) return Error{"DocumentInfo: title longer than 1 KiB"};
   if (info.navigation_id() < navigation_id_) return OkStatus();
+  if (context_.trace) {
+    context_.trace->Instant("DocumentInfo", host_->pid(),
+                            std::to_string(info.content_height()) + " px tall, " +
+                                std::to_string(info.embeds_size()) + " embeds");
+  }
   title_ = info.title();
   content_height_ = std::max(0, info.content_height());
   return UpdateEmbeds(info);

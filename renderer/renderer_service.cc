@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <google/protobuf/util/message_differencer.h>
 #include <chrono>
 #include <cstdio>
 
@@ -131,6 +132,7 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   requested_scroll_y_ = std::max(0, navigate.scroll_y());
   scroll_y_ = 0;
   page_.reset();
+  sent_document_info_.reset();
   pending_.clear();
   queued_stylesheets_.clear();
   queued_images_.clear();
@@ -248,6 +250,11 @@ void RendererService::SendDocumentInfo() {
       param->set_value(value);
     }
   }
+  // Every image or stylesheet that arrives lays the page out again, and most
+  // change nothing the browser keeps: a page of 300 images would send 300
+  // copies for the browser to check and match against its plugin instances.
+  if (sent_document_info_ && google::protobuf::util::MessageDifferencer::Equals(*info, *sent_document_info_)) return;
+  sent_document_info_ = *info;
   channel_.Send(message);
 }
 

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ipc/message_channel.h"
@@ -82,6 +83,9 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   uint64_t next_request_id_ = 1;
   std::map<uint64_t, PendingFetch> pending_;  // asked, not answered
   std::deque<PendingFetch> queued_stylesheets_, queued_images_;  // not asked yet
+  // The last DocumentInfo sent for this navigation: one that would say the
+  // same again is not sent.
+  std::optional<proto::DocumentInfo> sent_document_info_;
   uint64_t frame_sequence_ = 0;
   bool paint_scheduled_ = false;
   bool paint_wanted_ = false;  // a paint waits for a free buffer

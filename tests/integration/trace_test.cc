@@ -2,35 +2,14 @@
 // saw of a tab's load, its renderer killed from outside and its restore is
 // written as Chrome trace events, in the order it happened, on the tracks of
 // the renderers involved; each frame says how much CPU its renderer spent.
-#include <boost/property_tree/json_parser.hpp>
-
-#include <map>
 #include <string>
 #include <vector>
 
 #include "tests/integration/integration_fixture.h"
+#include "tests/integration/trace_events.h"
 
 namespace sandtab::integration {
 namespace {
-
-struct Event {
-  std::string name;
-  int64_t ts = 0;
-  pid_t pid = 0;
-  std::string detail;
-};
-
-std::vector<Event> ReadInstantEvents(const std::string& path) {
-  Json root;
-  boost::property_tree::read_json(path, root);
-  std::vector<Event> events;
-  for (const auto& [key, event] : root.get_child("traceEvents")) {
-    if (event.get<std::string>("ph", "") != "i") continue;
-    events.push_back({event.get<std::string>("name"), event.get<int64_t>("ts"), event.get<pid_t>("pid"),
-                      event.get<std::string>("args.detail", "")});
-  }
-  return events;
-}
 
 class TraceTest : public ShellTest {};
 
@@ -45,7 +24,7 @@ TEST_F(TraceTest, AKillAndItsRestoreAreRecordedInOrderOnTheRenderersTracks) {
   Json stopped = Ok("trace stop " + path);
   EXPECT_GE(stopped.get<int>("events"), 8) << sandtab::test::ToJsonText(stopped);
 
-  std::vector<Event> events = ReadInstantEvents(path);
+  std::vector<TraceInstant> events = ReadTraceInstants(path);
   // The first occurrence of each step after the one before it.
   const std::vector<std::pair<std::string, pid_t>> steps = {
       {"RendererLaunched", tab.pid}, {"Navigate", tab.pid}, {"FrameReady", tab.pid},
@@ -53,7 +32,7 @@ TEST_F(TraceTest, AKillAndItsRestoreAreRecordedInOrderOnTheRenderersTracks) {
       {"Navigate", new_pid},         {"FrameReady", new_pid}};
   size_t next = 0;
   int64_t last_ts = 0;
-  for (const Event& event : events) {
+  for (const TraceInstant& event : events) {
     if (next == steps.size()) break;
     if (event.name != steps[next].first || event.pid != steps[next].second) continue;
     EXPECT_GE(event.ts, last_ts) << event.name;
