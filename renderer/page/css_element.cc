@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 namespace sandtab::renderer {
 namespace {
@@ -32,7 +33,37 @@ bool IsBlockLevelInFlow(const litehtml::element& el) {
          position != litehtml::element_position_fixed;
 }
 
+bool IsTable(litehtml::style_display display) {
+  return display == litehtml::display_table || display == litehtml::display_inline_table;
+}
+
+bool PastLimit(const litehtml::element& el) {
+  const auto* mark = dynamic_cast<const TableNestingMark*>(&el);
+  return mark && mark->past_table_nesting_limit();
+}
+
 }  // namespace
+
+const char* DisplayPastTableNestingLimit(const char* display, const litehtml::element::ptr& parent) {
+  if (!display) return nullptr;
+  const std::string_view declared(display);
+  if (declared == "table" || declared == "inline-table") {
+    int tables = 0;
+    for (litehtml::element::ptr el = parent; el; el = el->parent()) tables += IsTable(el->get_display());
+    return tables >= kMaxNestedTables ? "block" : nullptr;
+  }
+  if (declared.substr(0, 6) != "table-") return nullptr;
+  // A row, cell, group, caption or column follows its table: the nearest
+  // one above it, laid out as a table or past the limit.
+  for (litehtml::element::ptr el = parent; el; el = el->parent()) {
+    if (IsTable(el->get_display())) return nullptr;
+    if (PastLimit(*el)) {
+      const bool column = declared == "table-column" || declared == "table-column-group";
+      return column ? "none" : "block";
+    }
+  }
+  return nullptr;
+}
 
 void NormalizeBorderWidth(litehtml::css_border& border, int& used_width) {
   if (border.style == litehtml::border_style_none || border.style == litehtml::border_style_hidden) {

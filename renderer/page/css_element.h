@@ -16,6 +16,8 @@
 //   does, so a percentage resolves against that ancestor's height.
 // - Declarations with malformed values are dropped (css_validation.h), in the
 //   style attribute here and in <style> by StyleElement.
+// - Tables nest at most kMaxNestedTables deep (see there); deeper ones are
+//   laid out as blocks.
 #ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 #define SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 
@@ -31,6 +33,33 @@
 
 namespace sandtab::renderer {
 
+// litehtml 0.6 lays every cell of a table out three times (its narrowest
+// width, its widest, then the width it gets), each time with everything
+// inside it, so a table nested in n others is laid out ~3^n times: 16 nested
+// tables took 3.6 s here and 20 hung the renderer until the browser killed
+// it, as did a plausible old-style page of 9 layout tables around a table
+// of 200 cells. A table inside this many tables is laid out as a block, its
+// rows and cells as blocks too (its columns not at all), which keeps layout
+// bounded. Chromium, which measures each cell once, needs no such limit.
+inline constexpr int kMaxNestedTables = 6;
+
+// What display an element whose declared display is `display` (null when
+// none), child of `parent`, gets instead of it: "block" or "none" where the
+// table-nesting limit applies, else null. Tables count by their computed
+// display, so `parent` and its ancestors must have parsed their styles.
+const char* DisplayPastTableNestingLimit(const char* display, const litehtml::element::ptr& parent);
+
+// Marks the tables laid out as blocks, so that their rows and cells, which
+// would otherwise form an anonymous table of their own, follow them.
+class TableNestingMark {
+ public:
+  virtual ~TableNestingMark() = default;
+  bool past_table_nesting_limit() const { return past_table_nesting_limit_; }
+
+ protected:
+  bool past_table_nesting_limit_ = false;
+};
+
 // The used width in px of one side's border (see above).
 void NormalizeBorderWidth(litehtml::css_border& border, int& used_width);
 
@@ -42,14 +71,25 @@ void DropBlockChildBoxes(const litehtml::elements_vector& children, const liteht
                          const litehtml::margins& borders, litehtml::position::vector& boxes);
 
 template <class Base>
-class CssElement : public Base {
+class CssElement : public Base, public TableNestingMark {
  public:
   explicit CssElement(const std::shared_ptr<litehtml::document>& doc) : Base(doc) {}
 
   void parse_styles(bool is_reparse = false) override {
-    if (const char* style = this->get_attr("style")) {
-      this->set_attr("style", DropInvalidDeclarations(style).c_str());
+    const char* style = this->get_attr("style");
+    std::string valid = style ? DropInvalidDeclarations(style) : std::string();
+    // The display declared here, else the stylesheets' (the style attribute
+    // joins the element's style only in Base::parse_styles).
+    litehtml::style inline_style;
+    if (style) inline_style.add(valid.c_str(), nullptr, this);
+    const char* declared = inline_style.get_property("display");
+    if (!declared) declared = this->get_style_property("display", false, nullptr);
+    // Last in the style attribute, so it wins over the stylesheets' display.
+    if (const char* display = DisplayPastTableNestingLimit(declared, this->parent())) {
+      past_table_nesting_limit_ = true;
+      valid += std::string(";display:") + display;
     }
+    if (style || past_table_nesting_limit_) this->set_attr("style", valid.c_str());
     Base::parse_styles(is_reparse);
     NormalizeBorderWidth(this->m_css_borders.left, this->m_borders.left);
     NormalizeBorderWidth(this->m_css_borders.right, this->m_borders.right);
