@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bench/e2e_driver.h"
+#include "bench/e2e_proc_facts.h"
 #include "sandbox/launcher.h"
 #include "sandbox/seccomp_policy.h"
 
@@ -246,7 +247,7 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
     const int count = options.Count(variant.settings.spare_renderer ? 30 : 40, 2);
     const int warmup = options.Count(3, 1);
     Row row{std::string("open/") + variant.name};
-    Samples ready, painted, floor;
+    Samples ready, painted, floor, faults;
     BrowserDriver driver(options, variant.settings);
     if (!driver.WaitZygoteReady(10)) row.error = "the zygote did not say hello within 10 s";
     if (row.error.empty() && variant.settings.spare_renderer) {
@@ -276,12 +277,16 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
       if (i >= warmup) {
         ready.Add(ready_micros);
         painted.Add(micros);
+        // What the new renderer paid in page faults from its start (a fork,
+        // or an exec) to its first frame; a spare's include its warm-up.
+        if (const int64_t minflt = ReadMinorFaults(tab->pid()); minflt >= 0) faults.Add(static_cast<double>(minflt));
       }
       driver.CloseAndReap(tab);
     }
     row.SetSamples("", painted);
     row.SetSamples("ready_", ready);
     row.SetSamples("floor_", floor);
+    if (faults.size() > 0) row.Set("first_frame_faults", faults.Median());
     rows.push_back(row);
   }
   rows.push_back(RunSandboxCostRow(options));

@@ -43,6 +43,21 @@ MemorySplit ReadMemorySplit(pid_t pid) {
   return split;
 }
 
+int64_t ReadMinorFaults(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(file, stat)) return -1;
+  // After "pid (comm) ": state ppid pgrp session tty_nr tpgid flags minflt.
+  const size_t close_paren = stat.rfind(')');
+  if (close_paren == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close_paren + 2));
+  std::string skipped;
+  for (int i = 0; i < 7; ++i) fields >> skipped;
+  int64_t minflt = -1;
+  fields >> minflt;
+  return fields ? minflt : -1;
+}
+
 Descendants CountDescendants(pid_t except) {
   std::map<pid_t, pid_t> parent;
   std::map<pid_t, char> state;

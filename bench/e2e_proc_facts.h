@@ -26,6 +26,10 @@ struct MemorySplit {
 
 MemorySplit ReadMemorySplit(pid_t pid);
 
+// Minor page faults of `pid` since it started (a forked child starts at
+// 0), from /proc/PID/stat; -1 when it cannot be read.
+int64_t ReadMinorFaults(pid_t pid);
+
 // Processes below this one (children, grandchildren, ...), other than
 // `except` itself (the zygote). And the zombies among them.
 struct Descendants {

@@ -117,6 +117,12 @@ def e2e_table(out, context, rows):
     if zygote:
         out.append(f"  open -> first frame of simple.html (zygote): {us(zygote['median_us'])} "
                    f"(target < 5 ms: {verdict(zygote['median_us'] < 5000)})")
+        faults = zygote.get("first_frame_faults")
+        if faults and fork_alone and read_pages and write_pages:
+            # What those faults cost at this machine's price of a page.
+            out.append(f"    the new renderer took {faults:.0f} page faults from its fork to its first frame "
+                       f"(median): {faults * per_read / 1000:.1f}-{faults * per_write / 1000:.1f} ms of it at "
+                       f"this machine's {per_read:.1f}-{per_write:.1f} us a page")
     spare = ok("open/zygote_spare")
     if spare and zfloor_us:
         out.append(f"  with a spare renderer (--spare-renderer): ready {us(spare['ready_median_us'])} = "
