@@ -46,13 +46,15 @@ bool PastLimit(const litehtml::element& el) {
 
 const char* DisplayPastTableNestingLimit(const char* display, const litehtml::element::ptr& parent) {
   if (!display) return nullptr;
+  // Compared as litehtml compares it (value_index is case-sensitive: it
+  // lays `display: TABLE` out inline, so that is no table here either).
   const std::string_view declared(display);
   if (declared == "table" || declared == "inline-table") {
     int tables = 0;
     for (litehtml::element::ptr el = parent; el; el = el->parent()) tables += IsTable(el->get_display());
     return tables >= kMaxNestedTables ? "block" : nullptr;
   }
-  if (declared.substr(0, 6) != "table-") return nullptr;
+  if (declared.rfind("table-", 0) != 0) return nullptr;
   // A row, cell, group, caption or column follows its table: the nearest
   // one above it, laid out as a table or past the limit.
   for (litehtml::element::ptr el = parent; el; el = el->parent()) {

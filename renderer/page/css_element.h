@@ -49,8 +49,9 @@ inline constexpr int kMaxNestedTables = 6;
 // display, so `parent` and its ancestors must have parsed their styles.
 const char* DisplayPastTableNestingLimit(const char* display, const litehtml::element::ptr& parent);
 
-// Marks the tables laid out as blocks, so that their rows and cells, which
-// would otherwise form an anonymous table of their own, follow them.
+// Marks the table boxes (tables, rows, cells...) laid out as blocks past the
+// limit, so that the rows and cells inside a table past it follow it instead
+// of forming an anonymous table of their own.
 class TableNestingMark {
  public:
   virtual ~TableNestingMark() = default;
