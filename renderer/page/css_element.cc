@@ -9,6 +9,8 @@
 #include <litehtml/el_td.h>
 #include <litehtml/el_tr.h>
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cstring>
 #include <string_view>
@@ -65,6 +67,10 @@ const char* DisplayPastTableNestingLimit(const char* display, const litehtml::el
     }
   }
   return nullptr;
+}
+
+bool IsCurrentColor(const char* declared) {
+  return !declared || !*declared || strcasecmp(declared, "currentcolor") == 0;
 }
 
 void NormalizeBorderWidth(litehtml::css_border& border, int& used_width) {

@@ -16,6 +16,9 @@
 //   does, so a percentage resolves against that ancestor's height.
 // - Declarations with malformed values are dropped (css_validation.h), in the
 //   style attribute here and in <style> by StyleElement.
+// - Border colours (CSS 2.1 8.5.2, CSS Color 3): a side with no colour of its
+//   own, or 'currentColor', is drawn in the element's 'color'; litehtml 0.6
+//   draws it black.
 // - Tables nest at most kMaxNestedTables deep (see there); deeper ones are
 //   laid out as blocks.
 #ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
@@ -61,6 +64,10 @@ class TableNestingMark {
   bool past_table_nesting_limit_ = false;
 };
 
+// Whether a declared colour means currentColor: none declared (the initial
+// value of border-*-color), or the keyword itself.
+bool IsCurrentColor(const char* declared);
+
 // The used width in px of one side's border (see above).
 void NormalizeBorderWidth(litehtml::css_border& border, int& used_width);
 
@@ -96,6 +103,15 @@ class CssElement : public Base, public TableNestingMark {
     NormalizeBorderWidth(this->m_css_borders.right, this->m_borders.right);
     NormalizeBorderWidth(this->m_css_borders.top, this->m_borders.top);
     NormalizeBorderWidth(this->m_css_borders.bottom, this->m_borders.bottom);
+    // A side whose colour is currentColor, by default or by name, takes this
+    // element's own colour (litehtml 0.6 makes it black).
+    const litehtml::web_color current = this->get_color("color", true, litehtml::web_color(0, 0, 0));
+    for (auto [side, property] : {std::pair{&this->m_css_borders.left, "border-left-color"},
+                                  std::pair{&this->m_css_borders.right, "border-right-color"},
+                                  std::pair{&this->m_css_borders.top, "border-top-color"},
+                                  std::pair{&this->m_css_borders.bottom, "border-bottom-color"}}) {
+      if (IsCurrentColor(this->get_style_property(property, false, nullptr))) side->color = current;
+    }
   }
 
   void get_inline_boxes(litehtml::position::vector& boxes) override {

@@ -1,5 +1,5 @@
 // CSS 2.1 rules that renderer/page/css_element.h adds on top of litehtml,
-// checked in pixels: border width keywords and 'none', blocks inside
+// checked in pixels: border width keywords, 'none' and colours, blocks inside
 // inlines, percentage heights inside inlines, and the declarations with
 // malformed colours that css_validation.h drops.
 #include <gtest/gtest.h>
@@ -48,6 +48,31 @@ TEST(CssRules, BorderWidthKeywordsHaveChromiumWidths) {
          &canvas, 100, 100);
   EXPECT_TRUE(canvas.RectIs(0, 20, 3, 1, kBlue));
   EXPECT_EQ(canvas.Rgb(3, 20), kWhite);
+}
+
+// CSS 2.1 8.5.2 / CSS Color 3: a border with no colour of its own is drawn
+// in the element's 'color' (currentColor), and so is 'currentColor' by name
+// and a 'border-color: inherit' from a parent with none of its own.
+TEST(CssRules, BorderWithoutAColourIsDrawnInTheTextColour) {
+  const char* cases[] = {
+      "<div style='color:blue;border:4px solid;height:20px'></div>",
+      "<div style='color:blue;border:4px solid currentColor;height:20px'></div>",
+      "<div style='color:red;border:none'><div style='color:blue;border:4px solid;border-color:inherit;"
+      "height:20px'></div></div>",
+  };
+  for (const char* html : cases) {
+    SCOPED_TRACE(html);
+    Canvas canvas(100, 100);
+    Render(std::string("<body style='margin:0'>") + html, &canvas, 100, 100);
+    // Away from the corners, which are drawn as diagonal joins.
+    EXPECT_TRUE(canvas.RectIs(10, 0, 80, 4, kBlue));
+    EXPECT_TRUE(canvas.RectIs(0, 8, 4, 12, kBlue));
+  }
+  // A colour of its own still wins.
+  Canvas canvas(100, 100);
+  Render("<body style='margin:0'><div style='color:blue;border:4px solid green;height:20px'></div>", &canvas, 100,
+         100);
+  EXPECT_TRUE(canvas.RectIs(10, 0, 80, 4, kGreen));
 }
 
 // CSS 2.1 8.5.1: the computed width of a side whose style is 'none' is 0,
