@@ -54,6 +54,7 @@ std::string MimeTypeForPath(const std::string& path) {
   auto dot = path.rfind('.');
   std::string ext = dot == std::string::npos ? "" : path.substr(dot + 1);
   if (ext == "html" || ext == "htm") return "text/html";
+  if (ext == "xht" || ext == "xhtml") return "application/xhtml+xml";
   if (ext == "css") return "text/css";
   if (ext == "png") return "image/png";
   if (ext == "jpg" || ext == "jpeg") return "image/jpeg";

@@ -194,7 +194,8 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   if (fetch.kind == proto::FetchRequest::DOCUMENT) {
     if (!surface_) return Stop("document before surface");
     const std::string& base = response.final_url().empty() ? fetch.url : response.final_url();
-    page_ = std::make_unique<Page>(body, base, surface_->width(), surface_->height());
+    page_ = std::make_unique<Page>(body, base, surface_->width(), surface_->height(),
+                                   SyntaxForMimeType(response.mime_type()));
     RequestSubresources();
     ClampScroll();
     SendDocumentInfo();

@@ -125,17 +125,19 @@ void StyleElement::parse_attributes() {
   // What el_style does, with the text validated.
   litehtml::tstring text;
   for (const litehtml::element::ptr& el : text_) el->get_text(text);
+  if (syntax_ == DocumentSyntax::kXml) text = XmlCharacterData(text);
   get_document()->add_stylesheet(DropInvalidDeclarations(text).c_str(), nullptr,
                                  media_.empty() ? nullptr : media_.c_str());
 }
 
 std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
                                                   const litehtml::string_map& attributes,
-                                                  const std::shared_ptr<litehtml::document>& doc) {
+                                                  const std::shared_ptr<litehtml::document>& doc,
+                                                  DocumentSyntax syntax) {
   auto is = [tag](const char* name) { return std::strcmp(tag, name) == 0; };
   if (is("style")) {
     auto media = attributes.find("media");
-    return std::make_shared<StyleElement>(doc, media == attributes.end() ? "" : media->second);
+    return std::make_shared<StyleElement>(doc, media == attributes.end() ? "" : media->second, syntax);
   }
   // The tags litehtml 0.6 builds its own classes for (document::create_element).
   // Its el_li numbers ordered lists (it sets the item's index as it renders)

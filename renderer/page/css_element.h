@@ -33,6 +33,7 @@
 #include <utility>
 
 #include "renderer/page/css_validation.h"
+#include "renderer/page/xml_text.h"
 
 namespace sandtab::renderer {
 
@@ -132,17 +133,19 @@ class CssElement : public Base, public TableNestingMark {
 };
 
 // <style>: litehtml's el_style, with the sheet's text validated first and
-// the media attribute honoured.
+// the media attribute honoured; in a document served as XML, the text an
+// XML parser would read (xml_text.h: CDATA sections, comments, references).
 class StyleElement : public litehtml::el_style {
  public:
-  StyleElement(const std::shared_ptr<litehtml::document>& doc, std::string media)
-      : litehtml::el_style(doc), media_(std::move(media)) {}
+  StyleElement(const std::shared_ptr<litehtml::document>& doc, std::string media, DocumentSyntax syntax)
+      : litehtml::el_style(doc), media_(std::move(media)), syntax_(syntax) {}
   bool appendChild(const litehtml::element::ptr& el) override;
   void parse_attributes() override;
 
  private:
   litehtml::elements_vector text_;
   const std::string media_;
+  const DocumentSyntax syntax_;
 };
 
 // The element litehtml would build for `tag`, as a CssElement; null for the
@@ -151,7 +154,8 @@ class StyleElement : public litehtml::el_style {
 // itself.
 std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
                                                   const litehtml::string_map& attributes,
-                                                  const std::shared_ptr<litehtml::document>& doc);
+                                                  const std::shared_ptr<litehtml::document>& doc,
+                                                  DocumentSyntax syntax);
 
 }  // namespace sandtab::renderer
 

@@ -31,12 +31,12 @@ constexpr int kMinLayoutWidth = 16;
 
 }  // namespace
 
-Page::Page(std::string_view html, std::string url, int viewport_width, int viewport_height)
+Page::Page(std::string_view html, std::string url, int viewport_width, int viewport_height, DocumentSyntax syntax)
     : html_(html.substr(0, DepthSafePrefixLength(html))),
       url_(std::move(url)),
       width_(std::max(viewport_width, kMinLayoutWidth)),
       height_(std::max(viewport_height, 1)),
-      container_(std::make_unique<PageContainer>(&store_, url_, width_, height_)) {
+      container_(std::make_unique<PageContainer>(&store_, url_, width_, height_, syntax)) {
   BuildDocument();
 }
 

@@ -17,6 +17,7 @@
 
 #include "renderer/page/resource_store.h"  // ResourceRequest
 #include "renderer/page/solid_color_bands.h"
+#include "renderer/page/xml_text.h"
 
 namespace litehtml {
 class document;
@@ -36,9 +37,12 @@ struct EmbedBox {
 class Page {
  public:
   // `html` is the document's bytes (UTF-8); `url` its absolute URL (base for
-  // relative refs). A document nested deeper than kMaxNestingDepth is cut
+  // relative refs); `syntax` how it was served (SyntaxForMimeType): an XML
+  // document's style sheets are read as an XML parser reads them
+  // (xml_text.h). A document nested deeper than kMaxNestingDepth is cut
   // where it gets too deep (see nesting_guard.h).
-  Page(std::string_view html, std::string url, int viewport_width, int viewport_height);
+  Page(std::string_view html, std::string url, int viewport_width, int viewport_height,
+       DocumentSyntax syntax = DocumentSyntax::kHtml);
   ~Page();
   Page(const Page&) = delete;
   Page& operator=(const Page&) = delete;

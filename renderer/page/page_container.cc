@@ -15,9 +15,10 @@
 namespace sandtab::renderer {
 
 PageContainer::PageContainer(ResourceStore* store, std::string document_url, int width,
-                             int height)
+                             int height, DocumentSyntax syntax)
     : store_(store),
       document_url_(std::move(document_url)),
+      syntax_(syntax),
       base_url_(document_url_),
       width_(width),
       height_(height),
@@ -110,7 +111,7 @@ std::shared_ptr<litehtml::element> PageContainer::create_element(
     return element;
   }
   // litehtml's own element types, with the CSS rules css_element.h lists.
-  return MakeCssElement(tag_name, attributes, doc);
+  return MakeCssElement(tag_name, attributes, doc, syntax_);
 }
 
 void PageContainer::get_media_features(litehtml::media_features& media) const {

@@ -15,6 +15,7 @@
 
 #include "renderer/page/resource_store.h"
 #include "renderer/page/solid_color_bands.h"
+#include "renderer/page/xml_text.h"
 
 namespace sandtab::renderer {
 
@@ -22,7 +23,8 @@ class EmbedElement;
 
 class PageContainer : public litehtml::document_container {
  public:
-  PageContainer(ResourceStore* store, std::string document_url, int width, int height);
+  PageContainer(ResourceStore* store, std::string document_url, int width, int height,
+                DocumentSyntax syntax = DocumentSyntax::kHtml);
   ~PageContainer();
   PageContainer(const PageContainer&) = delete;
   PageContainer& operator=(const PageContainer&) = delete;
@@ -96,6 +98,7 @@ class PageContainer : public litehtml::document_container {
 
   ResourceStore* const store_;
   const std::string document_url_;
+  const DocumentSyntax syntax_;
   std::string base_url_;
   std::string title_;
   int width_;

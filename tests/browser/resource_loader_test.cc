@@ -35,6 +35,18 @@ TEST_F(ResourceLoaderTest, FileInsideTheRoot) {
   EXPECT_EQ(css->mime_type, "text/css");
 }
 
+// The MIME type a file: document gets from its name: the renderer reads
+// .xht/.xhtml documents' style sheets as XML (renderer/page/xml_text.h).
+TEST(MimeTypeForPath, ByExtension) {
+  EXPECT_EQ(MimeTypeForPath("/a/b.html"), "text/html");
+  EXPECT_EQ(MimeTypeForPath("/a/b.htm"), "text/html");
+  EXPECT_EQ(MimeTypeForPath("/a/b.xht"), "application/xhtml+xml");
+  EXPECT_EQ(MimeTypeForPath("/a/b.xhtml"), "application/xhtml+xml");
+  EXPECT_EQ(MimeTypeForPath("/a/b.css"), "text/css");
+  EXPECT_EQ(MimeTypeForPath("/a/b.png"), "image/png");
+  EXPECT_EQ(MimeTypeForPath("/a/b"), "application/octet-stream");
+}
+
 TEST_F(ResourceLoaderTest, RefusedFileNamesTheRule) {
   MakeLoader();
   auto result = FetchAndWait("file:///etc/passwd");
