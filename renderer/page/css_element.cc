@@ -126,7 +126,7 @@ void StyleElement::parse_attributes() {
   litehtml::tstring text;
   for (const litehtml::element::ptr& el : text_) el->get_text(text);
   if (syntax_ == DocumentSyntax::kXml) text = XmlCharacterData(text);
-  get_document()->add_stylesheet(DropInvalidDeclarations(text).c_str(), nullptr,
+  get_document()->add_stylesheet(CssForLitehtml(text).c_str(), nullptr,
                                  media_.empty() ? nullptr : media_.c_str());
 }
 

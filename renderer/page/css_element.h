@@ -86,7 +86,7 @@ class CssElement : public Base, public TableNestingMark {
 
   void parse_styles(bool is_reparse = false) override {
     const char* style = this->get_attr("style");
-    std::string valid = style ? DropInvalidDeclarations(style) : std::string();
+    std::string valid = style ? CssForLitehtml(style) : std::string();
     // The display declared here, else the stylesheets' (the style attribute
     // joins the element's style only in Base::parse_styles).
     litehtml::style inline_style;

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstddef>
 
+#include "renderer/page/css_logical.h"
+
 namespace sandtab::renderer {
 namespace {
 
@@ -23,7 +25,7 @@ bool IsValidHexColour(std::string_view css, size_t i) {
 
 }  // namespace
 
-std::string DropInvalidDeclarations(std::string_view css) {
+std::string CssForLitehtml(std::string_view css) {
   std::string out;
   out.reserve(css.size());
   size_t segment = 0;  // start of the current declaration or prelude
@@ -33,7 +35,11 @@ std::string DropInvalidDeclarations(std::string_view css) {
   // parentheses. One that ends at '{' is a selector or at-rule prelude
   // (where '#' starts an id) and is always kept.
   auto end_segment = [&](size_t end, bool prelude) {
-    if (prelude || !bad) out.append(css.substr(segment, end - segment));
+    if (prelude) {
+      out.append(css.substr(segment, end - segment));
+    } else if (!bad) {
+      out.append(PhysicalDeclarations(css.substr(segment, end - segment)));
+    }
     segment = end;
     bad = false;
   };

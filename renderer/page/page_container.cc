@@ -66,7 +66,7 @@ void PageContainer::import_css(litehtml::tstring& text, const litehtml::tstring&
   const std::string absolute = AbsoluteUrl(url, baseurl);
   // Relative URLs inside the sheet (images, @import) resolve against it.
   baseurl = absolute;
-  if (const std::string* css = store_->Stylesheet(absolute)) text = DropInvalidDeclarations(*css);
+  if (const std::string* css = store_->Stylesheet(absolute)) text = CssForLitehtml(*css);
 }
 
 void PageContainer::set_caption(const litehtml::tchar_t* caption) {
