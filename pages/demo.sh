@@ -145,7 +145,7 @@ send crash plugin clock
 say "crash plugin clock: the clock process is killed in front of you"
 sleep 0.5
 send deaths
-say "death record: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | grep '"type":"plugin"' | tail -n1 | sed -n 's/.*"description":"\([^"]*\)".*"tabs":\[\([0-9,]*\)\].*/\1, tabs \2/p')"
+say "death record: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | grep '"type":"plugin:' | tail -n1 | sed -n 's/.*"description":"\([^"]*\)".*"tabs":\[\([0-9,]*\)\].*/\1, tabs \2/p')"
 say "tab $P1 renderer $R1 -> $(tab_pid "$P1"), tab $P2 renderer $R2 -> $(tab_pid "$P2") (unchanged)"
 send screenshot all "$OUT/7-plugin-crashed.png"; say "wrote $OUT/7-plugin-crashed.png (clock boxes show 'Plugin crashed')"
 send reload "$P1"; wait_tab "$P1"
