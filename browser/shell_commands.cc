@@ -183,8 +183,9 @@ void ShellCommands::Register() {
   });
   Add("click", "click ID X Y", "click at viewport coordinates", [this](const Args& args, Reply reply) {
     long x = 0, y = 0;
-    if (args.size() != 4 || !ParseInt(args[2], 0, 100000, &x) || !ParseInt(args[3], 0, 100000, &y)) {
-      return reply(Fail("usage: click ID X Y"));
+    if (args.size() != 4) return reply(Fail("usage: click ID X Y"));
+    if (!ParseInt(args[2], 0, 100000, &x) || !ParseInt(args[3], 0, 100000, &y)) {
+      return reply(Fail("click: X and Y must be whole numbers in [0, 100000]"));
     }
     if (Tab* tab = TabArg(args, 1, reply)) {
       tab->Click(static_cast<int>(x), static_cast<int>(y));
@@ -193,7 +194,10 @@ void ShellCommands::Register() {
   });
   Add("scroll", "scroll ID DY", "scroll the tab's viewport by DY pixels", [this](const Args& args, Reply reply) {
     long dy = 0;
-    if (args.size() != 3 || !ParseInt(args[2], -1000000, 1000000, &dy)) return reply(Fail("usage: scroll ID DY"));
+    if (args.size() != 3) return reply(Fail("usage: scroll ID DY"));
+    if (!ParseInt(args[2], -1000000, 1000000, &dy)) {
+      return reply(Fail("scroll: DY must be a whole number in [-1000000, 1000000]"));
+    }
     if (Tab* tab = TabArg(args, 1, reply)) {
       tab->Scroll(static_cast<int>(dy));
       reply(TabDone(*tab, "scrolled tab " + args[1] + " by " + args[2]));

@@ -40,6 +40,18 @@ TEST_F(ShellInputTest, BadInputAnswersAnErrorAndTheShellGoesOn) {
   EXPECT_GT(Open(kTable.file).id, tab.id);
 }
 
+TEST_F(ShellInputTest, OutOfRangeNumbersAreErrorsThatSayTheRange) {
+  StartShell();
+  TabRef tab = Open(kIndex.file);
+  const std::string id = std::to_string(tab.id);
+  EXPECT_EQ(Cmd("scroll " + id + " 25000000").get<std::string>("error", ""),
+            "scroll: DY must be a whole number in [-1000000, 1000000]");
+  EXPECT_EQ(Cmd("click " + id + " -5 10").get<std::string>("error", ""),
+            "click: X and Y must be whole numbers in [0, 100000]");
+  EXPECT_EQ(Cmd("scroll " + id).get<std::string>("error", ""), "usage: scroll ID DY");
+  EXPECT_EQ(Ok("scroll " + id + " 1000000").get<std::string>("state", ""), "loaded") << "the bound itself is fine";
+}
+
 TEST_F(ShellInputTest, EveryAnswerIsOneJsonObjectEvenWithLoggingOn) {
   // Logs go to stderr: with logging on, stdout still carries exactly one
   // JSON object per command (the driver reads one line per command, so a
