@@ -98,18 +98,19 @@ def e2e_table(out, context, rows):
         same loop: the verdict), and against the floor row (forks back to
         back, warm, minutes apart: printed beside it, since on this VM the
         two floors differ by up to 1.6x from run to run)."""
-        if not zfloor_us:
-            return ""
         meets = (lambda r: r < limit) if strict else (lambda r: r <= limit)
         target = f"target {'<' if strict else '<='} {limit:g}x"
-        back_to_back = row[key] / zfloor_us
+        back_to_back = row[key] / zfloor_us if zfloor_us else None
         alongside = row.get("floor_median_us") if row.get("floor_samples", 0) > 0 else None
         if not alongside:
+            if back_to_back is None:
+                return "no zygote floor in this run (run the floor section too)"
             return f"{back_to_back:.2f}x the zygote floor ({target}: {verdict(meets(back_to_back))})"
         r = row[key] / alongside
+        beside = (f"; {back_to_back:.2f}x the back-to-back floor row ({verdict(meets(back_to_back))})"
+                  if back_to_back is not None else "")
         return (f"{r:.2f}x the zygote floor sampled between its samples, {us(alongside)} ({target}: "
-                f"{verdict(meets(r))}); {back_to_back:.2f}x the back-to-back floor row "
-                f"({verdict(meets(back_to_back))})")
+                f"{verdict(meets(r))}){beside}")
 
     if zygote:
         out.append(f"  open -> renderer ready (zygote): {us(zygote['ready_median_us'])} = "
@@ -124,7 +125,7 @@ def e2e_table(out, context, rows):
                        f"(median): {faults * per_read / 1000:.1f}-{faults * per_write / 1000:.1f} ms of it at "
                        f"this machine's {per_read:.1f}-{per_write:.1f} us a page")
     spare = ok("open/zygote_spare")
-    if spare and zfloor_us:
+    if spare:
         out.append(f"  with a spare renderer (--spare-renderer): ready {us(spare['ready_median_us'])} = "
                    f"{vs_floor(spare, 2, 'ready_median_us')}; first frame "
                    f"{us(spare['median_us'])} (target < 5 ms: {verdict(spare['median_us'] < 5000)})")
@@ -142,11 +143,10 @@ def e2e_table(out, context, rows):
         samples = crash["samples"]
         out.append(f"  zygote: median {us(crash['median_us'])} over {samples:.0f} crashes (target < 10 ms: "
                    f"{verdict(crash['median_us'] < 10000)})")
-        if zfloor_us:
-            out.append(f"  renderer death -> restored first frame (zygote): {us(crash['median_us'])} = "
-                       f"{vs_floor(crash, 3, strict=True)}")
+        out.append(f"  renderer death -> restored first frame (zygote): {us(crash['median_us'])} = "
+                   f"{vs_floor(crash, 3, strict=True)}")
     spare_crash = ok("crash/zygote_spare")
-    if spare_crash and zfloor_us:
+    if spare_crash:
         # Its crashes come >= 0.35 s apart (the spare must be ready again,
         # then 0.25 s idle), and after a core idled that long the next fork
         # runs at about half speed here (2.06 ms vs 1.01 ms for the floor
