@@ -9,15 +9,11 @@ namespace sandtab::browser {
 // instances are matched by position in the document: same type, params and
 // size keep running and just move; anything else is replaced.
 Status Tab::UpdateEmbeds(const proto::DocumentInfo& info) {
-  using proto::kMaxEmbedParamBytes, proto::kMaxEmbedParams, proto::kMaxEmbedPosition, proto::kMaxEmbeds,
-      proto::kMaxEmbedSide, proto::kMaxEmbedTypeBytes;
+  using proto::kMaxEmbedParamBytes, proto::kMaxEmbedParams, proto::kMaxEmbeds, proto::kMaxEmbedTypeBytes;
   if (info.embeds_size() > kMaxEmbeds) return Error{"DocumentInfo: more than 64 embeds"};
   for (const auto& embed : info.embeds()) {
     const auto& r = embed.rect();
-    if (r.x() < 0 || r.y() < 0 || r.width() <= 0 || r.height() <= 0 || r.width() > kMaxEmbedSide ||
-        r.height() > kMaxEmbedSide || r.x() > kMaxEmbedPosition || r.y() > kMaxEmbedPosition) {
-      return Error{"DocumentInfo: embed rect out of range"};
-    }
+    if (!proto::EmbedRectFits(r.x(), r.y(), r.width(), r.height())) return Error{"DocumentInfo: embed rect out of range"};
     if (embed.params_size() > kMaxEmbedParams || embed.mime_type().size() > kMaxEmbedTypeBytes) {
       return Error{"DocumentInfo: embed with too many params or a long type"};
     }

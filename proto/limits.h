@@ -24,6 +24,13 @@ inline constexpr size_t kMaxEmbedTypeBytes = 256;
 inline constexpr int kMaxEmbedParams = 32;
 inline constexpr size_t kMaxEmbedParamBytes = 64 * 1024;  // name + value
 
+// Whether an embed's box is one the browser hosts: positive, at most
+// kMaxEmbedSide a side, placed within [0, kMaxEmbedPosition].
+constexpr bool EmbedRectFits(long long x, long long y, long long width, long long height) {
+  return width > 0 && height > 0 && width <= kMaxEmbedSide && height <= kMaxEmbedSide && x >= 0 && y >= 0 &&
+         x <= kMaxEmbedPosition && y <= kMaxEmbedPosition;
+}
+
 }  // namespace sandtab::proto
 
 #endif  // SANDTAB_PROTO_LIMITS_H_

@@ -41,8 +41,9 @@ constexpr size_t kMaxFetchesInFlight = 64;
 // Subresource URLs the browser would refuse never become requests.
 static_assert(ResourceStore::kMaxUrlBytes <= proto::kMaxUrlBytes);
 // All the params of one DocumentInfo: 64 embeds x 32 params x 64 KiB would
-// be 128 MiB, past a frame (16 MiB), and the message goes again with every
-// subresource that arrives.
+// be 128 MiB, past a frame (16 MiB), and the renderer builds the message
+// again (to compare with the last one sent) with every subresource that
+// arrives.
 constexpr size_t kMaxDocumentInfoParamBytes = 1u << 20;
 
 }  // namespace
@@ -229,9 +230,7 @@ void RendererService::SendDocumentInfo() {
   size_t param_bytes = 0;
   for (const EmbedBox& box : page_->Embeds()) {
     if (info->embeds_size() >= proto::kMaxEmbeds) break;
-    if (box.width <= 0 || box.height <= 0 || box.width > proto::kMaxEmbedSide || box.height > proto::kMaxEmbedSide ||
-        box.x < 0 || box.y < 0 || box.x > proto::kMaxEmbedPosition || box.y > proto::kMaxEmbedPosition ||
-        box.mime_type.size() > proto::kMaxEmbedTypeBytes) {
+    if (!proto::EmbedRectFits(box.x, box.y, box.width, box.height) || box.mime_type.size() > proto::kMaxEmbedTypeBytes) {
       continue;
     }
     auto* embed = info->add_embeds();

@@ -44,10 +44,9 @@ TEST_F(ManyResourcesTest, APageOfThreeHundredImagesLoadsInOneRenderer) {
   for (int i = 0; i < kImages; ++i) server.Serve("/img/" + std::to_string(i) + ".png", "image/png", png);
 
   StartShell();
-  TabRef tab = Open(server.Url("/page.html"));
-  Json loaded = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("state", "") == "loaded"; }, std::chrono::seconds(30),
-      "every image in");
+  TabRef tab = Open(server.Url("/page.html"));  // `wait`s until every image is in
+  Json loaded = Tab(tab.id);
+  EXPECT_EQ(loaded.get<std::string>("state", ""), "loaded") << ToJsonText(loaded);
   EXPECT_EQ(loaded.get<int>("crashes", -1), 0) << ToJsonText(loaded);
   EXPECT_EQ(loaded.get<pid_t>("pid"), tab.pid) << "the renderer was replaced: " << ToJsonText(loaded);
   for (int i = 0; i < kImages; ++i) EXPECT_EQ(server.RequestCount("/img/" + std::to_string(i) + ".png"), 1) << i;

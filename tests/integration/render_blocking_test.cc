@@ -51,9 +51,8 @@ TEST_F(RenderBlockingTest, NoFrameBeforeTheStylesheetArrivesAndThenOneStyledFram
   Image shot = Screenshot(id);
   EXPECT_EQ(shot.At(kBlockCentreX, kBlockCentreY), kStyledBlock);
   EXPECT_EQ(shot.At(kBackgroundX, kBackgroundY), kStyledBackground);
-  tab = WaitForTab(
-      id, [](const Json& t) { return t.get<std::string>("state", "") == "loaded"; }, std::chrono::seconds(10),
-      "loaded");
+  tab = Tab(id);  // `wait` returned: loaded
+  EXPECT_EQ(tab.get<std::string>("state", ""), "loaded") << ToJsonText(tab);
   EXPECT_EQ(tab.get<int>("frames", -1), 1) << "one load, one frame: " << ToJsonText(tab);
 }
 
@@ -62,10 +61,9 @@ TEST_F(RenderBlockingTest, AMissingStylesheetUnblocksThePage) {
   server.Serve("/page.html", "text/html", PageLinking("missing.css"));  // the server answers 404
 
   StartShell();
-  TabRef tab = Open(server.Url("/page.html"));
-  Json entry = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("state", "") == "loaded"; }, std::chrono::seconds(10),
-      "loaded");
+  TabRef tab = Open(server.Url("/page.html"));  // `wait`s until loaded
+  Json entry = Tab(tab.id);
+  EXPECT_EQ(entry.get<std::string>("state", ""), "loaded") << ToJsonText(entry);
   EXPECT_EQ(entry.get<int>("frames", -1), 1) << ToJsonText(entry);
   EXPECT_EQ(server.RequestCount("/missing.css"), 1);
   // Unstyled: the default white page.
