@@ -28,6 +28,7 @@
 
 #include <litehtml/el_style.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -90,7 +91,8 @@ class CssElement : public Base, public TableNestingMark {
     // The display declared here, else the stylesheets' (the style attribute
     // joins the element's style only in Base::parse_styles).
     litehtml::style inline_style;
-    if (style) inline_style.add(valid.c_str(), nullptr, this);
+    // (Parsed only when it may say display: most style attributes do not.)
+    if (style && strcasestr(valid.c_str(), "display")) inline_style.add(valid.c_str(), nullptr, this);
     const char* declared = inline_style.get_property("display");
     if (!declared) declared = this->get_style_property("display", false, nullptr);
     // Last in the style attribute, so it wins over the stylesheets' display.

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include <cctype>
 #include <vector>
 
 namespace sandtab::renderer {
@@ -112,6 +113,12 @@ std::string PhysicalDeclarations(std::string_view declaration) {
   const size_t colon = declaration.find(':');
   if (colon == std::string_view::npos) return std::string(declaration);
   const std::string_view name = Trim(declaration.substr(0, colon));
+  // Every logical name says "inline" or "block"; most declarations stop here.
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.find("inline") == std::string::npos && lower.find("block") == std::string::npos) {
+    return std::string(declaration);
+  }
   const Mapping* mapping = nullptr;
   for (const Mapping& m : kMappings) {
     if (EqualsIgnoringCase(name, m.logical)) mapping = &m;
