@@ -4,22 +4,25 @@
 Usage: format_table.py RESULTS.json [E2E.json]
 Latency rows compare medians with the raw socketpair ping-pong; size rows
 compare mean time per frame with a raw socketpair copy of the same size;
-compositing rows compare the median frame with one memcpy of the frame.
+compositing rows compare the median frame with one memcpy of the frame;
+style rows compare building a large page with and without a large sheet.
 E2E.json (sandtab_e2e_bench) adds the end-to-end rows, each beside its floor
 (a bare fork+exec, renderer::Page in one process, an idle process linked
 with the renderer's libraries) and its target.
 
 This file reads the two JSON files and prints the table; the code of each
-table is in table_ipc.py, table_e2e.py and table_scale.py, their shared
+table is in table_ipc.py, table_style.py, table_e2e.py and table_scale.py, their shared
 formatting in table_helpers.py.
 """
 import json
+import re
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the modules below
 from table_e2e import e2e_table  # noqa: E402
 from table_ipc import ipc_table  # noqa: E402
 from table_scale import scale_table  # noqa: E402
+from table_style import style_table  # noqa: E402
 
 
 def load(path):
@@ -29,7 +32,8 @@ def load(path):
     for b in data["benchmarks"]:
         if b.get("run_type", "iteration") != "iteration":
             continue
-        name = b["name"].removesuffix("/real_time")
+        # Rows with a fixed iteration count carry it in their name.
+        name = re.sub(r"/iterations:\d+", "", b["name"].removesuffix("/real_time"))
         rows[name] = b
     return data.get("context", {}), rows
 
@@ -51,6 +55,8 @@ def main():
     failed = []
     if rows:
         ipc_table(out, context, rows)
+        if any(name.startswith("style/") for name in rows):
+            style_table(out, rows)
         failed += [f"{name}: {b.get('error_message')}" for name, b in sorted(rows.items())
                    if b.get("error_occurred") and not b.get("error_message", "").startswith("n/a")]
     if e2e_rows:

@@ -21,19 +21,28 @@
 //   draws it black.
 // - Tables nest at most kMaxNestedTables deep (see there); deeper ones are
 //   laid out as blocks.
+// - Not a CSS rule but its cost: a sheet is matched through a RuleIndex
+//   (rule_index.h), so an element tests only the selectors that could match
+//   it instead of the whole sheet.
 #ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 #define SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
 
 #include <litehtml/litehtml.h>
 
+#include <litehtml/el_anchor.h>
 #include <litehtml/el_style.h>
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "renderer/page/css_validation.h"
+#include "renderer/page/rule_index.h"
 #include "renderer/page/xml_text.h"
 
 namespace sandtab::renderer {
@@ -117,6 +126,35 @@ class CssElement : public Base, public TableNestingMark {
     }
   }
 
+  // litehtml's html_tag::apply_stylesheet (and el_anchor's, which first
+  // marks a link), with the loop over the whole sheet replaced by the
+  // candidates of the sheet's RuleIndex; the root builds the index for the
+  // pass. Elements litehtml builds itself (li, img, ...) keep its loop.
+  void apply_stylesheet(const litehtml::css& sheet) override {
+    std::optional<RuleIndexScope> scope;
+    if (!this->parent() && RuleIndexEnabled()) scope.emplace(sheet);
+    const RuleIndex* index = ActiveRuleIndex(sheet);
+    if (!index) {
+      Base::apply_stylesheet(sheet);
+      return;
+    }
+    if constexpr (std::is_base_of_v<litehtml::el_anchor, Base>) {
+      if (this->get_attr("href")) this->m_pseudo_classes.push_back("link");
+    }
+    this->remove_before_after();
+    // Reused across elements: a pass styles thousands of them.
+    thread_local std::vector<uint32_t> candidates;
+    index->Candidates(this->m_tag, this->get_attr("id"), this->m_class_values, &candidates);
+    CountIndexedElement(candidates.size());
+    const auto& selectors = sheet.selectors();
+    for (uint32_t position : candidates) {
+      ApplySelector(selectors[position]);
+    }
+    for (auto& child : this->m_children) {
+      if (child->get_display() != litehtml::display_inline_text) child->apply_stylesheet(sheet);
+    }
+  }
+
   void get_inline_boxes(litehtml::position::vector& boxes) override {
     Base::get_inline_boxes(boxes);
     if (this->get_display() == litehtml::display_inline) {
@@ -131,6 +169,35 @@ class CssElement : public Base, public TableNestingMark {
       }
     }
     return Base::get_predefined_height(height);
+  }
+
+ private:
+  // One selector of litehtml's loop: matched without pseudo-classes first;
+  // a match is recorded in m_used_styles (refresh_styles() replays them when
+  // :hover or :active change), with its style applied now only if it holds
+  // now; ::before/::after styles go to those pseudo-elements.
+  void ApplySelector(const litehtml::css_selector::ptr& selector) {
+    const int match = this->select(*selector, false);
+    if (match == litehtml::select_no_match) return;
+    auto used = std::make_unique<litehtml::used_selector>(selector, false);
+    if (selector->is_media_valid()) {
+      const bool applies = !(match & litehtml::select_match_pseudo_class) || this->select(*selector, true);
+      if (applies) {
+        if (match & litehtml::select_match_with_after) {
+          if (litehtml::element::ptr after = this->get_element_after()) {
+            after->add_style(selector->m_style, selector->m_baseurl);
+          }
+        } else if (match & litehtml::select_match_with_before) {
+          if (litehtml::element::ptr before = this->get_element_before()) {
+            before->add_style(selector->m_style, selector->m_baseurl);
+          }
+        } else {
+          this->add_style(selector->m_style, selector->m_baseurl);
+          used->m_used = true;
+        }
+      }
+    }
+    this->m_used_styles.push_back(std::move(used));
   }
 };
 

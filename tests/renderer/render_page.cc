@@ -1,21 +1,38 @@
 // page_render: renders an HTML file to a PNG through the Page API and prints
 // how long parse+layout, resource loading and paint took. A developer tool
 // and the source of the numbers in docs/rendering.md.
-//   page_render FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]
+//   page_render [--no-rule-index] [--runs=N] FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]
+// --no-rule-index: litehtml's own style matching (rule_index.h), to compare.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include <cstring>
+
 #include "renderer/page/font_set.h"
+#include "renderer/page/rule_index.h"
 #include "tests/renderer/page_fixture.h"
 
 using namespace sandtab::renderer;           // NOLINT: small tool
 using namespace sandtab::renderer::testing;  // NOLINT
 
 int main(int argc, char** argv) {
+  const char* tool = argv[0];
+  int runs = 20;
+  for (; argc > 1 && std::strncmp(argv[1], "--", 2) == 0; --argc, ++argv) {
+    if (std::strcmp(argv[1], "--no-rule-index") == 0) {
+      SetRuleIndexEnabled(false);
+    } else if (std::strncmp(argv[1], "--runs=", 7) == 0 && std::atoi(argv[1] + 7) > 0) {
+      runs = std::atoi(argv[1] + 7);
+    } else {
+      std::fprintf(stderr, "%s: unknown option %s\n", tool, argv[1]);
+      return 2;
+    }
+  }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--no-rule-index] [--runs=N] FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]\n",
+                 tool);
     return 2;
   }
   const int width = argc > 4 ? std::atoi(argv[3]) : 1280;
@@ -30,9 +47,8 @@ int main(int argc, char** argv) {
 
   // Warm run first (fonts at every size the page uses), then a measured run.
   double parse = 0, load = 0, paint = 0;
-  constexpr int kRuns = 20;
   Canvas canvas(width, height);
-  for (int run = 0; run <= kRuns; ++run) {
+  for (int run = 0; run <= runs; ++run) {
     const auto t0 = Clock::now();
     Page page(html, FileUrl(real), width, height);
     const auto t1 = Clock::now();
@@ -50,7 +66,7 @@ int main(int argc, char** argv) {
   }
   std::printf("parse+layout %.2f ms, resources (read+decode+relayout) %.2f ms, paint %.2f ms "
               "(mean of %d warm runs, %dx%d)\n",
-              parse / kRuns, load / kRuns, paint / kRuns, kRuns, width, height);
+              parse / runs, load / runs, paint / runs, runs, width, height);
   canvas.WritePng(argv[2]);
   return 0;
 }
