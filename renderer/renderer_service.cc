@@ -113,7 +113,10 @@ void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector
                                 request.painted_buffers());
   if (!surface) return Stop("SetSurface: " + surface.error());
   surface_ = std::move(*surface);
-  if (page_) page_->Resize(surface_->width(), surface_->height());
+  if (page_) {
+    page_->Resize(surface_->width(), surface_->height());
+    document_changed_ = true;  // a new width, a new content height
+  }
   SchedulePaint();
 }
 
@@ -200,11 +203,14 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     RequestSubresources();
     ClampScroll();
     SendDocumentInfo();
+    document_changed_ = false;
   } else if (page_) {
     page_->SupplyResource(fetch.url, response.ok(), body);
     RequestSubresources();
-    ClampScroll();
-    SendDocumentInfo();
+    // The scroll clamp and DocumentInfo need the layout: they wait for the
+    // end of this turn of the loop, so resources that arrive together (one
+    // read can hold many responses) are laid out once.
+    document_changed_ = true;
   }
   work_ns_ += ThreadCpuNanos() - work_start;
   SchedulePaint();
@@ -331,8 +337,20 @@ void RendererService::SchedulePaint() {
   // Coalesce: many changes in one turn of the loop make one frame.
   boost::asio::post(io_, [this] {
     paint_scheduled_ = false;
+    FlushDocumentChanges();
     Paint();
   });
+}
+
+void RendererService::FlushDocumentChanges() {
+  // Render-blocked, the page keeps its old document (page.h): nothing to
+  // tell until the last stylesheet arrives, which marks it changed again.
+  if (!document_changed_ || !page_ || page_->IsRenderBlocked()) return;
+  document_changed_ = false;
+  const uint64_t work_start = ThreadCpuNanos();
+  ClampScroll();
+  SendDocumentInfo();
+  work_ns_ += ThreadCpuNanos() - work_start;
 }
 
 void RendererService::Paint() {

@@ -65,6 +65,7 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   void SendDocumentInfo();
   void ClampScroll();
   void SchedulePaint();
+  void FlushDocumentChanges();  // scroll clamp and DocumentInfo after changes
   void Paint();
 
   boost::asio::io_context& io_;
@@ -89,6 +90,7 @@ class RendererService : private ipc::MessageChannel<proto::BrowserToRenderer,
   uint64_t frame_sequence_ = 0;
   bool paint_scheduled_ = false;
   bool paint_wanted_ = false;  // a paint waits for a free buffer
+  bool document_changed_ = false;  // subresources or size changed since the last DocumentInfo
   uint64_t work_ns_ = 0;        // CPU time of document work since the last frame (FrameReady.work_us)
 };
 

@@ -49,10 +49,31 @@ void Page::BuildDocument() {
   Layout();
 }
 
-void Page::Layout() {
+void Page::Layout() const {
+  layout_stale_ = false;
   if (!document_) return;
   document_->render(width_);
   ++layout_count_;
+}
+
+void Page::LayOutIfStale() const {
+  if (layout_stale_) Layout();
+}
+
+// While other sheets are awaited, the document is not built again for this
+// one (nothing is painted until the last arrives, which builds it once);
+// only the @imports in it are looked for now, so that their fetches start
+// at once rather than after the last sheet. Parsing it into a scratch sheet
+// with the document at hand makes litehtml ask the container for each
+// @import (PageContainer::import_css), which queues what is new.
+void Page::RequestImportsOf(const std::string& url) {
+  if (!document_) return;
+  litehtml::tstring text;
+  litehtml::tstring baseurl = url;
+  container_->import_css(text, url, baseurl);
+  if (text.empty()) return;
+  litehtml::css scratch;
+  scratch.parse_stylesheet(text.c_str(), baseurl.c_str(), document_, nullptr);
 }
 
 std::vector<ResourceRequest> Page::TakeResourceRequests() { return store_.TakeRequests(); }
@@ -61,11 +82,18 @@ void Page::SupplyResource(const std::string& url, bool ok, std::string_view byte
   switch (store_.Supply(url, ok, bytes)) {
     case ResourceStore::Outcome::kStylesheetChanged:
       // litehtml applies stylesheets only while parsing; the cheapest correct
-      // way to add one is to parse again (~2 ms), now with the text cached.
-      BuildDocument();
+      // way to add one is to parse again, now with the text cached: once,
+      // when no other sheet is awaited.
+      if (IsRenderBlocked()) {
+        RequestImportsOf(url);
+      } else {
+        BuildDocument();
+      }
       break;
     case ResourceStore::Outcome::kImageChanged:
-      Layout();  // the image's intrinsic size may move everything below it
+      // The image's intrinsic size may move everything below it; laid out
+      // when next asked, so images that arrive together cost one layout.
+      layout_stale_ = true;
       break;
     case ResourceStore::Outcome::kIgnored:
       break;
@@ -87,11 +115,18 @@ void Page::Resize(int width, int height) {
   Layout();
 }
 
-int Page::ContentHeight() const { return document_ ? std::max(document_->height(), 0) : 0; }
+int Page::ContentHeight() const {
+  LayOutIfStale();
+  return document_ ? std::max(document_->height(), 0) : 0;
+}
 
-int Page::ContentWidth() const { return document_ ? std::max(document_->width(), 0) : 0; }
+int Page::ContentWidth() const {
+  LayOutIfStale();
+  return document_ ? std::max(document_->width(), 0) : 0;
+}
 
 void Page::Paint(cairo_t* cr, int scroll_y) {
+  LayOutIfStale();
   cairo_save(cr);
   // Canvas default, under the root background (which litehtml may not have).
   cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
@@ -109,6 +144,7 @@ void Page::Paint(cairo_t* cr, int scroll_y) {
 }
 
 void Page::AnalyzeSolidColor(int scroll_y, SolidColorBands& bands) {
+  LayOutIfStale();
   bands.Reset(width_, height_);  // the canvas's white, as Paint() starts
   if (!document_) return;
   const litehtml::position viewport(0, 0, width_, height_);
@@ -159,6 +195,7 @@ std::string Page::Title(size_t max_bytes) const {
 const std::string& Page::BaseUrl() const { return container_->base_url(); }
 
 std::optional<std::string> Page::LinkAt(int x, int y_document) const {
+  LayOutIfStale();
   if (!document_ || !document_->root()) return std::nullopt;
   litehtml::element::ptr element =
       document_->root()->get_element_by_point(x, y_document, x, y_document);
@@ -173,6 +210,7 @@ std::optional<std::string> Page::LinkAt(int x, int y_document) const {
 }
 
 std::vector<EmbedBox> Page::Embeds() const {
+  LayOutIfStale();
   std::vector<EmbedBox> boxes;
   for (const std::weak_ptr<EmbedElement>& weak : container_->embeds()) {
     std::shared_ptr<EmbedElement> element = weak.lock();

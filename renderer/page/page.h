@@ -52,7 +52,12 @@ class Page {
   // SupplyResource.
   std::vector<ResourceRequest> TakeResourceRequests();
   // A subresource arrived (ok=false: it failed; render without it). A
-  // stylesheet rebuilds the document, an image lays it out again.
+  // stylesheet rebuilds the document, once no other stylesheet is awaited
+  // (until then the page is render-blocked and keeps the document it had,
+  // but the @imports of the new sheet are requested at once). An image
+  // lays the document out again, lazily: at the next call that needs the
+  // layout (painting, sizes, links, embeds), so images supplied together
+  // cost one layout.
   void SupplyResource(const std::string& url, bool ok, std::string_view bytes);
   bool IsComplete() const;  // nothing outstanding
   // A stylesheet the document asked for (a <link>, an @import) has neither
@@ -93,13 +98,18 @@ class Page {
 
  private:
   void BuildDocument();  // parses html_ again with the stylesheets known now
-  void Layout();
+  // Layout is a cache of the document's geometry: const callers that need
+  // it bring it up to date.
+  void Layout() const;
+  void LayOutIfStale() const;
+  void RequestImportsOf(const std::string& url);
 
   const std::string html_;
   const std::string url_;
   int width_;
   int height_;
-  int layout_count_ = 0;
+  mutable int layout_count_ = 0;
+  mutable bool layout_stale_ = false;
   ResourceStore store_;
   std::unique_ptr<PageContainer> container_;
   // Declared after the container: the document calls delete_font() on the

@@ -44,7 +44,7 @@ TEST_F(RenderBlockingTest, NoFrameBeforeTheStylesheetArrivesAndThenOneStyledFram
       id, [](const Json& t) { return t.get<std::string>("title", "") == "blocked"; }, std::chrono::seconds(10),
       "the document's title");
   EXPECT_EQ(tab.get<int>("frames", -1), 0) << "painted before its stylesheet: " << ToJsonText(tab);
-  EXPECT_EQ(server.RequestCount("/late.css"), 1);
+  EXPECT_EQ(server.WaitForRequests("/late.css", 1, std::chrono::seconds(5)), 1);
 
   Ok("wait " + std::to_string(id) + " 10", std::chrono::seconds(20));
   // The first frame `wait` saw is the styled one.

@@ -78,6 +78,40 @@ TEST(Page, StylesheetSuppliedLaterChangesColours) {
   EXPECT_EQ(canvas.Rgb(10, 80), 0x0000ffu);  // the canvas takes the body's background
 }
 
+// Until the last awaited sheet arrives the page is render-blocked and not
+// painted, so one that arrives earlier does not build the document again;
+// its @imports are still asked for at once. The build at the end applies
+// every sheet in document order (an imported sheet where its @import is).
+TEST(Page, StylesheetsArrivingWhileOthersAreAwaitedBuildTheDocumentOnce) {
+  Page page(
+      "<link rel=stylesheet href=a.css><link rel=stylesheet href=c.css>"
+      "<body style='margin:0'><div id=x style='height:20px'></div><div id=y style='height:20px'></div>",
+      kUrl, 200, 100);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(requests),
+            (std::vector<std::string>{"http://example.test/dir/a.css", "http://example.test/dir/c.css"}));
+  const int layouts = page.LayoutCountForTesting();
+
+  page.SupplyResource(requests[0].url, true, "@import url(b.css);\n#x { background: #ff0000; }");
+  EXPECT_EQ(Urls(page.TakeResourceRequests()), std::vector<std::string>{"http://example.test/dir/b.css"})
+      << "the @import of a sheet that arrived while another is awaited is asked for at once";
+  EXPECT_TRUE(page.IsRenderBlocked());
+  page.SupplyResource(requests[1].url, true, "#y { background: #0000ff; } #x { background: #00ff00; }");
+  EXPECT_TRUE(page.IsRenderBlocked()) << "b.css is still awaited";
+  EXPECT_EQ(page.LayoutCountForTesting(), layouts) << "built again while render-blocked";
+
+  page.SupplyResource("http://example.test/dir/b.css", true,
+                      "#y { background: #ff00ff; } #x { border-top: 5px solid #000000; }");
+  EXPECT_FALSE(page.IsRenderBlocked());
+  EXPECT_TRUE(page.IsComplete());
+  EXPECT_EQ(page.LayoutCountForTesting(), layouts + 1);
+  Canvas canvas(200, 100);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(10, 2), 0x000000u);   // b.css (imported by a.css)
+  EXPECT_EQ(canvas.Rgb(10, 12), 0x00ff00u);  // c.css over a.css
+  EXPECT_EQ(canvas.Rgb(10, 35), 0x0000ffu);  // c.css over b.css, which comes in a.css
+}
+
 TEST(Page, FailedStylesheetCompletesThePage) {
   Page page("<link rel=stylesheet href=s.css><p>text", kUrl, 200, 100);
   auto requests = page.TakeResourceRequests();
@@ -165,6 +199,28 @@ TEST(Page, ImagesSuppliedLaterAppearAtTheirBoxes) {
   EXPECT_TRUE(canvas.RectIs(2, 32, 56, 16, 0x00c0c0, 4));
   EXPECT_EQ(canvas.Rgb(5, 55), 0x00ff00u);
   EXPECT_EQ(page.ContentHeight(), 60);
+}
+
+// An image's arrival lays the page out when the layout is next needed, so
+// images that arrive together (one read of the renderer's channel can hold
+// many) cost one layout, not one each.
+TEST(Page, ImagesSuppliedTogetherCostOneLayout) {
+  std::string html = "<body style='margin:0'>";
+  for (int i = 0; i < 5; ++i) html += "<img style='display:block' src='i" + std::to_string(i) + ".png'>";
+  Page page(html, kUrl, 200, 400);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(requests.size(), 5u);
+  const int layouts = page.LayoutCountForTesting();
+  for (int i = 0; i < 5; ++i) {
+    page.SupplyResource(requests[i].url, true, testing::SolidPng(10, 10 * (i + 1), 0x336699));
+  }
+  EXPECT_EQ(page.LayoutCountForTesting(), layouts) << "laid out on each arrival";
+  EXPECT_EQ(page.ContentHeight(), 10 + 20 + 30 + 40 + 50);
+  EXPECT_EQ(page.LayoutCountForTesting(), layouts + 1);
+  Canvas canvas(200, 400);
+  canvas.Paint(&page);
+  EXPECT_TRUE(canvas.RectIs(0, 100, 10, 50, 0x336699));
+  EXPECT_EQ(page.LayoutCountForTesting(), layouts + 1);
 }
 
 TEST(Page, ImageWithDeclaredSizeIsScaled) {

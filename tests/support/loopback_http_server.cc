@@ -142,6 +142,14 @@ int LoopbackHttpServer::RequestCount(const std::string& path) const {
   return static_cast<int>(std::count(requests_.begin(), requests_.end(), path));
 }
 
+int LoopbackHttpServer::WaitForRequests(const std::string& path, int count,
+                                        std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  auto seen = [&] { return static_cast<int>(std::count(requests_.begin(), requests_.end(), path)); };
+  request_arrived_.wait_for(lock, timeout, [&] { return seen() >= count; });
+  return seen();
+}
+
 int LoopbackHttpServer::Connections() const {
   std::lock_guard lock(mutex_);
   return connections_;
@@ -244,6 +252,7 @@ void LoopbackHttpServer::Run() {
       {
         std::lock_guard lock(mutex_);
         requests_.push_back(path);
+        request_arrived_.notify_all();
         auto it = routes_.find(path);
         if (it != routes_.end()) {
           response = it->second;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -50,6 +51,10 @@ class LoopbackHttpServer {
   // Paths of every request received so far, in arrival order.
   std::vector<std::string> Requests() const;
   int RequestCount(const std::string& path) const;
+  // Waits (at most `timeout`) until `path` was asked for at least `count`
+  // times; returns RequestCount(path). A browser may show what a renderer
+  // did (a title) before its fetch for it has reached this thread.
+  int WaitForRequests(const std::string& path, int count, std::chrono::milliseconds timeout) const;
   // Connections accepted so far.
   int Connections() const;
 
@@ -65,6 +70,7 @@ class LoopbackHttpServer {
   int stop_pipe_[2] = {-1, -1};
   uint16_t port_ = 0;
   mutable std::mutex mutex_;
+  mutable std::condition_variable request_arrived_;
   std::map<std::string, Response> routes_;
   std::vector<std::string> requests_;
   int connections_ = 0;
