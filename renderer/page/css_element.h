@@ -162,6 +162,13 @@ class CssElement : public Base, public TableNestingMark {
     }
   }
 
+  // A table box laid out as a block past the nesting limit still starts a
+  // block formatting context, as the table or cell it was does (CSS 2.1
+  // 9.4.1): floats inside it stay inside. It also ends litehtml's walk up
+  // the tree for each line's edges here rather than at the root, which made
+  // a deep nest of such blocks quadratic.
+  bool is_floats_holder() const override { return past_table_nesting_limit_ || Base::is_floats_holder(); }
+
   bool get_predefined_height(int& height) const override {
     if (this->get_display() == litehtml::display_inline) {
       if (litehtml::element::ptr parent = this->parent()) {

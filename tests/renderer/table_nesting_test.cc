@@ -80,5 +80,36 @@ TEST(TableNesting, FortyNestedTablesAreLaidOut) {
   EXPECT_EQ(canvas.Rgb(x, (kDepth - 1 - kMaxNestedTables) * kStep + 1), kBlue);
 }
 
+// A cell past the limit, laid out as a block, still contains its floats as
+// the cell would (it starts a block formatting context): the inline box
+// after its table goes below the float, not beside it.
+TEST(TableNesting, ABlockPastTheLimitContainsItsFloats) {
+  constexpr int kDepth = kMaxNestedTables + 1;
+  std::string html = "<body style='margin:0'>";
+  for (int i = 0; i < kDepth; ++i) html += "<table style='border-spacing:0'><tr><td style='padding:0'>";
+  html += "<div style='float:left;width:10px;height:30px;background:blue'></div>";
+  html += "</td></tr></table>";  // the innermost table, past the limit
+  html += "<span style='display:inline-block;width:10px;height:10px;background:green'></span>";
+  for (int i = 1; i < kDepth; ++i) html += "</td></tr></table>";
+  Canvas canvas(100, 100);
+  Page page(html, kUrl, 100, 100);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(2, 2), kBlue);
+  // Below the float (on a line of its own: the box sits on the baseline).
+  EXPECT_EQ(canvas.Rgb(2, 40), 0x008000u) << "the float left the cell past the limit";
+  EXPECT_EQ(canvas.Rgb(12, 2), kWhite);
+}
+
+// A nest far past the limit is laid out in linear time: each block past it
+// ends litehtml's walk for line edges (300 tables took ~9 s before, and a
+// page of them hung the renderer until the browser killed it).
+TEST(TableNesting, ThreeHundredNestedTablesAreLaidOut) {
+  constexpr int kDepth = 300;
+  Canvas canvas(200, 300);
+  Page page(NestedTables(kDepth), kUrl, 200, 300);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(kMaxNestedTables * kStep + 1, 1), kBlue);
+}
+
 }  // namespace
 }  // namespace sandtab::renderer
