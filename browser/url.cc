@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <vector>
 
 #include "proto/limits.h"
 
@@ -20,6 +24,68 @@ bool ValidScheme(std::string_view scheme) {
   return std::all_of(scheme.begin(), scheme.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
   });
+}
+
+// One part of an IPv4 address as the URL Standard reads it: decimal, hex
+// after 0x, octal after a leading 0 ("" after 0x is 0). Null if it is none.
+std::optional<uint64_t> Ipv4Number(std::string_view part) {
+  int radix = 10;
+  if (part.size() >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
+    radix = 16;
+    part.remove_prefix(2);
+  } else if (part.size() >= 2 && part[0] == '0') {
+    radix = 8;
+    part.remove_prefix(1);
+  }
+  uint64_t value = 0;
+  for (char c : part) {
+    const int digit = HexValue(c);
+    if (digit < 0 || digit >= radix) return std::nullopt;
+    value = value * static_cast<uint64_t>(radix) + static_cast<uint64_t>(digit);
+    if (value > 0xffffffffull) value = 0x100000000ull;  // too big; stays too big
+  }
+  return value;
+}
+
+// The URL Standard's host parsing, for what it decides on its own: a host
+// whose last label is a number is an IPv4 address or nothing (so
+// "999.1.1.1" is an invalid URL, not a name to look up), written back in
+// dotted decimal as every browser does ("0x7f.1" is 127.0.0.1); other
+// hosts must not hold the code points it forbids.
+Result<std::string> CanonicalHost(std::string host) {
+  if (host.find(':') != std::string::npos) return host;  // an IPv6 literal (its brackets removed)
+  std::vector<std::string_view> parts;
+  for (size_t begin = 0;;) {
+    const size_t dot = host.find('.', begin);
+    parts.push_back(std::string_view(host).substr(begin, dot == std::string::npos ? std::string::npos : dot - begin));
+    if (dot == std::string::npos) break;
+    begin = dot + 1;
+  }
+  if (parts.size() > 1 && parts.back().empty()) parts.pop_back();
+  const std::string_view last = parts.back();
+  const bool ends_in_number = !last.empty() && (std::all_of(last.begin(), last.end(), ::isdigit) ||
+                                                (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') &&
+                                                 Ipv4Number(last)));
+  if (!ends_in_number) {
+    for (unsigned char c : host) {
+      if (c <= 0x20 || c == 0x7f || std::strchr("#%/:<>?@[\\]^|", c)) {
+        return Error{"URL host contains a character hosts may not have"};
+      }
+    }
+    return host;
+  }
+  if (parts.size() > 4) return Error{"URL host is not a valid IPv4 address: " + host};
+  uint64_t address = 0;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::optional<uint64_t> number = parts[i].empty() ? std::nullopt : Ipv4Number(parts[i]);
+    const bool last_part = i + 1 == parts.size();
+    // Every part but the last is one byte; the last fills what is left.
+    const uint64_t limit = last_part ? (1ull << (8 * (5 - parts.size()))) : 256;
+    if (!number || *number >= limit) return Error{"URL host is not a valid IPv4 address: " + host};
+    address += last_part ? *number : *number << (8 * (3 - i));
+  }
+  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xff) + "." +
+         std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff);
 }
 
 }  // namespace
@@ -94,9 +160,11 @@ Result<Url> ParseUrl(std::string_view spec) {
       authority = authority.substr(1, authority.size() - 2);
     }
     if (authority.empty()) return Error{"URL has no host"};
-    url.host = std::string(authority);
-    std::transform(url.host.begin(), url.host.end(), url.host.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
+    std::string host(authority);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+    auto canonical = CanonicalHost(std::move(host));
+    if (!canonical) return Error{canonical.error()};
+    url.host = std::move(*canonical);
   } else {
     url.path = std::string(rest);
   }

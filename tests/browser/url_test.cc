@@ -21,6 +21,37 @@ TEST(ParseUrlTest, SchemeIsLowerCasedAndSpecKept) {
   EXPECT_EQ(url->spec, "HTTP://Example.COM/Path");
 }
 
+// URL Standard host parsing: a host ending in a number is an IPv4 address
+// or an invalid URL (never a name to look up), written in dotted decimal.
+TEST(ParseUrlTest, HostsEndingInANumberAreIpv4Addresses) {
+  const struct {
+    const char* spec;
+    const char* host;
+  } valid[] = {
+      {"http://127.0.0.1:8080/", "127.0.0.1"}, {"http://0x7f.1/", "127.0.0.1"},
+      {"http://2130706433/", "127.0.0.1"},     {"http://0177.0.0.1/", "127.0.0.1"},
+      {"http://10.1/", "10.0.0.1"},            {"http://1.2.3.4./", "1.2.3.4"},
+      {"http://example.com/", "example.com"},  {"http://a1.b2/", "a1.b2"},
+      {"http://[::1]:80/", "::1"},
+  };
+  for (const auto& c : valid) {
+    auto url = ParseUrl(c.spec);
+    ASSERT_TRUE(url.ok()) << c.spec << ": " << url.error();
+    EXPECT_EQ(url->host, c.host) << c.spec;
+  }
+  for (const char* spec : {"http://999.1.1.1/", "http://1.2.3.4.5/", "http://256.0.0.1/", "http://1.2.3.256/",
+                           "http://4294967296/", "http://08.0.0.1/", "http://1.0x100.0.1/", "http://example.1..2/"}) {
+    auto url = ParseUrl(spec);
+    ASSERT_FALSE(url.ok()) << spec << " gave host " << url->host;
+    EXPECT_THAT(url.error(), HasSubstr("IPv4")) << spec;
+  }
+  for (const char* spec : {"http://a b/", "http://a<b/", "http://a%41/", "http://a^b/", "http://a|b/"}) {
+    auto url = ParseUrl(spec);
+    ASSERT_FALSE(url.ok()) << spec;
+    EXPECT_THAT(url.error(), HasSubstr("host")) << spec;
+  }
+}
+
 TEST(ParseUrlTest, RefusesTextWithoutAScheme) {
   EXPECT_FALSE(ParseUrl("index.html").ok());
   EXPECT_FALSE(ParseUrl("").ok());
