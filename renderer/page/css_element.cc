@@ -69,6 +69,27 @@ const char* DisplayPastTableNestingLimit(const char* display, const litehtml::el
   return nullptr;
 }
 
+bool InheritedLookups::Enabled(const litehtml::element& element) const {
+  if (deep_ < 0) {
+    int depth = 0;
+    for (litehtml::element::ptr el = element.parent(); el && depth < kDepth; el = el->parent()) ++depth;
+    deep_ = depth >= kDepth ? 1 : 0;
+  }
+  return deep_ == 1;
+}
+
+const char* InheritedLookups::FromParent(const litehtml::element& parent, const char* name, bool inherited,
+                                         const char* def) const {
+  for (const Entry& entry : entries_) {
+    if (entry.inherited == inherited && entry.name == name) return entry.value ? entry.value : def;
+  }
+  // Asked without a default, so that "no ancestor sets it" is remembered
+  // apart from whatever default this caller passed.
+  const char* value = parent.get_style_property(name, inherited, nullptr);
+  entries_.push_back({name, inherited, value});
+  return value ? value : def;
+}
+
 bool IsCurrentColor(const char* declared) {
   return !declared || !*declared || strcasecmp(declared, "currentcolor") == 0;
 }

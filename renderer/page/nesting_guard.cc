@@ -54,8 +54,16 @@ size_t FindCaseInsensitive(std::string_view html, std::string_view needle, size_
 
 }  // namespace
 
-size_t DepthSafePrefixLength(std::string_view html, int max_depth) {
+std::string FlattenDeepNesting(std::string_view html, int max_depth) {
+  std::string out;  // built only once something changes
+  size_t copied = 0;
+  auto copy_to = [&](size_t end) {
+    out.append(html.substr(copied, end - copied));
+    copied = end;
+  };
   int depth = 0;
+  int flattened = 0;  // elements past the limit whose end tag is still to come
+  int foreign = 0;    // inside <svg> or <math>, where <x/> does close x
   size_t pos = 0;
   while ((pos = html.find('<', pos)) != std::string_view::npos) {
     const size_t tag_start = pos;
@@ -78,20 +86,42 @@ size_t DepthSafePrefixLength(std::string_view html, int max_depth) {
       ++i;
     }
     pos = EndOfTag(html, i);
-    const bool self_closing = pos >= 2 && html[pos - 2] == '/';
     if (Contains(kNonNesting, name)) continue;
+    const bool foreign_root = name == "svg" || name == "math";
     if (closing) {
-      if (depth > 0) --depth;
+      if (foreign_root && foreign > 0) --foreign;
+      if (flattened > 0) {
+        copy_to(tag_start);  // the end tag of a flattened element: already written
+        copied = pos;
+        --flattened;
+      } else if (depth > 0) {
+        --depth;
+      }
       continue;
     }
     if (Contains(kRawText, name)) {
+      // Its text is not markup, and its end tag is part of it.
       const size_t end = FindCaseInsensitive(html, "</" + name, pos);
-      pos = end == std::string_view::npos ? html.size() : end;
+      pos = end == std::string_view::npos ? html.size() : EndOfTag(html, end);
       continue;
     }
-    if (!self_closing && ++depth > max_depth) return tag_start;
+    // The HTML parser ignores "/>" on an HTML element (<div/> opens a div
+    // that stays open); only in SVG and MathML does it close one.
+    const bool self_closing = foreign > 0 && pos >= 2 && html[pos - 2] == '/';
+    if (self_closing) continue;
+    if (foreign_root) ++foreign;
+    if (depth < max_depth) {
+      ++depth;
+      continue;
+    }
+    // Past the limit: closed at once, so what it held follows it instead.
+    copy_to(pos);
+    out += "</" + name + ">";
+    ++flattened;
   }
-  return html.size();
+  if (copied == 0) return std::string(html);
+  copy_to(html.size());
+  return out;
 }
 
 }  // namespace sandtab::renderer

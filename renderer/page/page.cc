@@ -32,7 +32,7 @@ constexpr int kMinLayoutWidth = 16;
 }  // namespace
 
 Page::Page(std::string_view html, std::string url, int viewport_width, int viewport_height, DocumentSyntax syntax)
-    : html_(html.substr(0, DepthSafePrefixLength(html))),
+    : html_(FlattenDeepNesting(html)),
       url_(std::move(url)),
       width_(std::max(viewport_width, kMinLayoutWidth)),
       height_(std::max(viewport_height, 1)),

@@ -39,8 +39,8 @@ class Page {
   // `html` is the document's bytes (UTF-8); `url` its absolute URL (base for
   // relative refs); `syntax` how it was served (SyntaxForMimeType): an XML
   // document's style sheets are read as an XML parser reads them
-  // (xml_text.h). A document nested deeper than kMaxNestingDepth is cut
-  // where it gets too deep (see nesting_guard.h).
+  // (xml_text.h). Elements nested deeper than kMaxNestingDepth are put
+  // beside one another at that depth, as Chrome does (nesting_guard.h).
   Page(std::string_view html, std::string url, int viewport_width, int viewport_height,
        DocumentSyntax syntax = DocumentSyntax::kHtml);
   ~Page();
