@@ -73,6 +73,7 @@ bool InheritedLookups::Enabled(const litehtml::element& element) const {
   if (deep_ < 0) {
     int depth = 0;
     for (litehtml::element::ptr el = element.parent(); el && depth < kDepth; el = el->parent()) ++depth;
+    if (depth == 0) return false;  // not in the tree yet: ask again later
     deep_ = depth >= kDepth ? 1 : 0;
   }
   return deep_ == 1;

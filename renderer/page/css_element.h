@@ -96,9 +96,11 @@ void DropBlockChildBoxes(const litehtml::elements_vector& children, const liteht
 // set by none), and does so some 30 times per element, so n elements at
 // depth d cost n x d lookups: 3,000 elements at depth 512 (the nesting
 // guard's limit) took 0.8 s, a hostile page of 50,000 flattened ones 30 s.
-// From kDepth down an element remembers the parent's answers (the values are
-// pointers into the ancestors' styles, which litehtml only changes through
-// refresh_styles(), and that reaches this element first, which forgets).
+// From kDepth down an element remembers the parent's answers. They point
+// into the ancestors' styles, which change only before this element's
+// parse_styles() (the sheets, their own style attributes: styling goes top
+// down) or in a refresh_styles() of an ancestor, which reaches this element
+// too; both make it forget.
 // Shallower elements, all of a normal page, walk as litehtml does: nothing
 // to remember, no memory spent.
 class InheritedLookups {
