@@ -69,7 +69,8 @@ void Page::LayOutIfStale() const {
 void Page::RequestImportsOf(const std::string& url) {
   if (!document_) return;
   litehtml::tstring text;
-  litehtml::tstring baseurl = url;
+  litehtml::tstring baseurl = container_->base_url();  // `url` is absolute already
+  container_->ResetImportChain();
   container_->import_css(text, url, baseurl);
   if (text.empty()) return;
   litehtml::css scratch;

@@ -30,6 +30,7 @@ void PageContainer::ResetForNewDocument() {
   base_url_ = document_url_;
   title_.clear();
   embeds_.clear();
+  imported_from_.clear();
 }
 
 void PageContainer::SetViewport(int width, int height) {
@@ -64,6 +65,21 @@ void PageContainer::get_image_size(const litehtml::tchar_t* src, const litehtml:
 void PageContainer::import_css(litehtml::tstring& text, const litehtml::tstring& url,
                                litehtml::tstring& baseurl) {
   const std::string absolute = AbsoluteUrl(url, baseurl);
+  // A sheet that imports itself, directly or through others, would have
+  // litehtml parse it inside itself until the stack overflows (a.css
+  // importing b.css importing a.css crashed the renderer); as browsers do,
+  // an import of a sheet already open in the chain is skipped. So is a
+  // chain deeper than any real site's.
+  constexpr int kMaxImportDepth = 16;
+  int depth = 0;
+  for (std::string open = baseurl; depth <= kMaxImportDepth; ++depth) {
+    if (open == absolute) return;
+    auto parent = imported_from_.find(open);
+    if (parent == imported_from_.end()) break;
+    open = parent->second;
+  }
+  if (depth > kMaxImportDepth) return;
+  imported_from_[absolute] = baseurl;
   // Relative URLs inside the sheet (images, @import) resolve against it.
   baseurl = absolute;
   if (const std::string* css = store_->Stylesheet(absolute)) text = CssForLitehtml(*css);

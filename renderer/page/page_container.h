@@ -9,6 +9,7 @@
 #include <litehtml/litehtml.h>
 #include <pango/pango.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,8 +31,11 @@ class PageContainer : public litehtml::document_container {
   PageContainer& operator=(const PageContainer&) = delete;
 
   // Forgets what the previous litehtml document told us (title, <base>,
-  // embeds) before the document is built again.
+  // embeds, the @import chain) before the document is built again.
   void ResetForNewDocument();
+  // Forgets the @import chain only, before a sheet is parsed on its own
+  // (Page::RequestImportsOf).
+  void ResetImportChain() { imported_from_.clear(); }
   void SetViewport(int width, int height);
   // Called by Page around document::draw(): the rectangle the root
   // background must cover (the viewport), and the clip bookkeeping.
@@ -109,6 +113,11 @@ class PageContainer : public litehtml::document_container {
   int clip_depth_ = 0;
   PangoLayout* layout_;  // reused for every measurement and draw
   std::vector<std::weak_ptr<EmbedElement>> embeds_;
+  // Each sheet imported while this document was built, and the sheet (or
+  // document) whose @import or <link> brought it in most recently. litehtml
+  // parses imports depth first, so following these links up from a sheet
+  // being parsed gives the chain of imports open around it (import_css).
+  std::map<std::string, std::string> imported_from_;
 };
 
 }  // namespace sandtab::renderer

@@ -112,6 +112,27 @@ TEST(Page, StylesheetsArrivingWhileOthersAreAwaitedBuildTheDocumentOnce) {
   EXPECT_EQ(canvas.Rgb(10, 35), 0x0000ffu);  // c.css over b.css, which comes in a.css
 }
 
+// An @import cycle (a.css imports b.css, which imports a.css; or a sheet
+// importing itself) made litehtml parse the sheets inside one another until
+// the renderer's stack overflowed. Each sheet now applies once where the
+// chain first reaches it, as in browsers.
+TEST(Page, ImportCyclesAreSkipped) {
+  Page page("<link rel=stylesheet href=a.css><body style='margin:0'><div id=x style='height:20px'></div>"
+            "<div id=y style='height:20px'></div>",
+            kUrl, 100, 100);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(requests.size(), 1u);
+  page.SupplyResource(requests[0].url, true, "@import url(a.css); @import url(b.css); #x { background: #ff0000; }");
+  auto more = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(more), std::vector<std::string>{"http://example.test/dir/b.css"});
+  page.SupplyResource(more[0].url, true, "@import url(a.css); #y { background: #0000ff; }");
+  EXPECT_FALSE(page.IsRenderBlocked());
+  Canvas canvas(100, 100);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(5, 5), 0xff0000u);
+  EXPECT_EQ(canvas.Rgb(5, 25), 0x0000ffu);
+}
+
 TEST(Page, FailedStylesheetCompletesThePage) {
   Page page("<link rel=stylesheet href=s.css><p>text", kUrl, 200, 100);
   auto requests = page.TakeResourceRequests();
