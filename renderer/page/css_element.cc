@@ -91,6 +91,14 @@ const char* InheritedLookups::FromParent(const litehtml::element& parent, const 
   return value ? value : def;
 }
 
+const char* BlockifiedRootDisplay(const char* display) {
+  // As litehtml reads it: exact, case-sensitive keywords, and anything it
+  // does not know (flex, grid, TABLE) is inline.
+  const std::string_view declared = display ? display : "inline";
+  if (declared == "block" || declared == "table" || declared == "list-item" || declared == "none") return nullptr;
+  return declared == "inline-table" ? "table" : "block";
+}
+
 bool IsCurrentColor(const char* declared) {
   return !declared || !*declared || strcasecmp(declared, "currentcolor") == 0;
 }

@@ -65,6 +65,13 @@ inline constexpr int kMaxNestedTables = 6;
 // display, so `parent` and its ancestors must have parsed their styles.
 const char* DisplayPastTableNestingLimit(const char* display, const litehtml::element::ptr& parent);
 
+// The display the root element gets for a declared `display` (null when
+// none), or null to keep it: the root is blockified (CSS Display 3, 2.7), as
+// in every browser. litehtml 0.6 does not, and wrapping a root declared as a
+// table row or cell in an anonymous table dereferences its missing parent:
+// `html { display: table-row }` crashed the renderer.
+const char* BlockifiedRootDisplay(const char* display);
+
 // Marks the table boxes (tables, rows, cells...) laid out as blocks past the
 // limit, so that the rows and cells inside a table past it follow it instead
 // of forming an anonymous table of their own.
@@ -138,11 +145,13 @@ class CssElement : public Base, public TableNestingMark {
     const char* declared = inline_style.get_property("display");
     if (!declared) declared = this->get_style_property("display", false, nullptr);
     // Last in the style attribute, so it wins over the stylesheets' display.
-    if (const char* display = DisplayPastTableNestingLimit(declared, this->parent())) {
+    if (!this->parent()) {
+      if (const char* display = BlockifiedRootDisplay(declared)) valid += std::string(";display:") + display;
+    } else if (const char* display = DisplayPastTableNestingLimit(declared, this->parent())) {
       past_table_nesting_limit_ = true;
       valid += std::string(";display:") + display;
     }
-    if (style || past_table_nesting_limit_) this->set_attr("style", valid.c_str());
+    if (style || !valid.empty()) this->set_attr("style", valid.c_str());
     inherited_lookups_.Clear();  // the display looked up above
     Base::parse_styles(is_reparse);
     NormalizeBorderWidth(this->m_css_borders.left, this->m_borders.left);

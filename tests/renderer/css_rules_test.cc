@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "renderer/page/css_element.h"
 #include "renderer/page/css_validation.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
@@ -188,6 +189,30 @@ TEST(CssRules, MalformedColourFallsBackToTheEarlierDeclaration) {
       "<div style='height:20px;background:#00f;background-color:#ggg'></div>",
       &canvas, 100, 100);
   EXPECT_TRUE(canvas.RectIs(0, 0, 100, 40, kBlue));
+}
+
+// CSS Display 3, 2.7: the root element is blockified. litehtml wrapped a
+// root declared as a table row or cell in an anonymous table through its
+// parent, which the root has not: `html { display: table-row }` and
+// `* { display: table-cell }` crashed the renderer.
+TEST(CssRules, TheRootIsBlockified) {
+  const char* sheets[] = {"html { display: table-row }", "* { display: table-cell }", "html { display: inline }",
+                          "html { display: table-column }", "html { display: inline-table }",
+                          "* { display: table-row-group }"};
+  for (const char* sheet : sheets) {
+    SCOPED_TRACE(sheet);
+    Canvas canvas(100, 100);
+    Render(std::string("<style>") + sheet + "</style><body style='margin:0'>" +
+               "<div style='display:block;width:30px;height:30px;background:blue'></div>",
+           &canvas, 100, 100);
+    EXPECT_EQ(canvas.Rgb(10, 10), kBlue);
+  }
+  EXPECT_STREQ(BlockifiedRootDisplay("table-row"), "block");
+  EXPECT_STREQ(BlockifiedRootDisplay("inline-table"), "table");
+  EXPECT_STREQ(BlockifiedRootDisplay("TABLE"), "block");  // litehtml reads it as inline
+  EXPECT_STREQ(BlockifiedRootDisplay(nullptr), "block");
+  EXPECT_EQ(BlockifiedRootDisplay("block"), nullptr);
+  EXPECT_EQ(BlockifiedRootDisplay("none"), nullptr);
 }
 
 }  // namespace
