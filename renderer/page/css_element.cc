@@ -99,6 +99,24 @@ const char* BlockifiedRootDisplay(const char* display) {
   return declared == "inline-table" ? "table" : "block";
 }
 
+std::string NormalizedTableSpan(const char* name, const char* value) {
+  const bool colspan = strcasecmp(name, "colspan") == 0;
+  const long max = colspan ? 1000 : 65534;
+  // The rules for parsing non-negative integers: leading whitespace, an
+  // optional '+', digits; anything after them is ignored.
+  const char* p = value;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\f' || *p == '\r') ++p;
+  if (*p == '+') ++p;
+  long span = 0;
+  bool digits = false;
+  for (; *p >= '0' && *p <= '9'; ++p) {
+    digits = true;
+    span = std::min(span * 10 + (*p - '0'), max);
+  }
+  if (!digits || span == 0) span = 1;
+  return std::to_string(span);
+}
+
 bool IsCurrentColor(const char* declared) {
   return !declared || !*declared || strcasecmp(declared, "currentcolor") == 0;
 }

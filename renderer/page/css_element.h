@@ -72,6 +72,14 @@ const char* DisplayPastTableNestingLimit(const char* display, const litehtml::el
 // `html { display: table-row }` crashed the renderer.
 const char* BlockifiedRootDisplay(const char* display);
 
+// The value litehtml should see for a colspan or rowspan attribute, as the
+// HTML table model reads it: a non-negative integer, colspan 1..1000 (an
+// error or 0 is 1), rowspan 1..65534 (an error is 1; 0, "to the end of the
+// row group", is taken as 1). litehtml 0.6 reads them with atoi and indexes
+// its grid with them: a rowspan of -1 in one row and a large one below it
+// wrote outside the grid's rows.
+std::string NormalizedTableSpan(const char* name, const char* value);
+
 // Marks the table boxes (tables, rows, cells...) laid out as blocks past the
 // limit, so that the rows and cells inside a table past it follow it instead
 // of forming an anonymous table of their own.
@@ -197,6 +205,14 @@ class CssElement : public Base, public TableNestingMark {
     for (auto& child : this->m_children) {
       if (child->get_display() != litehtml::display_inline_text) child->apply_stylesheet(sheet);
     }
+  }
+
+  void set_attr(const char* name, const char* value) override {
+    if (name && value && (strcasecmp(name, "colspan") == 0 || strcasecmp(name, "rowspan") == 0)) {
+      Base::set_attr(name, NormalizedTableSpan(name, value).c_str());
+      return;
+    }
+    Base::set_attr(name, value);
   }
 
   // litehtml drops this element's style and builds it again (a media query

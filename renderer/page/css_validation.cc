@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "renderer/page/css_logical.h"
+#include "renderer/page/css_numbers.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -38,7 +39,7 @@ std::string CssForLitehtml(std::string_view css) {
     if (prelude) {
       out.append(css.substr(segment, end - segment));
     } else if (!bad) {
-      out.append(PhysicalDeclarations(css.substr(segment, end - segment)));
+      out.append(PhysicalDeclarations(BoundedNumbers(css.substr(segment, end - segment))));
     }
     segment = end;
     bad = false;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "renderer/page/css_element.h"
+#include "renderer/page/css_numbers.h"
 #include "renderer/page/css_validation.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
@@ -165,6 +166,44 @@ TEST(CssRules, OrderedListItemsKeepTheirNumbers) {
 // escapes at the very end, stray brackets. Random text of CSS's syntax
 // characters never makes the filter read out of bounds (run under the
 // sanitizers) or invent text; without a '#' nothing is dropped.
+// HTML's table model reads colspan and rowspan as non-negative integers;
+// litehtml 0.6 took atoi's word, and a rowspan of -1 above a large one
+// wrote outside its grid (found by tests/renderer/hostile_pages_test.cc).
+TEST(CssRules, TableSpansAreReadAsHtmlReadsThem) {
+  EXPECT_EQ(NormalizedTableSpan("rowspan", "-1"), "1");
+  EXPECT_EQ(NormalizedTableSpan("rowspan", "0"), "1");
+  EXPECT_EQ(NormalizedTableSpan("rowspan", "abc"), "1");
+  EXPECT_EQ(NormalizedTableSpan("rowspan", " +3x"), "3");
+  EXPECT_EQ(NormalizedTableSpan("rowspan", "99999999999999999999"), "65534");
+  EXPECT_EQ(NormalizedTableSpan("colspan", "0"), "1");
+  EXPECT_EQ(NormalizedTableSpan("COLSPAN", "5000"), "1000");
+  EXPECT_EQ(NormalizedTableSpan("colspan", "2"), "2");
+  Canvas canvas(100, 100);
+  Render("<body style='margin:0'><table style='border-spacing:0'><tr><th rowspan=-1>t</th></tr>"
+         "<tr><td rowspan=99999 style='padding:0'><div style='width:20px;height:20px;background:blue'></div>"
+         "</td></tr></table>",
+         &canvas, 100, 100);
+  EXPECT_EQ(canvas.Rgb(10, 30), kBlue);  // the second row, under the header's line of text
+}
+
+TEST(CssNumbers, BoundsNumbersLitehtmlWouldOverflowOn) {
+  EXPECT_EQ(BoundedNumbers("width: 1e9px"), "width: 1000000px");
+  EXPECT_EQ(BoundedNumbers("margin: -999999999999em 5px"), "margin: -10000em 5px");
+  EXPECT_EQ(BoundedNumbers("height:1e400px"), "height:1000000px");
+  EXPECT_EQ(BoundedNumbers("font-size: 20000px"), "font-size: 10000px");
+  EXPECT_EQ(BoundedNumbers("FONT: bold 99999px serif"), "FONT: bold 10000px serif");
+  EXPECT_EQ(BoundedNumbers("width: 20000%"), "width: 10000%");
+  EXPECT_EQ(BoundedNumbers("z-index: 99999999"), "z-index: 1000000");
+  // Left alone: numbers in bounds, hex colours, strings, url(), names.
+  for (const char* kept : {"width: 999999px", "color: #1e9999", "content: \"1e99\"",
+                           "background: url(1e99.png) 0 0", "width: 50%", "line-height: 1.5",
+                           "font-family: a1e99b", "margin: 0 -3px"}) {
+    EXPECT_EQ(BoundedNumbers(kept), kept);
+  }
+  // Through the whole pass, in a sheet.
+  EXPECT_EQ(CssForLitehtml("p { width: 1e9px; color: red }"), "p { width: 1000000px; color: red }");
+}
+
 TEST(CssValidation, SurvivesHostileText) {
   const std::string alphabet = "#;{}()\"'/*\\ \nafg019:!@";
   std::mt19937 random(7);

@@ -1,0 +1,112 @@
+#include "renderer/page/css_numbers.h"
+
+#include <strings.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace sandtab::renderer {
+namespace {
+
+bool IsNameChar(unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c >= 0x80; }
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The length of the number at text[i] (CSS Syntax: [+-] digits [. digits]
+// [e [+-] digits]), 0 if there is none.
+size_t NumberLength(std::string_view text, size_t i) {
+  size_t end = i;
+  if (end < text.size() && (text[end] == '+' || text[end] == '-')) ++end;
+  const size_t digits_start = end;
+  while (end < text.size() && IsDigit(text[end])) ++end;
+  if (end + 1 < text.size() && text[end] == '.' && IsDigit(text[end + 1])) {
+    for (++end; end < text.size() && IsDigit(text[end]);) ++end;
+  }
+  if (end == digits_start) return 0;
+  if (end + 1 < text.size() && (text[end] == 'e' || text[end] == 'E')) {
+    size_t exponent = end + 1;
+    if (exponent < text.size() && (text[exponent] == '+' || text[exponent] == '-')) ++exponent;
+    if (exponent < text.size() && IsDigit(text[exponent])) {
+      for (end = exponent; end < text.size() && IsDigit(text[end]);) ++end;
+    }
+  }
+  return end - i;
+}
+
+bool IsRelativeUnit(std::string_view unit) {
+  for (const char* relative : {"em", "ex", "rem", "ch", "vw", "vh", "vmin", "vmax", "%"}) {
+    if (unit.size() == std::char_traits<char>::length(relative) &&
+        strncasecmp(unit.data(), relative, unit.size()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string BoundedNumbers(std::string_view declaration) {
+  const size_t colon = declaration.find(':');
+  if (colon == std::string_view::npos) return std::string(declaration);
+  std::string_view name = declaration.substr(0, colon);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.front()))) name.remove_prefix(1);
+  while (!name.empty() && std::isspace(static_cast<unsigned char>(name.back()))) name.remove_suffix(1);
+  const bool font = (name.size() == 4 && strncasecmp(name.data(), "font", 4) == 0) ||
+                    (name.size() == 9 && strncasecmp(name.data(), "font-size", 9) == 0);
+
+  std::string out;  // built only once a number is bounded
+  size_t copied = 0;
+  int in_url = 0;
+  for (size_t i = colon + 1; i < declaration.size(); ++i) {
+    const char c = declaration[i];
+    if (c == '"' || c == '\'') {
+      for (++i; i < declaration.size() && declaration[i] != c; ++i) {
+        if (declaration[i] == '\\') ++i;
+      }
+      continue;
+    }
+    if (c == '\\' || c == '#') {  // an escape, or a hex colour: not numbers
+      while (i + 1 < declaration.size() && IsNameChar(static_cast<unsigned char>(declaration[i + 1]))) ++i;
+      continue;
+    }
+    if (c == '(') {
+      const bool url = i >= 3 && strncasecmp(declaration.data() + i - 3, "url", 3) == 0;
+      if (url || in_url) ++in_url;
+      continue;
+    }
+    if (c == ')') {
+      if (in_url) --in_url;
+      continue;
+    }
+    if (in_url) continue;
+    // A number starts a token: not inside a name such as "h1" or "translate3d".
+    if (i > colon + 1 && IsNameChar(static_cast<unsigned char>(declaration[i - 1])) && declaration[i - 1] != '-') {
+      continue;
+    }
+    const size_t length = NumberLength(declaration, i);
+    if (length == 0) continue;
+    size_t unit_end = i + length;
+    while (unit_end < declaration.size() &&
+           (std::isalpha(static_cast<unsigned char>(declaration[unit_end])) || declaration[unit_end] == '%')) {
+      ++unit_end;
+    }
+    const std::string_view unit = declaration.substr(i + length, unit_end - i - length);
+    const double bound = font || IsRelativeUnit(unit) ? kMaxRelativeNumber : kMaxAbsoluteNumber;
+    const double value = std::strtod(std::string(declaration.substr(i, length)).c_str(), nullptr);
+    if (!(std::fabs(value) > bound)) {  // also NaN: strtod gives none here
+      i = unit_end - 1;
+      continue;
+    }
+    out.append(declaration.substr(copied, i - copied));
+    out += value < 0 ? "-" : "";
+    out += std::to_string(static_cast<long>(bound));
+    copied = i + length;
+    i = unit_end - 1;
+  }
+  if (copied == 0) return std::string(declaration);
+  out.append(declaration.substr(copied));
+  return out;
+}
+
+}  // namespace sandtab::renderer
