@@ -80,12 +80,14 @@ std::string BoundedNumbers(std::string_view declaration) {
       continue;
     }
     if (in_url) continue;
-    // A number starts a token: not inside a name such as "h1" or "translate3d".
-    if (i > colon + 1 && IsNameChar(static_cast<unsigned char>(declaration[i - 1])) && declaration[i - 1] != '-') {
+    const size_t length = NumberLength(declaration, i);
+    if (length == 0) {
+      // A name ("serif", "-webkit-box", "a1e99"): its digits are no number.
+      if (IsNameChar(static_cast<unsigned char>(c))) {
+        while (i + 1 < declaration.size() && IsNameChar(static_cast<unsigned char>(declaration[i + 1]))) ++i;
+      }
       continue;
     }
-    const size_t length = NumberLength(declaration, i);
-    if (length == 0) continue;
     size_t unit_end = i + length;
     while (unit_end < declaration.size() &&
            (std::isalpha(static_cast<unsigned char>(declaration[unit_end])) || declaration[unit_end] == '%')) {

@@ -197,7 +197,7 @@ TEST(CssNumbers, BoundsNumbersLitehtmlWouldOverflowOn) {
   // Left alone: numbers in bounds, hex colours, strings, url(), names.
   for (const char* kept : {"width: 999999px", "color: #1e9999", "content: \"1e99\"",
                            "background: url(1e99.png) 0 0", "width: 50%", "line-height: 1.5",
-                           "font-family: a1e99b", "margin: 0 -3px"}) {
+                           "font-family: a1e99b", "font-family: a-1e99b", "margin: 0 -3px", "x: -webkit-1e99"}) {
     EXPECT_EQ(BoundedNumbers(kept), kept);
   }
   // Through the whole pass, in a sheet.
