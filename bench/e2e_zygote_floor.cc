@@ -10,7 +10,7 @@
 // Variants, interleaved:
 //   fork          fork + _exit + waitpid, nothing else
 //   fork_bpf      + the renderer's policy as ready BPF (compiled once, in the
-//                 helper, with libseccomp, and exported): what a zygote that
+//                 helper, by sandbox::CompileSeccompPolicy): what a zygote that
 //                 compiled its filter before forking would pay. THE FLOOR.
 //   fork_compile  + sandbox::LoadSeccompPolicy(kRenderer): libseccomp
 //                 compiles the table in the child and loads it, as a renderer
@@ -25,7 +25,6 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <poll.h>
-#include <seccomp.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -54,63 +53,12 @@ constexpr const char* kVariantNames[kVariants] = {"floor/fork", "floor/fork_bpf"
 constexpr size_t kTouchedPages = 1000;
 constexpr size_t kPageBytes = 4096;
 
-uint32_t ToAction(sandbox::Verdict verdict) {
-  switch (verdict) {
-    case sandbox::Verdict::kAllow:
-      return SCMP_ACT_ALLOW;
-    case sandbox::Verdict::kDeny:
-      return SCMP_ACT_ERRNO(EPERM);
-    case sandbox::Verdict::kNoSys:
-      return SCMP_ACT_ERRNO(ENOSYS);
-    case sandbox::Verdict::kKill:
-      return SCMP_ACT_TRAP;
-  }
-  return SCMP_ACT_TRAP;
-}
-
-// The renderer's policy table compiled exactly as sandbox/seccomp_compiler.cc
-// compiles it (same rules, same actions, same attributes), but exported as
-// BPF instead of loaded. Empty on failure.
+// The renderer's filter as the BPF program the zygote's child loads: the
+// policy table compiled by the sandbox's own compiler, not loaded. Empty on
+// failure.
 std::vector<sock_filter> CompileRendererBpf() {
   std::vector<sock_filter> program;
-  scmp_filter_ctx context = seccomp_init(SCMP_ACT_TRAP);
-  if (!context) return program;
-  int rc = seccomp_attr_set(context, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-  for (const sandbox::Rule& rule : sandbox::PolicyRules(sandbox::Profile::kRenderer, ::getpid())) {
-    if (rc != 0) break;
-    const int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
-    if (nr < 0) continue;
-    if (rule.cases.empty()) {
-      if (rule.verdict != sandbox::Verdict::kKill) rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 0);
-      continue;
-    }
-    const auto arg = static_cast<unsigned int>(rule.arg);
-    if (rule.cases.size() == 1 && rule.cases[0].verdict == sandbox::Verdict::kKill) {
-      if (rule.verdict != sandbox::Verdict::kKill) {
-        rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));
-      }
-      continue;
-    }
-    for (const sandbox::ArgCase& arg_case : rule.cases) {
-      if (rc == 0 && arg_case.verdict != sandbox::Verdict::kKill) {
-        rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value));
-      }
-    }
-    if (rc == 0 && rule.verdict != sandbox::Verdict::kKill) {
-      rc = seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_GE, 0));
-    }
-  }
-  const int fd = ::memfd_create("bpf", MFD_CLOEXEC);
-  if (rc == 0 && fd >= 0 && seccomp_export_bpf(context, fd) == 0) {
-    const off_t size = ::lseek(fd, 0, SEEK_END);
-    program.resize(static_cast<size_t>(size) / sizeof(sock_filter));
-    if (::pread(fd, program.data(), program.size() * sizeof(sock_filter), 0) !=
-        static_cast<ssize_t>(program.size() * sizeof(sock_filter))) {
-      program.clear();
-    }
-  }
-  if (fd >= 0) ::close(fd);
-  seccomp_release(context);
+  if (sandbox::CompileSeccompPolicy(sandbox::Profile::kRenderer, ::getpid(), &program) != 0) program.clear();
   return program;
 }
 

@@ -1,5 +1,8 @@
 #include "plugin/debug_params.h"
 
+#include <signal.h>
+#include <sys/mman.h>
+
 #include <cstdlib>
 
 namespace sandtab::plugin {
@@ -11,10 +14,15 @@ DebugAction DebugActionFor(const PluginParams& params) {
   return DebugAction::kNone;
 }
 
+// SIGSEGV from a real memory access, exactly what a decoder bug would do: a
+// write to a page that may not be written. Not a write through null: that
+// is undefined behaviour, which the compiler may delete, and which
+// UndefinedBehaviorSanitizer (sanitizer builds) ends with exit code 1.
 void CrashOnPurpose() {
-  volatile int* null_pointer = nullptr;
-  *null_pointer = 42;  // SIGSEGV, exactly what a decoder bug would do
-  std::abort();        // unreachable; keeps [[noreturn]] honest
+  void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (page != MAP_FAILED) *static_cast<volatile int*>(page) = 42;
+  ::raise(SIGSEGV);  // only if the page could not be made
+  std::abort();      // keeps [[noreturn]] honest
 }
 
 void HangOnPurpose() {

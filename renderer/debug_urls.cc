@@ -50,6 +50,18 @@ void OnOutOfMemory() {
   }
 }
 
+// A real SIGSEGV from a real memory access: a write to a page that may not
+// be written. Not a write through null: that is undefined behaviour, which
+// the compiler may delete along with the path that leads to it, and which
+// UndefinedBehaviorSanitizer (sanitizer builds) reports with exit code 1
+// instead of letting the fault happen.
+[[noreturn]] void WriteToAProtectedPage() {
+  void* page = ::mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (page != MAP_FAILED) *static_cast<volatile int*>(page) = 42;
+  ::raise(SIGSEGV);  // only if the page could not be made
+  std::abort();
+}
+
 }  // namespace
 
 void InstallOutOfMemoryHandler() { std::set_new_handler(&OnOutOfMemory); }
@@ -61,8 +73,7 @@ bool IsDebugUrl(const std::string& url) {
 
 void RunDebugUrl(const std::string& url, const std::function<void()>& send_bad_message) {
   if (url == "about:crash") {
-    volatile int* null_pointer = nullptr;
-    *null_pointer = 42;  // SIGSEGV
+    WriteToAProtectedPage();
   } else if (url == "about:abort") {
     std::abort();
   } else if (url == "about:hang") {

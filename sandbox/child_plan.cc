@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "sandbox/resource_limits.h"
+#include "sandbox/sandboxed_sanitizer_options.h"
 
 namespace sandtab::sandbox {
 namespace {
@@ -169,11 +170,11 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   plan->envp_storage = {"PATH=/usr/bin:/bin"};
   if (options.bind_now) plan->envp_storage.push_back("LD_BIND_NOW=1");
 #if defined(__SANITIZE_ADDRESS__)
-  // LeakSanitizer's exit-time scan needs ptrace, which layer 2 kills; the
-  // LD_PRELOAD helper is loaded before the ASan runtime. A crash must stay a
-  // death by its signal (the browser classifies it), not an ASan exit.
-  plan->envp_storage.push_back(
-      "ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0:handle_segv=0:handle_abort=0:handle_sigbus=0");
+  // What a sandboxed program's ASan runtime needs (sandboxed_sanitizer_options.cc).
+  // A runtime behind layer 1 cannot read its environment (no /proc), so our
+  // sandboxed programs and the preload helper have these compiled in; this
+  // reaches the others, and every --no-sandbox child.
+  plan->envp_storage.push_back(std::string("ASAN_OPTIONS=") + kSandboxedAsanOptions);
 #endif
   std::string preload_dir;
   if (options.layer2_before_main && options.sandboxed) {

@@ -1,5 +1,5 @@
-// The two sandbox profiles. Both share one baseline (seccomp_policy.cc);
-// each is a small delta on it.
+// The two sandbox profiles. Both share one seccomp policy
+// (seccomp_policy.cc); they differ in resource limits (resource_limits.h).
 #ifndef SANDTAB_SANDBOX_PROFILE_H_
 #define SANDTAB_SANDBOX_PROFILE_H_
 

@@ -23,14 +23,20 @@ uint32_t ToAction(Verdict verdict) {
       // Trap, not kill: the SIGSYS reporter names the syscall on fd 2 and
       // then dies of SIGSYS (sigsys_reporter.cc).
       return SCMP_ACT_TRAP;
+    case Verdict::kOwnTidElseDeny:
+      // The same handler serves these (IsOwnTidSyscall) instead of dying.
+      return SCMP_ACT_TRAP;
   }
   return SCMP_ACT_TRAP;
 }
 
 int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
+  // libseccomp refuses a rule whose action is the default's (the trap):
+  // such verdicts are left to the default.
+  const bool otherwise_is_default = ToAction(rule.verdict) == SCMP_ACT_TRAP;
   if (rule.cases.empty()) {
-    if (rule.verdict == Verdict::kKill)
-      return 0;  // the default already
+    if (otherwise_is_default)
+      return 0;
     return seccomp_rule_add(context, ToAction(rule.verdict), nr, 0);
   }
   auto arg = static_cast<unsigned int>(rule.arg);
@@ -44,7 +50,7 @@ int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
                             SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));
   }
   for (const ArgCase& arg_case : rule.cases) {
-    if (arg_case.verdict == Verdict::kKill)
+    if (ToAction(arg_case.verdict) == SCMP_ACT_TRAP)
       return -EINVAL;  // shape not supported
     int rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1,
                               SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value));
@@ -53,7 +59,7 @@ int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
   }
   // "Otherwise": libseccomp tests the equalities above before this
   // catch-all (checked by tests/sandbox/seccomp_policy_test.cc).
-  if (rule.verdict == Verdict::kKill)
+  if (otherwise_is_default)
     return 0;
   return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1, SCMP_CMP(arg, SCMP_CMP_GE, 0));
 }

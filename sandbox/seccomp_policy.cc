@@ -1,6 +1,6 @@
 // THE POLICY. Read top to bottom: named syscall sets with their verdict and
-// the reason, then the argument-checked special cases, then each profile's
-// delta. Every syscall not named here is killed (SIGSYS, reported by name).
+// the reason, then the argument-checked special cases. Both profiles use it.
+// Every syscall not named here is killed (SIGSYS, reported by name).
 #include "sandbox/seccomp_policy.h"
 
 #include <fcntl.h>
@@ -8,7 +8,6 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 
-#include <algorithm>
 
 namespace sandtab::sandbox {
 namespace {
@@ -106,8 +105,7 @@ const std::vector<SyscallSet>& BaselineSets() {
         "setresgid",   "setfsuid", "setfsgid",  "setgroups",  "getgroups",
         "capget",      "capset",   "setrlimit", "getrlimit",  "seccomp",
         "personality", "mlock",    "mlock2",    "munlock",    "mlockall",
-        "munlockall",  "mincore",  "sysinfo",   "membarrier", "sched_getaffinity",
-        "getcpu"},
+        "munlockall",  "mincore",  "sysinfo",   "membarrier", "getcpu"},
        "nothing to gain; fail politely"},
       // ---- ENOSYS ----
       {"clone3",
@@ -167,17 +165,27 @@ std::vector<Rule> SpecialCases(pid_t self) {
        "thread names only"},
       // These take a pid: another process's answer would tell a renderer
       // which pids exist in its PID namespace (siblings forked from the same
-      // zygote share it) and how they are scheduled.
+      // zygote share it) and how they are scheduled. A thread may name
+      // itself by its tid (the SIGSYS handler serves that as pid 0).
       {"sched_getparam",
-       Verdict::kDeny,
+       Verdict::kOwnTidElseDeny,
        0,
        {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
-       "its own scheduling only (pid 0 or its own pid); another pid gets EPERM"},
+       "its own scheduling only (pid 0, its own pid or the calling thread's tid); another "
+       "pid gets EPERM"},
       {"sched_getscheduler",
-       Verdict::kDeny,
+       Verdict::kOwnTidElseDeny,
        0,
        {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
-       "its own scheduling only (pid 0 or its own pid); another pid gets EPERM"},
+       "its own scheduling only (pid 0, its own pid or the calling thread's tid); another "
+       "pid gets EPERM"},
+      {"sched_getaffinity",
+       Verdict::kOwnTidElseDeny,
+       0,
+       {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
+       "glib sizes Pango's thread pool by the CPUs it may run on (pid 0), "
+       "pthread_getattr_np() asks for a thread's by its tid; another process's mask (a "
+       "sibling's) gets EPERM"},
       {"prlimit64",
        Verdict::kDeny,
        0,
@@ -249,23 +257,12 @@ const std::vector<std::string> kKilled = {
     "vhangup",
 };
 
-// Profile deltas: small, each with its reason.
-std::vector<Rule> ProfileDelta(Profile profile, pid_t self) {
-  if (profile == Profile::kRenderer) {
-    auto self_pid = static_cast<uint64_t>(self);
-    return {{"sched_getaffinity",
-             Verdict::kDeny,
-             0,
-             {{0, Verdict::kAllow}, {self_pid, Verdict::kAllow}},
-             "glib sizes Pango's thread pool by the CPUs it may run on (pid 0); another "
-             "process's mask (a sibling's) gets EPERM"}};
-  }
-  return {};  // plugin: the baseline as is (plus more open files, resource_limits.h)
-}
-
 }  // namespace
 
-std::vector<Rule> PolicyRules(Profile profile, pid_t self) {
+// Both profiles have this one table; they differ in their resource limits
+// (resource_limits.h). The profile stays in the signature so that a delta,
+// if one is ever needed, does not change every caller.
+std::vector<Rule> PolicyRules([[maybe_unused]] Profile profile, pid_t self) {
   std::vector<Rule> rules;
   for (const SyscallSet& set : BaselineSets())
     for (const char* name : set.syscalls)
@@ -274,12 +271,6 @@ std::vector<Rule> PolicyRules(Profile profile, pid_t self) {
     rules.push_back(std::move(rule));
   for (const std::string& name : kKilled)
     rules.push_back({name, Verdict::kKill, -1, {}, "dangerous: killed and reported"});
-  // A delta replaces the baseline's rule for the same syscall.
-  for (Rule& delta : ProfileDelta(profile, self)) {
-    auto same = [&](const Rule& rule) { return rule.syscall == delta.syscall; };
-    rules.erase(std::remove_if(rules.begin(), rules.end(), same), rules.end());
-    rules.push_back(std::move(delta));
-  }
   return rules;
 }
 
@@ -297,6 +288,8 @@ const char* VerdictName(Verdict verdict) {
       return "ENOSYS";
     case Verdict::kKill:
       return "kill (SIGSYS)";
+    case Verdict::kOwnTidElseDeny:
+      return "EPERM (the calling thread's own tid: as pid 0)";
   }
   return "?";
 }

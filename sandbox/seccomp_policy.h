@@ -20,6 +20,15 @@ enum class Verdict {
   kDeny,   // fails with EPERM: ordinary forbidden calls, the program goes on
   kNoSys,  // fails with ENOSYS: makes the C library fall back (clone3 -> clone)
   kKill,   // SIGSYS, reported by name (sigsys_reporter.h): dangerous calls
+  // Trapped, then served by the SIGSYS handler (sigsys_reporter.h): a call
+  // that names the calling thread by its tid runs as the same call with pid
+  // 0 (which means that thread); any other pid fails with EPERM. Only for
+  // the "otherwise" of a pid-checked rule, on IsOwnTidSyscall() calls.
+  // A filter compares with one pid, the process's, but glibc names a
+  // thread by its tid: pthread_getattr_np() on any thread but the main one
+  // asks sched_getaffinity(tid) (Chrome's RewriteSchedSIGSYS, for the same
+  // reason).
+  kOwnTidElseDeny,
 };
 
 // A value of one argument that gets its own verdict.
@@ -43,8 +52,9 @@ struct Rule {
 inline constexpr uint64_t kThreadCloneFlags = 0x3d0f00;
 
 // The rules of |profile| for a process whose pid (in its own namespace) is
-// |self|: the baseline first, then the profile's delta. A syscall appears
-// once.
+// |self|: the named sets, then the argument-checked special cases, then the
+// explicitly killed calls. A syscall appears once. The renderer and the
+// plugin share the table; their profiles differ in resource limits.
 std::vector<Rule> PolicyRules(Profile profile, pid_t self);
 
 // Compiles PolicyRules() with libseccomp and loads it on every thread of

@@ -1,5 +1,7 @@
-// Reports a seccomp violation by name, then dies of SIGSYS. Contract with
-// the browser: just before the process dies, exactly one line
+// The SIGSYS handler of layer 2. It serves the few calls the policy traps
+// on purpose (Verdict::kOwnTidElseDeny: a thread naming itself by its tid)
+// and otherwise reports a seccomp violation by name, then dies of SIGSYS.
+// Contract with the browser: just before the process dies, exactly one line
 //   sandtab-sandbox: sandbox violation: syscall=<nr> name=<name>\n
 // goes to fd 2, and waitpid() then shows WTERMSIG == SIGSYS.
 #ifndef SANDTAB_SANDBOX_SIGSYS_REPORTER_H_
@@ -13,6 +15,10 @@ inline constexpr char kViolationPrefix[] = "sandtab-sandbox: sandbox violation: 
 // handler must not) and installs the SIGSYS handler. Returns 0 or errno.
 // Must run before the filter is loaded: the filter kills rt_sigaction(SIGSYS).
 int InstallSigsysReporter();
+
+// The calls whose "otherwise" the policy may trap as kOwnTidElseDeny: each
+// takes a pid as its first argument, and 0 means the calling thread.
+bool IsOwnTidSyscall(int nr);
 
 // Fills the syscall-name table only (no handler): a zygote does it once
 // before forking (PrepareLayer2) so that its children's

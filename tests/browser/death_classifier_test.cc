@@ -23,13 +23,16 @@ namespace {
 using proto::DeathRecord;
 
 // Runs `body` in a forked child (which must end on its own, or is killed by
-// `after_fork`) and returns its waitpid status. No core files.
+// `after_fork`) and returns its waitpid status. No core files, and the
+// child's faults kill it: a sanitizer's SEGV handler (ASan builds) would
+// report and exit(1) instead, and the status under test is a real crash's.
 int StatusOfChild(const std::function<void()>& body,
                   const std::function<void(pid_t)>& after_fork = nullptr) {
   pid_t pid = ::fork();
   if (pid == 0) {
     struct rlimit no_core = {0, 0};
     ::setrlimit(RLIMIT_CORE, &no_core);
+    for (int fault : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(fault, SIG_DFL);
     body();
     ::_exit(120);  // the body should not return
   }

@@ -1,5 +1,6 @@
 // Unit tests of the pieces that need no process: step codes, names,
 // flags, the policy table's shape.
+#include <seccomp.h>
 #include <sys/syscall.h>
 
 #include <set>
@@ -10,6 +11,7 @@
 #include "sandbox/resource_limits.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/setup_step.h"
+#include "sandbox/sigsys_reporter.h"
 #include "sandbox/syscall_names.h"
 
 namespace sandtab::sandbox {
@@ -57,24 +59,59 @@ TEST(SeccompPolicyTest, EverySyscallAppearsOnceAndResolves) {
   }
 }
 
-TEST(SeccompPolicyTest, ProfilesDifferOnlyByTheirDelta) {
-  auto verdict_of = [](Profile profile, const std::string& name) {
-    for (const Rule& rule : PolicyRules(profile, 1))
+// One seccomp table for both profiles (what a renderer may call, a plugin
+// may too); they differ in resource limits only.
+TEST(SeccompPolicyTest, ProfilesShareTheTableAndDifferInLimits) {
+  auto table_of = [](Profile profile) {
+    std::vector<std::pair<std::string, Verdict>> table;
+    for (const Rule& rule : PolicyRules(profile, 1)) table.emplace_back(rule.syscall, rule.verdict);
+    return table;
+  };
+  EXPECT_EQ(table_of(Profile::kRenderer), table_of(Profile::kPlugin));
+  auto verdict_of = [](const std::string& name) {
+    for (const Rule& rule : PolicyRules(Profile::kPlugin, 1))
       if (rule.syscall == name)
         return rule.verdict;
     return Verdict::kKill;
   };
-  // Renderer: allowed for pid 0 and itself only (EPERM otherwise).
-  EXPECT_EQ(verdict_of(Profile::kRenderer, "sched_getaffinity"), Verdict::kDeny);
-  for (const Rule& rule : PolicyRules(Profile::kRenderer, 1))
-    if (rule.syscall == "sched_getaffinity") {
-      EXPECT_EQ(rule.cases.size(), 2u);
-    }
-  EXPECT_EQ(verdict_of(Profile::kPlugin, "sched_getaffinity"), Verdict::kDeny);
-  EXPECT_EQ(verdict_of(Profile::kPlugin, "openat"), Verdict::kDeny);
-  EXPECT_EQ(verdict_of(Profile::kRenderer, "ptrace"), Verdict::kKill);
-  EXPECT_EQ(verdict_of(Profile::kRenderer, "clone3"), Verdict::kNoSys);
+  // Allowed for pid 0 and itself; a thread's own tid through the SIGSYS
+  // handler; EPERM otherwise.
+  EXPECT_EQ(verdict_of("sched_getaffinity"), Verdict::kOwnTidElseDeny);
+  EXPECT_EQ(verdict_of("openat"), Verdict::kDeny);
+  EXPECT_EQ(verdict_of("ptrace"), Verdict::kKill);
+  EXPECT_EQ(verdict_of("clone3"), Verdict::kNoSys);
   EXPECT_GT(LimitsFor(Profile::kPlugin).open_files, LimitsFor(Profile::kRenderer).open_files);
+}
+
+// The SIGSYS handler serves every trap of an IsOwnTidSyscall() call instead
+// of killing: so no profile may leave such a call to the default kill, and
+// only those calls may use kOwnTidElseDeny (for "otherwise" only).
+TEST(SeccompPolicyTest, OnlyOwnTidCallsAreServedByTheHandlerAndNoneIsKilled) {
+  for (Profile profile : {Profile::kRenderer, Profile::kPlugin}) {
+    std::set<std::string> listed;
+    for (const Rule& rule : PolicyRules(profile, 1)) {
+      listed.insert(rule.syscall);
+      const bool own_tid_call = IsOwnTidSyscall(seccomp_syscall_resolve_name(rule.syscall.c_str()));
+      if (rule.verdict == Verdict::kOwnTidElseDeny) {
+        EXPECT_TRUE(own_tid_call) << rule.syscall;
+      }
+      if (own_tid_call) {
+        EXPECT_NE(rule.verdict, Verdict::kKill) << rule.syscall;
+      }
+      for (const ArgCase& arg_case : rule.cases) {
+        EXPECT_NE(arg_case.verdict, Verdict::kOwnTidElseDeny) << rule.syscall;
+        if (own_tid_call) {
+          EXPECT_NE(arg_case.verdict, Verdict::kKill) << rule.syscall;
+        }
+      }
+    }
+    for (const char* name : {"sched_getaffinity", "sched_getparam", "sched_getscheduler"}) {
+      EXPECT_TRUE(IsOwnTidSyscall(seccomp_syscall_resolve_name(name))) << name;
+      EXPECT_TRUE(listed.count(name)) << name << " would be killed by the default, yet served by the handler";
+    }
+  }
+  EXPECT_FALSE(IsOwnTidSyscall(SYS_ptrace));
+  EXPECT_FALSE(IsOwnTidSyscall(SYS_kill));
 }
 
 TEST(ExecFlagsTest, ParsesProfileSandboxAndProgram) {
