@@ -175,7 +175,11 @@ std::string UrlFromUserInput(std::string_view input, const std::string& content_
   std::string text(input);
   constexpr std::string_view kPagesPrefix = "sandtab://pages/";
   if (text.rfind(kPagesPrefix, 0) == 0) return "file://" + content_root + "/" + text.substr(kPagesPrefix.size());
-  if (!text.empty() && text[0] == '/') return "file://" + text;
+  if (!text.empty() && text[0] == '/') {
+    // A path. Linux reads "//tmp" as "/tmp", and so does the URL shown for it.
+    const size_t first = text.find_first_not_of('/');
+    return "file:///" + (first == std::string::npos ? std::string() : text.substr(first));
+  }
   size_t colon = text.find(':');
   if (colon != std::string::npos && ValidScheme(std::string_view(text).substr(0, colon))) return text;
   // A bare name: a page of the content root ("index.html", "pages/index.html").

@@ -232,6 +232,10 @@ TEST(UrlFromUserInputTest, SandtabPagesResolveUnderTheContentRoot) {
 
 TEST(UrlFromUserInputTest, PathsAndFullUrls) {
   EXPECT_EQ(UrlFromUserInput("/tmp/x.html", "/srv/pages"), "file:///tmp/x.html");
+  // Extra leading slashes name the same path (not a host, as in "//host/").
+  EXPECT_EQ(UrlFromUserInput("//tmp/x.html", "/srv/pages"), "file:///tmp/x.html");
+  EXPECT_EQ(UrlFromUserInput("///tmp/x.html", "/srv/pages"), "file:///tmp/x.html");
+  EXPECT_EQ(UrlFromUserInput("/", "/srv/pages"), "file:///");
   EXPECT_EQ(UrlFromUserInput("http://example.com/", "/srv/pages"), "http://example.com/");
   EXPECT_EQ(UrlFromUserInput("about:version", "/srv/pages"), "about:version");
   EXPECT_EQ(UrlFromUserInput("data:text/html,hi", "/srv/pages"), "data:text/html,hi");
