@@ -8,7 +8,6 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 
-
 namespace sandtab::sandbox {
 namespace {
 
