@@ -13,7 +13,6 @@
 #include <cstring>
 
 #include "sandbox/resource_limits.h"
-#include "sandbox/sandboxed_sanitizer_options.h"
 
 namespace sandtab::sandbox {
 namespace {
@@ -169,13 +168,6 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   // A clean environment: nothing of the caller's is inherited.
   plan->envp_storage = {"PATH=/usr/bin:/bin"};
   if (options.bind_now) plan->envp_storage.push_back("LD_BIND_NOW=1");
-#if defined(__SANITIZE_ADDRESS__)
-  // What a sandboxed program's ASan runtime needs (sandboxed_sanitizer_options.cc).
-  // A runtime behind layer 1 cannot read its environment (no /proc), so our
-  // sandboxed programs and the preload helper have these compiled in; this
-  // reaches the others, and every --no-sandbox child.
-  plan->envp_storage.push_back(std::string("ASAN_OPTIONS=") + kSandboxedAsanOptions);
-#endif
   std::string preload_dir;
   if (options.layer2_before_main && options.sandboxed) {
     std::string preload = options.preload_library;

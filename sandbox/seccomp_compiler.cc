@@ -44,7 +44,7 @@ int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
   // action equals the default's); then "otherwise" is "not that value".
   // Only that shape is needed (rt_sigaction).
   if (rule.cases.size() == 1 && rule.cases[0].verdict == Verdict::kKill) {
-    if (rule.verdict == Verdict::kKill)
+    if (otherwise_is_default)
       return 0;
     return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1,
                             SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));

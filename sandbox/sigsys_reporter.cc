@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "sandbox/async_safe.h"
+#include "sandbox/seccomp_policy.h"
 
 namespace sandtab::sandbox {
 namespace {
@@ -21,13 +22,30 @@ constexpr int kSiCodeSeccomp = 1;
 constexpr int kMaxSyscall = 512;
 char g_name_storage[12 * 1024];
 const char* g_names[kMaxSyscall] = {};
-bool g_names_filled = false;
+// The calls the policy traps for this handler to serve (kOwnTidElseDeny).
+bool g_own_tid[kMaxSyscall] = {};
+bool g_tables_filled = false;
 
-// ~0.1 ms (512 lookups); a zygote fills it once for all its children.
-void FillNameTable() {
-  if (g_names_filled)
+// Read from the policy table itself, in either profile, so that the
+// handler serves exactly what the policy sends it.
+void FillOwnTidTable() {
+  for (Profile profile : {Profile::kRenderer, Profile::kPlugin}) {
+    for (const Rule& rule : PolicyRules(profile, 0)) {
+      if (rule.verdict != Verdict::kOwnTidElseDeny)
+        continue;
+      int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
+      if (nr >= 0 && nr < kMaxSyscall)
+        g_own_tid[nr] = true;
+    }
+  }
+}
+
+// ~0.1 ms (512 lookups); a zygote fills them once for all its children.
+void FillTables() {
+  if (g_tables_filled)
     return;
-  g_names_filled = true;
+  g_tables_filled = true;
+  FillOwnTidTable();
   size_t used = 0;
   for (int nr = 0; nr < kMaxSyscall; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
@@ -85,7 +103,7 @@ void OnSigsys(int, siginfo_t* info, void* context) {
   if (info->si_code != kSiCodeSeccomp)
     return;
   int nr = info->si_syscall;
-  if (IsOwnTidSyscall(nr)) {
+  if (nr >= 0 && nr < kMaxSyscall && g_own_tid[nr]) {
     ServeOwnTidCall(nr, static_cast<ucontext_t*>(context));
     return;
   }
@@ -105,15 +123,16 @@ void OnSigsys(int, siginfo_t* info, void* context) {
 }  // namespace
 
 bool IsOwnTidSyscall(int nr) {
-  return nr == SYS_sched_getaffinity || nr == SYS_sched_getparam || nr == SYS_sched_getscheduler;
+  FillTables();
+  return nr >= 0 && nr < kMaxSyscall && g_own_tid[nr];
 }
 
 void PrepareSigsysReporter() {
-  FillNameTable();
+  FillTables();
 }
 
 int InstallSigsysReporter() {
-  FillNameTable();
+  FillTables();
   struct sigaction action = {};
   action.sa_sigaction = OnSigsys;
   action.sa_flags = SA_SIGINFO;

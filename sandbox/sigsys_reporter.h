@@ -11,16 +11,18 @@ namespace sandtab::sandbox {
 
 inline constexpr char kViolationPrefix[] = "sandtab-sandbox: sandbox violation: ";
 
-// Fills the syscall-name table (libseccomp allocates, which a signal
-// handler must not) and installs the SIGSYS handler. Returns 0 or errno.
+// Fills the handler's tables (syscall names, the calls it serves: libseccomp
+// and the policy allocate, which a signal handler must not) and installs
+// the SIGSYS handler. Returns 0 or errno.
 // Must run before the filter is loaded: the filter kills rt_sigaction(SIGSYS).
 int InstallSigsysReporter();
 
-// The calls whose "otherwise" the policy may trap as kOwnTidElseDeny: each
-// takes a pid as its first argument, and 0 means the calling thread.
+// Whether the policy traps |nr| as kOwnTidElseDeny in either profile (the
+// handler serves those calls instead of reporting them). Each such call
+// takes a pid as its first argument, 0 meaning the calling thread.
 bool IsOwnTidSyscall(int nr);
 
-// Fills the syscall-name table only (no handler): a zygote does it once
+// Fills the handler's tables only (no handler): a zygote does it once
 // before forking (PrepareLayer2) so that its children's
 // InstallSigsysReporter has only the handler left to install.
 void PrepareSigsysReporter();
