@@ -44,6 +44,18 @@ bool IsRelativeUnit(std::string_view unit) {
   return false;
 }
 
+// The bound as it replaces a number, followed by `after`. When `after`
+// reads as an exponent ("4e7e7" is 4e7 of unit "e7"), a bound written in
+// plain digits would take it as its own ("1000000e7" is 1e13, out of bounds
+// again): the bound then carries its own exponent ("1e6e7" is 1e6).
+std::string BoundText(double bound, std::string_view after) {
+  const bool exponent_follows =
+      after.size() >= 2 && (after[0] == 'e' || after[0] == 'E') &&
+      (IsDigit(after[1]) || ((after[1] == '+' || after[1] == '-') && after.size() >= 3 && IsDigit(after[2])));
+  if (exponent_follows) return "1e" + std::to_string(static_cast<int>(std::lround(std::log10(bound))));
+  return std::to_string(static_cast<long>(bound));
+}
+
 }  // namespace
 
 std::string BoundedNumbers(std::string_view declaration) {
@@ -102,7 +114,7 @@ std::string BoundedNumbers(std::string_view declaration) {
     }
     out.append(declaration.substr(copied, i - copied));
     out += value < 0 ? "-" : "";
-    out += std::to_string(static_cast<long>(bound));
+    out += BoundText(bound, declaration.substr(i + length));
     copied = i + length;
     i = unit_end - 1;
   }

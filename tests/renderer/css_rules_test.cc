@@ -204,6 +204,19 @@ TEST(CssNumbers, BoundsNumbersLitehtmlWouldOverflowOn) {
   EXPECT_EQ(CssForLitehtml("p { width: 1e9px; color: red }"), "p { width: 1000000px; color: red }");
 }
 
+// Found by css_numbers_fuzzer: "4e7e7" is 4e7 of unit "e7"; written back as
+// "1000000e7" the bound itself became 1e13. Bounding again changes nothing.
+TEST(CssNumbers, ABoundBeforeAUnitStartingWithEIsNotReadAsItsExponent) {
+  EXPECT_EQ(BoundedNumbers("width: 4e7e7"), "width: 1e6e7");
+  EXPECT_EQ(BoundedNumbers("width: 1e99E5"), "width: 1e6E5");
+  EXPECT_EQ(BoundedNumbers("width: 9e9e-1"), "width: 1e6e-1");
+  EXPECT_EQ(BoundedNumbers("margin: -3e5em"), "margin: -10000em");
+  for (const char* text : {":4:4e7e7", "width: 4e7e7", "font: 9e9e9e9", "x: 5e9e+5"}) {
+    const std::string once = BoundedNumbers(text);
+    EXPECT_EQ(BoundedNumbers(once), once) << text;
+  }
+}
+
 TEST(CssValidation, SurvivesHostileText) {
   const std::string alphabet = "#;{}()\"'/*\\ \nafg019:!@";
   std::mt19937 random(7);
