@@ -113,7 +113,9 @@ std::string BoundedNumbers(std::string_view declaration) {
       continue;
     }
     out.append(declaration.substr(copied, i - copied));
-    out += value < 0 ? "-" : "";
+    // The sign as written: dropping a '+' would join the bound to a number
+    // before it ("+6+6e46" is two numbers, "+61000000" one).
+    if (declaration[i] == '+' || declaration[i] == '-') out += declaration[i];
     out += BoundText(bound, declaration.substr(i + length));
     copied = i + length;
     i = unit_end - 1;

@@ -217,6 +217,15 @@ TEST(CssNumbers, ABoundBeforeAUnitStartingWithEIsNotReadAsItsExponent) {
   }
 }
 
+// Found by css_numbers_fuzzer: "+6+6E+46" is two numbers; the second,
+// bounded without its '+', joined the first ("+61000000").
+TEST(CssNumbers, ABoundKeepsAnExplicitPlusSoItDoesNotJoinTheNumberBefore) {
+  EXPECT_EQ(BoundedNumbers("x: +6+6E+46"), "x: +6+1000000");
+  EXPECT_EQ(BoundedNumbers("margin: +2e7px -2e7px"), "margin: +1000000px -1000000px");
+  const std::string once = BoundedNumbers("x: +6+6E+46");
+  EXPECT_EQ(BoundedNumbers(once), once);
+}
+
 TEST(CssValidation, SurvivesHostileText) {
   const std::string alphabet = "#;{}()\"'/*\\ \nafg019:!@";
   std::mt19937 random(7);
