@@ -45,14 +45,19 @@ bool IsRelativeUnit(std::string_view unit) {
 }
 
 // The bound as it replaces a number, followed by `after`. When `after`
-// reads as an exponent ("4e7e7" is 4e7 of unit "e7"), a bound written in
-// plain digits would take it as its own ("1000000e7" is 1e13, out of bounds
-// again): the bound then carries its own exponent ("1e6e7" is 1e6).
+// would continue a number written in plain digits, as an exponent ("4e7e7"
+// is 4e7 of unit "e7") or a fraction ("4e74.4" is 4e74 then .4), a bound
+// in plain digits would take it as its own ("1000000e7" is 1e13,
+// "1000000.4" is out of bounds too): the bound then carries its own
+// exponent, after which a number takes neither ("1e6e7", "1e6.4").
 std::string BoundText(double bound, std::string_view after) {
   const bool exponent_follows =
       after.size() >= 2 && (after[0] == 'e' || after[0] == 'E') &&
       (IsDigit(after[1]) || ((after[1] == '+' || after[1] == '-') && after.size() >= 3 && IsDigit(after[2])));
-  if (exponent_follows) return "1e" + std::to_string(static_cast<int>(std::lround(std::log10(bound))));
+  const bool fraction_follows = after.size() >= 2 && after[0] == '.' && IsDigit(after[1]);
+  if (exponent_follows || fraction_follows) {
+    return "1e" + std::to_string(static_cast<int>(std::lround(std::log10(bound))));
+  }
   return std::to_string(static_cast<long>(bound));
 }
 

@@ -226,6 +226,17 @@ TEST(CssNumbers, ABoundKeepsAnExplicitPlusSoItDoesNotJoinTheNumberBefore) {
   EXPECT_EQ(BoundedNumbers(once), once);
 }
 
+// Found by css_numbers_fuzzer: "4e74.4" is 4e74 then .4; bounded as
+// "1000000.4" the two became one number, out of bounds again.
+TEST(CssNumbers, ABoundBeforeAFractionIsNotJoinedToIt) {
+  EXPECT_EQ(BoundedNumbers("x: 4e74.4"), "x: 1e6.4");
+  EXPECT_EQ(BoundedNumbers("width: 2e7px.5"), "width: 1000000px.5");
+  for (const char* text : {"x: 4e74.4", ":4e7744\x1b" "4e74.4\x1b" "4e744"}) {
+    const std::string once = BoundedNumbers(text);
+    EXPECT_EQ(BoundedNumbers(once), once) << text;
+  }
+}
+
 TEST(CssValidation, SurvivesHostileText) {
   const std::string alphabet = "#;{}()\"'/*\\ \nafg019:!@";
   std::mt19937 random(7);
