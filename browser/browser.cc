@@ -27,13 +27,22 @@ void RaiseFdLimit() {
   }
 }
 
+// ParseCommandLine has checked the flag already.
+AddressSpaceOverrides AddressSpaceOverridesOf(const BrowserConfig& config) {
+  auto parsed = AddressSpaceOverrides::Parse(config.ip_address_space_overrides);
+  return parsed ? std::move(*parsed) : AddressSpaceOverrides();
+}
+
 }  // namespace
 
 Browser::Browser(BrowserConfig config)
     : config_(std::move(config)),
       reaper_(io_),
       launcher_(MakeLauncher()),
-      loader_(io_, LoaderPolicy(config_.content_root), config_.log_broker),
+      loader_(io_,
+              LoaderPolicy(config_.content_root, {},
+                           AddressSpaceOverridesOf(config_)),
+              config_.log_broker),
       context_{io_,
                config_,
                *launcher_,
@@ -108,15 +117,18 @@ std::string Browser::AboutPage(const std::string& name, int) {
     return head + "<title>About sandtab</title></head><body><h1>sandtab 0.1.0</h1>"
                   "<p>A small multi-process browser: one sandboxed renderer per tab.</p>"
                   "<p>Sandbox: " + std::string(config_.sandbox ? "on" : "OFF (--no-sandbox)") +
-           "</p><p>Content root: " + HtmlEscape(config_.content_root) + "</p></body></html>";
+           // No host path: this page is drawn by a renderer (`sandtab --help`
+           // and the shell tell the user where the root is).
+           "</p></body></html>";
   }
   if (name == "tabs") {
+    // Drawn by a renderer, reachable only by the user and about: pages
+    // (RendererGrants): no host pids (the `ps` and `tabs` commands have them).
     std::string page = head + "<title>Tabs</title></head><body><h1>Tabs</h1><table>"
-                              "<tr><th>id</th><th>state</th><th>pid</th><th>url</th></tr>";
+                              "<tr><th>id</th><th>state</th><th>url</th></tr>";
     for (const auto& [id, tab] : tabs_->tabs()) {
-      page += "<tr><td>" + std::to_string(id) + "</td><td>" + TabStateName(tab->state()) +
-              "</td><td>" + std::to_string(tab->pid()) + "</td><td>" + HtmlEscape(tab->url()) +
-              "</td></tr>";
+      page += "<tr><td>" + std::to_string(id) + "</td><td>" + TabStateName(tab->state()) + "</td><td>" +
+              HtmlEscape(tab->url()) + "</td></tr>";
     }
     return page + "</table></body></html>";
   }

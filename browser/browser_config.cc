@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "browser/address_space.h"
+
 namespace sandtab::browser {
 namespace {
 
@@ -68,6 +70,9 @@ flags:
   --enable-logging           browser and renderer logs on stderr
   --v=N                      log verbosity
   --log-broker               log every resource-loader decision on stderr
+  --ip-address-space-overrides=HOST:PORT=public|private|local,...
+                             count these endpoints as another address space
+                             (Private Network Access; for tests on loopback)
   --wait-timeout=SECONDS     default timeout of the shell's `wait` (default 10)
   --hang-timeout=SECONDS     a child that does not answer a ping this long is killed (default 5)
   --crash-loop=N             N crashes ...                                      (default 3)
@@ -113,6 +118,9 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
           !ParseInt(value.substr(comma + 1), 16, 8192, &config.window_height)) {
         return Error{"--window-size wants W,H with each between 16 and 8192, got '" + value + "'"};
       }
+    } else if (TakeValue(arg, "ip-address-space-overrides", &value)) {
+      if (auto parsed = AddressSpaceOverrides::Parse(value); !parsed) return Error{parsed.error()};
+      config.ip_address_space_overrides = value;
     } else if (TakeValue(arg, "renderer-cmd-prefix", &value)) {
       config.renderer_cmd_prefix = value;
     } else if (TakeValue(arg, "v", &value)) {

@@ -24,6 +24,9 @@ struct BrowserConfig {
   bool json = false;              // --json: one JSON object per answer
   std::string content_root;       // --content-root=DIR (default: the repo's pages/)
   bool log_broker = false;        // --log-broker: every loader decision on stderr
+  // --ip-address-space-overrides=HOST:PORT=public|private|local,... (Chrome's
+  // flag): kept as given, parsed (and checked) by AddressSpaceOverrides.
+  std::string ip_address_space_overrides;
   double wait_timeout_seconds = 10;  // default for `wait ID`
   int hang_timeout_ms = 5000;       // --hang-timeout=SECONDS
   int crash_loop_crashes = 3;       // --crash-loop=N crashes ...

@@ -21,9 +21,10 @@ using tcp = boost::asio::ip::tcp;
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::io_context& io, const LoaderPolicy& policy, Url url,
-              std::function<void(FetchResult)> done)
+              std::optional<AddressSpace> limit, std::function<void(FetchResult)> done)
       : policy_(policy),
         url_(std::move(url)),
+        limit_(limit),
         done_(std::move(done)),
         resolver_(io),
         stream_(io),
@@ -33,31 +34,76 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     deadline_.expires_after(std::chrono::milliseconds(policy_.limits().http_timeout_ms));
     deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (ec) return;  // cancelled: the fetch finished first
-      self->Complete(Failure("failed: timed out after " +
-                             std::to_string(self->policy_.limits().http_timeout_ms) + " ms"));
+      self->Complete(Failure("failed: timed out", "after " + std::to_string(self->policy_.limits().http_timeout_ms) + " ms"));
     });
     Resolve();
   }
 
  private:
-  static FetchResult Failure(std::string error) {
+  // `error` is what the renderer sees: generic, so that the fetcher is no
+  // probe of the network (refused, timed out and unresolvable look alike);
+  // `detail` goes to the broker log only.
+  static FetchResult Failure(std::string error, std::string detail = "") {
     FetchResult result;
     result.error = std::move(error);
+    result.detail = std::move(detail);
     return result;
   }
 
+  static FetchResult Refused(const char* rule, std::string detail) {
+    FetchResult result = Failure("refused by rule \"" + std::string(rule) + "\"", std::move(detail));
+    result.rule = rule;
+    return result;
+  }
+
+  static std::string Describe(const tcp::endpoint& endpoint) {
+    const auto address = endpoint.address();
+    return (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
+           std::to_string(endpoint.port());
+  }
+
+  AddressSpace SpaceOf(const tcp::endpoint& endpoint) const {
+    return policy_.address_space_overrides().Find(endpoint).value_or(
+        SpaceOfClass(ClassifyAddress(endpoint.address())));
+  }
+
+  // The connect condition: asked for each resolved address before it is
+  // dialled. A refused address is skipped; when every one was, the connect
+  // ends with not_found and the refusal recorded here is the answer.
+  bool MayConnect(const tcp::endpoint& endpoint) {
+    if (ClassifyAddress(endpoint.address()) == AddressClass::kLinkLocal) {
+      refusal_ = Refused(kRuleLinkLocal, url_.host + " is " + Describe(endpoint));
+      return false;
+    }
+    const AddressSpace space = SpaceOf(endpoint);
+    if (limit_ && IsMorePrivate(space, *limit_)) {
+      refusal_ = Refused(kRulePrivateNetworkAccess, std::string("a ") + AddressSpaceName(*limit_) +
+                                                        " requester may not reach " + url_.host + " at " +
+                                                        Describe(endpoint) + " (" + AddressSpaceName(space) + ")");
+      return false;
+    }
+    return true;
+  }
+
   void Resolve() {
+    refusal_.reset();
     resolver_.async_resolve(url_.host, std::to_string(url_.port),
                             [self = shared_from_this()](const boost::system::error_code& ec,
                                                         tcp::resolver::results_type results) {
                               if (self->finished_) return;
-                              if (ec) return self->Complete(Failure("failed: cannot resolve " + self->url_.host + ": " + ec.message()));
-                              self->stream_.async_connect(results, [self](const boost::system::error_code& ec,
-                                                                          const tcp::endpoint&) {
-                                if (self->finished_) return;
-                                if (ec) return self->Complete(Failure("failed: cannot connect to " + self->url_.host + ":" + std::to_string(self->url_.port) + ": " + ec.message()));
-                                self->SendRequest();
-                              });
+                              if (ec) return self->Complete(Failure("failed: network error", "cannot resolve " + self->url_.host + ": " + ec.message()));
+                              self->stream_.async_connect(
+                                  results,
+                                  [self](const boost::system::error_code&, const tcp::endpoint& next) {
+                                    return self->MayConnect(next);
+                                  },
+                                  [self](const boost::system::error_code& ec, const tcp::endpoint& connected) {
+                                    if (self->finished_) return;
+                                    if (ec && self->refusal_) return self->Complete(std::move(*self->refusal_));
+                                    if (ec) return self->Complete(Failure("failed: network error", "cannot connect to " + self->url_.host + ":" + std::to_string(self->url_.port) + ": " + ec.message()));
+                                    self->connected_space_ = self->SpaceOf(connected);
+                                    self->SendRequest();
+                                  });
                             });
   }
 
@@ -68,7 +114,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     request_.set(http::field::connection, "close");
     http::async_write(stream_, request_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
       if (self->finished_) return;
-      if (ec) return self->Complete(Failure("failed: sending the request: " + ec.message()));
+      if (ec) return self->Complete(Failure("failed: network error", "sending the request: " + ec.message()));
       self->ReadResponse();
     });
   }
@@ -83,11 +129,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
       if (self->finished_) return;
       if (ec == http::error::body_limit) return self->Complete(Failure("failed: response declares more than the body cap"));
-      if (ec) return self->Complete(Failure("failed: reading the response header: " + ec.message()));
+      if (ec) return self->Complete(Failure("failed: network error", "reading the response header: " + ec.message()));
       auto declared = self->parser_->content_length();
       if (declared && *declared > self->policy_.limits().max_body_bytes) {
-        return self->Complete(Failure("failed: response declares " + std::to_string(*declared) +
-                                      " bytes, more than the body cap"));
+        return self->Complete(Failure("failed: response larger than the body cap",
+                                      "it declares " + std::to_string(*declared) + " bytes"));
       }
       self->ReadBody();
     });
@@ -97,7 +143,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
       if (self->finished_) return;
       if (ec == http::error::body_limit) return self->Complete(Failure("failed: response larger than the body cap"));
-      if (ec) return self->Complete(Failure("failed: reading the response: " + ec.message()));
+      if (ec) return self->Complete(Failure("failed: network error", "reading the response: " + ec.message()));
       if (self->parser_->get().body().size() > self->policy_.limits().max_body_bytes) {
         return self->Complete(Failure("failed: response larger than the body cap"));
       }
@@ -117,12 +163,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         location = "http://" + url_.host + ":" + std::to_string(url_.port) + location;
       }
       auto next = ParseUrl(location);
-      if (!next) return Complete(Failure("failed: bad redirect: " + next.error()));
-      // Every hop passes the same policy: a redirect cannot reach file:.
+      if (!next) return Complete(Failure("failed: bad redirect", next.error()));
+      // Every hop passes the same policy: a redirect cannot reach file: or a
+      // blocked port.
       PolicyDecision decision = policy_.Check(*next);
       if (!decision.allowed || next->scheme != "http") {
-        return Complete(Failure("refused redirect to " + location + " by rule \"" + decision.rule + "\""));
+        FetchResult refused = Failure("refused redirect by rule \"" + decision.rule + "\"",
+                                      "to " + location + (decision.detail.empty() ? "" : ": " + decision.detail));
+        refused.rule = decision.rule;
+        return Complete(std::move(refused));
       }
+      // The next hop may be no more private than the server that redirected.
+      limit_ = limit_ ? LessPrivate(*limit_, connected_space_) : connected_space_;
       url_ = *next;
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -135,6 +187,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     result.mime_type = std::string(response[http::field::content_type]);
     result.mime_type = result.mime_type.substr(0, result.mime_type.find(';'));
     result.body = std::move(response.body());
+    result.address_space = connected_space_;
     result.ok = status >= 200 && status < 300;
     if (!result.ok) result.error = "failed: HTTP " + std::to_string(status);
     Complete(std::move(result));
@@ -153,6 +206,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   const LoaderPolicy& policy_;
   Url url_;
+  std::optional<AddressSpace> limit_;  // nullopt: the user asked, and no server has redirected yet
+  AddressSpace connected_space_ = AddressSpace::kPublic;
+  std::optional<FetchResult> refusal_;  // why the connect condition skipped an address
   std::function<void(FetchResult)> done_;
   tcp::resolver resolver_;
   beast::tcp_stream stream_;
@@ -169,8 +225,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 HttpFetcher::HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy)
     : io_(io), policy_(policy) {}
 
-void HttpFetcher::Fetch(const Url& url, std::function<void(FetchResult)> done) {
-  std::make_shared<HttpSession>(io_, policy_, url, std::move(done))->Start();
+void HttpFetcher::Fetch(const Url& url, std::optional<AddressSpace> requester_space,
+                        std::function<void(FetchResult)> done) {
+  std::make_shared<HttpSession>(io_, policy_, url, requester_space, std::move(done))->Start();
 }
 
 }  // namespace sandtab::browser

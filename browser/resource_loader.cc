@@ -5,10 +5,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 
+#include "browser/blocking_worker.h"
+#include "browser/content_root_files.h"
 #include "browser/http_fetcher.h"
 #include "browser/url.h"
 
@@ -66,7 +65,9 @@ ResourceLoader::ResourceLoader(boost::asio::io_context& io, LoaderPolicy policy,
     : io_(io),
       policy_(std::move(policy)),
       log_to_stderr_(log_to_stderr),
-      http_(std::make_unique<HttpFetcher>(io, policy_)) {}
+      http_(std::make_unique<HttpFetcher>(io, policy_)),
+      files_(std::make_shared<const ContentRootFiles>(policy_.content_root())),
+      file_worker_(std::make_unique<BlockingWorker>(io)) {}
 
 ResourceLoader::~ResourceLoader() = default;
 
@@ -91,8 +92,9 @@ void ResourceLoader::Log(int tab_id, const std::string& url, const std::string& 
 
 void ResourceLoader::Finish(int tab_id, const std::string& url, const std::string& rule,
                             FetchResult result, Callback callback) {
-  Log(tab_id, url, rule,
-      result.ok ? "allowed, " + std::to_string(result.body.size()) + " bytes" : result.error);
+  std::string outcome = result.ok ? "allowed, " + std::to_string(result.body.size()) + " bytes" : result.error;
+  if (!result.detail.empty()) outcome += ": " + result.detail;
+  Log(tab_id, url, result.rule.empty() ? rule : result.rule, outcome);
   if (result.final_url.empty()) result.final_url = url;
   // Always asynchronous, so callers never re-enter themselves.
   boost::asio::post(io_, [callback = std::move(callback), result = std::move(result)]() mutable {
@@ -100,22 +102,36 @@ void ResourceLoader::Finish(int tab_id, const std::string& url, const std::strin
   });
 }
 
-void ResourceLoader::Fetch(const std::string& spec, int tab_id, Callback callback) {
+namespace {
+
+FetchResult Refusal(const std::string& rule, const std::string& detail, const std::string& url) {
+  FetchResult refused;
+  refused.error = "refused by rule \"" + rule + "\"";
+  refused.detail = detail;
+  refused.mime_type = "text/html";
+  refused.final_url = url;
+  return refused;
+}
+
+}  // namespace
+
+void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::string& rule,
+                            const std::string& detail, Callback callback) {
+  Finish(tab_id, url, rule, Refusal(rule, detail, url), std::move(callback));
+}
+
+void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester& requester, Callback callback) {
   auto url = ParseUrl(spec);
   if (!url) {
-    FetchResult refused{false, "refused (bad URL): " + url.error(), "text/html", spec, ""};
+    FetchResult refused = Refusal("URL must parse", url.error(), spec);
+    refused.error = "refused (bad URL)";
     return Finish(tab_id, spec, "URL must parse", std::move(refused), std::move(callback));
   }
   PolicyDecision decision = policy_.Check(*url);
   if (!decision.allowed) {
-    std::string error = "refused by rule \"" + decision.rule + "\"";
-    if (!decision.detail.empty()) error += ": " + decision.detail;
-    return Finish(tab_id, spec, decision.rule, {false, error, "text/html", spec, ""},
-                  std::move(callback));
+    return Finish(tab_id, spec, decision.rule, Refusal(decision.rule, decision.detail, spec), std::move(callback));
   }
-  if (url->scheme == "file") {
-    return Finish(tab_id, spec, decision.rule, LoadFile(decision, spec), std::move(callback));
-  }
+  if (url->scheme == "file") return LoadFile(decision, spec, tab_id, std::move(callback));
   if (url->scheme == "data") {
     return Finish(tab_id, spec, decision.rule, LoadData(spec), std::move(callback));
   }
@@ -124,29 +140,49 @@ void ResourceLoader::Fetch(const std::string& spec, int tab_id, Callback callbac
     FetchResult result;
     result.ok = !page.empty();
     result.mime_type = "text/html";
-    result.error = result.ok ? "" : "no such page: about:" + url->path;
+    result.error = result.ok ? "" : "failed: no such page: about:" + url->path;
     result.body = std::move(page);
     return Finish(tab_id, spec, decision.rule, std::move(result), std::move(callback));
   }
-  // http: asynchronous; the fetcher enforces timeouts, redirect and size caps.
-  http_->Fetch(*url, [this, tab_id, spec, rule = decision.rule,
-                      callback = std::move(callback)](FetchResult result) mutable {
-    Finish(tab_id, spec, rule, std::move(result), std::move(callback));
-  });
+  // http: asynchronous; the fetcher enforces timeouts, redirect and size
+  // caps, and Private Network Access on the addresses it connects to.
+  http_->Fetch(*url, requester.document_space,
+               [this, tab_id, spec, rule = decision.rule, callback = std::move(callback)](FetchResult result) mutable {
+                 Finish(tab_id, spec, rule, std::move(result), std::move(callback));
+               });
 }
 
-FetchResult ResourceLoader::LoadFile(const PolicyDecision& decision, const std::string& url) {
-  FetchResult result;
-  std::ifstream file(decision.resolved_path, std::ios::binary);
-  if (!file) {
-    result.error = "failed: cannot read " + decision.resolved_path;
-    return result;
-  }
-  result.body.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-  result.ok = true;
-  result.mime_type = MimeTypeForPath(decision.resolved_path);
-  result.final_url = url;
-  return result;
+// On the file worker: whatever the path does (a FIFO, a hung mount, a huge
+// file), the loop goes on serving every tab meanwhile.
+void ResourceLoader::LoadFile(const PolicyDecision& decision, const std::string& url, int tab_id,
+                              Callback callback) {
+  file_worker_->Run(
+      [files = files_, relative = decision.root_relative_path, cap = policy_.limits().max_body_bytes] {
+        return files->ReadFile(relative, cap);
+      },
+      [this, url, tab_id, rule = decision.rule, relative = decision.root_relative_path,
+       callback = std::move(callback)](ContentRootFiles::Read read) mutable {
+        FetchResult result;
+        result.final_url = url;
+        result.address_space = AddressSpace::kLocal;  // as Chrome counts file:
+        result.detail = std::move(read.detail);
+        switch (read.outcome) {
+          case ContentRootFiles::Read::Outcome::kOk:
+            result.ok = true;
+            result.body = std::move(read.body);
+            result.mime_type = MimeTypeForPath(relative);
+            break;
+          case ContentRootFiles::Read::Outcome::kRefused:
+            result.error = "refused by rule \"" + rule + "\"";
+            result.mime_type = "text/html";
+            break;
+          case ContentRootFiles::Read::Outcome::kFailed:
+            result.error = "failed: cannot read this file";
+            result.mime_type = "text/html";
+            break;
+        }
+        Finish(tab_id, url, rule, std::move(result), std::move(callback));
+      });
 }
 
 FetchResult ResourceLoader::LoadData(const std::string& url) {

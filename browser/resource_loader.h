@@ -7,20 +7,49 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "browser/address_space.h"
 #include "browser/loader_policy.h"
 
 namespace sandtab::browser {
 
+class BlockingWorker;
+class ContentRootFiles;
 class HttpFetcher;
 
 struct FetchResult {
   bool ok = false;
-  std::string error;      // when !ok: what went wrong, naming the rule
+  // When !ok: what went wrong, as the renderer may see it: "refused by rule
+  // \"R\"" or a generic "failed: ...", never a host path, an errno text or
+  // a network error that would make the browser a probe of the host or its
+  // network (DESIGN section 12).
+  std::string error;
+  // The specifics behind `error`, for the broker log and the user (the
+  // tab's document_error): never sent to a renderer.
+  std::string detail;
+  // The rule that refused, when it is not the scheme's own (private network
+  // access, link-local): what the broker log names.
+  std::string rule;
   std::string mime_type;
   std::string final_url;
   std::string body;       // for a refused document: an error page
+  // Where the bytes came from, for the Private Network Access rule: the
+  // address space an http response was connected to (after
+  // --ip-address-space-overrides), local for file:, public for data: and
+  // about:. A failed fetch's error page counts as public.
+  AddressSpace address_space = AddressSpace::kPublic;
+};
+
+// Who asks for a fetch, for the Private Network Access rule (DESIGN section
+// 12): the user (`open`, `nav`, the address bar: may go anywhere but a
+// blocked port or a link-local address), or a document in a given address
+// space (its requests may not reach a more private one).
+struct Requester {
+  static Requester User() { return {}; }
+  static Requester Document(AddressSpace space) { return {space}; }
+  std::optional<AddressSpace> document_space;  // nullopt: the user
 };
 
 // One line of the broker log: every decision the loader takes.
@@ -46,7 +75,11 @@ class ResourceLoader {
   ~ResourceLoader();
 
   void SetAboutPageProvider(AboutPageProvider provider) { about_pages_ = std::move(provider); }
-  void Fetch(const std::string& url, int tab_id, Callback callback);
+  void Fetch(const std::string& url, int tab_id, const Requester& requester, Callback callback);
+  // Answers with a refusal decided elsewhere (RendererGrants), logged like
+  // the loader's own.
+  void Refuse(const std::string& url, int tab_id, const std::string& rule, const std::string& detail,
+              Callback callback);
 
   // For answers the browser makes itself elsewhere (about:sandbox needs the
   // renderer's probes first): they go into the same log.
@@ -57,14 +90,15 @@ class ResourceLoader {
   uint64_t decisions() const { return decisions_; }
   const LoaderPolicy& policy() const { return policy_; }
 
-  // An HTML page explaining a refusal, for documents.
+  // An HTML page explaining a refusal, for documents. It is rendered by the
+  // renderer: `error` must be FetchResult::error, never its detail.
   static std::string ErrorPage(const std::string& url, const std::string& error);
 
  private:
   void Log(int tab_id, const std::string& url, const std::string& rule, const std::string& outcome);
   void Finish(int tab_id, const std::string& url, const std::string& rule, FetchResult result,
               Callback callback);
-  FetchResult LoadFile(const PolicyDecision& decision, const std::string& url);
+  void LoadFile(const PolicyDecision& decision, const std::string& url, int tab_id, Callback callback);
   FetchResult LoadData(const std::string& url);
 
   boost::asio::io_context& io_;
@@ -72,8 +106,13 @@ class ResourceLoader {
   bool log_to_stderr_;
   AboutPageProvider about_pages_;
   std::unique_ptr<HttpFetcher> http_;
+  std::shared_ptr<const ContentRootFiles> files_;
   std::deque<BrokerLogEntry> log_;  // the newest kBrokerLogSize entries
   uint64_t decisions_ = 0;
+  // file: reads happen here, off the browser's loop: a path on a hung mount
+  // blocks this thread, never every tab. Last member: destroyed first, so no
+  // read finishes into a half-destroyed loader.
+  std::unique_ptr<BlockingWorker> file_worker_;
 };
 
 std::string MimeTypeForPath(const std::string& path);

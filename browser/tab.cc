@@ -15,6 +15,7 @@
 #include "browser/trace_recorder.h"
 #include "browser/resource_loader.h"
 #include "browser/sandbox_report.h"
+#include "browser/url.h"
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 
@@ -158,6 +159,7 @@ void Tab::CommitNavigation() {
   // navigation id is stale), so they must not stay counted against the
   // renderer's limit of outstanding requests.
   outstanding_fetches_.clear();
+  grants_.Reset();
   title_.clear();
   document_error_.clear();
   render_work_us_ = 0;
@@ -203,6 +205,7 @@ void Tab::RunDebugUrl(const std::string& url) {
   // The current document is left behind: `wait` now waits for whatever the
   // fault leads to (normally a restored page).
   state_ = TabState::kLoading;
+  grants_.Reset();
   auto* message = host_->Compose();
   message->mutable_navigate()->set_navigation_id(++navigation_id_);
   message->mutable_navigate()->set_url(url);
@@ -323,9 +326,22 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
 
 Status Tab::OnNavigateRequest(const proto::NavigateRequest& request) {
   if (request.url().size() > proto::kMaxUrlBytes) return Error{"NavigateRequest: URL longer than 2 MiB"};
-  // A link click. The browser decides: the navigation goes through the same
-  // loader policy as any other, so a refused URL becomes an error page.
-  Navigate(request.url());
+  // A link click. The browser decides, before anything enters history: the
+  // renderer's grants first (RendererGrants: no file:, about: or debug URL
+  // from a web page; a refusal is dropped, the tab stays), then the same
+  // loader policy as any other navigation, with Private Network Access
+  // bound to the clicking document's address space (a refusal there is an
+  // error page).
+  auto url = ParseUrl(request.url());
+  RendererGrants::Decision decision =
+      url ? grants_.MayNavigate(*url) : RendererGrants::Decision{false, "URL must parse", url.error()};
+  if (!decision.allowed) {
+    context_.loader.RecordDecision(id_, request.url(), decision.rule,
+                                   "refused renderer-initiated navigation: " + decision.detail);
+    return OkStatus();
+  }
+  history_.Push(request.url(), grants_.address_space());
+  Reload();
   return OkStatus();
 }
 

@@ -14,6 +14,7 @@
 #include "browser/crash_policy.h"
 #include "browser/frame_sink.h"
 #include "browser/navigation_history.h"
+#include "browser/renderer_grants.h"
 #include "browser/renderer_host.h"
 #include "proto/death_record.pb.h"
 
@@ -139,6 +140,7 @@ class Tab : private RendererHost::Client {
   bool launching_ = false;        // a launch is under way (host_ not yet made)
   TabState state_ = TabState::kLaunching;
   NavigationHistory history_;
+  RendererGrants grants_;  // what the current document may ask for
   uint64_t navigation_id_ = 0;
   std::string title_;
   std::string document_error_;

@@ -33,17 +33,18 @@ class ResourceLoaderTest : public ::testing::Test {
     std::ofstream(root_ + "/style.css") << "p{color:red}";
   }
 
-  ResourceLoader& MakeLoader(LoaderLimits limits = {}) {
-    loader_.emplace(io_, LoaderPolicy(root_, limits), /*log_to_stderr=*/false);
+  ResourceLoader& MakeLoader(LoaderLimits limits = {}, AddressSpaceOverrides overrides = {}) {
+    loader_.emplace(io_, LoaderPolicy(root_, limits, std::move(overrides)), /*log_to_stderr=*/false);
     return *loader_;
   }
 
   // Fetches and runs the loop until the answer arrives, at most `limit`.
   std::optional<FetchResult> FetchAndWait(const std::string& url,
-                                          std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+                                          std::chrono::milliseconds limit = std::chrono::seconds(10),
+                                          Requester requester = Requester::User()) {
     std::optional<FetchResult> got;
     int calls = 0;
-    loader_->Fetch(url, kTab, [&](FetchResult result) {
+    loader_->Fetch(url, kTab, requester, [&](FetchResult result) {
       ++calls;
       got = std::move(result);
     });

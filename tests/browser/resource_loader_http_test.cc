@@ -130,8 +130,9 @@ TEST_F(ResourceLoaderTest, HttpRedirectToAFileIsRefused) {
   ASSERT_TRUE(passwd);
   EXPECT_FALSE(passwd->ok);
   EXPECT_EQ(passwd->body.find("root:"), std::string::npos);
-  EXPECT_THAT(passwd->error, HasSubstr("refused redirect to file:///etc/passwd"));
+  EXPECT_THAT(passwd->error, HasSubstr("refused redirect"));
   EXPECT_THAT(passwd->error, HasSubstr(kFileRule));
+  EXPECT_THAT(passwd->detail, HasSubstr("to file:///etc/passwd"));
   // Even a file the page itself could load: http never hands over to file:.
   auto inside_result = FetchAndWait(server.Url("/inside"));
   ASSERT_TRUE(inside_result);
@@ -208,7 +209,8 @@ TEST_F(ResourceLoaderTest, HttpServerThatNeverAnswersTimesOut) {
   const auto elapsed = Clock::now() - start;
   ASSERT_TRUE(result);
   EXPECT_FALSE(result->ok);
-  EXPECT_THAT(result->error, HasSubstr("timed out after 300 ms"));
+  EXPECT_THAT(result->error, HasSubstr("timed out"));
+  EXPECT_THAT(result->detail, HasSubstr("after 300 ms"));
   EXPECT_GE(elapsed, std::chrono::milliseconds(290));
   EXPECT_LT(elapsed, std::chrono::milliseconds(2000));
   EXPECT_EQ(server.requests(), 1);
@@ -249,9 +251,128 @@ TEST_F(ResourceLoaderTest, HttpClosedPortFailsFast) {
   auto result = FetchAndWait("http://127.0.0.1:" + std::to_string(port) + "/", std::chrono::seconds(8));
   ASSERT_TRUE(result);
   EXPECT_FALSE(result->ok);
-  EXPECT_THAT(result->error, HasSubstr("cannot connect"));
+  // The renderer learns only that it failed; the log says why.
+  EXPECT_EQ(result->error, "failed: network error");
+  EXPECT_THAT(result->detail, HasSubstr("cannot connect"));
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
   EXPECT_EQ(LastLog().rule, kHttpRule);
+}
+
+}  // namespace
+}  // namespace sandtab::browser
+
+namespace sandtab::browser {
+namespace {
+
+// ---------------------------------------------------------------- Private Network Access
+
+constexpr char kPnaRule[] = "private network access";
+
+LoopbackServer ServingOk() {
+  return LoopbackServer([](const std::string&, int) { return LoopbackServer::Response(200, "<p>local</p>"); });
+}
+
+AddressSpaceOverrides Overrides(const std::string& flag) {
+  auto parsed = AddressSpaceOverrides::Parse(flag);
+  EXPECT_TRUE(parsed) << flag;
+  return parsed ? std::move(*parsed) : AddressSpaceOverrides();
+}
+
+// A public document's request to loopback never connects: the server sees
+// nothing, the answer names the rule (and nothing of the network), and so
+// does the broker log.
+TEST_F(ResourceLoaderTest, APublicRequesterNeverReachesLoopback) {
+  LoopbackServer server = ServingOk();
+  ASSERT_TRUE(server.ok());
+  MakeLoader();
+  for (AddressSpace requester : {AddressSpace::kPublic, AddressSpace::kPrivate}) {
+    auto result = FetchAndWait(server.Url("/x"), std::chrono::seconds(5), Requester::Document(requester));
+    ASSERT_TRUE(result);
+    EXPECT_FALSE(result->ok);
+    EXPECT_EQ(result->error, std::string("refused by rule \"") + kPnaRule + "\"");
+    EXPECT_EQ(LastLog().rule, kPnaRule);
+    EXPECT_THAT(LastLog().outcome, StartsWith("refused"));
+    EXPECT_THAT(LastLog().outcome, HasSubstr("127.0.0.1"));
+  }
+  EXPECT_EQ(server.requests(), 0);
+}
+
+// The user, and a local document, may reach loopback; the result says where
+// the bytes came from.
+TEST_F(ResourceLoaderTest, TheUserAndLocalDocumentsReachLoopback) {
+  LoopbackServer server = ServingOk();
+  ASSERT_TRUE(server.ok());
+  MakeLoader();
+  auto user = FetchAndWait(server.Url("/x"));
+  ASSERT_TRUE(user);
+  EXPECT_TRUE(user->ok) << user->error << ": " << user->detail;
+  EXPECT_EQ(user->address_space, AddressSpace::kLocal);
+  auto local = FetchAndWait(server.Url("/x"), std::chrono::seconds(5), Requester::Document(AddressSpace::kLocal));
+  ASSERT_TRUE(local);
+  EXPECT_TRUE(local->ok) << local->error << ": " << local->detail;
+  EXPECT_EQ(server.requests(), 2);
+}
+
+// --ip-address-space-overrides makes a loopback server public: a public
+// document may fetch from it, and the result reports it as public.
+TEST_F(ResourceLoaderTest, AnOverriddenLoopbackServerCountsAsPublic) {
+  LoopbackServer server = ServingOk();
+  ASSERT_TRUE(server.ok());
+  MakeLoader({}, Overrides("127.0.0.1:" + std::to_string(server.port()) + "=public"));
+  auto result = FetchAndWait(server.Url("/x"), std::chrono::seconds(5), Requester::Document(AddressSpace::kPublic));
+  ASSERT_TRUE(result);
+  EXPECT_TRUE(result->ok) << result->error << ": " << result->detail;
+  EXPECT_EQ(result->address_space, AddressSpace::kPublic);
+}
+
+// A redirect is the server's doing: a public server cannot bounce anyone,
+// the user included, to loopback. The second server sees nothing.
+TEST_F(ResourceLoaderTest, APublicServerCannotRedirectToLoopback) {
+  LoopbackServer inner = ServingOk();
+  ASSERT_TRUE(inner.ok());
+  const std::string target = inner.Url("/secret");
+  LoopbackServer outer([&](const std::string&, int) { return LoopbackServer::Redirect(target); });
+  ASSERT_TRUE(outer.ok());
+  MakeLoader({}, Overrides("127.0.0.1:" + std::to_string(outer.port()) + "=public"));
+  for (Requester requester : {Requester::User(), Requester::Document(AddressSpace::kPublic)}) {
+    auto result = FetchAndWait(outer.Url("/go"), std::chrono::seconds(5), requester);
+    ASSERT_TRUE(result);
+    EXPECT_FALSE(result->ok);
+    EXPECT_EQ(result->error, std::string("refused by rule \"") + kPnaRule + "\"");
+    EXPECT_EQ(LastLog().rule, kPnaRule);
+  }
+  EXPECT_EQ(outer.requests(), 2);
+  EXPECT_EQ(inner.requests(), 0);
+}
+
+// Link-local is refused for everyone before any connect: fe80::1 has no
+// scope here, so even a connect attempt would go nowhere (no packet leaves
+// this machine whether or not the rule holds).
+TEST_F(ResourceLoaderTest, LinkLocalIsRefusedEvenToTheUser) {
+  MakeLoader();
+  auto result = FetchAndWait("http://[fe80::1]:8080/latest/meta-data/", std::chrono::seconds(5));
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->ok);
+  EXPECT_EQ(result->error, "refused by rule \"link-local addresses are never fetched\"");
+  EXPECT_EQ(LastLog().rule, "link-local addresses are never fetched");
+}
+
+// Blocked ports are refused before any resolve or connect, whoever asks,
+// and on a redirect too.
+TEST_F(ResourceLoaderTest, BlockedPortsAreRefusedToTheUserAndOnRedirects) {
+  MakeLoader();
+  auto typed = FetchAndWait("http://127.0.0.1:6667/", std::chrono::seconds(5));
+  ASSERT_TRUE(typed);
+  EXPECT_FALSE(typed->ok);
+  EXPECT_EQ(typed->error, "refused by rule \"blocked port\"");
+  EXPECT_EQ(LastLog().rule, "blocked port");
+
+  LoopbackServer server([](const std::string&, int) { return LoopbackServer::Redirect("http://127.0.0.1:25/"); });
+  ASSERT_TRUE(server.ok());
+  auto redirected = FetchAndWait(server.Url("/smtp"), std::chrono::seconds(5));
+  ASSERT_TRUE(redirected);
+  EXPECT_FALSE(redirected->ok);
+  EXPECT_THAT(redirected->error, HasSubstr("blocked port"));
 }
 
 }  // namespace

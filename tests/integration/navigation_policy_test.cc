@@ -10,53 +10,7 @@ namespace {
 using sandtab::test::LoopbackHttpServer;
 using sandtab::test::ToJsonText;
 
-constexpr Rgba kErrorBackground{255, 244, 242, 255};  // ResourceLoader::ErrorPage
-
 class NavigationPolicyTest : public ShellTest {};
-
-// A web page links to a local file; the click makes the renderer send a
-// NavigateRequest, the browser's policy refuses the file, and the tab ends
-// on the error page (with the refusal in the broker's log), never on the file.
-TEST_F(NavigationPolicyTest, ClickOnALinkToALocalFileEndsOnTheErrorPage) {
-  LoopbackHttpServer server;
-  server.Serve("/links.html", "text/html",
-               "<!DOCTYPE html><html><head><title>links</title><style>"
-               "body{margin:0;background:#e8eaf6}"
-               "a{display:block;width:600px;height:100px;background:#00897b;color:#ffffff;"
-               "font-size:60px;line-height:100px}</style></head><body>"
-               "<a href=\"file:///etc/passwd\">etc passwd etc passwd</a></body></html>");
-  StartShell();
-  TabRef tab = Open(server.Url("/links.html"));
-  std::string id = std::to_string(tab.id);
-  ASSERT_EQ(Screenshot(tab.id).At(300, 50).r, 0) << "the link box is not where the test clicks";
-
-  Ok("click " + id + " 100 50");
-  Json ended = WaitForTab(
-      tab.id,
-      [](const Json& t) {
-        return t.get<std::string>("url") == "file:///etc/passwd" &&
-               !t.get<std::string>("document_error", "").empty();
-      },
-      10s, "the link followed and refused");
-  Ok("wait " + id + " 10", 20s);
-  ended = Tab(tab.id);
-  EXPECT_EQ(ended.get<std::string>("title"), "Can't open this page") << ToJsonText(ended);
-  EXPECT_NE(ended.get<std::string>("document_error", "").find("outside the content root"),
-            std::string::npos)
-      << ToJsonText(ended);
-  EXPECT_EQ(ended.get<pid_t>("pid"), tab.pid) << "following a link is not a crash";
-  EXPECT_EQ(ended.get<int>("crashes"), 0);
-  EXPECT_EQ(Screenshot(tab.id).At(1000, 700), kErrorBackground);
-
-  bool refused = false;
-  for (const Json& decision : sandtab::test::ArrayAt(Ok("broker 50"), "decisions")) {
-    if (decision.get<std::string>("url", "") != "file:///etc/passwd") continue;
-    EXPECT_EQ(decision.get<std::string>("outcome", "").rfind("refused", 0), 0u) << ToJsonText(decision);
-    EXPECT_EQ(decision.get<int>("tab", -1), tab.id);
-    refused = true;
-  }
-  EXPECT_TRUE(refused) << "no broker decision for file:///etc/passwd";
-}
 
 // Two tabs load pages whose subresources interleave (the first tab's
 // stylesheet is answered late, after the second tab's). Both renderers
