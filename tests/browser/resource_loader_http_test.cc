@@ -377,3 +377,24 @@ TEST_F(ResourceLoaderTest, BlockedPortsAreRefusedToTheUserAndOnRedirects) {
 
 }  // namespace
 }  // namespace sandtab::browser
+
+namespace sandtab::browser {
+namespace {
+
+// The decision is on the address dialled, not on the name: "localhost" is
+// no public name because it resolves to loopback (a rebinding name that
+// resolves to 127.0.0.1 on the second look is caught the same way).
+TEST_F(ResourceLoaderTest, ANameIsJudgedByTheAddressItResolvesTo) {
+  LoopbackServer server([](const std::string&, int) { return LoopbackServer::Response(200, "x"); });
+  ASSERT_TRUE(server.ok());
+  MakeLoader();
+  auto result = FetchAndWait("http://localhost:" + std::to_string(server.port()) + "/", std::chrono::seconds(5),
+                             Requester::Document(AddressSpace::kPublic));
+  ASSERT_TRUE(result);
+  EXPECT_FALSE(result->ok);
+  EXPECT_EQ(result->error, "refused by rule \"private network access\"");
+  EXPECT_EQ(server.requests(), 0);
+}
+
+}  // namespace
+}  // namespace sandtab::browser
