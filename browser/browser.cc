@@ -58,12 +58,18 @@ Browser::Browser(BrowserConfig config)
                /*on_death=*/nullptr} {
   RaiseFdLimit();
   zygote_ = dynamic_cast<ZygoteLauncher*>(launcher_.get());
+  if (zygote_) {
+    zygote_->set_on_death([this](const proto::DeathRecord& record) {
+      if (context_.on_death) context_.on_death(record);
+    });
+  }
   plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout,
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
   context_.trace = &trace_;
-  // Not under a command prefix: a debugger would start for a tab nobody opened.
-  if (config_.spare_renderer && config_.renderer_cmd_prefix.empty()) {
+  // Only when asked: under a command prefix a debugger would start for a tab
+  // nobody opened, so the spare stays off unless --spare-renderer says so.
+  if (config_.spare_renderer) {
     spare_ = std::make_unique<SpareRenderer>(context_);
     context_.spare = spare_.get();
   }
@@ -88,7 +94,8 @@ Browser::~Browser() { Shutdown(); }
 // are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.
 std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
   if (config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty()) {
-    return std::make_unique<ZygoteLauncher>(io_, reaper_, config_.bin_dir, config_.enable_logging);
+    return std::make_unique<ZygoteLauncher>(io_, reaper_, config_.bin_dir, config_.zygote_cmd_prefix,
+                                            config_.enable_logging, std::chrono::milliseconds(config_.hang_timeout_ms));
   }
   return std::make_unique<ColdLauncher>(io_);
 }

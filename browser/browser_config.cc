@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "browser/address_space.h"
+#include "browser/command_prefix.h"
 
 namespace sandtab::browser {
 namespace {
@@ -66,7 +67,10 @@ flags:
   --no-zygote                start every renderer with a cold fork+exec, not from the zygote
   --spare-renderer           keep one warmed-up renderer ready for the next new or
                              restarted tab (Chrome's spare renderer); `ps` lists it
-  --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args"
+  --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args" (its first word
+                             is looked up in PATH; no zygote, and a spare only if asked)
+  --plugin-launcher=CMD      start plugin processes under CMD, the same way
+  --zygote-cmd-prefix=CMD    start the zygote under CMD, the same way
   --enable-logging           browser and renderer logs on stderr
   --v=N                      log verbosity
   --log-broker               log every resource-loader decision on stderr
@@ -121,8 +125,15 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
     } else if (TakeValue(arg, "ip-address-space-overrides", &value)) {
       if (auto parsed = AddressSpaceOverrides::Parse(value); !parsed) return Error{parsed.error()};
       config.ip_address_space_overrides = value;
-    } else if (TakeValue(arg, "renderer-cmd-prefix", &value)) {
-      config.renderer_cmd_prefix = value;
+    } else if (TakeValue(arg, "renderer-cmd-prefix", &value) || TakeValue(arg, "plugin-launcher", &value) ||
+               TakeValue(arg, "zygote-cmd-prefix", &value)) {
+      const std::string flag = arg.substr(0, arg.find('='));
+      const char* path = std::getenv("PATH");
+      auto words = ParseCommandPrefix(value, path ? path : "");
+      if (!words) return Error{flag + ": " + words.error()};
+      if (flag == "--renderer-cmd-prefix") config.renderer_cmd_prefix = std::move(*words);
+      if (flag == "--plugin-launcher") config.plugin_launcher = std::move(*words);
+      if (flag == "--zygote-cmd-prefix") config.zygote_cmd_prefix = std::move(*words);
     } else if (TakeValue(arg, "v", &value)) {
       if (!ParseInt(value, 0, 9, &config.verbosity)) return Error{"--v wants 0..9, got '" + value + "'"};
     } else if (TakeValue(arg, "content-root", &value)) {

@@ -18,7 +18,11 @@ struct BrowserConfig {
   bool sandbox = true;            // --no-sandbox turns it off, loudly
   bool zygote = true;             // --no-zygote: every renderer a cold fork+exec
   bool spare_renderer = false;    // --spare-renderer: one warm renderer waits for the next tab
-  std::string renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
+  // Wrappers before a child's program, split into words, the first one an
+  // absolute path (resolved through PATH at start-up: command_prefix.h).
+  std::vector<std::string> renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
+  std::vector<std::string> plugin_launcher;      // --plugin-launcher=CMD (Chrome's name)
+  std::vector<std::string> zygote_cmd_prefix;    // --zygote-cmd-prefix=CMD
   bool enable_logging = false;    // --enable-logging: child and browser logs on stderr
   int verbosity = 0;              // --v=N
   bool json = false;              // --json: one JSON object per answer

@@ -2,6 +2,7 @@
 #define SANDTAB_BROWSER_CHILD_HOST_H_
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <memory>
@@ -21,7 +22,11 @@ class ChildReaper;
 
 // What every host of a child process does, whatever the child speaks: the
 // channel, the process, the Hello gate, the hang monitor's pings and pongs,
-// and the one place misbehaviour is punished (ReportBadMessage). RendererHost
+// and the one place misbehaviour is punished (ReportBadMessage). A child
+// that has not completed its Hello within the hang timeout is killed as
+// unresponsive: the hang monitor only starts after the Hello, and a child
+// that says nothing (or half a frame) must not hold its tab in "launching"
+// for ever. RendererHost
 // and PluginHost add what their peer says. `Incoming`/`Outgoing` are the
 // channel's top-level messages; both have `hello`, and `pong`/`ping`.
 template <typename Incoming, typename Outgoing>
@@ -58,6 +63,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
             bool log_to_stderr, std::chrono::milliseconds hang_timeout)
       : type_(type),
         channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
+        handshake_timer_(io),
         hang_monitor_(
             io, hang_timeout,
             [this](uint64_t cookie) {
@@ -82,8 +88,17 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     auto* hello = channel_.Compose();
     ipc::FillHello(proto::PROCESS_TYPE_BROWSER, hello->mutable_hello());
     channel_.Send(hello);
+    handshake_timer_.expires_after(hang_timeout);
+    handshake_timer_.async_wait(
+        [this, alive = std::weak_ptr<bool>(alive_), hang_timeout](const boost::system::error_code& ec) {
+          if (ec || !alive.lock() || ready_ || !process_->alive()) return;
+          Kill(proto::DeathRecord::UNRESPONSIVE, "no Hello within " + std::to_string(hang_timeout.count()) +
+                                                     " ms (--hang-timeout): the handshake never completed");
+        });
   }
   ~ChildHost() override {
+    *alive_ = false;
+    handshake_timer_.cancel();
     hang_monitor_.Stop();
     process_->Abandon();
     channel_.Close();
@@ -98,6 +113,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
 
   // No more pings, no more messages (the process lives on until it exits).
   void CloseChannel() {
+    handshake_timer_.cancel();
     hang_monitor_.Stop();
     channel_.Close();
   }
@@ -114,6 +130,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
       Status hello = ipc::CheckHello(message.hello(), type_);
       if (!hello) return Error{"Hello: " + hello.error()};
       ready_ = true;
+      handshake_timer_.cancel();
       hang_monitor_.Start();
       OnReady();
       return OkStatus();
@@ -135,8 +152,10 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   proto::ProcessType type_;
   Channel channel_;
   std::shared_ptr<ChildProcess> process_;
+  boost::asio::steady_timer handshake_timer_;  // until the Hello
   HangMonitor hang_monitor_;
   bool ready_ = false;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
 }  // namespace sandtab::browser

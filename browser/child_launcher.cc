@@ -45,6 +45,7 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   options.stdout_fd = request.stdout_fd;
   options.process_limit = request.process_limit;
   options.bind_now = request.bind_now;
+  options.extra_view_dirs = request.view_dirs;
   sandbox::LaunchResult launched = sandbox::Launch(options);
   if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;

@@ -24,6 +24,9 @@ struct LaunchRequest {
   int stdout_fd = -1;  // becomes fd 1 (-1: /dev/null)
   uint64_t process_limit = 0;  // RLIMIT_NPROC override (0: the profile's)
   bool bind_now = false;       // resolve every symbol at exec (the zygote: see sandbox::LaunchOptions)
+  // Under a command prefix argv[0] is the wrapper: the real program's folder
+  // must be in the sandbox's view too, or the wrapper cannot run it.
+  std::vector<std::string> view_dirs;
 };
 
 // A started child: a direct, waitable child of the browser whose fd 3 is the

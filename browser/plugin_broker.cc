@@ -49,7 +49,10 @@ PluginHost* PluginBroker::StartHost(const std::string& type, std::string* error)
   LaunchRequest request;
   request.kind = ChildKind::kPlugin;
   request.sandbox = config_.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
-  request.argv = {config_.bin_dir + "/sandtab-plugin", "--type=" + type};
+  request.argv = config_.plugin_launcher;
+  if (!request.argv.empty()) request.view_dirs = {config_.bin_dir};
+  request.argv.push_back(config_.bin_dir + "/sandtab-plugin");
+  request.argv.push_back("--type=" + type);
   if (!config_.sandbox) request.argv.push_back("--no-sandbox");
   // Plugins start cold and at once: one process per type is started rarely.
   auto child = ColdLauncher::LaunchNow(request);

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "browser/child_reaper.h"
+#include "browser/death_classifier.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -55,13 +56,17 @@ PidFacts ReadPidFacts(pid_t pid) {
 }  // namespace
 
 ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir,
-                               bool log_to_stderr)
+                               std::vector<std::string> cmd_prefix, bool log_to_stderr,
+                               std::chrono::milliseconds hang_timeout)
     : io_(io),
       reaper_(reaper),
       bin_dir_(std::move(bin_dir)),
+      cmd_prefix_(std::move(cmd_prefix)),
       log_to_stderr_(log_to_stderr),
+      hang_timeout_(hang_timeout),
       cold_(io),
-      restart_timer_(io) {
+      restart_timer_(io),
+      deadline_timer_(io) {
   StartZygote();
 }
 
@@ -73,30 +78,84 @@ ZygoteLauncher::~ZygoteLauncher() {
 
 void ZygoteLauncher::StartZygote() {
   ++starts_;
+  kill_cause_ = proto::DeathRecord::CAUSE_UNSPECIFIED;
+  kill_detail_.clear();
   LaunchRequest request;
   request.kind = ChildKind::kRenderer;
   request.sandbox = SandboxMode::kSandboxed;
-  request.argv = {bin_dir_ + "/sandtab-renderer", "--zygote"};
+  request.argv = cmd_prefix_;
+  if (!cmd_prefix_.empty()) request.view_dirs = {bin_dir_};
+  request.argv.push_back(bin_dir_ + "/sandtab-renderer");
+  request.argv.push_back("--zygote");
   // Every renderer it forks counts against this, in its user namespace.
   request.process_limit = kZygoteProcessLimit;
   // Paid once here instead of in every child's first frame.
   request.bind_now = true;
   auto child = ColdLauncher::LaunchNow(request);
-  if (!child) return OnZygoteGone("launch failed: " + child.error());
+  if (!child) {
+    proto::DeathRecord record;
+    record.set_process_type(proto::PROCESS_TYPE_ZYGOTE);
+    record.set_cause(proto::DeathRecord::LAUNCH_FAILED);
+    record.set_detail(child.error());
+    record.set_exit_code(-1);
+    return OnZygoteGone(std::move(record));
+  }
   zygote_pid_ = child->pid;
+  started_at_ = std::chrono::steady_clock::now();
   // The zygote's log carries its children's start-up problems only; each
   // renderer gets its own log pipe from the fork request.
   auto log = std::make_shared<ipc::UniqueFd>(std::move(child->log));
-  reaper_.Watch(zygote_pid_, [this, alive = std::weak_ptr<bool>(alive_), log](int status) {
+  reaper_.Watch(zygote_pid_, [this, alive = std::weak_ptr<bool>(alive_), log, pid = zygote_pid_](int status) {
     if (!alive.lock()) return;
-    OnZygoteGone(WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
-                                     : "exited with code " + std::to_string(WEXITSTATUS(status)));
+    proto::DeathRecord record;
+    record.set_pid(pid);
+    record.set_process_type(proto::PROCESS_TYPE_ZYGOTE);
+    DeathEvidence evidence;
+    evidence.recorded = kill_cause_;
+    evidence.recorded_detail = kill_detail_;
+    ClassifyDeath(status, evidence, &record);
+    OnZygoteGone(std::move(record));
   });
   channel_ = std::make_unique<Channel>(io_, std::move(child->channel), ipc::FdPolicy::kRejectFds);
   channel_->Start(this);
   auto* hello = channel_->Compose();
   ipc::FillHello(proto::PROCESS_TYPE_BROWSER, hello->mutable_hello());
   channel_->Send(hello);
+  WatchDeadline();
+}
+
+void ZygoteLauncher::KillZygote(proto::DeathRecord::Cause cause, const std::string& detail) {
+  if (zygote_pid_ <= 0 || kill_cause_ != proto::DeathRecord::CAUSE_UNSPECIFIED) return;
+  std::fprintf(stderr, "sandtab: zygote %d %s (%s); its launches start cold, and a new zygote starts\n", zygote_pid_,
+               cause == proto::DeathRecord::UNRESPONSIVE ? "is unresponsive" : "broke the protocol", detail.c_str());
+  kill_cause_ = cause;
+  kill_detail_ = detail;
+  deadline_timer_.cancel();
+  ::kill(zygote_pid_, SIGKILL);  // the reaper then reports it gone
+  if (channel_) channel_->Close();
+}
+
+void ZygoteLauncher::WatchDeadline() {
+  if (zygote_pid_ <= 0 || kill_cause_ != proto::DeathRecord::CAUSE_UNSPECIFIED) return;
+  std::chrono::steady_clock::time_point due;
+  std::string detail;
+  const std::string timeout = std::to_string(hang_timeout_.count()) + " ms (--hang-timeout)";
+  if (!ready_) {
+    due = started_at_ + hang_timeout_;
+    detail = "no Hello within " + timeout + ": the handshake never completed";
+  } else if (!pending_.empty()) {
+    due = pending_.begin()->second.sent_at + hang_timeout_;  // the oldest request
+    detail = "no answer to a fork request within " + timeout;
+  } else {
+    deadline_timer_.cancel();
+    return;
+  }
+  deadline_timer_.expires_at(due);
+  deadline_timer_.async_wait(
+      [this, alive = std::weak_ptr<bool>(alive_), detail](const boost::system::error_code& ec) {
+        if (ec || !alive.lock()) return;
+        KillZygote(proto::DeathRecord::UNRESPONSIVE, detail);
+      });
 }
 
 void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {
@@ -109,10 +168,10 @@ void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {
     waiting_for_zygote_.emplace_back(request, std::move(callback));
     return;
   }
-  ForkFromZygote(std::move(callback));
+  ForkFromZygote(request, std::move(callback));
 }
 
-void ZygoteLauncher::ForkFromZygote(Callback callback) {
+void ZygoteLauncher::ForkFromZygote(LaunchRequest request, Callback callback) {
   int pair[2], pipe_fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
     boost::asio::post(io_, [callback, error = Errno("socketpair")] { callback(Error{error}); });
@@ -126,6 +185,8 @@ void ZygoteLauncher::ForkFromZygote(Callback callback) {
   ipc::UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
   const uint64_t request_id = next_request_id_++;
   Pending pending;
+  pending.request = std::move(request);
+  pending.sent_at = std::chrono::steady_clock::now();
   pending.child.channel = std::move(browser_end);
   pending.child.log = std::move(log_read);
   pending.callback = std::move(callback);
@@ -136,22 +197,20 @@ void ZygoteLauncher::ForkFromZygote(Callback callback) {
   fds.push_back(std::move(child_end));
   fds.push_back(std::move(log_write));
   channel_->Send(message, std::move(fds));
+  if (pending_.size() == 1) WatchDeadline();
 }
 
 void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd>) {
-  auto violation = [this](const std::string& what) {
-    std::fprintf(stderr, "sandtab: zygote %d broke the protocol (%s); restarting it\n", zygote_pid_, what.c_str());
-    ::kill(zygote_pid_, SIGKILL);  // the reaper then reports it gone
-    channel_->Close();
-  };
+  auto violation = [this](const std::string& what) { KillZygote(proto::DeathRecord::BAD_MESSAGE, what); };
   if (!ready_) {
     Status hello = message.has_hello() ? ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_ZYGOTE)
                                        : Status(Error{"first message is not Hello"});
-    if (!hello) return violation(hello.error());
+    if (!hello) return violation("Hello: " + hello.error());
     ready_ = true;
     auto waiting = std::move(waiting_for_zygote_);
     waiting_for_zygote_.clear();
-    for (auto& [request, callback] : waiting) ForkFromZygote(std::move(callback));
+    for (auto& [request, callback] : waiting) ForkFromZygote(std::move(request), std::move(callback));
+    WatchDeadline();
     return;
   }
   if (message.has_forked()) return OnForked(message.forked());
@@ -171,6 +230,7 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
   if (it == pending_.end()) return;
   Pending pending = std::move(it->second);
   pending_.erase(it);
+  WatchDeadline();
   if (forked.ns_pid() <= 0) return pending.callback(Error{"zygote could not fork: " + forked.error()});
   const pid_t host_pid = FindHostPid(forked.ns_pid());
   if (host_pid <= 0) return pending.callback(Error{"cannot find the forked renderer among the zygote's children"});
@@ -215,22 +275,25 @@ void ZygoteLauncher::OnChannelClosed(ipc::CloseCause, const std::string&) {
   if (zygote_pid_ > 0) ::kill(zygote_pid_, SIGKILL);
 }
 
-void ZygoteLauncher::OnZygoteGone(const std::string& why) {
+void ZygoteLauncher::OnZygoteGone(proto::DeathRecord record) {
   ready_ = false;
+  deadline_timer_.cancel();
   if (channel_) channel_->Close();
   boost::asio::post(io_, [dead = std::shared_ptr<Channel>(std::move(channel_))] {});
   zygote_pid_ = -1;
   // Its PID namespace died with it, and every renderer in it.
   for (const auto& [ns_pid, host_pid] : children_) reaper_.ReportExit(host_pid, SIGKILL);
   children_.clear();
+  // Whoever was waiting for it (to start, or to fork) does not wait for the
+  // next one: those renderers start cold. A fork it may have done died with
+  // its PID namespace.
   auto pending = std::move(pending_);
   pending_.clear();
-  for (auto& [id, request] : pending) request.callback(Error{"zygote died (" + why + ")"});
-  // Whoever was waiting for it to start does not wait for the next one:
-  // those renderers start cold.
+  for (auto& [id, request] : pending) cold_.Launch(request.request, std::move(request.callback));
   auto waiting = std::move(waiting_for_zygote_);
   waiting_for_zygote_.clear();
   for (auto& [request, callback] : waiting) cold_.Launch(request, std::move(callback));
+  if (on_death_) on_death_(record);
   restart_timer_.expires_after(kZygoteRestartDelay);
   restart_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
     if (!ec && alive.lock()) StartZygote();

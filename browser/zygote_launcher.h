@@ -5,6 +5,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <functional>
+#include <string>
 #include <map>
 #include <memory>
 #include <set>
@@ -12,6 +14,7 @@
 
 #include "browser/child_launcher.h"
 #include "ipc/message_channel.h"
+#include "proto/death_record.pb.h"
 #include "proto/zygote.pb.h"
 
 namespace sandtab::browser {
@@ -29,10 +32,18 @@ class ChildReaper;
 // die with it (that is what a PID namespace does); they are reported killed,
 // their tabs restart, and a new zygote is started. Anything the zygote cannot
 // do (plugins, --renderer-cmd-prefix, a zygote that is down) goes cold.
+//
+// A zygote must say its Hello, and answer each fork request, within the hang
+// timeout; one that does not is hung: it is killed and recorded as
+// unresponsive (a death record naming what it never did), every launch
+// waiting for it starts cold, and a new zygote is started.
 class ZygoteLauncher : public ChildLauncher,
                        private ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>::Delegate {
  public:
-  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir, bool log_to_stderr);
+  using DeathCallback = std::function<void(const proto::DeathRecord&)>;
+  // `cmd_prefix`: --zygote-cmd-prefix, words before the zygote's program.
+  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir,
+                 std::vector<std::string> cmd_prefix, bool log_to_stderr, std::chrono::milliseconds hang_timeout);
   ~ZygoteLauncher() override;
 
   void Launch(const LaunchRequest& request, Callback callback) override;
@@ -41,26 +52,43 @@ class ZygoteLauncher : public ChildLauncher,
   uint64_t forks() const { return forks_; }
   int zygote_starts() const { return starts_; }
   size_t children() const { return children_.size(); }
+  // Every end of a zygote, as a death record (the `deaths` list).
+  void set_on_death(DeathCallback on_death) { on_death_ = std::move(on_death); }
 
  private:
   struct Pending {
-    LaunchedChild child;  // channel and log ends; pid filled in on Forked
+    LaunchRequest request;  // to start it cold if the zygote dies first
+    LaunchedChild child;    // channel and log ends; pid filled in on Forked
     Callback callback;
+    std::chrono::steady_clock::time_point sent_at;
   };
   using Channel = ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>;
 
   void StartZygote();
-  void ForkFromZygote(Callback callback);
+  void ForkFromZygote(LaunchRequest request, Callback callback);
+  // Kills a zygote that broke the protocol or stopped answering; the reaper
+  // then reports it gone, with `cause` and `detail` as its death record's.
+  void KillZygote(proto::DeathRecord::Cause cause, const std::string& detail);
+  // Arms the watchdog for the next thing the zygote owes: its Hello, or the
+  // answer to the oldest fork request.
+  void WatchDeadline();
   void OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
   void OnForked(const proto::Forked& forked);
-  void OnZygoteGone(const std::string& why);
+  void OnZygoteGone(proto::DeathRecord record);
   pid_t FindHostPid(int ns_pid) const;
 
   boost::asio::io_context& io_;
   ChildReaper& reaper_;
   std::string bin_dir_;
+  std::vector<std::string> cmd_prefix_;
   bool log_to_stderr_;
+  std::chrono::milliseconds hang_timeout_;
+  DeathCallback on_death_;
+  // Why we killed the current zygote (cause unset: we did not).
+  proto::DeathRecord::Cause kill_cause_ = proto::DeathRecord::CAUSE_UNSPECIFIED;
+  std::string kill_detail_;
+  std::chrono::steady_clock::time_point started_at_;
   ColdLauncher cold_;
   std::unique_ptr<Channel> channel_;
   pid_t zygote_pid_ = -1;
@@ -72,6 +100,7 @@ class ZygoteLauncher : public ChildLauncher,
   std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;
   std::map<int, pid_t> children_;  // pid in the zygote's namespace -> pid as the browser sees it
   boost::asio::steady_timer restart_timer_;
+  boost::asio::steady_timer deadline_timer_;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -66,8 +66,13 @@ void AddParents(const std::string& path, std::vector<std::string>* directories) 
 
 std::string BuildView(const std::string& program_dir,
                       const std::string& preload_dir,
+                      const std::vector<std::string>& extra_dirs,
                       ChildPlan* plan) {
   std::vector<std::string> paths = ViewPaths(program_dir, preload_dir);
+  for (const std::string& dir : extra_dirs) {
+    const std::string real = RealPath(dir);
+    if (!real.empty()) paths.push_back(real);
+  }
   // Parents before children, so a directory is never bound over one of its
   // own entries; paths under an already bound directory are visible anyway.
   std::sort(paths.begin(), paths.end());
@@ -192,7 +197,7 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   plan->uid = kSandboxUid;
   plan->gid = kSandboxGid;
   AddLimits(options.profile, options.process_limit, plan);
-  return BuildView(DirName(plan->exec_path), preload_dir, plan);
+  return BuildView(DirName(plan->exec_path), preload_dir, options.extra_view_dirs, plan);
 }
 
 }  // namespace sandtab::sandbox

@@ -51,6 +51,9 @@ struct LaunchOptions {
   // GOT entry (each a copy-on-write fault of a page shared with the zygote,
   // plus the lookup), ~60 fewer faults per renderer's first frame here.
   bool bind_now = false;
+  // Folders to show read-only besides the program's own, e.g. the folder of
+  // the program a wrapper (gdb --args, env) will exec.
+  std::vector<std::string> extra_view_dirs;
 };
 
 struct LaunchResult {
