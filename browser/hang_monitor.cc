@@ -19,13 +19,29 @@ std::chrono::steady_clock::time_point AlignUp(std::chrono::steady_clock::time_po
 
 }  // namespace
 
-HangMonitor::HangMonitor(boost::asio::io_context& io, std::chrono::milliseconds timeout, SendPing send_ping,
-                         OnHang on_hang)
-    : timeout_(timeout),
+void AsioMonitorClock::WakeAt(TimePoint when, std::function<void()> wake) {
+  armed_ = true;
+  timer_.expires_at(when);  // cancels a wait already armed
+  timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), wake = std::move(wake)](
+                        const boost::system::error_code& ec) {
+    if (ec || !alive.lock()) return;
+    armed_ = false;
+    wake();
+  });
+}
+
+void AsioMonitorClock::Cancel() {
+  armed_ = false;
+  timer_.cancel();
+}
+
+HangMonitor::HangMonitor(std::unique_ptr<MonitorClock> clock, std::chrono::milliseconds timeout,
+                         SendPing send_ping, OnHang on_hang)
+    : clock_(std::move(clock)),
+      timeout_(timeout),
       idle_interval_(timeout),
       send_ping_(std::move(send_ping)),
-      on_hang_(std::move(on_hang)),
-      timer_(io) {}
+      on_hang_(std::move(on_hang)) {}
 
 HangMonitor::~HangMonitor() { Stop(); }
 
@@ -44,19 +60,18 @@ void HangMonitor::OnWorkSent() {
   work_since_ping_ = true;
   if (!started_ || !*alive_ || outstanding_ != 0) return;
   const auto due = AlignUp(sent_at_ + timeout_, timeout_);
-  if (timer_.expiry() > due) WakeAt(due);
+  if (clock_->alarm() > due) WakeAt(due);
 }
 
-void HangMonitor::WakeAt(std::chrono::steady_clock::time_point when) {
-  timer_.expires_at(when);  // cancels a wait already armed
-  timer_.async_wait([this, alive = alive_](const boost::system::error_code& ec) {
-    if (!ec && *alive) Tick();
+void HangMonitor::WakeAt(TimePoint when) {
+  clock_->WakeAt(when, [this, alive = alive_] {
+    if (*alive) Tick();
   });
 }
 
 void HangMonitor::Stop() {
   *alive_ = false;
-  timer_.cancel();
+  clock_->Cancel();
 }
 
 bool HangMonitor::OnPong(uint64_t cookie) {
@@ -69,7 +84,7 @@ bool HangMonitor::OnPong(uint64_t cookie) {
 // deadline; otherwise it sends the next ping when its interval is up.
 void HangMonitor::Tick() {
   if (!*alive_) return;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = clock_->Now();
   if (outstanding_ != 0) {
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - sent_at_);
     if (waited >= timeout_) {
@@ -81,7 +96,7 @@ void HangMonitor::Tick() {
       WakeAt(AlignUp(sent_at_ + timeout_, timeout_));
       return;
     }
-  } else if (sent_at_ != std::chrono::steady_clock::time_point{}) {
+  } else if (sent_at_ != TimePoint{}) {
     const auto interval = work_since_ping_ ? timeout_ : idle_interval_;
     if (now - sent_at_ < interval) {
       WakeAt(AlignUp(sent_at_ + interval, timeout_));
