@@ -203,8 +203,8 @@ void ZygoteLauncher::ForkFromZygote(LaunchRequest request, Callback callback) {
 void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd>) {
   auto violation = [this](const std::string& what) { KillZygote(proto::DeathRecord::BAD_MESSAGE, what); };
   if (!ready_) {
-    Status hello = message.has_hello() ? ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_ZYGOTE)
-                                       : Status(Error{"first message is not Hello"});
+    if (!message.has_hello()) return violation("first message is not Hello");
+    Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_ZYGOTE);
     if (!hello) return violation("Hello: " + hello.error());
     ready_ = true;
     auto waiting = std::move(waiting_for_zygote_);

@@ -80,6 +80,30 @@ TEST_F(HostileZygoteTest, HalfALengthPrefixFromTheZygoteIsUnresponsive) {
   ExpectEveryZygoteDiesUnresponsive("half-length");
 }
 
+// The zygote's own Hello rules (ZygoteLauncher::OnMessage): the same words
+// as every child host's, and the same fate: killed, recorded, launches cold.
+TEST_F(HostileZygoteTest, AZygoteWhoseFirstMessageIsNotHelloIsABadMessage) {
+  StartHostile(HostileOptions("bad-hello").WithArgs({"not-hello"}).WithDoor(HostileDoor::kZygote).WithBenign({kIndex}));
+  Json death = WaitForDeath(0);
+  EXPECT_EQ(death.get<std::string>("type", ""), "zygote") << ToJsonText(death);
+  EXPECT_EQ(death.get<std::string>("cause", ""), "bad_message") << ToJsonText(death);
+  EXPECT_EQ(death.get<std::string>("detail", ""), "first message is not Hello") << ToJsonText(death);
+  ExpectBenignTabsUntouched();
+}
+
+TEST_F(HostileZygoteTest, AZygoteOfAnotherProtocolVersionIsABadMessage) {
+  StartHostile(HostileOptions("bad-hello").WithArgs({"version"}).WithDoor(HostileDoor::kZygote).WithBenign({kIndex}));
+  proto::Hello hello;
+  ipc::FillHello(proto::PROCESS_TYPE_ZYGOTE, &hello);
+  hello.set_protocol_version(hello.protocol_version() + 1);
+  Json death = WaitForDeath(0);
+  EXPECT_EQ(death.get<std::string>("cause", ""), "bad_message") << ToJsonText(death);
+  EXPECT_EQ(death.get<std::string>("detail", ""),
+            "Hello: " + ipc::CheckHello(hello, proto::PROCESS_TYPE_ZYGOTE).error())
+      << ToJsonText(death);
+  ExpectBenignTabsUntouched();
+}
+
 // The Hello rules (ChildHost::Dispatch), each the first message of the
 // renderer opened after the benign tabs.
 struct HelloCase {
