@@ -24,7 +24,8 @@ uint32_t ToAction(Verdict verdict) {
       // then dies of SIGSYS (sigsys_reporter.cc).
       return SCMP_ACT_TRAP;
     case Verdict::kOwnTidElseDeny:
-      // The same handler serves these (IsOwnTidSyscall) instead of dying.
+    case Verdict::kEmptyPathElseDeny:
+      // The same handler serves these (IsServedSyscall) instead of dying.
       return SCMP_ACT_TRAP;
   }
   return SCMP_ACT_TRAP;
@@ -40,20 +41,19 @@ int AddRule(scmp_filter_ctx context, int nr, const Rule& rule) {
     return seccomp_rule_add(context, ToAction(rule.verdict), nr, 0);
   }
   auto arg = static_cast<unsigned int>(rule.arg);
-  // A killed value is left to the default (libseccomp refuses a rule whose
-  // action equals the default's); then "otherwise" is "not that value".
-  // Only that shape is needed (rt_sigaction).
-  if (rule.cases.size() == 1 && rule.cases[0].verdict == Verdict::kKill) {
-    if (otherwise_is_default)
-      return 0;
-    return seccomp_rule_add(context, ToAction(rule.verdict), nr, 1,
-                            SCMP_CMP(arg, SCMP_CMP_NE, rule.cases[0].value));
-  }
+  // Cases are allow-lists compared on all 64 bits: a killed value is
+  // written as "every other value allowed" (seccomp_policy.cc
+  // ValuesExcept), never as "not equal", which would let a value that
+  // differs only in bits the kernel ignores through.
   for (const ArgCase& arg_case : rule.cases) {
     if (ToAction(arg_case.verdict) == SCMP_ACT_TRAP)
       return -EINVAL;  // shape not supported
-    int rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1,
-                              SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value));
+    // A full mask stays a plain equality: PrepareLayer2 patches the pid
+    // into exactly that instruction (jeq k).
+    const scmp_arg_cmp compare = arg_case.mask == ~uint64_t{0}
+                                     ? SCMP_CMP(arg, SCMP_CMP_EQ, arg_case.value)
+                                     : SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, arg_case.mask, arg_case.value);
+    int rc = seccomp_rule_add(context, ToAction(arg_case.verdict), nr, 1, compare);
     if (rc != 0)
       return rc;
   }

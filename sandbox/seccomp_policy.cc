@@ -115,6 +115,31 @@ const std::vector<SyscallSet>& BaselineSets() {
   return sets;
 }
 
+// The values in [first, end) except |except|, as aligned blocks a masked
+// comparison matches: each case holds all 64 bits of the argument, so a
+// value with any of the upper 32 bits set matches none and falls to the
+// rule's "otherwise". The kernel reads an int argument's low 32 bits only:
+// a rule that named just the one excluded value would let
+// 0x1'0000'001f through as SIGSYS.
+std::vector<ArgCase> ValuesExcept(uint64_t first, uint64_t end, uint64_t except, Verdict verdict) {
+  std::vector<ArgCase> cases;
+  auto add_range = [&](uint64_t from, uint64_t to) {
+    while (from < to) {
+      uint64_t block = from == 0 ? uint64_t{1} << 32 : from & -from;  // largest alignment of |from|
+      while (block > to - from) block >>= 1;
+      cases.push_back({from, verdict, ~(block - 1)});
+      from += block;
+    }
+  };
+  add_range(first, except);
+  add_range(except + 1, end);
+  return cases;
+}
+
+// Signal numbers the kernel knows are 1..64 (_NSIG); 0 and anything above
+// are EINVAL anyway.
+constexpr uint64_t kSignalNumberEnd = 65;
+
 std::vector<Rule> SpecialCases(pid_t self) {
   auto self_pid = static_cast<uint64_t>(self);
   return {
@@ -130,15 +155,18 @@ std::vector<Rule> SpecialCases(pid_t self) {
        {{self_pid, Verdict::kAllow}},
        "raise()/pthread_kill in its own thread group only"},
       {"rt_sigaction",
-       Verdict::kAllow,
+       Verdict::kKill,
        0,
-       {{SIGSYS, Verdict::kKill}},
-       "the SIGSYS reporter cannot be replaced (so a violation cannot be swallowed)"},
+       ValuesExcept(0, kSignalNumberEnd, SIGSYS, Verdict::kAllow),
+       "the SIGSYS reporter cannot be replaced (so a violation cannot be swallowed): signal "
+       "numbers 0-64 but SIGSYS, all 64 bits of the argument compared; SIGSYS, or any value "
+       "with upper bits set (the kernel reads only the low 32), is killed"},
       {"newfstatat",
-       Verdict::kDeny,
-       3,
-       {{AT_EMPTY_PATH, Verdict::kAllow}},
-       "glibc's fstat(fd) is newfstatat(fd, \"\", AT_EMPTY_PATH); stat by path is denied"},
+       Verdict::kEmptyPathElseDeny,
+       -1,
+       {},
+       "glibc's fstat(fd) is newfstatat(fd, \"\", AT_EMPTY_PATH): the SIGSYS handler runs "
+       "that as fstat(fd); a path, even with AT_EMPTY_PATH, gets EPERM"},
       {"fcntl",
        Verdict::kDeny,
        1,
@@ -289,6 +317,8 @@ const char* VerdictName(Verdict verdict) {
       return "kill (SIGSYS)";
     case Verdict::kOwnTidElseDeny:
       return "EPERM (the calling thread's own tid: as pid 0)";
+    case Verdict::kEmptyPathElseDeny:
+      return "EPERM (an empty path with AT_EMPTY_PATH: as fstat(fd))";
   }
   return "?";
 }

@@ -29,12 +29,20 @@ enum class Verdict {
   // asks sched_getaffinity(tid) (Chrome's RewriteSchedSIGSYS, for the same
   // reason).
   kOwnTidElseDeny,
+  // Trapped, then served by the SIGSYS handler: newfstatat(fd, "", buf,
+  // AT_EMPTY_PATH), glibc's fstat(fd), runs as fstat(fd, buf); any other
+  // path or flags fail with EPERM. A filter cannot read the path (a
+  // pointer), only the handler can (Chrome's RewriteFstatatSIGSYS).
+  kEmptyPathElseDeny,
 };
 
-// A value of one argument that gets its own verdict.
+// A value of one argument that gets its own verdict: the argument matches
+// when (argument & mask) == value, all 64 bits compared. A mask with low
+// bits clear names an aligned block of values (SignalNumbersExcept).
 struct ArgCase {
   uint64_t value;
   Verdict verdict;
+  uint64_t mask = ~uint64_t{0};
 };
 
 struct Rule {

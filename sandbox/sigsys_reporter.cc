@@ -1,6 +1,7 @@
 #include "sandbox/sigsys_reporter.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -22,20 +23,23 @@ constexpr int kSiCodeSeccomp = 1;
 constexpr int kMaxSyscall = 512;
 char g_name_storage[12 * 1024];
 const char* g_names[kMaxSyscall] = {};
-// The calls the policy traps for this handler to serve (kOwnTidElseDeny).
-bool g_own_tid[kMaxSyscall] = {};
+// The calls the policy traps for this handler to serve.
+bool g_own_tid[kMaxSyscall] = {};     // kOwnTidElseDeny
+bool g_empty_path[kMaxSyscall] = {};  // kEmptyPathElseDeny
 bool g_tables_filled = false;
 
 // Read from the policy table itself, in either profile, so that the
 // handler serves exactly what the policy sends it.
-void FillOwnTidTable() {
+void FillServedTables() {
   for (Profile profile : {Profile::kRenderer, Profile::kPlugin}) {
     for (const Rule& rule : PolicyRules(profile, 0)) {
-      if (rule.verdict != Verdict::kOwnTidElseDeny)
-        continue;
       int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
-      if (nr >= 0 && nr < kMaxSyscall)
+      if (nr < 0 || nr >= kMaxSyscall)
+        continue;
+      if (rule.verdict == Verdict::kOwnTidElseDeny)
         g_own_tid[nr] = true;
+      if (rule.verdict == Verdict::kEmptyPathElseDeny)
+        g_empty_path[nr] = true;
     }
   }
 }
@@ -45,7 +49,7 @@ void FillTables() {
   if (g_tables_filled)
     return;
   g_tables_filled = true;
-  FillOwnTidTable();
+  FillServedTables();
   size_t used = 0;
   for (int nr = 0; nr < kMaxSyscall; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
@@ -61,19 +65,19 @@ void FillTables() {
   }
 }
 
-// The trapped call's first three arguments, and where its result goes.
+// The trapped call's first four arguments, and where its result goes.
 struct TrappedCall {
-  greg_t* args[3];
+  greg_t* args[4];
   greg_t* result;
 };
 
 TrappedCall ArgumentsOf(ucontext_t* context) {
 #if defined(__x86_64__)
   greg_t* regs = context->uc_mcontext.gregs;
-  return {{&regs[REG_RDI], &regs[REG_RSI], &regs[REG_RDX]}, &regs[REG_RAX]};
+  return {{&regs[REG_RDI], &regs[REG_RSI], &regs[REG_RDX], &regs[REG_R10]}, &regs[REG_RAX]};
 #elif defined(__aarch64__)
   auto* regs = reinterpret_cast<greg_t*>(context->uc_mcontext.regs);
-  return {{&regs[0], &regs[1], &regs[2]}, &regs[0]};
+  return {{&regs[0], &regs[1], &regs[2], &regs[3]}, &regs[0]};
 #else
 #error "the SIGSYS handler knows the syscall registers of x86-64 and arm64 only"
 #endif
@@ -97,6 +101,29 @@ void ServeOwnTidCall(int nr, ucontext_t* context) {
   errno = saved_errno;
 }
 
+// newfstatat(fd, path, buf, flags): only fstat(fd) in disguise, glibc's
+// fstat: AT_EMPTY_PATH and an empty path (or none: Linux 6.11 reads a
+// null path with AT_EMPTY_PATH as empty). Then the fd is all the kernel
+// looks at, and plain fstat (allowed) does the same. Anything else would
+// look a path up, relative to the fd or the root: EPERM. The check and
+// the call cannot race: fstat never reads the path.
+void ServeEmptyPathStat(ucontext_t* context) {
+  TrappedCall call = ArgumentsOf(context);
+  const int saved_errno = errno;
+  const auto* path = reinterpret_cast<const char*>(*call.args[1]);
+  const bool empty_path = path == nullptr || path[0] == '\0';
+  // The kernel reads flags as an int: its low 32 bits.
+  const bool only_empty_path = static_cast<unsigned int>(*call.args[3]) == AT_EMPTY_PATH;
+  long result = -EPERM;
+  if (empty_path && only_empty_path) {
+    result = syscall(SYS_fstat, static_cast<int>(*call.args[0]), *call.args[2]);
+    if (result == -1)
+      result = -errno;
+  }
+  *call.result = static_cast<greg_t>(result);
+  errno = saved_errno;
+}
+
 void OnSigsys(int, siginfo_t* info, void* context) {
   // Only the kernel's seccomp trap; a SIGSYS the program sent itself
   // (allowed: its own signals) is not a violation and is ignored.
@@ -105,6 +132,10 @@ void OnSigsys(int, siginfo_t* info, void* context) {
   int nr = info->si_syscall;
   if (nr >= 0 && nr < kMaxSyscall && g_own_tid[nr]) {
     ServeOwnTidCall(nr, static_cast<ucontext_t*>(context));
+    return;
+  }
+  if (nr >= 0 && nr < kMaxSyscall && g_empty_path[nr]) {
+    ServeEmptyPathStat(static_cast<ucontext_t*>(context));
     return;
   }
   const char* name = (nr >= 0 && nr < kMaxSyscall && g_names[nr]) ? g_names[nr] : "unknown";
@@ -125,6 +156,11 @@ void OnSigsys(int, siginfo_t* info, void* context) {
 bool IsOwnTidSyscall(int nr) {
   FillTables();
   return nr >= 0 && nr < kMaxSyscall && g_own_tid[nr];
+}
+
+bool IsEmptyPathSyscall(int nr) {
+  FillTables();
+  return nr >= 0 && nr < kMaxSyscall && g_empty_path[nr];
 }
 
 void PrepareSigsysReporter() {

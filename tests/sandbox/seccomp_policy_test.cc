@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -182,6 +183,70 @@ TEST_P(SeccompPolicyDeathTest, TheReporterCannotBeReplaced) {
         _exit(1);
       },
       ::testing::KilledBySignal(SIGSYS), "name=rt_sigaction\n");
+}
+
+// The kernel reads rt_sigaction's signal number as an int, the low 32 bits
+// of the register; the filter compares all 64. A SIGSYS with upper bits set
+// is still SIGSYS to the kernel, so it must die like the plain one (it
+// installed a handler before the rule compared the low word).
+TEST_P(SeccompPolicyDeathTest, TheReporterCannotBeReplacedWithUpperBitsSet) {
+  EXPECT_EXIT(
+      {
+        LoadPolicy(Profile::kRenderer);
+        struct sigaction action = {};
+        action.sa_handler = SIG_IGN;
+        syscall(SYS_rt_sigaction, (1ULL << 32) | SIGSYS, &action, nullptr, 8);
+        syscall(SYS_ptrace, 0x4206 /* PTRACE_SEIZE */, getpid(), 0, 0);
+        _exit(1);
+      },
+      ::testing::KilledBySignal(SIGSYS), "name=rt_sigaction\n");
+  // Any value with upper bits set dies, so none can alias a signal.
+  EXPECT_EXIT(
+      {
+        LoadPolicy(Profile::kRenderer);
+        struct sigaction old;
+        syscall(SYS_rt_sigaction, (1ULL << 63) | SIGUSR1, nullptr, &old, 8);
+        _exit(1);
+      },
+      ::testing::KilledBySignal(SIGSYS), "name=rt_sigaction\n");
+  // Every real signal but SIGSYS keeps working.
+  struct sigaction old;
+  EXPECT_ALLOWED_UNDER_POLICY(syscall(SYS_rt_sigaction, SIGRTMAX, nullptr, &old, 8));
+  EXPECT_ALLOWED_UNDER_POLICY(syscall(SYS_rt_sigaction, SIGSEGV, nullptr, &old, 8));
+  EXPECT_ALLOWED_UNDER_POLICY(syscall(SYS_rt_sigaction, SIGSYS + 1, nullptr, &old, 8));
+}
+
+// newfstatat is fstat only: an empty path with AT_EMPTY_PATH (glibc's
+// fstat) is served as fstat(fd); a path is refused whatever the flags, and
+// whether it is absolute or relative to an fd.
+TEST_P(SeccompPolicyDeathTest, NewfstatatIsFstatOnly) {
+  struct stat st;
+  EXPECT_EXIT(
+      {
+        int fd = ::open("/", O_RDONLY | O_DIRECTORY);
+        struct stat before;
+        if (fd < 0 || ::fstat(fd, &before) != 0) _exit(2);
+        LoadPolicy(Profile::kRenderer);
+        struct stat after = {};
+        if (::fstat(fd, &after) != 0) _exit(3);
+        if (syscall(SYS_newfstatat, fd, "", &after, AT_EMPTY_PATH) != 0) _exit(4);
+        _exit(after.st_ino == before.st_ino && after.st_dev == before.st_dev ? 0 : 5);
+      },
+      ::testing::ExitedWithCode(0), "");
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_newfstatat, AT_FDCWD, "/", &st, AT_EMPTY_PATH), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_newfstatat, AT_FDCWD, "/", &st, 0), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_newfstatat, 2, "", &st, 0), EPERM);
+  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_newfstatat, 2, "", &st, (1ULL << 32) | AT_SYMLINK_NOFOLLOW), EPERM);
+  // Relative to a directory fd the process kept from before the filter.
+  EXPECT_EXIT(
+      {
+        int dir = ::open("/", O_RDONLY | O_DIRECTORY);
+        LoadPolicy(Profile::kRenderer);
+        struct stat child;
+        long rc = syscall(SYS_newfstatat, dir, "etc", &child, AT_EMPTY_PATH);
+        _exit(dir >= 0 && rc == -1 && errno == EPERM ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 TEST_P(SeccompPolicyDeathTest, ASelfSentSigsysIsNotAViolation) {

@@ -1,6 +1,7 @@
 // Unit tests of the pieces that need no process: step codes, names,
 // flags, the policy table's shape.
 #include <seccomp.h>
+#include <signal.h>
 #include <sys/syscall.h>
 
 #include <set>
@@ -109,6 +110,33 @@ TEST(SeccompPolicyTest, CallsTheHandlerServesAreNeverKilled) {
   }
   EXPECT_FALSE(IsOwnTidSyscall(SYS_ptrace));
   EXPECT_FALSE(IsOwnTidSyscall(SYS_kill));
+  EXPECT_TRUE(IsEmptyPathSyscall(SYS_newfstatat));
+  EXPECT_FALSE(IsEmptyPathSyscall(SYS_fstat));
+  EXPECT_FALSE(IsEmptyPathSyscall(SYS_sched_getaffinity));
+}
+
+// rt_sigaction's cases name every signal number but SIGSYS, each compared
+// on all 64 bits: exactly the values a rule must allow, nothing with upper
+// bits set.
+TEST(SeccompPolicyTest, RtSigactionAllowsEverySignalButSigsysOnAll64Bits) {
+  const Rule* rule = nullptr;
+  std::vector<Rule> rules = PolicyRules(Profile::kRenderer, 1);
+  for (const Rule& candidate : rules)
+    if (candidate.syscall == "rt_sigaction") rule = &candidate;
+  ASSERT_NE(rule, nullptr);
+  EXPECT_EQ(rule->verdict, Verdict::kKill);
+  auto allowed = [&](uint64_t value) {
+    for (const ArgCase& arg_case : rule->cases)
+      if ((value & arg_case.mask) == arg_case.value) return arg_case.verdict == Verdict::kAllow;
+    return false;
+  };
+  for (uint64_t signal = 1; signal <= 64; ++signal) {
+    EXPECT_EQ(allowed(signal), signal != SIGSYS) << signal;
+    EXPECT_FALSE(allowed((1ULL << 32) | signal)) << signal;
+    EXPECT_FALSE(allowed((1ULL << 63) | signal)) << signal;
+  }
+  EXPECT_FALSE(allowed(65));
+  EXPECT_FALSE(allowed(0xffffffffULL));
 }
 
 TEST(ExecFlagsTest, ParsesProfileSandboxAndProgram) {
