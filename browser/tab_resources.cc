@@ -105,13 +105,14 @@ void Tab::SendFetchResponse(uint64_t request_id, FetchResult result) {
   response->set_final_url(result.final_url);
   std::vector<ipc::UniqueFd> fds;
   if (result.body.size() > kInlineBodyLimit) {
-    auto buffer = ipc::SharedBuffer::Create(result.body.size(), "sandtab-body", ipc::Access::kReadWrite);
+    // Frozen (sealed against writes): the renderer can only read it.
+    auto buffer = ipc::SharedBuffer::CreateFrozen(
+        {reinterpret_cast<const uint8_t*>(result.body.data()), result.body.size()}, "sandtab-body");
     auto fd = buffer ? buffer->Duplicate() : Result<ipc::UniqueFd>(Error{buffer.error()});
     if (!fd) {
       response->set_ok(false);
       response->set_error("failed: could not share the body: " + fd.error());
     } else {
-      std::memcpy(buffer->writable_bytes().data(), result.body.data(), result.body.size());
       response->set_body_size(result.body.size());
       fds.push_back(std::move(*fd));
     }

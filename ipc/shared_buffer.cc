@@ -15,6 +15,7 @@ namespace sandtab::ipc {
 namespace {
 
 static_assert(kRequiredSeals == (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL));
+static_assert(kFrozenSeals == (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL | F_SEAL_WRITE));
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
@@ -38,7 +39,33 @@ Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name, Access 
   return SharedBuffer(std::move(fd), *data, size, access);
 }
 
+Result<SharedBuffer> SharedBuffer::CreateFrozen(std::span<const uint8_t> contents, const char* name) {
+  if (contents.empty()) return Error{"shared buffer of size 0"};
+  UniqueFd fd(::memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (!fd) return Error{Errno("memfd_create failed")};
+  if (::ftruncate(fd.get(), static_cast<off_t>(contents.size())) != 0) return Error{Errno("ftruncate failed")};
+  for (size_t written = 0; written < contents.size();) {
+    ssize_t n = ::pwrite(fd.get(), contents.data() + written, contents.size() - written,
+                         static_cast<off_t>(written));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Error{Errno("writing the shared buffer failed")};
+    written += static_cast<size_t>(n);
+  }
+  if (::fcntl(fd.get(), F_ADD_SEALS, kFrozenSeals) != 0) return Error{Errno("sealing failed")};
+  auto data = Map(fd.get(), contents.size(), Access::kReadOnly);
+  if (!data) return Error{data.error()};
+  return SharedBuffer(std::move(fd), *data, contents.size(), Access::kReadOnly);
+}
+
+Result<SharedBuffer> SharedBuffer::AdoptFrozen(UniqueFd fd, size_t expected_size) {
+  return AdoptSealed(std::move(fd), expected_size, Access::kReadOnly, kFrozenSeals);
+}
+
 Result<SharedBuffer> SharedBuffer::Adopt(UniqueFd fd, size_t expected_size, Access access) {
+  return AdoptSealed(std::move(fd), expected_size, access, kRequiredSeals);
+}
+
+Result<SharedBuffer> SharedBuffer::AdoptSealed(UniqueFd fd, size_t expected_size, Access access, int required_seals) {
   if (!fd) return Error{"no file descriptor for the shared buffer"};
   if (expected_size == 0) return Error{"shared buffer of size 0"};
   int seals = ::fcntl(fd.get(), F_GET_SEALS);
@@ -46,6 +73,7 @@ Result<SharedBuffer> SharedBuffer::Adopt(UniqueFd fd, size_t expected_size, Acce
   if ((seals & kRequiredSeals) != kRequiredSeals) {
     return Error{"shared buffer is not sealed against shrink, grow and reseal"};
   }
+  if ((seals & required_seals) != required_seals) return Error{"shared buffer is not sealed against writes"};
   struct stat st;
   if (::fstat(fd.get(), &st) != 0) return Error{Errno("fstat of shared buffer failed")};
   if (static_cast<uint64_t>(st.st_size) != expected_size) {

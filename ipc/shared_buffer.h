@@ -18,6 +18,10 @@ enum class Access { kReadOnly, kReadWrite };
 // peer can neither shrink it under our mapping (SIGBUS) nor grow it.
 inline constexpr int kRequiredSeals = 0x0002 /*F_SEAL_SHRINK*/ | 0x0004 /*F_SEAL_GROW*/ |
                                       0x0001 /*F_SEAL_SEAL*/;
+// Seals of a frozen buffer (one writer, then only readers: a fetch body):
+// its bytes are fixed for good as well, so no holder of the fd, not even
+// the one that wrote it, can change them (write, or map it writable).
+inline constexpr int kFrozenSeals = kRequiredSeals | 0x0008 /*F_SEAL_WRITE*/;
 
 // A sealed memfd and this process's mapping of it (DESIGN section 5).
 // Move-only; unmaps and closes on destruction.
@@ -29,6 +33,13 @@ class SharedBuffer {
   // carrying kRequiredSeals and exactly `expected_size` bytes long. Anything
   // else is refused before mapping, and the fd is closed.
   static Result<SharedBuffer> Adopt(UniqueFd fd, size_t expected_size, Access access);
+  // A read-only buffer holding `contents` (not empty), sealed with
+  // kFrozenSeals. It is filled through the fd, never through a writable
+  // mapping, which the kernel would not let F_SEAL_WRITE be added over.
+  static Result<SharedBuffer> CreateFrozen(std::span<const uint8_t> contents, const char* name);
+  // Adopt, read-only, of a buffer that must carry kFrozenSeals: the bytes
+  // read now are the bytes every other holder sees, for good.
+  static Result<SharedBuffer> AdoptFrozen(UniqueFd fd, size_t expected_size);
 
   SharedBuffer(SharedBuffer&& other) noexcept;
   SharedBuffer& operator=(SharedBuffer&& other) noexcept;
@@ -54,6 +65,7 @@ class SharedBuffer {
 
  private:
   SharedBuffer(UniqueFd fd, uint8_t* data, size_t size, Access access);
+  static Result<SharedBuffer> AdoptSealed(UniqueFd fd, size_t expected_size, Access access, int required_seals);
   void Unmap();
 
   UniqueFd fd_;

@@ -144,8 +144,9 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   const uint64_t work_start = ThreadCpuNanos();
   std::string_view body = response.body();
   if (!fds.empty()) {
-    // Large bodies arrive as a sealed memfd; check it before mapping.
-    auto buffer = ipc::SharedBuffer::Adopt(std::move(fds[0]), response.body_size(), ipc::Access::kReadOnly);
+    // Large bodies arrive as a memfd sealed against writes too; check it
+    // before mapping it, read-only.
+    auto buffer = ipc::SharedBuffer::AdoptFrozen(std::move(fds[0]), response.body_size());
     if (!buffer) return Stop("FetchResponse body: " + buffer.error());
     auto bytes = buffer->bytes();
     body_from_memory.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <algorithm>
 
 #include <cerrno>
+#include <string>
 
 #include "tests/support/fd_helpers.h"
 
@@ -82,6 +84,45 @@ TEST(SharedBufferTest, CreatedBufferCannotBeResizedOrUnsealed) {
   EXPECT_EQ(::fcntl(buffer->fd(), F_ADD_SEALS, F_SEAL_WRITE), -1);
   EXPECT_EQ(errno, EPERM) << "changing the seals";
   EXPECT_TRUE(test::IsCloseOnExec(buffer->fd()));
+}
+
+// A fetch body: the browser writes it once, then nobody can change it, not
+// through the fd the renderer receives (write, a writable mapping) and not
+// through the renderer's own read-only mapping (mprotect).
+TEST(SharedBufferTest, AFrozenBufferCannotBeWrittenByAnyHolder) {
+  const std::string text(kSize + 123, 'b');
+  auto body = SharedBuffer::CreateFrozen({reinterpret_cast<const uint8_t*>(text.data()), text.size()}, "body");
+  ASSERT_TRUE(body) << body.error();
+  EXPECT_EQ(::fcntl(body->fd(), F_GET_SEALS), kFrozenSeals);
+  auto sent = body->Duplicate();
+  ASSERT_TRUE(sent) << sent.error();
+  errno = 0;
+  EXPECT_EQ(::pwrite(sent->get(), "x", 1, 0), -1);
+  EXPECT_EQ(errno, EPERM) << "write through the received fd";
+  errno = 0;
+  EXPECT_EQ(::mmap(nullptr, text.size(), PROT_READ | PROT_WRITE, MAP_SHARED, sent->get(), 0), MAP_FAILED);
+  EXPECT_EQ(errno, EPERM) << "a writable shared mapping of the received fd";
+  auto received = SharedBuffer::AdoptFrozen(std::move(*sent), text.size());
+  ASSERT_TRUE(received) << received.error();
+  EXPECT_TRUE(received->writable_bytes().empty());
+  EXPECT_TRUE(std::equal(received->bytes().begin(), received->bytes().end(), text.begin()));
+  auto* mapping = const_cast<uint8_t*>(received->bytes().data());
+  errno = 0;
+  EXPECT_EQ(::mprotect(mapping, 4096, PROT_READ | PROT_WRITE), -1) << "the reader's mapping made writable";
+  EXPECT_EQ(errno, EACCES);
+}
+
+// The reader refuses a body anyone could still write: only sealed against
+// resizing (what every shared buffer carries) is not enough.
+TEST(SharedBufferTest, AdoptFrozenRefusesABufferNotSealedAgainstWrites) {
+  const int before = test::CountOpenFds();
+  auto writable = SharedBuffer::AdoptFrozen(test::MakeMemfd(kSize, kAllSeals), kSize);
+  ASSERT_FALSE(writable);
+  EXPECT_NE(writable.error().find("not sealed against writes"), std::string::npos) << writable.error();
+  EXPECT_EQ(test::CountOpenFds(), before) << "the refused fd is closed";
+  EXPECT_TRUE(SharedBuffer::AdoptFrozen(test::MakeMemfd(kSize, kAllSeals | F_SEAL_WRITE), kSize));
+  EXPECT_FALSE(SharedBuffer::AdoptFrozen(test::MakeMemfd(kSize, F_SEAL_WRITE | F_SEAL_SEAL), kSize));
+  EXPECT_FALSE(SharedBuffer::CreateFrozen({}, "empty"));
 }
 
 TEST(SharedBufferTest, DuplicateSharesTheSameMemory) {
