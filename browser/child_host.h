@@ -79,7 +79,8 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
             }) {
     // Everything below answers asynchronously: no virtual call runs before
     // the derived host is constructed.
-    process_ = ChildProcess::Create(io, reaper, child.pid, std::move(child.log), type, log_to_stderr,
+    process_ = ChildProcess::Create(io, reaper, child.pid, std::move(child.pidfd), std::move(child.log), type,
+                                    log_to_stderr,
                                     [this](proto::DeathRecord record) {
                                       CloseChannel();
                                       OnChildGone(std::move(record));

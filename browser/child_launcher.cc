@@ -1,7 +1,10 @@
 #include "browser/child_launcher.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -27,6 +30,19 @@ void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
   });
 }
 
+ipc::UniqueFd OpenPidfd(pid_t pid) {
+  // Always close-on-exec (pidfd_open(2)).
+  return ipc::UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+}
+
+bool KillThroughPidfd(const ipc::UniqueFd& pidfd) {
+  if (!pidfd) {
+    errno = EBADF;
+    return false;
+  }
+  return ::syscall(SYS_pidfd_send_signal, pidfd.get(), SIGKILL, nullptr, 0) == 0;
+}
+
 Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   if (request.argv.empty()) return Error{"no program to launch"};
   int pair[2];
@@ -50,6 +66,16 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;
   child.pid = launched.pid;
+  // Our own child: its pid stays its own until we reap it, so this pidfd
+  // names it.
+  child.pidfd = OpenPidfd(launched.pid);
+  if (!child.pidfd) {
+    const std::string error = Errno("pidfd_open");
+    ::kill(launched.pid, SIGKILL);
+    while (::waitpid(launched.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    return Error{error};
+  }
   child.channel = std::move(browser_end);
   child.log = std::move(log_read);
   return child;

@@ -3,8 +3,10 @@
 #include <signal.h>
 
 #include <boost/asio/steady_timer.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 #include "browser/child_reaper.h"
 #include "ipc/handshake.h"
@@ -18,11 +20,11 @@ constexpr char kViolationMarker[] = "sandbox violation: ";
 }  // namespace
 
 std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                                   pid_t pid, ipc::UniqueFd log,
+                                                   pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
                                                    proto::ProcessType type, bool log_to_stderr,
                                                    DeathCallback on_death) {
-  std::shared_ptr<ChildProcess> child(
-      new ChildProcess(io, pid, std::move(log), type, log_to_stderr, std::move(on_death)));
+  std::shared_ptr<ChildProcess> child(new ChildProcess(io, pid, std::move(pidfd), std::move(log), type,
+                                                       log_to_stderr, std::move(on_death)));
   std::weak_ptr<ChildProcess> weak = child;
   reaper.Watch(pid, [weak](int status) {
     if (auto self = weak.lock()) self->OnReaped(status);
@@ -31,9 +33,15 @@ std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, 
   return child;
 }
 
-ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd log,
+ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
                            proto::ProcessType type, bool log_to_stderr, DeathCallback on_death)
-    : io_(io), pid_(pid), type_(type), log_to_stderr_(log_to_stderr), log_(io), on_death_(std::move(on_death)) {
+    : io_(io),
+      pid_(pid),
+      pidfd_(std::move(pidfd)),
+      type_(type),
+      log_to_stderr_(log_to_stderr),
+      log_(io),
+      on_death_(std::move(on_death)) {
   if (log) log_.assign(log.Release());
 }
 
@@ -45,12 +53,22 @@ void ChildProcess::Kill(proto::DeathRecord::Cause cause, const std::string& deta
     evidence_.recorded = cause;
     evidence_.recorded_detail = detail;
   }
-  ::kill(pid_, SIGKILL);
+  SendKill();
+}
+
+// Through the pidfd: the pid of a zygote's child may already name another
+// process (the zygote reaped it; the browser hears of it later). ESRCH
+// means it is gone, and its exit report is on the way.
+void ChildProcess::SendKill() {
+  if (!KillThroughPidfd(pidfd_) && errno != ESRCH) {
+    std::fprintf(stderr, "sandtab: cannot signal %s %d: %s\n", ipc::ProcessTypeName(type_), pid_,
+                 std::strerror(errno));
+  }
 }
 
 void ChildProcess::Abandon() {
   on_death_ = nullptr;
-  if (alive_) ::kill(pid_, SIGKILL);  // the reaper still reaps it
+  if (alive_) SendKill();  // the reaper still reaps it
   boost::system::error_code ignored;
   log_.close(ignored);
 }
@@ -103,6 +121,7 @@ void ChildProcess::OnLogLine(const std::string& line) {
 
 void ChildProcess::OnReaped(int wait_status) {
   alive_ = false;
+  pidfd_.Reset();
   // Drain what is left in the log pipe first: the violation line is written
   // just before the SIGSYS death, and may still sit unread in the pipe.
   if (log_.is_open()) {

@@ -26,9 +26,11 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
  public:
   using DeathCallback = std::function<void(proto::DeathRecord)>;
 
+  // |pidfd| (LaunchedChild::pidfd) is how it is signalled: never by pid.
   static std::shared_ptr<ChildProcess> Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                              pid_t pid, ipc::UniqueFd log, proto::ProcessType type,
-                                              bool log_to_stderr, DeathCallback on_death);
+                                              pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+                                              proto::ProcessType type, bool log_to_stderr,
+                                              DeathCallback on_death);
   ~ChildProcess();
 
   pid_t pid() const { return pid_; }
@@ -46,8 +48,9 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void ExpectExit(const std::string& why);
 
  private:
-  ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd log, proto::ProcessType type,
-               bool log_to_stderr, DeathCallback on_death);
+  ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+               proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
+  void SendKill();
   void ReadLog();
   void ConsumeLog(const char* bytes, size_t n);
   void OnLogLine(const std::string& line);
@@ -55,6 +58,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
 
   boost::asio::io_context& io_;
   pid_t pid_;
+  ipc::UniqueFd pidfd_;
   proto::ProcessType type_;
   bool alive_ = true;
   bool log_to_stderr_;

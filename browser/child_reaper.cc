@@ -48,7 +48,14 @@ void ChildReaper::ReapExited() {
 }
 
 void ChildReaper::KillAndReapAll() {
-  for (const auto& [pid, callback] : watched_) ::kill(pid, SIGKILL);
+  // Only our own children, whose pids stay theirs until we reap them. A
+  // zygote's children (watched too, reaped by the zygote) may have been
+  // reaped and their pids reused: they die with the zygote's PID namespace
+  // when the zygote, our child, is killed here.
+  for (const auto& [pid, callback] : watched_) {
+    siginfo_t info;
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0) ::kill(pid, SIGKILL);
+  }
   for (const auto& [pid, callback] : watched_) {
     int status;
     // ECHILD for a zygote's children: their parent reaps them.

@@ -28,7 +28,7 @@ proto::DeathRecord LaunchFailedRecord(const std::string& why) {
 }
 
 void DiscardLaunchedChild(const LaunchedChild& child, ChildReaper& reaper) {
-  ::kill(child.pid, SIGKILL);
+  KillThroughPidfd(child.pidfd);  // never the pid: a zygote's child may be reaped already
   reaper.Watch(child.pid, [](int) {});
 }
 
