@@ -58,7 +58,8 @@ std::string SandboxReportText(pid_t pid, const proto::SandboxReport* probes) {
   std::string text = "measured from outside: " + status.ToString() + "\n  namespaces vs browser:";
   for (const auto& ns : Namespaces(status)) text += std::string(" ") + ns.name + (ns.separate ? "=own" : "=SHARED");
   text += "\n  Seccomp: " + std::to_string(status.seccomp_mode) + " (2 = filter)  NoNewPrivs: " +
-          (status.no_new_privs ? "1" : "0") + "  open fds: " + std::to_string(status.open_fds);
+          (status.no_new_privs ? "1" : "0") + "  open fds: " + std::to_string(status.open_fds) +
+          "  threads: " + std::to_string(status.threads);
   for (const auto& [name, value] : Limits(status)) text += "\n  limit " + name + ": " + value;
   if (!probes) return text + "\n  probes: the renderer did not answer";
   text += "\n  tried inside the renderer just now:";
@@ -79,7 +80,8 @@ std::string SandboxReportJson(pid_t pid, int tab_id, const proto::SandboxReport*
       .Field("summary", status.ToString())
       .Field("seccomp", status.seccomp_mode)
       .Field("no_new_privs", status.no_new_privs)
-      .Field("open_fds", status.open_fds);
+      .Field("open_fds", status.open_fds)
+      .Field("threads", status.threads);
   json.BeginObject("namespaces");
   for (const auto& ns : Namespaces(status)) json.Field(ns.name, ns.separate ? "own" : "shared");
   json.EndObject().BeginObject("limits");

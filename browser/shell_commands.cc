@@ -162,11 +162,12 @@ void ShellCommands::Register() {
     }
   });
   Add("debug", "debug ID about:FAULT",
-      "a fault in the renderer, keeping the tab's URL: crash abort hang oom badmessage exit ptrace", [this](const Args& args, Reply reply) {
-        static const std::set<std::string> kDebugUrls = {"about:crash", "about:abort", "about:hang", "about:oom",
-                                                         "about:badmessage", "about:exit", "about:ptrace"};
+      "a fault in the renderer, keeping the tab's URL: crash abort hang oom badmessage exit ptrace threads", [this](const Args& args, Reply reply) {
+        static const std::set<std::string> kDebugUrls = {"about:crash",      "about:abort", "about:hang",
+                                                         "about:oom",        "about:badmessage", "about:exit",
+                                                         "about:ptrace",     "about:threads"};
         if (args.size() != 3 || !kDebugUrls.count(args[2])) {
-          return reply(Fail("usage: debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace"));
+          return reply(Fail("usage: debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace|threads"));
         }
         if (Tab* tab = TabArg(args, 1, reply)) {
           tab->RunDebugUrl(args[2]);

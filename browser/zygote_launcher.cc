@@ -24,8 +24,11 @@ namespace {
 
 // A zygote that keeps dying is restarted no faster than this.
 constexpr std::chrono::milliseconds kZygoteRestartDelay{500};
-// Room for thousands of renderers (and a few threads each) in the zygote's
-// user namespace; each renderer's seccomp policy forbids it new processes.
+// The cap of all the zygote's renderers together (their threads included):
+// each takes its own budget of sandbox::kProcessLimit (64) in a user
+// namespace of its own (sandbox/process_budget.h), and this still counts
+// them all, so 128 renderers at their limit fill it. Past it a fork fails
+// and the renderer starts cold.
 constexpr uint64_t kZygoteProcessLimit = 8192;
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
@@ -87,7 +90,7 @@ void ZygoteLauncher::StartZygote() {
   if (!cmd_prefix_.empty()) request.view_dirs = {bin_dir_};
   request.argv.push_back(bin_dir_ + "/sandtab-renderer");
   request.argv.push_back("--zygote");
-  // Every renderer it forks counts against this, in its user namespace.
+  // Every renderer it forks counts against this too, in the level above its own.
   request.process_limit = kZygoteProcessLimit;
   // Paid once here instead of in every child's first frame.
   request.bind_now = true;
@@ -231,9 +234,26 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
   Pending pending = std::move(it->second);
   pending_.erase(it);
   WatchDeadline();
-  if (forked.ns_pid() <= 0) return pending.callback(Error{"zygote could not fork: " + forked.error()});
+  if (forked.ns_pid() <= 0) {
+    // The zygote's whole budget is in use (kZygoteProcessLimit) or the
+    // kernel refused: the renderer still starts, cold, with a budget of
+    // its own.
+    std::fprintf(stderr, "sandtab: the zygote could not fork (%s); starting the renderer cold\n",
+                 forked.error().c_str());
+    ++cold_fallbacks_;
+    return cold_.Launch(pending.request, std::move(pending.callback));
+  }
   const pid_t host_pid = FindHostPid(forked.ns_pid());
   if (host_pid <= 0) return pending.callback(Error{"cannot find the forked renderer among the zygote's children"});
+  // The zygote, not the browser, reaps this child: from here on the
+  // browser names it by a pidfd only. Opened after the pid was found and
+  // checked again after: if the process behind the pid is still the
+  // zygote's child of that namespace pid, the pidfd names it.
+  pending.child.pidfd = OpenPidfd(host_pid);
+  const PidFacts facts = ReadPidFacts(host_pid);
+  if (!pending.child.pidfd || facts.parent != zygote_pid_ || facts.innermost != forked.ns_pid()) {
+    return pending.callback(Error{"the forked renderer exited before the browser could hold it"});
+  }
   ++forks_;
   children_[forked.ns_pid()] = host_pid;
   pending.child.pid = host_pid;

@@ -50,6 +50,7 @@ class ZygoteLauncher : public ChildLauncher,
 
   pid_t zygote_pid() const { return ready_ ? zygote_pid_ : -1; }
   uint64_t forks() const { return forks_; }
+  uint64_t cold_fallbacks() const { return cold_fallbacks_; }
   int zygote_starts() const { return starts_; }
   size_t children() const { return children_.size(); }
   // Every end of a zygote, as a death record (the `deaths` list).
@@ -57,7 +58,7 @@ class ZygoteLauncher : public ChildLauncher,
 
  private:
   struct Pending {
-    LaunchRequest request;  // to start it cold if the zygote dies first
+    LaunchRequest request;  // to start it cold if the zygote dies first or cannot fork
     LaunchedChild child;    // channel and log ends; pid filled in on Forked
     Callback callback;
     std::chrono::steady_clock::time_point sent_at;
@@ -95,6 +96,7 @@ class ZygoteLauncher : public ChildLauncher,
   bool ready_ = false;
   int starts_ = 0;
   uint64_t forks_ = 0;
+  uint64_t cold_fallbacks_ = 0;  // fork errors the zygote answered, each launched cold instead
   uint64_t next_request_id_ = 1;
   std::map<uint64_t, Pending> pending_;
   std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;

@@ -1,11 +1,16 @@
 #include "renderer/debug_urls.h"
 
+#include <linux/futex.h>
+#include <pthread.h>
 #include <sys/ptrace.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -62,13 +67,53 @@ void OnOutOfMemory() {
   std::abort();
 }
 
+// about:threads starts at most this many threads in the life of a process:
+// four times the sandbox's per-renderer budget (sandbox::kProcessLimit,
+// 64), so that it runs into the budget and goes past it, and still a
+// bounded number where no budget applies (--no-sandbox).
+constexpr int kThreadBombThreads = 256;
+// Enough for a thread that only waits (and for a sanitizer's bookkeeping).
+constexpr size_t kThreadBombStack = 128 * 1024;
+
+std::atomic<uint32_t> g_never_woken{0};
+
+// Waits on a futex nobody wakes: costs no CPU, holds a task for good. Ends
+// with the process, like every thread.
+void* WaitForever(void*) {
+  for (;;) ::syscall(SYS_futex, &g_never_woken, FUTEX_WAIT_PRIVATE, 0, nullptr, nullptr, 0);
+  return nullptr;
+}
+
+// A thread bomb, as hostile code in a compromised renderer would start one
+// to use up the threads every other renderer needs. The sandbox gives each
+// renderer its own budget (sandbox/process_budget.h): the clone() past it
+// fails with EAGAIN, and this renderer goes on serving its tab.
+void StartThreadBomb() {
+  static int started = 0;  // over every about:threads of this process
+  int error = 0;
+  pthread_attr_t attributes;
+  ::pthread_attr_init(&attributes);
+  ::pthread_attr_setstacksize(&attributes, kThreadBombStack);
+  ::pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+  while (started < kThreadBombThreads) {
+    pthread_t thread;
+    error = ::pthread_create(&thread, &attributes, &WaitForever, nullptr);
+    if (error != 0) break;
+    ++started;
+  }
+  ::pthread_attr_destroy(&attributes);
+  const char* error_name = error != 0 ? strerrorname_np(error) : nullptr;
+  std::fprintf(stderr, "sandtab-renderer: about:threads: %d threads waiting; the next one: %s\n", started,
+               error_name ? error_name : "not tried (the bomb's own bound)");
+}
+
 }  // namespace
 
 void InstallOutOfMemoryHandler() { std::set_new_handler(&OnOutOfMemory); }
 
 bool IsDebugUrl(const std::string& url) {
   return url == "about:crash" || url == "about:abort" || url == "about:hang" || url == "about:oom" ||
-         url == "about:badmessage" || url == "about:exit" || url == "about:ptrace";
+         url == "about:badmessage" || url == "about:exit" || url == "about:ptrace" || url == "about:threads";
 }
 
 void RunDebugUrl(const std::string& url, const std::function<void()>& send_bad_message) {
@@ -88,6 +133,8 @@ void RunDebugUrl(const std::string& url, const std::function<void()>& send_bad_m
   } else if (url == "about:ptrace") {
     // A call the sandbox kills for (SIGSYS); harmless without a sandbox.
     ::ptrace(PTRACE_TRACEME, 0, nullptr, nullptr);
+  } else if (url == "about:threads") {
+    StartThreadBomb();
   }
 }
 

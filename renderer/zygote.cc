@@ -19,6 +19,8 @@
 #include "proto/zygote.pb.h"
 #include "renderer/page/warm_up.h"
 #include "renderer/renderer_main.h"
+#include "sandbox/process_budget.h"
+#include "sandbox/resource_limits.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -41,6 +43,13 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
   return true;
 }
 
+// A child that cannot set itself up as a renderer must not run one: it
+// says what failed on its log (fd 2 by then) and exits.
+[[noreturn]] void FailChildSetUp(const char* what) {
+  std::fprintf(stderr, "sandtab-zygote: child set-up failed: %s: %s\n", what, std::strerror(errno));
+  ::_exit(127);
+}
+
 // In the child of a fork: become an ordinary renderer on the new fds.
 [[noreturn]] void BecomeRenderer(ipc::UniqueFd channel, ipc::UniqueFd log, int signal_fd,
                                  const sigset_t& old_mask, const RendererConfig& config,
@@ -50,13 +59,22 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
   if (::dup2(channel.get(), kChannelFd) < 0 || ::dup2(log.get(), STDERR_FILENO) < 0) ::_exit(127);
   // Nothing of the zygote's stays open: not its control socket (now
   // replaced on fd 3), not the fds that came with the request.
-  ::close_range(kChannelFd + 1, ~0u, 0);
+  if (::close_range(kChannelFd + 1, ~0u, 0) != 0) FailChildSetUp("close_range");
   channel.Release();
   log.Release();
   // Renderers forked from one zygote share a PID namespace and a uid: no
   // core dumps and no ptrace or /proc/PID/mem access between them (seccomp
   // forbids the calls too).
-  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) FailChildSetUp("PR_SET_DUMPABLE");
+  // Threads and processes of its own, counted apart from its siblings: the
+  // zygote's limit (kZygoteProcessLimit in the browser) caps them all
+  // together, this one each renderer (process_budget.h says how).
+  if (config.sandboxed) {
+    if (int error = sandbox::TakeOwnProcessBudget(sandbox::LimitsFor(sandbox::Profile::kRenderer).processes)) {
+      errno = error;
+      FailChildSetUp("own process budget");
+    }
+  }
   ::_exit(RunRenderer(config, &layer2));
 }
 

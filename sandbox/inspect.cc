@@ -40,6 +40,8 @@ void ReadStatus(const std::string& proc, ProcessSandboxStatus* status) {
       fields >> std::hex >> status->cap_permitted;
     else if (key == "Uid:")
       fields >> status->uid;
+    else if (key == "Threads:")
+      fields >> status->threads;
   }
 }
 

@@ -26,6 +26,7 @@ struct ProcessSandboxStatus {
   // Soft limits from /proc/PID/limits; nullopt = unlimited.
   std::optional<uint64_t> address_space, open_files, processes, file_size, core_size;
   int open_fds = -1;  // entries of /proc/PID/fd
+  int threads = -1;   // Threads: of /proc/PID/status (what RLIMIT_NPROC counts, with any children)
 
   // Layer 1 and layer 2 both engaged: every namespace separate, seccomp
   // filter on, no-new-privs, no capability, limits set. (Open fds are
