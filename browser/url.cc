@@ -1,5 +1,7 @@
 #include "browser/url.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -53,7 +55,6 @@ std::optional<uint64_t> Ipv4Number(std::string_view part) {
 // dotted decimal as every browser does ("0x7f.1" is 127.0.0.1); other
 // hosts must not hold the code points it forbids.
 Result<std::string> CanonicalHost(std::string host) {
-  if (host.find(':') != std::string::npos) return host;  // an IPv6 literal (its brackets removed)
   std::vector<std::string_view> parts;
   for (size_t begin = 0;;) {
     const size_t dot = host.find('.', begin);
@@ -156,10 +157,23 @@ Result<Url> ParseUrl(std::string_view spec) {
       url.port = std::stoi(port_text);
       if (url.port < 1 || url.port > 65535) return Error{"bad port in URL"};
     }
-    if (!authority.empty() && authority.front() == '[' && authority.back() == ']') {
-      authority = authority.substr(1, authority.size() - 2);
-    }
     if (authority.empty()) return Error{"URL has no host"};
+    // An IPv6 address is bracketed and nothing else is ("http://[1]/" is
+    // not 0.0.0.1, "http://a:b:1/" and "http://[::1/" are no hosts), and is
+    // written back the one way inet_ntop writes it.
+    if (authority.front() == '[' || authority.find_first_of(":[]") != std::string_view::npos) {
+      in6_addr address;
+      const std::string inside(authority.size() >= 2 && authority.front() == '[' && authority.back() == ']'
+                                   ? authority.substr(1, authority.size() - 2)
+                                   : std::string_view());
+      char text[INET6_ADDRSTRLEN];
+      if (inside.empty() || ::inet_pton(AF_INET6, inside.c_str(), &address) != 1 ||
+          !::inet_ntop(AF_INET6, &address, text, sizeof(text))) {
+        return Error{"URL host is not a valid IPv6 address: " + std::string(authority)};
+      }
+      url.host = text;
+      return url;
+    }
     std::string host(authority);
     std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
     auto canonical = CanonicalHost(std::move(host));

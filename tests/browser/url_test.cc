@@ -52,6 +52,33 @@ TEST(ParseUrlTest, HostsEndingInANumberAreIpv4Addresses) {
   }
 }
 
+// Found by url_policy_fuzzer: any host with a colon passed as an IPv6
+// literal ("http://a:b:1/" had host "a:b", "http://[::1/" host "[::"), and
+// "[1]" was the IPv4 address 0.0.0.1. Brackets hold an IPv6 address, and
+// only they do; the address is written in its one canonical form.
+TEST(ParseUrlTest, OnlyBracketsHoldAnIpv6AddressAndItIsCanonical) {
+  for (const char* spec : {"http://a:b:1/", "http://[::1/", "http://::1:80/", "http://[1]/", "http://[]/",
+                           "http://[::1]x/", "http://x[::1]/", "http://[example.com]/", "http://[::1%25lo]/"}) {
+    auto url = ParseUrl(spec);
+    ASSERT_FALSE(url.ok()) << spec << " gave host " << url->host;
+    EXPECT_THAT(url.error(), HasSubstr("IPv6")) << spec;
+  }
+  const struct {
+    const char* spec;
+    const char* host;
+    int port;
+  } valid[] = {{"http://[::1]/", "::1", 80},
+               {"http://[0:0:0:0:0:0:0:1]:8080/", "::1", 8080},
+               {"http://[FE80::A]/x", "fe80::a", 80},
+               {"http://[::ffff:127.0.0.1]/", "::ffff:127.0.0.1", 80}};
+  for (const auto& c : valid) {
+    auto url = ParseUrl(c.spec);
+    ASSERT_TRUE(url.ok()) << c.spec << ": " << url.error();
+    EXPECT_EQ(url->host, c.host) << c.spec;
+    EXPECT_EQ(url->port, c.port) << c.spec;
+  }
+}
+
 TEST(ParseUrlTest, RefusesTextWithoutAScheme) {
   EXPECT_FALSE(ParseUrl("index.html").ok());
   EXPECT_FALSE(ParseUrl("").ok());
