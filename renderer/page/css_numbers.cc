@@ -44,20 +44,25 @@ bool IsRelativeUnit(std::string_view unit) {
   return false;
 }
 
-// The bound as it replaces a number, followed by `after`. When `after`
-// would continue a number written in plain digits, as an exponent ("4e7e7"
-// is 4e7 of unit "e7") or a fraction ("4e74.4" is 4e74 then .4), a bound
-// in plain digits would take it as its own ("1000000e7" is 1e13,
-// "1000000.4" is out of bounds too): the bound then carries its own
-// exponent, after which a number takes neither ("1e6e7", "1e6.4").
-std::string BoundText(double bound, std::string_view after) {
+// The bound as it replaces a number (its sign is kept apart), such that it
+// reads as one number exactly where the old one did:
+// * when `after` would continue a number written in plain digits, as an
+//   exponent ("4e7e7" is 4e7 of unit "e7") or a fraction ("4e74.4" is 4e74
+//   then .4), "1000000" would take it ("1000000e7" is 1e13): the bound
+//   carries its own exponent then, after which a number takes neither
+//   ("1e6e7", "1e6.4");
+// * when the number began with '.', what comes before it may end in 'e'
+//   ("4e7e.4e99" is 4e7 of unit "e", then .4e99): a bound starting with a
+//   digit would be read as that 'e''s exponent, so it starts with '.' too
+//   (".1e7").
+std::string BoundText(double bound, bool starts_with_dot, std::string_view after) {
+  const int exponent = static_cast<int>(std::lround(std::log10(bound)));
+  if (starts_with_dot) return ".1e" + std::to_string(exponent + 1);
   const bool exponent_follows =
       after.size() >= 2 && (after[0] == 'e' || after[0] == 'E') &&
       (IsDigit(after[1]) || ((after[1] == '+' || after[1] == '-') && after.size() >= 3 && IsDigit(after[2])));
   const bool fraction_follows = after.size() >= 2 && after[0] == '.' && IsDigit(after[1]);
-  if (exponent_follows || fraction_follows) {
-    return "1e" + std::to_string(static_cast<int>(std::lround(std::log10(bound))));
-  }
+  if (exponent_follows || fraction_follows) return "1e" + std::to_string(exponent);
   return std::to_string(static_cast<long>(bound));
 }
 
@@ -120,8 +125,9 @@ std::string BoundedNumbers(std::string_view declaration) {
     out.append(declaration.substr(copied, i - copied));
     // The sign as written: dropping a '+' would join the bound to a number
     // before it ("+6+6e46" is two numbers, "+61000000" one).
-    if (declaration[i] == '+' || declaration[i] == '-') out += declaration[i];
-    out += BoundText(bound, declaration.substr(i + length));
+    const bool signed_number = declaration[i] == '+' || declaration[i] == '-';
+    if (signed_number) out += declaration[i];
+    out += BoundText(bound, declaration[i + (signed_number ? 1 : 0)] == '.', declaration.substr(i + length));
     copied = i + length;
     i = unit_end - 1;
   }

@@ -226,6 +226,19 @@ TEST(CssNumbers, ABoundKeepsAnExplicitPlusSoItDoesNotJoinTheNumberBefore) {
   EXPECT_EQ(BoundedNumbers(once), once);
 }
 
+// Found by css_numbers_fuzzer: "4e7e.4e99" is 4e7 of unit "e", then .4e99;
+// bounded as "1000000e1000000" the second bound became the first one's
+// exponent. A number that began with '.' is bounded by one that does too.
+TEST(CssNumbers, ABoundForANumberStartingWithADotStartsWithADot) {
+  EXPECT_EQ(BoundedNumbers("x: .4e99"), "x: .1e7");
+  EXPECT_EQ(BoundedNumbers("width: -.5e9em"), "width: -.1e5em");
+  EXPECT_EQ(BoundedNumbers("x: 4e7e.4e99ck"), "x: 1000000e.1e7ck");
+  for (const char* text : {"x: 4e7e.4e99ck", "wi:4e7dtx, :4e7e.4e99ck4.4em", "x: 4e7E+.4e99"}) {
+    const std::string once = BoundedNumbers(text);
+    EXPECT_EQ(BoundedNumbers(once), once) << text;
+  }
+}
+
 // Found by css_numbers_fuzzer: "4e74.4" is 4e74 then .4; bounded as
 // "1000000.4" the two became one number, out of bounds again.
 TEST(CssNumbers, ABoundBeforeAFractionIsNotJoinedToIt) {
