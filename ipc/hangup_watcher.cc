@@ -70,7 +70,10 @@ void HangupWatcher::Deliver() {
     const int n = ::epoll_wait(epoll_.get(), events.data(), static_cast<int>(events.size()), 0);
     if (n <= 0) break;
     for (int i = 0; i < n; ++i) {
-      auto it = watches_.find(events[i].data.u64);
+      // A copy: epoll_event is packed, so its u64 is misaligned, and
+      // find() would bind a reference to it (undefined behaviour).
+      const uint64_t key = events[i].data.u64;
+      auto it = watches_.find(key);
       if (it == watches_.end()) continue;
       // Removed before the call: the callback may close the socket.
       Watch watch = std::move(it->second);
