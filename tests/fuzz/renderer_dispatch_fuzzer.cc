@@ -24,6 +24,8 @@
 #include "browser/child_launcher.h"
 #include "browser/child_reaper.h"
 #include "browser/frame_sink.h"
+#include <google/protobuf/stubs/logging.h>
+
 #include "browser/loader_policy.h"
 #include "browser/resource_loader.h"
 #include "browser/tab.h"
@@ -168,6 +170,9 @@ proto::Rect* FillRect(FuzzedDataProvider& input, proto::Rect* rect) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  // Invalid UTF-8 in a string field is logged by protobuf at every parse:
+  // noise at thousands of inputs a second.
+  google::protobuf::SetLogHandler(nullptr);
   sandtab::fuzz::IsolateNetwork("renderer_dispatch_fuzzer");
   ContentRoot();
   return 0;
