@@ -135,11 +135,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     server->SetScript({"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"});
     boost::asio::io_context io;
     browser::ResourceLoader loader(io, browser::LoaderPolicy("/nonexistent"), false);
-    loader.Fetch("http://127.0.0.1:" + std::to_string(server->port()) + "/", 1, [](browser::FetchResult) {});
+    loader.Fetch("http://127.0.0.1:" + std::to_string(server->port()) + "/", 1, browser::Requester::User(),
+                 [](browser::FetchResult) {});
     io.run();
   }  // never destroyed: its thread runs to the end
   FuzzedDataProvider input(data, size);
   std::vector<std::string> responses;
+  // Who asks: the user (may go anywhere), or a document of some address
+  // space (Private Network Access decides on the address connected to).
+  const int asker = input.ConsumeIntegralInRange<int>(0, 3);
+  const browser::Requester requester =
+      asker == 0 ? browser::Requester::User()
+                 : browser::Requester::Document(static_cast<browser::AddressSpace>(asker - 1));
   const int count = input.ConsumeIntegralInRange<int>(1, kMaxResponses);
   for (int i = 0; i < count; ++i) {
     responses.push_back(i + 1 == count ? input.ConsumeRemainingBytesAsString() : input.ConsumeRandomLengthString());
@@ -155,7 +162,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     limits.max_body_bytes = kBodyCap;
     limits.http_timeout_ms = kFetchTimeoutMs;
     browser::ResourceLoader loader(io, browser::LoaderPolicy("/nonexistent", limits), /*log_to_stderr=*/false);
-    loader.Fetch("http://127.0.0.1:" + std::to_string(server->port()) + "/", 1, [&](browser::FetchResult r) {
+    loader.Fetch("http://127.0.0.1:" + std::to_string(server->port()) + "/", 1, requester, [&](browser::FetchResult r) {
       ++answers;
       result = std::move(r);
     });
