@@ -48,6 +48,8 @@ inline FakeChild SpawnFakeChild() {
   fake.child.pid = pid;
   fake.child.channel = ipc::UniqueFd(pair[0]);
   fake.child.log = ipc::UniqueFd(log[0]);
+  fake.child.pidfd = browser::OpenPidfd(pid);  // how the browser signals its children
+  Check(fake.child.pidfd.valid(), "pidfd_open failed");
   fake.peer = ipc::UniqueFd(pair[1]);
   return fake;
 }
