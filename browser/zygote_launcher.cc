@@ -142,12 +142,15 @@ void ZygoteLauncher::WatchDeadline() {
   if (zygote_pid_ <= 0 || kill_cause_ != proto::DeathRecord::CAUSE_UNSPECIFIED) return;
   std::chrono::steady_clock::time_point due;
   std::string detail;
-  const std::string timeout = std::to_string(hang_timeout_.count()) + " ms (--hang-timeout)";
+  const auto deadline = HandshakeTimeout(hang_timeout_);
+  const std::string timeout = std::to_string(deadline.count()) + " ms (--hang-timeout, at least 5 s)";
   if (!ready_) {
-    due = started_at_ + hang_timeout_;
+    due = started_at_ + deadline;
     detail = "no Hello within " + timeout + ": the handshake never completed";
   } else if (!pending_.empty()) {
-    due = pending_.begin()->second.sent_at + hang_timeout_;  // the oldest request
+    // A zygote forking a burst of thirty answers them one by one: it is
+    // hung when it answers nothing for the whole deadline while it owes.
+    due = std::max(pending_.begin()->second.sent_at, last_answer_at_) + deadline;
     detail = "no answer to a fork request within " + timeout;
   } else {
     deadline_timer_.cancel();
@@ -233,6 +236,7 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
   if (it == pending_.end()) return;
   Pending pending = std::move(it->second);
   pending_.erase(it);
+  last_answer_at_ = std::chrono::steady_clock::now();
   WatchDeadline();
   if (forked.ns_pid() <= 0) {
     // The zygote's whole budget is in use (kZygoteProcessLimit) or the

@@ -90,6 +90,7 @@ class ZygoteLauncher : public ChildLauncher,
   proto::DeathRecord::Cause kill_cause_ = proto::DeathRecord::CAUSE_UNSPECIFIED;
   std::string kill_detail_;
   std::chrono::steady_clock::time_point started_at_;
+  std::chrono::steady_clock::time_point last_answer_at_;  // the last Forked
   ColdLauncher cold_;
   std::unique_ptr<Channel> channel_;
   pid_t zygote_pid_ = -1;
