@@ -4,6 +4,9 @@
 
 #include <boost/asio/post.hpp>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -18,6 +21,9 @@ constexpr size_t kReadChunkBytes = 64 * 1024;
 // with its varints (a frame's sequence number passing 127 adds a byte), and
 // each creep past the capacity would be an allocation on the frame path.
 constexpr size_t kInitialSendBytes = 1024;
+// A send buffer that grew past this for one large frame is given back once
+// it drains, rather than pinned at its peak for the channel's life.
+constexpr size_t kKeptSendBytes = 1u << 20;
 
 void WriteLittleEndian32(uint8_t* p, uint32_t v) {
   p[0] = v & 0xff;
@@ -49,8 +55,9 @@ int Channel::native_handle() { return socket_.native_handle(); }
 
 // Bytes may have arrived before Start; the receive runs speculatively first,
 // so they are read without waiting for a new readiness edge.
-void Channel::Start(Delegate* delegate) {
+void Channel::Start(Delegate* delegate, FdPolicy policy) {
   delegate_ = delegate;
+  fd_policy_ = policy;
   if (!open_) return;
   // Without a watcher a short read cannot be trusted to mean "drained".
   if (!WatchForHangup()) hangup_heard_ = true;
@@ -93,8 +100,7 @@ void Channel::HandleReceived(const ReceiveOperation::Result& result) {
   if (!open_) return;
   const ssize_t n = result.bytes;
   if (n > 0) {
-    reader_.Commit(static_cast<size_t>(n), std::move(fds));
-    if (!DispatchFrames()) return;
+    if (!TakeReceived(static_cast<size_t>(n), std::move(fds))) return;
     ArmRead();
     return;
   }
@@ -136,8 +142,7 @@ void Channel::ReadToTheEnd() {
     std::vector<UniqueFd> fds;
     const ssize_t n = ReceiveWithFds(socket_.native_handle(), reader_.WritableSpace(kReadChunkBytes), &fds);
     if (n > 0) {
-      reader_.Commit(static_cast<size_t>(n), std::move(fds));
-      if (!DispatchFrames()) return;
+      if (!TakeReceived(static_cast<size_t>(n), std::move(fds))) return;
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && WatchForHangup()) {
@@ -161,6 +166,19 @@ void Channel::ReadToTheEnd() {
     HandleReceived({n, n < 0 ? errno : 0, &fds});
     return;
   }
+}
+
+// An end that accepts no fds refuses them the moment they arrive, and closes
+// them: waiting for the frame they came in to complete would let a peer
+// stream fds inside a 16 MiB frame that never ends and fill our fd table.
+bool Channel::TakeReceived(size_t bytes, std::vector<UniqueFd> fds) {
+  if (!fds.empty() && fd_policy_ == FdPolicy::kRejectFds) {
+    fds.clear();
+    Fail(CloseCause::kProtocolError, "peer sent file descriptors, which only the browser may send");
+    return false;
+  }
+  reader_.Commit(bytes, std::move(fds));
+  return DispatchFrames();
 }
 
 bool Channel::DispatchFrames() {
@@ -189,6 +207,18 @@ bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<Uni
          "peer is not reading (" + std::to_string(queued_bytes()) + " bytes queued)");
     return false;
   }
+  size_t attached_bytes = 0;
+  if (!fds.empty()) {
+    attached_bytes = UnreadAttachments::BytesOf(fds);
+    ReleaseReadAttachments();
+    const UnreadAttachments::Totals& unread = unread_.totals();
+    if (unread.fds + fds.size() > kMaxUnreadFds || unread.bytes + attached_bytes > kMaxUnreadAttachedBytes) {
+      Fail(CloseCause::kIoError, "peer is not reading (" + std::to_string(unread.fds) +
+                                     " file descriptors holding " + std::to_string(unread.bytes) +
+                                     " bytes sent and not read)");
+      return false;
+    }
+  }
   if (sent_ == out_.size()) {
     out_.clear();  // keeps capacity: no allocation per frame once warm
     sent_ = 0;
@@ -197,7 +227,11 @@ bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<Uni
   out_.resize(frame_begin + kFrameHeaderBytes + length);
   WriteLittleEndian32(&out_[frame_begin], static_cast<uint32_t>(length));
   message.SerializeWithCachedSizesToArray(&out_[frame_begin + kFrameHeaderBytes]);
-  if (!fds.empty()) queued_fds_.push_back({frame_begin, out_.size(), std::move(fds)});
+  if (!fds.empty()) {
+    // out_[i] is at stream offset stream_written_ - sent_ + i.
+    unread_.Add(stream_written_ - sent_ + out_.size(), fds.size(), attached_bytes);
+    queued_fds_.push_back({frame_begin, out_.size(), std::move(fds)});
+  }
   if (!write_armed_) Flush();
   return open_;
 }
@@ -239,11 +273,36 @@ void Channel::Flush() {
     // The kernel holds its own references now; ours can close.
     if (!fds.empty()) queued_fds_.pop_front();
     sent_ += static_cast<size_t>(n);
+    stream_written_ += static_cast<uint64_t>(n);
   }
   if (sent_ == out_.size()) {
     out_.clear();
     sent_ = 0;
+    ShrinkSendBuffer();
   }
+}
+
+void Channel::ShrinkSendBuffer() {
+  if (out_.capacity() <= kKeptSendBytes) return;
+  std::vector<uint8_t>().swap(out_);
+  out_.reserve(kInitialSendBytes);
+}
+
+// What the kernel still holds for the peer (SIOCOUTQ on a Unix socket: the
+// buffers of the segments it has not consumed, never less than their
+// payload) bounds from above what it has not read; everything before that
+// it has read. So an attachment is released late, never early.
+void Channel::ReleaseReadAttachments() {
+  if (unread_.empty()) return;
+  int in_kernel = 0;
+  if (::ioctl(socket_.native_handle(), SIOCOUTQ, &in_kernel) != 0 || in_kernel < 0) return;
+  const uint64_t held = static_cast<uint64_t>(in_kernel);
+  unread_.ReadUpTo(stream_written_ > held ? stream_written_ - held : 0);
+}
+
+UnreadAttachments::Totals Channel::unread_attachments() {
+  ReleaseReadAttachments();
+  return unread_.totals();
 }
 
 void Channel::Fail(CloseCause cause, const std::string& reason) {
@@ -271,6 +330,7 @@ void Channel::CloseSocket() {
   out_.shrink_to_fit();
   sent_ = 0;
   queued_fds_.clear();
+  unread_.Clear();
 }
 
 }  // namespace sandtab::ipc

@@ -15,6 +15,7 @@
 #include "ipc/hangup_watcher.h"
 #include "ipc/receive_operation.h"
 #include "ipc/unique_fd.h"
+#include "ipc/unread_attachments.h"
 
 namespace google::protobuf {
 class MessageLite;
@@ -36,6 +37,10 @@ enum class CloseCause {
   kIoError,        // the socket failed, or the peer stopped reading
 };
 
+// Whether this end accepts file descriptors: only the browser sends them
+// (DESIGN section 3), so the browser's ends reject any that arrive.
+enum class FdPolicy { kRejectFds, kAcceptFds };
+
 class Channel : public std::enable_shared_from_this<Channel> {
  public:
   class Delegate {
@@ -51,12 +56,22 @@ class Channel : public std::enable_shared_from_this<Channel> {
 
   // A peer that stops reading cannot make us buffer without bound.
   static constexpr size_t kMaxQueuedBytes = 64u << 20;
+  // Nor hold fds and shared memory for it: what we attached to frames the
+  // peer has not read yet (queued here or in the kernel's socket buffer) is
+  // bounded too. Above any honest backlog: a renderer's 256 outstanding
+  // fetches plus its surfaces, or a plugin's instances' buffers (64 MiB
+  // each at 4096 px a side). Fetch bodies are paced well below this
+  // (browser/fetch_budget.h); this is the backstop for every channel.
+  static constexpr size_t kMaxUnreadFds = 1024;
+  static constexpr size_t kMaxUnreadAttachedBytes = 1u << 30;
 
   static std::shared_ptr<Channel> Create(boost::asio::io_context& io, UniqueFd socket);
   ~Channel();
 
   // Begins reading; frames that arrived before Start are delivered too.
-  void Start(Delegate* delegate);
+  // With kRejectFds the channel fails as soon as any fd arrives, inside a
+  // frame or not: a peer may not make us hold fds while a frame is pending.
+  void Start(Delegate* delegate, FdPolicy policy = FdPolicy::kAcceptFds);
 
   // Queues one frame with `fds` attached to its first byte. Returns false if
   // the channel is closed or the message is empty or over the 16 MiB cap
@@ -71,6 +86,10 @@ class Channel : public std::enable_shared_from_this<Channel> {
 
   bool is_open() const { return open_; }
   size_t queued_bytes() const { return out_.size() - sent_; }
+  // Fds and their bytes (memfd sizes) attached to frames the peer has not
+  // read yet, as far as the kernel lets us know (see UnreadAttachments).
+  // Not const: it asks the kernel what the peer has read since.
+  UnreadAttachments::Totals unread_attachments();
   int native_handle();
 
  private:
@@ -84,12 +103,15 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void ArmRead();
   static void OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result);
   void HandleReceived(const ReceiveOperation::Result& result);
+  bool TakeReceived(size_t bytes, std::vector<UniqueFd> fds);  // false when the channel closed
   bool WatchForHangup();  // (re)registers with the watcher; false if it cannot
   void OnHangup();
   void ReadToTheEnd();
   bool DispatchFrames();  // false when the channel closed meanwhile
   void Flush();
   void CloseSocket();
+  void ReleaseReadAttachments();
+  void ShrinkSendBuffer();
 
   ReactorSocket socket_;
   ReceiveOperation receive_;
@@ -98,6 +120,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   uint64_t hangup_token_ = 0;
   bool hangup_heard_ = false;
   Delegate* delegate_ = nullptr;
+  FdPolicy fd_policy_ = FdPolicy::kAcceptFds;
   bool open_ = true;
   bool read_armed_ = false;
   bool write_armed_ = false;
@@ -105,7 +128,9 @@ class Channel : public std::enable_shared_from_this<Channel> {
   FrameReader::Frame frame_;
   std::vector<uint8_t> out_;  // frames not yet written, from sent_ on
   size_t sent_ = 0;
+  uint64_t stream_written_ = 0;  // bytes ever handed to the kernel
   std::deque<QueuedFds> queued_fds_;
+  UnreadAttachments unread_;
 };
 
 }  // namespace sandtab::ipc

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ipc/fd_passing.h"
+
 namespace sandtab::ipc {
 namespace {
 
 constexpr size_t kInitialBufferBytes = 64 * 1024;
+// A buffer that grew for a large frame (up to 16 MiB) is given back once it
+// is empty, rather than pinned at its peak for the channel's life.
+constexpr size_t kKeptBufferBytes = 1u << 20;
 
 uint32_t ReadLittleEndian32(const uint8_t* p) {
   return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
@@ -59,6 +64,18 @@ FrameReader::Status FrameReader::Fail(std::string error) {
   return Status::kError;
 }
 
+// Every frame before the one in progress is consumed, so every batch still
+// held came inside that frame. An honest sender's frame brings its fds in
+// one sendmsg (at most kMaxFdsPerFrame), so a second batch is a peer
+// streaming fds into a frame it never finishes: refused at once.
+FrameReader::Status FrameReader::NeedMore() {
+  if (fd_batches_.size() > 1) return Fail("file descriptors arrived more than once inside one frame");
+  if (!fd_batches_.empty() && fd_batches_.front().fds.size() > kMaxFdsPerFrame) {
+    return Fail("more file descriptors than a frame may carry");
+  }
+  return Status::kNeedMore;
+}
+
 FrameReader::Status FrameReader::Next(Frame* frame) {
   if (!error_.empty()) return Status::kError;
   const uint64_t frame_begin = stream_offset_;
@@ -71,8 +88,12 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
     if (available == 0) {
       // Everything consumed: reuse the buffer from its start.
       begin_ = end_ = 0;
+      if (capacity_ > kKeptBufferBytes) {
+        buffer_ = std::make_unique_for_overwrite<uint8_t[]>(kInitialBufferBytes);
+        capacity_ = kInitialBufferBytes;
+      }
     }
-    return Status::kNeedMore;
+    return NeedMore();
   }
   // The cap is checked on the header alone, before any allocation.
   const uint32_t length = ReadLittleEndian32(&buffer_[begin_]);
@@ -81,7 +102,7 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
     return Fail("frame of " + std::to_string(length) + " bytes exceeds the 16 MiB cap");
   }
   const uint64_t frame_end = frame_begin + kFrameHeaderBytes + length;
-  if (available < kFrameHeaderBytes + length) return Status::kNeedMore;
+  if (available < kFrameHeaderBytes + length) return NeedMore();
 
   frame->fds.clear();
   if (!fd_batches_.empty()) {

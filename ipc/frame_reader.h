@@ -26,7 +26,10 @@ inline constexpr size_t kFrameHeaderBytes = 4;
 // recvmsg right after the segment that carried fds. So fds received with the
 // stream bytes [a, b) belong to the frame that starts inside [a, b) and is
 // still running at b. Fds for which no such frame exists are unclaimed: a
-// protocol error, as DESIGN section 3 demands.
+// protocol error, as DESIGN section 3 demands. Fds arriving in more than one
+// batch inside a frame still in progress are an error at once, so the fds a
+// peer can make us hold for an unfinished frame are one batch, at most
+// kMaxFdsPerFrame.
 class FrameReader {
  public:
   struct Frame {
@@ -50,6 +53,7 @@ class FrameReader {
 
   // True when bytes of an unfinished frame are buffered (EOF now = truncation).
   bool HasPartialFrame() const { return end_ > begin_; }
+  size_t buffer_capacity() const { return capacity_; }
 
  private:
   struct FdBatch {
@@ -58,6 +62,7 @@ class FrameReader {
     std::vector<UniqueFd> fds;
   };
   Status Fail(std::string error);
+  Status NeedMore();  // kNeedMore, or kError if the unfinished frame holds too many fds
 
   // Not a std::vector: that would zero every byte, and so touch (and make
   // private) every page of 64 KiB per channel, in the browser for each child

@@ -12,10 +12,6 @@
 
 namespace sandtab::ipc {
 
-// Whether this end accepts file descriptors: only the browser sends them
-// (DESIGN section 3), so the browser's ends reject any that arrive.
-enum class FdPolicy { kRejectFds, kAcceptFds };
-
 // A Channel that speaks one protobuf message type per direction, each a
 // top-level message with `attached_fds` and a `oneof body`. It checks what
 // every frame claims against what arrived: the frame parses, the body is set,
@@ -48,7 +44,7 @@ class MessageChannel : private Channel::Delegate {
 
   void Start(Delegate* delegate) {
     delegate_ = delegate;
-    channel_->Start(this);
+    channel_->Start(this, policy_);
   }
 
   // A cleared message to fill and pass to Send(). Valid until Send().
@@ -87,9 +83,6 @@ class MessageChannel : private Channel::Delegate {
     }
     if (message->body_case() == Incoming::BODY_NOT_SET) {
       return Violation(type + " with no known body");
-    }
-    if (!fds.empty() && policy_ == FdPolicy::kRejectFds) {
-      return Violation("peer sent file descriptors, which only the browser may send");
     }
     if (message->attached_fds() != fds.size()) {
       return Violation(type + " claims attached_fds=" + std::to_string(message->attached_fds()) +

@@ -210,6 +210,54 @@ TEST_F(ChannelTest, FdsAttachedMidFrameAreAProtocolError) {
       << recorder_.closed->reason;
 }
 
+// The security review's M1 against an end that takes no fds (every browser
+// end): a 16 MiB header, then 1-byte sendmsgs carrying fds. The first fd
+// fails the channel and is closed at once; the frame never had to finish.
+TEST(ChannelFdPolicyTest, AnEndThatTakesNoFdsFailsAtTheFirstFdInsideAFrame) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  auto channel = Channel::Create(io, std::move(pair.a));
+  test::FrameRecorder recorder;
+  channel->Start(&recorder, FdPolicy::kRejectFds);
+  RawFrameWriter writer(pair.b.get());
+  ASSERT_TRUE(writer.Write(RawFrameWriter::Header(kMaxFrameBytes)));
+  ASSERT_TRUE(RunUntil(io, [&] { return test::BytesUnread(channel->native_handle()) == 0; }));
+  const int before = test::CountOpenFds();
+  UniqueFd memfd = test::MakeMemfd(64, 0);
+  const int raw[] = {memfd.get(), memfd.get(), memfd.get(), memfd.get()};
+  const uint8_t byte = 'x';
+  ASSERT_TRUE(writer.Write({&byte, 1}, raw));
+  ASSERT_TRUE(RunUntil(io, [&] { return recorder.closed.has_value(); }));
+  EXPECT_EQ(recorder.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder.closed->reason.find("only the browser may send"), std::string::npos) << recorder.closed->reason;
+  memfd.Reset();
+  // The channel's socket closed, and nothing the peer sent is held.
+  EXPECT_EQ(test::CountOpenFds(), before - 1) << test::DescribeOpenFds();
+  channel->Close();
+}
+
+// An end that takes fds (a child's) still holds at most one batch of them
+// for a frame in progress.
+TEST_F(ChannelTest, FdsStreamedIntoAnUnfinishedFrameFailAtTheSecondBatch) {
+  RawFrameWriter writer(peer_.get());
+  ASSERT_TRUE(writer.Write(RawFrameWriter::Header(kMaxFrameBytes)));
+  UniqueFd memfd = test::MakeMemfd(64, 0);
+  const int raw[] = {memfd.get(), memfd.get(), memfd.get(), memfd.get()};
+  const uint8_t byte = 'x';
+  const int before = test::CountOpenFds();
+  for (int i = 0; i < 100 && !recorder_.closed; ++i) {
+    if (!writer.Write({&byte, 1}, raw)) break;  // the channel closed its end
+    ASSERT_TRUE(RunUntil(io_, [&] {
+      return recorder_.closed.has_value() || test::BytesUnread(channel_->native_handle()) == 0;
+    }));
+    ASSERT_LE(test::CountOpenFds(), before + static_cast<int>(kMaxFdsPerFrame));
+  }
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
+  EXPECT_NE(recorder_.closed->reason.find("more than once inside one frame"), std::string::npos)
+      << recorder_.closed->reason;
+}
+
 TEST_F(ChannelTest, SendRefusesEmptyAndOversizeMessagesButStaysOpen) {
   proto::BrowserToRenderer empty;
   EXPECT_FALSE(channel_->Send(empty));
@@ -234,6 +282,66 @@ TEST_F(ChannelTest, PeerThatDoesNotReadHitsTheQueueCap) {
   ASSERT_TRUE(WaitForClose());  // reported from the loop, not inside Send
   EXPECT_EQ(recorder_.closed->cause, CloseCause::kIoError);
   EXPECT_NE(recorder_.closed->reason.find("not reading"), std::string::npos);
+}
+
+// M2: a frame carrying a 64 MiB memfd serializes to a few bytes, so the
+// byte cap alone never trips. What is attached and unread is bounded too.
+TEST_F(ChannelTest, PeerThatDoesNotReadHitsTheAttachmentCap) {
+  int sent = 0;
+  for (;;) {
+    std::vector<UniqueFd> fds;
+    fds.push_back(test::MakeMemfd(64u << 20, 0));  // sparse: costs no memory here
+    ASSERT_TRUE(fds.back());
+    if (!channel_->Send(PingMessage(1), std::move(fds))) break;
+    const auto unread = channel_->unread_attachments();
+    ASSERT_LE(unread.bytes, Channel::kMaxUnreadAttachedBytes);
+    ASSERT_LT(++sent, 100) << "the attachments never hit their cap";
+  }
+  EXPECT_EQ(sent, static_cast<int>(Channel::kMaxUnreadAttachedBytes / (64u << 20)));
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_EQ(recorder_.closed->cause, CloseCause::kIoError);
+  EXPECT_NE(recorder_.closed->reason.find("not reading"), std::string::npos) << recorder_.closed->reason;
+}
+
+TEST_F(ChannelTest, PeerThatDoesNotReadHitsTheUnreadFdCap) {
+  UniqueFd memfd = test::MakeMemfd(16, 0);
+  int sent = 0;
+  for (;;) {
+    std::vector<UniqueFd> fds;
+    fds.push_back(UniqueFd(::dup(memfd.get())));
+    if (!channel_->Send(PingMessage(1), std::move(fds))) break;
+    ASSERT_LE(channel_->unread_attachments().fds, Channel::kMaxUnreadFds);
+    ASSERT_LE(++sent, static_cast<int>(Channel::kMaxUnreadFds)) << "the fds never hit their cap";
+  }
+  EXPECT_EQ(sent, static_cast<int>(Channel::kMaxUnreadFds));
+  ASSERT_TRUE(WaitForClose());
+  EXPECT_NE(recorder_.closed->reason.find("not reading"), std::string::npos) << recorder_.closed->reason;
+}
+
+// A peer that reads gets every attachment off the books, however many pass.
+TEST(ChannelPairTest, AttachmentsThePeerReadAreReleased) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  auto sender = Channel::Create(io, std::move(pair.a));
+  auto receiver = Channel::Create(io, std::move(pair.b));
+  test::FrameRecorder sender_recorder, recorder;
+  sender->Start(&sender_recorder);
+  receiver->Start(&recorder);
+  UniqueFd memfd = test::MakeMemfd(1u << 20, 0);
+  constexpr int kFrames = 3000;  // past kMaxUnreadFds, and 3 GiB of attachments
+  for (int i = 0; i < kFrames; ++i) {
+    std::vector<UniqueFd> fds;
+    fds.push_back(UniqueFd(::dup(memfd.get())));
+    ASSERT_TRUE(sender->Send(PingMessage(i), std::move(fds))) << sender_recorder.closed->reason;
+    if (i % 100 == 99) {
+      ASSERT_TRUE(RunUntil(io, [&] { return recorder.frames.size() == 100; }));
+      recorder.frames.clear();  // closes the received fds
+      ASSERT_TRUE(RunUntil(io, [&] { return sender->unread_attachments().fds == 0; }))
+          << sender->unread_attachments().fds << " still booked";
+    }
+  }
+  sender->Close();
+  receiver->Close();
 }
 
 TEST_F(ChannelTest, CloseIsSilentAndFailReportsOnce) {

@@ -194,6 +194,58 @@ TEST(FrameReaderTest, FdsSentAloneAfterAFrameAreUnclaimed) {
   EXPECT_EQ(parsed[0].fd_count, 0u);
 }
 
+// The attack of the security review (M1): a 16 MiB header, then fds one
+// sendmsg at a time inside a frame that never ends. The second batch is an
+// error at once, and the held fds are closed.
+TEST(FrameReaderTest, FdsStreamedIntoAnUnfinishedFrameAreRefusedAtTheSecondBatch) {
+  const int before = test::CountOpenFds();
+  FrameReader reader;
+  std::vector<Parsed> parsed;
+  Feed(reader, RawFrameWriter::Header(kMaxFrameBytes));
+  uint8_t byte = 'x';
+  Feed(reader, {&byte, 1}, Fds(4));
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore) << "one batch may still be honest";
+  Feed(reader, {&byte, 1}, Fds(4));
+  EXPECT_EQ(Drain(reader, &parsed), FrameReader::Status::kError);
+  EXPECT_NE(reader.error().find("more than once inside one frame"), std::string::npos) << reader.error();
+  EXPECT_TRUE(parsed.empty());
+  EXPECT_EQ(test::CountOpenFds(), before) << "the reader still holds fds after failing";
+}
+
+TEST(FrameReaderTest, OneBatchPerFrameStillWorksAcrossPieces) {
+  // Frame A's fds come with its first piece; its tail arrives together with
+  // the start of frame B, which brings fds of its own.
+  auto a = RawFrameWriter::Frame(Body(100, 1));
+  auto b = RawFrameWriter::Frame(Body(50, 2));
+  std::vector<uint8_t> second(a.begin() + 10, a.end());
+  second.insert(second.end(), b.begin(), b.begin() + 20);
+  FrameReader reader;
+  std::vector<Parsed> parsed;
+  Feed(reader, {a.data(), 10}, Fds(2));
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore);
+  Feed(reader, second, Fds(1));
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore) << reader.error();
+  Feed(reader, {b.data() + 20, b.size() - 20});
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore) << reader.error();
+  ASSERT_EQ(parsed.size(), 2u);
+  EXPECT_EQ(parsed[0].fd_count, 2u);
+  EXPECT_EQ(parsed[1].fd_count, 1u);
+}
+
+TEST(FrameReaderTest, TheBufferShrinksBackAfterALargeFrame) {
+  FrameReader reader;
+  const size_t initial = reader.buffer_capacity();
+  std::vector<Parsed> parsed;
+  auto big = RawFrameWriter::Frame(Body(8 << 20, 3));
+  Feed(reader, big);
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore);
+  ASSERT_EQ(parsed.size(), 1u);
+  EXPECT_EQ(reader.buffer_capacity(), initial) << "the 8 MiB buffer stayed";
+  Feed(reader, RawFrameWriter::Frame(Body(10, 4)));
+  ASSERT_EQ(Drain(reader, &parsed), FrameReader::Status::kNeedMore);
+  EXPECT_EQ(parsed.size(), 2u);
+}
+
 TEST(FrameReaderTest, ErrorIsStickyAndClosesHeldFds) {
   const int before = test::CountOpenFds();
   FrameReader reader;
