@@ -10,6 +10,7 @@
 #include "browser/death_classifier.h"
 #include "browser/shell.h"
 #include "browser/spare_renderer.h"
+#include "browser/terminal_text.h"
 #include "browser/url.h"
 #include "browser/zygote_launcher.h"
 #include "ipc/handshake.h"
@@ -81,7 +82,7 @@ Browser::Browser(BrowserConfig config)
     tabs_->RecordDeath(record);
     if (config_.enable_logging) {
       std::fprintf(stderr, "[browser] %s %d: %s; %s\n", ipc::ProcessTypeName(record.process_type()), record.pid(),
-                   DescribeDeath(record).c_str(), record.restart_decision().c_str());
+                   SanitizeForTerminal(DescribeDeath(record)).c_str(), record.restart_decision().c_str());
     }
   };
   loader_.SetAboutPageProvider(
@@ -177,10 +178,11 @@ int Browser::RunOneShot() {
   int exit_code = 1;
   (*tab)->WaitUntilPainted(config_.wait_timeout_seconds, [&, tab = *tab](bool painted) {
     if (!painted) {
-      std::fprintf(stderr, "sandtab: %s was not painted within %g s (state: %s)\n", url.c_str(),
+      std::fprintf(stderr, "sandtab: %s was not painted within %g s (state: %s)\n", SanitizeForTerminal(url).c_str(),
                    config_.wait_timeout_seconds, TabStateName(tab->state()));
     } else if (!tab->document_error().empty()) {
-      std::fprintf(stderr, "sandtab: cannot load %s: %s\n", url.c_str(), tab->document_error().c_str());
+      std::fprintf(stderr, "sandtab: cannot load %s: %s\n", SanitizeForTerminal(url).c_str(),
+                   SanitizeForTerminal(tab->document_error()).c_str());
       exit_code = 2;
     } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get())); !written) {
       std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());

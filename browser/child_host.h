@@ -56,6 +56,8 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     channel_.Send(message, std::move(fds));
     hang_monitor_.OnWorkSent();
   }
+  // Fds and bytes attached to messages the child has not read yet.
+  ipc::UnreadAttachments::Totals unread_attachments() { return channel_.channel().unread_attachments(); }
   // How long an idle child goes between pings (see HangMonitor).
   void SetIdlePingInterval(std::chrono::milliseconds interval) { hang_monitor_.SetIdleInterval(interval); }
 

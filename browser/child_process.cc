@@ -9,12 +9,12 @@
 #include <cstring>
 
 #include "browser/child_reaper.h"
+#include "browser/terminal_text.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
 namespace {
 
-constexpr size_t kMaxLogLine = 4096;
 constexpr char kViolationMarker[] = "sandbox violation: ";
 
 }  // namespace
@@ -115,7 +115,7 @@ void ChildProcess::OnLogLine(const std::string& line) {
     evidence_.violation_syscall = name.substr(0, std::min<size_t>(name.find(' '), 64));
   }
   if (log_to_stderr_) {
-    std::fprintf(stderr, "[%s %d] %s\n", ipc::ProcessTypeName(type_), pid_, line.c_str());
+    std::fprintf(stderr, "[%s %d] %s\n", ipc::ProcessTypeName(type_), pid_, SanitizeForTerminal(line).c_str());
   }
 }
 

@@ -25,6 +25,11 @@ class ChildReaper;
 class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
  public:
   using DeathCallback = std::function<void(proto::DeathRecord)>;
+  // A child's log line is cut here (the rest of the line is dropped): the
+  // only line the browser keeps is the one in progress, and it is printed
+  // (sanitized) only with --enable-logging. Console lines, once JavaScript
+  // comes, are bounded per line by this too.
+  static constexpr size_t kMaxLogLine = 4096;
 
   // |pidfd| (LaunchedChild::pidfd) is how it is signalled: never by pid.
   static std::shared_ptr<ChildProcess> Create(boost::asio::io_context& io, ChildReaper& reaper,

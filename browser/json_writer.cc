@@ -3,25 +3,24 @@
 #include <cmath>
 #include <cstdio>
 
+#include "browser/terminal_text.h"
+
 namespace sandtab::browser {
 
+// Controls are replaced, not escaped (see terminal_text.h): a consumer that
+// decodes "\u001b" holds an ESC again. Line breaks stay, as JSON escapes.
 std::string JsonQuote(std::string_view text) {
+  std::string clean;
+  AppendSanitized(clean, text, /*keep_line_breaks=*/true);
   std::string out = "\"";
-  for (unsigned char c : text) {
+  out.reserve(clean.size() + 2);
+  for (char c : clean) {
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof(escaped), "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: out += c;
     }
   }
   return out + "\"";

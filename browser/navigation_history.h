@@ -1,9 +1,12 @@
 #ifndef SANDTAB_BROWSER_NAVIGATION_HISTORY_H_
 #define SANDTAB_BROWSER_NAVIGATION_HISTORY_H_
 
+#include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
-#include <vector>
+
+#include "proto/limits.h"
 
 #include "browser/address_space.h"
 
@@ -11,8 +14,21 @@ namespace sandtab::browser {
 
 // Back/forward list of one tab. Each entry remembers its scroll position,
 // so going back (or restoring after a crash) lands where the user was.
+//
+// A renderer can navigate its tab as often as it likes, and the list
+// outlives the renderer, so it is bounded in entries and bytes: past either
+// bound the oldest entries go, as in Chrome. Back stops at the oldest kept
+// entry; the current entry is never dropped.
 class NavigationHistory {
  public:
+  // Chrome's kMaxSessionHistoryEntries.
+  static constexpr size_t kMaxEntries = 50;
+  // URLs may be 2 MiB (proto::kMaxUrlBytes): room for the current entry and
+  // the one Back returns to even at that size, plus 1 MiB for the others (50
+  // entries of any ordinary URL). A flood of long URLs costs a tab 5 MiB,
+  // not 50 x 2 MiB.
+  static constexpr size_t kMaxBytes = 2 * proto::kMaxUrlBytes + (1u << 20);
+
   struct Entry {
     std::string url;
     int scroll_y = 0;
@@ -25,26 +41,43 @@ class NavigationHistory {
 
   // A new navigation drops every forward entry.
   void Push(const std::string& url, std::optional<AddressSpace> initiator_space = std::nullopt) {
-    if (index_ >= 0) entries_.resize(static_cast<size_t>(index_) + 1);
+    while (entries_.size() > index_ + 1) PopBack();
     entries_.push_back({url, 0, initiator_space});
-    index_ = static_cast<int>(entries_.size()) - 1;
+    bytes_ += url.size();
+    index_ = entries_.size() - 1;
+    while (entries_.size() > 1 && (entries_.size() > kMaxEntries || bytes_ > kMaxBytes)) {
+      bytes_ -= entries_.front().url.size();
+      entries_.pop_front();
+      --index_;
+      ++dropped_;
+    }
   }
-  bool Back() { return index_ > 0 ? (--index_, true) : false; }
-  bool Forward() { return index_ + 1 < static_cast<int>(entries_.size()) ? (++index_, true) : false; }
+  bool Back() { return !entries_.empty() && index_ > 0 ? (--index_, true) : false; }
+  bool Forward() { return index_ + 1 < entries_.size() ? (++index_, true) : false; }
 
-  const std::string& current_url() const { return index_ >= 0 ? entries_[index_].url : empty_; }
+  const std::string& current_url() const { return entries_.empty() ? empty_ : entries_[index_].url; }
   std::optional<AddressSpace> current_initiator_space() const {
-    return index_ >= 0 ? entries_[index_].initiator_space : std::nullopt;
+    return entries_.empty() ? std::nullopt : entries_[index_].initiator_space;
   }
-  int current_scroll() const { return index_ >= 0 ? entries_[index_].scroll_y : 0; }
+  int current_scroll() const { return entries_.empty() ? 0 : entries_[index_].scroll_y; }
   void set_current_scroll(int scroll_y) {
-    if (index_ >= 0) entries_[index_].scroll_y = scroll_y;
+    if (!entries_.empty()) entries_[index_].scroll_y = scroll_y;
   }
   size_t size() const { return entries_.size(); }
+  size_t index() const { return index_; }
+  size_t bytes() const { return bytes_; }        // of the URLs kept
+  size_t dropped() const { return dropped_; }    // oldest entries let go over the tab's life
 
  private:
-  std::vector<Entry> entries_;
-  int index_ = -1;
+  void PopBack() {
+    bytes_ -= entries_.back().url.size();
+    entries_.pop_back();
+  }
+
+  std::deque<Entry> entries_;
+  size_t index_ = 0;  // meaningful only when entries_ is not empty
+  size_t bytes_ = 0;
+  size_t dropped_ = 0;
   std::string empty_;
 };
 

@@ -9,12 +9,11 @@
 #include "browser/blocking_worker.h"
 #include "browser/content_root_files.h"
 #include "browser/http_fetcher.h"
+#include "browser/terminal_text.h"
 #include "browser/url.h"
 
 namespace sandtab::browser {
 namespace {
-
-constexpr size_t kBrokerLogSize = 1000;
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -82,12 +81,26 @@ std::string ResourceLoader::ErrorPage(const std::string& url, const std::string&
 void ResourceLoader::Log(int tab_id, const std::string& url, const std::string& rule,
                          const std::string& outcome) {
   ++decisions_;
-  log_.push_back({NowMs(), tab_id, url.substr(0, 300), rule, outcome});
-  if (log_.size() > kBrokerLogSize) log_.pop_front();
+  // Every text a renderer chose is cut before it is kept: outcomes echo their
+  // input (a parse error quotes the whole URL, up to 2 MiB).
+  BrokerLogEntry entry{NowMs(), tab_id, TruncateText(url, kMaxBrokerLogTextBytes),
+                       TruncateText(rule, kMaxBrokerLogTextBytes), TruncateText(outcome, kMaxBrokerLogTextBytes)};
+  log_text_bytes_ += entry.url.size() + entry.rule.size() + entry.outcome.size();
   if (log_to_stderr_) {
-    std::fprintf(stderr, "[broker] tab=%d %s | %s | %s\n", tab_id, url.substr(0, 300).c_str(),
-                 rule.c_str(), outcome.c_str());
+    std::fprintf(stderr, "[broker] tab=%d %s | %s | %s\n", tab_id, SanitizeForTerminal(entry.url).c_str(),
+                 SanitizeForTerminal(entry.rule).c_str(), SanitizeForTerminal(entry.outcome).c_str());
   }
+  log_.push_back(std::move(entry));
+  if (log_.size() > kBrokerLogSize) {
+    const BrokerLogEntry& oldest = log_.front();
+    log_text_bytes_ -= oldest.url.size() + oldest.rule.size() + oldest.outcome.size();
+    log_.pop_front();
+  }
+}
+
+size_t ResourceLoader::in_flight(int tab_id) const {
+  auto it = in_flight_.find(tab_id);
+  return it == in_flight_.end() ? 0 : it->second;
 }
 
 void ResourceLoader::Finish(int tab_id, const std::string& url, const std::string& rule,
@@ -121,6 +134,16 @@ void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::strin
 }
 
 void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester& requester, Callback callback) {
+  if (in_flight(tab_id) >= kMaxInFlightPerTab) {
+    return Refuse(spec, tab_id, "fetches in flight per tab",
+                  "the tab has " + std::to_string(in_flight(tab_id)) + " fetches in flight", std::move(callback));
+  }
+  // Counted until the answer is handed back, whatever path it takes.
+  ++in_flight_[tab_id];
+  callback = [this, tab_id, callback = std::move(callback)](FetchResult result) {
+    if (auto it = in_flight_.find(tab_id); it != in_flight_.end() && --it->second == 0) in_flight_.erase(it);
+    callback(std::move(result));
+  };
   auto url = ParseUrl(spec);
   if (!url) {
     FetchResult refused = Refusal("URL must parse", url.error(), spec);

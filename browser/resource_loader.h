@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,20 @@ struct BrokerLogEntry {
 // Answers are asynchronous and always arrive through the io_context.
 class ResourceLoader {
  public:
+  // The broker log keeps the newest decisions: enough to see what a page
+  // loaded, and bounded in bytes whatever a renderer asks for.
+  static constexpr size_t kBrokerLogSize = 1000;
+  // Each of url, rule and outcome is cut to this (a URL may be 2 MiB): the
+  // log holds at most about 1000 x 3 x 300 bytes = 0.9 MB of text.
+  static constexpr size_t kMaxBrokerLogTextBytes = 300;
+  // Fetches of one tab the loader is working on. A tab's renderer has at
+  // most 256 outstanding per navigation (kMaxOutstandingFetches), but a new
+  // navigation or renderer forgets its old ones while their http fetches
+  // run on: this bounds them whatever the renderer does. Two navigations'
+  // worth, so an honest page after a slow one still loads; past it a fetch
+  // is refused at once.
+  static constexpr size_t kMaxInFlightPerTab = 512;
+
   using Callback = std::function<void(FetchResult)>;
   // Pages the browser generates (about:version, about:tabs, ...): name -> HTML,
   // or empty when there is no such page.
@@ -88,6 +103,8 @@ class ResourceLoader {
   }
   const std::deque<BrokerLogEntry>& broker_log() const { return log_; }
   uint64_t decisions() const { return decisions_; }
+  size_t broker_log_text_bytes() const { return log_text_bytes_; }
+  size_t in_flight(int tab_id) const;
   const LoaderPolicy& policy() const { return policy_; }
 
   // An HTML page explaining a refusal, for documents. It is rendered by the
@@ -108,6 +125,8 @@ class ResourceLoader {
   std::unique_ptr<HttpFetcher> http_;
   std::shared_ptr<const ContentRootFiles> files_;
   std::deque<BrokerLogEntry> log_;  // the newest kBrokerLogSize entries
+  size_t log_text_bytes_ = 0;  // url + rule + outcome over log_
+  std::map<int, size_t> in_flight_;  // tab id -> fetches between Fetch and Finish
   uint64_t decisions_ = 0;
   // file: reads happen here, off the browser's loop: a path on a hung mount
   // blocks this thread, never every tab. Last member: destroyed first, so no

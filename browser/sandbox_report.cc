@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "browser/json_writer.h"
+#include "browser/terminal_text.h"
 #include "sandbox/inspect.h"
 
 namespace sandtab::browser {
@@ -64,7 +65,7 @@ std::string SandboxReportText(pid_t pid, const proto::SandboxReport* probes) {
   if (!probes) return text + "\n  probes: the renderer did not answer";
   text += "\n  tried inside the renderer just now:";
   for (const auto& probe : probes->probes()) {
-    text += "\n    " + probe.name() + ": " + (probe.denied() ? "denied" : "ALLOWED");
+    text += "\n    " + SanitizeForTerminal(probe.name()) + ": " + (probe.denied() ? "denied" : "ALLOWED");
     if (probe.error_number()) text += std::string(" (") + ErrnoName(probe.error_number()) + ")";
   }
   return text;

@@ -10,6 +10,7 @@
 
 #include "browser/browser.h"
 #include "browser/json_writer.h"
+#include "browser/terminal_text.h"
 
 namespace sandtab::browser {
 
@@ -112,9 +113,13 @@ void Shell::Print(const CommandAnswer& answer) {
       std::printf("%s\n", JsonWriter().BeginObject().Field("error", answer.text).EndObject().text().c_str());
     }
   } else if (answer.ok) {
-    if (!answer.text.empty()) std::printf("%s\n", answer.text.c_str());
+    // The last line of defence: fields from children are sanitized where
+    // they are composed (so they cannot fake a line); this catches any missed.
+    std::string text;
+    AppendSanitized(text, answer.text, /*keep_line_breaks=*/true);
+    if (!text.empty()) std::printf("%s\n", text.c_str());
   } else {
-    std::printf("error: %s\n", answer.text.c_str());
+    std::printf("error: %s\n", SanitizeForTerminal(answer.text).c_str());
   }
   std::fflush(stdout);
 }

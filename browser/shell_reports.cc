@@ -2,16 +2,25 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
+#include <deque>
 #include <map>
+#include <vector>
 
 #include "browser/browser.h"
+#include "browser/child_process.h"
 #include "browser/death_classifier.h"
+#include "browser/fetch_body_pacer.h"
 #include "browser/json_writer.h"
+#include "browser/navigation_history.h"
 #include "browser/process_stats.h"
 #include "browser/sandbox_report.h"
+#include "browser/terminal_text.h"
 #include "browser/zygote_launcher.h"
 #include "browser/shell_commands.h"
 #include "browser/spare_renderer.h"
+#include "browser/tab.h"
+#include "browser/trace_recorder.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -65,7 +74,9 @@ void ShellCommands::Tabs(const Args&, Reply reply) {
         .Field("crashes", tab->crashes())
         .Field("scroll_y", tab->scroll_y())
         .Field("frames", tab->sink().frames_presented())
-        .Field("surface", tab->surface_released() ? "released" : "held");
+        .Field("surface", tab->surface_released() ? "released" : "held")
+        .Field("history_entries", static_cast<uint64_t>(tab->history().size()))
+        .Field("history_bytes", static_cast<uint64_t>(tab->history().bytes()));
     if (!tab->document_error().empty()) json.Field("document_error", tab->document_error());
     if (tab->last_death()) {
       WriteDeath(json, "last_death", *tab->last_death());
@@ -76,9 +87,10 @@ void ShellCommands::Tabs(const Args&, Reply reply) {
     text += '\n';
     text += Pad(std::to_string(id), 4) + Pad(TabStateName(tab->state()), 11) +
             Pad(tab->pid() > 0 ? std::to_string(tab->pid()) : "-", 8) + Pad(std::to_string(tab->crashes()), 8) +
-            Pad(tab->title().empty() ? "-" : tab->title(), 26) + tab->url();
+            Pad(tab->title().empty() ? "-" : SanitizeForTerminal(tab->title()), 26) + SanitizeForTerminal(tab->url());
     if (tab->last_death()) {
-      text += "\n    last death: " + DescribeDeath(*tab->last_death()) + "; " + tab->last_death()->restart_decision();
+      text += "\n    last death: " + SanitizeForTerminal(DescribeDeath(*tab->last_death())) + "; " +
+              tab->last_death()->restart_decision();
     }
   }
   json.EndArray().EndObject();
@@ -166,6 +178,35 @@ void ShellCommands::Ps(const Args&, Reply reply) {
 
 namespace {
 
+// One bound a child could push against (DESIGN section 12): its named
+// value and what is used now, summed over tabs with the largest tab's share
+// when the bound is per tab.
+struct BudgetUse {
+  std::string name;
+  uint64_t used = 0;
+  uint64_t largest_tab = 0;
+  uint64_t bound = 0;
+  std::string scope;  // "per tab", "per channel", "per field", ...
+  bool per_tab = false;
+};
+
+class BudgetTally {
+ public:
+  BudgetUse& Add(std::string name, uint64_t bound, std::string scope) {
+    uses_.push_back({std::move(name), 0, 0, bound, std::move(scope), false});
+    return uses_.back();
+  }
+  static void AddTab(BudgetUse& use, uint64_t value) {
+    use.per_tab = true;
+    use.used += value;
+    use.largest_tab = std::max(use.largest_tab, value);
+  }
+  std::vector<BudgetUse> Take() { return {uses_.begin(), uses_.end()}; }
+
+ private:
+  std::deque<BudgetUse> uses_;  // Add hands out references: they must stay put
+};
+
 // `stats`: what the loop knows, taken at once; what /proc says (a walk of
 // every process for zombies, a readlink per fd), on the blocking worker.
 struct StatsFacts {
@@ -180,6 +221,7 @@ struct StatsFacts {
   uint64_t spares_taken = 0;
   uint64_t deaths = 0;
   uint64_t decisions = 0;
+  std::vector<BudgetUse> budgets;
   // From /proc.
   FdCounts fds;
   int zombies = 0;
@@ -204,8 +246,18 @@ CommandAnswer StatsAnswer(const StatsFacts& facts) {
       .Field("sysv_shm_segments", facts.sysv)
       .Field("deaths", facts.deaths)
       .Field("frames_presented", facts.frames)
-      .Field("broker_decisions", facts.decisions)
-      .EndObject();
+      .Field("broker_decisions", facts.decisions);
+  json.BeginObject("budgets");
+  std::string budgets_text;
+  for (const BudgetUse& use : facts.budgets) {
+    json.BeginObject(use.name).Field("used", use.used).Field("bound", use.bound).Field("scope", use.scope);
+    if (use.per_tab) json.Field("largest_tab", use.largest_tab);
+    json.EndObject();
+    budgets_text += "\n  " + use.name + ": " + std::to_string(use.used) +
+                    (use.per_tab ? " (largest tab " + std::to_string(use.largest_tab) + ")" : "") + ", bound " +
+                    std::to_string(use.bound) + " " + use.scope;
+  }
+  json.EndObject().EndObject();
   std::string text = "tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) +
                      ", zombies " + std::to_string(facts.zombies) + "\nfds " + std::to_string(facts.fds.total) +
                      " (memfds " + std::to_string(facts.fds.memfds) + "), shared bytes " +
@@ -218,7 +270,46 @@ CommandAnswer StatsAnswer(const StatsFacts& facts) {
             (facts.spare_pid > 0 ? " (pid " + std::to_string(facts.spare_pid) + ")" : "") + ", taken " +
             std::to_string(facts.spares_taken) + " times";
   }
+  text += "\nbudgets:" + budgets_text;
   return Answer(text, json.text());
+}
+
+// Every bound of section 12 that stats shows, with what is used now.
+std::vector<BudgetUse> CollectBudgets(Browser& browser) {
+  BudgetTally tally;
+  BudgetUse& history_entries = tally.Add("history_entries", NavigationHistory::kMaxEntries, "per tab");
+  BudgetUse& history_bytes = tally.Add("history_bytes", NavigationHistory::kMaxBytes, "per tab");
+  BudgetUse& pending = tally.Add("pending_fetches", kMaxOutstandingFetches, "per tab");
+  BudgetUse& waiting = tally.Add("fetch_answers_waiting", FetchBodyPacer::kMaxWaiting, "per tab");
+  BudgetUse& unread_fds = tally.Add("unread_body_fds", FetchBodyPacer::kWindowFds, "per tab (answers wait past it)");
+  BudgetUse& unread_bytes =
+      tally.Add("unread_body_bytes", FetchBodyPacer::kWindowBytes, "per tab (answers wait past it)");
+  for (const auto& [id, tab] : browser.tabs().tabs()) {
+    BudgetTally::AddTab(history_entries, tab->history().size());
+    BudgetTally::AddTab(history_bytes, tab->history().bytes());
+    BudgetTally::AddTab(pending, tab->pending_fetches());
+    BudgetTally::AddTab(waiting, tab->body_pacer().waiting());
+    const ipc::UnreadAttachments::Totals unread = tab->unread_attachments();
+    BudgetTally::AddTab(unread_fds, unread.fds);
+    BudgetTally::AddTab(unread_bytes, unread.bytes);
+  }
+  tally.Add("channel_unread_fds", ipc::Channel::kMaxUnreadFds, "per channel (the peer is killed past it)");
+  tally.Add("channel_unread_attached_bytes", ipc::Channel::kMaxUnreadAttachedBytes,
+            "per channel (the peer is killed past it)");
+  tally.Add("channel_queued_bytes", ipc::Channel::kMaxQueuedBytes, "per channel (the peer is killed past it)");
+  tally.Add("fds_in_an_unfinished_frame", 0, "from a child (killed at the first); kMaxFdsPerFrame to a child");
+  const ResourceLoader& loader = browser.loader();
+  tally.Add("broker_log_entries", ResourceLoader::kBrokerLogSize, "oldest dropped").used = loader.broker_log().size();
+  tally.Add("broker_log_text_bytes", 3 * ResourceLoader::kBrokerLogSize * ResourceLoader::kMaxBrokerLogTextBytes,
+            "url, rule and outcome cut to " + std::to_string(ResourceLoader::kMaxBrokerLogTextBytes) + " bytes each")
+      .used = loader.broker_log_text_bytes();
+  const TraceRecorder& trace = browser.trace();
+  tally.Add("trace_events", TraceRecorder::kMaxEvents, "later events dropped").used = trace.events();
+  tally.Add("trace_detail_bytes", TraceRecorder::kMaxEvents * TraceRecorder::kMaxDetailBytes,
+            "each detail cut to " + std::to_string(TraceRecorder::kMaxDetailBytes) + " bytes")
+      .used = trace.detail_bytes();
+  tally.Add("child_log_line_bytes", ChildProcess::kMaxLogLine, "per line (the rest dropped; no lines kept)");
+  return tally.Take();
 }
 
 }  // namespace
@@ -243,6 +334,7 @@ void ShellCommands::Stats(const Args&, Reply reply) {
   facts.live = static_cast<int>(browser_.reaper().watched()) - (zygote_up ? 1 : 0);
   facts.deaths = browser_.tabs().total_deaths();
   facts.decisions = browser_.loader().decisions();
+  facts.budgets = CollectBudgets(browser_);
   blocking_.Run(
       [facts]() mutable {
         facts.fds = CountOwnFds();
@@ -291,9 +383,15 @@ void ShellCommands::Deaths(const Args&, Reply reply) {
   for (const auto& record : browser_.tabs().deaths()) {
     WriteDeath(json, "", record);
     if (!text.empty()) text += "\n";
-    text += "pid " + std::to_string(record.pid()) + " (" + ipc::ProcessTypeName(record.process_type()) +
-            (record.plugin_type().empty() ? "" : ":" + record.plugin_type()) + "): " + DescribeDeath(record) +
-            "; " + record.restart_decision();
+    // Appended piece by piece: GCC 12 misreads `"..." + std::string&&` (-Wrestrict).
+    text += "pid " + std::to_string(record.pid()) + " (" + ipc::ProcessTypeName(record.process_type());
+    if (!record.plugin_type().empty()) {
+      text += ':';
+      text += SanitizeForTerminal(record.plugin_type());
+    }
+    text += "): ";
+    text += SanitizeForTerminal(DescribeDeath(record));
+    text += "; " + record.restart_decision();
   }
   json.EndArray().EndObject();
   reply(Answer(text.empty() ? "no deaths" : text, json.text()));
@@ -316,7 +414,8 @@ void ShellCommands::Broker(const Args& args, Reply reply) {
         .Field("time_ms", entry.time_ms)
         .EndObject();
     if (!text.empty()) text += "\n";
-    text += "tab " + std::to_string(entry.tab_id) + "  " + entry.url + "\n    " + entry.rule + " -> " + entry.outcome;
+    text += "tab " + std::to_string(entry.tab_id) + "  " + SanitizeForTerminal(entry.url) + "\n    " +
+            SanitizeForTerminal(entry.rule) + " -> " + SanitizeForTerminal(entry.outcome);
   }
   json.EndArray().EndObject();
   reply(Answer(text.empty() ? "no decisions yet" : text, json.text()));

@@ -46,6 +46,14 @@ Tab::Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink)
     : id_(id),
       context_(context),
       sink_(std::move(sink)),
+      body_pacer_(context.io,
+                  {[this] { return unread_attachments(); },
+                   [this](uint64_t request_id, FetchResult result) {
+                     if (host_) SendFetchResponseNow(request_id, std::move(result));
+                   },
+                   [this](const std::string& reason) {
+                     if (host_) host_->ReportBadMessage(reason);
+                   }}),
       crash_policy_(context.crash_policy),
       restart_timer_(context.io) {}
 
@@ -160,6 +168,7 @@ void Tab::CommitNavigation() {
   // renderer's limit of outstanding requests.
   outstanding_fetches_.clear();
   grants_.Reset();
+  body_pacer_.Clear();
   title_.clear();
   document_error_.clear();
   render_work_us_ = 0;
@@ -226,6 +235,7 @@ void Tab::Close() {
   state_ = TabState::kClosed;
   restart_timer_.cancel();
   DestroyPlugins();
+  body_pacer_.Clear();
   host_.reset();  // kills the renderer; the reaper still reaps it
   NotifyWaiters(false);
   for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
@@ -365,6 +375,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   ++host_generation_;
   DestroyPlugins();  // the restored page lays them out again
   outstanding_fetches_.clear();
+  body_pacer_.Clear();
   for (auto& [id, callback] : sandbox_requests_) callback(nullptr);
   sandbox_requests_.clear();
   ++crashes_;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "browser/crash_policy.h"
+#include "browser/fetch_body_pacer.h"
 #include "browser/frame_sink.h"
 #include "browser/navigation_history.h"
 #include "browser/renderer_grants.h"
@@ -60,6 +61,13 @@ class Tab : private RendererHost::Client {
   int id() const { return id_; }
   TabState state() const { return state_; }
   const std::string& url() const { return history_.current_url(); }
+  const NavigationHistory& history() const { return history_; }
+  size_t pending_fetches() const { return outstanding_fetches_.size(); }
+  const FetchBodyPacer& body_pacer() const { return body_pacer_; }
+  // Fds and bytes sent to the renderer and not read by it yet.
+  ipc::UnreadAttachments::Totals unread_attachments() {
+    return host_ ? host_->unread_attachments() : ipc::UnreadAttachments::Totals{};
+  }
   const std::string& title() const { return title_; }
   pid_t pid() const { return host_ && host_->alive() ? host_->pid() : -1; }
   int crashes() const { return crashes_; }
@@ -123,7 +131,8 @@ class Tab : private RendererHost::Client {
   bool AdoptSpareRenderer();
   void SendSurface();  // SetSurface with the sink's buffers
   void CommitNavigation();  // sends Navigate for the history's current entry
-  void SendFetchResponse(uint64_t request_id, struct FetchResult result);
+  void SendFetchResponse(uint64_t request_id, struct FetchResult result);  // paced (FetchBodyPacer)
+  void SendFetchResponseNow(uint64_t request_id, struct FetchResult result);
   Status AnswerAboutSandbox(uint64_t request_id);
   void NotifyWaiters(bool painted);
   Status UpdateEmbeds(const proto::DocumentInfo& info);
@@ -151,6 +160,7 @@ class Tab : private RendererHost::Client {
   std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   bool surface_pinned_ = false;
   std::set<uint64_t> outstanding_fetches_;
+  FetchBodyPacer body_pacer_;
   std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
   int crashes_ = 0;
   CrashPolicy crash_policy_;

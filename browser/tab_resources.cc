@@ -14,7 +14,6 @@ namespace {
 // Bodies above this travel in a sealed memfd rather than through the socket
 // (DESIGN section 5: message passing wins for small data, memory for large).
 constexpr size_t kInlineBodyLimit = 64 * 1024;
-constexpr size_t kMaxOutstandingFetches = 256;
 
 }  // namespace
 
@@ -95,7 +94,13 @@ Status Tab::AnswerAboutSandbox(uint64_t request_id) {
   return OkStatus();
 }
 
+// Bodies that travel as memfds go at the pace the renderer reads them.
 void Tab::SendFetchResponse(uint64_t request_id, FetchResult result) {
+  if (result.body.size() > kInlineBodyLimit) return body_pacer_.Offer(request_id, std::move(result));
+  SendFetchResponseNow(request_id, std::move(result));
+}
+
+void Tab::SendFetchResponseNow(uint64_t request_id, FetchResult result) {
   auto* message = host_->Compose();
   auto* response = message->mutable_fetch_response();
   response->set_request_id(request_id);

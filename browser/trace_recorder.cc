@@ -8,11 +8,13 @@
 #include <fstream>
 
 #include "browser/json_writer.h"
+#include "browser/terminal_text.h"
 
 namespace sandtab::browser {
 
 void TraceRecorder::Start() {
   events_.clear();
+  detail_bytes_ = 0;
   origin_ = std::chrono::steady_clock::now();
   recording_ = true;
 }
@@ -23,14 +25,17 @@ int64_t TraceRecorder::Micros(std::chrono::steady_clock::time_point t) const {
 
 void TraceRecorder::Instant(const char* name, pid_t pid, const std::string& detail) {
   if (!recording_ || events_.size() >= kMaxEvents) return;
-  events_.push_back({name, 'i', pid, Micros(std::chrono::steady_clock::now()), 0, detail});
+  events_.push_back({name, 'i', pid, Micros(std::chrono::steady_clock::now()), 0, TruncateText(detail, kMaxDetailBytes)});
+  detail_bytes_ += events_.back().detail.size();
 }
 
 void TraceRecorder::Complete(const char* name, pid_t pid, std::chrono::steady_clock::time_point start,
                              const std::string& detail) {
   if (!recording_ || events_.size() >= kMaxEvents) return;
   const int64_t begin = Micros(start);
-  events_.push_back({name, 'X', pid, begin, Micros(std::chrono::steady_clock::now()) - begin, detail});
+  events_.push_back({name, 'X', pid, begin, Micros(std::chrono::steady_clock::now()) - begin,
+                     TruncateText(detail, kMaxDetailBytes)});
+  detail_bytes_ += events_.back().detail.size();
 }
 
 Status TraceRecorder::StopAndWrite(const std::string& path) {

@@ -18,6 +18,9 @@ namespace sandtab::browser {
 class TraceRecorder {
  public:
   static constexpr size_t kMaxEvents = 200000;
+  // Details name a URL or a title that a renderer chose (up to 2 MiB): the
+  // head identifies it. Events x detail bound the trace at about 60 MB.
+  static constexpr size_t kMaxDetailBytes = 200;
 
   void Start();
   bool recording() const { return recording_; }
@@ -30,6 +33,7 @@ class TraceRecorder {
   void Complete(const char* name, pid_t pid, std::chrono::steady_clock::time_point start,
                 const std::string& detail = {});
   size_t events() const { return events_.size(); }
+  size_t detail_bytes() const { return detail_bytes_; }
 
  private:
   struct Event {
@@ -45,6 +49,7 @@ class TraceRecorder {
   bool recording_ = false;
   std::chrono::steady_clock::time_point origin_;
   std::vector<Event> events_;
+  size_t detail_bytes_ = 0;
 };
 
 }  // namespace sandtab::browser

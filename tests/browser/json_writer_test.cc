@@ -24,16 +24,20 @@ TEST(JsonQuoteTest, QuotesAndBackslashes) {
 }
 
 TEST(JsonQuoteTest, ControlCharacters) {
-  EXPECT_EQ(JsonQuote("a\nb\rc\td"), R"("a\nb\rc\td")");
-  EXPECT_EQ(JsonQuote("\x01"), R"("\u0001")");
-  EXPECT_EQ(JsonQuote("\x1f"), R"("\u001f")");
-  EXPECT_EQ(JsonQuote("\x1b[31m"), R"("\u001b[31m")");
-  EXPECT_EQ(JsonQuote("a\0b"s), R"("a\u0000b")");
-  EXPECT_EQ(JsonQuote("\b\f"), R"("\u0008\u000c")");
-  // Nothing below 0x20 may pass through raw.
+  // Line breaks stay (as JSON escapes); every other control is replaced by
+  // visible text, so no consumer that decodes the JSON gets it back.
+  EXPECT_EQ(JsonQuote("a\nb\tc"), R"("a\nb\tc")");
+  EXPECT_EQ(JsonQuote("a\rb"), R"("a\\x0db")");
+  EXPECT_EQ(JsonQuote("\x01"), R"("\\x01")");
+  EXPECT_EQ(JsonQuote("\x1b[31m"), R"("\\x1b[31m")");
+  EXPECT_EQ(JsonQuote("a\0b"s), R"("a\\x00b")");
+  EXPECT_EQ(JsonQuote("\x7f\xc2\x9b"), R"("\\x7f\\x9b")");
+  EXPECT_EQ(JsonQuote("\xff"), R"("\\xff")");
+  // Nothing below 0x20 may pass through raw, nor as a \u escape of one.
   for (int c = 0; c < 0x20; ++c) {
     std::string quoted = JsonQuote(std::string(1, static_cast<char>(c)));
     for (char out : quoted) EXPECT_GE(static_cast<unsigned char>(out), 0x20) << "control " << c;
+    EXPECT_EQ(quoted.find("\\u"), std::string::npos) << quoted;
   }
 }
 

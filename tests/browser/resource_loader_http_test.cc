@@ -3,6 +3,7 @@
 // servers that never answer, stall or are not there.
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -256,6 +257,37 @@ TEST_F(ResourceLoaderTest, HttpClosedPortFailsFast) {
   EXPECT_THAT(result->detail, HasSubstr("cannot connect"));
   EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(1000));
   EXPECT_EQ(LastLog().rule, kHttpRule);
+}
+
+// A renderer that forgets its fetches (a new navigation, a new renderer)
+// cannot pile up http fetches in the loader: past kMaxInFlightPerTab the
+// next one is refused at once, and the count goes back down as they end.
+TEST_F(ResourceLoaderTest, HttpFetchesInFlightPerTabAreBounded) {
+  // A listener that never accepts: every fetch stays in flight.
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  ASSERT_EQ(::listen(listener, 16), 0);
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/never";
+
+  ResourceLoader& loader = MakeLoader();
+  int answered = 0;
+  for (size_t i = 0; i < ResourceLoader::kMaxInFlightPerTab; ++i) {
+    loader.Fetch(url, kTab, Requester::User(), [&](FetchResult) { ++answered; });
+  }
+  EXPECT_EQ(loader.in_flight(kTab), ResourceLoader::kMaxInFlightPerTab);
+  std::optional<FetchResult> refused = FetchAndWait(url, std::chrono::seconds(2));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_FALSE(refused->ok);
+  EXPECT_THAT(refused->error, HasSubstr("fetches in flight per tab"));
+  EXPECT_EQ(loader.in_flight(kTab + 1), 0u) << "another tab is not charged";
+  EXPECT_EQ(answered, 0);
+  ::close(listener);
 }
 
 }  // namespace

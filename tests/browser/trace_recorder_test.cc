@@ -55,5 +55,16 @@ TEST(TraceRecorderTest, EventsAreCapped) {
   EXPECT_EQ(trace.events(), TraceRecorder::kMaxEvents);
 }
 
+TEST(TraceRecorderTest, DetailsAreCutToTheirBound) {
+  TraceRecorder trace;
+  trace.Start();
+  const std::string huge = "data:," + std::string(2 << 20, 'A');  // a renderer's 2 MiB URL
+  for (int i = 0; i < 100; ++i) trace.Instant("Navigate", 1, huge);
+  trace.Complete("Load", 1, std::chrono::steady_clock::now(), huge);
+  EXPECT_EQ(trace.events(), 101u);
+  EXPECT_LE(trace.detail_bytes(), 101 * TraceRecorder::kMaxDetailBytes);
+  EXPECT_GT(trace.detail_bytes(), 100u);  // cut, not dropped
+}
+
 }  // namespace
 }  // namespace sandtab::browser
