@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "bench/e2e_driver.h"
+#include "browser/plugin_budget.h"
 
 namespace sandtab::bench {
 namespace {
@@ -49,7 +50,8 @@ bool MakeContentRoot(const std::string& root, std::string* error) {
   std::ofstream(root + "/simple.html")
       << "<!DOCTYPE html><html><head><title>simple</title></head>"
          "<body><h1>Hello</h1><p>One paragraph of text.</p></body></html>\n";
-  for (int n : {1, 10, 50}) {
+  // The most a tab may have is browser::kMaxPluginInstancesPerTab.
+  for (int n : {1, 10, browser::kMaxPluginInstancesPerTab}) {
     std::ostringstream page;
     page << "<!DOCTYPE html><html><head><title>" << n << " clocks</title>"
          << "<style>body{margin:0} embed{display:inline-block}</style></head><body>";

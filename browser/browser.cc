@@ -64,7 +64,7 @@ Browser::Browser(BrowserConfig config)
       if (context_.on_death) context_.on_death(record);
     });
   }
-  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout,
+  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout, context_.crash_policy,
                                             [this](const proto::DeathRecord& record) { context_.on_death(record); });
   context_.plugins = plugins_.get();
   context_.trace = &trace_;

@@ -83,6 +83,8 @@ flags:
   --crash-window=SECONDS     ... within this window stop automatic restarts     (default 30)
   --restart-delay-ms=MS      restart backoff base; the first restart is at once (default 250)
   --restart-max-ms=MS        restart backoff cap                                (default 8000)
+  --enable-plugin-debug      honour the <embed> debug params crash=1, hang=1, badmessage=1
+                             (otherwise such an embed is blocked: the plugin process is shared)
   --max-surfaces=N           only the N most recently used tabs keep pixel buffers;
                              the others release them until needed        (default 32)
   --help                     this text
@@ -110,6 +112,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.spare_renderer = false;
     } else if (arg == "--enable-logging") {
       config.enable_logging = true;
+    } else if (arg == "--enable-plugin-debug") {
+      config.enable_plugin_debug = true;
     } else if (arg == "--log-broker") {
       config.log_broker = true;
     } else if (TakeValue(arg, "screenshot", &value)) {

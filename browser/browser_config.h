@@ -37,6 +37,7 @@ struct BrowserConfig {
   int crash_loop_window_ms = 30000; // ... within --crash-window=SECONDS stop restarts
   int restart_delay_ms = 250;       // --restart-delay-ms: backoff base (first restart is immediate)
   int restart_max_ms = 8000;        // --restart-max-ms: backoff cap
+  bool enable_plugin_debug = false;  // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
   int max_surfaces = 32;            // --max-surfaces: tabs beyond this, least recently used, release their pixels
   std::string bin_dir;            // where sandtab-renderer lives (beside this binary)
   std::vector<std::string> urls;  // positional arguments

@@ -53,6 +53,10 @@ void CompositePlugins(std::span<const PluginInstance* const> instances, int scro
         DrawPlaceholder(cr.get(), x, y, w, h, "Plugin crashed: " + instance->type + "\n" + instance->crash_reason,
                         0.55, 0.12, 0.12);
         continue;
+      case PluginInstanceState::kBlocked:
+        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin blocked: " + instance->type + "\n" + instance->crash_reason,
+                        0.4, 0.3, 0.1);
+        continue;
       default:
         break;
     }

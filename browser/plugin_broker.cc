@@ -6,6 +6,7 @@
 #include "browser/browser_config.h"
 #include "browser/child_launcher.h"
 #include "browser/death_classifier.h"
+#include "browser/plugin_debug_params.h"
 
 namespace sandtab::browser {
 namespace {
@@ -14,9 +15,6 @@ namespace {
 // reload or the next page with the same plugin does not pay for a new one.
 constexpr std::chrono::milliseconds kGracePeriod{2000};
 constexpr int kMaxInstanceSide = 4096;
-// One plugin process serves at most this many instances (each holds two
-// fds in it; the plugin refuses more and would end for every tab).
-constexpr size_t kMaxInstancesPerProcess = 200;
 
 const std::set<std::string>& KnownTypes() {
   static const std::set<std::string> types = {"clock", "chart", "ppm"};
@@ -26,15 +24,18 @@ const std::set<std::string>& KnownTypes() {
 }  // namespace
 
 PluginBroker::PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
-                           std::chrono::milliseconds hang_timeout, DeathCallback on_death)
+                           std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch,
+                           DeathCallback on_death)
     : io_(io),
       config_(config),
       reaper_(reaper),
       hang_timeout_(hang_timeout),
-      on_death_(std::move(on_death)) {}
+      on_death_(std::move(on_death)),
+      relaunch_(relaunch) {}
 
 PluginBroker::~PluginBroker() {
   grace_timers_.clear();
+  relaunch_timers_.clear();
   hosts_.clear();  // kills what is left; the reaper reaps
 }
 
@@ -54,6 +55,9 @@ PluginHost* PluginBroker::StartHost(const std::string& type, std::string* error)
   request.argv.push_back(config_.bin_dir + "/sandtab-plugin");
   request.argv.push_back("--type=" + type);
   if (!config_.sandbox) request.argv.push_back("--no-sandbox");
+  // The plugin acts on debug params only when told (the browser has refused
+  // them already otherwise): a second lock on the same door.
+  if (config_.enable_plugin_debug) request.argv.push_back("--enable-plugin-debug");
   // Plugins start cold and at once: one process per type is started rarely.
   auto child = ColdLauncher::LaunchNow(request);
   if (!child) {
@@ -84,36 +88,95 @@ PluginInstance* PluginBroker::CreateInstance(int tab_id, const proto::EmbedInfo&
   }
   const int width = std::clamp(raw->rect.width(), 1, kMaxInstanceSide);
   const int height = std::clamp(raw->rect.height(), 1, kMaxInstanceSide);
+  if (std::string refusal = Refusal(*raw, width, height); !refusal.empty()) {
+    raw->state = PluginInstanceState::kBlocked;
+    raw->crash_reason = std::move(refusal);
+    return raw;
+  }
+  raw->charged_width = width;
+  raw->charged_height = height;
   auto sink = FrameSink::Create(width, height);
   if (!sink) {
-    raw->state = PluginInstanceState::kCrashed;
-    raw->crash_reason = sink.error();
+    Retire(raw, PluginInstanceState::kCrashed, sink.error());
     return raw;
   }
   raw->sink = std::move(*sink);
-  grace_timers_.erase(raw->type);
-  PluginHost* host = HostForType(raw->type);
-  std::string error;
-  if (!host && !(host = StartHost(raw->type, &error))) {
-    raw->state = PluginInstanceState::kCrashed;
-    raw->crash_reason = "launch failed: " + error;
-    return raw;
-  }
-  if (host->instances().size() >= kMaxInstancesPerProcess) {
-    raw->state = PluginInstanceState::kCrashed;
-    raw->crash_reason = "too many " + raw->type + " instances (at most " +
-                        std::to_string(kMaxInstancesPerProcess) + " per plugin process)";
-    return raw;
-  }
-  host->AddInstance(raw);
+  Connect(raw);
   return raw;
+}
+
+std::string PluginBroker::Refusal(const PluginInstance& instance, int width, int height) {
+  if (!config_.enable_plugin_debug) {
+    if (std::string debug = FindPluginDebugParam(instance.params); !debug.empty()) {
+      return "the page asks for the debug param '" + debug + "', which only --enable-plugin-debug allows";
+    }
+  }
+  const auto now = PluginRelaunchPolicy::Clock::now();
+  const PluginHost* host = HostForType(instance.type);
+  if (!host || host->shutting_down()) {
+    PluginRelaunchPolicy::Gate gate = relaunch_.Check(instance.type, now);
+    if (gate.state == PluginRelaunchPolicy::State::kCrashLoop) return gate.text;
+  }
+  return budget_.Charge(instance.tab_id, instance.type, width, height, now);
+}
+
+void PluginBroker::Connect(PluginInstance* instance) {
+  grace_timers_.erase(instance->type);
+  PluginHost* host = HostForType(instance->type);
+  // One that was let go after its grace period is on its way out: the new
+  // process takes its place (OnPluginGone then leaves the new one alone).
+  if (host && host->shutting_down()) host = nullptr;
+  if (host) return host->AddInstance(instance);
+  PluginRelaunchPolicy::Gate gate = relaunch_.Check(instance->type, PluginRelaunchPolicy::Clock::now());
+  if (gate.state == PluginRelaunchPolicy::State::kBackoff) {
+    // The instance waits ("starting") with its surface; one timer per type
+    // launches the process for every instance that waits by then.
+    auto& timer = relaunch_timers_[instance->type];
+    if (!timer) {
+      timer = std::make_unique<boost::asio::steady_timer>(io_, gate.not_before);
+      timer->async_wait([this, type = instance->type](const boost::system::error_code& ec) {
+        if (!ec) LaunchWaiting(type);
+      });
+    }
+    return;
+  }
+  std::string error;
+  if (!(host = StartHost(instance->type, &error))) {
+    relaunch_.OnDeath(instance->type, PluginRelaunchPolicy::Clock::now());
+    return Retire(instance, PluginInstanceState::kCrashed, "launch failed: " + error);
+  }
+  host->AddInstance(instance);
+}
+
+void PluginBroker::LaunchWaiting(const std::string& type) {
+  relaunch_timers_.erase(type);  // its handler is this call: the timer may go
+  std::vector<PluginInstance*> waiting;
+  for (auto& [id, instance] : instances_) {
+    if (instance->type == type && instance->state == PluginInstanceState::kStarting && !instance->host &&
+        instance->sink) {
+      waiting.push_back(instance.get());
+    }
+  }
+  for (PluginInstance* instance : waiting) Connect(instance);
+}
+
+void PluginBroker::Retire(PluginInstance* instance, PluginInstanceState state, std::string reason) {
+  instance->state = state;
+  instance->crash_reason = std::move(reason);
+  instance->sink.reset();  // unmaps and closes its memfds: a placeholder pins no shared memory
+  if (instance->charged_width > 0) {
+    budget_.Release(instance->tab_id, instance->type, instance->charged_width, instance->charged_height);
+    instance->charged_width = instance->charged_height = 0;
+  }
 }
 
 void PluginBroker::DestroyInstance(uint64_t instance_id) {
   auto it = instances_.find(instance_id);
   if (it == instances_.end()) return;
-  std::string type = it->second->type;
-  if (PluginHost* host = it->second->host) host->RemoveInstance(instance_id);
+  PluginInstance* instance = it->second.get();
+  std::string type = instance->type;
+  if (PluginHost* host = instance->host) host->RemoveInstance(instance_id);
+  Retire(instance, instance->state, instance->crash_reason);
   instances_.erase(it);
   MaybeStopHost(type);
 }
@@ -139,6 +202,10 @@ bool PluginBroker::TabPluginsPainted(int tab_id) const {
 
 void PluginBroker::Click(PluginInstance* instance, int x, int y) {
   if (instance->host) instance->host->Click(instance->id, x, y);
+}
+
+void PluginBroker::OnUserReload(int tab_id) {
+  for (PluginInstance* instance : InstancesOfTab(tab_id)) relaunch_.Reset(instance->type);
 }
 
 Status PluginBroker::KillPlugin(const std::string& type) {
@@ -167,14 +234,18 @@ void PluginBroker::OnPluginGone(PluginHost* host, proto::DeathRecord record) {
   for (auto& [id, instance] : instances_) {
     if (instance->host != host) continue;
     instance->host = nullptr;
-    instance->state = PluginInstanceState::kCrashed;
-    instance->crash_reason = DescribeDeath(record);
+    Retire(instance.get(), PluginInstanceState::kCrashed, DescribeDeath(record));
     tabs.insert(instance->tab_id);
   }
   for (int tab : tabs) record.add_tab_ids(tab);
-  record.set_restart_decision(tabs.empty() ? "not needed" : "restarts when a tab using it reloads");
   // A process we let go after its grace period ending cleanly is no death.
   const bool planned = host->shutting_down() && tabs.empty() && record.cause() == proto::DeathRecord::EXITED;
+  if (planned) {
+    record.set_restart_decision("not needed");
+  } else {
+    // Every other end counts towards a crash loop, whoever caused it.
+    record.set_restart_decision(relaunch_.OnDeath(host->type(), PluginRelaunchPolicy::Clock::now()));
+  }
   if (on_death_ && !planned) on_death_(record);
   for (int tab : tabs) NotifyInstanceChanged(tab);
   // We are inside the host's own callback: destroy it after returning.

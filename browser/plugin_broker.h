@@ -10,8 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "browser/plugin_budget.h"
 #include "browser/plugin_host.h"
 #include "browser/plugin_instance.h"
+#include "browser/plugin_relaunch_policy.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
@@ -23,19 +25,26 @@ class ChildReaper;
 // instance in every tab, stopped after a grace period once its last instance
 // is gone (DESIGN section 1). A plugin's death marks its instances crashed in
 // every tab that used it; the tabs themselves carry on.
+//
+// That process is shared, so no one page may break or fill it: an embed
+// asking for a debug fault (without --enable-plugin-debug) or over its tab's
+// budget (PluginBudget) is refused with a "blocked" placeholder before the
+// plugin hears of it, and a process that died is relaunched only as the
+// crash-loop policy allows (PluginRelaunchPolicy).
 class PluginBroker : private PluginHost::Client {
  public:
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
   static constexpr char kMimePrefix[] = "application/x-sandtab-";
 
   PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
-               std::chrono::milliseconds hang_timeout, DeathCallback on_death);
+               std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch, DeathCallback on_death);
   ~PluginBroker() override;
 
   static bool IsKnownType(const std::string& type);
 
   // An instance for one embed of a tab; an unknown type gets a "missing
-  // plugin" instance that never starts a process.
+  // plugin" instance that never starts a process, a refused one a "blocked"
+  // instance that never reaches it.
   PluginInstance* CreateInstance(int tab_id, const proto::EmbedInfo& embed);
   void DestroyInstance(uint64_t instance_id);
   void DestroyInstancesOfTab(int tab_id);
@@ -58,11 +67,27 @@ class PluginBroker : private PluginHost::Client {
   PluginHost* HostForType(const std::string& type);
   // `crash plugin NAME`.
   Status KillPlugin(const std::string& type);
+  // The user reloads the tab: the plugin types it uses start their crash
+  // policy over (as a reload does for a tab's renderer).
+  void OnUserReload(int tab_id);
+
+  const PluginBudget& budget() const { return budget_; }
+  PluginRelaunchPolicy& relaunch_policy() { return relaunch_; }
+  const std::map<uint64_t, std::unique_ptr<PluginInstance>>& instances() const { return instances_; }
 
  private:
   void OnPluginGone(PluginHost* host, proto::DeathRecord record) override;
   void OnInstanceFirstFrame(PluginInstance* instance) override { NotifyInstanceChanged(instance->tab_id); }
   PluginHost* StartHost(const std::string& type, std::string* error);
+  // Why this embed may not have an instance now ("" if it may).
+  std::string Refusal(const PluginInstance& instance, int width, int height);
+  // Gives the instance a process: the running one, a new one, or one the
+  // relaunch policy starts later (LaunchWaiting).
+  void Connect(PluginInstance* instance);
+  void LaunchWaiting(const std::string& type);
+  // The instance shows a placeholder from now on: its surface and its
+  // charge are given back.
+  void Retire(PluginInstance* instance, PluginInstanceState state, std::string reason);
   void MaybeStopHost(const std::string& type);
 
   boost::asio::io_context& io_;
@@ -75,6 +100,9 @@ class PluginBroker : private PluginHost::Client {
   std::map<uint64_t, std::unique_ptr<PluginInstance>> instances_;
   uint64_t next_instance_id_ = 1;
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> grace_timers_;
+  std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> relaunch_timers_;
+  PluginBudget budget_;
+  PluginRelaunchPolicy relaunch_;
 };
 
 }  // namespace sandtab::browser

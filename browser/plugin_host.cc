@@ -15,6 +15,7 @@ const char* PluginInstanceStateName(PluginInstanceState state) {
     case PluginInstanceState::kRunning: return "running";
     case PluginInstanceState::kCrashed: return "crashed";
     case PluginInstanceState::kMissing: return "missing";
+    case PluginInstanceState::kBlocked: return "blocked";
   }
   return "unknown";
 }

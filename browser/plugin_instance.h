@@ -19,6 +19,7 @@ enum class PluginInstanceState {
   kRunning,   // frames flowing
   kCrashed,   // its plugin process died: "plugin crashed" placeholder
   kMissing,   // no such plugin type: "missing plugin" placeholder
+  kBlocked,   // refused by the browser (a debug param, a budget, a crash loop): "plugin blocked" placeholder
 };
 const char* PluginInstanceStateName(PluginInstanceState state);
 
@@ -32,10 +33,13 @@ struct PluginInstance {
   proto::Rect rect;       // document coordinates
   std::vector<std::pair<std::string, std::string>> params;
   PluginInstanceState state = PluginInstanceState::kStarting;
-  std::string crash_reason;
+  std::string crash_reason;  // why it crashed or is blocked
   std::unique_ptr<FrameSink> sink;  // null for a missing plugin
   PluginHost* host = nullptr;       // null once the process is gone
   int64_t last_latency_us = -1;     // plugin paint -> browser received
+  // The size the PluginBudget holds for it (0x0 when nothing is charged).
+  int charged_width = 0;
+  int charged_height = 0;
 };
 
 }  // namespace sandtab::browser

@@ -111,6 +111,7 @@ void ShellCommands::Register() {
   Add("reload", "reload ID", "reload (also restarts a tab stopped by a crash loop)",
       [this](const Args& args, Reply reply) {
         if (Tab* tab = TabArg(args, 1, reply)) {
+          browser_.plugins().OnUserReload(tab->id());  // before the reload drops its instances
           tab->Reload();
           reply(TabDone(*tab, "reloading tab " + std::to_string(tab->id())));
         }

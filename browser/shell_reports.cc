@@ -1,4 +1,5 @@
-// The shell's reporting commands: tabs, ps, stats, sandbox, deaths, broker.
+// The shell's reporting commands: tabs, ps, stats, sandbox, deaths, broker
+// (plugins: shell_plugins.cc).
 #include <unistd.h>
 
 #include <cstdio>
@@ -344,36 +345,6 @@ void ShellCommands::Stats(const Args&, Reply reply) {
         return StatsAnswer(facts);
       },
       std::move(reply));
-}
-
-void ShellCommands::Plugins(const Args&, Reply reply) {
-  JsonWriter json;
-  json.BeginObject().BeginArray("plugins");
-  std::string text = Pad("TYPE", 8) + Pad("PID", 8) + Pad("INSTANCES", 10) + Pad("FRAMES", 9) + Pad("STATE", 9) + "PER TAB";
-  for (const auto& [type, host] : browser_.plugins().hosts()) {
-    std::map<int, int> per_tab;
-    for (const auto& [id, instance] : host->instances()) ++per_tab[instance->tab_id];
-    const char* state = host->alive() ? "running" : "gone";
-    json.BeginObject()
-        .Field("type", type)
-        .Field("pid", static_cast<int64_t>(host->pid()))
-        .Field("instances", static_cast<int>(host->instances().size()))
-        .Field("frames", host->frames())
-        .Field("state", state)
-        .Field("sandboxed", IsSandboxed(host->pid()));
-    json.BeginObject("instances_per_tab");
-    std::string tabs_text;
-    for (const auto& [tab, count] : per_tab) {
-      json.Field(std::to_string(tab), count);
-      tabs_text += "tab " + std::to_string(tab) + ":" + std::to_string(count) + " ";
-    }
-    json.EndObject().EndObject();
-    text += '\n';
-    text += Pad(type, 8) + Pad(std::to_string(host->pid()), 8) + Pad(std::to_string(host->instances().size()), 10) +
-            Pad(std::to_string(host->frames()), 9) + Pad(state, 9) + tabs_text;
-  }
-  json.EndArray().EndObject();
-  reply(Answer(text, json.text()));
 }
 
 void ShellCommands::Deaths(const Args&, Reply reply) {

@@ -6,9 +6,12 @@
 namespace sandtab::plugin {
 
 // Faults a page can ask any plugin type for, like the renderer's about:crash
-// URLs, so tests and the demo can break a plugin process from a page:
+// URLs, so tests can break a plugin process from a page:
 //   <embed type="application/x-sandtab-clock" crash="1">
-// Acted on by the service when the instance is created, before the instance.
+// Acted on by the service when the instance is created, before the instance,
+// and only when the process was started with --enable-plugin-debug (the
+// browser's flag of the same name; without it the browser blocks such an
+// embed before it gets here).
 enum class DebugAction {
   kNone,
   kCrash,       // crash=1: SIGSEGV (a null write) in the plugin process

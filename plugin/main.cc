@@ -1,4 +1,5 @@
-// sandtab-plugin --type=NAME: every instance of one plugin type, sandboxed.
+// sandtab-plugin --type=NAME [--no-sandbox] [--enable-plugin-debug] [--v=N]:
+// every instance of one plugin type, sandboxed.
 // Fonts first, then the sandbox's layer 2, then content.
 #include <sys/stat.h>
 
@@ -24,6 +25,8 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--no-sandbox") {
       config.sandboxed = false;
+    } else if (arg == "--enable-plugin-debug") {
+      config.debug_params = true;
     } else if (arg.rfind("--type=", 0) == 0) {
       type_name = arg.substr(7);
     } else if (arg.rfind("--v=", 0) == 0) {

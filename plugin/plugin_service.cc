@@ -86,7 +86,9 @@ void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::
 
   PluginParams params;
   for (const proto::PluginParam& param : request.params()) params.Add(param.name(), param.value());
-  switch (DebugActionFor(params)) {
+  // The browser refuses these unless the user enabled them; ignoring them
+  // here too means a slip in the browser's check is not a page's crash button.
+  switch (config_.debug_params ? DebugActionFor(params) : DebugAction::kNone) {
     case DebugAction::kCrash: CrashOnPurpose();
     case DebugAction::kHang: HangOnPurpose();
     case DebugAction::kBadMessage: SendBadFrame(id); break;

@@ -21,6 +21,7 @@ namespace sandtab::plugin {
 struct PluginConfig {
   bool sandboxed = true;
   int verbosity = 0;
+  bool debug_params = false;  // --enable-plugin-debug: act on crash=1, hang=1, badmessage=1
 };
 
 // The plugin process's end of its channel: every instance of one plugin type

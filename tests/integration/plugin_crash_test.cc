@@ -134,8 +134,10 @@ TEST_F(PluginCrashTest, ReloadingATabRestartsThePluginProcess) {
   EXPECT_EQ(PluginDeaths().size(), 1u) << ToJsonText(Ok("deaths"));
 }
 
+// The debug params work only under --enable-plugin-debug (without it they
+// are blocked: plugin_guard_test.cc).
 TEST_F(PluginCrashTest, EmbedWithCrashParamCrashesThePluginForEveryTabUsingIt) {
-  StartWithPages();
+  StartWithPages({"--enable-plugin-debug"});
   TabRef a = Open("clock.html");
   TabRef chart = Open("chart.html");
   const pid_t clock_pid = PluginPid("clock");
@@ -159,7 +161,7 @@ TEST_F(PluginCrashTest, EmbedWithCrashParamCrashesThePluginForEveryTabUsingIt) {
 }
 
 TEST_F(PluginCrashTest, HungPluginIsKilledByTheHangMonitor) {
-  StartWithPages({"--hang-timeout=1"});
+  StartWithPages({"--hang-timeout=1", "--enable-plugin-debug"});
   TabRef chart = Open("chart.html");
   const pid_t chart_pid = PluginPid("chart");
   Json opened = Ok("open clock-hang.html");
@@ -190,7 +192,7 @@ TEST_F(PluginCrashTest, HungPluginIsKilledByTheHangMonitor) {
 }
 
 TEST_F(PluginCrashTest, BadMessageFromAPluginKillsThePluginNotTheTab) {
-  StartWithPages();
+  StartWithPages({"--enable-plugin-debug"});
   TabRef bystander = Open("clock.html");
   const pid_t clock_pid = PluginPid("clock");
   TabRef tab = Open("clock-badmessage.html");

@@ -25,11 +25,13 @@ using namespace std::chrono_literals;
 using test::FakeBrowser;
 
 enum class Sandbox { kOff, kOn };
+// --enable-plugin-debug, which the browser passes only under its own flag.
+enum class Debug { kOff, kOn };
 
 // One launched plugin process and the browser's end of its channel.
 class PluginProcess {
  public:
-  PluginProcess(const std::string& type, Sandbox sandbox, int log_fd = STDERR_FILENO) {
+  PluginProcess(const std::string& type, Sandbox sandbox, Debug debug = Debug::kOff, int log_fd = STDERR_FILENO) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
     ipc::UniqueFd ours(fds[0]), theirs(fds[1]);
@@ -37,6 +39,7 @@ class PluginProcess {
     options.profile = sandbox::Profile::kPlugin;
     options.argv = {SANDTAB_PLUGIN_BINARY, "--type=" + type};
     if (sandbox == Sandbox::kOff) options.argv.push_back("--no-sandbox");
+    if (debug == Debug::kOn) options.argv.push_back("--enable-plugin-debug");
     options.channel_fd = theirs.get();
     options.log_fd = log_fd;
     options.sandboxed = sandbox == Sandbox::kOn;
@@ -147,7 +150,7 @@ TEST_P(PluginProcessTest, ClockAnimatesPausesAnswersPingsAndExitsCleanly) {
 }
 
 TEST_P(PluginProcessTest, CrashParamKillsThePluginWithSigsegv) {
-  PluginProcess plugin("clock", GetParam());
+  PluginProcess plugin("clock", GetParam(), Debug::kOn);
   ASSERT_TRUE(plugin.ok()) << plugin.error();
   ASSERT_TRUE(plugin.Handshake());
   ASSERT_TRUE(plugin.browser().CreateInstance(1, 50, 50, {{"crash", "1"}}));
@@ -158,7 +161,7 @@ TEST_P(PluginProcessTest, CrashParamKillsThePluginWithSigsegv) {
 }
 
 TEST_P(PluginProcessTest, HangParamStopsPongs) {
-  PluginProcess plugin("chart", GetParam());
+  PluginProcess plugin("chart", GetParam(), Debug::kOn);
   ASSERT_TRUE(plugin.ok()) << plugin.error();
   ASSERT_TRUE(plugin.Handshake());
   plugin.browser().Ping(1);
@@ -171,13 +174,32 @@ TEST_P(PluginProcessTest, HangParamStopsPongs) {
 }
 
 TEST_P(PluginProcessTest, BadMessageParamSendsBuffer7) {
-  PluginProcess plugin("ppm", GetParam());
+  PluginProcess plugin("ppm", GetParam(), Debug::kOn);
   ASSERT_TRUE(plugin.ok()) << plugin.error();
   ASSERT_TRUE(plugin.Handshake());
   ASSERT_TRUE(plugin.browser().CreateInstance(5, 20, 20, {{"badmessage", "1"}, {"data", "P3 1 1 1 1 1 1"}}));
   ASSERT_TRUE(plugin.browser().RunUntil([&] { return !plugin.browser().frames().empty(); }, 5s));
   EXPECT_EQ(plugin.browser().frames()[0].instance_id, 5u);
   EXPECT_EQ(plugin.browser().frames()[0].buffer, 7u);
+}
+
+// Without --enable-plugin-debug the debug params are ordinary params: the
+// instance paints and the process answers pings.
+TEST_P(PluginProcessTest, DebugParamsNeedTheFlag) {
+  PluginProcess plugin("clock", GetParam());
+  ASSERT_TRUE(plugin.ok()) << plugin.error();
+  ASSERT_TRUE(plugin.Handshake());
+  FakeBrowser& browser = plugin.browser();
+  ASSERT_TRUE(browser.CreateInstance(1, 50, 50, {{"crash", "1"}}));
+  ASSERT_TRUE(browser.CreateInstance(2, 50, 50, {{"hang", "1"}}));
+  ASSERT_TRUE(browser.CreateInstance(3, 50, 50, {{"badmessage", "1"}}));
+  ASSERT_TRUE(browser.RunUntil([&] { return browser.closed() || (browser.FrameCount(1) > 0 && browser.FrameCount(2) > 0 && browser.FrameCount(3) > 0); }, 5s));
+  browser.Ping(9);
+  ASSERT_TRUE(browser.RunUntil([&] { return browser.closed() || !browser.pongs().empty(); }, 5s));
+  EXPECT_FALSE(browser.closed());
+  EXPECT_EQ(browser.pongs().size(), 1u);
+  for (const auto& frame : browser.frames()) EXPECT_LT(frame.buffer, 2u) << "instance " << frame.instance_id;
+  EXPECT_FALSE(plugin.WaitExit(0ms));
 }
 
 // Text after layer 2: the fonts were loaded before the filesystem went away,
@@ -214,7 +236,7 @@ TEST(PluginBinary, UnknownTypeExitsWithAClearError) {
   ASSERT_EQ(::pipe2(log, O_CLOEXEC), 0);
   ipc::UniqueFd read_end(log[0]);
   {
-    PluginProcess plugin("flash", Sandbox::kOff, log[1]);
+    PluginProcess plugin("flash", Sandbox::kOff, Debug::kOff, log[1]);
     ::close(log[1]);
     ASSERT_TRUE(plugin.ok()) << plugin.error();
     ASSERT_TRUE(plugin.WaitExit(5s));

@@ -24,12 +24,12 @@ using test::FakeBrowser;
 
 class PluginServiceTest : public ::testing::Test {
  protected:
-  void Start(const char* type_name) {
+  void Start(const char* type_name, bool debug_params = false) {
     int fds[2];
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
     const PluginType* type = FindPluginType(type_name);
     ASSERT_NE(type, nullptr);
-    service_ = std::make_unique<PluginService>(io_, ipc::UniqueFd(fds[0]), *type, PluginConfig{false, 0});
+    service_ = std::make_unique<PluginService>(io_, ipc::UniqueFd(fds[0]), *type, PluginConfig{false, 0, debug_params});
     browser_ = std::make_unique<FakeBrowser>(io_, ipc::UniqueFd(fds[1]));
     service_->Start();
     browser_->SendHello();
@@ -133,10 +133,18 @@ TEST_F(PluginServiceTest, StaticTypesPaintOnceAndOnClick) {
 }
 
 TEST_F(PluginServiceTest, BadMessageParamSendsAFrameForBuffer7) {
-  Start("ppm");
+  Start("ppm", /*debug_params=*/true);
   ASSERT_TRUE(browser_->CreateInstance(9, 10, 10, {{"badmessage", "1"}}));
   ASSERT_TRUE(WaitFrames(9, 1));
   EXPECT_EQ(browser_->frames()[0].buffer, 7u);
+}
+
+TEST_F(PluginServiceTest, BadMessageParamIsIgnoredWithoutDebugParams) {
+  Start("ppm");
+  ASSERT_TRUE(browser_->CreateInstance(9, 10, 10, {{"badmessage", "1"}}));
+  ASSERT_TRUE(WaitFrames(9, 1));
+  EXPECT_EQ(browser_->frames()[0].buffer, 0u);
+  EXPECT_FALSE(Stopped());
 }
 
 TEST_F(PluginServiceTest, ProtocolErrorsEndTheService) {
