@@ -114,7 +114,12 @@ TEST_F(HostileRulesTest, Framing) {
 // (the trigger is the embed's param); the plugin process is killed, the
 // benign tab is untouched.
 TEST_F(HostileRulesTest, PluginInstanceFrames) {
-  StartHostile(HostileOptions("bad-message").WithDoor(HostileDoor::kPlugin).WithBenign({kIndex}));
+  // Plugins relaunch under the renderers' crash-loop policy: the fixture's
+  // --crash-loop=1 would refuse the second rule's plugin (blocked, no death).
+  StartHostile(HostileOptions("bad-message")
+                   .WithDoor(HostileDoor::kPlugin)
+                   .WithBenign({kIndex})
+                   .WithFlags({"--crash-loop=100", "--restart-delay-ms=0"}));
   const std::vector<Rule> rules = {
       {"instance-zero", "InstanceFrameReady for instance 0 it was never given"},
       {"instance-never-given", "InstanceFrameReady for instance 1099511627776 it was never given"},
