@@ -23,8 +23,7 @@ class ChildReaper;
 // What every host of a child process does, whatever the child speaks: the
 // channel, the process, the Hello gate, the hang monitor's pings and pongs,
 // and the one place misbehaviour is punished (ReportBadMessage). A child
-// that has not completed its Hello within the hang timeout (at least
-// kMinHandshakeTimeout) is killed as
+// that has not completed its Hello within the hang timeout is killed as
 // unresponsive: the hang monitor only starts after the Hello, and a child
 // that says nothing (or half a frame) must not hold its tab in "launching"
 // for ever. RendererHost
@@ -92,13 +91,12 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     auto* hello = channel_.Compose();
     ipc::FillHello(proto::PROCESS_TYPE_BROWSER, hello->mutable_hello());
     channel_.Send(hello);
-    const auto deadline = HandshakeTimeout(hang_timeout);
-    handshake_timer_.expires_after(deadline);
+    handshake_timer_.expires_after(hang_timeout);
     handshake_timer_.async_wait(
-        [this, alive = std::weak_ptr<bool>(alive_), deadline](const boost::system::error_code& ec) {
+        [this, alive = std::weak_ptr<bool>(alive_), hang_timeout](const boost::system::error_code& ec) {
           if (ec || !alive.lock() || ready_ || !process_->alive()) return;
-          Kill(proto::DeathRecord::UNRESPONSIVE, "no Hello within " + std::to_string(deadline.count()) +
-                                                     " ms (--hang-timeout, at least 5 s): the handshake never completed");
+          Kill(proto::DeathRecord::UNRESPONSIVE, "no Hello within " + std::to_string(hang_timeout.count()) +
+                                                     " ms (--hang-timeout): the handshake never completed");
         });
   }
   ~ChildHost() override {

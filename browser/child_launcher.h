@@ -5,7 +5,6 @@
 
 #include <boost/asio/io_context.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -18,15 +17,6 @@ namespace sandtab::browser {
 
 enum class ChildKind { kRenderer, kPlugin };
 
-// A child owes its Hello (and the zygote each answer to a fork request)
-// within the hang timeout, but never within less than this: a start-up
-// (exec, libraries, fonts) or a burst of thirty launches on a busy machine
-// is not a hang, and a short --hang-timeout is meant for the pings. The
-// default hang timeout, so with the default nothing changes.
-inline constexpr std::chrono::milliseconds kMinHandshakeTimeout{5000};
-inline std::chrono::milliseconds HandshakeTimeout(std::chrono::milliseconds hang_timeout) {
-  return std::max(hang_timeout, kMinHandshakeTimeout);
-}
 enum class SandboxMode { kSandboxed, kUnsandboxed };
 
 struct LaunchRequest {

@@ -62,7 +62,8 @@ inline constexpr char kRuleDebugUrlsFromTheUser[] = "debug URLs only from the us
 
 // about:crash, about:oom, about:hang, ...: faults a renderer makes on
 // purpose (the renderer's debug_urls.cc runs them; this is the browser's
-// copy of its list, checked by a test).
+// copy of its list, checked by a test). The shell's `debug ID URL` takes
+// exactly these.
 bool IsDebugUrl(const Url& url);
 
 }  // namespace sandtab::browser

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <sstream>
 
 #include "browser/browser.h"
 #include "browser/compositor.h"
 #include "browser/json_writer.h"
+#include "browser/renderer_grants.h"
 #include "browser/sheet_capture.h"
+#include "browser/url.h"
 
 namespace sandtab::browser {
 namespace {
@@ -164,10 +165,8 @@ void ShellCommands::Register() {
   });
   Add("debug", "debug ID about:FAULT",
       "a fault in the renderer, keeping the tab's URL: crash abort hang oom badmessage exit ptrace threads", [this](const Args& args, Reply reply) {
-        static const std::set<std::string> kDebugUrls = {"about:crash",      "about:abort", "about:hang",
-                                                         "about:oom",        "about:badmessage", "about:exit",
-                                                         "about:ptrace",     "about:threads"};
-        if (args.size() != 3 || !kDebugUrls.count(args[2])) {
+        auto url = args.size() == 3 ? ParseUrl(args[2]) : Result<Url>(Error{"usage"});
+        if (!url || !IsDebugUrl(*url)) {
           return reply(Fail("usage: debug ID about:crash|abort|hang|oom|badmessage|exit|ptrace|threads"));
         }
         if (Tab* tab = TabArg(args, 1, reply)) {

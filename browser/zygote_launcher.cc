@@ -142,8 +142,8 @@ void ZygoteLauncher::WatchDeadline() {
   if (zygote_pid_ <= 0 || kill_cause_ != proto::DeathRecord::CAUSE_UNSPECIFIED) return;
   std::chrono::steady_clock::time_point due;
   std::string detail;
-  const auto deadline = HandshakeTimeout(hang_timeout_);
-  const std::string timeout = std::to_string(deadline.count()) + " ms (--hang-timeout, at least 5 s)";
+  const auto deadline = hang_timeout_;
+  const std::string timeout = std::to_string(deadline.count()) + " ms (--hang-timeout)";
   if (!ready_) {
     due = started_at_ + deadline;
     detail = "no Hello within " + timeout + ": the handshake never completed";
