@@ -27,6 +27,21 @@ inline int OpenFdCount() {
   return count - 1;  // the listing's own fd
 }
 
+// Runs one input and checks it left no fd open. Libraries open some fds
+// once per process, on first use (Asio's signal pipe): the first input runs
+// once before any fd is counted.
+template <typename RunOneInput>
+void RunLeavingNoFds(RunOneInput&& run, const char* rule) {
+  static bool warmed_up = false;
+  if (!warmed_up) {
+    warmed_up = true;
+    run();
+  }
+  const int fds_before = OpenFdCount();
+  run();
+  Check(OpenFdCount() == fds_before, rule);
+}
+
 }  // namespace sandtab::fuzz
 
 #endif  // SANDTAB_TESTS_FUZZ_FUZZ_CHECK_H_

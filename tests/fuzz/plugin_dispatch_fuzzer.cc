@@ -225,15 +225,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // Libraries open some fds once per process, on first use (Asio's signal
-  // pipe): the first input runs once before any fd is counted.
-  static bool warmed_up = false;
-  if (!warmed_up) {
-    warmed_up = true;
-    RunOneInput(data, size);
-  }
-  const int fds_before = sandtab::fuzz::OpenFdCount();
-  RunOneInput(data, size);
-  Check(sandtab::fuzz::OpenFdCount() == fds_before, "an fd left open after the host was destroyed");
+  sandtab::fuzz::RunLeavingNoFds([&] { RunOneInput(data, size); }, "an fd left open after the host was destroyed");
   return 0;
 }

@@ -372,15 +372,6 @@ void RunOneInput(const uint8_t* data, size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  // Libraries open some fds once per process, on first use (Asio's signal
-  // pipe): the first input runs once before any fd is counted.
-  static bool warmed_up = false;
-  if (!warmed_up) {
-    warmed_up = true;
-    RunOneInput(data, size);
-  }
-  const int fds_before = sandtab::fuzz::OpenFdCount();
-  RunOneInput(data, size);
-  Check(sandtab::fuzz::OpenFdCount() == fds_before, "an fd left open after the tab closed");
+  sandtab::fuzz::RunLeavingNoFds([&] { RunOneInput(data, size); }, "an fd left open after the tab closed");
   return 0;
 }
