@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "bench/bench_peer.h"
-#include "browser/compositor.h"
-#include "browser/frame_sink.h"
-#include "browser/plugin_instance.h"
+#include "browser/compositor/compositor.h"
+#include "browser/process/frame_sink.h"
+#include "browser/plugins/plugin_instance.h"
 #include "ipc/shared_buffer.h"
 #include "tests/support/allocation_counter.h"
 

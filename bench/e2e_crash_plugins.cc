@@ -4,7 +4,7 @@
 #include <map>
 
 #include "bench/e2e_driver.h"
-#include "browser/plugin_budget.h"
+#include "browser/plugins/plugin_budget.h"
 
 namespace sandtab::bench {
 

@@ -1,7 +1,7 @@
 #include "bench/e2e_driver.h"
 
-#include "browser/spare_renderer.h"
-#include "browser/zygote_launcher.h"
+#include "browser/tab/spare_renderer.h"
+#include "browser/process/zygote_launcher.h"
 
 #include <signal.h>
 #include <sys/wait.h>

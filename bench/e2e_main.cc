@@ -23,7 +23,7 @@
 #include <sstream>
 
 #include "bench/e2e_driver.h"
-#include "browser/plugin_budget.h"
+#include "browser/plugins/plugin_budget.h"
 
 namespace sandtab::bench {
 namespace {

@@ -3,7 +3,7 @@
 // shared library pages are split among the same number of processes.
 #include "bench/e2e_driver.h"
 #include "bench/e2e_proc_facts.h"
-#include "browser/process_stats.h"
+#include "browser/process/process_stats.h"
 
 namespace sandtab::bench {
 namespace {

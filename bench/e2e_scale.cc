@@ -29,8 +29,8 @@
 #include "bench/e2e_driver.h"
 #include "bench/e2e_proc_facts.h"
 #include "bench/e2e_scale_shell.h"
-#include "browser/process_stats.h"
-#include "browser/zygote_launcher.h"
+#include "browser/process/process_stats.h"
+#include "browser/process/zygote_launcher.h"
 
 namespace sandtab::bench {
 namespace {

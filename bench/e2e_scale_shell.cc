@@ -17,14 +17,15 @@
 #include <filesystem>
 #include <memory>
 
-#include "browser/shell_commands.h"
-#include "browser/tab_manager.h"
+#include "browser/shell/shell_commands.h"
+#include "browser/tab/tab_manager.h"
 
 namespace sandtab::bench {
 
 void RunScaleShellRows(BrowserDriver& driver, const E2eOptions& options, ScaleShellRows* rows) {
   browser::Browser& browser = driver.browser();
-  browser::ShellCommands commands(browser);
+  browser::ShellServices services = browser.shell_services();
+  browser::ShellCommands commands(services);
   const int tab_count = static_cast<int>(browser.tabs().tabs().size());
   const std::string sheet_path =
       (std::filesystem::temp_directory_path() / ("sandtab-bench-sheet-" + std::to_string(::getpid()) + ".png"))

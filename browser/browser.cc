@@ -1,18 +1,19 @@
-#include "browser/html_escape.h"
+#include "browser/common/html_escape.h"
 #include "browser/browser.h"
+#include "browser/command_line.h"
 
 #include <sys/resource.h>
 
 #include <boost/asio/steady_timer.hpp>
 #include <cstdio>
 
-#include "browser/compositor.h"
-#include "browser/death_classifier.h"
-#include "browser/shell.h"
-#include "browser/spare_renderer.h"
-#include "browser/terminal_text.h"
-#include "browser/url.h"
-#include "browser/zygote_launcher.h"
+#include "browser/compositor/compositor.h"
+#include "browser/process/death_classifier.h"
+#include "browser/shell/shell.h"
+#include "browser/tab/spare_renderer.h"
+#include "browser/common/terminal_text.h"
+#include "browser/loader/url.h"
+#include "browser/process/zygote_launcher.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -111,10 +112,6 @@ void Browser::Shutdown() {
   reaper_.KillAndReapAll();
 }
 
-std::string Browser::UrlFromUserInput(const std::string& input) const {
-  return browser::UrlFromUserInput(input, config_.content_root);
-}
-
 std::string Browser::AboutPage(const std::string& name, int) {
   const std::string head =
       "<!DOCTYPE html><html><head><style>body{font-family:sans-serif;margin:32px}"
@@ -156,8 +153,13 @@ void Browser::RunLoop() {
   }
 }
 
+ShellServices Browser::shell_services() {
+  return ShellServices{io_, config_, *tabs_, loader_, *plugins_, trace_, reaper_, spare_.get(), zygote_};
+}
+
 int Browser::RunShell() {
-  Shell shell(*this);
+  ShellServices services = shell_services();
+  Shell shell(services);
   int exit_code = 0;
   shell.Start([&](int code) {
     exit_code = code;
@@ -169,7 +171,7 @@ int Browser::RunShell() {
 }
 
 int Browser::RunOneShot() {
-  const std::string url = UrlFromUserInput(config_.urls.at(0));
+  const std::string url = UrlFromUserInput(config_.urls.at(0), config_.content_root);
   auto tab = tabs_->Open(url);
   if (!tab) {
     std::fprintf(stderr, "sandtab: %s\n", tab.error().c_str());

@@ -6,13 +6,14 @@
 #include <memory>
 #include <string>
 
-#include "browser/browser_config.h"
-#include "browser/child_launcher.h"
-#include "browser/child_reaper.h"
-#include "browser/plugin_broker.h"
-#include "browser/resource_loader.h"
-#include "browser/tab_manager.h"
-#include "browser/trace_recorder.h"
+#include "browser/common/browser_config.h"
+#include "browser/process/child_launcher.h"
+#include "browser/process/child_reaper.h"
+#include "browser/plugins/plugin_broker.h"
+#include "browser/loader/resource_loader.h"
+#include "browser/tab/tab_manager.h"
+#include "browser/common/trace_recorder.h"
+#include "browser/shell/shell_services.h"
 #include "ipc/event_loop.h"
 
 namespace sandtab::browser {
@@ -40,13 +41,8 @@ class Browser {
   // The zygote's launcher, or null when renderers start cold.
   class ZygoteLauncher* zygote() { return zygote_; }
   ChildReaper& reaper() { return reaper_; }
-  std::string UrlFromUserInput(const std::string& input) const;
-  // The tab `screenshot window` shows: the one used last.
-  int active_tab() const { return active_tab_; }
-  void set_active_tab(int id) {
-    active_tab_ = id;
-    if (Tab* tab = tabs_->Find(id)) tab->MarkUsed();
-  }
+  // What the shell drives (the shell never includes this header).
+  ShellServices shell_services();
 
   // Stops the loop after killing and reaping every child.
   void Shutdown();
@@ -67,7 +63,6 @@ class Browser {
   std::unique_ptr<PluginBroker> plugins_;
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
   std::unique_ptr<TabManager> tabs_;
-  int active_tab_ = 0;
 };
 
 }  // namespace sandtab::browser

@@ -3,7 +3,8 @@
 #include <cstring>
 
 #include "browser/browser.h"
-#include "browser/browser_config.h"
+#include "browser/common/browser_config.h"
+#include "browser/command_line.h"
 
 int main(int argc, char** argv) {
   auto config = sandtab::browser::ParseCommandLine(argc, argv);

@@ -1,6 +1,6 @@
 // The Private Network Access classifier, Chrome's --ip-address-space-overrides
-// and its list of restricted ports (browser/address_space.h).
-#include "browser/address_space.h"
+// and its list of restricted ports (browser/loader/address_space.h).
+#include "browser/loader/address_space.h"
 
 #include <gtest/gtest.h>
 

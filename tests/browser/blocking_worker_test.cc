@@ -1,7 +1,7 @@
 // BlockingWorker: the work runs on its own thread, not the loop's; the
 // result comes back on the loop thread, in order; and a worker destroyed
 // with a result still on its way never calls back.
-#include "browser/blocking_worker.h"
+#include "browser/common/blocking_worker.h"
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // whatever process holds that pid now. The case that matters: a zygote's
 // child is reaped by the zygote, so its pid can be reused before the
 // browser hears that it died.
-#include "browser/child_process.h"
+#include "browser/process/child_process.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -14,8 +14,8 @@
 
 #include <string>
 
-#include "browser/child_launcher.h"
-#include "browser/child_reaper.h"
+#include "browser/process/child_launcher.h"
+#include "browser/process/child_reaper.h"
 
 namespace sandtab::browser {
 namespace {

@@ -1,6 +1,6 @@
 // --renderer-cmd-prefix (and --plugin-launcher, --zygote-cmd-prefix): the
 // first word is found through PATH, as Chrome's prefix is ("gdb --args").
-#include "browser/command_prefix.h"
+#include "browser/process/command_prefix.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -10,7 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "browser/browser_config.h"
+#include "browser/common/browser_config.h"
+#include "browser/command_line.h"
 
 namespace sandtab::browser {
 namespace {

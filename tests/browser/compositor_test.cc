@@ -2,7 +2,7 @@
 // buffer (a real sealed SharedBuffer) copied exactly, plugin frames placed at
 // their document rects less the scroll, clipped to their rect and to the
 // viewport, and the destination reused from frame to frame.
-#include "browser/compositor.h"
+#include "browser/compositor/compositor.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "browser/plugin_instance.h"
+#include "browser/plugins/plugin_instance.h"
 #include "ipc/shared_buffer.h"
 
 namespace sandtab::browser {

@@ -2,7 +2,7 @@
 // at half size (the picture the demo shows), many in a grid that stays
 // within the width limit however many tabs there are, cells never overlap
 // and all fit in the sheet.
-#include "browser/contact_sheet.h"
+#include "browser/compositor/contact_sheet.h"
 
 #include <gtest/gtest.h>
 

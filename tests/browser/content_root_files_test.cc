@@ -1,6 +1,6 @@
 // ContentRootFiles: reads under the content root only, resolved by the
 // kernel beneath the root's descriptor (review M5, L10).
-#include "browser/content_root_files.h"
+#include "browser/loader/content_root_files.h"
 
 #include <sys/stat.h>
 

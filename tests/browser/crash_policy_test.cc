@@ -1,5 +1,5 @@
 // CrashPolicy is pure: every test drives it with time points it makes up.
-#include "browser/crash_policy.h"
+#include "browser/process/crash_policy.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

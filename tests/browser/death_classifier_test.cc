@@ -1,6 +1,6 @@
 // Every cause is classified from the waitpid status of a real child that
 // ended that way, not from a status word made up in the test.
-#include "browser/death_classifier.h"
+#include "browser/process/death_classifier.h"
 #include "sandbox/setup_step.h"
 
 #include <signal.h>

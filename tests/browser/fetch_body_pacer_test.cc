@@ -1,4 +1,4 @@
-#include "browser/fetch_body_pacer.h"
+#include "browser/tab/fetch_body_pacer.h"
 
 #include <gtest/gtest.h>
 

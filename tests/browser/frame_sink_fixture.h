@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-#include "browser/frame_sink.h"
+#include "browser/process/frame_sink.h"
 
 namespace sandtab::browser {
 

@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "browser/frame_sink.h"
+#include "browser/process/frame_sink.h"
 #include "tests/browser/frame_sink_fixture.h"
 
 namespace sandtab::browser {

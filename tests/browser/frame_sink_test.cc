@@ -2,7 +2,7 @@
 // FrameReady may claim (generation, sequence, damage, solid rows) against a
 // hostile renderer. The pixels and the surface's lifecycle:
 // frame_sink_surface_test.cc.
-#include "browser/frame_sink.h"
+#include "browser/process/frame_sink.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

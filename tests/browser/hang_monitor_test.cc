@@ -1,6 +1,6 @@
 // HangMonitor on a fake clock with a 100 ms timeout: time moves only when a
 // test advances it, so nothing sleeps and every instant is exact.
-#include "browser/hang_monitor.h"
+#include "browser/process/hang_monitor.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "browser/json_writer.h"
+#include "browser/common/json_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // LoaderPolicy::Check in a real temporary content root.
-#include "browser/loader_policy.h"
+#include "browser/loader/loader_policy.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "browser/navigation_history.h"
+#include "browser/tab/navigation_history.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // PluginBudget is pure: every test drives it with time points it makes up.
 // Each rule is checked at its edge: the last instance that fits, and the
 // first one refused (with a reason that names the rule).
-#include "browser/plugin_budget.h"
+#include "browser/plugins/plugin_budget.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The browser's check for the debug params must catch every spelling the
 // plugin acts on (and more): a miss is a page's crash button for every tab.
-#include "browser/plugin_debug_params.h"
+#include "browser/plugins/plugin_debug_params.h"
 
 #include <gtest/gtest.h>
 

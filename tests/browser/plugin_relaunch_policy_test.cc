@@ -1,5 +1,5 @@
 // PluginRelaunchPolicy is pure: every test drives it with made-up times.
-#include "browser/plugin_relaunch_policy.h"
+#include "browser/plugins/plugin_relaunch_policy.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

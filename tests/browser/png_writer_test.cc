@@ -1,5 +1,5 @@
 // WritePng output read back with libpng itself.
-#include "browser/png_writer.h"
+#include "browser/common/png_writer.h"
 
 #include <png.h>
 

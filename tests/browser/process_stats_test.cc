@@ -1,5 +1,5 @@
 // /proc readers, checked against things this test does to its own process.
-#include "browser/process_stats.h"
+#include "browser/process/process_stats.h"
 
 #include <signal.h>
 #include <sys/mman.h>

@@ -1,6 +1,6 @@
 // RendererGrants: what a renderer may ask for, by the document it shows
 // (ChildProcessSecurityPolicy; review H2, L8).
-#include "browser/renderer_grants.h"
+#include "browser/tab/renderer_grants.h"
 
 #include <gtest/gtest.h>
 

@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "browser/resource_loader.h"
+#include "browser/loader/resource_loader.h"
 #include "tests/browser/test_util.h"
 
 namespace sandtab::browser {

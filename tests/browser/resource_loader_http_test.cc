@@ -11,7 +11,7 @@
 #include <chrono>
 #include <string>
 
-#include "browser/resource_loader.h"
+#include "browser/loader/resource_loader.h"
 #include "tests/browser/loopback_server.h"
 #include "tests/browser/resource_loader_fixture.h"
 

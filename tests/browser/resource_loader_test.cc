@@ -1,6 +1,6 @@
 // ResourceLoader::Fetch on a real io_context: file, data:, about:,
 // refusals, the broker log. http: is in resource_loader_http_test.cc.
-#include "browser/resource_loader.h"
+#include "browser/loader/resource_loader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

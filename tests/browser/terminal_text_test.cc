@@ -1,4 +1,4 @@
-#include "browser/terminal_text.h"
+#include "browser/common/terminal_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "browser/trace_recorder.h"
+#include "browser/common/trace_recorder.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "browser/url.h"
+#include "browser/loader/url.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "browser/child_launcher.h"
+#include "browser/process/child_launcher.h"
 #include "ipc/unique_fd.h"
 #include "tests/fuzz/fuzz_check.h"
 

@@ -1,4 +1,4 @@
-// The browser's HTTP response handling (browser/http_fetcher.cc through
+// The browser's HTTP response handling (browser/loader/http_fetcher.cc through
 // ResourceLoader) against a real server on 127.0.0.1 that answers each
 // connection with bytes the fuzzer chose: status lines, headers, lengths,
 // chunking, redirects (relative, or absolute to "$P", the server's port).
@@ -25,8 +25,8 @@
 #include <thread>
 #include <vector>
 
-#include "browser/loader_policy.h"
-#include "browser/resource_loader.h"
+#include "browser/loader/loader_policy.h"
+#include "browser/loader/resource_loader.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_network.h"
 

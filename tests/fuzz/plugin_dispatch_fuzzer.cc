@@ -22,10 +22,10 @@
 
 #include <google/protobuf/stubs/logging.h>
 
-#include "browser/child_reaper.h"
-#include "browser/frame_sink.h"
-#include "browser/plugin_host.h"
-#include "browser/plugin_instance.h"
+#include "browser/process/child_reaper.h"
+#include "browser/process/frame_sink.h"
+#include "browser/plugins/plugin_host.h"
+#include "browser/plugins/plugin_instance.h"
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
 #include "proto/plugin.pb.h"

@@ -20,15 +20,15 @@
 #include <string>
 #include <vector>
 
-#include "browser/browser_config.h"
-#include "browser/child_launcher.h"
-#include "browser/child_reaper.h"
-#include "browser/frame_sink.h"
+#include "browser/common/browser_config.h"
+#include "browser/process/child_launcher.h"
+#include "browser/process/child_reaper.h"
+#include "browser/process/frame_sink.h"
 #include <google/protobuf/stubs/logging.h>
 
-#include "browser/loader_policy.h"
-#include "browser/resource_loader.h"
-#include "browser/tab.h"
+#include "browser/loader/loader_policy.h"
+#include "browser/loader/resource_loader.h"
+#include "browser/tab/tab.h"
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
 #include "proto/renderer.pb.h"

@@ -1,5 +1,5 @@
-// The browser's URL parser and loader policy (browser/url.h,
-// browser/loader_policy.h) on any text a renderer or a page can name. What
+// The browser's URL parser and loader policy (browser/loader/url.h,
+// browser/loader/loader_policy.h) on any text a renderer or a page can name. What
 // must hold: a parsed http(s) URL names a canonical host (reading it back
 // gives the same host, port and path; an IPv6 host is a real address), a
 // file: URL the policy allows is a path under the content root with no way
@@ -15,9 +15,9 @@
 #include <string>
 #include <string_view>
 
-#include "browser/address_space.h"
-#include "browser/loader_policy.h"
-#include "browser/url.h"
+#include "browser/loader/address_space.h"
+#include "browser/loader/loader_policy.h"
+#include "browser/loader/url.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

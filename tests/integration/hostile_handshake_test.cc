@@ -1,7 +1,7 @@
 // Issue 19, line 1: a child that never completes its Hello is killed within
 // the hang timeout and recorded as unresponsive, naming the handshake; a
 // tab is never left "launching". The same for plugins and the zygote. And
-// the Hello rules of browser/child_host.h, each with its exact detail.
+// the Hello rules of browser/process/child_host.h, each with its exact detail.
 #include <algorithm>
 
 #include "ipc/handshake.h"

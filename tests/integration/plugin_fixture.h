@@ -28,7 +28,7 @@ inline constexpr Rgba kClockRed{0xE4, 0x00, 0x2B, 255};
 inline constexpr Rgba kWhite{255, 255, 255, 255};
 inline constexpr Rgba kChartAxis{0x33, 0x33, 0x33, 255};
 inline constexpr Rgba kPpmBackground{0x20, 0x20, 0x20, 255};
-// browser/compositor.cc DrawPlaceholder: crashed (0.55,0.12,0.12) = #8C1F1F,
+// browser/compositor/compositor.cc DrawPlaceholder: crashed (0.55,0.12,0.12) = #8C1F1F,
 // missing (0.45,0.45,0.5) = #737380 (cairo rounds; compare with a tolerance).
 inline constexpr Rgba kCrashedPlaceholder{140, 31, 31, 255};
 inline constexpr Rgba kMissingPlaceholder{115, 115, 128, 255};

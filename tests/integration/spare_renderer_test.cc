@@ -1,4 +1,4 @@
-// --spare-renderer (browser/spare_renderer.h): one sandboxed, warmed-up
+// --spare-renderer (browser/tab/spare_renderer.h): one sandboxed, warmed-up
 // renderer waits while tabs are open; the next new or restarted tab takes it
 // with its surface, a new spare follows, and none is left once the last tab
 // closes. Off by default: one renderer per tab, exactly.

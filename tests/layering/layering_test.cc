@@ -106,6 +106,73 @@ TEST(Layering, CatchesTheScriptLibraryIncludingTheRendererProcess) {
   EXPECT_NE(violations[1].find("renderer/script/ may not include renderer/"), std::string::npos);
 }
 
+// A room of browser/ -> the rooms it may include from (itself always
+// allowed). Files directly in browser/ are the composition root (Browser,
+// the command line, main): they may include every room, and no room may
+// include them. The same table is in browser/README.md.
+const std::map<std::string, std::set<std::string>> kBrowserRooms = {
+    {"common", {}},
+    {"process", {"common"}},
+    {"loader", {"common"}},
+    {"plugins", {"process", "common"}},
+    {"tab", {"process", "loader", "plugins", "common"}},
+    {"compositor", {"tab", "plugins", "process", "common"}},
+    {"shell", {"compositor", "tab", "plugins", "loader", "process", "common"}},
+};
+
+// "browser/tab/tab.cc:12" or "browser/tab" -> "tab"; "" for the root.
+std::string RoomOf(const std::string& path) {
+  const std::string rest = path.substr(std::string("browser/").size());
+  const size_t slash = rest.find('/');
+  return slash == std::string::npos ? "" : rest.substr(0, slash);
+}
+
+std::vector<std::string> RoomViolations(const fs::path& root) {
+  std::vector<std::string> violations;
+  ForEachInclude(root, "browser", [&](const std::string& where, const std::string& target) {
+    if (target != "browser" && target.rfind("browser/", 0) != 0) return;
+    const std::string from = RoomOf(where);
+    const std::string to = target == "browser" ? "" : target.substr(std::string("browser/").size());
+    if (from.empty() || from == to) return;  // the composition root, or within a room
+    if (!kBrowserRooms.count(from)) {
+      violations.push_back(where + ": browser/" + from + "/ is not a room of the table");
+    } else if (to.empty()) {
+      violations.push_back(where + ": browser/" + from + "/ may not include the composition root");
+    } else if (!kBrowserRooms.at(from).count(to)) {
+      violations.push_back(where + ": browser/" + from + "/ may not include browser/" + to + "/");
+    }
+  });
+  return violations;
+}
+
+TEST(Layering, EveryBrowserRoomIncludesOnlyTheRoomsBelowIt) {
+  const auto violations = RoomViolations(SANDTAB_SOURCE_DIR);
+  std::string report;
+  for (const auto& violation : violations) report += violation + "\n";
+  EXPECT_TRUE(violations.empty()) << report;
+}
+
+// A lower room reaching up (the loader into the tab) and a room reaching
+// the composition root are caught; a room including its own files or a
+// lower room, and the root including a room, are not.
+TEST(Layering, CatchesARoomIncludingUpward) {
+  const fs::path root = fs::temp_directory_path() / ("sandtab-rooms-" + std::to_string(::getpid()));
+  fs::create_directories(root / "browser" / "loader");
+  std::ofstream(root / "browser" / "loader" / "bad.cc") << "#include \"browser/loader/url.h\"\n"
+                                                           "#include \"browser/tab/tab.h\"\n"
+                                                           "#include \"browser/browser.h\"\n"
+                                                           "#include \"browser/common/json_writer.h\"\n";
+  std::ofstream(root / "browser" / "browser.cc") << "#include \"browser/shell/shell.h\"\n";
+  auto violations = RoomViolations(root);
+  fs::remove_all(root);
+  std::sort(violations.begin(), violations.end());
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_NE(violations[0].find("bad.cc:2: browser/loader/ may not include browser/tab/"), std::string::npos)
+      << violations[0];
+  EXPECT_NE(violations[1].find("bad.cc:3: browser/loader/ may not include the composition root"), std::string::npos)
+      << violations[1];
+}
+
 TEST(Layering, EveryIncludeFollowsTheDependencyTable) {
   const auto violations = Violations(SANDTAB_SOURCE_DIR);
   std::string report;
@@ -118,7 +185,7 @@ TEST(Layering, EveryIncludeFollowsTheDependencyTable) {
 TEST(Layering, CatchesARendererIncludingTheBrowser) {
   const fs::path root = fs::temp_directory_path() / ("sandtab-layering-" + std::to_string(::getpid()));
   fs::create_directories(root / "renderer");
-  std::ofstream(root / "renderer" / "bad.cc") << "#include \"browser/tab.h\"\n#include \"ipc/channel.h\"\n";
+  std::ofstream(root / "renderer" / "bad.cc") << "#include \"browser/tab/tab.h\"\n#include \"ipc/channel.h\"\n";
   const auto violations = Violations(root);
   fs::remove_all(root);
   ASSERT_EQ(violations.size(), 1u);

@@ -1,5 +1,5 @@
 // Scenarios for the browser's per-renderer grants and Private Network
-// Access (DESIGN section 12; browser/renderer_grants.h): a compromised
+// Access (DESIGN section 12; browser/tab/renderer_grants.h): a compromised
 // renderer asks for what its document may not have. On trigger; what
 // follows the trigger in the URL says what to ask, '|'-separated:
 //

@@ -1,6 +1,6 @@
 // Children that never finish the handshake, or finish it wrongly: the
-// rules of browser/child_host.h (and the zygote's Hello in
-// browser/zygote_launcher.cc).
+// rules of browser/process/child_host.h (and the zygote's Hello in
+// browser/process/zygote_launcher.cc).
 #include "proto/plugin.pb.h"
 #include "proto/renderer.pb.h"
 #include "proto/zygote.pb.h"

@@ -8,7 +8,7 @@
 namespace sandtab::test::hostile {
 namespace {
 
-// More than the burst plus a minute of refill (browser/plugin_budget.h), so
+// More than the burst plus a minute of refill (browser/plugins/plugin_budget.h), so
 // the last one is refused however slowly the browser reads.
 constexpr int kChanges = 1200;
 

@@ -1,6 +1,6 @@
 // A zygote that cannot fork: what the real one answers when its budget of
 // tasks (kZygoteProcessLimit) is used up. The browser must start the
-// renderer cold instead (browser/zygote_launcher.cc OnForked).
+// renderer cold instead (browser/process/zygote_launcher.cc OnForked).
 #include "proto/zygote.pb.h"
 #include "tests/support/hostile/scenario.h"
 

@@ -1,0 +1,84 @@
+#include "browser/process/child_launcher.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <boost/asio/post.hpp>
+
+#include "sandbox/launcher.h"
+
+namespace sandtab::browser {
+namespace {
+
+std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
+
+}  // namespace
+
+// Layer 1 of the sandbox (or, under --no-sandbox, the same fd layout
+// without it) comes from the sandbox's launcher: the same code path that
+// sandtab-exec uses.
+void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
+  boost::asio::post(io_, [result = LaunchNow(request), callback = std::move(callback)]() mutable {
+    callback(std::move(result));
+  });
+}
+
+ipc::UniqueFd OpenPidfd(pid_t pid) {
+  // Always close-on-exec (pidfd_open(2)).
+  return ipc::UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+}
+
+bool KillThroughPidfd(const ipc::UniqueFd& pidfd) {
+  if (!pidfd) {
+    errno = EBADF;
+    return false;
+  }
+  return ::syscall(SYS_pidfd_send_signal, pidfd.get(), SIGKILL, nullptr, 0) == 0;
+}
+
+Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
+  if (request.argv.empty()) return Error{"no program to launch"};
+  int pair[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return Error{Errno("socketpair")};
+  ipc::UniqueFd browser_end(pair[0]), child_end(pair[1]);
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{Errno("pipe2")};
+  ipc::UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
+
+  sandbox::LaunchOptions options;
+  options.profile = request.kind == ChildKind::kPlugin ? sandbox::Profile::kPlugin : sandbox::Profile::kRenderer;
+  options.argv = request.argv;
+  options.channel_fd = child_end.get();
+  options.log_fd = log_write.get();
+  options.sandboxed = request.sandbox == SandboxMode::kSandboxed;
+  options.stdout_fd = request.stdout_fd;
+  options.process_limit = request.process_limit;
+  options.bind_now = request.bind_now;
+  options.extra_view_dirs = request.view_dirs;
+  sandbox::LaunchResult launched = sandbox::Launch(options);
+  if (launched.pid < 0) return Error{launched.error};
+  LaunchedChild child;
+  child.pid = launched.pid;
+  // Our own child: its pid stays its own until we reap it, so this pidfd
+  // names it.
+  child.pidfd = OpenPidfd(launched.pid);
+  if (!child.pidfd) {
+    const std::string error = Errno("pidfd_open");
+    ::kill(launched.pid, SIGKILL);
+    while (::waitpid(launched.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    return Error{error};
+  }
+  child.channel = std::move(browser_end);
+  child.log = std::move(log_read);
+  return child;
+}
+
+}  // namespace sandtab::browser

@@ -1,0 +1,112 @@
+#ifndef SANDTAB_BROWSER_PROCESS_FRAME_SINK_H_
+#define SANDTAB_BROWSER_PROCESS_FRAME_SINK_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "ipc/result.h"
+#include "ipc/shared_buffer.h"
+#include "proto/common.pb.h"
+#include "proto/renderer.pb.h"
+
+namespace sandtab::browser {
+
+// Rows [first_row, first_row + row_count) of a frame are all `argb`
+// (premultiplied ARGB32) and were never painted into the buffer.
+struct SolidRows {
+  int first_row;
+  int row_count;
+  uint32_t argb;
+};
+
+// A tab's surface (DESIGN section 5): two sealed buffers the browser
+// allocates once per tab and reuses across renderer restarts, and the rule
+// that says who may touch which.
+//
+// Double buffering: FrameReady(b) hands b to the browser, which holds it as
+// the front buffer and acks the one it held before. The renderer may never
+// present the buffer the browser holds. The front buffer outlives its
+// renderer: a crashed tab keeps showing it, and a new renderer is told which
+// buffer is held (held_buffer()) and paints the other, so a restart costs no
+// copy of the last frame. (A renderer can write into the held buffer through
+// its mapping at any time, dead or alive; it is the tab's own picture, so the
+// browser only polices what is presented.)
+class FrameSink {
+ public:
+  static Result<std::unique_ptr<FrameSink>> Create(int width, int height);
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int stride() const { return width_ * 4; }
+  uint64_t generation() const { return generation_; }
+  size_t shared_bytes() const;
+
+  // New fds for both buffers, for a renderer's SetSurface; starts a new
+  // generation in which the renderer owns every buffer but held_buffer().
+  Result<std::vector<ipc::UniqueFd>> AttachRenderer();
+  // The buffer the browser shows, or -1; a new renderer must leave it alone.
+  int held_buffer() const { return held_; }
+  // Bit i: buffer i has held a presented frame, so its memory's pages exist
+  // (a new renderer maps them faster; see SharedBuffer::PrefaultForWriting).
+  uint32_t painted_buffers() const { return painted_buffers_; }
+
+  // What a child says when it presents a frame (a renderer's FrameReady or a
+  // plugin's InstanceFrameReady).
+  struct Submission {
+    uint32_t buffer;
+    uint64_t generation;
+    uint64_t sequence;
+    const proto::Rect& damage;
+    // Rows the child left unpainted, each one colour (a renderer's
+    // FrameReady.solid_rows); none for plugins.
+    const google::protobuf::RepeatedPtrField<proto::SolidColorRows>* solid_rows = nullptr;
+  };
+  static constexpr int kMaxSolidRuns = 1024;
+  // Validates a submission against the ownership rule and the surface
+  // geometry. On success, returns the buffer to ack (or -1 for none).
+  Result<int> Present(const Submission& frame);
+
+  // A background tab gives its buffers back to the system (the renderer is
+  // told to drop its mappings too); Restore() allocates new ones, which the
+  // renderer gets with the next AttachRenderer() and paints afresh.
+  void Release();
+  Status Restore();
+  bool released() const { return buffers_.empty(); }
+
+  // Takes over a spare renderer's surface (browser/tab/spare_renderer.h): its
+  // two buffers, which that renderer has mapped, warmed up and owns, and
+  // their generation, so the renderer needs no SetSurface. The frame shown
+  // now (a sad tab's last good frame) stays the picture until the new
+  // renderer presents its first; then its old buffer is freed. Same size only.
+  void AdoptSurface(FrameSink&& spare);
+
+  // Premultiplied BGRA, stride() bytes per row; null before any frame. Rows
+  // in solid_rows() were not painted: read them as their colour instead.
+  const uint8_t* pixels() const;
+  std::span<const SolidRows> solid_rows() const { return front_solid_rows_; }
+  bool has_frame() const { return pixels() != nullptr; }
+  uint64_t frames_presented() const { return frames_presented_; }
+
+ private:
+  FrameSink(int width, int height, std::vector<ipc::SharedBuffer> buffers);
+  static Result<std::vector<ipc::SharedBuffer>> Allocate(int width, int height);
+
+  int width_, height_;
+  std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
+  // After AdoptSurface: the old front buffer, shown until the first frame.
+  std::vector<ipc::SharedBuffer> previous_front_;
+  int held_ = -1;  // the buffer the browser holds (front), or -1
+  uint32_t painted_buffers_ = 0;
+  uint64_t generation_ = 0;
+  uint64_t last_sequence_ = 0;
+  uint64_t frames_presented_ = 0;
+  // The front frame's unpainted rows; capacity kept, so presenting allocates
+  // nothing once a frame has had its largest number of runs.
+  std::vector<SolidRows> front_solid_rows_;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_PROCESS_FRAME_SINK_H_

@@ -1,0 +1,112 @@
+#ifndef SANDTAB_BROWSER_PROCESS_ZYGOTE_LAUNCHER_H_
+#define SANDTAB_BROWSER_PROCESS_ZYGOTE_LAUNCHER_H_
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "browser/process/child_launcher.h"
+#include "ipc/message_channel.h"
+#include "proto/death_record.pb.h"
+#include "proto/zygote.pb.h"
+
+namespace sandtab::browser {
+
+class ChildReaper;
+
+// Launches renderers by forking them from a zygote (DESIGN section 7): one
+// `sandtab-renderer --zygote`, started with the browser inside the sandbox's
+// layer-1 namespaces and already initialised, so a new renderer costs a fork
+// and layer 2 instead of an exec, a namespace set-up and a start-up.
+//
+// The zygote is the renderers' parent (pid 1 of their PID namespace): it
+// reaps them and reports each end, which this launcher hands to the
+// ChildReaper as if waitpid had seen it. If the zygote dies, its renderers
+// die with it (that is what a PID namespace does); they are reported killed,
+// their tabs restart, and a new zygote is started. Anything the zygote cannot
+// do (plugins, --renderer-cmd-prefix, a zygote that is down) goes cold.
+//
+// A zygote must say its Hello, and answer each fork request, within the hang
+// timeout; one that does not is hung: it is killed and recorded as
+// unresponsive (a death record naming what it never did), every launch
+// waiting for it starts cold, and a new zygote is started.
+class ZygoteLauncher : public ChildLauncher,
+                       private ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>::Delegate {
+ public:
+  using DeathCallback = std::function<void(const proto::DeathRecord&)>;
+  // `cmd_prefix`: --zygote-cmd-prefix, words before the zygote's program.
+  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir,
+                 std::vector<std::string> cmd_prefix, bool log_to_stderr, std::chrono::milliseconds hang_timeout);
+  ~ZygoteLauncher() override;
+
+  void Launch(const LaunchRequest& request, Callback callback) override;
+
+  pid_t zygote_pid() const { return ready_ ? zygote_pid_ : -1; }
+  uint64_t forks() const { return forks_; }
+  uint64_t cold_fallbacks() const { return cold_fallbacks_; }
+  int zygote_starts() const { return starts_; }
+  size_t children() const { return children_.size(); }
+  // Every end of a zygote, as a death record (the `deaths` list).
+  void set_on_death(DeathCallback on_death) { on_death_ = std::move(on_death); }
+
+ private:
+  struct Pending {
+    LaunchRequest request;  // to start it cold if the zygote dies first or cannot fork
+    LaunchedChild child;    // channel and log ends; pid filled in on Forked
+    Callback callback;
+    std::chrono::steady_clock::time_point sent_at;
+  };
+  using Channel = ipc::MessageChannel<proto::ZygoteToBrowser, proto::BrowserToZygote>;
+
+  void StartZygote();
+  void ForkFromZygote(LaunchRequest request, Callback callback);
+  // Kills a zygote that broke the protocol or stopped answering; the reaper
+  // then reports it gone, with `cause` and `detail` as its death record's.
+  void KillZygote(proto::DeathRecord::Cause cause, const std::string& detail);
+  // Arms the watchdog for the next thing the zygote owes: its Hello, or the
+  // answer to the oldest fork request.
+  void WatchDeadline();
+  void OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
+  void OnForked(const proto::Forked& forked);
+  void OnZygoteGone(proto::DeathRecord record);
+  pid_t FindHostPid(int ns_pid) const;
+
+  boost::asio::io_context& io_;
+  ChildReaper& reaper_;
+  std::string bin_dir_;
+  std::vector<std::string> cmd_prefix_;
+  bool log_to_stderr_;
+  std::chrono::milliseconds hang_timeout_;
+  DeathCallback on_death_;
+  // Why we killed the current zygote (cause unset: we did not).
+  proto::DeathRecord::Cause kill_cause_ = proto::DeathRecord::CAUSE_UNSPECIFIED;
+  std::string kill_detail_;
+  std::chrono::steady_clock::time_point started_at_;
+  std::chrono::steady_clock::time_point last_answer_at_;  // the last Forked
+  ColdLauncher cold_;
+  std::unique_ptr<Channel> channel_;
+  pid_t zygote_pid_ = -1;
+  bool ready_ = false;
+  int starts_ = 0;
+  uint64_t forks_ = 0;
+  uint64_t cold_fallbacks_ = 0;  // fork errors the zygote answered, each launched cold instead
+  uint64_t next_request_id_ = 1;
+  std::map<uint64_t, Pending> pending_;
+  std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;
+  std::map<int, pid_t> children_;  // pid in the zygote's namespace -> pid as the browser sees it
+  boost::asio::steady_timer restart_timer_;
+  boost::asio::steady_timer deadline_timer_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_PROCESS_ZYGOTE_LAUNCHER_H_

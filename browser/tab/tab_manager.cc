@@ -1,0 +1,88 @@
+#include "browser/tab/tab_manager.h"
+
+#include "browser/common/browser_config.h"
+#include "browser/tab/spare_renderer.h"
+
+#include <algorithm>
+
+namespace sandtab::browser {
+namespace {
+constexpr size_t kDeathLogSize = 200;
+}
+
+TabManager::TabManager(TabContext& context) : context_(context), budget_timer_(context.io) { ArmBudgetTimer(); }
+
+void TabManager::ArmBudgetTimer() {
+  budget_timer_.expires_after(std::chrono::seconds(1));
+  budget_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    EnforceSurfaceBudget();
+    ArmBudgetTimer();
+  });
+}
+
+void TabManager::EnforceSurfaceBudget() {
+  std::vector<Tab*> holding;
+  for (auto& [id, tab] : tabs_) {
+    if (!tab->surface_released() && !tab->surface_pinned()) holding.push_back(tab.get());
+  }
+  const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
+  if (holding.size() <= budget) return;
+  std::sort(holding.begin(), holding.end(),
+            [](const Tab* a, const Tab* b) { return a->last_used() < b->last_used(); });
+  // Only painted tabs release (a loading tab is about to be looked at).
+  for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
+}
+
+int TabManager::SurfacesHeld() const {
+  int held = 0;
+  for (const auto& [id, tab] : tabs_) held += tab->surface_released() ? 0 : 1;
+  return held;
+}
+
+TabManager::~TabManager() {
+  budget_timer_.cancel();
+  CloseAll();
+}
+
+Result<Tab*> TabManager::Open(const std::string& url) {
+  auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
+  if (!sink) return Error{"cannot allocate the tab's surface: " + sink.error()};
+  int id = next_id_++;
+  if (context_.spare) context_.spare->SetWanted(true);
+  auto tab = std::make_unique<Tab>(id, context_, std::move(*sink));
+  Tab* raw = tab.get();
+  tabs_[id] = std::move(tab);
+  raw->Navigate(url);
+  EnforceSurfaceBudget();
+  return raw;
+}
+
+Tab* TabManager::Find(int id) {
+  auto it = tabs_.find(id);
+  return it == tabs_.end() ? nullptr : it->second.get();
+}
+
+Status TabManager::Close(int id) {
+  auto it = tabs_.find(id);
+  if (it == tabs_.end()) return Error{"no tab " + std::to_string(id)};
+  it->second->Close();
+  tabs_.erase(it);
+  // A spare waits for the next tab of an open window, not for none.
+  if (context_.spare && tabs_.empty()) context_.spare->SetWanted(false);
+  return OkStatus();
+}
+
+void TabManager::CloseAll() {
+  for (auto& [id, tab] : tabs_) tab->Close();
+  tabs_.clear();
+  if (context_.spare) context_.spare->SetWanted(false);
+}
+
+void TabManager::RecordDeath(const proto::DeathRecord& record) {
+  ++total_deaths_;
+  deaths_.push_back(record);
+  if (deaths_.size() > kDeathLogSize) deaths_.pop_front();
+}
+
+}  // namespace sandtab::browser

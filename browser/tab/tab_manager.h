@@ -1,0 +1,50 @@
+#ifndef SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
+#define SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "browser/tab/tab.h"
+#include "ipc/result.h"
+
+namespace sandtab::browser {
+
+// Owns every tab, gives out ids, and keeps the browser-wide death log.
+class TabManager {
+ public:
+  explicit TabManager(TabContext& context);
+  ~TabManager();
+
+  // Opens a tab navigated to `url` (already normalised); its renderer starts now.
+  Result<Tab*> Open(const std::string& url);
+  Tab* Find(int id);
+  Status Close(int id);
+  void CloseAll();
+
+  const std::map<int, std::unique_ptr<Tab>>& tabs() const { return tabs_; }
+  const std::deque<proto::DeathRecord>& deaths() const { return deaths_; }
+  uint64_t total_deaths() const { return total_deaths_; }
+  // Tabs holding pixel buffers now (the budget's count, pinned ones included).
+  int SurfacesHeld() const;
+  void RecordDeath(const proto::DeathRecord& record);
+  // Releases the pixel buffers of the least recently used tabs beyond
+  // config.max_surfaces. Runs on a timer and after each open.
+  void EnforceSurfaceBudget();
+
+ private:
+  TabContext& context_;
+  std::map<int, std::unique_ptr<Tab>> tabs_;
+  int next_id_ = 1;
+  std::deque<proto::DeathRecord> deaths_;  // the newest kDeathLogSize
+  uint64_t total_deaths_ = 0;
+  boost::asio::steady_timer budget_timer_;
+  void ArmBudgetTimer();
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
