@@ -104,6 +104,12 @@ ScriptContext::~ScriptContext() {
 }
 
 ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view filename, unsigned line) {
+  JS::RootedValue value(cx_);
+  return Evaluate(source, filename, line, &value);
+}
+
+ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view filename, unsigned line,
+                                     JS::MutableHandleValue value) {
   const std::string file(filename);
   return RunTask([&](JS::MutableHandleValue result) {
     JS::CompileOptions options(cx_);
@@ -111,13 +117,33 @@ ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view f
     JS::SourceText<mozilla::Utf8Unit> text;
     if (!text.init(cx_, source.data(), source.size(), JS::SourceOwnership::Borrowed)) return false;
     return JS::Evaluate(cx_, options, text, result);
-  });
+  }, value);
 }
 
 ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValueArray& args) {
+  JS::RootedValue value(cx_);
+  return Call(function, args, &value);
+}
+
+ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValueArray& args,
+                                 JS::MutableHandleValue value) {
   return RunTask([&](JS::MutableHandleValue result) {
     return JS::Call(cx_, JS::UndefinedHandleValue, function, args, result);
-  });
+  }, value);
+}
+
+void ScriptContext::ReportException(JS::HandleValue exception) { ReportUncaught("Uncaught ", exception); }
+
+void ScriptContext::ReportUncaught(const char* prefix, JS::HandleValue exception) {
+  JS::RootedObject stack(cx_);
+  if (exception.isObject()) {
+    JS::RootedObject error(cx_, &exception.toObject());
+    stack = JS::ExceptionStackOrNull(error);
+  }
+  ScriptResult result;
+  result.outcome = ScriptOutcome::kException;
+  result.error = prefix + ErrorText(JS::ExceptionStack(cx_, exception, stack));
+  if (uncaught_error_handler_) uncaught_error_handler_(result);
 }
 
 ScriptResult ScriptContext::RunMicrotasks() {
@@ -140,26 +166,30 @@ void ScriptContext::ReportUnhandledRejections() {
   JS::RootedObject promise(cx_);
   while (microtasks_->TakeUnhandledRejection(&promise)) {
     JS::RootedValue reason(cx_, JS::GetPromiseResult(promise));
-    JS::RootedObject stack(cx_);
-    if (reason.isObject()) {
-      JS::RootedObject error(cx_, &reason.toObject());
-      stack = JS::ExceptionStackOrNull(error);
-    }
-    ScriptResult result;
-    result.outcome = ScriptOutcome::kException;
-    result.error = "Uncaught (in promise) " + ErrorText(JS::ExceptionStack(cx_, reason, stack));
-    if (uncaught_error_handler_) uncaught_error_handler_(result);
+    ReportUncaught("Uncaught (in promise) ", reason);
   }
 }
 
-ScriptResult ScriptContext::RunTask(const std::function<bool(JS::MutableHandleValue)>& body) {
+ScriptResult ScriptContext::RunTask(const std::function<bool(JS::MutableHandleValue)>& body,
+                                    JS::MutableHandleValue value) {
   JSAutoRealm realm(cx_, global_);
+  // A task inside a task (a listener run by a script's click()) is part of
+  // the outer one: same deadline, and the outer one classifies an interruption.
+  if (task_depth_++ > 0) {
+    const bool ok = body(value);
+    --task_depth_;
+    if (ok) return {};
+    if (watchdog_->reason() != InterruptReason::kNone || !JS_IsExceptionPending(cx_)) {
+      return {ScriptOutcome::kTimeout, {}, false, "interrupted", };
+    }
+    return Failure();
+  }
   watchdog_->TakeReason();  // a request that arrived after the previous task ended
   out_of_memory_ = false;
-  JS::RootedValue value(cx_);
   watchdog_->Arm();
-  const bool ok = body(&value);
+  const bool ok = body(value);
   watchdog_->Disarm();
+  --task_depth_;
   if (!ok) return Failure();
   ScriptResult result;
   Describe(value, &result);

@@ -54,8 +54,13 @@ class ScriptContext {
   ScriptContext& operator=(const ScriptContext&) = delete;
 
   ScriptResult Evaluate(std::string_view source, std::string_view filename = "eval", unsigned line = 1);
+  // The same, also handing back the result itself.
+  ScriptResult Evaluate(std::string_view source, std::string_view filename, unsigned line, JS::MutableHandleValue value);
   // Calls `function` with `args` as one task (a timer, a listener).
   ScriptResult Call(JS::HandleValue function, const JS::HandleValueArray& args);
+  ScriptResult Call(JS::HandleValue function, const JS::HandleValueArray& args, JS::MutableHandleValue value);
+  // An exception a script caught for the page (a listener's), to the error handler.
+  void ReportException(JS::HandleValue exception);
   // The microtask checkpoint: runs Promise jobs until none is left. A job's
   // uncaught exception goes to the error handler; a timeout or an
   // out-of-memory ends the checkpoint and is returned.
@@ -78,10 +83,11 @@ class ScriptContext {
   ScriptContext(JSContext* cx, const ScriptLimits& limits);
   bool Init(const JsEngine& engine, std::string* error);
   // Runs `body` as one task: watchdog armed, realm entered, failure classified.
-  ScriptResult RunTask(const std::function<bool(JS::MutableHandleValue)>& body);
+  ScriptResult RunTask(const std::function<bool(JS::MutableHandleValue)>& body, JS::MutableHandleValue value);
   ScriptResult Failure();
   std::string ErrorText(const JS::ExceptionStack& stack);
   void ReportUnhandledRejections();
+  void ReportUncaught(const char* prefix, JS::HandleValue exception);
   void Describe(JS::HandleValue value, ScriptResult* result);
   static bool OnInterrupt(JSContext* cx);
   static void OnOutOfMemory(JSContext* cx, void* self);
@@ -91,6 +97,7 @@ class ScriptContext {
   std::unique_ptr<MicrotaskQueue> microtasks_;
   JS::PersistentRootedObject global_;
   bool out_of_memory_ = false;
+  int task_depth_ = 0;
   std::function<void(const ScriptResult&)> uncaught_error_handler_;
   std::unique_ptr<ScriptWatchdog> watchdog_;
 };

@@ -1,0 +1,466 @@
+// The DOM's JavaScript half (see dom_binding.h): evaluated once per realm,
+// it returns a function that gets the natives and the global, defines the
+// interfaces, and hands back what C++ calls (dispatch, ...) and the
+// prototypes of the node wrappers.
+namespace sandtab::script {
+
+const char* DomPrelude() {
+  return R"js((function (native, global) {
+'use strict';
+
+const illegal = () => { throw new TypeError('Illegal constructor'); };
+
+class DOMException extends Error {
+  constructor(message = '', name = 'Error') { super(message); this.name = name; }
+}
+// Natives answer null, or a DOMException as "Name: message".
+function check(error) {
+  if (error === null || error === undefined) return;
+  const colon = error.indexOf(': ');
+  throw new DOMException(error.slice(colon + 2), error.slice(0, colon));
+}
+function requireNode(value, what) {
+  if (!(value instanceof Node)) throw new TypeError(`${what}: the argument is not a Node`);
+  return value;
+}
+function requireArgs(count, got, what) {
+  if (got < count) throw new TypeError(`${what}: ${count} argument(s) required, ${got} given`);
+}
+
+// ---- Events ----
+const CAPTURING = 1, AT_TARGET = 2, BUBBLING = 3;
+const eventState = new WeakMap();
+class Event {
+  constructor(type, init = {}) {
+    requireArgs(1, arguments.length, 'Event');
+    this.type = String(type);
+    this.bubbles = !!init.bubbles;
+    this.cancelable = !!init.cancelable;
+    this.defaultPrevented = false;
+    this.target = null;
+    this.currentTarget = null;
+    this.eventPhase = 0;
+    this.isTrusted = false;
+    eventState.set(this, { stop: false, stopNow: false });
+  }
+  preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
+  stopPropagation() { eventState.get(this).stop = true; }
+  stopImmediatePropagation() { const s = eventState.get(this); s.stop = s.stopNow = true; }
+}
+class UIEvent extends Event {}
+class MouseEvent extends UIEvent {
+  constructor(type, init = {}) {
+    super(type, init);
+    this.clientX = +init.clientX || 0; this.clientY = +init.clientY || 0; this.button = +init.button || 0;
+  }
+}
+class KeyboardEvent extends UIEvent {
+  constructor(type, init = {}) { super(type, init); this.key = String(init.key ?? ''); this.code = String(init.code ?? ''); }
+}
+class CustomEvent extends Event {
+  constructor(type, init = {}) { super(type, init); this.detail = init.detail ?? null; }
+}
+
+const listeners = new WeakMap();    // target -> Map(type -> [{callback, capture, once, removed}])
+const handlers = new WeakMap();     // target -> Map(type -> function): onclick = f
+const attributeHandlers = new WeakMap();  // element -> Map(type -> {source, fn}): onclick="..."
+
+function captureOf(options) { return typeof options === 'boolean' ? options : !!(options && options.capture); }
+
+class EventTarget {
+  addEventListener(type, callback, options) {
+    if (callback === null || callback === undefined) return;
+    const capture = captureOf(options);
+    const once = !!(options && typeof options === 'object' && options.once);
+    let byType = listeners.get(this);
+    if (!byType) listeners.set(this, byType = new Map());
+    let list = byType.get(String(type));
+    if (!list) byType.set(String(type), list = []);
+    if (list.some(l => l.callback === callback && l.capture === capture)) return;
+    list.push({ callback, capture, once, removed: false });
+  }
+  removeEventListener(type, callback, options) {
+    const list = listeners.get(this)?.get(String(type));
+    if (!list) return;
+    const capture = captureOf(options);
+    const index = list.findIndex(l => l.callback === callback && l.capture === capture);
+    if (index >= 0) { list[index].removed = true; list.splice(index, 1); }
+  }
+  dispatchEvent(event) {
+    if (!(event instanceof Event)) throw new TypeError('dispatchEvent: the argument is not an Event');
+    return dispatch(this, event);
+  }
+}
+
+const handlerEvents = ['click', 'keydown', 'keyup', 'input', 'change', 'load', 'DOMContentLoaded', 'mousedown', 'mouseup', 'submit'];
+function defineHandlerProperties(target) {
+  for (const type of handlerEvents) {
+    if (type === 'DOMContentLoaded') continue;
+    Object.defineProperty(target, 'on' + type, {
+      configurable: true, enumerable: true,
+      get() { return handlers.get(this)?.get(type) ?? null; },
+      set(fn) {
+        let byType = handlers.get(this);
+        if (!byType) handlers.set(this, byType = new Map());
+        if (typeof fn === 'function') byType.set(type, fn); else byType.delete(type);
+      },
+    });
+  }
+}
+
+function handlerOf(target, type) {
+  const property = handlers.get(target)?.get(type);
+  if (property) return property;
+  if (!(target instanceof Element)) return null;
+  const source = native.getAttribute(target, 'on' + type);
+  if (source === null) return null;
+  let byType = attributeHandlers.get(target);
+  if (!byType) attributeHandlers.set(target, byType = new Map());
+  let compiled = byType.get(type);
+  if (!compiled || compiled.source !== source) {
+    let fn = null;
+    try { fn = new Function('event', source); } catch (e) { native.reportException(e); }
+    byType.set(type, compiled = { source, fn });
+  }
+  return compiled.fn;
+}
+
+function parentOf(target, event) {
+  if (target === global || !(target instanceof Node)) return null;
+  const parent = native.parent(target);
+  if (parent) return parent;
+  if (native.nodeType(target) === 9 && event.type !== 'load') return global;
+  return null;
+}
+
+function invoke(target, event, phase) {
+  event.currentTarget = target;
+  const state = eventState.get(event);
+  if (phase !== CAPTURING) {
+    const handler = handlerOf(target, event.type);
+    if (handler) {
+      try {
+        if (handler.call(target, event) === false) event.preventDefault();
+      } catch (e) { native.reportException(e); }
+      if (state.stopNow) return;
+    }
+  }
+  const list = listeners.get(target)?.get(event.type);
+  if (!list) return;
+  for (const listener of list.slice()) {
+    if (listener.removed) continue;
+    if (phase === CAPTURING && !listener.capture) continue;
+    if (phase === BUBBLING && listener.capture) continue;
+    if (listener.once) target.removeEventListener(event.type, listener.callback, listener.capture);
+    try {
+      if (typeof listener.callback === 'function') listener.callback.call(target, event);
+      else listener.callback.handleEvent(event);
+    } catch (e) { native.reportException(e); }
+    if (state.stopNow) return;
+  }
+}
+
+function dispatch(target, event) {
+  const path = [];
+  for (let t = parentOf(target, event); t; t = parentOf(t, event)) path.push(t);
+  const state = eventState.get(event);
+  state.stop = state.stopNow = false;
+  event.target = target;
+  event.eventPhase = CAPTURING;
+  for (let i = path.length - 1; i >= 0 && !state.stop; i--) invoke(path[i], event, CAPTURING);
+  event.eventPhase = AT_TARGET;
+  if (!state.stop) invoke(target, event, AT_TARGET);
+  if (event.bubbles) {
+    event.eventPhase = BUBBLING;
+    for (let i = 0; i < path.length && !state.stop; i++) invoke(path[i], event, BUBBLING);
+  }
+  event.eventPhase = 0;
+  event.currentTarget = null;
+  return !event.defaultPrevented;
+}
+
+// ---- Nodes ----
+class Node extends EventTarget {
+  constructor() { super(); illegal(); }
+  get nodeType() { return native.nodeType(this); }
+  get nodeName() { return native.nodeName(this); }
+  get parentNode() { return native.parent(this); }
+  get parentElement() { const p = native.parent(this); return p instanceof Element ? p : null; }
+  get childNodes() { return native.children(this); }
+  get firstChild() { return native.child(this, 0); }
+  get lastChild() { return native.child(this, -1); }
+  get nextSibling() { return native.sibling(this, 1); }
+  get previousSibling() { return native.sibling(this, -1); }
+  get ownerDocument() { return native.nodeType(this) === 9 ? null : native.document(); }
+  get isConnected() { return native.connected(this); }
+  get textContent() { return native.textContent(this); }
+  set textContent(value) { native.setTextContent(this, value === null || value === undefined ? '' : String(value)); }
+  get nodeValue() { return this instanceof CharacterData ? native.data(this) : null; }
+  hasChildNodes() { return native.child(this, 0) !== null; }
+  contains(other) { return other instanceof Node && native.contains(this, other); }
+  appendChild(child) { check(native.insertBefore(this, requireNode(child, 'appendChild'), null)); return child; }
+  insertBefore(child, reference) {
+    requireArgs(2, arguments.length, 'insertBefore');
+    if (reference !== null && reference !== undefined) requireNode(reference, 'insertBefore');
+    check(native.insertBefore(this, requireNode(child, 'insertBefore'), reference ?? null));
+    return child;
+  }
+  removeChild(child) { check(native.removeChild(this, requireNode(child, 'removeChild'))); return child; }
+  replaceChild(child, old) {
+    requireNode(child, 'replaceChild'); requireNode(old, 'replaceChild');
+    if (child !== old) { check(native.insertBefore(this, child, old)); check(native.removeChild(this, old)); }
+    return old;
+  }
+  remove() { const parent = native.parent(this); if (parent) native.removeChild(parent, this); }
+}
+Object.assign(Node, { ELEMENT_NODE: 1, TEXT_NODE: 3, COMMENT_NODE: 8, DOCUMENT_NODE: 9 });
+
+class CharacterData extends Node {
+  get data() { return native.data(this); }
+  set data(value) { native.setData(this, String(value)); }
+  get length() { return native.data(this).length; }
+}
+class Text extends CharacterData {}
+class Comment extends CharacterData {}
+
+function nodesOf(args) {
+  return args.map(n => n instanceof Node ? n : native.createText(String(n)));
+}
+function query(root, selector, firstOnly) {
+  const found = native.query(root, String(selector), firstOnly);
+  if (found === null) throw new DOMException(`'${selector}' is not a valid selector`, 'SyntaxError');
+  return found;
+}
+
+// ---- classList ----
+function validToken(token) {
+  token = String(token);
+  if (token === '') throw new DOMException('the token is empty', 'SyntaxError');
+  if (/\s/.test(token)) throw new DOMException('the token has white space', 'InvalidCharacterError');
+  return token;
+}
+class DOMTokenList {
+  #element;
+  constructor(element) { this.#element = element; }
+  #tokens() { return [...new Set((native.getAttribute(this.#element, 'class') ?? '').split(/[ \t\n\f\r]+/).filter(Boolean))]; }
+  #write(tokens) { native.setAttribute(this.#element, 'class', tokens.join(' ')); }
+  get length() { return this.#tokens().length; }
+  get value() { return native.getAttribute(this.#element, 'class') ?? ''; }
+  set value(v) { native.setAttribute(this.#element, 'class', String(v)); }
+  item(index) { return this.#tokens()[index] ?? null; }
+  contains(token) { return this.#tokens().includes(String(token)); }
+  add(...tokens) {
+    const current = this.#tokens();
+    for (const token of tokens.map(validToken)) if (!current.includes(token)) current.push(token);
+    this.#write(current);
+  }
+  remove(...tokens) {
+    const removed = tokens.map(validToken);
+    this.#write(this.#tokens().filter(t => !removed.includes(t)));
+  }
+  toggle(token, force) {
+    token = validToken(token);
+    const present = this.contains(token);
+    const want = force === undefined ? !present : !!force;
+    if (want && !present) this.add(token);
+    if (!want && present) this.remove(token);
+    return want;
+  }
+  replace(token, replacement) {
+    token = validToken(token); replacement = validToken(replacement);
+    const current = this.#tokens();
+    const index = current.indexOf(token);
+    if (index < 0) return false;
+    current[index] = replacement;
+    this.#write([...new Set(current)]);
+    return true;
+  }
+  toString() { return this.value; }
+  [Symbol.iterator]() { return this.#tokens()[Symbol.iterator](); }
+}
+
+// ---- style: the style attribute's declarations ----
+const kebab = name => name.startsWith('--') ? name : name.replace(/[A-Z]/g, c => '-' + c.toLowerCase());
+function parseStyle(text) {
+  const declarations = new Map();
+  for (const declaration of (text ?? '').split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0) continue;
+    const name = declaration.slice(0, colon).trim().toLowerCase();
+    if (name) declarations.set(name, declaration.slice(colon + 1).trim());
+  }
+  return declarations;
+}
+function writeStyle(element, declarations) {
+  const text = [...declarations].map(([name, value]) => `${name}: ${value};`).join(' ');
+  if (text) native.setAttribute(element, 'style', text); else native.removeAttribute(element, 'style');
+}
+function styleOf(element) {
+  const read = () => parseStyle(native.getAttribute(element, 'style'));
+  const methods = {
+    getPropertyValue: name => read().get(String(name).toLowerCase()) ?? '',
+    setProperty(name, value) {
+      const declarations = read();
+      name = String(name).toLowerCase();
+      if (value === null || value === undefined || value === '') declarations.delete(name);
+      else declarations.set(name, String(value));
+      writeStyle(element, declarations);
+    },
+    removeProperty(name) {
+      const declarations = read();
+      name = String(name).toLowerCase();
+      const old = declarations.get(name) ?? '';
+      declarations.delete(name);
+      writeStyle(element, declarations);
+      return old;
+    },
+  };
+  return new Proxy({}, {
+    get(_, property) {
+      if (typeof property !== 'string') return undefined;
+      if (property in methods) return methods[property];
+      if (property === 'cssText') return native.getAttribute(element, 'style') ?? '';
+      if (property === 'length') return read().size;
+      return methods.getPropertyValue(kebab(property === 'cssFloat' ? 'float' : property));
+    },
+    set(_, property, value) {
+      if (typeof property !== 'string') return false;
+      if (property === 'cssText') native.setAttribute(element, 'style', String(value));
+      else methods.setProperty(kebab(property === 'cssFloat' ? 'float' : property), value);
+      return true;
+    },
+  });
+}
+const classLists = new WeakMap();
+const styles = new WeakMap();
+
+class Element extends Node {
+  get tagName() { return native.nodeName(this); }
+  get localName() { return native.nodeName(this).toLowerCase(); }
+  get id() { return native.getAttribute(this, 'id') ?? ''; }
+  set id(value) { native.setAttribute(this, 'id', String(value)); }
+  get className() { return native.getAttribute(this, 'class') ?? ''; }
+  set className(value) { native.setAttribute(this, 'class', String(value)); }
+  get classList() {
+    let list = classLists.get(this);
+    if (!list) classLists.set(this, list = new DOMTokenList(this));
+    return list;
+  }
+  get style() {
+    let style = styles.get(this);
+    if (!style) styles.set(this, style = styleOf(this));
+    return style;
+  }
+  getAttribute(name) { return native.getAttribute(this, String(name)); }
+  setAttribute(name, value) { requireArgs(2, arguments.length, 'setAttribute'); check(native.setAttribute(this, String(name), String(value))); }
+  removeAttribute(name) { native.removeAttribute(this, String(name)); }
+  hasAttribute(name) { return native.getAttribute(this, String(name)) !== null; }
+  toggleAttribute(name, force) {
+    const present = this.hasAttribute(name);
+    const want = force === undefined ? !present : !!force;
+    if (want && !present) this.setAttribute(name, '');
+    if (!want && present) this.removeAttribute(name);
+    return want;
+  }
+  get innerHTML() { return native.innerHTML(this); }
+  set innerHTML(html) { native.setInnerHTML(this, html === null ? '' : String(html)); }
+  get outerHTML() { return native.outerHTML(this); }
+  get children() { return native.children(this).filter(n => n instanceof Element); }
+  get childElementCount() { return this.children.length; }
+  get firstElementChild() { return this.children[0] ?? null; }
+  get lastElementChild() { const c = this.children; return c[c.length - 1] ?? null; }
+  querySelector(selector) { return query(this, selector, true)[0] ?? null; }
+  querySelectorAll(selector) { return query(this, selector, false); }
+  getElementsByTagName(tag) { return query(this, tag, false); }
+  getElementsByClassName(names) { return query(this, String(names).trim().split(/\s+/).map(n => '.' + n).join(''), false); }
+  matches(selector) {
+    const result = native.matches(this, String(selector));
+    if (result === undefined) throw new DOMException(`'${selector}' is not a valid selector`, 'SyntaxError');
+    return result;
+  }
+  closest(selector) {
+    for (let e = this; e instanceof Element; e = native.parent(e)) if (e.matches(selector)) return e;
+    return null;
+  }
+  append(...nodes) { for (const n of nodesOf(nodes)) this.appendChild(n); }
+  prepend(...nodes) { const first = native.child(this, 0); for (const n of nodesOf(nodes)) this.insertBefore(n, first); }
+  click() { dispatch(this, new MouseEvent('click', { bubbles: true, cancelable: true })); }
+}
+const HTMLElement = Element;
+
+class Document extends Node {
+  get documentElement() { return native.children(this).find(n => n instanceof Element) ?? null; }
+  get head() { return this.documentElement?.children.find(e => e.localName === 'head') ?? null; }
+  get body() { return this.documentElement?.children.find(e => e.localName === 'body') ?? null; }
+  get title() { return native.title(); }
+  set title(value) { native.setTitle(String(value)); }
+  get readyState() { return readyState; }
+  getElementById(id) { return native.getElementById(String(id)); }
+  createElement(tag) {
+    requireArgs(1, arguments.length, 'createElement');
+    const element = native.createElement(String(tag));
+    if (element === null) throw new DOMException(`'${tag}' is not a valid element name`, 'InvalidCharacterError');
+    return element;
+  }
+  createTextNode(data) { return native.createText(String(data)); }
+  createComment(data) { return native.createComment(String(data)); }
+  createEvent() { return new Event(''); }
+  querySelector(selector) { return query(this, selector, true)[0] ?? null; }
+  querySelectorAll(selector) { return query(this, selector, false); }
+  getElementsByTagName(tag) { return query(this, tag, false); }
+  getElementsByClassName(names) { return query(this, String(names).trim().split(/\s+/).map(n => '.' + n).join(''), false); }
+}
+let readyState = 'loading';
+
+defineHandlerProperties(EventTarget.prototype);
+defineHandlerProperties(global);
+for (const name of ['addEventListener', 'removeEventListener', 'dispatchEvent']) {
+  const method = EventTarget.prototype[name];
+  global[name] = function (...args) { return method.apply(global, args); };
+}
+
+// ---- console ----
+function format(value) {
+  if (typeof value === 'string') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value instanceof Node) return native.nodeType(value) === 1 ? `<${value.localName}>` : value.nodeName;
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : json;
+  } catch (e) {
+    return String(value);
+  }
+}
+const console = {};
+for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+  console[level] = (...args) => native.console(level, args.map(format).join(' '));
+}
+
+native.setPrototypes({
+  Element: Element.prototype, Text: Text.prototype, Comment: Comment.prototype, Document: Document.prototype,
+});
+Object.assign(global, {
+  window: global, self: global, document: native.document(), console,
+  EventTarget, Node, CharacterData, Text, Comment, Element, HTMLElement, Document,
+  Event, UIEvent, MouseEvent, KeyboardEvent, CustomEvent, DOMException, DOMTokenList,
+});
+
+return {
+  dispatch(target, type, bubbles, cancelable) {
+    const event = type === 'click' ? new MouseEvent(type, { bubbles, cancelable })
+        : type.startsWith('key') ? new KeyboardEvent(type, { bubbles, cancelable })
+        : new Event(type, { bubbles, cancelable });
+    event.isTrusted = true;
+    return dispatch(target, event);
+  },
+  dispatchWindow(type) {
+    const event = new Event(type);
+    event.isTrusted = true;
+    return dispatch(global, event);
+  },
+  setReadyState(state) { readyState = state; },
+};
+}))js";
+}
+
+}  // namespace sandtab::script

@@ -1,0 +1,152 @@
+// The DOM as scripts see it: identity, mutations reaching the C++ tree,
+// DOMExceptions, events, console.
+#include "renderer/script/dom_binding.h"
+
+#include <gtest/gtest.h>
+
+#include "renderer/script/html_parser.h"
+#include "renderer/script/html_serializer.h"
+#include "tests/script/test_engine.h"
+
+namespace sandtab::script {
+namespace {
+
+class DomBindingTest : public ::testing::Test {
+ protected:
+  void Load(std::string_view html) {
+    ParseDocument(html, document_);
+    ScriptLimits limits;
+    limits.script_timeout = std::chrono::milliseconds(300);
+    context_ = NewTestContext(limits);
+    ASSERT_TRUE(context_);
+    context_->SetUncaughtErrorHandler([this](const ScriptResult& result) { errors_.push_back(result.error); });
+    std::string error;
+    binding_ = DomBinding::Create(*context_, document_, [this](const ConsoleLine& line) { console_.push_back(line); },
+                                  &error);
+    ASSERT_TRUE(binding_) << error;
+  }
+  // The script's result, its JSON form; a failure as "!" and the error.
+  std::string Run(std::string_view script) {
+    const auto result = context_->Evaluate(script, "test.js");
+    return result.ok() ? result.value : "!" + result.error;
+  }
+  std::string Body() { return SerializeChildren(*document_.body()); }
+
+  Document document_;
+  std::unique_ptr<ScriptContext> context_;
+  std::unique_ptr<DomBinding> binding_;  // after context_: destroyed first
+  std::vector<std::string> errors_;
+  std::vector<ConsoleLine> console_;
+};
+
+TEST_F(DomBindingTest, ANodeHasOneWrapperThroughGarbageCollections) {
+  Load("<p id=a class=x>one</p><p>two</p>");
+  EXPECT_EQ(Run("document.getElementById('a') === document.querySelector('p.x')"), "true");
+  EXPECT_EQ(Run("document.body.firstChild.parentNode === document.body"), "true");
+  EXPECT_EQ(Run("document.getElementById('a').expando = 42; document.documentElement.nodeName"), "\"HTML\"");
+  JS_GC(context_->cx());
+  EXPECT_EQ(Run("document.querySelectorAll('p')[0].expando"), "42");
+  EXPECT_EQ(Run("[document instanceof Document, document.body instanceof HTMLElement, "
+                "document.body.firstChild.firstChild instanceof Text, document.nodeType]"),
+            "[true,true,true,9]");
+  EXPECT_EQ(Run("try { new Element() } catch (e) { e instanceof TypeError }"), "true");
+}
+
+TEST_F(DomBindingTest, MutationsReachTheDocument) {
+  Load("<ul id=list><li id=b>b</li></ul>");
+  const uint64_t before = document_.generation();
+  EXPECT_EQ(Run("const list = document.getElementById('list');"
+                "const a = document.createElement('LI'); a.textContent = 'a';"
+                "list.insertBefore(a, list.firstChild);"
+                "const c = document.createElement('li'); c.appendChild(document.createTextNode('c & d'));"
+                "list.appendChild(c);"
+                "c.className = 'done'; c.classList.add('new', 'done'); c.classList.toggle('done');"
+                "a.setAttribute('data-n', '1'); a.style.backgroundColor = 'red'; a.style.width = '10px';"
+                "a.style.width = ''; list.children.length"),
+            "3");
+  EXPECT_GT(document_.generation(), before);
+  EXPECT_EQ(Body(),
+            "<ul id=\"list\"><li data-n=\"1\" style=\"background-color: red;\">a</li><li id=\"b\">b</li>"
+            "<li class=\"new\">c &amp; d</li></ul>");
+  EXPECT_EQ(Run("list.removeChild(document.getElementById('b')).isConnected"), "false");
+  EXPECT_EQ(Run("list.lastChild.classList.contains('new') + ':' + list.firstChild.style.backgroundColor"),
+            "\"true:red\"");
+  EXPECT_EQ(Run("list.innerHTML = '<li>x<b>y</b></li>'; list.firstChild.firstChild.nextSibling.outerHTML"),
+            "\"<b>y</b>\"");
+  EXPECT_EQ(Body(), "<ul id=\"list\"><li>x<b>y</b></li></ul>");
+  EXPECT_EQ(Run("document.title = 'Counter 3'; document.title"), "\"Counter 3\"");
+  EXPECT_EQ(document_.title(), "Counter 3");
+}
+
+TEST_F(DomBindingTest, ImpossibleTreesAndBadSelectorsThrowDomExceptions) {
+  Load("<div id=outer><div id=inner></div></div>");
+  EXPECT_EQ(Run("try { inner = document.getElementById('inner'); inner.appendChild(inner.parentNode) }"
+                "catch (e) { `${e instanceof DOMException} ${e.name}` }"),
+            "\"true HierarchyRequestError\"");
+  EXPECT_EQ(Run("try { document.querySelector('p:hover') } catch (e) { e.name }"), "\"SyntaxError\"");
+  EXPECT_EQ(Run("try { document.createElement('a b') } catch (e) { e.name }"), "\"InvalidCharacterError\"");
+  EXPECT_EQ(Run("try { document.body.classList.add('') } catch (e) { e.name }"), "\"SyntaxError\"");
+  EXPECT_EQ(Run("try { document.body.appendChild({}) } catch (e) { e instanceof TypeError }"), "true");
+  EXPECT_EQ(SerializeChildren(*document_.body()), "<div id=\"outer\"><div id=\"inner\"></div></div>");
+}
+
+TEST_F(DomBindingTest, EventsCaptureThenBubbleAndPreventDefaultCancels) {
+  Load("<div id=outer><a id=link href=/next onclick=\"log.push('attribute')\">go</a></div>");
+  ASSERT_EQ(Run("globalThis.log = [];"
+                "const link = document.getElementById('link'), outer = link.parentNode;"
+                "outer.addEventListener('click', e => log.push('outer capture ' + e.eventPhase), true);"
+                "outer.addEventListener('click', e => log.push('outer bubble ' + e.eventPhase));"
+                "document.addEventListener('click', e => log.push('document ' + (e.target === link)));"
+                "window.addEventListener('click', () => log.push('window'));"
+                "link.addEventListener('click', e => { log.push('target once'); }, {once: true});"
+                "link.addEventListener('click', e => { throw new Error('listener failed') });"
+                "link.addEventListener('click', e => { log.push('target'); e.preventDefault() });"
+                "'ok'"),
+            "\"ok\"");
+  bool not_canceled = true;
+  ASSERT_TRUE(binding_->DispatchEvent(document_.GetElementById("link"), "click", true, true, &not_canceled).ok());
+  EXPECT_FALSE(not_canceled);
+  EXPECT_EQ(Run("log.join(', ')"),
+            "\"outer capture 1, attribute, target once, target, outer bubble 3, document true, window\"");
+  ASSERT_EQ(errors_.size(), 1u);
+  EXPECT_NE(errors_[0].find("Error: listener failed"), std::string::npos) << errors_[0];
+  // Once means once; stopPropagation keeps it from the ancestors.
+  Run("log = []; link.addEventListener('click', e => e.stopPropagation())");
+  binding_->DispatchEvent(document_.GetElementById("link"), "click", true, true, &not_canceled);
+  EXPECT_EQ(Run("log.join(', ')"), "\"outer capture 1, attribute, target\"");
+  // A listener that never returns is the watchdog's, as any task.
+  Run("outer.addEventListener('keydown', () => { for (;;) {} })");
+  EXPECT_EQ(binding_->DispatchEvent(document_.GetElementById("link"), "keydown", true, true).outcome,
+            ScriptOutcome::kTimeout);
+}
+
+TEST_F(DomBindingTest, HandlerPropertiesAndWindowEvents) {
+  Load("<button id=b>+1</button>");
+  Run("globalThis.count = 0; document.getElementById('b').onclick = () => { count++; return false };"
+      "window.onload = () => { count += 10 };");
+  bool not_canceled = true;
+  binding_->DispatchEvent(document_.GetElementById("b"), "click", true, true, &not_canceled);
+  EXPECT_FALSE(not_canceled);  // returning false from onclick cancels
+  binding_->DispatchWindowEvent("load");
+  EXPECT_EQ(Run("count"), "11");
+  EXPECT_EQ(Run("document.getElementById('b').click(); count"), "12");
+}
+
+TEST_F(DomBindingTest, ConsoleLinesAreFormattedBoundedAndHaveNoControlCharacters) {
+  Load("<p>x</p>");
+  Run("console.log('a', 1, {b: [2]}, null, undefined, document.body);"
+      "console.warn('line\\nbreak\\x1b[31m');"
+      "console.error(new TypeError('bad'));"
+      "console.info('x'.repeat(10000))");
+  ASSERT_EQ(console_.size(), 4u);
+  EXPECT_EQ(console_[0].level, "log");
+  EXPECT_EQ(console_[0].text, "a 1 {\"b\":[2]} null undefined <body>");
+  EXPECT_EQ(console_[1].level, "warn");
+  EXPECT_EQ(console_[1].text, "line\xEF\xBF\xBD" "break\xEF\xBF\xBD[31m");
+  EXPECT_EQ(console_[2].text, "TypeError: bad");
+  EXPECT_LE(console_[3].text.size(), kMaxConsoleLineBytes);
+  EXPECT_GT(console_[3].text.size(), kMaxConsoleLineBytes - 8);
+}
+
+}  // namespace
+}  // namespace sandtab::script
