@@ -47,6 +47,14 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   // Kills the child for breaking the protocol and records why.
   void ReportBadMessage(const std::string& reason) { Kill(proto::DeathRecord::BAD_MESSAGE, reason); }
 
+  // Fds and bytes attached to messages the child has not read yet.
+  ipc::UnreadAttachments::Totals unread_attachments() { return channel_.channel().unread_attachments(); }
+  // How long an idle child goes between pings (see HangMonitor).
+  void SetIdlePingInterval(std::chrono::milliseconds interval) { hang_monitor_.SetIdleInterval(interval); }
+
+ protected:
+  // For the derived host's named senders only: a message is built in the
+  // host of its channel and nowhere else (see RendererHost, PluginHost).
   // Composes a message to send (see ipc::MessageChannel::Compose).
   Outgoing* Compose() { return channel_.Compose(); }
   // A failed send means the child is going away; its death arrives through
@@ -55,12 +63,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     channel_.Send(message, std::move(fds));
     hang_monitor_.OnWorkSent();
   }
-  // Fds and bytes attached to messages the child has not read yet.
-  ipc::UnreadAttachments::Totals unread_attachments() { return channel_.channel().unread_attachments(); }
-  // How long an idle child goes between pings (see HangMonitor).
-  void SetIdlePingInterval(std::chrono::milliseconds interval) { hang_monitor_.SetIdleInterval(interval); }
 
- protected:
   ChildHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, proto::ProcessType type,
             bool log_to_stderr, std::chrono::milliseconds hang_timeout)
       : type_(type),

@@ -1,6 +1,9 @@
 #include "browser/tab/renderer_host.h"
 
+#include <unistd.h>
+
 #include "browser/process/frame_sink.h"
+#include "ipc/shared_buffer.h"
 
 namespace sandtab::browser {
 
@@ -44,6 +47,80 @@ bool RendererHost::SendSurface(FrameSink& sink) {
   surface->set_painted_buffers(sink.painted_buffers());
   Send(message, std::move(*fds));
   return true;
+}
+
+void RendererHost::Navigate(uint64_t navigation_id, const std::string& url, int scroll_y) {
+  auto* message = Compose();
+  auto* navigate = message->mutable_navigate();
+  navigate->set_navigation_id(navigation_id);
+  navigate->set_url(url);
+  navigate->set_scroll_y(scroll_y);
+  Send(message);
+}
+
+void RendererHost::AckFrame(uint32_t buffer) {
+  auto* message = Compose();
+  message->mutable_frame_ack()->set_buffer(buffer);
+  Send(message);
+}
+
+void RendererHost::Scroll(int delta_y) {
+  auto* message = Compose();
+  message->mutable_scroll()->set_delta_y(delta_y);
+  Send(message);
+}
+
+void RendererHost::Click(int x, int y) {
+  auto* message = Compose();
+  message->mutable_click()->set_x(x);
+  message->mutable_click()->set_y(y);
+  Send(message);
+}
+
+void RendererHost::ReleaseSurface(uint64_t generation) {
+  auto* message = Compose();
+  message->mutable_release_surface()->set_generation(generation);
+  Send(message);
+}
+
+void RendererHost::ProbeSandbox(uint64_t request_id) {
+  auto* message = Compose();
+  message->mutable_probe_sandbox()->set_request_id(request_id);
+  message->mutable_probe_sandbox()->set_browser_pid(::getpid());
+  Send(message);
+}
+
+void RendererHost::WarmUp(uint64_t generation) {
+  auto* message = Compose();
+  message->mutable_warm_up()->set_generation(generation);
+  Send(message);
+}
+
+void RendererHost::AnswerFetch(uint64_t request_id, FetchResult result) {
+  auto* message = Compose();
+  auto* response = message->mutable_fetch_response();
+  response->set_request_id(request_id);
+  response->set_ok(result.ok);
+  response->set_error(result.error);
+  response->set_mime_type(result.mime_type);
+  response->set_final_url(result.final_url);
+  std::vector<ipc::UniqueFd> fds;
+  if (result.body.size() > kInlineBodyLimit) {
+    // Frozen (sealed against writes): the renderer can only read it.
+    auto buffer = ipc::SharedBuffer::CreateFrozen(
+        {reinterpret_cast<const uint8_t*>(result.body.data()), result.body.size()}, "sandtab-body");
+    auto fd = buffer ? buffer->Duplicate() : Result<ipc::UniqueFd>(Error{buffer.error()});
+    if (!fd) {
+      response->set_ok(false);
+      response->set_error("failed: could not share the body: " + fd.error());
+    } else {
+      response->set_body_size(result.body.size());
+      fds.push_back(std::move(*fd));
+    }
+  } else {
+    response->set_body(std::move(result.body));
+  }
+  Send(message, std::move(fds));
 }
 
 }  // namespace sandtab::browser

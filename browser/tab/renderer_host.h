@@ -1,6 +1,10 @@
 #ifndef SANDTAB_BROWSER_TAB_RENDERER_HOST_H_
 #define SANDTAB_BROWSER_TAB_RENDERER_HOST_H_
 
+#include <cstdint>
+#include <string>
+
+#include "browser/loader/fetch_result.h"
 #include "browser/process/child_host.h"
 #include "ipc/result.h"
 #include "proto/renderer.pb.h"
@@ -35,11 +39,35 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
       : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
         client_(client) {}
 
+  // The messages a renderer is sent, one named sender each: the wire
+  // format of this channel's browser end lives in this class only, so a
+  // schema change touches it and the renderer's end (RendererService).
+  // A send to a renderer that is going away is dropped (its death comes
+  // through the reaper).
+
   // Hands the renderer `sink`'s buffers (a new generation of them): SetSurface
   // with their fds, the buffer the browser still shows, and which ones were
   // painted. If the fds cannot be had the renderer is of no use: it is
   // killed (launch failed) and false returned.
   bool SendSurface(FrameSink& sink);
+  // Load `url` as navigation `navigation_id`, scrolled to `scroll_y`.
+  void Navigate(uint64_t navigation_id, const std::string& url, int scroll_y = 0);
+  // `buffer` is the renderer's again (the browser shows the other one).
+  void AckFrame(uint32_t buffer);
+  void Scroll(int delta_y);
+  void Click(int x, int y);
+  // The surface of `generation` is given back: paint nothing until a new SetSurface.
+  void ReleaseSurface(uint64_t generation);
+  // Asks for a SandboxReport answering `request_id`.
+  void ProbeSandbox(uint64_t request_id);
+  // A spare renderer: make the first frame on the surface of `generation` cheap now.
+  void WarmUp(uint64_t generation);
+  // Bodies above this travel in a sealed memfd rather than through the socket
+  // (DESIGN section 5: message passing wins for small data, memory for large).
+  static constexpr size_t kInlineBodyLimit = 64 * 1024;
+  // Answers FetchRequest `request_id`: a body up to kInlineBodyLimit inline,
+  // a larger one in a frozen memfd (renderer.proto, FetchResponse).
+  void AnswerFetch(uint64_t request_id, FetchResult result);
 
   // A spare renderer changes hands when a tab takes it.
   void set_client(Client* client) { client_ = client; }

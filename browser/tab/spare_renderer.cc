@@ -76,9 +76,7 @@ void SpareRenderer::OnRendererReady() {
   if (!surface) return host_->Kill(proto::DeathRecord::LAUNCH_FAILED, "spare surface: " + surface.error());
   surface_ = std::move(*surface);
   if (!host_->SendSurface(*surface_)) return;
-  auto* message = host_->Compose();
-  message->mutable_warm_up()->set_generation(surface_->generation());
-  host_->Send(message);
+  host_->WarmUp(surface_->generation());
   state_ = State::kWarming;
 }
 

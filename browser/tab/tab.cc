@@ -1,7 +1,5 @@
 #include "browser/tab/tab.h"
 
-#include <unistd.h>
-
 #include <boost/asio/post.hpp>
 #include <cstring>
 
@@ -49,7 +47,7 @@ Tab::Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink)
       body_pacer_(context.io,
                   {[this] { return unread_attachments(); },
                    [this](uint64_t request_id, FetchResult result) {
-                     if (host_) SendFetchResponseNow(request_id, std::move(result));
+                     if (host_) host_->AnswerFetch(request_id, std::move(result));
                    },
                    [this](const std::string& reason) {
                      if (host_) host_->ReportBadMessage(reason);
@@ -105,9 +103,7 @@ bool Tab::painted() const {
 
 void Tab::ReleaseSurface() {
   if (sink_->released() || !host_ || !host_->ready() || state_ != TabState::kLoaded) return;
-  auto* message = host_->Compose();
-  message->mutable_release_surface()->set_generation(sink_->generation());
-  host_->Send(message);
+  host_->ReleaseSurface(sink_->generation());
   sink_->Release();
   // A background tab has nothing to do until it is used again, and any use
   // sends it work, which brings the pings back to one per timeout. Pinging
@@ -174,19 +170,11 @@ void Tab::CommitNavigation() {
   render_work_us_ = 0;
   content_height_ = 0;
   scroll_y_ = history_.current_scroll();
-  auto* message = host_->Compose();
-  auto* navigate = message->mutable_navigate();
-  navigate->set_navigation_id(navigation_id_);
-  navigate->set_url(history_.current_url());
-  navigate->set_scroll_y(scroll_y_);
-  host_->Send(message);
+  host_->Navigate(navigation_id_, history_.current_url(), scroll_y_);
 }
 
 void Tab::Scroll(int delta_y) {
-  if (!host_ || !host_->ready()) return;
-  auto* message = host_->Compose();
-  message->mutable_scroll()->set_delta_y(delta_y);
-  host_->Send(message);
+  if (host_ && host_->ready()) host_->Scroll(delta_y);
 }
 
 void Tab::Click(int x, int y) {
@@ -202,11 +190,7 @@ void Tab::Click(int x, int y) {
       }
     }
   }
-  if (!host_ || !host_->ready()) return;
-  auto* message = host_->Compose();
-  message->mutable_click()->set_x(x);
-  message->mutable_click()->set_y(y);
-  host_->Send(message);
+  if (host_ && host_->ready()) host_->Click(x, y);
 }
 
 void Tab::RunDebugUrl(const std::string& url) {
@@ -215,10 +199,7 @@ void Tab::RunDebugUrl(const std::string& url) {
   // fault leads to (normally a restored page).
   state_ = TabState::kLoading;
   grants_.Reset();
-  auto* message = host_->Compose();
-  message->mutable_navigate()->set_navigation_id(++navigation_id_);
-  message->mutable_navigate()->set_url(url);
-  host_->Send(message);
+  host_->Navigate(++navigation_id_, url);
 }
 
 void Tab::KillRenderer() {
@@ -277,10 +258,7 @@ void Tab::RequestSandboxReport(SandboxCallback callback) {
   if (!host_ || !host_->ready()) return callback(nullptr);
   uint64_t request_id = next_probe_id_++;
   sandbox_requests_.emplace_back(request_id, std::move(callback));
-  auto* message = host_->Compose();
-  message->mutable_probe_sandbox()->set_request_id(request_id);
-  message->mutable_probe_sandbox()->set_browser_pid(::getpid());
-  host_->Send(message);
+  host_->ProbeSandbox(request_id);
 }
 
 // ------------------------------------------------------------- renderer events
@@ -298,11 +276,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
   auto to_ack =
       sink_->Present({frame.buffer(), frame.generation(), frame.sequence(), frame.damage(), &frame.solid_rows()});
   if (!to_ack) return Error{"FrameReady: " + to_ack.error()};
-  if (*to_ack >= 0) {
-    auto* message = host_->Compose();
-    message->mutable_frame_ack()->set_buffer(static_cast<uint32_t>(*to_ack));
-    host_->Send(message);
-  }
+  if (*to_ack >= 0) host_->AckFrame(static_cast<uint32_t>(*to_ack));
   if (frame.navigation_id() == navigation_id_) {
     render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());

@@ -110,7 +110,6 @@ class Tab : private RendererHost::Client {
   void SendSurface();  // SetSurface with the sink's buffers
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);  // paced (FetchBodyPacer)
-  void SendFetchResponseNow(uint64_t request_id, struct FetchResult result);
   Status AnswerAboutSandbox(uint64_t request_id);
   void NotifyWaiters(bool painted);
   Status UpdateEmbeds(const proto::DocumentInfo& info);

@@ -1,21 +1,11 @@
 // Tab: the renderer's requests for bytes, brokered through the loader.
-#include <cstring>
-
 #include "browser/loader/resource_loader.h"
 #include "browser/process/sandbox_report.h"
 #include "browser/tab/tab.h"
 #include "browser/loader/url.h"
-#include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 
 namespace sandtab::browser {
-namespace {
-
-// Bodies above this travel in a sealed memfd rather than through the socket
-// (DESIGN section 5: message passing wins for small data, memory for large).
-constexpr size_t kInlineBodyLimit = 64 * 1024;
-
-}  // namespace
 
 Status Tab::OnFetchRequest(const proto::FetchRequest& request) {
   if (request.url().size() > proto::kMaxUrlBytes) return Error{"FetchRequest: URL longer than 2 MiB"};
@@ -96,35 +86,8 @@ Status Tab::AnswerAboutSandbox(uint64_t request_id) {
 
 // Bodies that travel as memfds go at the pace the renderer reads them.
 void Tab::SendFetchResponse(uint64_t request_id, FetchResult result) {
-  if (result.body.size() > kInlineBodyLimit) return body_pacer_.Offer(request_id, std::move(result));
-  SendFetchResponseNow(request_id, std::move(result));
-}
-
-void Tab::SendFetchResponseNow(uint64_t request_id, FetchResult result) {
-  auto* message = host_->Compose();
-  auto* response = message->mutable_fetch_response();
-  response->set_request_id(request_id);
-  response->set_ok(result.ok);
-  response->set_error(result.error);
-  response->set_mime_type(result.mime_type);
-  response->set_final_url(result.final_url);
-  std::vector<ipc::UniqueFd> fds;
-  if (result.body.size() > kInlineBodyLimit) {
-    // Frozen (sealed against writes): the renderer can only read it.
-    auto buffer = ipc::SharedBuffer::CreateFrozen(
-        {reinterpret_cast<const uint8_t*>(result.body.data()), result.body.size()}, "sandtab-body");
-    auto fd = buffer ? buffer->Duplicate() : Result<ipc::UniqueFd>(Error{buffer.error()});
-    if (!fd) {
-      response->set_ok(false);
-      response->set_error("failed: could not share the body: " + fd.error());
-    } else {
-      response->set_body_size(result.body.size());
-      fds.push_back(std::move(*fd));
-    }
-  } else {
-    response->set_body(std::move(result.body));
-  }
-  host_->Send(message, std::move(fds));
+  if (result.body.size() > RendererHost::kInlineBodyLimit) return body_pacer_.Offer(request_id, std::move(result));
+  host_->AnswerFetch(request_id, std::move(result));
 }
 
 }  // namespace sandtab::browser
