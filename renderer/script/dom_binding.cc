@@ -11,6 +11,7 @@
 
 #include "renderer/script/html_parser.h"
 #include "renderer/script/html_serializer.h"
+#include "renderer/script/prelude.h"
 #include "renderer/script/selector.h"
 
 namespace sandtab::script {
@@ -34,11 +35,8 @@ struct DomNatives {
 
   static std::optional<DomNatives> From(JSContext* cx, unsigned argc, JS::Value* vp) {
     JS::CallArgs args = JS::CallArgsFromVp(argc, vp);
-    if (!args.thisv().isObject() || JS::GetClass(&args.thisv().toObject()) != &kNativesClass) {
-      JS_ReportErrorASCII(cx, "not callable this way");
-      return std::nullopt;
-    }
-    auto* binding = JS::GetMaybePtrFromReservedSlot<DomBinding>(&args.thisv().toObject(), 0);
+    auto* binding = static_cast<DomBinding*>(PreludeOwner(cx, args, &kNativesClass));
+    if (!binding) return std::nullopt;
     return DomNatives{cx, args, binding};
   }
 
@@ -393,32 +391,15 @@ std::unique_ptr<DomBinding> DomBinding::Create(ScriptContext& context, Document&
 }
 
 bool DomBinding::Install(std::string* error) {
+  JS_AddExtraGCRootsTracer(context_.cx(), Trace, this);
   JSContext* cx = context_.cx();
-  JS_AddExtraGCRootsTracer(cx, Trace, this);
-  JSAutoRealm realm(cx, context_.global());
-  JS::RootedObject natives(cx, JS_NewObject(cx, &kNativesClass));
-  if (!natives || !JS_DefineFunctions(cx, natives, kNatives)) {
-    *error = "could not define the DOM natives";
-    return false;
-  }
-  JS::SetReservedSlot(natives, 0, JS::PrivateValue(this));
+  JS::RootedObject natives(cx);
+  JS::RootedObject internal(cx);
+  const bool ok = InstallPrelude(context_, &kNativesClass, kNatives, this, DomPrelude(), "sandtab:dom-prelude.js",
+                                 &natives, &internal, error);
   natives_ = natives;
-  JS::RootedValue prelude(cx);
-  const ScriptResult compiled = context_.Evaluate(DomPrelude(), "sandtab:dom-prelude.js", 1, &prelude);
-  if (!compiled.ok()) {
-    *error = "the DOM prelude failed: " + compiled.error;
-    return false;
-  }
-  JS::RootedValueArray<2> args(cx);
-  args[0].setObject(*natives);
-  args[1].setObject(*context_.global());
-  JS::RootedValue internal(cx);
-  const ScriptResult ran = context_.Call(prelude, args, &internal);
-  if (!ran.ok() || !internal.isObject()) {
-    *error = "the DOM prelude failed: " + ran.error;
-    return false;
-  }
-  internal_ = &internal.toObject();
+  if (!ok) return false;
+  internal_ = internal;
   for (const auto& prototype : prototypes_) {
     if (!prototype) {
       *error = "the DOM prelude did not set the prototypes";
@@ -433,8 +414,7 @@ DomBinding::~DomBinding() {
   for (auto& [node, wrapper] : wrappers_) {
     if (wrapper) JS::SetReservedSlot(wrapper, 0, JS::UndefinedValue());
   }
-  JS::RootedObject natives(context_.cx(), natives_);
-  if (natives) JS::SetReservedSlot(natives, 0, JS::UndefinedValue());
+  DetachPrelude(natives_);
   JS_RemoveExtraGCRootsTracer(context_.cx(), Trace, this);
 }
 
@@ -476,15 +456,7 @@ void DomBinding::Console(std::string_view level, std::string_view text) const {
 
 ScriptResult DomBinding::CallInternal(const char* name, const JS::HandleValueArray& args,
                                       JS::MutableHandleValue result) {
-  JSContext* cx = context_.cx();
-  JSAutoRealm realm(cx, context_.global());
-  JS::RootedObject internal(cx, internal_);
-  JS::RootedValue function(cx);
-  if (!JS_GetProperty(cx, internal, name, &function)) {
-    JS_ClearPendingException(cx);
-    return {ScriptOutcome::kException, {}, false, std::string("no ") + name};
-  }
-  return context_.Call(function, args, result);
+  return CallPreludeMethod(context_, internal_, name, args, result);
 }
 
 ScriptResult DomBinding::DispatchEvent(Node* target, std::string_view type, bool bubbles, bool cancelable,

@@ -61,6 +61,10 @@ class ScriptContext {
   ScriptResult Call(JS::HandleValue function, const JS::HandleValueArray& args, JS::MutableHandleValue value);
   // An exception a script caught for the page (a listener's), to the error handler.
   void ReportException(JS::HandleValue exception);
+  // A task's uncaught exception, already described, to the error handler.
+  void ReportError(const ScriptResult& result) {
+    if (uncaught_error_handler_) uncaught_error_handler_(result);
+  }
   // The microtask checkpoint: runs Promise jobs until none is left. A job's
   // uncaught exception goes to the error handler; a timeout or an
   // out-of-memory ends the checkpoint and is returned.

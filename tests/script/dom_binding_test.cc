@@ -4,39 +4,27 @@
 
 #include <gtest/gtest.h>
 
-#include "renderer/script/html_parser.h"
 #include "renderer/script/html_serializer.h"
-#include "tests/script/test_engine.h"
+#include "tests/script/scripted_page.h"
 
 namespace sandtab::script {
 namespace {
 
 class DomBindingTest : public ::testing::Test {
  protected:
-  void Load(std::string_view html) {
-    ParseDocument(html, document_);
-    ScriptLimits limits;
-    limits.script_timeout = std::chrono::milliseconds(300);
-    context_ = NewTestContext(limits);
-    ASSERT_TRUE(context_);
-    context_->SetUncaughtErrorHandler([this](const ScriptResult& result) { errors_.push_back(result.error); });
-    std::string error;
-    binding_ = DomBinding::Create(*context_, document_, [this](const ConsoleLine& line) { console_.push_back(line); },
-                                  &error);
-    ASSERT_TRUE(binding_) << error;
-  }
+  void Load(std::string_view html) { page_.Load(html); }
   // The script's result, its JSON form; a failure as "!" and the error.
   std::string Run(std::string_view script) {
-    const auto result = context_->Evaluate(script, "test.js");
+    const auto result = page_.context->Evaluate(script, "test.js");
     return result.ok() ? result.value : "!" + result.error;
   }
   std::string Body() { return SerializeChildren(*document_.body()); }
 
-  Document document_;
-  std::unique_ptr<ScriptContext> context_;
-  std::unique_ptr<DomBinding> binding_;  // after context_: destroyed first
-  std::vector<std::string> errors_;
-  std::vector<ConsoleLine> console_;
+  ScriptedPage page_;
+  Document& document_ = page_.document;
+  std::unique_ptr<DomBinding>& binding_ = page_.dom;
+  std::vector<std::string>& errors_ = page_.errors;
+  std::vector<ConsoleLine>& console_ = page_.console;
 };
 
 TEST_F(DomBindingTest, ANodeHasOneWrapperThroughGarbageCollections) {
@@ -44,7 +32,7 @@ TEST_F(DomBindingTest, ANodeHasOneWrapperThroughGarbageCollections) {
   EXPECT_EQ(Run("document.getElementById('a') === document.querySelector('p.x')"), "true");
   EXPECT_EQ(Run("document.body.firstChild.parentNode === document.body"), "true");
   EXPECT_EQ(Run("document.getElementById('a').expando = 42; document.documentElement.nodeName"), "\"HTML\"");
-  JS_GC(context_->cx());
+  JS_GC(page_.context->cx());
   EXPECT_EQ(Run("document.querySelectorAll('p')[0].expando"), "42");
   EXPECT_EQ(Run("[document instanceof Document, document.body instanceof HTMLElement, "
                 "document.body.firstChild.firstChild instanceof Text, document.nodeType]"),
