@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "renderer/page/page.h"
-#include "renderer/page/rule_index.h"
+#include "renderer/page/css/rule_index.h"
 
 namespace sandtab::bench {
 namespace {

@@ -67,6 +67,7 @@ flags:
   --no-zygote                start every renderer with a cold fork+exec, not from the zygote
   --spare-renderer           keep one warmed-up renderer ready for the next new or
                              restarted tab (Chrome's spare renderer); `ps` lists it
+  --no-spare-renderer        no spare renderer (the default; undoes an earlier --spare-renderer)
   --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args" (its first word
                              is looked up in PATH; no zygote, and a spare only if asked)
   --plugin-launcher=CMD      start plugin processes under CMD, the same way

@@ -48,8 +48,9 @@ void OnOutOfMemory() {
     if (block == MAP_FAILED || total >= kCap) OnOutOfMemory();
     // Really use the memory: every page allocated and resident. The kernel
     // populates a chunk in one call; writing it page by page takes one fault
-    // per page, 14 us each on some VMs, which made 2 GiB outlast the hang
-    // timeout (a memory hog reported as a hang). Old kernels: write it.
+    // per page, slow enough on some VMs that 2 GiB outlasted the hang timeout
+    // (a memory hog reported as a hang; docs/performance-history.md, "Page
+    // faults"). Old kernels: write it.
     if (::madvise(block, kChunk, MADV_POPULATE_WRITE) != 0) std::memset(block, 0x5a, kChunk);
     total += kChunk;
   }

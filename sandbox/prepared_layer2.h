@@ -1,6 +1,7 @@
 // Layer 2 with its seccomp filter compiled ahead of a fork. A zygote
-// compiles the profile's filter once (libseccomp takes ~1 ms, most of a
-// forked renderer's start-up); each child only writes its own pid into a
+// compiles the profile's filter once (compiling is most of a forked
+// renderer's start-up: docs/performance-history.md, "Seccomp compile");
+// each child only writes its own pid into a
 // copy of the BPF program and loads it.
 //
 // The policy compares some arguments with the caller's pid (kill, tgkill,

@@ -1,6 +1,7 @@
 // One empty network namespace shared by every sandboxed child of this
-// process. Creating one per child costs ~0.3 ms median and 3-5 ms at p99
-// (serialised in the kernel); joining an existing one costs a setns().
+// process. Creating one per child is serialised in the kernel and slow at
+// the tail (docs/performance-history.md, "Network namespaces"); joining an
+// existing one costs a setns().
 #ifndef SANDTAB_SANDBOX_SHARED_NET_NAMESPACE_H_
 #define SANDTAB_SANDBOX_SHARED_NET_NAMESPACE_H_
 

@@ -80,7 +80,6 @@ ZygoteLauncher::~ZygoteLauncher() {
 }
 
 void ZygoteLauncher::StartZygote() {
-  ++starts_;
   kill_cause_ = proto::DeathRecord::CAUSE_UNSPECIFIED;
   kill_detail_.clear();
   LaunchRequest request;

@@ -51,7 +51,6 @@ class ZygoteLauncher : public ChildLauncher,
   pid_t zygote_pid() const { return ready_ ? zygote_pid_ : -1; }
   uint64_t forks() const { return forks_; }
   uint64_t cold_fallbacks() const { return cold_fallbacks_; }
-  int zygote_starts() const { return starts_; }
   size_t children() const { return children_.size(); }
   // Every end of a zygote, as a death record (the `deaths` list).
   void set_on_death(DeathCallback on_death) { on_death_ = std::move(on_death); }
@@ -95,7 +94,6 @@ class ZygoteLauncher : public ChildLauncher,
   std::unique_ptr<Channel> channel_;
   pid_t zygote_pid_ = -1;
   bool ready_ = false;
-  int starts_ = 0;
   uint64_t forks_ = 0;
   uint64_t cold_fallbacks_ = 0;  // fork errors the zygote answered, each launched cold instead
   uint64_t next_request_id_ = 1;

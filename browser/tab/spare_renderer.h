@@ -17,9 +17,10 @@ namespace sandtab::browser {
 // --spare-renderer: one renderer started before any tab asks for it, so the
 // next tab that needs one (a new tab, or a restart after a death) skips the
 // fork, layer 2 and the handshake, and paints into memory that is already
-// mapped and written in that process. On these VMs the first touch of a
-// page in a new process costs several microseconds and a 1280x800 buffer
-// is 1,000 pages: that, not the fork, is most of a restored frame's time.
+// mapped and written in that process. On some VMs the first touch of a
+// page in a new process is slow and a 1280x800 buffer is 1,000 pages: that,
+// not the fork, is most of a restored frame's time
+// (docs/performance-history.md, "Page faults").
 //
 // The spare is a real sandboxed renderer with a surface of its own
 // (allocated here, like every buffer, by the browser). Once it said Hello it

@@ -281,7 +281,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     render_work_us_ += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
     history_.set_current_scroll(scroll_y_);
-    if (context_.trace) {
+    if (context_.trace && context_.trace->recording()) {  // a string per frame only when someone reads it
       context_.trace->Instant("FrameReady", host_->pid(),
                               "renderer's work " + std::to_string(frame.work_us()) + " us of CPU");
     }

@@ -6,8 +6,8 @@
 #include <cstring>
 
 #include "renderer/page/embed_element.h"
-#include "renderer/page/master_stylesheet.h"
-#include "renderer/page/nesting_guard.h"
+#include "renderer/page/css/master_stylesheet.h"
+#include "renderer/page/css/nesting_guard.h"
 #include "renderer/page/page_container.h"
 #include "renderer/page/url.h"
 
@@ -121,11 +121,6 @@ int Page::ContentHeight() const {
   return document_ ? std::max(document_->height(), 0) : 0;
 }
 
-int Page::ContentWidth() const {
-  LayOutIfStale();
-  return document_ ? std::max(document_->width(), 0) : 0;
-}
-
 void Page::Paint(cairo_t* cr, int scroll_y) {
   LayOutIfStale();
   cairo_save(cr);
@@ -193,7 +188,6 @@ std::string Page::Title(size_t max_bytes) const {
   return title;
 }
 
-const std::string& Page::BaseUrl() const { return container_->base_url(); }
 
 std::optional<std::string> Page::LinkAt(int x, int y_document) const {
   LayOutIfStale();

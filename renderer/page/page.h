@@ -27,7 +27,7 @@ namespace sandtab::renderer {
 
 class PageContainer;
 
-// An <embed type=...> or <object type=...> box, for plugins (later).
+// An <embed type=...> or <object type=...> box, reported to the browser for the plugin broker.
 struct EmbedBox {
   std::string mime_type;
   int x, y, width, height;  // document coordinates (CSS px), content box
@@ -91,9 +91,7 @@ class Page {
   std::vector<EmbedBox> Embeds() const;
 
   // Additions beyond the renderer's contract:
-  int ContentWidth() const;                      // for horizontal overflow
   const std::string& url() const { return url_; }
-  const std::string& BaseUrl() const;            // after <base href>
   int LayoutCountForTesting() const { return layout_count_; }
 
  private:

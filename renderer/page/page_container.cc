@@ -6,8 +6,8 @@
 #include <cstring>
 #include <utility>
 
-#include "renderer/page/css_element.h"
-#include "renderer/page/css_validation.h"
+#include "renderer/page/css/css_element.h"
+#include "renderer/page/css/css_validation.h"
 #include "renderer/page/embed_element.h"
 #include "renderer/page/font_set.h"
 #include "renderer/page/url.h"

@@ -1,4 +1,4 @@
-// The renderer's CSS number bounding (renderer/page/css_numbers.h) on any
+// The renderer's CSS number bounding (renderer/page/css/css_numbers.h) on any
 // declaration text. Bounding twice must change nothing (a number it let
 // through is inside its bound; one it wrote is the bound itself), and a
 // declaration with nothing to bound comes back as is.
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "renderer/page/css_numbers.h"
+#include "renderer/page/css/css_numbers.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

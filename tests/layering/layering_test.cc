@@ -72,7 +72,8 @@ std::vector<std::string> SubfolderViolations(const fs::path& root) {
   for (const auto& [folder, allowed] : kAllowedSubfolders) {
     ForEachInclude(root, folder, [&](const std::string& where, const std::string& target) {
       const std::string top = target.substr(0, target.find('/'));
-      if (target == folder || (!kAllowed.count(top) && top != "base")) return;  // own, or not a project folder
+      const bool own = target == folder || target.rfind(folder + "/", 0) == 0;  // its own files and sub-folders
+      if (own || (!kAllowed.count(top) && top != "base")) return;  // own, or not a project folder
       if (!allowed.count(target) && !allowed.count(top)) {
         violations.push_back(where + ": " + folder + "/ may not include " + target + "/");
       }

@@ -1,12 +1,12 @@
 // Logical properties as the physical ones litehtml knows
-// (renderer/page/css_logical.h), as text and in pixels.
+// (renderer/page/css/css_logical.h), as text and in pixels.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
 
-#include "renderer/page/css_logical.h"
-#include "renderer/page/css_validation.h"
+#include "renderer/page/css/css_logical.h"
+#include "renderer/page/css/css_validation.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
 

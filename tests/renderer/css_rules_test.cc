@@ -1,4 +1,4 @@
-// CSS 2.1 rules that renderer/page/css_element.h adds on top of litehtml,
+// CSS 2.1 rules that renderer/page/css/css_element.h adds on top of litehtml,
 // checked in pixels: border width keywords, 'none' and colours, blocks inside
 // inlines, percentage heights inside inlines, and the declarations with
 // malformed colours that css_validation.h drops.
@@ -8,9 +8,9 @@
 #include <random>
 #include <string>
 
-#include "renderer/page/css_element.h"
-#include "renderer/page/css_numbers.h"
-#include "renderer/page/css_validation.h"
+#include "renderer/page/css/css_element.h"
+#include "renderer/page/css/css_numbers.h"
+#include "renderer/page/css/css_validation.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
 

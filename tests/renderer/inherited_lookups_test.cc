@@ -1,5 +1,5 @@
 // Elements deep in the tree remember what they inherit (InheritedLookups in
-// renderer/page/css_element.h). Checked in pixels on a nest far deeper than
+// renderer/page/css/css_element.h). Checked in pixels on a nest far deeper than
 // where that starts: colours and visibility set at different depths,
 // 'inherit' on a property that is not inherited, and a restyle (a media
 // query that changes with the width) that must not leave a deep element with
@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "renderer/page/css_element.h"
+#include "renderer/page/css/css_element.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
 

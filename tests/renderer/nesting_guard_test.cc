@@ -1,4 +1,4 @@
-#include "renderer/page/nesting_guard.h"
+#include "renderer/page/css/nesting_guard.h"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 #include <cstring>
 
 #include "renderer/page/font_set.h"
-#include "renderer/page/rule_index.h"
+#include "renderer/page/css/rule_index.h"
 #include "tests/renderer/page_fixture.h"
 
 using namespace sandtab::renderer;           // NOLINT: small tool

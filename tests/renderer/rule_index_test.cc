@@ -1,4 +1,4 @@
-// Style matching through a RuleIndex (renderer/page/rule_index.h): where
+// Style matching through a RuleIndex (renderer/page/css/rule_index.h): where
 // selectors are filed, which ones an element gets to test, that the index is
 // what styles a page, and that it styles pages exactly as litehtml's own loop
 // over the whole sheet does (random pages and sheets, compared in pixels).
@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "renderer/page/page.h"
-#include "renderer/page/rule_index.h"
+#include "renderer/page/css/rule_index.h"
 #include "tests/renderer/page_fixture.h"
 
 namespace sandtab::renderer {

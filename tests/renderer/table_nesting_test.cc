@@ -1,5 +1,5 @@
 // Tables nested deeper than kMaxNestedTables are laid out as blocks
-// (renderer/page/css_element.h): litehtml 0.6's cost grows ~3x with each
+// (renderer/page/css/css_element.h): litehtml 0.6's cost grows ~3x with each
 // level, and 20 nested tables hung the renderer. Checked in pixels: each
 // table of the nest has a 4x4 blue cell on the left of the cell that holds
 // the next table, so the tables laid out as tables step 4 px to the right
@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string>
 
-#include "renderer/page/css_element.h"
+#include "renderer/page/css/css_element.h"
 #include "renderer/page/page.h"
 #include "tests/renderer/page_fixture.h"
 

@@ -5,8 +5,8 @@
 // comes out as some other colour), so style text is filtered before litehtml
 // sees it: <style> elements, style attributes and imported sheets. The
 // same pass writes logical properties as physical ones (css_logical.h).
-#ifndef SANDTAB_RENDERER_PAGE_CSS_VALIDATION_H_
-#define SANDTAB_RENDERER_PAGE_CSS_VALIDATION_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_CSS_VALIDATION_H_
+#define SANDTAB_RENDERER_PAGE_CSS_CSS_VALIDATION_H_
 
 #include <string>
 #include <string_view>
@@ -23,4 +23,4 @@ std::string CssForLitehtml(std::string_view css);
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_CSS_VALIDATION_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_CSS_VALIDATION_H_

@@ -24,8 +24,8 @@
 // - Not a CSS rule but its cost: a sheet is matched through a RuleIndex
 //   (rule_index.h), so an element tests only the selectors that could match
 //   it instead of the whole sheet.
-#ifndef SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
-#define SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_CSS_ELEMENT_H_
+#define SANDTAB_RENDERER_PAGE_CSS_CSS_ELEMENT_H_
 
 #include <litehtml/litehtml.h>
 
@@ -43,18 +43,18 @@
 #include <utility>
 #include <vector>
 
-#include "renderer/page/css_validation.h"
-#include "renderer/page/rule_index.h"
+#include "renderer/page/css/css_validation.h"
+#include "renderer/page/css/rule_index.h"
 #include "renderer/page/xml_text.h"
 
 namespace sandtab::renderer {
 
 // litehtml 0.6 lays every cell of a table out three times (its narrowest
 // width, its widest, then the width it gets), each time with everything
-// inside it, so a table nested in n others is laid out ~3^n times: 16 nested
-// tables took 3.6 s here and 20 hung the renderer until the browser killed
-// it, as did a plausible old-style page of 9 layout tables around a table
-// of 200 cells. A table inside this many tables is laid out as a block, its
+// inside it, so a table nested in n others is laid out ~3^n times: a few
+// more than a dozen hang the renderer until the browser kills it, as does a
+// plausible old-style page of 9 layout tables around a table of 200 cells
+// (docs/performance-history.md, "Nested tables"). A table inside this many tables is laid out as a block, its
 // rows and cells as blocks too (its columns not at all), which keeps layout
 // bounded. Chromium, which measures each cell once, needs no such limit.
 inline constexpr int kMaxNestedTables = 6;
@@ -109,8 +109,9 @@ void DropBlockChildBoxes(const litehtml::elements_vector& children, const liteht
 // What a deep element takes from its parent, remembered. litehtml looks an
 // inherited property up through every ancestor until one sets it (most are
 // set by none), and does so some 30 times per element, so n elements at
-// depth d cost n x d lookups: 3,000 elements at depth 512 (the nesting
-// guard's limit) took 0.8 s, a hostile page of 50,000 flattened ones 30 s.
+// depth d cost n x d lookups: near the nesting guard's limit that is
+// seconds for a hostile page (docs/performance-history.md, "Inherited
+// properties at depth").
 // From kDepth down an element remembers the parent's answers. They point
 // into the ancestors' styles, which change only before this element's
 // parse_styles() (the sheets, their own style attributes: styling goes top
@@ -315,4 +316,4 @@ std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_CSS_ELEMENT_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_CSS_ELEMENT_H_

@@ -1,4 +1,4 @@
-#include "renderer/page/css_logical.h"
+#include "renderer/page/css/css_logical.h"
 
 #include <strings.h>
 

@@ -4,8 +4,8 @@
 // text out left to right and top to bottom (no `direction`, no
 // `writing-mode`), so inline-start is left, inline-end right, block-start
 // top and block-end bottom, always.
-#ifndef SANDTAB_RENDERER_PAGE_CSS_LOGICAL_H_
-#define SANDTAB_RENDERER_PAGE_CSS_LOGICAL_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_CSS_LOGICAL_H_
+#define SANDTAB_RENDERER_PAGE_CSS_CSS_LOGICAL_H_
 
 #include <string>
 #include <string_view>
@@ -21,4 +21,4 @@ std::string PhysicalDeclarations(std::string_view declaration);
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_CSS_LOGICAL_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_CSS_LOGICAL_H_

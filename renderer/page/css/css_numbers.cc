@@ -1,4 +1,4 @@
-#include "renderer/page/css_numbers.h"
+#include "renderer/page/css/css_numbers.h"
 
 #include <strings.h>
 

@@ -1,4 +1,4 @@
-#include "renderer/page/rule_index.h"
+#include "renderer/page/css/rule_index.h"
 
 #include <algorithm>
 #include <utility>

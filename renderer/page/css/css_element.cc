@@ -1,4 +1,4 @@
-#include "renderer/page/css_element.h"
+#include "renderer/page/css/css_element.h"
 
 #include <litehtml/el_anchor.h>
 #include <litehtml/el_body.h>

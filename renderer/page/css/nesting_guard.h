@@ -1,15 +1,15 @@
 // litehtml walks the element tree recursively (parse, style, layout, paint),
-// so a document nested tens of thousands of levels deep overflows the stack
-// (measured: 10,000 nested <div>s render, 20,000 crash with an 8 MiB stack),
+// so a document nested tens of thousands of levels deep overflows the stack,
 // and several of its walks cost depth x depth (inherited properties are
-// looked up through every ancestor): 2,000 nested spans took ~1 s. Chrome's
+// looked up through every ancestor; the numbers are in
+// docs/performance-history.md, "Deep nesting"). Chrome's
 // parser stops nesting at 512 and puts deeper elements beside one another
 // instead. We cannot hook litehtml's tree builder, so the same is done to the
 // markup first: an element that would nest deeper is closed at once, and its
 // end tag dropped, so its content follows it at the limit's depth. None of
 // the document's content is lost.
-#ifndef SANDTAB_RENDERER_PAGE_NESTING_GUARD_H_
-#define SANDTAB_RENDERER_PAGE_NESTING_GUARD_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_NESTING_GUARD_H_
+#define SANDTAB_RENDERER_PAGE_CSS_NESTING_GUARD_H_
 
 #include <string>
 #include <string_view>
@@ -32,4 +32,4 @@ std::string FlattenDeepNesting(std::string_view html, int max_depth = kMaxNestin
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_NESTING_GUARD_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_NESTING_GUARD_H_

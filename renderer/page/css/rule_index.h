@@ -3,9 +3,9 @@
 // styling an element tests only the selectors that could match it.
 //
 // litehtml 0.6 tests every selector of a sheet against every element
-// (html_tag::apply_stylesheet), so styling costs rules x elements: 3,000
-// elements took 103 ms with no author rules, 551 ms with 1,000 and 2.5-3 s
-// with 5,000 (a framework-sized sheet on a news-sized page). Chromium's
+// (html_tag::apply_stylesheet), so styling costs rules x elements, which a
+// framework-sized sheet on a news-sized page makes seconds
+// (docs/performance-history.md, "Selector matching"). Chromium's
 // RuleSet (and WebKit's before it) buckets rules the same way: an element
 // with id "x" and classes "a b" can only match selectors filed under #x, .a,
 // .b, its tag, or the universal bucket.
@@ -14,8 +14,8 @@
 // candidate is still tested with litehtml's own select(), and candidates come
 // back in the sheet's order, which is its cascade order (sorted by
 // specificity, then position), so the result is what litehtml's loop gives.
-#ifndef SANDTAB_RENDERER_PAGE_RULE_INDEX_H_
-#define SANDTAB_RENDERER_PAGE_RULE_INDEX_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_RULE_INDEX_H_
+#define SANDTAB_RENDERER_PAGE_CSS_RULE_INDEX_H_
 
 #include <litehtml/litehtml.h>
 
@@ -90,4 +90,4 @@ bool RuleIndexEnabled();
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_RULE_INDEX_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_RULE_INDEX_H_

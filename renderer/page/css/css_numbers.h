@@ -8,8 +8,8 @@
 // units and plain numbers, 10,000 for units relative to a font, the viewport
 // or a percentage, and 10,000 for any number of 'font' or 'font-size' (a
 // font that size is already taller than any screen).
-#ifndef SANDTAB_RENDERER_PAGE_CSS_NUMBERS_H_
-#define SANDTAB_RENDERER_PAGE_CSS_NUMBERS_H_
+#ifndef SANDTAB_RENDERER_PAGE_CSS_CSS_NUMBERS_H_
+#define SANDTAB_RENDERER_PAGE_CSS_CSS_NUMBERS_H_
 
 #include <string>
 #include <string_view>
@@ -27,4 +27,4 @@ std::string BoundedNumbers(std::string_view declaration);
 
 }  // namespace sandtab::renderer
 
-#endif  // SANDTAB_RENDERER_PAGE_CSS_NUMBERS_H_
+#endif  // SANDTAB_RENDERER_PAGE_CSS_CSS_NUMBERS_H_

@@ -1,10 +1,10 @@
-#include "renderer/page/css_validation.h"
+#include "renderer/page/css/css_validation.h"
 
 #include <cctype>
 #include <cstddef>
 
-#include "renderer/page/css_logical.h"
-#include "renderer/page/css_numbers.h"
+#include "renderer/page/css/css_logical.h"
+#include "renderer/page/css/css_numbers.h"
 
 namespace sandtab::renderer {
 namespace {

@@ -1,4 +1,4 @@
-#include "renderer/page/master_stylesheet.h"
+#include "renderer/page/css/master_stylesheet.h"
 
 namespace sandtab::renderer {
 
