@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "browser/common/parse_int.h"
 #include "browser/loader/address_space.h"
 #include "browser/process/command_prefix.h"
 
@@ -17,15 +18,6 @@ bool TakeValue(const std::string& arg, const char* name, std::string* value) {
   std::string prefix = std::string("--") + name + "=";
   if (arg.rfind(prefix, 0) != 0) return false;
   *value = arg.substr(prefix.size());
-  return true;
-}
-
-bool ParseInt(const std::string& text, int min, int max, int* out) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  long value = std::strtol(text.c_str(), &end, 10);
-  if (*end != '\0' || value < min || value > max) return false;
-  *out = static_cast<int>(value);
   return true;
 }
 

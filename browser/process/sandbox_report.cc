@@ -1,12 +1,10 @@
-#include "browser/common/html_escape.h"
 #include "browser/process/sandbox_report.h"
 
 #include <cstring>
 #include <optional>
 #include <vector>
 
-#include "browser/common/json_writer.h"
-#include "browser/common/terminal_text.h"
+#include "browser/common/html_escape.h"
 #include "sandbox/inspect.h"
 
 namespace sandtab::browser {
@@ -15,21 +13,18 @@ namespace {
 using sandbox::InspectProcess;
 using sandbox::ProcessSandboxStatus;
 
-struct NamedFlag {
-  const char* name;
-  bool separate;
-};
-
-std::vector<NamedFlag> Namespaces(const ProcessSandboxStatus& s) {
-  return {{"user", s.user_ns}, {"pid", s.pid_ns}, {"net", s.net_ns},
-          {"ipc", s.ipc_ns},   {"uts", s.uts_ns}, {"mnt", s.mnt_ns}};
-}
-
 std::string LimitText(const std::optional<uint64_t>& limit) {
   return limit ? std::to_string(*limit) : "unlimited";
 }
 
-std::vector<std::pair<std::string, std::string>> Limits(const ProcessSandboxStatus& s) {
+}  // namespace
+
+std::vector<SandboxNamespace> SandboxNamespaces(const ProcessSandboxStatus& s) {
+  return {{"user", s.user_ns}, {"pid", s.pid_ns}, {"net", s.net_ns},
+          {"ipc", s.ipc_ns},   {"uts", s.uts_ns}, {"mnt", s.mnt_ns}};
+}
+
+std::vector<std::pair<std::string, std::string>> SandboxLimits(const ProcessSandboxStatus& s) {
   return {{"address space (bytes)", LimitText(s.address_space)},
           {"open files", LimitText(s.open_files)},
           {"processes", LimitText(s.processes)},
@@ -37,12 +32,10 @@ std::vector<std::pair<std::string, std::string>> Limits(const ProcessSandboxStat
           {"core size (bytes)", LimitText(s.core_size)}};
 }
 
-const char* ErrnoName(int error) {
+const char* ProbeErrnoName(int error) {
   const char* name = strerrorname_np(error);
   return name ? name : "?";
 }
-
-}  // namespace
 
 bool IsSandboxed(pid_t pid) { return InspectProcess(pid).FullySandboxed(); }
 
@@ -51,55 +44,6 @@ std::string SandboxSummary(pid_t pid, bool* sandboxed) {
   if (sandboxed) *sandboxed = status.FullySandboxed();
   if (!status.error.empty()) return "gone";
   return status.FullySandboxed() ? "yes" : "NO (" + status.ToString() + ")";
-}
-
-std::string SandboxReportText(pid_t pid, const proto::SandboxReport* probes) {
-  ProcessSandboxStatus status = InspectProcess(pid);
-  if (!status.error.empty()) return "renderer " + std::to_string(pid) + ": " + status.error;
-  std::string text = "measured from outside: " + status.ToString() + "\n  namespaces vs browser:";
-  for (const auto& ns : Namespaces(status)) text += std::string(" ") + ns.name + (ns.separate ? "=own" : "=SHARED");
-  text += "\n  Seccomp: " + std::to_string(status.seccomp_mode) + " (2 = filter)  NoNewPrivs: " +
-          (status.no_new_privs ? "1" : "0") + "  open fds: " + std::to_string(status.open_fds) +
-          "  threads: " + std::to_string(status.threads);
-  for (const auto& [name, value] : Limits(status)) text += "\n  limit " + name + ": " + value;
-  if (!probes) return text + "\n  probes: the renderer did not answer";
-  text += "\n  tried inside the renderer just now:";
-  for (const auto& probe : probes->probes()) {
-    text += "\n    " + SanitizeForTerminal(probe.name()) + ": " + (probe.denied() ? "denied" : "ALLOWED");
-    if (probe.error_number()) text += std::string(" (") + ErrnoName(probe.error_number()) + ")";
-  }
-  return text;
-}
-
-std::string SandboxReportJson(pid_t pid, int tab_id, const proto::SandboxReport* probes) {
-  ProcessSandboxStatus status = InspectProcess(pid);
-  JsonWriter json;
-  json.BeginObject()
-      .Field("id", tab_id)
-      .Field("pid", static_cast<int64_t>(pid))
-      .Field("sandboxed", status.FullySandboxed())
-      .Field("summary", status.ToString())
-      .Field("seccomp", status.seccomp_mode)
-      .Field("no_new_privs", status.no_new_privs)
-      .Field("open_fds", status.open_fds)
-      .Field("threads", status.threads);
-  json.BeginObject("namespaces");
-  for (const auto& ns : Namespaces(status)) json.Field(ns.name, ns.separate ? "own" : "shared");
-  json.EndObject().BeginObject("limits");
-  for (const auto& [name, value] : Limits(status)) json.Field(name, value);
-  json.EndObject().BeginArray("probes");
-  if (probes) {
-    for (const auto& probe : probes->probes()) {
-      json.BeginObject()
-          .Field("name", probe.name())
-          .Field("denied", probe.denied())
-          .Field("errno", probe.error_number() ? ErrnoName(probe.error_number()) : "")
-          .Field("detail", probe.detail())
-          .EndObject();
-    }
-  }
-  json.EndArray().Field("probes_answered", probes != nullptr).EndObject();
-  return json.text();
 }
 
 std::string SandboxReportHtml(pid_t pid, const proto::SandboxReport* probes) {
@@ -113,21 +57,21 @@ std::string SandboxReportHtml(pid_t pid, const proto::SandboxReport* probes) {
       "<p class=\"" + std::string(sandboxed ? "ok" : "bad") + "\">This renderer (pid " + std::to_string(pid) +
       " as the browser sees it) is <b>" + (sandboxed ? "sandboxed" : "NOT fully sandboxed") +
       "</b>, measured by the browser from /proc.</p><table><tr><th>namespace</th><th>vs browser</th></tr>";
-  for (const auto& ns : Namespaces(status)) {
+  for (const auto& ns : SandboxNamespaces(status)) {
     html += std::string("<tr><td>") + ns.name + "</td><td class=\"" + (ns.separate ? "ok\">own" : "bad\">shared") + "</td></tr>";
   }
   html += "</table><table><tr><th>fact</th><th>value</th></tr><tr><td>Seccomp</td><td>" +
           std::to_string(status.seccomp_mode) + "</td></tr><tr><td>NoNewPrivs</td><td>" +
           (status.no_new_privs ? "1" : "0") + "</td></tr><tr><td>open fds</td><td>" +
           std::to_string(status.open_fds) + "</td></tr>";
-  for (const auto& [name, value] : Limits(status)) html += "<tr><td>limit: " + name + "</td><td>" + value + "</td></tr>";
+  for (const auto& [name, value] : SandboxLimits(status)) html += "<tr><td>limit: " + name + "</td><td>" + value + "</td></tr>";
   html += "</table><h2>Forbidden operations, tried inside this renderer</h2><table>"
           "<tr><th>operation</th><th>result</th><th>errno</th></tr>";
   if (probes) {
     for (const auto& probe : probes->probes()) {
       html += "<tr><td>" + HtmlEscape(probe.name()) + "</td><td class=\"" +
               (probe.denied() ? "ok\">denied" : "bad\">ALLOWED") + "</td><td>" +
-              (probe.error_number() ? ErrnoName(probe.error_number()) : "") + "</td></tr>";
+              (probe.error_number() ? ProbeErrnoName(probe.error_number()) : "") + "</td></tr>";
     }
   }
   return html + "</table></body></html>";

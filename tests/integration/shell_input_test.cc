@@ -2,6 +2,9 @@
 // command answers {"error": ...} and the shell goes on.
 #include "tests/integration/integration_fixture.h"
 
+#include <set>
+#include <string>
+
 namespace sandtab::integration {
 namespace {
 
@@ -50,6 +53,26 @@ TEST_F(ShellInputTest, OutOfRangeNumbersAreErrorsThatSayTheRange) {
             "click: X and Y must be whole numbers in [0, 100000]");
   EXPECT_EQ(Cmd("scroll " + id).get<std::string>("error", ""), "usage: scroll ID DY");
   EXPECT_EQ(Ok("scroll " + id + " 1000000").get<std::string>("state", ""), "loaded") << "the bound itself is fine";
+}
+
+TEST_F(ShellInputTest, HelpListsEveryCommandOfTheContractAndAWrongCountAnswersItsUsage) {
+  StartShell();
+  std::set<std::string> names;
+  for (const Json& command : sandtab::test::ArrayAt(Ok("help"), "commands")) {
+    EXPECT_TRUE(names.insert(command.get<std::string>("name")).second) << "listed twice: " << ToJsonText(command);
+    EXPECT_FALSE(command.get<std::string>("usage", "").empty()) << ToJsonText(command);
+    EXPECT_FALSE(command.get<std::string>("summary", "").empty()) << ToJsonText(command);
+  }
+  // DESIGN section 8's names, and the shell's own additions.
+  for (const char* name : {"open", "nav", "reload", "back", "forward", "close", "tabs", "ps", "wait", "crash", "hang",
+                           "kill", "click", "scroll", "screenshot", "plugins", "sandbox", "stats", "trace", "help",
+                           "quit", "debug", "deaths", "broker"}) {
+    EXPECT_EQ(names.count(name), 1u) << name;
+  }
+  // The usage line `help` shows is what a wrong argument count answers.
+  EXPECT_EQ(Cmd("reload").get<std::string>("error", ""), "usage: reload ID");
+  EXPECT_EQ(Cmd("tabs all").get<std::string>("error", ""), "usage: tabs");
+  EXPECT_EQ(Cmd("wait 1 2 3").get<std::string>("error", ""), "usage: wait ID [SECONDS]");
 }
 
 TEST_F(ShellInputTest, EveryAnswerIsOneJsonObjectEvenWithLoggingOn) {

@@ -1,0 +1,35 @@
+#ifndef SANDTAB_BROWSER_SHELL_REPORT_COMMANDS_H_
+#define SANDTAB_BROWSER_SHELL_REPORT_COMMANDS_H_
+
+#include "browser/shell/command_table.h"
+
+namespace sandtab::browser {
+
+class ShellContext;
+
+// The reports: tabs, ps, stats, deaths, broker, plugins, sandbox. Each
+// gathers its facts from the browser on the loop (and from /proc on the
+// blocking worker where that is slow), then answers with the report its
+// builder makes of them (process_reports.h, plugins_report.h).
+class ReportCommands {
+ public:
+  using Args = CommandTable::Args;
+  using Reply = CommandTable::Reply;
+
+  explicit ReportCommands(ShellContext& shell) : shell_(shell) {}
+
+  void Tabs(const Args& args, Reply reply);
+  void Ps(const Args& args, Reply reply);
+  void Stats(const Args& args, Reply reply);
+  void Deaths(const Args& args, Reply reply);
+  void Broker(const Args& args, Reply reply);
+  void Plugins(const Args& args, Reply reply);
+  void Sandbox(const Args& args, Reply reply);
+
+ private:
+  ShellContext& shell_;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_SHELL_REPORT_COMMANDS_H_

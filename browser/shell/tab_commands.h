@@ -1,0 +1,36 @@
+#ifndef SANDTAB_BROWSER_SHELL_TAB_COMMANDS_H_
+#define SANDTAB_BROWSER_SHELL_TAB_COMMANDS_H_
+
+#include "browser/shell/command_table.h"
+
+namespace sandtab::browser {
+
+class ShellContext;
+
+// What the user does to a tab: open, nav, reload, back, forward, close,
+// wait, click, scroll. Each parses its words, calls one Tab or TabManager
+// method and answers with the tab's state.
+class TabCommands {
+ public:
+  using Args = CommandTable::Args;
+  using Reply = CommandTable::Reply;
+
+  explicit TabCommands(ShellContext& shell) : shell_(shell) {}
+
+  void Open(const Args& args, Reply reply);
+  void Navigate(const Args& args, Reply reply);
+  void Reload(const Args& args, Reply reply);
+  void Back(const Args& args, Reply reply);
+  void Forward(const Args& args, Reply reply);
+  void Close(const Args& args, Reply reply);
+  void Wait(const Args& args, Reply reply);
+  void Click(const Args& args, Reply reply);
+  void Scroll(const Args& args, Reply reply);
+
+ private:
+  ShellContext& shell_;
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_SHELL_TAB_COMMANDS_H_
