@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "renderer/page/nesting_guard.h"
+#include "renderer/page/css/nesting_guard.h"
 
 namespace sandtab::script {
 
