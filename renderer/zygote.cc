@@ -150,8 +150,7 @@ int RunZygote(const RendererConfig& child_config) {
         return 1;
       }
       if (!hello_received) {
-        Status checked = message.has_hello() ? ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_BROWSER)
-                                             : Status(Error{"first message is not Hello"});
+        Status checked = ipc::CheckOpeningHello(message, proto::PROCESS_TYPE_BROWSER);
         if (!checked) {
           std::fprintf(stderr, "sandtab-zygote: %s\n", checked.error().c_str());
           return 1;
