@@ -32,6 +32,8 @@ struct EmbedBox {
   std::string mime_type;
   int x, y, width, height;  // document coordinates (CSS px), content box
   std::vector<std::pair<std::string, std::string>> params;  // attributes / <param>s
+
+  bool operator==(const EmbedBox&) const = default;
 };
 
 class Page {

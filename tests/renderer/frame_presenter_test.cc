@@ -1,0 +1,174 @@
+// FramePresenter alone, on real sealed memfds and a real Page: which buffer
+// each frame goes into, what it reports, and when a paint has to wait.
+#include "renderer/frame_presenter.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "ipc/shared_buffer.h"
+#include "renderer/page/page.h"
+
+namespace sandtab::renderer {
+namespace {
+
+constexpr int kWidth = 64, kHeight = 96;
+constexpr uint64_t kGeneration = 3;
+
+proto::SetSurface SurfaceRequest(uint64_t generation = kGeneration) {
+  proto::SetSurface request;
+  request.set_width(kWidth);
+  request.set_height(kHeight);
+  request.set_stride(kWidth * 4);
+  request.set_generation(generation);
+  return request;
+}
+
+std::vector<ipc::UniqueFd> TwoBuffers() {
+  std::vector<ipc::UniqueFd> fds;
+  for (int i = 0; i < 2; ++i) {
+    auto buffer = ipc::SharedBuffer::Create(kWidth * 4 * kHeight, "presenter-test", ipc::Access::kReadOnly);
+    EXPECT_TRUE(buffer.ok()) << buffer.error();
+    auto fd = buffer->Duplicate();
+    EXPECT_TRUE(fd.ok()) << fd.error();
+    fds.push_back(std::move(*fd));
+  }
+  return fds;
+}
+
+class FramePresenterTest : public ::testing::Test {
+ protected:
+  void Adopt() {
+    Status adopted = presenter_.Adopt(SurfaceRequest(), TwoBuffers());
+    ASSERT_TRUE(adopted) << adopted.error();
+  }
+  std::optional<FrameReport> PaintNow(uint64_t earlier_work_ns = 0) {
+    presenter_.WantPaint();
+    return presenter_.Paint(page_, 0, kNavigation, earlier_work_ns);
+  }
+
+  static constexpr uint64_t kNavigation = 12;
+  FramePresenter presenter_;
+  Page page_{"<body style='margin:0;background:#102030'><p style='margin:0'>text</p>", "file:///index.html", kWidth,
+             kHeight};
+};
+
+TEST_F(FramePresenterTest, NothingIsPaintedWithoutASurface) {
+  EXPECT_FALSE(PaintNow().has_value());
+  EXPECT_TRUE(presenter_.paint_wanted());
+  EXPECT_FALSE(presenter_.Returned(0));
+}
+
+TEST_F(FramePresenterTest, AFrameSaysWhatItHolds) {
+  Adopt();
+  auto frame = presenter_.Paint(page_, 0, kNavigation, 0);
+  EXPECT_FALSE(frame.has_value()) << "no paint was wanted";
+  frame = PaintNow();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->buffer, 0u);
+  EXPECT_EQ(frame->sequence, 1u);
+  EXPECT_EQ(frame->navigation_id, kNavigation);
+  EXPECT_EQ(frame->generation, kGeneration);
+  EXPECT_EQ(frame->width, kWidth);
+  EXPECT_EQ(frame->height, kHeight);
+  EXPECT_EQ(frame->scroll_y, 0);
+  EXPECT_TRUE(frame->loaded);
+  EXPECT_FALSE(presenter_.paint_wanted());
+}
+
+TEST_F(FramePresenterTest, ABufferTheBrowserHoldsIsNeverPainted) {
+  Adopt();
+  ASSERT_EQ(PaintNow()->buffer, 0u);
+  ASSERT_EQ(PaintNow()->buffer, 1u);
+  // Both are the browser's: the paint waits, still wanted, for an ack.
+  EXPECT_FALSE(PaintNow().has_value());
+  EXPECT_TRUE(presenter_.paint_wanted());
+  EXPECT_TRUE(presenter_.Returned(0));
+  auto frame = presenter_.Paint(page_, 0, kNavigation, 0);
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->buffer, 0u);
+  EXPECT_EQ(frame->sequence, 3u);
+}
+
+TEST_F(FramePresenterTest, AnAckForABufferNotHeldIsRefused) {
+  Adopt();
+  EXPECT_FALSE(presenter_.Returned(0));
+  EXPECT_FALSE(presenter_.Returned(2));
+  ASSERT_TRUE(PaintNow().has_value());
+  EXPECT_TRUE(presenter_.Returned(0));
+  EXPECT_FALSE(presenter_.Returned(0));
+}
+
+TEST_F(FramePresenterTest, ARenderBlockedPageWaitsForItsStylesheets) {
+  Adopt();
+  Page blocked("<link rel=stylesheet href=a.css><p>x", "file:///index.html", kWidth, kHeight);
+  presenter_.WantPaint();
+  EXPECT_FALSE(presenter_.Paint(blocked, 0, kNavigation, 0).has_value());
+  EXPECT_TRUE(presenter_.paint_wanted());
+}
+
+TEST_F(FramePresenterTest, SolidBandsOfTheFrameAreLeftForTheBrowser) {
+  Adopt();
+  ASSERT_TRUE(PaintNow().has_value());
+  const SolidColorBands& bands = presenter_.solid_bands();
+  ASSERT_EQ(bands.band_count(), kHeight / SolidColorBands::kBandHeight);
+  // The text's band is painted; the background below it is one colour.
+  EXPECT_FALSE(bands.IsSolid(0));
+  EXPECT_TRUE(bands.IsSolid(bands.band_count() - 1));
+  EXPECT_EQ(bands.Pixel(bands.band_count() - 1), SolidColorBands::OpaquePixel({0x10, 0x20, 0x30}));
+}
+
+TEST_F(FramePresenterTest, WorkCountsTheDocumentWorkBeforeThePaint) {
+  Adopt();
+  auto frame = PaintNow(/*earlier_work_ns=*/7'000'000);
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_GE(frame->work_us, 7000u);
+}
+
+TEST_F(FramePresenterTest, ReleaseDropsOnlyItsGenerationAndWantsAPaint) {
+  Adopt();
+  presenter_.Release(kGeneration + 1);
+  EXPECT_NE(presenter_.surface(), nullptr);
+  ASSERT_TRUE(PaintNow().has_value());
+  presenter_.Release(kGeneration);
+  EXPECT_EQ(presenter_.surface(), nullptr);
+  EXPECT_TRUE(presenter_.paint_wanted());
+}
+
+TEST_F(FramePresenterTest, UnsealedBuffersAreRefused) {
+  std::vector<ipc::UniqueFd> fds;
+  for (int i = 0; i < 2; ++i) {
+    int fd = ::memfd_create("unsealed", MFD_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::ftruncate(fd, kWidth * 4 * kHeight), 0);
+    fds.emplace_back(fd);
+  }
+  EXPECT_FALSE(presenter_.Adopt(SurfaceRequest(), std::move(fds)));
+  EXPECT_EQ(presenter_.surface(), nullptr);
+}
+
+TEST_F(FramePresenterTest, SequencesOfUnpaintedFramesAreTheSameCount) {
+  Adopt();
+  EXPECT_EQ(presenter_.NextSequence(), 1u);
+  EXPECT_EQ(PaintNow()->sequence, 2u);
+}
+
+TEST_F(FramePresenterTest, WarmUpNeedsThatSurface) {
+  EXPECT_FALSE(presenter_.WarmUp(kGeneration));
+  Adopt();
+  Result<uint64_t> other = presenter_.WarmUp(kGeneration + 1);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error(), "WarmUp without that surface");
+  EXPECT_TRUE(presenter_.WarmUp(kGeneration));
+  // Warming paints nothing the browser sees: the first frame is still 0, 1.
+  auto frame = PaintNow();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->buffer, 0u);
+  EXPECT_EQ(frame->sequence, 1u);
+}
+
+}  // namespace
+}  // namespace sandtab::renderer
