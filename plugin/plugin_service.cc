@@ -1,76 +1,42 @@
 #include "plugin/plugin_service.h"
 
-#include <time.h>
-
 #include <boost/asio/post.hpp>
 #include <algorithm>
 #include <cstdio>
 
-#include "ipc/handshake.h"
 #include "plugin/debug_params.h"
 
 namespace sandtab::plugin {
-namespace {
-
-int64_t MonotonicMicros() {
-  timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return int64_t{now.tv_sec} * 1'000'000 + now.tv_nsec / 1000;
-}
-
-}  // namespace
 
 using proto::BrowserToPlugin;
 
 PluginService::PluginService(boost::asio::io_context& io, ipc::UniqueFd channel, const PluginType& type,
                              PluginConfig config)
     : io_(io),
-      channel_(io, std::move(channel), ipc::FdPolicy::kAcceptFds),
+      endpoint_(io, std::move(channel), proto::PROCESS_TYPE_PLUGIN),
+      link_(endpoint_.channel()),
       type_(type),
       config_(config),
-      timer_(io) {}
+      ticker_(io, kFrameInterval, [this] { OnTimer(); }) {}
 
 PluginService::~PluginService() = default;
 
-void PluginService::Start() {
-  channel_.Start(this);
-  auto* hello = channel_.Compose();
-  ipc::FillHello(proto::PROCESS_TYPE_PLUGIN, hello->mutable_hello());
-  channel_.Send(hello);
-}
+void PluginService::Start() { endpoint_.Start(this); }
 
-void PluginService::Stop(const std::string& reason) {
-  if (exit_reason_.empty()) exit_reason_ = reason;
-  timer_.cancel();
-  channel_.Close();
+void PluginService::OnEndpointStopped(const std::string&) {
+  ticker_.Cancel();
   io_.stop();
 }
 
-void PluginService::OnChannelClosed(ipc::CloseCause, const std::string& reason) {
-  Stop("channel closed: " + reason);
-}
-
-void PluginService::OnMessage(const BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) {
-  if (!hello_received_) {
-    if (message.body_case() != BrowserToPlugin::kHello) return Stop("first message is not Hello");
-    Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_BROWSER);
-    if (!hello) return Stop("Hello: " + hello.error());
-    hello_received_ = true;
-    return;
-  }
+void PluginService::OnBrowserMessage(const BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) {
   switch (message.body_case()) {
     case BrowserToPlugin::kCreateInstance: return OnCreateInstance(message.create_instance(), std::move(fds));
     case BrowserToPlugin::kDestroyInstance: return OnDestroyInstance(message.destroy_instance());
     case BrowserToPlugin::kFrameAck: return OnFrameAck(message.frame_ack());
     case BrowserToPlugin::kClick: return OnClick(message.click());
-    case BrowserToPlugin::kPing: {
-      // From the main loop: a hung instance (hang=1) cannot answer.
-      auto* pong = channel_.Compose();
-      pong->mutable_pong()->set_cookie(message.ping().cookie());
-      channel_.Send(pong);
-      return;
-    }
-    case BrowserToPlugin::kHello: return Stop("Hello sent twice");
+    // The endpoint's, on this loop: a hung instance (hang=1) answers no ping.
+    case BrowserToPlugin::kHello:
+    case BrowserToPlugin::kPing:
     case BrowserToPlugin::BODY_NOT_SET: break;
   }
   Stop("unknown message");
@@ -91,7 +57,7 @@ void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::
   switch (config_.debug_params ? DebugActionFor(params) : DebugAction::kNone) {
     case DebugAction::kCrash: CrashOnPurpose();
     case DebugAction::kHang: HangOnPurpose();
-    case DebugAction::kBadMessage: SendBadFrame(id); break;
+    case DebugAction::kBadMessage: link_.PresentInstanceFrameOfNoBuffer(id); break;
     case DebugAction::kNone: break;
   }
 
@@ -141,16 +107,6 @@ void PluginService::OnClick(const proto::InstanceClick& click) {
   ArmTimerIfNeeded();  // a click may have resumed an animation
 }
 
-void PluginService::SendBadFrame(uint64_t instance_id) {
-  auto* bad = channel_.Compose();
-  auto* frame = bad->mutable_frame_ready();
-  frame->set_instance_id(instance_id);
-  frame->set_buffer(7);  // only 0 and 1 exist
-  frame->set_sequence(1);
-  frame->set_painted_at_us(MonotonicMicros());
-  channel_.Send(bad);
-}
-
 void PluginService::SchedulePaint() {
   if (paint_scheduled_) return;
   paint_scheduled_ = true;
@@ -178,32 +134,15 @@ void PluginService::PaintInstance(Instance& instance) {
   cairo_surface_flush(target);
   surface.MarkPresented(buffer);
 
-  auto* message = channel_.Compose();
-  auto* frame = message->mutable_frame_ready();
-  frame->set_instance_id(instance.id);
-  frame->set_buffer(static_cast<uint32_t>(buffer));
-  frame->set_sequence(++instance.sequence);
-  frame->mutable_damage()->set_width(surface.width());
-  frame->mutable_damage()->set_height(surface.height());
-  frame->set_painted_at_us(MonotonicMicros());
-  channel_.Send(message);
+  link_.PresentInstanceFrame(instance.id, static_cast<uint32_t>(buffer), ++instance.sequence, surface.width(),
+                             surface.height());
 }
 
 void PluginService::ArmTimerIfNeeded() {
-  if (timer_armed_) return;
+  if (ticker_.armed()) return;
   bool any_animated = false;
   for (auto& [id, instance] : instances_) any_animated = any_animated || instance->plugin->Animated();
-  if (!any_animated) return;  // an idle process sleeps: no wake-ups at all
-  timer_armed_ = true;
-  const auto now = std::chrono::steady_clock::now();
-  // Keep a steady cadence; after a stall, start again from now.
-  next_tick_ = next_tick_ + kFrameInterval > now ? next_tick_ + kFrameInterval : now + kFrameInterval;
-  timer_.expires_at(next_tick_);
-  timer_.async_wait([this](const boost::system::error_code& error) {
-    timer_armed_ = false;
-    if (error) return;  // cancelled by Stop()
-    OnTimer();
-  });
+  if (any_animated) ticker_.Arm();  // an idle process sleeps: no wake-ups at all
 }
 
 void PluginService::OnTimer() {

@@ -2,7 +2,6 @@
 #define SANDTAB_PLUGIN_PLUGIN_SERVICE_H_
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -10,9 +9,10 @@
 #include <memory>
 #include <string>
 
-#include "ipc/message_channel.h"
+#include "plugin/frame_ticker.h"
 #include "plugin/instance_surface.h"
 #include "plugin/plugin_instance.h"
+#include "plugin/plugin_link.h"
 #include "plugin/plugin_registry.h"
 #include "proto/plugin.pb.h"
 
@@ -24,15 +24,16 @@ struct PluginConfig {
   bool debug_params = false;  // --enable-plugin-debug: act on crash=1, hang=1, badmessage=1
 };
 
-// The plugin process's end of its channel: every instance of one plugin type
-// in every tab. Mirrors the renderer's service: Hello first, then the browser
-// creates, clicks, acks and destroys instances; each instance paints into a
+// Every instance of one plugin type in every tab. Built as the renderer's
+// service is: BrowserEndpoint says Hello, answers pings and stops on protocol
+// errors, PluginLink says the rest; after the Hello the browser creates,
+// clicks, acks and destroys instances; each instance paints into a
 // free buffer of its own surface and reports InstanceFrameReady. Animated
 // instances share one timer (~30 fps), so one process drives them all with
 // one wake-up per frame. The browser is trusted here, but what it sends is
 // still checked (seals, sizes, ids); any protocol error ends the process,
 // which the browser sees as a plugin crash.
-class PluginService : private ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser>::Delegate {
+class PluginService : private BrowserEndpoint::Delegate {
  public:
   static constexpr std::chrono::microseconds kFrameInterval{33'333};
   // The sandbox allows 512 open files; each instance holds two buffer fds.
@@ -43,7 +44,7 @@ class PluginService : private ipc::MessageChannel<proto::BrowserToPlugin, proto:
 
   void Start();
   // Why the service stopped (empty while running).
-  const std::string& exit_reason() const { return exit_reason_; }
+  const std::string& exit_reason() const { return endpoint_.stop_reason(); }
   size_t instance_count() const { return instances_.size(); }
 
  private:
@@ -56,15 +57,14 @@ class PluginService : private ipc::MessageChannel<proto::BrowserToPlugin, proto:
     bool paint_wanted = true;  // a frame is due but may wait for a free buffer
   };
 
-  void OnMessage(const proto::BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) override;
-  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
-  void Stop(const std::string& reason);
+  void OnBrowserMessage(const proto::BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnEndpointStopped(const std::string& reason) override;
+  void Stop(const std::string& reason) { endpoint_.Stop(reason); }
 
   void OnCreateInstance(const proto::CreateInstance& request, std::vector<ipc::UniqueFd> fds);
   void OnDestroyInstance(const proto::DestroyInstance& request);
   void OnFrameAck(const proto::InstanceFrameAck& ack);
   void OnClick(const proto::InstanceClick& click);
-  void SendBadFrame(uint64_t instance_id);
 
   // Coalesces: one paint pass per turn of the loop, however many requests.
   void SchedulePaint();
@@ -74,17 +74,14 @@ class PluginService : private ipc::MessageChannel<proto::BrowserToPlugin, proto:
   void OnTimer();
 
   boost::asio::io_context& io_;
-  ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser> channel_;
+  BrowserEndpoint endpoint_;
+  PluginLink link_;
   const PluginType& type_;
   PluginConfig config_;
-  bool hello_received_ = false;
-  std::string exit_reason_;
 
   std::map<uint64_t, std::unique_ptr<Instance>> instances_;
   bool paint_scheduled_ = false;
-  boost::asio::steady_timer timer_;
-  bool timer_armed_ = false;
-  std::chrono::steady_clock::time_point next_tick_;
+  FrameTicker ticker_;
 };
 
 }  // namespace sandtab::plugin
