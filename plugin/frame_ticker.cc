@@ -17,12 +17,16 @@ void FrameTicker::Arm() {
   armed_ = true;
   next_tick_ = NextTick(next_tick_, Clock::now(), interval_);
   timer_.expires_at(next_tick_);
+  // Cancelled, the wait touches nothing: Cancel() disarmed it, and the
+  // ticker may be gone.
   timer_.async_wait([this](const boost::system::error_code& error) {
-    // Cancelled: Cancel() has disarmed it, and the owner may be gone.
-    if (error) return;
-    armed_ = false;
-    on_tick_();
+    if (!error) Tick();
   });
+}
+
+void FrameTicker::Tick() {
+  armed_ = false;
+  on_tick_();
 }
 
 void FrameTicker::Cancel() {

@@ -30,6 +30,8 @@ class FrameTicker {
   static Clock::time_point NextTick(Clock::time_point previous, Clock::time_point now, Clock::duration interval);
 
  private:
+  void Tick();
+
   boost::asio::steady_timer timer_;
   const Clock::duration interval_;
   std::function<void()> on_tick_;

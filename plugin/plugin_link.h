@@ -8,12 +8,17 @@
 
 namespace sandtab::plugin {
 
+// CLOCK_MONOTONIC in microseconds: the clock of painted_at_us and of the
+// animations' ticks.
+int64_t MonotonicMicros();
+
+// Hello, pings and the stop on a protocol error: the same for every child.
 using BrowserEndpoint = ipc::ChildEndpoint<proto::BrowserToPlugin, proto::PluginToBrowser>;
 
-// The plugin process's sending half of its channel to the browser: one named
-// method per message it may say (proto/plugin.proto), so the wire format of
-// this end lives here and nowhere else in plugin/. Hello and Pong are the
-// endpoint's own.
+// The only place in plugin/ that writes plugin.proto's messages to the
+// browser; what the browser sends is read by PluginService's dispatch. A
+// schema change of this channel touches this class and the browser's
+// PluginHost.
 class PluginLink {
  public:
   explicit PluginLink(BrowserEndpoint::Channel& channel) : channel_(channel) {}
@@ -28,10 +33,6 @@ class PluginLink {
  private:
   BrowserEndpoint::Channel& channel_;
 };
-
-// CLOCK_MONOTONIC in microseconds: the clock of painted_at_us and of the
-// animations' ticks.
-int64_t MonotonicMicros();
 
 }  // namespace sandtab::plugin
 

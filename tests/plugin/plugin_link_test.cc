@@ -6,53 +6,29 @@
 
 #include <memory>
 
-#include "tests/support/fd_helpers.h"
-#include "tests/support/recorders.h"
-#include "tests/support/run_until.h"
+#include "tests/support/child_endpoint_pair.h"
 
 namespace sandtab::plugin {
 namespace {
 
-using proto::BrowserToPlugin;
-using proto::PluginToBrowser;
-
-class NoPluginCode : public BrowserEndpoint::Delegate {
-  void OnBrowserMessage(const BrowserToPlugin&, std::vector<ipc::UniqueFd>) override {}
-  void OnEndpointStopped(const std::string&) override {}
-};
-
 class PluginLinkTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    test::SocketPair pair = test::MakeSocketPair();
-    endpoint_ = std::make_unique<BrowserEndpoint>(io_, std::move(pair.a), proto::PROCESS_TYPE_PLUGIN);
-    browser_ = std::make_unique<ipc::MessageChannel<PluginToBrowser, BrowserToPlugin>>(io_, std::move(pair.b),
-                                                                                     ipc::FdPolicy::kRejectFds);
-    browser_->Start(&received_);
-    endpoint_->Start(&plugin_);
-    link_ = std::make_unique<PluginLink>(endpoint_->channel());
-  }
-
   // The one frame the link said after the endpoint's Hello.
   proto::InstanceFrameReady Said() {
-    EXPECT_TRUE(test::RunUntil(io_, [&] { return received_.messages.size() >= 2; }));
-    if (received_.messages.size() < 2) return {};
-    EXPECT_EQ(received_.messages.size(), 2u);
-    EXPECT_TRUE(received_.messages[0].message.has_hello());
-    return received_.messages[1].message.frame_ready();
+    const proto::PluginToBrowser* said = pair_.SaidAfterHello(io_);
+    EXPECT_NE(said, nullptr);
+    EXPECT_EQ(pair_.said.messages.size(), 2u);
+    return said != nullptr ? said->frame_ready() : proto::InstanceFrameReady{};
   }
 
   boost::asio::io_context io_;
-  NoPluginCode plugin_;
-  test::TypedRecorder<PluginToBrowser, BrowserToPlugin> received_;
-  std::unique_ptr<BrowserEndpoint> endpoint_;
-  std::unique_ptr<ipc::MessageChannel<PluginToBrowser, BrowserToPlugin>> browser_;
-  std::unique_ptr<PluginLink> link_;
+  test::ChildEndpointPair<proto::BrowserToPlugin, proto::PluginToBrowser> pair_{io_, proto::PROCESS_TYPE_PLUGIN};
+  PluginLink link_{pair_.endpoint->channel()};
 };
 
 TEST_F(PluginLinkTest, PresentInstanceFrameSaysTheWholeInstanceIsNew) {
   const int64_t before = MonotonicMicros();
-  link_->PresentInstanceFrame(9, 1, 4, 160, 120);
+  link_.PresentInstanceFrame(9, 1, 4, 160, 120);
   const proto::InstanceFrameReady frame = Said();
   EXPECT_EQ(frame.instance_id(), 9u);
   EXPECT_EQ(frame.buffer(), 1u);
@@ -66,7 +42,7 @@ TEST_F(PluginLinkTest, PresentInstanceFrameSaysTheWholeInstanceIsNew) {
 }
 
 TEST_F(PluginLinkTest, PresentInstanceFrameOfNoBufferNamesABufferThatDoesNotExist) {
-  link_->PresentInstanceFrameOfNoBuffer(5);
+  link_.PresentInstanceFrameOfNoBuffer(5);
   const proto::InstanceFrameReady frame = Said();
   EXPECT_EQ(frame.instance_id(), 5u);
   EXPECT_EQ(frame.buffer(), 7u);

@@ -7,8 +7,7 @@
 
 #include <memory>
 
-#include "tests/support/fd_helpers.h"
-#include "tests/support/recorders.h"
+#include "tests/support/child_endpoint_pair.h"
 #include "tests/support/run_until.h"
 
 namespace sandtab::renderer {
@@ -17,43 +16,25 @@ namespace {
 using proto::BrowserToRenderer;
 using proto::RendererToBrowser;
 
-class NoChildCode : public BrowserEndpoint::Delegate {
-  void OnBrowserMessage(const BrowserToRenderer&, std::vector<ipc::UniqueFd>) override {}
-  void OnEndpointStopped(const std::string&) override {}
-};
-
 class BrowserLinkTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    test::SocketPair pair = test::MakeSocketPair();
-    endpoint_ = std::make_unique<BrowserEndpoint>(io_, std::move(pair.a), proto::PROCESS_TYPE_RENDERER);
-    browser_ = std::make_unique<ipc::MessageChannel<RendererToBrowser, BrowserToRenderer>>(io_, std::move(pair.b),
-                                                                                         ipc::FdPolicy::kRejectFds);
-    browser_->Start(&received_);
-    endpoint_->Start(&child_);
-    link_ = std::make_unique<BrowserLink>(endpoint_->channel());
-  }
+  boost::asio::io_context io_;
+  test::ChildEndpointPair<BrowserToRenderer, RendererToBrowser> pair_{io_, proto::PROCESS_TYPE_RENDERER};
+  BrowserLink link_{pair_.endpoint->channel()};
 
   // The one message the link said after the endpoint's Hello.
   const RendererToBrowser& Said() {
-    EXPECT_TRUE(test::RunUntil(io_, [&] { return received_.messages.size() >= 2; }));
+    EXPECT_TRUE(test::RunUntil(io_, [&] { return pair_.said.messages.size() >= 2; }));
     static const RendererToBrowser kNothing;
-    if (received_.messages.size() < 2) return kNothing;
-    EXPECT_EQ(received_.messages.size(), 2u);
-    EXPECT_EQ(received_.messages[1].message.attached_fds(), 0u);
-    return received_.messages[1].message;
+    if (pair_.said.messages.size() < 2) return kNothing;
+    EXPECT_EQ(pair_.said.messages.size(), 2u);
+    EXPECT_EQ(pair_.said.messages[1].message.attached_fds(), 0u);
+    return pair_.said.messages[1].message;
   }
-
-  boost::asio::io_context io_;
-  NoChildCode child_;
-  test::TypedRecorder<RendererToBrowser, BrowserToRenderer> received_;
-  std::unique_ptr<BrowserEndpoint> endpoint_;
-  std::unique_ptr<ipc::MessageChannel<RendererToBrowser, BrowserToRenderer>> browser_;
-  std::unique_ptr<BrowserLink> link_;
 };
 
 TEST_F(BrowserLinkTest, RequestFetch) {
-  link_->RequestFetch(5, "file:///a.css", proto::FetchRequest::STYLESHEET, 9);
+  link_.RequestFetch(5, "file:///a.css", proto::FetchRequest::STYLESHEET, 9);
   const auto& request = Said().fetch_request();
   EXPECT_EQ(request.request_id(), 5u);
   EXPECT_EQ(request.url(), "file:///a.css");
@@ -76,7 +57,7 @@ TEST_F(BrowserLinkTest, PresentFrameMergesNeighbouringSolidBandsOfOneColour) {
   report.scroll_y = 30;
   report.loaded = true;
   report.work_us = 321;
-  link_->PresentFrame(report, bands);
+  link_.PresentFrame(report, bands);
   const auto& frame = Said().frame_ready();
   EXPECT_EQ(frame.buffer(), 1u);
   EXPECT_EQ(frame.sequence(), 4u);
@@ -102,7 +83,7 @@ TEST_F(BrowserLinkTest, PresentFrameMergesNeighbouringSolidBandsOfOneColour) {
 }
 
 TEST_F(BrowserLinkTest, PresentFrameOfNoBuffer) {
-  link_->PresentFrameOfNoBuffer(8);
+  link_.PresentFrameOfNoBuffer(8);
   const auto& frame = Said().frame_ready();
   EXPECT_EQ(frame.buffer(), 7u);
   EXPECT_EQ(frame.sequence(), 8u);
@@ -114,7 +95,7 @@ TEST_F(BrowserLinkTest, ReportDocument) {
   document.title = "A page";
   document.content_height = 900;
   document.embeds.push_back({"application/x-sandtab-clock", 10, 20, 30, 40, {{"mode", "digital"}, {"tz", "1"}}});
-  link_->ReportDocument(document);
+  link_.ReportDocument(document);
   const auto& info = Said().document_info();
   EXPECT_EQ(info.navigation_id(), 3u);
   EXPECT_EQ(info.title(), "A page");
@@ -131,12 +112,12 @@ TEST_F(BrowserLinkTest, ReportDocument) {
 }
 
 TEST_F(BrowserLinkTest, RequestNavigation) {
-  link_->RequestNavigation("file:///next.html");
+  link_.RequestNavigation("file:///next.html");
   EXPECT_EQ(Said().navigate_request().url(), "file:///next.html");
 }
 
 TEST_F(BrowserLinkTest, ReportSandbox) {
-  link_->ReportSandbox(11, true, {{"open /etc/passwd", true, 2, "openat: No such file or directory"}});
+  link_.ReportSandbox(11, true, {{"open /etc/passwd", true, 2, "openat: No such file or directory"}});
   const auto& report = Said().sandbox_report();
   EXPECT_EQ(report.request_id(), 11u);
   EXPECT_TRUE(report.layer2_engaged());
@@ -148,7 +129,7 @@ TEST_F(BrowserLinkTest, ReportSandbox) {
 }
 
 TEST_F(BrowserLinkTest, ReportWarmedUp) {
-  link_->ReportWarmedUp(4, 1500);
+  link_.ReportWarmedUp(4, 1500);
   EXPECT_EQ(Said().warmed_up().generation(), 4u);
   EXPECT_EQ(Said().warmed_up().work_us(), 1500u);
 }

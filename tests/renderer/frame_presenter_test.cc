@@ -2,15 +2,13 @@
 // each frame goes into, what it reports, and when a paint has to wait.
 #include "renderer/frame_presenter.h"
 
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "ipc/shared_buffer.h"
 #include "renderer/page/page.h"
+#include "tests/support/fd_helpers.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -27,15 +25,11 @@ proto::SetSurface SurfaceRequest(uint64_t generation = kGeneration) {
   return request;
 }
 
+// Sealed as the browser seals them (DESIGN section 5).
 std::vector<ipc::UniqueFd> TwoBuffers() {
   std::vector<ipc::UniqueFd> fds;
-  for (int i = 0; i < 2; ++i) {
-    auto buffer = ipc::SharedBuffer::Create(kWidth * 4 * kHeight, "presenter-test", ipc::Access::kReadOnly);
-    EXPECT_TRUE(buffer.ok()) << buffer.error();
-    auto fd = buffer->Duplicate();
-    EXPECT_TRUE(fd.ok()) << fd.error();
-    fds.push_back(std::move(*fd));
-  }
+  fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, ipc::kRequiredSeals));
+  fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, ipc::kRequiredSeals));
   return fds;
 }
 
@@ -140,12 +134,8 @@ TEST_F(FramePresenterTest, ReleaseDropsOnlyItsGenerationAndWantsAPaint) {
 
 TEST_F(FramePresenterTest, UnsealedBuffersAreRefused) {
   std::vector<ipc::UniqueFd> fds;
-  for (int i = 0; i < 2; ++i) {
-    int fd = ::memfd_create("unsealed", MFD_CLOEXEC);
-    ASSERT_GE(fd, 0);
-    ASSERT_EQ(::ftruncate(fd, kWidth * 4 * kHeight), 0);
-    fds.emplace_back(fd);
-  }
+  fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, 0));
+  fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, 0));
   EXPECT_FALSE(presenter_.Adopt(SurfaceRequest(), std::move(fds)));
   EXPECT_EQ(presenter_.surface(), nullptr);
 }
