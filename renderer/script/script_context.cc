@@ -99,6 +99,10 @@ bool ScriptContext::Init(const JsEngine& engine, std::string* error) {
 ScriptContext::~ScriptContext() {
   watchdog_.reset();
   global_.reset();
+  // The queue's roots must go while the runtime lives, and the runtime must
+  // not reach the queue once it is gone.
+  JS::SetPromiseRejectionTrackerCallback(cx_, nullptr, nullptr);
+  JS::SetJobQueue(cx_, nullptr);
   microtasks_.reset();
   JS_DestroyContext(cx_);
 }
