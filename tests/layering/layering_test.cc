@@ -72,9 +72,10 @@ std::vector<std::string> SubfolderViolations(const fs::path& root) {
   for (const auto& [folder, allowed] : kAllowedSubfolders) {
     ForEachInclude(root, folder, [&](const std::string& where, const std::string& target) {
       const std::string top = target.substr(0, target.find('/'));
-      const bool own = target == folder || target.rfind(folder + "/", 0) == 0;  // its own files and sub-folders
-      if (own || (!kAllowed.count(top) && top != "base")) return;  // own, or not a project folder
-      if (!allowed.count(target) && !allowed.count(top)) {
+      // A folder's rule covers its sub-folders (renderer/page/css is renderer/page).
+      auto within = [&](const std::string& rule) { return target == rule || target.starts_with(rule + "/"); };
+      if (within(folder) || (!kAllowed.count(top) && top != "base")) return;  // own, or not a project folder
+      if (std::none_of(allowed.begin(), allowed.end(), within)) {
         violations.push_back(where + ": " + folder + "/ may not include " + target + "/");
       }
     });
@@ -89,22 +90,26 @@ TEST(Layering, EverySubfolderIncludeFollowsItsNarrowerRule) {
   EXPECT_TRUE(violations.empty()) << report;
 }
 
-// A script file that includes the renderer process, or a page file that
-// includes the script library, is caught; the script library on the page
-// library is not.
+// A script file that includes the renderer process (or a folder whose name
+// merely starts like an allowed one), or a page file that includes the
+// script library, is caught; the script library on the page library and
+// its sub-folders is not.
 TEST(Layering, CatchesTheScriptLibraryIncludingTheRendererProcess) {
   const fs::path root = fs::temp_directory_path() / ("sandtab-sublayering-" + std::to_string(::getpid()));
   fs::create_directories(root / "renderer" / "script");
   fs::create_directories(root / "renderer" / "page");
   std::ofstream(root / "renderer" / "script" / "bad.cc")
-      << "#include \"renderer/renderer_service.h\"\n#include \"renderer/page/page.h\"\n#include \"ipc/channel.h\"\n";
-  std::ofstream(root / "renderer" / "page" / "bad.cc") << "#include \"renderer/script/js_engine.h\"\n";
+      << "#include \"renderer/renderer_service.h\"\n#include \"renderer/page/css/nesting_guard.h\"\n"
+      << "#include \"ipc/channel.h\"\n#include \"renderer/pages/x.h\"\n";
+  std::ofstream(root / "renderer" / "page" / "bad.cc")
+      << "#include \"renderer/script/js_engine.h\"\n#include \"renderer/page/css/css_element.h\"\n";
   auto violations = SubfolderViolations(root);
   fs::remove_all(root);
   std::sort(violations.begin(), violations.end());
-  ASSERT_EQ(violations.size(), 2u);
+  ASSERT_EQ(violations.size(), 3u);
   EXPECT_NE(violations[0].find("renderer/page/ may not include renderer/script/"), std::string::npos);
   EXPECT_NE(violations[1].find("renderer/script/ may not include renderer/"), std::string::npos);
+  EXPECT_NE(violations[2].find("renderer/script/ may not include renderer/pages/"), std::string::npos);
 }
 
 // A room of browser/ -> the rooms it may include from (itself always
