@@ -1,29 +1,21 @@
 #ifndef SANDTAB_BROWSER_SHELL_FAULT_COMMANDS_H_
 #define SANDTAB_BROWSER_SHELL_FAULT_COMMANDS_H_
 
-#include "browser/shell/command_table.h"
+#include "browser/shell/shell_context.h"
 
 namespace sandtab::browser {
-
-class ShellContext;
 
 // Faults made on purpose, to show what the browser does about them (DESIGN
 // section 6): crash and hang a tab's renderer through its debug URLs, any
 // other debug fault, SIGKILL from outside, and crashing a plugin process.
-class FaultCommands {
+class FaultCommands : public CommandFamily {
  public:
-  using Args = CommandTable::Args;
-  using Reply = CommandTable::Reply;
-
-  explicit FaultCommands(ShellContext& shell) : shell_(shell) {}
+  explicit FaultCommands(ShellContext& shell) : CommandFamily(shell) {}
 
   void Crash(const Args& args, Reply reply);
   void Hang(const Args& args, Reply reply);
   void Debug(const Args& args, Reply reply);
   void Kill(const Args& args, Reply reply);
-
- private:
-  ShellContext& shell_;
 };
 
 }  // namespace sandtab::browser

@@ -4,12 +4,9 @@ namespace sandtab::browser {
 namespace {
 
 void AddProcesses(const std::vector<PluginProcessFacts>& processes, Report& report) {
-  ReportTable& table = report.AddTable("plugins", {{"TYPE", 8, "type"},
-                                                   {"PID", 8, "pid"},
-                                                   {"INSTANCES", 10, "instances"},
-                                                   {"FRAMES", 9, "frames"},
-                                                   {"STATE", 9, "state"},
-                                                   {"PER TAB", 0, "instances_per_tab"}});
+  ReportTable& table =
+      report.AddTable("plugins", {{"TYPE", 8, "type"}, {"PID", 8, "pid"}, {"INSTANCES", 10, "instances"},
+                                  {"FRAMES", 9, "frames"}, {"STATE", 9, "state"}, {"PER TAB", 0, "instances_per_tab"}});
   for (const PluginProcessFacts& process : processes) {
     ReportValue per_tab = ReportValue::Object();
     std::string per_tab_text;

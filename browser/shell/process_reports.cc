@@ -35,12 +35,8 @@ ReportValue DeathValue(const proto::DeathRecord& record) {
 
 Report TabsReport(const std::vector<TabFacts>& tabs) {
   Report report;
-  ReportTable& table = report.AddTable("tabs", {{"ID", 4, "id"},
-                                                {"STATE", 11, "state"},
-                                                {"PID", 8, "pid"},
-                                                {"CRASHES", 8, "crashes"},
-                                                {"TITLE", 26, "title"},
-                                                {"URL", 0, "url"}});
+  ReportTable& table = report.AddTable("tabs", {{"ID", 4, "id"}, {"STATE", 11, "state"}, {"PID", 8, "pid"},
+                                                {"CRASHES", 8, "crashes"}, {"TITLE", 26, "title"}, {"URL", 0, "url"}});
   for (const TabFacts& tab : tabs) {
     ReportValue row = ReportValue::Object()
                           .Set("id", tab.id)
@@ -67,13 +63,9 @@ Report TabsReport(const std::vector<TabFacts>& tabs) {
 
 Report PsReport(const std::vector<PsProcess>& processes) {
   Report report;
-  ReportTable& table = report.AddTable("processes", {{"PID", 8, "pid"},
-                                                     {"TYPE", 14, "type"},
-                                                     {"TAB", 5, "tab"},
-                                                     {"PSS(KiB)", 10, "memory_kib"},
-                                                     {"CPU(s)", 8, "cpu_seconds"},
-                                                     {"STATE", 13, "state"},
-                                                     {"SANDBOXED", 0, "sandboxed"}});
+  ReportTable& table = report.AddTable("processes", {{"PID", 8, "pid"}, {"TYPE", 14, "type"}, {"TAB", 5, "tab"},
+                                                     {"PSS(KiB)", 10, "memory_kib"}, {"CPU(s)", 8, "cpu_seconds"},
+                                                     {"STATE", 13, "state"}, {"SANDBOXED", 0, "sandboxed"}});
   for (const PsProcess& process : processes) {
     table.AddRow(ReportValue::Object()
                      .Set("pid", static_cast<int64_t>(process.pid))

@@ -1,22 +1,17 @@
 #ifndef SANDTAB_BROWSER_SHELL_REPORT_COMMANDS_H_
 #define SANDTAB_BROWSER_SHELL_REPORT_COMMANDS_H_
 
-#include "browser/shell/command_table.h"
+#include "browser/shell/shell_context.h"
 
 namespace sandtab::browser {
-
-class ShellContext;
 
 // The reports: tabs, ps, stats, deaths, broker, plugins, sandbox. Each
 // gathers its facts from the browser on the loop (and from /proc on the
 // blocking worker where that is slow), then answers with the report its
 // builder makes of them (process_reports.h, plugins_report.h).
-class ReportCommands {
+class ReportCommands : public CommandFamily {
  public:
-  using Args = CommandTable::Args;
-  using Reply = CommandTable::Reply;
-
-  explicit ReportCommands(ShellContext& shell) : shell_(shell) {}
+  explicit ReportCommands(ShellContext& shell) : CommandFamily(shell) {}
 
   void Tabs(const Args& args, Reply reply);
   void Ps(const Args& args, Reply reply);
@@ -25,9 +20,6 @@ class ReportCommands {
   void Broker(const Args& args, Reply reply);
   void Plugins(const Args& args, Reply reply);
   void Sandbox(const Args& args, Reply reply);
-
- private:
-  ShellContext& shell_;
 };
 
 }  // namespace sandtab::browser

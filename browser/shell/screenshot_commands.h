@@ -6,22 +6,17 @@
 #include <string>
 
 #include "browser/common/png_writer.h"
-#include "browser/shell/command_table.h"
+#include "browser/shell/shell_context.h"
 
 namespace sandtab::browser {
-
-class ShellContext;
 
 // `screenshot ID|window|all FILE.png`: one tab composited with its plugins,
 // the tab used last, or every tab labelled on a contact sheet. Drawing is on
 // the loop; making the sheet's canvas and encoding the PNG are on the
 // blocking worker, so frames keep being composited meanwhile.
-class ScreenshotCommands {
+class ScreenshotCommands : public CommandFamily {
  public:
-  using Args = CommandTable::Args;
-  using Reply = CommandTable::Reply;
-
-  explicit ScreenshotCommands(ShellContext& shell) : shell_(shell) {}
+  explicit ScreenshotCommands(ShellContext& shell) : CommandFamily(shell) {}
 
   void Screenshot(const Args& args, Reply reply);
 
@@ -34,7 +29,6 @@ class ScreenshotCommands {
   // Encodes and writes `image` on the blocking worker, then answers.
   void Write(const std::string& path, Image image, std::optional<SheetCounts> sheet, Reply reply);
 
-  ShellContext& shell_;
   // Callbacks that outlive a command (a sheet being drawn, a tab asked to
   // repaint) check this before touching `this`.
   std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);

@@ -49,6 +49,18 @@ class ShellContext {
   BlockingWorker blocking_;
 };
 
+// A family of commands (tab_commands.h, ...): handlers that share the
+// shell's context, listed in the one table by shell_commands.cc.
+class CommandFamily {
+ public:
+  using Args = CommandTable::Args;
+  using Reply = CommandTable::Reply;
+
+ protected:
+  explicit CommandFamily(ShellContext& shell) : shell_(shell) {}
+  ShellContext& shell_;
+};
+
 }  // namespace sandtab::browser
 
 #endif  // SANDTAB_BROWSER_SHELL_SHELL_CONTEXT_H_

@@ -1,21 +1,16 @@
 #ifndef SANDTAB_BROWSER_SHELL_TAB_COMMANDS_H_
 #define SANDTAB_BROWSER_SHELL_TAB_COMMANDS_H_
 
-#include "browser/shell/command_table.h"
+#include "browser/shell/shell_context.h"
 
 namespace sandtab::browser {
-
-class ShellContext;
 
 // What the user does to a tab: open, nav, reload, back, forward, close,
 // wait, click, scroll. Each parses its words, calls one Tab or TabManager
 // method and answers with the tab's state.
-class TabCommands {
+class TabCommands : public CommandFamily {
  public:
-  using Args = CommandTable::Args;
-  using Reply = CommandTable::Reply;
-
-  explicit TabCommands(ShellContext& shell) : shell_(shell) {}
+  explicit TabCommands(ShellContext& shell) : CommandFamily(shell) {}
 
   void Open(const Args& args, Reply reply);
   void Navigate(const Args& args, Reply reply);
@@ -26,9 +21,6 @@ class TabCommands {
   void Wait(const Args& args, Reply reply);
   void Click(const Args& args, Reply reply);
   void Scroll(const Args& args, Reply reply);
-
- private:
-  ShellContext& shell_;
 };
 
 }  // namespace sandtab::browser
