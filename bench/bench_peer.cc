@@ -78,10 +78,10 @@ PeerProcess PeerProcess::Start(const std::function<std::string()>& body) {
     ::_exit(0);
   }
   ::close(pipe_fds[1]);
-  return PeerProcess(pid, ipc::UniqueFd(pipe_fds[0]));
+  return PeerProcess(pid, UniqueFd(pipe_fds[0]));
 }
 
-PeerProcess::PeerProcess(pid_t pid, ipc::UniqueFd report) : pid_(pid), report_(std::move(report)) {}
+PeerProcess::PeerProcess(pid_t pid, UniqueFd report) : pid_(pid), report_(std::move(report)) {}
 
 PeerProcess::PeerProcess(PeerProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)), report_(std::move(other.report_)) {}

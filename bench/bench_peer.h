@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::bench {
 
@@ -38,9 +38,9 @@ class PeerProcess {
   std::string Finish();
 
  private:
-  PeerProcess(pid_t pid, ipc::UniqueFd report);
+  PeerProcess(pid_t pid, UniqueFd report);
   pid_t pid_ = -1;
-  ipc::UniqueFd report_;
+  UniqueFd report_;
 };
 
 // Per-iteration round-trip times, for p50/p99.

@@ -21,7 +21,6 @@
 namespace sandtab::bench {
 namespace {
 
-using ipc::UniqueFd;
 using BrowserEnd = ipc::MessageChannel<proto::RendererToBrowser, proto::BrowserToRenderer>;
 using RendererEnd = ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser>;
 

@@ -19,7 +19,6 @@ namespace sandtab::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using ipc::UniqueFd;
 
 // About a framed Ping (4-byte header + BrowserToRenderer{ping{cookie}}).
 constexpr size_t kSmallMessageBytes = 16;

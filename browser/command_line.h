@@ -4,7 +4,7 @@
 #include <string>
 
 #include "browser/common/browser_config.h"
-#include "ipc/result.h"
+#include "base/result.h"
 
 namespace sandtab::browser {
 

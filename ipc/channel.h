@@ -14,7 +14,7 @@
 #include "ipc/frame_reader.h"
 #include "ipc/hangup_watcher.h"
 #include "ipc/receive_operation.h"
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 #include "ipc/unread_attachments.h"
 
 namespace google::protobuf {

@@ -9,7 +9,7 @@
 
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
-#include "ipc/result.h"
+#include "base/result.h"
 #include "proto/common.pb.h"
 
 namespace sandtab::ipc {

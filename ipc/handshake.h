@@ -1,7 +1,7 @@
 #ifndef SANDTAB_IPC_HANDSHAKE_H_
 #define SANDTAB_IPC_HANDSHAKE_H_
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "proto/common.pb.h"
 
 namespace sandtab::ipc {

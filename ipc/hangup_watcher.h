@@ -9,7 +9,7 @@
 #include <functional>
 #include <unordered_map>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::ipc {
 

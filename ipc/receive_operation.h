@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 // Why this reaches into Asio's reactor: the public API can wait for
 // readability (async_wait) and then recvmsg with ancillary data ourselves, but

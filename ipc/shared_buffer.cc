@@ -11,18 +11,18 @@
 #include <string>
 #include <utility>
 
+#include "base/errno_message.h"
+
 namespace sandtab::ipc {
 namespace {
 
 static_assert(kRequiredSeals == (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL));
 static_assert(kFrozenSeals == (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL | F_SEAL_WRITE));
 
-std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
-
 Result<uint8_t*> Map(int fd, size_t size, Access access) {
   int prot = access == Access::kReadWrite ? PROT_READ | PROT_WRITE : PROT_READ;
   void* data = ::mmap(nullptr, size, prot, MAP_SHARED, fd, 0);
-  if (data == MAP_FAILED) return Error{Errno("mmap of shared buffer failed")};
+  if (data == MAP_FAILED) return Error{ErrnoMessage("mmap of shared buffer failed")};
   return static_cast<uint8_t*>(data);
 }
 
@@ -31,9 +31,9 @@ Result<uint8_t*> Map(int fd, size_t size, Access access) {
 Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name, Access access) {
   if (size == 0) return Error{"shared buffer of size 0"};
   UniqueFd fd(::memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
-  if (!fd) return Error{Errno("memfd_create failed")};
-  if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return Error{Errno("ftruncate failed")};
-  if (::fcntl(fd.get(), F_ADD_SEALS, kRequiredSeals) != 0) return Error{Errno("sealing failed")};
+  if (!fd) return Error{ErrnoMessage("memfd_create failed")};
+  if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return Error{ErrnoMessage("ftruncate failed")};
+  if (::fcntl(fd.get(), F_ADD_SEALS, kRequiredSeals) != 0) return Error{ErrnoMessage("sealing failed")};
   auto data = Map(fd.get(), size, access);
   if (!data) return Error{data.error()};
   return SharedBuffer(std::move(fd), *data, size, access);
@@ -42,16 +42,16 @@ Result<SharedBuffer> SharedBuffer::Create(size_t size, const char* name, Access 
 Result<SharedBuffer> SharedBuffer::CreateFrozen(std::span<const uint8_t> contents, const char* name) {
   if (contents.empty()) return Error{"shared buffer of size 0"};
   UniqueFd fd(::memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
-  if (!fd) return Error{Errno("memfd_create failed")};
-  if (::ftruncate(fd.get(), static_cast<off_t>(contents.size())) != 0) return Error{Errno("ftruncate failed")};
+  if (!fd) return Error{ErrnoMessage("memfd_create failed")};
+  if (::ftruncate(fd.get(), static_cast<off_t>(contents.size())) != 0) return Error{ErrnoMessage("ftruncate failed")};
   for (size_t written = 0; written < contents.size();) {
     ssize_t n = ::pwrite(fd.get(), contents.data() + written, contents.size() - written,
                          static_cast<off_t>(written));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Error{Errno("writing the shared buffer failed")};
+    if (n <= 0) return Error{ErrnoMessage("writing the shared buffer failed")};
     written += static_cast<size_t>(n);
   }
-  if (::fcntl(fd.get(), F_ADD_SEALS, kFrozenSeals) != 0) return Error{Errno("sealing failed")};
+  if (::fcntl(fd.get(), F_ADD_SEALS, kFrozenSeals) != 0) return Error{ErrnoMessage("sealing failed")};
   auto data = Map(fd.get(), contents.size(), Access::kReadOnly);
   if (!data) return Error{data.error()};
   return SharedBuffer(std::move(fd), *data, contents.size(), Access::kReadOnly);
@@ -75,7 +75,7 @@ Result<SharedBuffer> SharedBuffer::AdoptSealed(UniqueFd fd, size_t expected_size
   }
   if ((seals & required_seals) != required_seals) return Error{"shared buffer is not sealed against writes"};
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return Error{Errno("fstat of shared buffer failed")};
+  if (::fstat(fd.get(), &st) != 0) return Error{ErrnoMessage("fstat of shared buffer failed")};
   if (static_cast<uint64_t>(st.st_size) != expected_size) {
     return Error{"shared buffer has " + std::to_string(st.st_size) + " bytes, expected " +
                  std::to_string(expected_size)};
@@ -115,7 +115,7 @@ void SharedBuffer::Unmap() {
 
 Result<UniqueFd> SharedBuffer::Duplicate() const {
   UniqueFd copy(::fcntl(fd_.get(), F_DUPFD_CLOEXEC, 0));
-  if (!copy) return Error{Errno("dup of shared buffer failed")};
+  if (!copy) return Error{ErrnoMessage("dup of shared buffer failed")};
   return copy;
 }
 

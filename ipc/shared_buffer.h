@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <span>
 
-#include "ipc/result.h"
-#include "ipc/unique_fd.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::ipc {
 

@@ -6,7 +6,7 @@
 #include <deque>
 #include <span>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::ipc {
 

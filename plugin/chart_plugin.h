@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "plugin/plugin_instance.h"
 
 namespace sandtab::plugin {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "ipc/shared_buffer.h"
 
 namespace sandtab::plugin {
@@ -24,7 +24,7 @@ class InstanceSurface {
   // Checks the geometry, then each buffer's seals and size before mapping.
   // `held_buffer` (-1 for none) still shows the instance's last frame from a
   // plugin process that died: not ours until the browser acks it.
-  static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+  static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<UniqueFd> fds, int width, int height,
                                                         int held_buffer = -1);
   ~InstanceSurface();
   InstanceSurface(const InstanceSurface&) = delete;

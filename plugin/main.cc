@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   }
 
   boost::asio::io_context io(sandtab::ipc::kSingleThreadedLoop);
-  sandtab::plugin::PluginService service(io, sandtab::ipc::UniqueFd(kChannelFd), *type, config);
+  sandtab::plugin::PluginService service(io, sandtab::UniqueFd(kChannelFd), *type, config);
   service.Start();
   io.run();
   if (config.verbosity > 0) std::fprintf(stderr, "sandtab-plugin[%s]: %s\n", type_name.c_str(), service.exit_reason().c_str());

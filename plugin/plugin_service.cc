@@ -10,7 +10,7 @@ namespace sandtab::plugin {
 
 using proto::BrowserToPlugin;
 
-PluginService::PluginService(boost::asio::io_context& io, ipc::UniqueFd channel, const PluginType& type,
+PluginService::PluginService(boost::asio::io_context& io, UniqueFd channel, const PluginType& type,
                              PluginConfig config)
     : io_(io),
       endpoint_(io, std::move(channel), proto::PROCESS_TYPE_PLUGIN),
@@ -28,7 +28,7 @@ void PluginService::OnEndpointStopped(const std::string&) {
   io_.stop();
 }
 
-void PluginService::OnBrowserMessage(const BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) {
+void PluginService::OnBrowserMessage(const BrowserToPlugin& message, std::vector<UniqueFd> fds) {
   switch (message.body_case()) {
     case BrowserToPlugin::kCreateInstance: return OnCreateInstance(message.create_instance(), std::move(fds));
     case BrowserToPlugin::kDestroyInstance: return OnDestroyInstance(message.destroy_instance());
@@ -42,7 +42,7 @@ void PluginService::OnBrowserMessage(const BrowserToPlugin& message, std::vector
   Stop("unknown message");
 }
 
-void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::vector<ipc::UniqueFd> fds) {
+void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::vector<UniqueFd> fds) {
   const uint64_t id = request.instance_id();
   if (instances_.count(id)) return Stop("CreateInstance: instance " + std::to_string(id) + " already exists");
   if (instances_.size() >= kMaxInstances) return Stop("CreateInstance: over the cap of 200 instances");

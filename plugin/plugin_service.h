@@ -39,7 +39,7 @@ class PluginService : private BrowserEndpoint::Delegate {
   // The sandbox allows 512 open files; each instance holds two buffer fds.
   static constexpr size_t kMaxInstances = 200;
 
-  PluginService(boost::asio::io_context& io, ipc::UniqueFd channel, const PluginType& type, PluginConfig config);
+  PluginService(boost::asio::io_context& io, UniqueFd channel, const PluginType& type, PluginConfig config);
   ~PluginService() override;
 
   void Start();
@@ -57,11 +57,11 @@ class PluginService : private BrowserEndpoint::Delegate {
     bool paint_wanted = true;  // a frame is due but may wait for a free buffer
   };
 
-  void OnBrowserMessage(const proto::BrowserToPlugin& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnBrowserMessage(const proto::BrowserToPlugin& message, std::vector<UniqueFd> fds) override;
   void OnEndpointStopped(const std::string& reason) override;
   void Stop(const std::string& reason) { endpoint_.Stop(reason); }
 
-  void OnCreateInstance(const proto::CreateInstance& request, std::vector<ipc::UniqueFd> fds);
+  void OnCreateInstance(const proto::CreateInstance& request, std::vector<UniqueFd> fds);
   void OnDestroyInstance(const proto::DestroyInstance& request);
   void OnFrameAck(const proto::InstanceFrameAck& ack);
   void OnClick(const proto::InstanceClick& click);

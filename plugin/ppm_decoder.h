@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 
 namespace sandtab::plugin {
 

@@ -13,7 +13,7 @@ namespace sandtab::renderer {
 FramePresenter::FramePresenter() = default;
 FramePresenter::~FramePresenter() = default;
 
-Status FramePresenter::Adopt(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds) {
+Status FramePresenter::Adopt(const proto::SetSurface& request, std::vector<UniqueFd> fds) {
   auto surface = Surface::Adopt(std::move(fds), static_cast<int>(request.width()), static_cast<int>(request.height()),
                                 static_cast<int>(request.stride()), request.generation(),
                                 request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1,

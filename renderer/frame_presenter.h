@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "ipc/result.h"
-#include "ipc/unique_fd.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
 #include "proto/renderer.pb.h"
 #include "renderer/page/solid_color_bands.h"
 #include "renderer/surface.h"
@@ -39,7 +39,7 @@ class FramePresenter {
   ~FramePresenter();
 
   // Adopts the buffers of a SetSurface (checked before they are mapped).
-  Status Adopt(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds);
+  Status Adopt(const proto::SetSurface& request, std::vector<UniqueFd> fds);
   // ReleaseSurface: unmaps and closes both buffers if they are of
   // `generation`; the next surface is painted afresh.
   void Release(uint64_t generation);

@@ -23,7 +23,7 @@ int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* pre
     else sandbox::EngageLayer2(sandbox::Profile::kRenderer);
   }
   boost::asio::io_context io(ipc::kSingleThreadedLoop);
-  RendererService service(io, ipc::UniqueFd(kChannelFd), config);
+  RendererService service(io, UniqueFd(kChannelFd), config);
   service.Start();
   io.run();
   if (config.verbosity > 0) std::fprintf(stderr, "sandtab-renderer: %s\n", service.exit_reason().c_str());

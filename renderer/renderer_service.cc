@@ -14,7 +14,7 @@ namespace sandtab::renderer {
 
 using proto::BrowserToRenderer;
 
-RendererService::RendererService(boost::asio::io_context& io, ipc::UniqueFd channel, RendererConfig config)
+RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config)
     : io_(io),
       config_(config),
       endpoint_(io, std::move(channel), proto::PROCESS_TYPE_RENDERER),
@@ -29,7 +29,7 @@ void RendererService::Start() { endpoint_.Start(this); }
 
 void RendererService::OnEndpointStopped(const std::string&) { io_.stop(); }
 
-void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::vector<ipc::UniqueFd> fds) {
+void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::vector<UniqueFd> fds) {
   switch (message.body_case()) {
     case BrowserToRenderer::kSetSurface: return OnSetSurface(message.set_surface(), std::move(fds));
     case BrowserToRenderer::kNavigate: return OnNavigate(message.navigate());
@@ -47,7 +47,7 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
   Stop("unknown message");
 }
 
-void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds) {
+void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector<UniqueFd> fds) {
   Status adopted = presenter_.Adopt(request, std::move(fds));
   if (!adopted) return Stop("SetSurface: " + adopted.error());
   if (page_) {
@@ -71,7 +71,7 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   fetches_.Request(navigate.url(), proto::FetchRequest::DOCUMENT);
 }
 
-void RendererService::OnFetchResponse(const proto::FetchResponse& response, std::vector<ipc::UniqueFd> fds) {
+void RendererService::OnFetchResponse(const proto::FetchResponse& response, std::vector<UniqueFd> fds) {
   std::optional<FetchQueue::Fetch> fetch = fetches_.TakeAnswered(response.request_id());
   if (!fetch) return;  // for a navigation we already left
 

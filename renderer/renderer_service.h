@@ -30,7 +30,7 @@ struct RendererConfig {
 // what it maps (seals, sizes) and ends on any protocol error.
 class RendererService : private BrowserEndpoint::Delegate {
  public:
-  RendererService(boost::asio::io_context& io, ipc::UniqueFd channel, RendererConfig config);
+  RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config);
   ~RendererService() override;
 
   void Start();
@@ -38,13 +38,13 @@ class RendererService : private BrowserEndpoint::Delegate {
   const std::string& exit_reason() const { return endpoint_.stop_reason(); }
 
  private:
-  void OnBrowserMessage(const proto::BrowserToRenderer& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnBrowserMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd> fds) override;
   void OnEndpointStopped(const std::string& reason) override;
   void Stop(const std::string& reason) { endpoint_.Stop(reason); }
 
-  void OnSetSurface(const proto::SetSurface& request, std::vector<ipc::UniqueFd> fds);
+  void OnSetSurface(const proto::SetSurface& request, std::vector<UniqueFd> fds);
   void OnNavigate(const proto::Navigate& navigate);
-  void OnFetchResponse(const proto::FetchResponse& response, std::vector<ipc::UniqueFd> fds);
+  void OnFetchResponse(const proto::FetchResponse& response, std::vector<UniqueFd> fds);
   void OnFrameAck(const proto::FrameAck& ack);
   void OnScroll(const proto::Scroll& scroll);
   void OnClick(const proto::Click& click);

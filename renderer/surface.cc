@@ -4,7 +4,7 @@
 
 namespace sandtab::renderer {
 
-Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<UniqueFd> fds, int width, int height,
                                                 int stride, uint64_t generation, int held_buffer,
                                                 uint32_t painted_buffers) {
   if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "ipc/shared_buffer.h"
 
 namespace sandtab::renderer {
@@ -21,7 +21,7 @@ class Surface {
   // Checks the buffers (seals, sizes) before mapping them. `held_buffer`
   // (-1 for none) is the browser's: not ours until it is acked. Bit i of
   // `painted_buffers` says buffer i's pages exist (see SetSurface).
-  static Result<std::unique_ptr<Surface>> Adopt(std::vector<ipc::UniqueFd> fds, int width, int height,
+  static Result<std::unique_ptr<Surface>> Adopt(std::vector<UniqueFd> fds, int width, int height,
                                                 int stride, uint64_t generation, int held_buffer = -1,
                                                 uint32_t painted_buffers = 0);
   ~Surface();

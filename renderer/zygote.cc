@@ -51,7 +51,7 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
 }
 
 // In the child of a fork: become an ordinary renderer on the new fds.
-[[noreturn]] void BecomeRenderer(ipc::UniqueFd channel, ipc::UniqueFd log, int signal_fd,
+[[noreturn]] void BecomeRenderer(UniqueFd channel, UniqueFd log, int signal_fd,
                                  const sigset_t& old_mask, const RendererConfig& config,
                                  const sandbox::PreparedLayer2& layer2) {
   ::close(signal_fd);
@@ -129,7 +129,7 @@ int RunZygote(const RendererConfig& child_config) {
       }
     }
     if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-    std::vector<ipc::UniqueFd> received;
+    std::vector<UniqueFd> received;
     std::span<uint8_t> space = reader.WritableSpace(4096);
     ssize_t n = ipc::ReceiveWithFds(kChannelFd, space, &received);
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;

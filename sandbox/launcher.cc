@@ -12,6 +12,7 @@
 
 #include <cstring>
 
+#include "base/errno_message.h"
 #include "sandbox/child_plan.h"
 #include "sandbox/launcher_child.h"
 #include "sandbox/setup_step.h"
@@ -25,10 +26,6 @@ constexpr int kHandshakeTimeoutMs = 5000;
 // they belong to it; the PID namespace must come from clone() (unshare
 // would only move the child's future children into it).
 constexpr int kUnshareFlags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
-
-std::string Errno(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
 
 bool WriteFile(const std::string& path, const std::string& text) {
   int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
@@ -121,7 +118,7 @@ LaunchResult Launch(const LaunchOptions& options) {
       plan.clone_flags = kUnshareFlags | CLONE_NEWPID | CLONE_NEWNET;
     }
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) != 0) {
-      result.error = Errno("socketpair");
+      result.error = ErrnoMessage("socketpair");
       return result;
     }
     plan.sync_fd = sync[1];
@@ -131,7 +128,7 @@ LaunchResult Launch(const LaunchOptions& options) {
   if (sync[1] >= 0)
     close(sync[1]);
   if (pid < 0) {
-    result.error = Errno("clone");
+    result.error = ErrnoMessage("clone");
     if (sync[0] >= 0)
       close(sync[0]);
     return result;
@@ -143,9 +140,9 @@ LaunchResult Launch(const LaunchOptions& options) {
         !(WaitReadable(sync[0]) && read(sync[0], &ready, 1) == 1 && ready == 'u'))
       error = "sandboxed child did not reach its namespaces";
     else if (!WriteIdMaps(pid))
-      error = Errno("writing the child's uid/gid maps");
+      error = ErrnoMessage("writing the child's uid/gid maps");
     else if (char go = 'g'; write(sync[0], &go, 1) != 1)
-      error = Errno("handshake with the child");
+      error = ErrnoMessage("handshake with the child");
     close(sync[0]);
     if (!error.empty()) {
       result.error = AbandonChild(pid, error);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
+
 namespace sandtab::browser {
 
 // Everything the command line can set, parsed once in main and passed down

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 
 namespace sandtab::browser {
 

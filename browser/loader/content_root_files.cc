@@ -36,7 +36,7 @@ ContentRootFiles::Read ContentRootFiles::ReadFile(const std::string& relative, s
     read.detail = root_error_;
     return read;
   }
-  ipc::UniqueFd fd(OpenBeneath(root_.get(), relative));
+  UniqueFd fd(OpenBeneath(root_.get(), relative));
   if (!fd) {
     const int error = errno;
     // EXDEV: the walk would leave the root; ELOOP: a magic link or a loop.

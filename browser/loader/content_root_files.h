@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <string>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::browser {
 
@@ -33,7 +33,7 @@ class ContentRootFiles {
   Read ReadFile(const std::string& root_relative_path, size_t max_bytes) const;
 
  private:
-  ipc::UniqueFd root_;
+  UniqueFd root_;
   std::string root_error_;  // why the root could not be opened, or empty
 };
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "ipc/result.h"
+#include "base/result.h"
 
 namespace sandtab::browser {
 

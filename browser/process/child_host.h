@@ -59,7 +59,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   Outgoing* Compose() { return channel_.Compose(); }
   // A failed send means the child is going away; its death arrives through
   // the reaper, never as an error here.
-  void Send(Outgoing* message, std::vector<ipc::UniqueFd> fds = {}) {
+  void Send(Outgoing* message, std::vector<UniqueFd> fds = {}) {
     channel_.Send(message, std::move(fds));
     hang_monitor_.OnWorkSent();
   }
@@ -125,7 +125,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   }
 
  private:
-  void OnMessage(const Incoming& message, std::vector<ipc::UniqueFd>) override {
+  void OnMessage(const Incoming& message, std::vector<UniqueFd>) override {
     Status status = Dispatch(message);
     if (!status) ReportBadMessage(status.error());
   }

@@ -12,15 +12,10 @@
 
 #include <boost/asio/post.hpp>
 
+#include "base/errno_message.h"
 #include "sandbox/launcher.h"
 
 namespace sandtab::browser {
-namespace {
-
-std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
-
-}  // namespace
-
 // Layer 1 of the sandbox (or, under --no-sandbox, the same fd layout
 // without it) comes from the sandbox's launcher: the same code path that
 // sandtab-exec uses.
@@ -30,12 +25,12 @@ void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
   });
 }
 
-ipc::UniqueFd OpenPidfd(pid_t pid) {
+UniqueFd OpenPidfd(pid_t pid) {
   // Always close-on-exec (pidfd_open(2)).
-  return ipc::UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  return UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
 }
 
-bool KillThroughPidfd(const ipc::UniqueFd& pidfd) {
+bool KillThroughPidfd(const UniqueFd& pidfd) {
   if (!pidfd) {
     errno = EBADF;
     return false;
@@ -46,11 +41,11 @@ bool KillThroughPidfd(const ipc::UniqueFd& pidfd) {
 Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   if (request.argv.empty()) return Error{"no program to launch"};
   int pair[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return Error{Errno("socketpair")};
-  ipc::UniqueFd browser_end(pair[0]), child_end(pair[1]);
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return Error{ErrnoMessage("socketpair")};
+  UniqueFd browser_end(pair[0]), child_end(pair[1]);
   int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{Errno("pipe2")};
-  ipc::UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{ErrnoMessage("pipe2")};
+  UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
 
   sandbox::LaunchOptions options;
   options.profile = request.kind == ChildKind::kPlugin ? sandbox::Profile::kPlugin : sandbox::Profile::kRenderer;
@@ -70,7 +65,7 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   // names it.
   child.pidfd = OpenPidfd(launched.pid);
   if (!child.pidfd) {
-    const std::string error = Errno("pidfd_open");
+    const std::string error = ErrnoMessage("pidfd_open");
     ::kill(launched.pid, SIGKILL);
     while (::waitpid(launched.pid, nullptr, 0) < 0 && errno == EINTR) {
     }

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "ipc/result.h"
-#include "ipc/unique_fd.h"
+#include "base/result.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::browser {
 
@@ -35,19 +35,19 @@ struct LaunchRequest {
 // other end of `channel`, and whose fd 2 writes into `log`.
 struct LaunchedChild {
   pid_t pid = -1;
-  ipc::UniqueFd channel;
-  ipc::UniqueFd log;
+  UniqueFd channel;
+  UniqueFd log;
   // A pidfd: the browser signals the child through it, never through the
   // pid. A zygote's child is reaped by the zygote, so its pid can name
   // another process before the browser hears it died; a pidfd keeps
   // naming this one (and a signal to it, once dead, fails with ESRCH).
-  ipc::UniqueFd pidfd;
+  UniqueFd pidfd;
 };
 
 // pidfd_open(pid) (Linux 5.3), close-on-exec; an empty fd on failure.
-ipc::UniqueFd OpenPidfd(pid_t pid);
+UniqueFd OpenPidfd(pid_t pid);
 // SIGKILL through a pidfd. False (errno set) if it is gone or was never opened.
-bool KillThroughPidfd(const ipc::UniqueFd& pidfd);
+bool KillThroughPidfd(const UniqueFd& pidfd);
 
 // How children come to life. An interface because there are two ways (DESIGN
 // section 7): a cold fork+exec, and a fork from a zygote. The answer is

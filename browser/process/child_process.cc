@@ -20,7 +20,7 @@ constexpr char kViolationMarker[] = "sandbox violation: ";
 }  // namespace
 
 std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                                   pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+                                                   pid_t pid, UniqueFd pidfd, UniqueFd log,
                                                    proto::ProcessType type, bool log_to_stderr,
                                                    DeathCallback on_death) {
   std::shared_ptr<ChildProcess> child(new ChildProcess(io, pid, std::move(pidfd), std::move(log), type,
@@ -33,7 +33,7 @@ std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, 
   return child;
 }
 
-ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, UniqueFd pidfd, UniqueFd log,
                            proto::ProcessType type, bool log_to_stderr, DeathCallback on_death)
     : io_(io),
       pid_(pid),

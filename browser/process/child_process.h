@@ -33,7 +33,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
 
   // |pidfd| (LaunchedChild::pidfd) is how it is signalled: never by pid.
   static std::shared_ptr<ChildProcess> Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                              pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+                                              pid_t pid, UniqueFd pidfd, UniqueFd log,
                                               proto::ProcessType type, bool log_to_stderr,
                                               DeathCallback on_death);
   ~ChildProcess();
@@ -53,7 +53,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void ExpectExit(const std::string& why);
 
  private:
-  ChildProcess(boost::asio::io_context& io, pid_t pid, ipc::UniqueFd pidfd, ipc::UniqueFd log,
+  ChildProcess(boost::asio::io_context& io, pid_t pid, UniqueFd pidfd, UniqueFd log,
                proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
   void SendKill();
   void ReadLog();
@@ -63,7 +63,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
 
   boost::asio::io_context& io_;
   pid_t pid_;
-  ipc::UniqueFd pidfd_;
+  UniqueFd pidfd_;
   proto::ProcessType type_;
   bool alive_ = true;
   bool log_to_stderr_;

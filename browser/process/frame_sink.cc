@@ -63,9 +63,9 @@ void FrameSink::AdoptSurface(FrameSink&& spare) {
   spare.Release();
 }
 
-Result<std::vector<ipc::UniqueFd>> FrameSink::AttachRenderer() {
+Result<std::vector<UniqueFd>> FrameSink::AttachRenderer() {
   if (buffers_.empty()) return Error{"surface released"};
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   for (const auto& buffer : buffers_) {
     auto fd = buffer.Duplicate();
     if (!fd) return Error{fd.error()};

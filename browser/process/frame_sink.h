@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "ipc/shared_buffer.h"
 #include "proto/common.pb.h"
 #include "proto/renderer.pb.h"
@@ -45,7 +45,7 @@ class FrameSink {
 
   // New fds for both buffers, for a renderer's SetSurface; starts a new
   // generation in which the renderer owns every buffer but held_buffer().
-  Result<std::vector<ipc::UniqueFd>> AttachRenderer();
+  Result<std::vector<UniqueFd>> AttachRenderer();
   // The buffer the browser shows, or -1; a new renderer must leave it alone.
   int held_buffer() const { return held_; }
   // Bit i: buffer i has held a presented frame, so its memory's pages exist

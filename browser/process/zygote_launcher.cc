@@ -15,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/errno_message.h"
 #include "browser/process/child_reaper.h"
 #include "browser/process/death_classifier.h"
 #include "ipc/handshake.h"
@@ -30,8 +31,6 @@ constexpr std::chrono::milliseconds kZygoteRestartDelay{500};
 // them all, so 128 renderers at their limit fill it. Past it a fork fails
 // and the renderer starts cold.
 constexpr uint64_t kZygoteProcessLimit = 8192;
-
-std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 // "NSpid:\t4242\t7" -> 7 (the innermost namespace's pid).
 // From /proc/PID/status: the parent (in our namespace) and the pid in the
@@ -106,7 +105,7 @@ void ZygoteLauncher::StartZygote() {
   started_at_ = std::chrono::steady_clock::now();
   // The zygote's log carries its children's start-up problems only; each
   // renderer gets its own log pipe from the fork request.
-  auto log = std::make_shared<ipc::UniqueFd>(std::move(child->log));
+  auto log = std::make_shared<UniqueFd>(std::move(child->log));
   reaper_.Watch(zygote_pid_, [this, alive = std::weak_ptr<bool>(alive_), log, pid = zygote_pid_](int status) {
     if (!alive.lock()) return;
     proto::DeathRecord record;
@@ -179,15 +178,15 @@ void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {
 void ZygoteLauncher::ForkFromZygote(LaunchRequest request, Callback callback) {
   int pair[2], pipe_fds[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-    boost::asio::post(io_, [callback, error = Errno("socketpair")] { callback(Error{error}); });
+    boost::asio::post(io_, [callback, error = ErrnoMessage("socketpair")] { callback(Error{error}); });
     return;
   }
-  ipc::UniqueFd browser_end(pair[0]), child_end(pair[1]);
+  UniqueFd browser_end(pair[0]), child_end(pair[1]);
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
-    boost::asio::post(io_, [callback, error = Errno("pipe2")] { callback(Error{error}); });
+    boost::asio::post(io_, [callback, error = ErrnoMessage("pipe2")] { callback(Error{error}); });
     return;
   }
-  ipc::UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
+  UniqueFd log_read(pipe_fds[0]), log_write(pipe_fds[1]);
   const uint64_t request_id = next_request_id_++;
   Pending pending;
   pending.request = std::move(request);
@@ -198,14 +197,14 @@ void ZygoteLauncher::ForkFromZygote(LaunchRequest request, Callback callback) {
   pending_.emplace(request_id, std::move(pending));
   auto* message = channel_->Compose();
   message->mutable_fork_request()->set_request_id(request_id);
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   fds.push_back(std::move(child_end));
   fds.push_back(std::move(log_write));
   channel_->Send(message, std::move(fds));
   if (pending_.size() == 1) WatchDeadline();
 }
 
-void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd>) {
+void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vector<UniqueFd>) {
   auto violation = [this](const std::string& what) { KillZygote(proto::DeathRecord::BAD_MESSAGE, what); };
   if (!ready_) {
     if (!message.has_hello()) return violation("first message is not Hello");

@@ -72,7 +72,7 @@ class ZygoteLauncher : public ChildLauncher,
   // Arms the watchdog for the next thing the zygote owes: its Hello, or the
   // answer to the oldest fork request.
   void WatchDeadline();
-  void OnMessage(const proto::ZygoteToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnMessage(const proto::ZygoteToBrowser& message, std::vector<UniqueFd> fds) override;
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
   void OnForked(const proto::Forked& forked);
   void OnZygoteGone(proto::DeathRecord record);

@@ -104,12 +104,12 @@ void RendererHost::AnswerFetch(uint64_t request_id, FetchResult result) {
   response->set_error(result.error);
   response->set_mime_type(result.mime_type);
   response->set_final_url(result.final_url);
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   if (result.body.size() > kInlineBodyLimit) {
     // Frozen (sealed against writes): the renderer can only read it.
     auto buffer = ipc::SharedBuffer::CreateFrozen(
         {reinterpret_cast<const uint8_t*>(result.body.data()), result.body.size()}, "sandtab-body");
-    auto fd = buffer ? buffer->Duplicate() : Result<ipc::UniqueFd>(Error{buffer.error()});
+    auto fd = buffer ? buffer->Duplicate() : Result<UniqueFd>(Error{buffer.error()});
     if (!fd) {
       response->set_ok(false);
       response->set_error("failed: could not share the body: " + fd.error());

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 
+#include "base/result.h"
 #include "browser/loader/fetch_result.h"
 #include "browser/process/child_host.h"
-#include "ipc/result.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {

@@ -8,8 +8,8 @@
 
 #include <boost/asio/steady_timer.hpp>
 
+#include "base/result.h"
 #include "browser/tab/tab.h"
-#include "ipc/result.h"
 
 namespace sandtab::browser {
 

@@ -51,7 +51,7 @@ int KillAfterPidReuse() {
   if (launched <= 0) return 11;
   boost::asio::io_context io;
   ChildReaper reaper(io);
-  auto process = ChildProcess::Create(io, reaper, launched, OpenPidfd(launched), ipc::UniqueFd(),
+  auto process = ChildProcess::Create(io, reaper, launched, OpenPidfd(launched), UniqueFd(),
                                       proto::PROCESS_TYPE_RENDERER, false, [](proto::DeathRecord) {});
   // It ends and is reaped behind the browser's back, as by a zygote.
   ::kill(launched, SIGKILL);

@@ -42,9 +42,9 @@ class FakeRendererLauncher : public ChildLauncher {
   int launches() const { return launches_; }
   const std::vector<pid_t>& pids() const { return pids_; }
   // The test's end of the newest launch's channel (once).
-  ipc::UniqueFd TakePeer() {
+  UniqueFd TakePeer() {
     if (peers_.empty()) return {};
-    ipc::UniqueFd newest = std::move(peers_.back());
+    UniqueFd newest = std::move(peers_.back());
     peers_.clear();
     return newest;
   }
@@ -55,7 +55,7 @@ class FakeRendererLauncher : public ChildLauncher {
   boost::asio::io_context& io_;
   int launches_ = 0;
   std::vector<pid_t> pids_;
-  std::vector<ipc::UniqueFd> peers_;
+  std::vector<UniqueFd> peers_;
 };
 
 // The renderer's end of one channel: what the browser sent, and a way to
@@ -67,7 +67,7 @@ class RendererPeer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
     size_t fds = 0;
   };
 
-  RendererPeer(boost::asio::io_context& io, ipc::UniqueFd socket)
+  RendererPeer(boost::asio::io_context& io, UniqueFd socket)
       : channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
     channel_.Start(this);
   }
@@ -88,7 +88,7 @@ class RendererPeer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
   std::vector<Received> received;
 
  private:
-  void OnMessage(const proto::BrowserToRenderer& message, std::vector<ipc::UniqueFd> fds) override {
+  void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd> fds) override {
     if (message.has_ping()) {
       auto* pong = channel_.Compose();
       pong->mutable_pong()->set_cookie(message.ping().cookie());

@@ -88,7 +88,7 @@ class FrameSinkTest : public ::testing::Test {
   }
 
   std::unique_ptr<FrameSink> sink_;
-  std::vector<ipc::UniqueFd> fds_;
+  std::vector<UniqueFd> fds_;
 };
 
 // FrameReady.solid_rows from {first_row, row_count, argb} triples.

@@ -116,7 +116,7 @@ TEST_F(FrameSinkTest, PaintedBuffersAreThePresentedOnesUntilARelease) {
 
 // A spare renderer's surface, as SpareRenderer makes it: its own sink,
 // attached once (generation 1), both buffers the renderer's, nothing shown.
-std::unique_ptr<FrameSink> SpareSurface(std::vector<ipc::UniqueFd>* fds, int width = kWidth, int height = kHeight) {
+std::unique_ptr<FrameSink> SpareSurface(std::vector<UniqueFd>* fds, int width = kWidth, int height = kHeight) {
   auto spare = FrameSink::Create(width, height);
   EXPECT_TRUE(spare.ok());
   auto attached = (*spare)->AttachRenderer();
@@ -135,7 +135,7 @@ TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewO
   dead.Reset();  // the renderer died; its frame stays in buffer 0
   fds_.clear();
 
-  std::vector<ipc::UniqueFd> spare_fds;
+  std::vector<UniqueFd> spare_fds;
   auto spare = SpareSurface(&spare_fds);
   const uint64_t spare_generation = spare->generation();
   sink_->AdoptSurface(std::move(*spare));
@@ -158,7 +158,7 @@ TEST_F(FrameSinkTest, AdoptedSpareSurfaceKeepsTheLastFrameShownUntilTheFirstNewO
 }
 
 TEST_F(FrameSinkTest, AdoptedSurfaceHoldsTheNewRendererToItsRules) {
-  std::vector<ipc::UniqueFd> spare_fds;
+  std::vector<UniqueFd> spare_fds;
   auto spare = SpareSurface(&spare_fds);
   const uint64_t generation = spare->generation();
   sink_->AdoptSurface(std::move(*spare));
@@ -172,7 +172,7 @@ TEST_F(FrameSinkTest, AdoptedSurfaceHoldsTheNewRendererToItsRules) {
 TEST_F(FrameSinkTest, ReleasedSurfaceAdoptsASpareAndHoldsBuffersAgain) {
   sink_->Release();
   ASSERT_TRUE(sink_->released());
-  std::vector<ipc::UniqueFd> spare_fds;
+  std::vector<UniqueFd> spare_fds;
   sink_->AdoptSurface(std::move(*SpareSurface(&spare_fds)));
   EXPECT_FALSE(sink_->released());
   EXPECT_FALSE(sink_->has_frame());

@@ -11,8 +11,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/unique_fd.h"
 #include "browser/process/child_launcher.h"
-#include "ipc/unique_fd.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern char** environ;
@@ -21,7 +21,7 @@ namespace sandtab::fuzz {
 
 struct FakeChild {
   browser::LaunchedChild child;  // for the host: pid, channel, log
-  ipc::UniqueFd peer;            // the other end of child.channel, for the fuzzer
+  UniqueFd peer;            // the other end of child.channel, for the fuzzer
 };
 
 inline FakeChild SpawnFakeChild() {
@@ -46,11 +46,11 @@ inline FakeChild SpawnFakeChild() {
   ::close(log[1]);
   FakeChild fake;
   fake.child.pid = pid;
-  fake.child.channel = ipc::UniqueFd(pair[0]);
-  fake.child.log = ipc::UniqueFd(log[0]);
+  fake.child.channel = UniqueFd(pair[0]);
+  fake.child.log = UniqueFd(log[0]);
   fake.child.pidfd = browser::OpenPidfd(pid);  // how the browser signals its children
   Check(fake.child.pidfd.valid(), "pidfd_open failed");
-  fake.peer = ipc::UniqueFd(pair[1]);
+  fake.peer = UniqueFd(pair[1]);
   return fake;
 }
 

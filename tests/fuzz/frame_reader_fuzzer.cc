@@ -18,7 +18,7 @@
 namespace {
 
 using sandtab::ipc::FrameReader;
-using sandtab::ipc::UniqueFd;
+using sandtab::UniqueFd;
 
 using sandtab::fuzz::Check;
 

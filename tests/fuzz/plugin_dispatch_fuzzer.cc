@@ -37,6 +37,7 @@ namespace {
 using sandtab::fuzz::Check;
 namespace browser = sandtab::browser;
 namespace ipc = sandtab::ipc;
+using sandtab::UniqueFd;
 namespace proto = sandtab::proto;
 
 constexpr int kMaxActions = 64;
@@ -44,7 +45,7 @@ constexpr uint64_t kMaxInstances = 4;
 
 class FakePlugin : private ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser>::Delegate {
  public:
-  FakePlugin(boost::asio::io_context& io, ipc::UniqueFd socket)
+  FakePlugin(boost::asio::io_context& io, UniqueFd socket)
       : raw_fd_(socket.get()), channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
     channel_.Start(this);
   }
@@ -57,7 +58,7 @@ class FakePlugin : private ipc::MessageChannel<proto::BrowserToPlugin, proto::Pl
   std::vector<uint64_t> ping_cookies;
 
  private:
-  void OnMessage(const proto::BrowserToPlugin& message, std::vector<ipc::UniqueFd>) override {
+  void OnMessage(const proto::BrowserToPlugin& message, std::vector<UniqueFd>) override {
     if (message.has_ping()) ping_cookies.push_back(message.ping().cookie());
   }
   void OnChannelClosed(ipc::CloseCause, const std::string&) override {}

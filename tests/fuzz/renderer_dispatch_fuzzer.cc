@@ -41,6 +41,7 @@ namespace {
 using sandtab::fuzz::Check;
 namespace browser = sandtab::browser;
 namespace ipc = sandtab::ipc;
+using sandtab::UniqueFd;
 namespace proto = sandtab::proto;
 
 // Actions per input: enough for a navigation, a few frames, a crash and
@@ -75,9 +76,9 @@ class FakeLauncher : public browser::ChildLauncher {
     boost::asio::post(io_, [fake, callback] { callback(std::move(fake->child)); });
   }
   // The peer end of the newest launch not yet taken, or an invalid fd.
-  ipc::UniqueFd TakeNewPeer() {
+  UniqueFd TakeNewPeer() {
     if (peers_.empty()) return {};
-    ipc::UniqueFd newest = std::move(peers_.back());
+    UniqueFd newest = std::move(peers_.back());
     peers_.clear();  // older, never-taken launches: their hosts see EOF
     return newest;
   }
@@ -85,7 +86,7 @@ class FakeLauncher : public browser::ChildLauncher {
 
  private:
   boost::asio::io_context& io_;
-  std::vector<ipc::UniqueFd> peers_;
+  std::vector<UniqueFd> peers_;
   pid_t last_pid_ = -1;
 };
 
@@ -93,7 +94,7 @@ class FakeLauncher : public browser::ChildLauncher {
 // browser has told it so far (the ids a well-behaved renderer would use).
 class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser>::Delegate {
  public:
-  FakeRenderer(boost::asio::io_context& io, ipc::UniqueFd socket)
+  FakeRenderer(boost::asio::io_context& io, UniqueFd socket)
       : raw_fd_(socket.get()), channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
     channel_.Start(this);
   }
@@ -112,7 +113,7 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
   std::vector<uint64_t> probe_ids;
 
  private:
-  void OnMessage(const proto::BrowserToRenderer& message, std::vector<ipc::UniqueFd>) override {
+  void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd>) override {
     switch (message.body_case()) {
       case proto::BrowserToRenderer::kNavigate:
         navigation_id = message.navigate().navigation_id();
@@ -216,7 +217,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
     bool certainly_bad = false;
     bool otherwise_ended = false;
     for (int action = 0; action < kMaxActions && input.remaining_bytes() > 0; ++action) {
-      if (ipc::UniqueFd peer = launcher.TakeNewPeer(); peer.valid()) {
+      if (UniqueFd peer = launcher.TakeNewPeer(); peer.valid()) {
         renderer = std::make_unique<FakeRenderer>(io, std::move(peer));
         renderer_pid = launcher.last_pid();
         hello_sent = certainly_bad = otherwise_ended = false;

@@ -18,12 +18,13 @@ namespace fs = std::filesystem;
 
 // folder -> project folders it may include from (itself always allowed).
 const std::map<std::string, std::set<std::string>> kAllowed = {
-    {"proto", {}},
-    {"ipc", {"proto"}},
-    {"sandbox", {}},
-    {"browser", {"proto", "ipc", "sandbox"}},
-    {"renderer", {"proto", "ipc", "sandbox"}},
-    {"plugin", {"proto", "ipc", "sandbox"}},
+    {"base", {}},
+    {"proto", {"base"}},
+    {"ipc", {"base", "proto"}},
+    {"sandbox", {"base"}},
+    {"browser", {"base", "proto", "ipc", "sandbox"}},
+    {"renderer", {"base", "proto", "ipc", "sandbox"}},
+    {"plugin", {"base", "proto", "ipc", "sandbox"}},
 };
 
 // Calls visit("file:line", "folder[/sub]") for each #include "folder[/sub]/x"
@@ -63,7 +64,7 @@ std::vector<std::string> Violations(const fs::path& root) {
 // library knows nothing about IPC; the script library sits on the page and
 // never on the renderer process around it (which will link it).
 const std::map<std::string, std::set<std::string>> kAllowedSubfolders = {
-    {"renderer/page", {}},
+    {"renderer/page", {"base"}},
     {"renderer/script", {"base", "proto", "ipc", "renderer/page"}},
 };
 
@@ -196,6 +197,22 @@ TEST(Layering, CatchesARendererIncludingTheBrowser) {
   fs::remove_all(root);
   ASSERT_EQ(violations.size(), 1u);
   EXPECT_NE(violations[0].find("renderer/ may not include browser/"), std::string::npos);
+}
+
+// base/ is the bottom layer: it may include no other project folder, and
+// sandbox/ may include base/ but still not ipc/.
+TEST(Layering, CatchesBaseOrSandboxReachingUp) {
+  const fs::path root = fs::temp_directory_path() / ("sandtab-layering-base-" + std::to_string(::getpid()));
+  fs::create_directories(root / "base");
+  fs::create_directories(root / "sandbox");
+  std::ofstream(root / "base" / "bad.h") << "#include \"ipc/channel.h\"\n#include \"base/result.h\"\n";
+  std::ofstream(root / "sandbox" / "bad.cc") << "#include \"base/unique_fd.h\"\n#include \"ipc/unique_fd.h\"\n";
+  auto violations = Violations(root);
+  fs::remove_all(root);
+  std::sort(violations.begin(), violations.end());
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_NE(violations[0].find("base/bad.h:1: base/ may not include ipc/"), std::string::npos) << violations[0];
+  EXPECT_NE(violations[1].find("sandbox/bad.cc:2: sandbox/ may not include ipc/"), std::string::npos) << violations[1];
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 namespace sandtab::plugin::test {
 
-FakeBrowser::FakeBrowser(boost::asio::io_context& io, ipc::UniqueFd socket)
+FakeBrowser::FakeBrowser(boost::asio::io_context& io, UniqueFd socket)
     : io_(io), channel_(io, std::move(socket), ipc::FdPolicy::kRejectFds) {
   frames_.reserve(1 << 14);
   pongs_.reserve(1 << 10);
@@ -25,7 +25,7 @@ bool FakeBrowser::CreateInstance(uint64_t id, int width, int height,
   InstanceBuffers buffers;
   buffers.width = width;
   buffers.height = height;
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
     auto buffer = ipc::SharedBuffer::Create(static_cast<size_t>(width) * height * 4, "plugin-test",
                                             ipc::Access::kReadOnly);
@@ -78,7 +78,7 @@ void FakeBrowser::Destroy(uint64_t id) {
   channel_.Send(message);
 }
 
-void FakeBrowser::SendRaw(proto::BrowserToPlugin* message, std::vector<ipc::UniqueFd> fds) {
+void FakeBrowser::SendRaw(proto::BrowserToPlugin* message, std::vector<UniqueFd> fds) {
   channel_.Send(message, std::move(fds));
 }
 
@@ -123,7 +123,7 @@ unsigned FakeBrowser::LastFrameRgb(uint64_t id, int x, int y) const {
   return PixelRgb(Pixels(id, frame->buffer), it->second.width, x, y);
 }
 
-void FakeBrowser::OnMessage(const proto::PluginToBrowser& message, std::vector<ipc::UniqueFd>) {
+void FakeBrowser::OnMessage(const proto::PluginToBrowser& message, std::vector<UniqueFd>) {
   switch (message.body_case()) {
     case proto::PluginToBrowser::kHello:
       hello_received_ = true;

@@ -35,7 +35,7 @@ class FakeBrowser : private ipc::MessageChannel<proto::PluginToBrowser, proto::B
     std::vector<ipc::SharedBuffer> buffers;  // 2
   };
 
-  FakeBrowser(boost::asio::io_context& io, ipc::UniqueFd socket);
+  FakeBrowser(boost::asio::io_context& io, UniqueFd socket);
   ~FakeBrowser() override;
 
   void SendHello();
@@ -48,7 +48,7 @@ class FakeBrowser : private ipc::MessageChannel<proto::PluginToBrowser, proto::B
   void Ping(uint64_t cookie);
   void Destroy(uint64_t id);
   // Sends a prepared message with fds (for protocol-error tests).
-  void SendRaw(proto::BrowserToPlugin* message, std::vector<ipc::UniqueFd> fds);
+  void SendRaw(proto::BrowserToPlugin* message, std::vector<UniqueFd> fds);
   proto::BrowserToPlugin* Compose() { return channel_.Compose(); }
   void Close() { channel_.Close(); }
 
@@ -74,7 +74,7 @@ class FakeBrowser : private ipc::MessageChannel<proto::PluginToBrowser, proto::B
   unsigned LastFrameRgb(uint64_t id, int x, int y) const;
 
  private:
-  void OnMessage(const proto::PluginToBrowser& message, std::vector<ipc::UniqueFd> fds) override;
+  void OnMessage(const proto::PluginToBrowser& message, std::vector<UniqueFd> fds) override;
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
 
   boost::asio::io_context& io_;

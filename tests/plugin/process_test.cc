@@ -34,7 +34,7 @@ class PluginProcess {
   PluginProcess(const std::string& type, Sandbox sandbox, Debug debug = Debug::kOff, int log_fd = STDERR_FILENO) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
-    ipc::UniqueFd ours(fds[0]), theirs(fds[1]);
+    UniqueFd ours(fds[0]), theirs(fds[1]);
     sandbox::LaunchOptions options;
     options.profile = sandbox::Profile::kPlugin;
     options.argv = {SANDTAB_PLUGIN_BINARY, "--type=" + type};
@@ -234,7 +234,7 @@ INSTANTIATE_TEST_SUITE_P(Sandbox, PluginProcessTest, ::testing::Values(Sandbox::
 TEST(PluginBinary, UnknownTypeExitsWithAClearError) {
   int log[2];
   ASSERT_EQ(::pipe2(log, O_CLOEXEC), 0);
-  ipc::UniqueFd read_end(log[0]);
+  UniqueFd read_end(log[0]);
   {
     PluginProcess plugin("flash", Sandbox::kOff, Debug::kOff, log[1]);
     ::close(log[1]);

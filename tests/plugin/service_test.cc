@@ -29,8 +29,8 @@ class PluginServiceTest : public ::testing::Test {
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), 0);
     const PluginType* type = FindPluginType(type_name);
     ASSERT_NE(type, nullptr);
-    service_ = std::make_unique<PluginService>(io_, ipc::UniqueFd(fds[0]), *type, PluginConfig{false, 0, debug_params});
-    browser_ = std::make_unique<FakeBrowser>(io_, ipc::UniqueFd(fds[1]));
+    service_ = std::make_unique<PluginService>(io_, UniqueFd(fds[0]), *type, PluginConfig{false, 0, debug_params});
+    browser_ = std::make_unique<FakeBrowser>(io_, UniqueFd(fds[1]));
     service_->Start();
     browser_->SendHello();
     ASSERT_TRUE(browser_->RunUntil([&] { return browser_->hello_received(); }, 2s));
@@ -173,9 +173,9 @@ TEST_F(PluginServiceTest, UnsealedOrMissizedBuffersAreRefusedBeforeMapping) {
   create->set_instance_id(1);
   create->set_width(16);
   create->set_height(16);
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
-    ipc::UniqueFd fd(::memfd_create("unsealed", MFD_CLOEXEC));
+    UniqueFd fd(::memfd_create("unsealed", MFD_CLOEXEC));
     ASSERT_EQ(::ftruncate(fd.get(), 16 * 16 * 4), 0);
     fds.push_back(std::move(fd));
   }
@@ -193,7 +193,7 @@ TEST_F(PluginServiceTest, OversizedInstanceIsRefused) {
   message->mutable_create_instance()->set_height(10);
   auto a = ipc::SharedBuffer::Create(4096, "x", ipc::Access::kReadOnly);
   auto b = ipc::SharedBuffer::Create(4096, "x", ipc::Access::kReadOnly);
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   fds.push_back(std::move(*a->Duplicate()));
   fds.push_back(std::move(*b->Duplicate()));
   browser_->SendRaw(message, std::move(fds));

@@ -26,8 +26,8 @@ proto::SetSurface SurfaceRequest(uint64_t generation = kGeneration) {
 }
 
 // Sealed as the browser seals them (DESIGN section 5).
-std::vector<ipc::UniqueFd> TwoBuffers() {
-  std::vector<ipc::UniqueFd> fds;
+std::vector<UniqueFd> TwoBuffers() {
+  std::vector<UniqueFd> fds;
   fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, ipc::kRequiredSeals));
   fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, ipc::kRequiredSeals));
   return fds;
@@ -133,7 +133,7 @@ TEST_F(FramePresenterTest, ReleaseDropsOnlyItsGenerationAndWantsAPaint) {
 }
 
 TEST_F(FramePresenterTest, UnsealedBuffersAreRefused) {
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, 0));
   fds.push_back(test::MakeMemfd(kWidth * 4 * kHeight, 0));
   EXPECT_FALSE(presenter_.Adopt(SurfaceRequest(), std::move(fds)));

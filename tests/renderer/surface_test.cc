@@ -17,8 +17,8 @@ namespace {
 
 constexpr int kWidth = 64, kHeight = 32;
 
-std::vector<ipc::UniqueFd> TwoBuffers() {
-  std::vector<ipc::UniqueFd> fds;
+std::vector<UniqueFd> TwoBuffers() {
+  std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
     auto buffer = ipc::SharedBuffer::Create(kWidth * 4 * kHeight, "surface-test", ipc::Access::kReadOnly);
     EXPECT_TRUE(buffer.ok()) << buffer.error();
@@ -59,8 +59,8 @@ TEST(SurfaceTest, AHeldBufferThatDoesNotExistIsRefused) {
 // One 4 KiB page per row, so pages and rows can be counted alike.
 constexpr int kPageWideRows = 1024;
 
-std::vector<ipc::UniqueFd> TwoPageWideBuffers(int height) {
-  std::vector<ipc::UniqueFd> fds;
+std::vector<UniqueFd> TwoPageWideBuffers(int height) {
+  std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
     auto buffer = ipc::SharedBuffer::Create(size_t{kPageWideRows} * 4 * height, "surface-test", ipc::Access::kReadOnly);
     EXPECT_TRUE(buffer.ok()) << buffer.error();
@@ -88,7 +88,7 @@ TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
   constexpr int kRows = 64;
   auto fds = TwoPageWideBuffers(kRows);
   const int fd0 = fds[0].get(), fd1 = fds[1].get();
-  std::vector<ipc::UniqueFd> keep;
+  std::vector<UniqueFd> keep;
   for (int fd : {fd0, fd1}) keep.emplace_back(::fcntl(fd, F_DUPFD_CLOEXEC, 0));
   auto surface = Surface::Adopt(std::move(fds), kPageWideRows, kRows, kPageWideRows * 4, 1);
   ASSERT_TRUE(surface.ok()) << surface.error();

@@ -36,7 +36,7 @@ class ChildEndpointPair : public ipc::ChildEndpoint<BrowserToChild, ChildToBrows
     endpoint->Start(this);
   }
 
-  void OnBrowserMessage(const BrowserToChild& message, std::vector<ipc::UniqueFd> fds) override {
+  void OnBrowserMessage(const BrowserToChild& message, std::vector<UniqueFd> fds) override {
     heard.emplace_back().CopyFrom(message);
     heard_fd_counts.push_back(fds.size());
   }

@@ -16,20 +16,20 @@ namespace sandtab::test {
 SocketPair MakeSocketPair() {
   int fds[2] = {-1, -1};
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return {};
-  return {ipc::UniqueFd(fds[0]), ipc::UniqueFd(fds[1])};
+  return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-ipc::UniqueFd MakeMemfd(size_t size, int seals) {
-  ipc::UniqueFd fd(::memfd_create("sandtab-test", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+UniqueFd MakeMemfd(size_t size, int seals) {
+  UniqueFd fd(::memfd_create("sandtab-test", MFD_CLOEXEC | MFD_ALLOW_SEALING));
   if (!fd) return {};
   if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return {};
   if (seals != 0 && ::fcntl(fd.get(), F_ADD_SEALS, seals) != 0) return {};
   return fd;
 }
 
-ipc::UniqueFd MakeTempFile(size_t size) {
+UniqueFd MakeTempFile(size_t size) {
   char path[] = "/tmp/sandtab-test-XXXXXX";
-  ipc::UniqueFd fd(::mkostemp(path, O_CLOEXEC));
+  UniqueFd fd(::mkostemp(path, O_CLOEXEC));
   if (!fd) return {};
   ::unlink(path);
   if (::ftruncate(fd.get(), static_cast<off_t>(size)) != 0) return {};

@@ -4,24 +4,24 @@
 #include <cstddef>
 #include <string>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::test {
 
 // Both ends of an AF_UNIX SOCK_STREAM socketpair (blocking, close-on-exec),
 // the kind the browser creates per child.
 struct SocketPair {
-  ipc::UniqueFd a;
-  ipc::UniqueFd b;
+  UniqueFd a;
+  UniqueFd b;
 };
 SocketPair MakeSocketPair();
 
 // A memfd of `size` bytes carrying `seals` (0 for none, else F_SEAL_* bits).
 // Invalid fd on failure.
-ipc::UniqueFd MakeMemfd(size_t size, int seals);
+UniqueFd MakeMemfd(size_t size, int seals);
 
 // A plain, non-memfd file of `size` bytes (unlinked temporary file).
-ipc::UniqueFd MakeTempFile(size_t size);
+UniqueFd MakeTempFile(size_t size);
 
 // Bytes queued for reading on a socket (FIONREAD).
 int BytesUnread(int socket);

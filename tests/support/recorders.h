@@ -24,10 +24,10 @@ class FrameRecorder : public ipc::Channel::Delegate {
  public:
   struct Frame {
     std::vector<uint8_t> body;
-    std::vector<ipc::UniqueFd> fds;
+    std::vector<UniqueFd> fds;
   };
 
-  void OnFrame(std::span<const uint8_t> body, std::vector<ipc::UniqueFd>& fds) override {
+  void OnFrame(std::span<const uint8_t> body, std::vector<UniqueFd>& fds) override {
     frames.push_back({{body.begin(), body.end()}, std::move(fds)});
   }
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override {
@@ -46,10 +46,10 @@ class TypedRecorder : public ipc::MessageChannel<Incoming, Outgoing>::Delegate {
  public:
   struct Received {
     Incoming message;
-    std::vector<ipc::UniqueFd> fds;
+    std::vector<UniqueFd> fds;
   };
 
-  void OnMessage(const Incoming& message, std::vector<ipc::UniqueFd> fds) override {
+  void OnMessage(const Incoming& message, std::vector<UniqueFd> fds) override {
     Received received;
     received.message.CopyFrom(message);
     received.fds = std::move(fds);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "base/errno_message.h"
 #include "tests/support/proc_facts.h"
 
 extern char** environ;
@@ -23,8 +24,6 @@ namespace sandtab::test {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 int RemainingMs(Clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -46,7 +45,7 @@ pid_t Spawn(const std::vector<std::string>& argv, int in, int out, int err) {
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     errno = rc;
-    throw std::runtime_error(Errno("posix_spawn " + argv[0]));
+    throw std::runtime_error(ErrnoMessage("posix_spawn " + argv[0]));
   }
   return pid;
 }
@@ -125,7 +124,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
   auto temp_file = [] {
     char name[] = "/tmp/sandtab-run-XXXXXX";
     int fd = mkostemp(name, O_CLOEXEC);
-    if (fd < 0) throw std::runtime_error(Errno("mkostemp"));
+    if (fd < 0) throw std::runtime_error(ErrnoMessage("mkostemp"));
     unlink(name);
     return fd;
   };
@@ -157,12 +156,12 @@ ShellDriver::ShellDriver(Options options) : options_(std::move(options)) {
   signal(SIGPIPE, SIG_IGN);  // a dead shell must fail a write, not kill the test
   int to_child[2], from_child[2];
   if (pipe2(to_child, O_CLOEXEC) != 0 || pipe2(from_child, O_CLOEXEC) != 0) {
-    throw std::runtime_error(Errno("pipe2"));
+    throw std::runtime_error(ErrnoMessage("pipe2"));
   }
   int err = -1;
   if (!options_.stderr_path.empty()) {
     err = open(options_.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (err < 0) throw std::runtime_error(Errno("open " + options_.stderr_path));
+    if (err < 0) throw std::runtime_error(ErrnoMessage("open " + options_.stderr_path));
   }
   std::vector<std::string> argv{options_.binary};
   argv.insert(argv.end(), options_.args.begin(), options_.args.end());

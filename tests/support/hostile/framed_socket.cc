@@ -11,7 +11,7 @@
 namespace sandtab::test::hostile {
 
 FramedSocket::Status FramedSocket::ReceiveSome() {
-  std::vector<ipc::UniqueFd> fds;
+  std::vector<UniqueFd> fds;
   std::span<uint8_t> space = reader_.WritableSpace(64 * 1024);
   ssize_t n = ipc::ReceiveWithFds(fd_, space, &fds);
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Status::kNeedMore;

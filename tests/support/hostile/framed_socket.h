@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ipc/frame_reader.h"
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 
 namespace sandtab::test::hostile {
 
@@ -20,7 +20,7 @@ class FramedSocket {
   enum class Status { kFrame, kNeedMore, kTimeout, kClosed, kError };
   struct Received {
     std::vector<uint8_t> body;
-    std::vector<ipc::UniqueFd> fds;
+    std::vector<UniqueFd> fds;
   };
 
   // Does not own `fd`; it must be blocking for Write.

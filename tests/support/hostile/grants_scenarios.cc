@@ -56,7 +56,7 @@ bool SendFetch(Session& session, uint64_t id, const std::string& url, proto::Fet
 std::string AwaitAnswer(Session& session, uint64_t id) {
   const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    std::vector<ipc::UniqueFd> fds;
+    std::vector<UniqueFd> fds;
     auto message = session.Receive<proto::BrowserToRenderer>(std::chrono::milliseconds(500), &fds);
     if (!message) continue;
     if (message->has_ping()) {

@@ -15,7 +15,7 @@ constexpr int kForkRequestsAnswered = 1000;
 void ForkError(Session& session) {
   if (session.role() != Role::kZygote || !session.SendHello()) return;
   for (int answered = 0; answered < kForkRequestsAnswered;) {
-    std::vector<ipc::UniqueFd> fds;  // the child's channel and log ends: dropped
+    std::vector<UniqueFd> fds;  // the child's channel and log ends: dropped
     auto message = session.Receive<proto::BrowserToZygote>(std::chrono::seconds(30), &fds);
     if (!message) return;  // closed (or silent for 30 s): the harness serves until closed
     if (!message->has_fork_request()) continue;

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "ipc/unique_fd.h"
+#include "base/unique_fd.h"
 #include "proto/common.pb.h"
 #include "tests/support/hostile/framed_socket.h"
 #include "tests/support/raw_frame_writer.h"
@@ -89,7 +89,7 @@ class Session {
   // The next frame from the browser, parsed as M (BrowserToRenderer, ...);
   // nullopt on timeout, EOF or a frame that does not parse.
   template <typename M>
-  std::optional<M> Receive(std::chrono::milliseconds timeout, std::vector<ipc::UniqueFd>* fds = nullptr) {
+  std::optional<M> Receive(std::chrono::milliseconds timeout, std::vector<UniqueFd>* fds = nullptr) {
     FramedSocket::Received frame;
     if (browser_.Read(timeout, &frame) != FramedSocket::Status::kFrame) return std::nullopt;
     M message;

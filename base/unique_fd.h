@@ -1,13 +1,15 @@
-#ifndef SANDTAB_IPC_UNIQUE_FD_H_
-#define SANDTAB_IPC_UNIQUE_FD_H_
+#ifndef SANDTAB_BASE_UNIQUE_FD_H_
+#define SANDTAB_BASE_UNIQUE_FD_H_
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace sandtab::ipc {
+namespace sandtab {
 
 // Sole owner of a file descriptor: move-only, closes on destruction.
+// It never allocates and close() is async-signal-safe, so sandbox/ may hold
+// one in a child between clone() and exec.
 class UniqueFd {
  public:
   UniqueFd() = default;
@@ -35,6 +37,6 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace sandtab::ipc
+}  // namespace sandtab
 
-#endif  // SANDTAB_IPC_UNIQUE_FD_H_
+#endif  // SANDTAB_BASE_UNIQUE_FD_H_
