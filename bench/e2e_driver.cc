@@ -1,7 +1,6 @@
 #include "bench/e2e_driver.h"
 
 #include "browser/tab/spare_renderer.h"
-#include "browser/process/zygote_launcher.h"
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -85,9 +84,8 @@ bool BrowserDriver::RunUntil(const std::function<bool()>& done, double seconds) 
 }
 
 bool BrowserDriver::WaitZygoteReady(double seconds) {
-  browser::ZygoteLauncher* zygote = browser_->zygote();
-  if (!zygote) return true;
-  return RunUntil([zygote] { return zygote->zygote_pid() > 0; }, seconds);
+  if (!browser_->UsesZygote()) return true;
+  return RunUntil([this] { return browser_->processes().zygote_pid() > 0; }, seconds);
 }
 
 browser::Tab* BrowserDriver::Open(const std::string& file, std::string* error) {

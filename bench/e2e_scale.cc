@@ -30,7 +30,6 @@
 #include "bench/e2e_proc_facts.h"
 #include "bench/e2e_scale_shell.h"
 #include "browser/process/process_stats.h"
-#include "browser/process/zygote_launcher.h"
 
 namespace sandtab::bench {
 namespace {
@@ -297,10 +296,10 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     const auto start = Clock::now();
     browser.tabs().CloseAll();
     tabs.clear();
-    browser::ZygoteLauncher* zygote = browser.zygote();
     const bool gone = driver.RunUntil(
         [&] {
-          if (zygote && zygote->children() > 0) return false;
+          // Reaped, by the browser or reported by the zygote.
+          if (browser.processes().live_children() > 0) return false;
           for (pid_t pid : pids) {
             if (pid > 0 && ::kill(pid, 0) == 0) return false;
           }
@@ -310,7 +309,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     const double seconds = MicrosSince(start) / 1e6;
     driver.RunUntil([] { return false; }, 0.5);  // late closes and reaps
     const browser::FdCounts after = browser::CountOwnFds();
-    const Descendants descendants = CountDescendants(zygote ? zygote->zygote_pid() : -1);
+    const Descendants descendants = CountDescendants(browser.processes().zygote_pid());
     residue_row.Set("close_seconds", seconds)
         .Set("fds", after.total)
         .Set("baseline_fds", baseline.total)
@@ -318,7 +317,7 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
         .Set("baseline_memfds", baseline.memfds)
         .Set("zombies", descendants.zombies)
         .Set("live_descendants", descendants.live)
-        .Set("zygote_children", zygote ? static_cast<double>(zygote->children()) : 0);
+        .Set("live_children", static_cast<double>(browser.processes().live_children()));
     if (!gone) {
       residue_row.error = "renderers still alive 60 s after closing every tab";
     } else if (descendants.zombies || descendants.live || after.total != baseline.total ||

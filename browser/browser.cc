@@ -39,6 +39,7 @@ AddressSpaceOverrides AddressSpaceOverridesOf(const BrowserConfig& config) {
 
 Browser::Browser(BrowserConfig config)
     : config_(std::move(config)),
+      processes_(::getpid()),
       reaper_(io_),
       launcher_(MakeLauncher()),
       loader_(io_,
@@ -49,6 +50,7 @@ Browser::Browser(BrowserConfig config)
                config_,
                *launcher_,
                reaper_,
+               processes_,
                loader_,
                CrashPolicyConfig{std::chrono::milliseconds(config_.restart_delay_ms),
                                  std::chrono::milliseconds(config_.restart_max_ms),
@@ -57,16 +59,11 @@ Browser::Browser(BrowserConfig config)
                std::chrono::milliseconds(config_.hang_timeout_ms),
                /*plugins=*/nullptr,
                /*trace=*/nullptr,
-               /*on_death=*/nullptr} {
+               /*on_death=*/[this](const proto::DeathRecord& record) { RecordDeath(record); }} {
   RaiseFdLimit();
-  zygote_ = dynamic_cast<ZygoteLauncher*>(launcher_.get());
-  if (zygote_) {
-    zygote_->set_on_death([this](const proto::DeathRecord& record) {
-      if (context_.on_death) context_.on_death(record);
-    });
-  }
-  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, context_.hang_timeout, context_.crash_policy,
-                                            [this](const proto::DeathRecord& record) { context_.on_death(record); });
+  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, processes_, context_.hang_timeout,
+                                            context_.crash_policy,
+                                            [this](const proto::DeathRecord& record) { RecordDeath(record); });
   context_.plugins = plugins_.get();
   context_.trace = &trace_;
   // Only when asked: under a command prefix a debugger would start for a tab
@@ -79,13 +76,6 @@ Browser::Browser(BrowserConfig config)
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
   });
-  context_.on_death = [this](const proto::DeathRecord& record) {
-    tabs_->RecordDeath(record);
-    if (config_.enable_logging) {
-      std::fprintf(stderr, "[browser] %s %d: %s; %s\n", ipc::ProcessTypeName(record.process_type()), record.pid(),
-                   SanitizeForTerminal(DescribeDeath(record)).c_str(), record.restart_decision().c_str());
-    }
-  };
   loader_.SetAboutPageProvider(
       [this](const std::string& name, int tab_id) { return AboutPage(name, tab_id); });
 }
@@ -94,12 +84,25 @@ Browser::~Browser() { Shutdown(); }
 
 // The zygote serves the default case: sandboxed renderers started as they
 // are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.
+bool Browser::UsesZygote() const {
+  return config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty();
+}
+
 std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
-  if (config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty()) {
-    return std::make_unique<ZygoteLauncher>(io_, reaper_, config_.bin_dir, config_.zygote_cmd_prefix,
-                                            config_.enable_logging, std::chrono::milliseconds(config_.hang_timeout_ms));
+  if (!UsesZygote()) return std::make_unique<ColdLauncher>(io_);
+  return std::make_unique<ZygoteLauncher>(
+      io_, reaper_, processes_, config_.bin_dir, config_.zygote_cmd_prefix, config_.enable_logging,
+      std::chrono::milliseconds(config_.hang_timeout_ms),
+      [this](const proto::DeathRecord& record) { RecordDeath(record); });
+}
+
+// Every child's end, whoever owned it, once its owner completed the record.
+void Browser::RecordDeath(const proto::DeathRecord& record) {
+  deaths_.Record(record);
+  if (config_.enable_logging) {
+    std::fprintf(stderr, "[browser] %s %d: %s; %s\n", ipc::ProcessTypeName(record.process_type()), record.pid(),
+                 SanitizeForTerminal(DescribeDeath(record)).c_str(), record.restart_decision().c_str());
   }
-  return std::make_unique<ColdLauncher>(io_);
 }
 
 void Browser::Shutdown() {
@@ -107,7 +110,6 @@ void Browser::Shutdown() {
   context_.spare = nullptr;
   spare_.reset();
   plugins_.reset();
-  zygote_ = nullptr;
   launcher_.reset();
   reaper_.KillAndReapAll();
 }
@@ -154,7 +156,7 @@ void Browser::RunLoop() {
 }
 
 ShellServices Browser::shell_services() {
-  return ShellServices{io_, config_, *tabs_, loader_, *plugins_, trace_, reaper_, spare_.get(), zygote_};
+  return ShellServices{io_, config_, *tabs_, loader_, *plugins_, trace_, processes_, deaths_, spare_.get()};
 }
 
 int Browser::RunShell() {

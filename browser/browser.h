@@ -9,6 +9,8 @@
 #include "browser/common/browser_config.h"
 #include "browser/process/child_launcher.h"
 #include "browser/process/child_reaper.h"
+#include "browser/process/death_log.h"
+#include "browser/process/process_registry.h"
 #include "browser/plugins/plugin_broker.h"
 #include "browser/loader/resource_loader.h"
 #include "browser/tab/tab_manager.h"
@@ -19,7 +21,8 @@
 namespace sandtab::browser {
 
 // The trusted process, wired together: one io_context, the reaper, the
-// launcher, the loader and the tabs. main() builds one and runs a mode.
+// process registry and death log, the launcher, the loader and the tabs.
+// main() builds one and runs a mode.
 class Browser {
  public:
   explicit Browser(BrowserConfig config);
@@ -38,8 +41,11 @@ class Browser {
   TraceRecorder& trace() { return trace_; }
   // The spare renderer (--spare-renderer), or null.
   class SpareRenderer* spare() { return spare_.get(); }
-  // The zygote's launcher, or null when renderers start cold.
-  class ZygoteLauncher* zygote() { return zygote_; }
+  // Which processes exist (the zygote among them once it said Hello).
+  const ProcessRegistry& processes() const { return processes_; }
+  const DeathLog& deaths() const { return deaths_; }
+  // Renderers are forked from a zygote (else they start cold).
+  bool UsesZygote() const;
   ChildReaper& reaper() { return reaper_; }
   // What the shell drives (the shell never includes this header).
   ShellServices shell_services();
@@ -50,14 +56,18 @@ class Browser {
  private:
   std::string AboutPage(const std::string& name, int tab_id);
   std::unique_ptr<ChildLauncher> MakeLauncher();
+  void RecordDeath(const proto::DeathRecord& record);
   void RunLoop();
 
   BrowserConfig config_;
+  // Before the loop: a child process whose handler is still queued when the
+  // loop is destroyed marks itself exiting in the registry then.
+  ProcessRegistry processes_;
+  DeathLog deaths_;
   boost::asio::io_context io_{ipc::kLoopWithPostingThreads};
   TraceRecorder trace_;
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;
-  class ZygoteLauncher* zygote_ = nullptr;
   ResourceLoader loader_;
   TabContext context_;
   std::unique_ptr<PluginBroker> plugins_;

@@ -24,11 +24,12 @@ const std::set<std::string>& KnownTypes() {
 }  // namespace
 
 PluginBroker::PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
-                           std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch,
-                           DeathCallback on_death)
+                           ProcessRegistry& registry, std::chrono::milliseconds hang_timeout,
+                           CrashPolicyConfig relaunch, DeathCallback on_death)
     : io_(io),
       config_(config),
       reaper_(reaper),
+      registry_(registry),
       hang_timeout_(hang_timeout),
       on_death_(std::move(on_death)),
       relaunch_(relaunch) {}
@@ -64,7 +65,7 @@ PluginHost* PluginBroker::StartHost(const std::string& type, std::string* error)
     *error = child.error();
     return nullptr;
   }
-  auto host = std::make_unique<PluginHost>(io_, reaper_, std::move(*child), type, config_.enable_logging,
+  auto host = std::make_unique<PluginHost>(io_, reaper_, registry_, std::move(*child), type, config_.enable_logging,
                                            hang_timeout_, static_cast<PluginHost::Client*>(this));
   PluginHost* raw = host.get();
   hosts_[type] = std::move(host);

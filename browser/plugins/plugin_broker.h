@@ -37,7 +37,8 @@ class PluginBroker : private PluginHost::Client {
   static constexpr char kMimePrefix[] = "application/x-sandtab-";
 
   PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
-               std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch, DeathCallback on_death);
+               ProcessRegistry& registry, std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch,
+               DeathCallback on_death);
   ~PluginBroker() override;
 
   static bool IsKnownType(const std::string& type);
@@ -93,6 +94,7 @@ class PluginBroker : private PluginHost::Client {
   boost::asio::io_context& io_;
   const BrowserConfig& config_;
   ChildReaper& reaper_;
+  ProcessRegistry& registry_;
   std::chrono::milliseconds hang_timeout_;
   DeathCallback on_death_;
   std::function<void(int tab_id)> on_instance_changed_;

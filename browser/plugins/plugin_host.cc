@@ -20,11 +20,18 @@ const char* PluginInstanceStateName(PluginInstanceState state) {
   return "unknown";
 }
 
-PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, std::string type,
-                       bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
-    : ChildHost(io, reaper, std::move(child), proto::PROCESS_TYPE_PLUGIN, log_to_stderr, hang_timeout),
+PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry,
+                       LaunchedChild child, std::string type, bool log_to_stderr,
+                       std::chrono::milliseconds hang_timeout, Client* client)
+    : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_PLUGIN, log_to_stderr, hang_timeout),
       type_(std::move(type)),
-      client_(client) {}
+      client_(client) {
+  ProcessUse use;
+  use.role = ProcessRole::kPlugin;
+  use.plugin_type = type_;
+  use.state = [this] { return std::to_string(instances_.size()) + " instances"; };
+  SetUse(std::move(use));
+}
 
 void PluginHost::OnChildGone(DeathRecord record) {
   record.set_plugin_type(type_);

@@ -27,8 +27,8 @@ class PluginHost : public ChildHost<proto::PluginToBrowser, proto::BrowserToPlug
     virtual void OnInstanceFirstFrame(PluginInstance* instance) = 0;
   };
 
-  PluginHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, std::string type,
-             bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client);
+  PluginHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
+             std::string type, bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client);
 
   const std::string& type() const { return type_; }
   uint64_t frames() const { return frames_; }

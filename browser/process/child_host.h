@@ -49,6 +49,8 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
 
   // Fds and bytes attached to messages the child has not read yet.
   ipc::UnreadAttachments::Totals unread_attachments() { return channel_.channel().unread_attachments(); }
+  // What the process is used for, as `ps` lists it (ProcessRegistry).
+  void SetUse(ProcessUse use) { process_->SetUse(std::move(use)); }
   // How long an idle child goes between pings (see HangMonitor).
   void SetIdlePingInterval(std::chrono::milliseconds interval) { hang_monitor_.SetIdleInterval(interval); }
 
@@ -64,8 +66,8 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     hang_monitor_.OnWorkSent();
   }
 
-  ChildHost(boost::asio::io_context& io, ChildReaper& reaper, LaunchedChild child, proto::ProcessType type,
-            bool log_to_stderr, std::chrono::milliseconds hang_timeout)
+  ChildHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
+            proto::ProcessType type, bool log_to_stderr, std::chrono::milliseconds hang_timeout)
       : type_(type),
         channel_(io, std::move(child.channel), ipc::FdPolicy::kRejectFds),
         handshake_timer_(io),
@@ -84,8 +86,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
             }) {
     // Everything below answers asynchronously: no virtual call runs before
     // the derived host is constructed.
-    process_ = ChildProcess::Create(io, reaper, child.pid, std::move(child.pidfd), std::move(child.log), type,
-                                    log_to_stderr,
+    process_ = ChildProcess::Create(io, reaper, registry, std::move(child), type, log_to_stderr,
                                     [this](proto::DeathRecord record) {
                                       CloseChannel();
                                       OnChildGone(std::move(record));

@@ -61,6 +61,7 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   if (launched.pid < 0) return Error{launched.error};
   LaunchedChild child;
   child.pid = launched.pid;
+  child.sandbox = request.sandbox;
   // Our own child: its pid stays its own until we reap it, so this pidfd
   // names it.
   child.pidfd = OpenPidfd(launched.pid);

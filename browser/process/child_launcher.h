@@ -42,6 +42,7 @@ struct LaunchedChild {
   // another process before the browser hears it died; a pidfd keeps
   // naming this one (and a signal to it, once dead, fails with ESRCH).
   UniqueFd pidfd;
+  SandboxMode sandbox = SandboxMode::kSandboxed;  // as it was launched
 };
 
 // pidfd_open(pid) (Linux 5.3), close-on-exec; an empty fd on failure.

@@ -17,25 +17,37 @@ namespace {
 
 constexpr char kViolationMarker[] = "sandbox violation: ";
 
+ProcessUse DefaultUse(proto::ProcessType type) {
+  ProcessUse use;
+  use.role = type == proto::PROCESS_TYPE_PLUGIN ? ProcessRole::kPlugin : ProcessRole::kRenderer;
+  return use;
+}
+
 }  // namespace
 
 std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                                   pid_t pid, UniqueFd pidfd, UniqueFd log,
+                                                   ProcessRegistry& registry, LaunchedChild child,
                                                    proto::ProcessType type, bool log_to_stderr,
                                                    DeathCallback on_death) {
-  std::shared_ptr<ChildProcess> child(new ChildProcess(io, pid, std::move(pidfd), std::move(log), type,
-                                                       log_to_stderr, std::move(on_death)));
-  std::weak_ptr<ChildProcess> weak = child;
-  reaper.Watch(pid, [weak](int status) {
+  const pid_t pid = child.pid;
+  registry.Add(pid, DefaultUse(type), child.sandbox == SandboxMode::kSandboxed);
+  std::shared_ptr<ChildProcess> process(new ChildProcess(io, registry, pid, std::move(child.pidfd),
+                                                         std::move(child.log), type, log_to_stderr,
+                                                         std::move(on_death)));
+  std::weak_ptr<ChildProcess> weak = process;
+  // Also when its owner let it go long ago: it is a live child until reaped.
+  reaper.Watch(pid, [weak, &registry, pid](int status) {
+    registry.Remove(pid);
     if (auto self = weak.lock()) self->OnReaped(status);
   });
-  child->ReadLog();
-  return child;
+  process->ReadLog();
+  return process;
 }
 
-ChildProcess::ChildProcess(boost::asio::io_context& io, pid_t pid, UniqueFd pidfd, UniqueFd log,
-                           proto::ProcessType type, bool log_to_stderr, DeathCallback on_death)
+ChildProcess::ChildProcess(boost::asio::io_context& io, ProcessRegistry& registry, pid_t pid, UniqueFd pidfd,
+                           UniqueFd log, proto::ProcessType type, bool log_to_stderr, DeathCallback on_death)
     : io_(io),
+      registry_(registry),
       pid_(pid),
       pidfd_(std::move(pidfd)),
       type_(type),
@@ -68,9 +80,14 @@ void ChildProcess::SendKill() {
 
 void ChildProcess::Abandon() {
   on_death_ = nullptr;
+  if (alive_) registry_.MarkExiting(pid_);
   if (alive_) SendKill();  // the reaper still reaps it
   boost::system::error_code ignored;
   log_.close(ignored);
+}
+
+void ChildProcess::SetUse(ProcessUse use) {
+  if (alive_) registry_.SetUse(pid_, std::move(use));
 }
 
 void ChildProcess::ExpectExit(const std::string& why) {

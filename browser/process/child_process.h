@@ -13,6 +13,7 @@
 
 #include "browser/process/child_launcher.h"
 #include "browser/process/death_classifier.h"
+#include "browser/process/process_registry.h"
 #include "proto/death_record.pb.h"
 
 namespace sandtab::browser {
@@ -21,7 +22,8 @@ class ChildReaper;
 
 // The life of one child process as the browser sees it: its pid, its log
 // pipe, the evidence of how it ended, and one DeathRecord when it is reaped.
-// Shared by the renderer and plugin hosts.
+// Shared by the renderer and plugin hosts. It is in the ProcessRegistry from
+// its launch until it is reaped.
 class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
  public:
   using DeathCallback = std::function<void(proto::DeathRecord)>;
@@ -31,9 +33,10 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   // comes, are bounded per line by this too.
   static constexpr size_t kMaxLogLine = 4096;
 
-  // |pidfd| (LaunchedChild::pidfd) is how it is signalled: never by pid.
+  // `child`'s pidfd is how it is signalled: never by pid. Its channel is
+  // not the process's business (the host took it).
   static std::shared_ptr<ChildProcess> Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                              pid_t pid, UniqueFd pidfd, UniqueFd log,
+                                              ProcessRegistry& registry, LaunchedChild child,
                                               proto::ProcessType type, bool log_to_stderr,
                                               DeathCallback on_death);
   ~ChildProcess();
@@ -47,14 +50,16 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void Kill(proto::DeathRecord::Cause cause, const std::string& detail);
   // The owner is going away: kill without reporting the death.
   void Abandon();
+  // What it is used for, as `ps` shows it (the registry's entry).
+  void SetUse(ProcessUse use);
   // Its channel closed: a dying process gets a moment, so that its real cause
   // (signal, exit code) is what waitpid reports; one that lives on without
   // its channel is of no use and is killed as unresponsive.
   void ExpectExit(const std::string& why);
 
  private:
-  ChildProcess(boost::asio::io_context& io, pid_t pid, UniqueFd pidfd, UniqueFd log,
-               proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
+  ChildProcess(boost::asio::io_context& io, ProcessRegistry& registry, pid_t pid, UniqueFd pidfd,
+               UniqueFd log, proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
   void SendKill();
   void ReadLog();
   void ConsumeLog(const char* bytes, size_t n);
@@ -62,6 +67,7 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void OnReaped(int wait_status);
 
   boost::asio::io_context& io_;
+  ProcessRegistry& registry_;
   pid_t pid_;
   UniqueFd pidfd_;
   proto::ProcessType type_;

@@ -57,15 +57,17 @@ PidFacts ReadPidFacts(pid_t pid) {
 
 }  // namespace
 
-ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir,
-                               std::vector<std::string> cmd_prefix, bool log_to_stderr,
-                               std::chrono::milliseconds hang_timeout)
+ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry,
+                               std::string bin_dir, std::vector<std::string> cmd_prefix, bool log_to_stderr,
+                               std::chrono::milliseconds hang_timeout, DeathCallback on_death)
     : io_(io),
       reaper_(reaper),
+      registry_(registry),
       bin_dir_(std::move(bin_dir)),
       cmd_prefix_(std::move(cmd_prefix)),
       log_to_stderr_(log_to_stderr),
       hang_timeout_(hang_timeout),
+      on_death_(std::move(on_death)),
       cold_(io),
       restart_timer_(io),
       deadline_timer_(io) {
@@ -74,6 +76,7 @@ ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper,
 
 ZygoteLauncher::~ZygoteLauncher() {
   *alive_ = false;
+  if (ready_) registry_.Remove(zygote_pid_);
   if (channel_) channel_->Close();
   if (zygote_pid_ > 0) ::kill(zygote_pid_, SIGKILL);  // its renderers go with it; the reaper reaps it
 }
@@ -211,6 +214,10 @@ void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vecto
     Status hello = ipc::CheckHello(message.hello(), proto::PROCESS_TYPE_ZYGOTE);
     if (!hello) return violation("Hello: " + hello.error());
     ready_ = true;
+    ProcessUse use;
+    use.role = ProcessRole::kZygote;
+    use.state = [this] { return std::to_string(children_.size()) + " forked"; };
+    registry_.Add(zygote_pid_, std::move(use), /*sandboxed=*/true);
     auto waiting = std::move(waiting_for_zygote_);
     waiting_for_zygote_.clear();
     for (auto& [request, callback] : waiting) ForkFromZygote(std::move(request), std::move(callback));
@@ -242,7 +249,6 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
     // its own.
     std::fprintf(stderr, "sandtab: the zygote could not fork (%s); starting the renderer cold\n",
                  forked.error().c_str());
-    ++cold_fallbacks_;
     return cold_.Launch(pending.request, std::move(pending.callback));
   }
   const pid_t host_pid = FindHostPid(forked.ns_pid());
@@ -256,7 +262,6 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
   if (!pending.child.pidfd || facts.parent != zygote_pid_ || facts.innermost != forked.ns_pid()) {
     return pending.callback(Error{"the forked renderer exited before the browser could hold it"});
   }
-  ++forks_;
   children_[forked.ns_pid()] = host_pid;
   pending.child.pid = host_pid;
   pending.callback(std::move(pending.child));
@@ -302,6 +307,7 @@ void ZygoteLauncher::OnZygoteGone(proto::DeathRecord record) {
   deadline_timer_.cancel();
   if (channel_) channel_->Close();
   boost::asio::post(io_, [dead = std::shared_ptr<Channel>(std::move(channel_))] {});
+  registry_.Remove(zygote_pid_);
   zygote_pid_ = -1;
   // Its PID namespace died with it, and every renderer in it.
   for (const auto& [ns_pid, host_pid] : children_) reaper_.ReportExit(host_pid, SIGKILL);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "browser/process/child_launcher.h"
+#include "browser/process/process_registry.h"
 #include "ipc/message_channel.h"
 #include "proto/death_record.pb.h"
 #include "proto/zygote.pb.h"
@@ -42,18 +43,15 @@ class ZygoteLauncher : public ChildLauncher,
  public:
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
   // `cmd_prefix`: --zygote-cmd-prefix, words before the zygote's program.
-  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, std::string bin_dir,
-                 std::vector<std::string> cmd_prefix, bool log_to_stderr, std::chrono::milliseconds hang_timeout);
+  // The zygote is in `registry` from its Hello until it is gone; each of its
+  // ends, as a death record, goes to `on_death` (the `deaths` list).
+  ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, std::string bin_dir,
+                 std::vector<std::string> cmd_prefix, bool log_to_stderr, std::chrono::milliseconds hang_timeout,
+                 DeathCallback on_death);
   ~ZygoteLauncher() override;
 
   void Launch(const LaunchRequest& request, Callback callback) override;
 
-  pid_t zygote_pid() const { return ready_ ? zygote_pid_ : -1; }
-  uint64_t forks() const { return forks_; }
-  uint64_t cold_fallbacks() const { return cold_fallbacks_; }
-  size_t children() const { return children_.size(); }
-  // Every end of a zygote, as a death record (the `deaths` list).
-  void set_on_death(DeathCallback on_death) { on_death_ = std::move(on_death); }
 
  private:
   struct Pending {
@@ -80,6 +78,7 @@ class ZygoteLauncher : public ChildLauncher,
 
   boost::asio::io_context& io_;
   ChildReaper& reaper_;
+  ProcessRegistry& registry_;
   std::string bin_dir_;
   std::vector<std::string> cmd_prefix_;
   bool log_to_stderr_;
@@ -94,8 +93,6 @@ class ZygoteLauncher : public ChildLauncher,
   std::unique_ptr<Channel> channel_;
   pid_t zygote_pid_ = -1;
   bool ready_ = false;
-  uint64_t forks_ = 0;
-  uint64_t cold_fallbacks_ = 0;  // fork errors the zygote answered, each launched cold instead
   uint64_t next_request_id_ = 1;
   std::map<uint64_t, Pending> pending_;
   std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;

@@ -1,7 +1,5 @@
 #include "browser/shell/report_commands.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
@@ -12,10 +10,10 @@
 #include "browser/loader/resource_loader.h"
 #include "browser/plugins/plugin_broker.h"
 #include "browser/process/child_process.h"
-#include "browser/process/child_reaper.h"
+#include "browser/process/death_log.h"
+#include "browser/process/process_registry.h"
 #include "browser/process/process_stats.h"
 #include "browser/process/sandbox_report.h"
-#include "browser/process/zygote_launcher.h"
 #include "browser/shell/plugins_report.h"
 #include "browser/shell/process_reports.h"
 #include "browser/shell/shell_context.h"
@@ -124,28 +122,14 @@ void ReportCommands::Tabs(const Args&, Reply reply) {
 }
 
 void ReportCommands::Ps(const Args&, Reply reply) {
-  ShellServices& services = shell_.services();
+  // What the loop knows, from the registry; /proc says the rest.
   std::vector<PsProcess> rows;
-  auto list = [&rows](pid_t pid, std::string type, int tab, std::string state) {
+  for (ProcessRow& process : shell_.services().processes.Rows()) {
     PsProcess& row = rows.emplace_back();
-    row.pid = pid;
-    row.type = std::move(type);
-    row.tab = tab;
-    row.state = std::move(state);
-  };
-  list(::getpid(), "browser", 0, "running");
-  if (services.zygote && services.zygote->zygote_pid() > 0) {
-    list(services.zygote->zygote_pid(), "zygote", 0, std::to_string(services.zygote->children()) + " forked");
-  }
-  for (const auto& [id, tab] : services.tabs.tabs()) {
-    if (tab->pid() > 0) list(tab->pid(), "renderer", id, TabStateName(tab->state()));
-  }
-  // Not a tab's renderer (yet): its own type, so "renderer" rows stay one per tab.
-  if (const SpareRenderer* spare = services.spare; spare && spare->pid() > 0) {
-    list(spare->pid(), "spare-renderer", 0, spare->state_name());
-  }
-  for (const auto& [type, host] : services.plugins.hosts()) {
-    if (host->alive()) list(host->pid(), "plugin:" + type, 0, std::to_string(host->instances().size()) + " instances");
+    row.pid = process.pid;
+    row.type = std::move(process.type);
+    row.tab = process.tab;
+    row.state = std::move(process.state);
   }
   // A pid read after its process ended (and was reaped) reads as 0 KiB and
   // "gone", as in any task manager: the list is of the moment it was asked.
@@ -172,11 +156,9 @@ void ReportCommands::Stats(const Args&, Reply reply) {
     facts.spare_state = spare->state_name();
     facts.spares_taken = spare->taken();
   }
-  // Renderers and plugins not yet reaped (the zygote is not a tab's process).
-  const bool zygote_up = services.zygote && services.zygote->zygote_pid() > 0;
-  facts.zygote_pid = zygote_up ? services.zygote->zygote_pid() : -1;
-  facts.live = static_cast<int>(services.reaper.watched()) - (zygote_up ? 1 : 0);
-  facts.deaths = services.tabs.total_deaths();
+  facts.zygote_pid = services.processes.zygote_pid();
+  facts.live = static_cast<int>(services.processes.live_children());
+  facts.deaths = services.deaths.total();
   facts.decisions = services.loader.decisions();
   facts.budgets = CollectBudgets(services);
   shell_.blocking().Run(
@@ -190,7 +172,9 @@ void ReportCommands::Stats(const Args&, Reply reply) {
       std::move(reply));
 }
 
-void ReportCommands::Deaths(const Args&, Reply reply) { reply(Answer(DeathsReport(shell_.services().tabs.deaths()))); }
+void ReportCommands::Deaths(const Args&, Reply reply) {
+  reply(Answer(DeathsReport(shell_.services().deaths.records())));
+}
 
 void ReportCommands::Broker(const Args& args, Reply reply) {
   size_t count = 20;

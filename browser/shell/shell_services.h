@@ -6,13 +6,13 @@
 namespace sandtab::browser {
 
 struct BrowserConfig;
-class ChildReaper;
+class DeathLog;
 class PluginBroker;
+class ProcessRegistry;
 class ResourceLoader;
 class SpareRenderer;
 class TabManager;
 class TraceRecorder;
-class ZygoteLauncher;
 
 // What the shell drives, handed over by the composition root (Browser), so
 // that the shell, like every room, never includes the root that owns it.
@@ -23,9 +23,9 @@ struct ShellServices {
   ResourceLoader& loader;
   PluginBroker& plugins;
   TraceRecorder& trace;
-  ChildReaper& reaper;
+  const ProcessRegistry& processes;  // which processes exist: ps, stats
+  const DeathLog& deaths;            // how they ended: deaths, stats
   SpareRenderer* spare = nullptr;    // --spare-renderer, or null
-  ZygoteLauncher* zygote = nullptr;  // null when renderers start cold
 };
 
 }  // namespace sandtab::browser

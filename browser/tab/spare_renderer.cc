@@ -66,8 +66,13 @@ void SpareRenderer::Launch() {
                              if (!child) return OnRendererGone(LaunchFailedRecord(child.error()));
                              state_ = State::kStarting;
                              host_ = std::make_unique<RendererHost>(
-                                 context_.io, context_.reaper, std::move(*child), context_.config.enable_logging,
-                                 context_.hang_timeout, static_cast<RendererHost::Client*>(this));
+                                 context_.io, context_.reaper, context_.processes, std::move(*child),
+                                 context_.config.enable_logging, context_.hang_timeout,
+                                 static_cast<RendererHost::Client*>(this));
+                             ProcessUse use;
+                             use.role = ProcessRole::kSpareRenderer;
+                             use.state = [this] { return std::string(state_name()); };
+                             host_->SetUse(std::move(use));
                            });
 }
 

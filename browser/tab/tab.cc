@@ -72,10 +72,19 @@ void Tab::StartRenderer() {
     launching_ = false;
     if (!child) return OnRendererGone(LaunchFailedRecord(child.error()));
     if (context_.trace) context_.trace->Instant("RendererLaunched", child->pid, "tab " + std::to_string(id_));
-    host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, std::move(*child),
+    host_ = std::make_unique<RendererHost>(context_.io, context_.reaper, context_.processes, std::move(*child),
                                            context_.config.enable_logging, context_.hang_timeout,
                                            static_cast<RendererHost::Client*>(this));
+    host_->SetUse(RendererUse());
   });
+}
+
+ProcessUse Tab::RendererUse() {
+  ProcessUse use;
+  use.role = ProcessRole::kRenderer;
+  use.tab = id_;
+  use.state = [this] { return std::string(TabStateName(state_)); };
+  return use;
 }
 
 // A spare renderer (--spare-renderer) is forked, sandboxed, past its Hello
@@ -90,6 +99,7 @@ bool Tab::AdoptSpareRenderer() {
   sink_->AdoptSurface(std::move(*spare->surface));
   host_ = std::move(spare->host);
   host_->set_client(this);
+  host_->SetUse(RendererUse());
   host_->SetIdlePingInterval(context_.hang_timeout);
   if (context_.trace) context_.trace->Instant("SpareRendererTaken", host_->pid(), "tab " + std::to_string(id_));
   CommitNavigation();

@@ -107,6 +107,8 @@ class Tab : private RendererHost::Client {
 
   void StartRenderer();
   bool AdoptSpareRenderer();
+  // Its renderer as `ps` lists it: this tab's, in this tab's state.
+  ProcessUse RendererUse();
   void SendSurface();  // SetSurface with the sink's buffers
   void CommitNavigation();  // sends Navigate for the history's current entry
   void SendFetchResponse(uint64_t request_id, struct FetchResult result);  // paced (FetchBodyPacer)

@@ -14,6 +14,7 @@ namespace sandtab::browser {
 struct BrowserConfig;
 class ChildLauncher;
 class ChildReaper;
+class ProcessRegistry;
 class ResourceLoader;
 class PluginBroker;
 class SpareRenderer;
@@ -25,12 +26,13 @@ struct TabContext {
   const BrowserConfig& config;
   ChildLauncher& launcher;
   ChildReaper& reaper;
+  ProcessRegistry& processes;
   ResourceLoader& loader;
   CrashPolicyConfig crash_policy;
   std::chrono::milliseconds hang_timeout{5000};
   PluginBroker* plugins = nullptr;
   TraceRecorder* trace = nullptr;
-  std::function<void(const proto::DeathRecord&)> on_death;  // the browser-wide death log
+  std::function<void(const proto::DeathRecord&)> on_death;  // to the browser-wide DeathLog
   SpareRenderer* spare = nullptr;  // --spare-renderer: a warm renderer for the next tab that needs one
 };
 

@@ -6,9 +6,6 @@
 #include <algorithm>
 
 namespace sandtab::browser {
-namespace {
-constexpr size_t kDeathLogSize = 200;
-}
 
 TabManager::TabManager(TabContext& context) : context_(context), budget_timer_(context.io) { ArmBudgetTimer(); }
 
@@ -77,12 +74,6 @@ void TabManager::CloseAll() {
   for (auto& [id, tab] : tabs_) tab->Close();
   tabs_.clear();
   if (context_.spare) context_.spare->SetWanted(false);
-}
-
-void TabManager::RecordDeath(const proto::DeathRecord& record) {
-  ++total_deaths_;
-  deaths_.push_back(record);
-  if (deaths_.size() > kDeathLogSize) deaths_.pop_front();
 }
 
 }  // namespace sandtab::browser

@@ -1,7 +1,6 @@
 #ifndef SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
 #define SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
 
-#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,7 +12,8 @@
 
 namespace sandtab::browser {
 
-// Owns every tab, gives out ids, and keeps the browser-wide death log.
+// Owns every tab and gives out ids. (The browser-wide death log is the
+// process room's DeathLog: plugins, spares and zygotes die too.)
 class TabManager {
  public:
   explicit TabManager(TabContext& context);
@@ -26,11 +26,8 @@ class TabManager {
   void CloseAll();
 
   const std::map<int, std::unique_ptr<Tab>>& tabs() const { return tabs_; }
-  const std::deque<proto::DeathRecord>& deaths() const { return deaths_; }
-  uint64_t total_deaths() const { return total_deaths_; }
   // Tabs holding pixel buffers now (the budget's count, pinned ones included).
   int SurfacesHeld() const;
-  void RecordDeath(const proto::DeathRecord& record);
   // Releases the pixel buffers of the least recently used tabs beyond
   // config.max_surfaces. Runs on a timer and after each open.
   void EnforceSurfaceBudget();
@@ -39,8 +36,6 @@ class TabManager {
   TabContext& context_;
   std::map<int, std::unique_ptr<Tab>> tabs_;
   int next_id_ = 1;
-  std::deque<proto::DeathRecord> deaths_;  // the newest kDeathLogSize
-  uint64_t total_deaths_ = 0;
   boost::asio::steady_timer budget_timer_;
   void ArmBudgetTimer();
 };

@@ -12,10 +12,12 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "browser/process/child_launcher.h"
 #include "browser/process/child_reaper.h"
+#include "tests/support/run_until.h"
 
 namespace sandtab::browser {
 namespace {
@@ -49,10 +51,14 @@ int KillAfterPidReuse() {
   if (::pipe(pipe_fds) != 0) return 10;
   const pid_t launched = StartWaiter(pipe_fds[0]);
   if (launched <= 0) return 11;
+  ProcessRegistry registry(::getpid());
   boost::asio::io_context io;
   ChildReaper reaper(io);
-  auto process = ChildProcess::Create(io, reaper, launched, OpenPidfd(launched), UniqueFd(),
-                                      proto::PROCESS_TYPE_RENDERER, false, [](proto::DeathRecord) {});
+  LaunchedChild child;
+  child.pid = launched;
+  child.pidfd = OpenPidfd(launched);
+  auto process = ChildProcess::Create(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_RENDERER, false,
+                                      [](proto::DeathRecord) {});
   // It ends and is reaped behind the browser's back, as by a zygote.
   ::kill(launched, SIGKILL);
   if (::waitpid(launched, nullptr, 0) != launched) return 12;
@@ -80,6 +86,76 @@ TEST(ChildProcessDeathTest, AKillNeverReachesTheProcessThatReusedThePid) {
         ::_exit(WEXITSTATUS(status));
       },
       ::testing::ExitedWithCode(0), "");
+}
+
+// A waiter (StartWaiter) owned by a ChildProcess, with the registry it is in.
+class RegisteredChildTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(::pipe2(pipe_fds_, O_CLOEXEC), 0); }
+  void TearDown() override {
+    ::close(pipe_fds_[0]);
+    ::close(pipe_fds_[1]);
+  }
+  // Launches the waiter as a child of `type`, launched in `sandbox` mode.
+  void Launch(proto::ProcessType type, SandboxMode sandbox) {
+    pid_ = StartWaiter(pipe_fds_[0]);
+    ASSERT_GT(pid_, 0);
+    LaunchedChild child;
+    child.pid = pid_;
+    child.pidfd = OpenPidfd(pid_);
+    child.sandbox = sandbox;
+    process_ = ChildProcess::Create(io_, reaper_, registry_, std::move(child), type, false,
+                                    [this](proto::DeathRecord) { listed_at_death_ = registry_.contains(pid_); });
+  }
+  void LetItExit() { ASSERT_EQ(::write(pipe_fds_[1], "x", 1), 1); }
+
+  ProcessRegistry registry_{::getpid()};  // outlives the loop and what it still holds
+  boost::asio::io_context io_;
+  ChildReaper reaper_{io_};
+  int pipe_fds_[2] = {-1, -1};
+  pid_t pid_ = -1;
+  std::shared_ptr<ChildProcess> process_;
+  std::optional<bool> listed_at_death_;  // set when its death is reported
+};
+
+// A child is in the registry from its launch until it is reaped, as its owner
+// describes it; once its owner lets go it is no longer listed, but it is
+// still a live child until it is reaped.
+TEST_F(RegisteredChildTest, IsInTheRegistryFromLaunchUntilReaped) {
+  Launch(proto::PROCESS_TYPE_RENDERER, SandboxMode::kUnsandboxed);
+  ProcessUse use;
+  use.role = ProcessRole::kRenderer;
+  use.tab = 4;
+  use.state = [] { return std::string("loading"); };
+  process_->SetUse(std::move(use));
+  std::vector<ProcessRow> rows = registry_.Rows();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].pid, pid_);
+  EXPECT_EQ(rows[1].type, "renderer");
+  EXPECT_EQ(rows[1].tab, 4);
+  EXPECT_EQ(rows[1].state, "loading");
+  EXPECT_FALSE(rows[1].sandboxed);
+  EXPECT_EQ(registry_.live_children(), 1u);
+
+  process_->Abandon();  // SIGKILL; its owner is gone
+  EXPECT_EQ(registry_.Rows().size(), 1u) << "a process nobody owns is not listed";
+  EXPECT_EQ(registry_.live_children(), 1u) << "but it lives until it is reaped";
+  process_.reset();
+  ASSERT_TRUE(test::RunUntil(io_, [&] { return registry_.live_children() == 0; }));
+  EXPECT_FALSE(registry_.contains(pid_));
+  EXPECT_FALSE(listed_at_death_.has_value()) << "an abandoned process's death is nobody's to report";
+}
+
+TEST_F(RegisteredChildTest, LeavesTheRegistryWhenItDies) {
+  Launch(proto::PROCESS_TYPE_PLUGIN, SandboxMode::kSandboxed);
+  ASSERT_EQ(registry_.Rows().size(), 2u);
+  EXPECT_EQ(registry_.Rows()[1].type, "plugin:") << "a plugin until its host names its type";
+  EXPECT_TRUE(registry_.Rows()[1].sandboxed);
+  LetItExit();  // with 42
+  ASSERT_TRUE(test::RunUntil(io_, [&] { return !process_->alive(); }));
+  ASSERT_TRUE(listed_at_death_.has_value());
+  EXPECT_FALSE(*listed_at_death_) << "the owner hears of a death after the registry does";
+  EXPECT_EQ(registry_.live_children(), 0u);
 }
 
 }  // namespace

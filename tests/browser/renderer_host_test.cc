@@ -38,7 +38,7 @@ class RendererHostTest : public ::testing::Test {
   void SetUp() override {
     fuzz::FakeChild fake = fuzz::SpawnFakeChild();
     peer_ = std::make_unique<testing::RendererPeer>(io_, std::move(fake.peer));
-    host_ = std::make_unique<RendererHost>(io_, reaper_, std::move(fake.child), /*log_to_stderr=*/false,
+    host_ = std::make_unique<RendererHost>(io_, reaper_, processes_, std::move(fake.child), /*log_to_stderr=*/false,
                                            std::chrono::seconds(30), &client_);
   }
   void TearDown() override {
@@ -68,6 +68,7 @@ class RendererHostTest : public ::testing::Test {
     EXPECT_NE(client_.gone->detail().find(detail), std::string::npos) << client_.gone->detail();
   }
 
+  ProcessRegistry processes_{::getpid()};  // outlives the loop and what it still holds
   boost::asio::io_context io_;
   ChildReaper reaper_{io_};
   Recorder client_;

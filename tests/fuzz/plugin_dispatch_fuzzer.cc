@@ -23,6 +23,7 @@
 #include <google/protobuf/stubs/logging.h>
 
 #include "browser/process/child_reaper.h"
+#include "browser/process/process_registry.h"
 #include "browser/process/frame_sink.h"
 #include "browser/plugins/plugin_host.h"
 #include "browser/plugins/plugin_instance.h"
@@ -83,12 +84,13 @@ void Pump(boost::asio::io_context& io) {
 
 void RunOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider input(data, size);
+  browser::ProcessRegistry processes(::getpid());  // outlives the loop and what it still holds
   boost::asio::io_context io;
   browser::ChildReaper reaper(io);
   RecordingClient client;
   sandtab::fuzz::FakeChild fake = sandtab::fuzz::SpawnFakeChild();
   const pid_t pid = fake.child.pid;
-  auto host = std::make_unique<browser::PluginHost>(io, reaper, std::move(fake.child), "clock",
+  auto host = std::make_unique<browser::PluginHost>(io, reaper, processes, std::move(fake.child), "clock",
                                                     /*log_to_stderr=*/false, std::chrono::milliseconds(5000), &client);
   FakePlugin plugin(io, std::move(fake.peer));
   std::map<uint64_t, std::unique_ptr<browser::PluginInstance>> instances;  // outlive the host's pointers to them
@@ -213,6 +215,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
     io.run_one_for(std::chrono::milliseconds(10));
   }
   Check(reaper.watched() == 0, "a plugin process left unreaped after its host was destroyed");
+  Check(processes.live_children() == 0, "a reaped plugin process still in the process registry");
   Pump(io);
 }
 

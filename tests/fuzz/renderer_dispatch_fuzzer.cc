@@ -9,6 +9,7 @@
 // a message that is certainly bad kills that renderer as a bad message;
 // when the tab is closed every process is reaped and every fd closed.
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
@@ -23,6 +24,7 @@
 #include "browser/common/browser_config.h"
 #include "browser/process/child_launcher.h"
 #include "browser/process/child_reaper.h"
+#include "browser/process/process_registry.h"
 #include "browser/process/frame_sink.h"
 #include <google/protobuf/stubs/logging.h>
 
@@ -184,6 +186,7 @@ namespace {
 void RunOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider input(data, size);
   {
+    browser::ProcessRegistry processes(::getpid());  // outlives the loop and what it still holds
     boost::asio::io_context io;
     browser::BrowserConfig config;
     config.window_width = 64;  // small buffers: the surface's size is not what is fuzzed
@@ -196,6 +199,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
                                 config,
                                 launcher,
                                 reaper,
+                                processes,
                                 loader,
                                 browser::CrashPolicyConfig{},
                                 std::chrono::milliseconds(5000),
@@ -366,6 +370,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
       io.run_one_for(std::chrono::milliseconds(10));
     }
     Check(reaper.watched() == 0, "a renderer left unreaped after its tab closed");
+    Check(processes.live_children() == 0, "a reaped renderer still in the process registry");
     Pump(io);
   }
 }
