@@ -29,6 +29,13 @@ void RaiseFdLimit() {
   }
 }
 
+// The tabs' crash policy (DESIGN section 6), also the spare's and the
+// plugins' relaunch policy.
+CrashPolicyConfig CrashPolicyOf(const BrowserConfig& config) {
+  return {std::chrono::milliseconds(config.restart_delay_ms), std::chrono::milliseconds(config.restart_max_ms),
+          config.crash_loop_crashes, std::chrono::milliseconds(config.crash_loop_window_ms)};
+}
+
 // ParseCommandLine has checked the flag already.
 AddressSpaceOverrides AddressSpaceOverridesOf(const BrowserConfig& config) {
   auto parsed = AddressSpaceOverrides::Parse(config.ip_address_space_overrides);
@@ -46,33 +53,15 @@ Browser::Browser(BrowserConfig config)
               LoaderPolicy(config_.content_root, {},
                            AddressSpaceOverridesOf(config_)),
               config_.log_broker),
-      context_{io_,
-               config_,
-               *launcher_,
-               reaper_,
-               processes_,
-               loader_,
-               CrashPolicyConfig{std::chrono::milliseconds(config_.restart_delay_ms),
-                                 std::chrono::milliseconds(config_.restart_max_ms),
-                                 config_.crash_loop_crashes,
-                                 std::chrono::milliseconds(config_.crash_loop_window_ms)},
-               std::chrono::milliseconds(config_.hang_timeout_ms),
-               /*plugins=*/nullptr,
-               /*trace=*/nullptr,
-               /*on_death=*/[this](const proto::DeathRecord& record) { RecordDeath(record); }} {
+      plugins_(std::make_unique<PluginBroker>(io_, config_, reaper_, processes_,
+                                              std::chrono::milliseconds(config_.hang_timeout_ms), CrashPolicyOf(config_),
+                                              [this](const proto::DeathRecord& record) { RecordDeath(record); })),
+      // Only when asked: under a command prefix a debugger would start for a
+      // tab nobody opened, so the spare stays off unless --spare-renderer says so.
+      spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
+      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get()},
+      tabs_(std::make_unique<TabManager>(context_)) {
   RaiseFdLimit();
-  plugins_ = std::make_unique<PluginBroker>(io_, config_, reaper_, processes_, context_.hang_timeout,
-                                            context_.crash_policy,
-                                            [this](const proto::DeathRecord& record) { RecordDeath(record); });
-  context_.plugins = plugins_.get();
-  context_.trace = &trace_;
-  // Only when asked: under a command prefix a debugger would start for a tab
-  // nobody opened, so the spare stays off unless --spare-renderer says so.
-  if (config_.spare_renderer) {
-    spare_ = std::make_unique<SpareRenderer>(context_);
-    context_.spare = spare_.get();
-  }
-  tabs_ = std::make_unique<TabManager>(context_);
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
   });
@@ -81,6 +70,18 @@ Browser::Browser(BrowserConfig config)
 }
 
 Browser::~Browser() { Shutdown(); }
+
+RendererLaunchContext Browser::RendererLaunching() {
+  return {io_,
+          config_,
+          *launcher_,
+          reaper_,
+          processes_,
+          CrashPolicyOf(config_),
+          std::chrono::milliseconds(config_.hang_timeout_ms),
+          &trace_,
+          [this](const proto::DeathRecord& record) { RecordDeath(record); }};
+}
 
 // The zygote serves the default case: sandboxed renderers started as they
 // are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.

@@ -56,6 +56,8 @@ class Browser {
  private:
   std::string AboutPage(const std::string& name, int tab_id);
   std::unique_ptr<ChildLauncher> MakeLauncher();
+  // What starting a renderer takes (the tabs' and the spare's).
+  RendererLaunchContext RendererLaunching();
   void RecordDeath(const proto::DeathRecord& record);
   void RunLoop();
 
@@ -69,9 +71,9 @@ class Browser {
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;
   ResourceLoader loader_;
-  TabContext context_;
   std::unique_ptr<PluginBroker> plugins_;
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
+  TabContext context_;  // complete from the start: its parts come first
   std::unique_ptr<TabManager> tabs_;
 };
 

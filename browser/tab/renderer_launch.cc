@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include "browser/process/child_reaper.h"
+#include "browser/tab/tab_context.h"
 
 namespace sandtab::browser {
 
@@ -30,6 +31,23 @@ proto::DeathRecord LaunchFailedRecord(const std::string& why) {
 void DiscardLaunchedChild(const LaunchedChild& child, ChildReaper& reaper) {
   KillThroughPidfd(child.pidfd);  // never the pid: a zygote's child may be reaped already
   reaper.Watch(child.pid, [](int) {});
+}
+
+void LaunchRenderer(const RendererLaunchContext& context, RendererHost::Client* client,
+                    std::function<bool()> still_wanted,
+                    std::function<void(Result<std::unique_ptr<RendererHost>>)> done) {
+  context.launcher.Launch(
+      RendererLaunchRequest(context.config),
+      [&io = context.io, &reaper = context.reaper, &processes = context.processes, log_to_stderr = context.config.enable_logging,
+       hang_timeout = context.hang_timeout, client, still_wanted = std::move(still_wanted),
+       done = std::move(done)](Result<LaunchedChild> child) {
+        if (!still_wanted()) {
+          if (child) DiscardLaunchedChild(*child, reaper);
+          return;
+        }
+        if (!child) return done(Error{child.error()});
+        done(std::make_unique<RendererHost>(io, reaper, processes, std::move(*child), log_to_stderr, hang_timeout, client));
+      });
 }
 
 }  // namespace sandtab::browser

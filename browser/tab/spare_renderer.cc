@@ -21,8 +21,8 @@ constexpr int kIdlePingFactor = 6;
 
 }  // namespace
 
-SpareRenderer::SpareRenderer(TabContext& context)
-    : context_(context), deaths_(context.crash_policy), timer_(context.io) {}
+SpareRenderer::SpareRenderer(RendererLaunchContext context)
+    : context_(std::move(context)), deaths_(context_.crash_policy), timer_(context_.io) {}
 
 SpareRenderer::~SpareRenderer() {
   timer_.cancel();
@@ -56,24 +56,18 @@ void SpareRenderer::Schedule(std::chrono::milliseconds delay) {
 void SpareRenderer::Launch() {
   state_ = State::kLaunching;
   const uint64_t generation = ++generation_;
-  context_.launcher.Launch(RendererLaunchRequest(context_.config),
-                           [this, alive = std::weak_ptr<int>(alive_), generation,
-                            &reaper = context_.reaper](Result<LaunchedChild> child) {
-                             if (!alive.lock() || generation != generation_) {
-                               if (child) DiscardLaunchedChild(*child, reaper);
-                               return;
-                             }
-                             if (!child) return OnRendererGone(LaunchFailedRecord(child.error()));
-                             state_ = State::kStarting;
-                             host_ = std::make_unique<RendererHost>(
-                                 context_.io, context_.reaper, context_.processes, std::move(*child),
-                                 context_.config.enable_logging, context_.hang_timeout,
-                                 static_cast<RendererHost::Client*>(this));
-                             ProcessUse use;
-                             use.role = ProcessRole::kSpareRenderer;
-                             use.state = [this] { return std::string(state_name()); };
-                             host_->SetUse(std::move(use));
-                           });
+  LaunchRenderer(
+      context_, this,
+      [this, alive = std::weak_ptr<int>(alive_), generation] { return alive.lock() && generation == generation_; },
+      [this](Result<std::unique_ptr<RendererHost>> host) {
+        if (!host) return OnRendererGone(LaunchFailedRecord(host.error()));
+        state_ = State::kStarting;
+        host_ = std::move(*host);
+        ProcessUse use;
+        use.role = ProcessRole::kSpareRenderer;
+        use.state = [this] { return std::string(state_name()); };
+        host_->SetUse(std::move(use));
+      });
 }
 
 void SpareRenderer::OnRendererReady() {

@@ -39,7 +39,9 @@ class SpareRenderer : private RendererHost::Client {
     std::unique_ptr<FrameSink> surface;   // both buffers owned by that renderer
   };
 
-  explicit SpareRenderer(TabContext& context);
+  // What a tab's renderer is launched with (a copy: the spare exists
+  // before the tabs' context is complete, which names it).
+  explicit SpareRenderer(RendererLaunchContext context);
   ~SpareRenderer() override;
 
   // Whether a spare should exist (the tab manager says: while tabs are open).
@@ -75,7 +77,7 @@ class SpareRenderer : private RendererHost::Client {
   void OnRendererGone(const proto::DeathRecord& record) override;
   static Status Unexpected(const char* what) { return Error{std::string(what) + " from a spare renderer"}; }
 
-  TabContext& context_;
+  const RendererLaunchContext context_;
   State state_ = State::kIdle;
   bool wanted_ = false;
   uint64_t generation_ = 0;  // launches and hosts from before a Drop are ignored

@@ -1,23 +1,23 @@
 #ifndef SANDTAB_BROWSER_TAB_TAB_H_
 #define SANDTAB_BROWSER_TAB_TAB_H_
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "browser/process/crash_policy.h"
-#include "browser/tab/fetch_body_pacer.h"
 #include "browser/process/frame_sink.h"
 #include "browser/tab/navigation_history.h"
-#include "browser/tab/renderer_grants.h"
+#include "browser/tab/paint_waiters.h"
 #include "browser/tab/renderer_host.h"
+#include "browser/tab/renderer_keeper.h"
 #include "browser/tab/tab_context.h"
+#include "browser/tab/tab_fetches.h"
+#include "browser/tab/tab_plugins.h"
 #include "proto/death_record.pb.h"
 
 namespace sandtab::browser {
@@ -25,12 +25,15 @@ namespace sandtab::browser {
 enum class TabState { kLaunching, kLoading, kLoaded, kCrashed, kCrashLoop, kClosed };
 const char* TabStateName(TabState state);
 
-// One tab: its navigation state, its surface, and the renderer process that
-// paints it. Validates everything its renderer says against that state, and
-// brings the renderer back after a death as its CrashPolicy decides.
-class Tab : private RendererHost::Client {
+// One tab: its navigation state and its surface, and the collaborators that
+// do the rest: RendererKeeper (the renderer process, its restarts),
+// TabFetches (the renderer's requests for bytes), TabPlugins (the
+// document's embeds), PaintWaiters. The tab validates what its renderer
+// says against the navigation state and hands each message to the one
+// that owns it.
+class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
  public:
-  using WaitCallback = std::function<void(bool painted)>;
+  using WaitCallback = PaintWaiters::Callback;
   using SandboxCallback = std::function<void(const proto::SandboxReport*)>;
 
   Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink);
@@ -40,24 +43,24 @@ class Tab : private RendererHost::Client {
   TabState state() const { return state_; }
   const std::string& url() const { return history_.current_url(); }
   const NavigationHistory& history() const { return history_; }
-  size_t pending_fetches() const { return outstanding_fetches_.size(); }
-  const FetchBodyPacer& body_pacer() const { return body_pacer_; }
+  size_t pending_fetches() const { return fetches_.outstanding(); }
+  const FetchBodyPacer& body_pacer() const { return fetches_.body_pacer(); }
   // Fds and bytes sent to the renderer and not read by it yet.
   ipc::UnreadAttachments::Totals unread_attachments() {
-    return host_ ? host_->unread_attachments() : ipc::UnreadAttachments::Totals{};
+    return host() ? host()->unread_attachments() : ipc::UnreadAttachments::Totals{};
   }
-  const std::string& title() const { return title_; }
-  pid_t pid() const { return host_ && host_->alive() ? host_->pid() : -1; }
-  int crashes() const { return crashes_; }
+  const std::string& title() const { return document_.title; }
+  pid_t pid() const { return host() && host()->alive() ? host()->pid() : -1; }
+  int crashes() const { return keeper_.crashes(); }
   int scroll_y() const { return scroll_y_; }
   const FrameSink& sink() const { return *sink_; }
-  const std::optional<proto::DeathRecord>& last_death() const { return last_death_; }
-  const std::string& restart_decision() const { return restart_decision_; }
+  const std::optional<proto::DeathRecord>& last_death() const { return keeper_.last_death(); }
+  const std::string& restart_decision() const { return keeper_.restart_decision(); }
   // Why the current document could not be loaded (its error page shows), or empty.
-  const std::string& document_error() const { return document_error_; }
+  const std::string& document_error() const { return document_.error; }
   // Microseconds the renderer reports it spent on the current document
   // (parse, resources, layout, paint), summed over its frames.
-  uint64_t render_work_us() const { return render_work_us_; }
+  uint64_t render_work_us() const { return document_.render_work_us; }
   // Loaded and painted for the current navigation, plugins included.
   bool painted() const;
   // A plugin instance of this tab painted its first frame or died.
@@ -96,6 +99,16 @@ class Tab : private RendererHost::Client {
   void Close();
 
  private:
+  // What the renderer said about the current document; each navigation
+  // starts it afresh.
+  struct Document {
+    std::string title;
+    std::string error;
+    int content_height = 0;
+    uint64_t render_work_us = 0;
+    std::chrono::steady_clock::time_point navigation_start;  // for the trace
+  };
+
   // RendererHost::Client
   void OnRendererReady() override;
   Status OnFetchRequest(const proto::FetchRequest& request) override;
@@ -104,55 +117,35 @@ class Tab : private RendererHost::Client {
   Status OnNavigateRequest(const proto::NavigateRequest& request) override;
   Status OnSandboxReport(const proto::SandboxReport& report) override;
   void OnRendererGone(const proto::DeathRecord& record) override;
+  // RendererKeeper::Delegate
+  void OnRendererLaunching() override { state_ = TabState::kLaunching; }
+  void OnRendererAdopted() override { CommitNavigation(); }
+  ProcessUse RendererUse() override;  // this tab's renderer, in this tab's state
 
-  void StartRenderer();
-  bool AdoptSpareRenderer();
-  // Its renderer as `ps` lists it: this tab's, in this tab's state.
-  ProcessUse RendererUse();
-  void SendSurface();  // SetSurface with the sink's buffers
+  RendererHost* host() const { return keeper_.host(); }
+  // The renderer's channel, for TabFetches.
+  TabFetches::Hooks FetchHooks();
   void CommitNavigation();  // sends Navigate for the history's current entry
-  void SendFetchResponse(uint64_t request_id, struct FetchResult result);  // paced (FetchBodyPacer)
-  Status AnswerAboutSandbox(uint64_t request_id);
-  void NotifyWaiters(bool painted);
-  Status UpdateEmbeds(const proto::DocumentInfo& info);
-  void DestroyPlugins();
+  void FailSandboxRequests();
 
   const int id_;
   TabContext& context_;
-  // Callbacks that may outlive the tab (fetches, posted work) hold a weak
-  // reference to this and drop their answer once it has expired.
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
   std::unique_ptr<FrameSink> sink_;
-  std::unique_ptr<RendererHost> host_;
-  uint64_t host_generation_ = 0;  // answers for a dead renderer are dropped
-  bool launching_ = false;        // a launch is under way (host_ not yet made)
   TabState state_ = TabState::kLaunching;
   NavigationHistory history_;
-  RendererGrants grants_;  // what the current document may ask for
   uint64_t navigation_id_ = 0;
-  std::string title_;
-  std::string document_error_;
+  Document document_;
   int scroll_y_ = 0;
-  int content_height_ = 0;
-  uint64_t render_work_us_ = 0;
-  std::chrono::steady_clock::time_point navigation_start_;  // for the trace
   std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   bool surface_pinned_ = false;
-  std::set<uint64_t> outstanding_fetches_;
-  FetchBodyPacer body_pacer_;
-  std::vector<uint64_t> plugin_instances_;  // in the order of the document's embeds
-  int crashes_ = 0;
-  CrashPolicy crash_policy_;
-  std::string restart_decision_;
-  std::optional<proto::DeathRecord> last_death_;
-  boost::asio::steady_timer restart_timer_;
-  struct Waiter {
-    std::shared_ptr<boost::asio::steady_timer> timer;
-    WaitCallback callback;
-  };
-  std::vector<Waiter> waiters_;
+  TabFetches fetches_;
+  TabPlugins plugins_;
+  PaintWaiters waiters_;
   uint64_t next_probe_id_ = 1;
   std::vector<std::pair<uint64_t, SandboxCallback>> sandbox_requests_;
+  // Last: its destructor kills the renderer, whose callbacks reach the
+  // members above.
+  RendererKeeper keeper_;
 };
 
 }  // namespace sandtab::browser

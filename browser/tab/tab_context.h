@@ -20,20 +20,27 @@ class PluginBroker;
 class SpareRenderer;
 class TraceRecorder;
 
-// What every tab shares: the loop, the flags, and the browser's services.
-struct TabContext {
+// What starting and keeping a renderer takes, whoever it is for: a tab
+// (RendererKeeper) or the spare (SpareRenderer), so a spare is exactly what
+// a tab would have launched itself.
+struct RendererLaunchContext {
   boost::asio::io_context& io;
   const BrowserConfig& config;
   ChildLauncher& launcher;
   ChildReaper& reaper;
   ProcessRegistry& processes;
-  ResourceLoader& loader;
   CrashPolicyConfig crash_policy;
   std::chrono::milliseconds hang_timeout{5000};
-  PluginBroker* plugins = nullptr;
   TraceRecorder* trace = nullptr;
   std::function<void(const proto::DeathRecord&)> on_death;  // to the browser-wide DeathLog
-  SpareRenderer* spare = nullptr;  // --spare-renderer: a warm renderer for the next tab that needs one
+};
+
+// What every tab shares: the renderers' launch context and the browser's
+// services. Built once, complete, after its parts (Browser's constructor).
+struct TabContext : RendererLaunchContext {
+  ResourceLoader& loader;
+  PluginBroker* plugins = nullptr;  // null: no plugins (tests)
+  SpareRenderer* spare = nullptr;   // --spare-renderer: a warm renderer for the next tab that needs one
 };
 
 }  // namespace sandtab::browser

@@ -195,17 +195,10 @@ void RunOneInput(const uint8_t* data, size_t size) {
     browser::ChildReaper reaper(io);
     FakeLauncher launcher(io);
     browser::ResourceLoader loader(io, browser::LoaderPolicy(config.content_root), /*log_to_stderr=*/false);
-    browser::TabContext context{io,
-                                config,
-                                launcher,
-                                reaper,
-                                processes,
+    browser::TabContext context{{io, config, launcher, reaper, processes, browser::CrashPolicyConfig{},
+                                 std::chrono::milliseconds(5000), /*trace=*/nullptr, /*on_death=*/nullptr},
                                 loader,
-                                browser::CrashPolicyConfig{},
-                                std::chrono::milliseconds(5000),
                                 /*plugins=*/nullptr,
-                                /*trace=*/nullptr,
-                                /*on_death=*/nullptr,
                                 /*spare=*/nullptr};
     auto sink = browser::FrameSink::Create(config.window_width, config.window_height);
     Check(static_cast<bool>(sink), "FrameSink::Create failed");

@@ -46,7 +46,7 @@ TEST_F(HostileRulesTest, FrameReady) {
   });
 }
 
-// Tab::OnDocumentInfo and tab_embeds.cc.
+// Tab::OnDocumentInfo and TabPlugins::CheckEmbeds.
 TEST_F(HostileRulesTest, DocumentInfo) {
   StartRenderers();
   ExpectRendererRules({
@@ -59,7 +59,7 @@ TEST_F(HostileRulesTest, DocumentInfo) {
   });
 }
 
-// Tab::OnFetchRequest (tab_resources.cc), and the requests a tab's renderer
+// TabFetches::OnRequest (tab_fetches.cc), and the requests a tab's renderer
 // may not make at all.
 TEST_F(HostileRulesTest, FetchAndOtherRequests) {
   StartRenderers();

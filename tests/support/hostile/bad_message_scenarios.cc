@@ -127,7 +127,7 @@ const std::map<std::string, Rule>& RendererRules() {
            earlier->set_row_count(10);
          });
        }},
-      // Tab::OnDocumentInfo and tab_embeds.cc.
+      // Tab::OnDocumentInfo and TabPlugins::CheckEmbeds.
       {"info-navigation",
        [](Session& s) {
          auto m = Info(s);
@@ -195,7 +195,7 @@ const std::map<std::string, Rule>& RendererRules() {
          m.mutable_warmed_up()->set_generation(s.seen().surface_generation);
          s.Send(m);
        }},
-      // Tab::OnFetchRequest (tab_resources.cc).
+      // TabFetches::OnRequest (tab_fetches.cc).
       {"fetch-url-length",
        [](Session& s) { s.Send(Fetch(s, s.seen().last_fetch_id + 1, "data:," + std::string(proto::kMaxUrlBytes, 'u'))); }},
       {"fetch-id-reuse",

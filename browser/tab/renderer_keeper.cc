@@ -1,0 +1,105 @@
+#include "browser/tab/renderer_keeper.h"
+
+#include <boost/asio/post.hpp>
+
+#include "browser/common/browser_config.h"
+#include "browser/common/trace_recorder.h"
+#include "browser/process/death_classifier.h"
+#include "browser/process/frame_sink.h"
+#include "browser/tab/renderer_launch.h"
+#include "browser/tab/spare_renderer.h"
+#include "browser/tab/tab_context.h"
+
+namespace sandtab::browser {
+
+RendererKeeper::RendererKeeper(int tab_id, TabContext& context, FrameSink& sink, RendererHost::Client* client,
+                               Delegate* delegate)
+    : tab_id_(tab_id),
+      context_(context),
+      sink_(sink),
+      client_(client),
+      delegate_(delegate),
+      crash_policy_(context.crash_policy),
+      restart_timer_(context.io) {}
+
+RendererKeeper::~RendererKeeper() { Close(); }
+
+void RendererKeeper::Start() {
+  if (closed_ || host_ || launching_) return;
+  stopped_ = false;
+  if (context_.spare && AdoptSpare()) return;
+  delegate_->OnRendererLaunching();
+  launching_ = true;
+  const uint64_t generation = ++generation_;
+  LaunchRenderer(
+      context_, client_,
+      [this, alive = std::weak_ptr<int>(alive_), generation] {
+        return alive.lock() && generation == generation_ && !closed_;
+      },
+      [this](Result<std::unique_ptr<RendererHost>> host) {
+        launching_ = false;
+        if (!host) return client_->OnRendererGone(LaunchFailedRecord(host.error()));
+        host_ = std::move(*host);
+        host_->SetUse(delegate_->RendererUse());
+        if (context_.trace) context_.trace->Instant("RendererLaunched", host_->pid(), "tab " + std::to_string(tab_id_));
+      });
+}
+
+// A spare renderer (--spare-renderer) is forked, sandboxed, past its Hello
+// and warmed up on a surface of its own already: the tab takes it with that
+// surface (its last frame stays shown until the first new one) and has only
+// to navigate.
+bool RendererKeeper::AdoptSpare() {
+  auto spare = context_.spare->Take(sink_.width(), sink_.height());
+  if (!spare) return false;
+  ++generation_;
+  launching_ = false;
+  sink_.AdoptSurface(std::move(*spare->surface));
+  host_ = std::move(spare->host);
+  host_->set_client(client_);
+  host_->SetUse(delegate_->RendererUse());
+  host_->SetIdlePingInterval(context_.hang_timeout);
+  if (context_.trace) context_.trace->Instant("SpareRendererTaken", host_->pid(), "tab " + std::to_string(tab_id_));
+  delegate_->OnRendererAdopted();
+  return true;
+}
+
+void RendererKeeper::StartOver() {
+  if (host_ || launching_) return;
+  if (stopped_) crash_policy_.Reset();
+  restart_timer_.cancel();
+  Start();
+}
+
+bool RendererKeeper::OnGone(const proto::DeathRecord& death) {
+  proto::DeathRecord record = death;
+  record.add_tab_ids(tab_id_);
+  // We are inside the host's own callback: destroy it after returning.
+  if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
+  ++generation_;
+  ++crashes_;
+  CrashPolicy::Decision decision = crash_policy_.OnCrash(CrashPolicy::Clock::now());
+  restart_decision_ = decision.text;
+  record.set_restart_decision(decision.text);
+  last_death_ = record;
+  if (context_.trace) context_.trace->Instant("RendererGone", record.pid(), DescribeDeath(record));
+  if (context_.on_death) context_.on_death(record);
+  if (!decision.restart) {
+    stopped_ = true;
+    return false;
+  }
+  restart_timer_.expires_after(decision.delay);
+  restart_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Start();
+  });
+  return true;
+}
+
+void RendererKeeper::Close() {
+  if (closed_) return;
+  closed_ = true;
+  restart_timer_.cancel();
+  host_.reset();  // kills the renderer; the reaper still reaps it
+}
+
+}  // namespace sandtab::browser

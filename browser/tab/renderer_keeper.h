@@ -1,0 +1,92 @@
+#ifndef SANDTAB_BROWSER_TAB_RENDERER_KEEPER_H_
+#define SANDTAB_BROWSER_TAB_RENDERER_KEEPER_H_
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "browser/process/crash_policy.h"
+#include "browser/tab/renderer_host.h"
+#include "proto/death_record.pb.h"
+
+namespace sandtab::browser {
+
+class FrameSink;
+struct TabContext;
+
+// Keeps one tab's renderer process: starts it (the ready spare if there is
+// one, else a launch), and after a death brings it back as the tab's
+// CrashPolicy decides, after the policy's delay, or stops (a crash loop)
+// until the user asks again. The host it makes speaks to the tab
+// (RendererHost::Client); the keeper knows which host is the current one,
+// and counts them (generation) so that answers meant for a dead one are
+// dropped.
+class RendererKeeper {
+ public:
+  class Delegate {
+   public:
+    virtual ~Delegate() = default;
+    // A new process is on its way.
+    virtual void OnRendererLaunching() = 0;
+    // A ready renderer (the spare) was taken: it can be navigated now.
+    virtual void OnRendererAdopted() = 0;
+    // What the renderer is for, as `ps` lists it (the process registry).
+    virtual ProcessUse RendererUse() = 0;
+  };
+
+  // `sink` is the tab's surface (a spare comes with its own, adopted into
+  // it); `client` hears the renderer, `delegate` the keeper.
+  RendererKeeper(int tab_id, TabContext& context, FrameSink& sink, RendererHost::Client* client, Delegate* delegate);
+  ~RendererKeeper();
+
+  RendererHost* host() const { return host_.get(); }
+  bool launching() const { return launching_; }
+  uint64_t generation() const { return generation_; }
+  int crashes() const { return crashes_; }
+  const std::string& restart_decision() const { return restart_decision_; }
+  const std::optional<proto::DeathRecord>& last_death() const { return last_death_; }
+  // The crash policy stopped restarts; only StartOver starts again.
+  bool stopped() const { return stopped_; }
+
+  // A renderer, unless one runs or is on its way.
+  void Start();
+  // The user asked (a reload with no renderer): after a crash loop the
+  // policy starts over, and a restart waiting for its delay happens now.
+  void StartOver();
+  // The renderer died, or never launched (`death` says which). Records the
+  // death with the policy's decision, tells the browser's death log, and
+  // arms the restart. Returns whether one follows. Called from inside the
+  // host's own callback: the host is destroyed after it returns.
+  bool OnGone(const proto::DeathRecord& death);
+  // No more renderers: the current one is killed (the reaper still reaps
+  // it), a launch on its way discarded, a restart cancelled.
+  void Close();
+
+ private:
+  bool AdoptSpare();
+
+  const int tab_id_;
+  TabContext& context_;
+  FrameSink& sink_;
+  RendererHost::Client* const client_;
+  Delegate* const delegate_;
+  std::unique_ptr<RendererHost> host_;
+  uint64_t generation_ = 0;  // one per host, and per launch
+  bool launching_ = false;   // a launch is under way (host_ not yet made)
+  bool stopped_ = false;
+  bool closed_ = false;
+  int crashes_ = 0;
+  CrashPolicy crash_policy_;
+  std::string restart_decision_;
+  std::optional<proto::DeathRecord> last_death_;
+  boost::asio::steady_timer restart_timer_;
+  // A launch's callback may outlive the tab: it holds this weakly.
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+};
+
+}  // namespace sandtab::browser
+
+#endif  // SANDTAB_BROWSER_TAB_RENDERER_KEEPER_H_
