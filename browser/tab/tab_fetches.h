@@ -12,7 +12,7 @@
 
 #include "browser/tab/fetch_body_pacer.h"
 #include "browser/tab/renderer_grants.h"
-#include "ipc/result.h"
+#include "base/result.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "ipc/result.h"
+#include "base/result.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
