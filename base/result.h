@@ -13,9 +13,7 @@ struct Error {
   std::string message;
 
   // The same failure seen one level up: "context: message".
-  Error WithContext(std::string_view context) && {
-    return Error{std::string(context) + ": " + std::move(message)};
-  }
+  Error WithContext(std::string_view context) && { return Error{std::string(context) + ": " + std::move(message)}; }
 };
 
 // The one return type for fallible operations (C++23's std::expected is not
@@ -67,14 +65,13 @@ inline Status OkStatus() { return Ok{}; }
 // Implementation details of the two macros above.
 #define SANDTAB_RESULT_CONCAT(a, b) a##b
 #define SANDTAB_RESULT_NAME(prefix, line) SANDTAB_RESULT_CONCAT(prefix, line)
-#define SANDTAB_FORWARD_ERROR(result, ...) \
-  std::move(result).TakeError() __VA_OPT__(.WithContext(__VA_ARGS__))
-#define SANDTAB_TRY_IMPL(result, expr, ...)                                                        \
-  do {                                                                                             \
+#define SANDTAB_FORWARD_ERROR(result, ...) std::move(result).TakeError() __VA_OPT__(.WithContext(__VA_ARGS__))
+#define SANDTAB_TRY_IMPL(result, expr, ...)                                                             \
+  do {                                                                                                  \
     if (auto result = (expr); !result) return SANDTAB_FORWARD_ERROR(result __VA_OPT__(, ) __VA_ARGS__); \
   } while (false)
-#define SANDTAB_ASSIGN_OR_RETURN_IMPL(result, lhs, expr, ...)                 \
-  auto result = (expr);                                                        \
+#define SANDTAB_ASSIGN_OR_RETURN_IMPL(result, lhs, expr, ...)                   \
+  auto result = (expr);                                                         \
   if (!result) return SANDTAB_FORWARD_ERROR(result __VA_OPT__(, ) __VA_ARGS__); \
   lhs = std::move(*result)
 

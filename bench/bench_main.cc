@@ -29,8 +29,7 @@ int main(int argc, char** argv) {
     } else if (value == "unpinned") {
       sandtab::bench::SetPlacement(Placement::kUnpinned);
     } else {
-      std::fprintf(stderr, "unknown --placement=%s (same-core, cross-core, unpinned)\n",
-                   value.c_str());
+      std::fprintf(stderr, "unknown --placement=%s (same-core, cross-core, unpinned)\n", value.c_str());
       return 2;
     }
   }

@@ -99,7 +99,8 @@ std::string PeerProcess::Finish() {
   char buffer[256];
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kPeerExitSeconds);
   while (report_) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     pollfd readable{report_.get(), POLLIN, 0};
     const int ready = left.count() > 0 ? ::poll(&readable, 1, static_cast<int>(left.count())) : 0;
     if (ready < 0 && errno == EINTR) continue;
@@ -127,8 +128,7 @@ double Latencies::QuantileMicros(double q) {
 
 std::string AllocationReport(uint64_t allocations, uint64_t frames) {
   char text[64];
-  std::snprintf(text, sizeof(text), "allocs_per_frame=%.3f",
-                frames ? static_cast<double>(allocations) / frames : -1.0);
+  std::snprintf(text, sizeof(text), "allocs_per_frame=%.3f", frames ? static_cast<double>(allocations) / frames : -1.0);
   return text;
 }
 

@@ -41,30 +41,23 @@ constexpr int kPluginHeight = 240;
 // mapping of a sealed memfd.
 Result<std::unique_ptr<FrameSink>> PresentedSink(int width, int height, uint32_t pixel) {
   auto sink = FrameSink::Create(width, height);
-  if (!sink)
-    return Error{sink.error()};
+  if (!sink) return Error{sink.error()};
   auto fds = (*sink)->AttachRenderer();
-  if (!fds)
-    return Error{fds.error()};
+  if (!fds) return Error{fds.error()};
   const size_t bytes = static_cast<size_t>(width) * height * 4;
   // The child's own writable mapping, dropped once painted.
   auto painted = ipc::SharedBuffer::Adopt(std::move((*fds)[0]), bytes, ipc::Access::kReadWrite);
-  if (!painted)
-    return Error{painted.error()};
+  if (!painted) return Error{painted.error()};
   uint8_t* p = painted->writable_bytes().data();
-  for (size_t i = 0; i < bytes; i += 4)
-    std::memcpy(p + i, &pixel, 4);
+  for (size_t i = 0; i < bytes; i += 4) std::memcpy(p + i, &pixel, 4);
   proto::Rect damage;
   damage.set_width(width);
   damage.set_height(height);
-  if (auto ack = (*sink)->Present({0, (*sink)->generation(), 1, damage}); !ack)
-    return Error{ack.error()};
+  if (auto ack = (*sink)->Present({0, (*sink)->generation(), 1, damage}); !ack) return Error{ack.error()};
   return std::move(*sink);
 }
 
-PixelView ViewOf(const FrameSink& sink) {
-  return {sink.pixels(), sink.width(), sink.height(), sink.stride()};
-}
+PixelView ViewOf(const FrameSink& sink) { return {sink.pixels(), sink.width(), sink.height(), sink.stride()}; }
 
 long MinorFaults() {
   rusage usage{};
@@ -79,9 +72,7 @@ long MinorFaults() {
 class FrameCounters {
  public:
   explicit FrameCounters(benchmark::State& state)
-      : latencies_(state.max_iterations),
-        allocations_(test::ThreadAllocationCount()),
-        faults_(MinorFaults()) {}
+      : latencies_(state.max_iterations), allocations_(test::ThreadAllocationCount()), faults_(MinorFaults()) {}
   // Runs one frame under the clock.
   template <typename Frame>
   void Time(Frame&& frame) {
@@ -91,12 +82,10 @@ class FrameCounters {
   }
   void Report(benchmark::State& state) {
     const double frames = state.iterations() ? static_cast<double>(state.iterations()) : 1;
-    state.counters["allocs_per_frame"] =
-        static_cast<double>(test::ThreadAllocationCount() - allocations_) / frames;
+    state.counters["allocs_per_frame"] = static_cast<double>(test::ThreadAllocationCount() - allocations_) / frames;
     state.counters["faults_per_frame"] = static_cast<double>(MinorFaults() - faults_) / frames;
     state.counters["p50_us"] = latencies_.QuantileMicros(0.5);
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                            static_cast<int64_t>(kFrameBytes));
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(kFrameBytes));
   }
 
  private:
@@ -122,8 +111,7 @@ class FrameCopy {
 
 void BM_FrameMemcpy(benchmark::State& state) {
   auto page = PresentedSink(kWidth, kHeight, 0xff7f6f5f);
-  if (!page)
-    return state.SkipWithError(page.error().c_str());
+  if (!page) return state.SkipWithError(page.error().c_str());
   FrameCopy copy(**page);
   FrameCounters counters(state);
   for (auto _ : state) counters.Time([&] { copy.Run(); });
@@ -135,15 +123,13 @@ void BM_FrameMemcpy(benchmark::State& state) {
 void BM_ComposePage(benchmark::State& state) {
   const int plugins = static_cast<int>(state.range(0));
   auto page = PresentedSink(kWidth, kHeight, 0xff7f6f5f);
-  if (!page)
-    return state.SkipWithError(page.error().c_str());
+  if (!page) return state.SkipWithError(page.error().c_str());
   std::vector<std::unique_ptr<PluginInstance>> owned;
   std::vector<const PluginInstance*> instances;
   for (int i = 0; i < plugins; ++i) {
     auto instance = std::make_unique<PluginInstance>();
     auto sink = PresentedSink(kPluginWidth, kPluginHeight, 0xff203040 + static_cast<uint32_t>(i));
-    if (!sink)
-      return state.SkipWithError(sink.error().c_str());
+    if (!sink) return state.SkipWithError(sink.error().c_str());
     instance->sink = std::move(*sink);
     instance->state = browser::PluginInstanceState::kRunning;
     instance->rect.set_x(100 + (i % 4) * 440);
@@ -171,8 +157,7 @@ void BM_ComposePage(benchmark::State& state) {
 // back fresh pages) come on top of the copy.
 void BM_ComposePageFreshImage(benchmark::State& state) {
   auto page = PresentedSink(kWidth, kHeight, 0xff7f6f5f);
-  if (!page)
-    return state.SkipWithError(page.error().c_str());
+  if (!page) return state.SkipWithError(page.error().c_str());
   FrameCounters counters(state);
   for (auto _ : state) {
     counters.Time([&] {
@@ -193,8 +178,7 @@ void BM_ComposePageFreshImage(benchmark::State& state) {
 // here): each finds its destination evicted by the other's 8 MB.
 void BM_ComposeVsMemcpyInterleaved(benchmark::State& state) {
   auto page = PresentedSink(kWidth, kHeight, 0xff7f6f5f);
-  if (!page)
-    return state.SkipWithError(page.error().c_str());
+  if (!page) return state.SkipWithError(page.error().c_str());
   FrameCopy copy(**page);
   Image image;
   Compositor::ComposePage(ViewOf(**page), 0, {}, image);

@@ -41,8 +41,8 @@ std::vector<Row> RunCrashRows(const E2eOptions& options) {
           },
           10);
       const double ready_micros = MicrosSince(start);
-      const bool is_restored = is_ready && driver.RunUntil(
-          [&] { return tab->pid() > 0 && tab->pid() != old_pid && tab->painted(); }, 10);
+      const bool is_restored =
+          is_ready && driver.RunUntil([&] { return tab->pid() > 0 && tab->pid() != old_pid && tab->painted(); }, 10);
       const double micros = MicrosSince(start);
       if (!is_restored) {
         row.error = "not restored within 10 s after crash " + std::to_string(i + 1) + " (state " +
@@ -89,7 +89,8 @@ std::vector<Row> RunPluginRows(const E2eOptions& options) {
       Samples latency;
       const uint64_t frames_before = host->frames();
       const auto start = Clock::now();
-      const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(window_seconds));
+      const auto end =
+          start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(window_seconds));
       driver.RunUntil(
           [&] {
             for (auto& [instance, frames] : seen) {

@@ -28,8 +28,7 @@ std::string JsonEscape(const std::string& text) {
   return out;
 }
 
-void WriteJson(std::FILE* out, const std::map<std::string, std::string>& context,
-               const std::vector<Row>& rows) {
+void WriteJson(std::FILE* out, const std::map<std::string, std::string>& context, const std::vector<Row>& rows) {
   std::fprintf(out, "{\n  \"context\": {");
   const char* separator = "";
   for (const auto& [key, value] : context) {
@@ -70,8 +69,8 @@ BrowserDriver::~BrowserDriver() = default;  // ~Browser kills and reaps every ch
 
 bool BrowserDriver::RunUntil(const std::function<bool()>& done, double seconds) {
   auto& io = browser_->io();
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                           std::chrono::duration<double>(seconds));
+  const auto deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   while (!done()) {
     if (Clock::now() >= deadline) return false;
     if (io.run_one_until(deadline) == 0 && io.stopped()) {

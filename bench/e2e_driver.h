@@ -17,7 +17,7 @@ namespace sandtab::bench {
 class ZygoteFloorSampler;
 
 struct E2eOptions {
-  bool smoke = false;        // every row once or twice, no timing meaning
+  bool smoke = false;  // every row once or twice, no timing meaning
   // Takes zygote-floor samples on demand, so rows can interleave them with
   // their own (e2e_zygote_floor.cc); null when no row needs it.
   ZygoteFloorSampler* floor = nullptr;

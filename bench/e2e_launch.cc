@@ -118,12 +118,12 @@ std::vector<Row> RunLaunchRows(const E2eOptions& options) {
   // Where a renderer's own start-up goes (no sandbox, no page).
   const std::string idle = options.bin_dir + "/sandtab_bench_idle";
   const int startup_count = options.Count(30, 1);
-  rows.push_back(Measure("launch/idle_ready", warmup, startup_count, idle,
-                         [&] { return IdleReadyMicros(idle, false); }));
+  rows.push_back(
+      Measure("launch/idle_ready", warmup, startup_count, idle, [&] { return IdleReadyMicros(idle, false); }));
   rows.push_back(Measure("launch/idle_fonts_ready", warmup, startup_count, idle + " --fonts",
                          [&] { return IdleReadyMicros(idle, true); }));
-  rows.push_back(Measure("launch/seccomp_load", warmup, startup_count, "LoadSeccompPolicy(renderer)",
-                         SeccompLoadMicros));
+  rows.push_back(
+      Measure("launch/seccomp_load", warmup, startup_count, "LoadSeccompPolicy(renderer)", SeccompLoadMicros));
 
   // The same program through the sandbox's launcher: no sandbox, layer 1,
   // layers 1 + 2 (layer 2 engaged before main() by the LD_PRELOAD helper, as
@@ -165,7 +165,8 @@ std::vector<Row> RunLaunchRows(const E2eOptions& options) {
 const std::vector<LaunchVariant>& LaunchVariants() {
   static const std::vector<LaunchVariant> variants = {
       {"zygote", "zygote-forked, sandboxed (default)", {.sandbox = true, .zygote = true}},
-      {"zygote_spare", "a spare renderer ready (--spare-renderer), zygote behind it",
+      {"zygote_spare",
+       "a spare renderer ready (--spare-renderer), zygote behind it",
        {.sandbox = true, .zygote = true, .spare_renderer = true}},
       {"cold_sandboxed", "cold fork+exec, sandboxed (--no-zygote)", {.sandbox = true, .zygote = false}},
       {"cold_unsandboxed", "cold fork+exec, --no-sandbox", {.sandbox = false, .zygote = false}},
@@ -269,8 +270,8 @@ std::vector<Row> RunOpenRows(const E2eOptions& options) {
       }
       const double ready_micros = MicrosSince(start);
       if (!driver.WaitPainted(tab, 10)) {
-        row.error = "simple.html not painted within 10 s (state " +
-                    std::string(browser::TabStateName(tab->state())) + ")";
+        row.error =
+            "simple.html not painted within 10 s (state " + std::string(browser::TabStateName(tab->state())) + ")";
         break;
       }
       const double micros = MicrosSince(start);

@@ -47,9 +47,8 @@ bool MakeContentRoot(const std::string& root, std::string* error) {
     *error = "copying pages/: " + ec.message();
     return false;
   }
-  std::ofstream(root + "/simple.html")
-      << "<!DOCTYPE html><html><head><title>simple</title></head>"
-         "<body><h1>Hello</h1><p>One paragraph of text.</p></body></html>\n";
+  std::ofstream(root + "/simple.html") << "<!DOCTYPE html><html><head><title>simple</title></head>"
+                                          "<body><h1>Hello</h1><p>One paragraph of text.</p></body></html>\n";
   // The most a tab may have is browser::kMaxPluginInstancesPerTab.
   for (int n : {1, 10, browser::kMaxPluginInstancesPerTab}) {
     std::ostringstream page;
@@ -70,8 +69,7 @@ bool Pin(const std::string& placement, std::string* description) {
     *description = "browser and every child pinned to CPU 0 (children inherit the affinity)";
   } else if (placement == "cross-core" || placement == "unpinned") {
     for (int cpu = 0; cpu < CPU_SETSIZE && cpu < 1024; ++cpu) CPU_SET(cpu, &set);
-    *description = placement == "unpinned" ? "unpinned"
-                                           : "unpinned (cross-core has no meaning for a process tree)";
+    *description = placement == "unpinned" ? "unpinned" : "unpinned (cross-core has no meaning for a process tree)";
   } else {
     return false;
   }
@@ -135,10 +133,10 @@ int main(int argc, char** argv) {
   };
   // Floors first, while this process is small (fork copies its page tables).
   // The zygote's floor runs in a helper child, so it does not grow this one.
-  const Section sections[] = {
-      {"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true}, {"open", RunOpenRows, true},
-      {"crash", RunCrashRows, true},    {"render", RunRenderRows, false},    {"plugin", RunPluginRows, false},
-      {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
+  const Section sections[] = {{"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true},
+                              {"open", RunOpenRows, true},      {"crash", RunCrashRows, true},
+                              {"render", RunRenderRows, false}, {"plugin", RunPluginRows, false},
+                              {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
   auto selected = [&](const Section& section) {
     if (!only.empty()) return only.count(section.name) > 0;
     return std::strcmp(section.name, "scale") != 0 || scale || options.smoke;

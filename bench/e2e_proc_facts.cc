@@ -110,8 +110,8 @@ pid_t StartIdle(const std::string& path, bool fonts) {
   FD_SET(ready[0], &set);
   timeval timeout{10, 0};
   char byte = 0;
-  const bool ok = pid > 0 && ::select(ready[0] + 1, &set, nullptr, nullptr, &timeout) == 1 &&
-                  ::read(ready[0], &byte, 1) == 1;
+  const bool ok =
+      pid > 0 && ::select(ready[0] + 1, &set, nullptr, nullptr, &timeout) == 1 && ::read(ready[0], &byte, 1) == 1;
   ::close(ready[0]);
   if (!ok && pid > 0) {
     ::kill(pid, SIGKILL);

@@ -16,10 +16,10 @@ namespace sandtab::bench {
 // everything else. Kibibytes.
 struct MemorySplit {
   bool exists = false;
-  uint64_t private_kib = 0;         // Private_Clean + Private_Dirty, all mappings
-  uint64_t memfd_private_kib = 0;   // ... of /memfd: mappings only
-  uint64_t memfd_shared_kib = 0;    // Shared_Clean + Shared_Dirty of /memfd: mappings
-  uint64_t memfd_rss_kib = 0;       // resident /memfd: pages, shared or not
+  uint64_t private_kib = 0;        // Private_Clean + Private_Dirty, all mappings
+  uint64_t memfd_private_kib = 0;  // ... of /memfd: mappings only
+  uint64_t memfd_shared_kib = 0;   // Shared_Clean + Shared_Dirty of /memfd: mappings
+  uint64_t memfd_rss_kib = 0;      // resident /memfd: pages, shared or not
   uint64_t pss_kib = 0;
   int memfd_mappings = 0;
 };

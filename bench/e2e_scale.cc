@@ -47,12 +47,13 @@ double Median(std::vector<double> values) {
 
 std::vector<Row> RunScaleRows(const E2eOptions& options) {
   const int tab_count = options.smoke ? std::min(options.scale_tabs, 10) : options.scale_tabs;
-  const int crash_count = std::min(options.smoke ? std::min(options.scale_crashes, 2) : options.scale_crashes, tab_count);
+  const int crash_count =
+      std::min(options.smoke ? std::min(options.scale_crashes, 2) : options.scale_crashes, tab_count);
   const double idle_seconds = options.smoke ? 1.0 : options.idle_seconds;
   ScaleShellRows shell;
-  Row open_row{"scale/open"}, cpu_row{"scale/idle_cpu"},
-      memory_row{"scale/renderer_memory"}, floor_row{"scale/idle_floor_memory"}, buffers_row{"scale/buffers"},
-      faults_row{"scale/faults"}, residue_row{"scale/residue"};
+  Row open_row{"scale/open"}, cpu_row{"scale/idle_cpu"}, memory_row{"scale/renderer_memory"},
+      floor_row{"scale/idle_floor_memory"}, buffers_row{"scale/buffers"}, faults_row{"scale/faults"},
+      residue_row{"scale/residue"};
   auto all_rows = [&] {
     return std::vector<Row>{open_row,   shell.tabs, shell.stats, shell.ps,   shell.sheet, cpu_row,
                             memory_row, floor_row,  buffers_row, faults_row, residue_row};
@@ -218,8 +219,8 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
         .Set("browser_private_kib", static_cast<double>(own.private_kib - own.memfd_private_kib))
         .Set("browser_pss_kib", static_cast<double>(own.pss_kib))
         .Set("all_held_memfds", 2.0 * tab_count)
-        .Set("all_held_kib", 2.0 * tab_count * browser.config().window_width * browser.config().window_height * 4 /
-                                 1024);
+        .Set("all_held_kib",
+             2.0 * tab_count * browser.config().window_width * browser.config().window_height * 4 / 1024);
   }
 
   // 4. Faults: distinct random renderers crash (about:crash: a SIGSEGV),
@@ -269,8 +270,8 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
         continue;
       }
       ++bystanders;
-      untouched += tabs[i]->pid() == pids_before[i] && tabs[i]->crashes() == 0 &&
-                   tabs[i]->state() == browser::TabState::kLoaded;
+      untouched +=
+          tabs[i]->pid() == pids_before[i] && tabs[i]->crashes() == 0 && tabs[i]->state() == browser::TabState::kLoaded;
     }
     faults_row.Set("crashes", crash_count)
         .Set("recovered", static_cast<double>(recovery.size()))
@@ -324,9 +325,8 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
                after.memfds != baseline.memfds) {
       residue_row.error = "residue after closing every tab: " + std::to_string(descendants.zombies) + " zombies, " +
                           std::to_string(descendants.live) + " live processes besides the zygote, fds " +
-                          std::to_string(after.total) + " (baseline " + std::to_string(baseline.total) +
-                          "), memfds " + std::to_string(after.memfds) + " (baseline " +
-                          std::to_string(baseline.memfds) + ")";
+                          std::to_string(after.total) + " (baseline " + std::to_string(baseline.total) + "), memfds " +
+                          std::to_string(after.memfds) + " (baseline " + std::to_string(baseline.memfds) + ")";
     }
   }
   return all_rows();

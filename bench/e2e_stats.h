@@ -70,8 +70,7 @@ struct Row {
 };
 
 std::string JsonEscape(const std::string& text);
-void WriteJson(std::FILE* out, const std::map<std::string, std::string>& context,
-               const std::vector<Row>& rows);
+void WriteJson(std::FILE* out, const std::map<std::string, std::string>& context, const std::vector<Row>& rows);
 
 }  // namespace sandtab::bench
 

@@ -166,8 +166,7 @@ void BM_SharedMemoryPresent(benchmark::State& state) {
   const uint64_t allocations = test::ThreadAllocationCount() - allocations_before;
   channel.Close();
   const std::string report = peer.Finish();
-  state.counters["allocs_per_frame"] =
-      state.iterations() ? static_cast<double>(allocations) / state.iterations() : 0;
+  state.counters["allocs_per_frame"] = state.iterations() ? static_cast<double>(allocations) / state.iterations() : 0;
   state.counters["peer_allocs_per_frame"] = ReportValue(report, "allocs_per_frame");
   SetBytesProcessed(state);
 }
@@ -177,7 +176,8 @@ void BM_SharedMemoryPresent(benchmark::State& state) {
 // buffer, the socket side's destination.
 class BodyServer : public ipc::Channel::Delegate {
  public:
-  BodyServer(boost::asio::io_context& io, UniqueFd socket, size_t size) : channel_(ipc::Channel::Create(io, std::move(socket))), io_(io) {
+  BodyServer(boost::asio::io_context& io, UniqueFd socket, size_t size)
+      : channel_(ipc::Channel::Create(io, std::move(socket))), io_(io) {
     response_.mutable_fetch_response()->set_body(std::string(size, '\x7f'));
     channel_->Start(this);
   }
@@ -238,14 +238,13 @@ void BM_ChannelCopy(benchmark::State& state) {
   const uint64_t allocations = test::ThreadAllocationCount() - allocations_before;
   channel->Close();
   peer.Finish();
-  state.counters["allocs_per_frame"] =
-      state.iterations() ? static_cast<double>(allocations) / state.iterations() : 0;
+  state.counters["allocs_per_frame"] = state.iterations() ? static_cast<double>(allocations) / state.iterations() : 0;
   SetBytesProcessed(state);
 }
 
 // Raw stream copies in plain C: one socketpair, or a pipe each way.
-void RunStreamCopy(benchmark::State& state, int request_read, int request_write, int data_read,
-                   int data_write, std::vector<int> close_in_peer, std::vector<int> close_here) {
+void RunStreamCopy(benchmark::State& state, int request_read, int request_write, int data_read, int data_write,
+                   std::vector<int> close_in_peer, std::vector<int> close_here) {
   const size_t size = state.range(0);
   std::vector<uint8_t> source = Touched(size, 0x7f), destination = Touched(size, 0);
   PeerProcess peer = PeerProcess::Start([&] {
@@ -274,8 +273,7 @@ void BM_RawSocketCopy(benchmark::State& state) {
 void BM_PipeCopy(benchmark::State& state) {
   int requests[2], data[2];
   if (::pipe2(requests, O_CLOEXEC) != 0 || ::pipe2(data, O_CLOEXEC) != 0) std::abort();
-  RunStreamCopy(state, requests[0], requests[1], data[0], data[1], {requests[1], data[0]},
-                {requests[0], data[1]});
+  RunStreamCopy(state, requests[0], requests[1], data[0], data[1], {requests[1], data[0]}, {requests[0], data[1]});
 }
 
 void BM_MessageQueueCopy(benchmark::State& state) {
@@ -291,9 +289,8 @@ void BM_MessageQueueCopy(benchmark::State& state) {
   const int queue = ::msgget(IPC_PRIVATE, IPC_CREAT | 0600);
   if (queue < 0) return state.SkipWithError("msgget failed");
   std::vector<uint8_t> message = Touched(sizeof(long) + size, 0x7f);
-  PeerProcess peer = PeerProcess::Start([&] {
-    return raw_msgq_serve(queue, message.data(), size) == 0 ? "" : "error=serve";
-  });
+  PeerProcess peer =
+      PeerProcess::Start([&] { return raw_msgq_serve(queue, message.data(), size) == 0 ? "" : "error=serve"; });
   for (auto _ : state) {
     if (raw_msgq_fetch(queue, message.data(), size) != 0) {
       state.SkipWithError("msgq fetch failed");

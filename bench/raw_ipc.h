@@ -23,9 +23,8 @@ int raw_pingpong_echo(int fd, size_t size);
 
 /* The same round trip the way an event loop does it: the fd non-blocking in
  * an edge-triggered epoll set, epoll_wait then read. With `rearm` set, each
- * wait is preceded by EPOLL_CTL_MOD, as Boost.Asio's async_wait does. raw_epoll_open makes `fd` non-blocking and returns a new
- * epoll fd watching it (create it after fork: an epoll set is shared
- * across one). */
+ * wait is preceded by EPOLL_CTL_MOD, as Boost.Asio's async_wait does. raw_epoll_open makes `fd` non-blocking and
+ * returns a new epoll fd watching it (create it after fork: an epoll set is shared across one). */
 int raw_epoll_open(int fd);
 /* Waits at most RAW_RECEIVE_TIMEOUT_SECONDS for the answer. */
 int raw_epoll_round_trip(int epoll_fd, int fd, void* buffer, size_t size, int rearm);

@@ -99,10 +99,11 @@ void ReportLatencies(benchmark::State& state, Latencies& latencies) {
 
 // The measuring end of a raw socketpair whose forked peer echoes (plain C).
 struct RawEcho {
-  RawEcho() : pair(MakePair()), peer(PeerProcess::Start([this] {
-      pair.measuring.Reset();
-      return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
-    })) {
+  RawEcho()
+      : pair(MakePair()), peer(PeerProcess::Start([this] {
+          pair.measuring.Reset();
+          return raw_pingpong_echo(pair.peer.get(), kSmallMessageBytes) == 0 ? "" : "error=echo";
+        })) {
     pair.peer.Reset();
     timeout_set = raw_set_receive_timeout(pair.measuring.get()) == 0;
   }
@@ -161,7 +162,8 @@ void BM_RawEpollRoundTrip(benchmark::State& state) {
 // Bare Channel: frames in, frames out, nothing parsed.
 class EchoPeer : public ipc::Channel::Delegate {
  public:
-  EchoPeer(boost::asio::io_context& io, UniqueFd socket) : channel_(ipc::Channel::Create(io, std::move(socket))), io_(io) {
+  EchoPeer(boost::asio::io_context& io, UniqueFd socket)
+      : channel_(ipc::Channel::Create(io, std::move(socket))), io_(io) {
     pong_.mutable_pong()->set_cookie(1);
     channel_->Start(this);
   }
@@ -234,7 +236,8 @@ using RendererEnd = ipc::MessageChannel<proto::BrowserToRenderer, proto::Rendere
 
 class PongPeer : public RendererEnd::Delegate {
  public:
-  PongPeer(boost::asio::io_context& io, UniqueFd socket) : channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds), io_(io) {
+  PongPeer(boost::asio::io_context& io, UniqueFd socket)
+      : channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds), io_(io) {
     channel_.Start(this);
   }
   void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd>) override {

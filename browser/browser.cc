@@ -49,13 +49,10 @@ Browser::Browser(BrowserConfig config)
       processes_(::getpid()),
       reaper_(io_),
       launcher_(MakeLauncher()),
-      loader_(io_,
-              LoaderPolicy(config_.content_root, {},
-                           AddressSpaceOverridesOf(config_)),
-              config_.log_broker),
-      plugins_(std::make_unique<PluginBroker>(io_, config_, reaper_, processes_,
-                                              std::chrono::milliseconds(config_.hang_timeout_ms), CrashPolicyOf(config_),
-                                              [this](const proto::DeathRecord& record) { RecordDeath(record); })),
+      loader_(io_, LoaderPolicy(config_.content_root, {}, AddressSpaceOverridesOf(config_)), config_.log_broker),
+      plugins_(std::make_unique<PluginBroker>(
+          io_, config_, reaper_, processes_, std::chrono::milliseconds(config_.hang_timeout_ms), CrashPolicyOf(config_),
+          [this](const proto::DeathRecord& record) { RecordDeath(record); })),
       // Only when asked: under a command prefix a debugger would start for a
       // tab nobody opened, so the spare stays off unless --spare-renderer says so.
       spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
@@ -65,8 +62,7 @@ Browser::Browser(BrowserConfig config)
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
   });
-  loader_.SetAboutPageProvider(
-      [this](const std::string& name, int tab_id) { return AboutPage(name, tab_id); });
+  loader_.SetAboutPageProvider([this](const std::string& name, int tab_id) { return AboutPage(name, tab_id); });
 }
 
 Browser::~Browser() { Shutdown(); }
@@ -85,16 +81,13 @@ RendererLaunchContext Browser::RendererLaunching() {
 
 // The zygote serves the default case: sandboxed renderers started as they
 // are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.
-bool Browser::UsesZygote() const {
-  return config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty();
-}
+bool Browser::UsesZygote() const { return config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty(); }
 
 std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
   if (!UsesZygote()) return std::make_unique<ColdLauncher>(io_);
-  return std::make_unique<ZygoteLauncher>(
-      io_, reaper_, processes_, config_.bin_dir, config_.zygote_cmd_prefix, config_.enable_logging,
-      std::chrono::milliseconds(config_.hang_timeout_ms),
-      [this](const proto::DeathRecord& record) { RecordDeath(record); });
+  return std::make_unique<ZygoteLauncher>(io_, reaper_, processes_, config_.bin_dir, config_.zygote_cmd_prefix,
+                                          config_.enable_logging, std::chrono::milliseconds(config_.hang_timeout_ms),
+                                          [this](const proto::DeathRecord& record) { RecordDeath(record); });
 }
 
 // Every child's end, whoever owned it, once its owner completed the record.
@@ -122,9 +115,11 @@ std::string Browser::AboutPage(const std::string& name, int) {
       "th{background:#e8eef7}</style>";
   if (name == "blank") return "<!DOCTYPE html><html><head><title>about:blank</title></head><body></body></html>";
   if (name == "version") {
-    return head + "<title>About sandtab</title></head><body><h1>sandtab 0.1.0</h1>"
-                  "<p>A small multi-process browser: one sandboxed renderer per tab.</p>"
-                  "<p>Sandbox: " + std::string(config_.sandbox ? "on" : "OFF (--no-sandbox)") +
+    return head +
+           "<title>About sandtab</title></head><body><h1>sandtab 0.1.0</h1>"
+           "<p>A small multi-process browser: one sandboxed renderer per tab.</p>"
+           "<p>Sandbox: " +
+           std::string(config_.sandbox ? "on" : "OFF (--no-sandbox)") +
            // No host path: this page is drawn by a renderer (`sandtab --help`
            // and the shell tell the user where the root is).
            "</p></body></html>";
@@ -132,8 +127,9 @@ std::string Browser::AboutPage(const std::string& name, int) {
   if (name == "tabs") {
     // Drawn by a renderer, reachable only by the user and about: pages
     // (RendererGrants): no host pids (the `ps` and `tabs` commands have them).
-    std::string page = head + "<title>Tabs</title></head><body><h1>Tabs</h1><table>"
-                              "<tr><th>id</th><th>state</th><th>url</th></tr>";
+    std::string page = head +
+                       "<title>Tabs</title></head><body><h1>Tabs</h1><table>"
+                       "<tr><th>id</th><th>state</th><th>url</th></tr>";
     for (const auto& [id, tab] : tabs_->tabs()) {
       page += "<tr><td>" + std::to_string(id) + "</td><td>" + TabStateName(tab->state()) + "</td><td>" +
               HtmlEscape(tab->url()) + "</td></tr>";
@@ -189,7 +185,8 @@ int Browser::RunOneShot() {
       std::fprintf(stderr, "sandtab: cannot load %s: %s\n", SanitizeForTerminal(url).c_str(),
                    SanitizeForTerminal(tab->document_error()).c_str());
       exit_code = 2;
-    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get())); !written) {
+    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get()));
+               !written) {
       std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
     } else {
       exit_code = 0;

@@ -40,7 +40,9 @@ class Browser {
   PluginBroker& plugins() { return *plugins_; }
   TraceRecorder& trace() { return trace_; }
   // The spare renderer (--spare-renderer), or null.
-  class SpareRenderer* spare() { return spare_.get(); }
+  class SpareRenderer* spare() {
+    return spare_.get();
+  }
   // Which processes exist (the zygote among them once it said Hello).
   const ProcessRegistry& processes() const { return processes_; }
   const DeathLog& deaths() const { return deaths_; }
@@ -73,7 +75,7 @@ class Browser {
   ResourceLoader loader_;
   std::unique_ptr<PluginBroker> plugins_;
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
-  TabContext context_;  // complete from the start: its parts come first
+  TabContext context_;                          // complete from the start: its parts come first
   std::unique_ptr<TabManager> tabs_;
 };
 

@@ -114,8 +114,7 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.screenshot_path = value;
     } else if (TakeValue(arg, "window-size", &value)) {
       auto comma = value.find(',');
-      if (comma == std::string::npos ||
-          !ParseInt(value.substr(0, comma), 16, 8192, &config.window_width) ||
+      if (comma == std::string::npos || !ParseInt(value.substr(0, comma), 16, 8192, &config.window_width) ||
           !ParseInt(value.substr(comma + 1), 16, 8192, &config.window_height)) {
         return Error{"--window-size wants W,H with each between 16 and 8192, got '" + value + "'"};
       }

@@ -156,11 +156,10 @@ void Channel::ReadToTheEnd() {
       // No watcher: the old way, a wait that re-registers and so sees a
       // hang-up whenever it came.
       read_armed_ = true;
-      socket_.async_wait(boost::asio::socket_base::wait_read,
-                         [self](const boost::system::error_code& ec) {
-                           self->read_armed_ = false;
-                           if (!ec && self->open_) self->ReadToTheEnd();
-                         });
+      socket_.async_wait(boost::asio::socket_base::wait_read, [self](const boost::system::error_code& ec) {
+        self->read_armed_ = false;
+        if (!ec && self->open_) self->ReadToTheEnd();
+      });
       return;
     }
     HandleReceived({n, n < 0 ? errno : 0, &fds});
@@ -203,8 +202,7 @@ bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<Uni
   const size_t length = message.ByteSizeLong();
   if (length == 0 || length > kMaxFrameBytes) return false;
   if (queued_bytes() + length > kMaxQueuedBytes) {
-    Fail(CloseCause::kIoError,
-         "peer is not reading (" + std::to_string(queued_bytes()) + " bytes queued)");
+    Fail(CloseCause::kIoError, "peer is not reading (" + std::to_string(queued_bytes()) + " bytes queued)");
     return false;
   }
   size_t attached_bytes = 0;
@@ -213,9 +211,8 @@ bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<Uni
     ReleaseReadAttachments();
     const UnreadAttachments::Totals& unread = unread_.totals();
     if (unread.fds + fds.size() > kMaxUnreadFds || unread.bytes + attached_bytes > kMaxUnreadAttachedBytes) {
-      Fail(CloseCause::kIoError, "peer is not reading (" + std::to_string(unread.fds) +
-                                     " file descriptors holding " + std::to_string(unread.bytes) +
-                                     " bytes sent and not read)");
+      Fail(CloseCause::kIoError, "peer is not reading (" + std::to_string(unread.fds) + " file descriptors holding " +
+                                     std::to_string(unread.bytes) + " bytes sent and not read)");
       return false;
     }
   }

@@ -104,7 +104,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   static void OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result);
   void HandleReceived(const ReceiveOperation::Result& result);
   bool TakeReceived(size_t bytes, std::vector<UniqueFd> fds);  // false when the channel closed
-  bool WatchForHangup();  // (re)registers with the watcher; false if it cannot
+  bool WatchForHangup();                                       // (re)registers with the watcher; false if it cannot
   void OnHangup();
   void ReadToTheEnd();
   bool DispatchFrames();  // false when the channel closed meanwhile

@@ -70,9 +70,9 @@ class FrameReader {
   // writes into are ever touched.
   std::unique_ptr<uint8_t[]> buffer_;
   size_t capacity_ = 0;
-  size_t begin_ = 0;             // first unconsumed byte in buffer_
-  size_t end_ = 0;               // one past the last received byte
-  uint64_t stream_offset_ = 0;   // stream offset of buffer_[begin_]
+  size_t begin_ = 0;            // first unconsumed byte in buffer_
+  size_t end_ = 0;              // one past the last received byte
+  uint64_t stream_offset_ = 0;  // stream offset of buffer_[begin_]
   std::deque<FdBatch> fd_batches_;
   std::string error_;
 };

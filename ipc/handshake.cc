@@ -41,13 +41,10 @@ void FillHello(proto::ProcessType self, proto::Hello* hello) {
 }
 
 Status CheckHello(const proto::Hello& peer, proto::ProcessType expected_peer) {
-  if (peer.protocol_version() != proto::kProtocolVersion ||
-      peer.schema_digest() != proto::SchemaDigest()) {
-    return Error{"protocol mismatch: this side speaks version " +
-                 std::to_string(proto::kProtocolVersion) + " schema " +
-                 Hex(proto::SchemaDigest()) + ", the " + ProcessTypeName(peer.process_type()) +
-                 " speaks version " + std::to_string(peer.protocol_version()) + " schema " +
-                 Hex(peer.schema_digest())};
+  if (peer.protocol_version() != proto::kProtocolVersion || peer.schema_digest() != proto::SchemaDigest()) {
+    return Error{"protocol mismatch: this side speaks version " + std::to_string(proto::kProtocolVersion) + " schema " +
+                 Hex(proto::SchemaDigest()) + ", the " + ProcessTypeName(peer.process_type()) + " speaks version " +
+                 std::to_string(peer.protocol_version()) + " schema " + Hex(peer.schema_digest())};
   }
   if (peer.process_type() != expected_peer) {
     return Error{std::string("expected a ") + ProcessTypeName(expected_peer) + " but a " +

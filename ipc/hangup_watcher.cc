@@ -9,9 +9,7 @@ namespace sandtab::ipc {
 boost::asio::execution_context::id HangupWatcher::id;
 
 HangupWatcher::HangupWatcher(boost::asio::io_context& io)
-    : boost::asio::execution_context::service(io),
-      epoll_(::epoll_create1(EPOLL_CLOEXEC)),
-      readiness_(io) {
+    : boost::asio::execution_context::service(io), epoll_(::epoll_create1(EPOLL_CLOEXEC)), readiness_(io) {
   if (!epoll_) return;
   boost::system::error_code ec;
   readiness_.assign(::dup(epoll_.get()), ec);
@@ -51,17 +49,16 @@ void HangupWatcher::Remove(int socket, uint64_t token) {
 void HangupWatcher::Arm() {
   if (armed_ || !readiness_.is_open()) return;
   armed_ = true;
-  readiness_.async_wait(boost::asio::posix::descriptor_base::wait_read,
-                        [this](const boost::system::error_code& ec) {
-                          armed_ = false;
-                          if (ec) {
-                            // Cancelled when the last watch went; a watch
-                            // added since needs the wait back.
-                            if (!watches_.empty()) Arm();
-                            return;
-                          }
-                          Deliver();
-                        });
+  readiness_.async_wait(boost::asio::posix::descriptor_base::wait_read, [this](const boost::system::error_code& ec) {
+    armed_ = false;
+    if (ec) {
+      // Cancelled when the last watch went; a watch
+      // added since needs the wait back.
+      if (!watches_.empty()) Arm();
+      return;
+    }
+    Deliver();
+  });
 }
 
 void HangupWatcher::Deliver() {

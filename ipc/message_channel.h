@@ -85,8 +85,8 @@ class MessageChannel : private Channel::Delegate {
       return Violation(type + " with no known body");
     }
     if (message->attached_fds() != fds.size()) {
-      return Violation(type + " claims attached_fds=" + std::to_string(message->attached_fds()) +
-                       " but " + std::to_string(fds.size()) + " arrived");
+      return Violation(type + " claims attached_fds=" + std::to_string(message->attached_fds()) + " but " +
+                       std::to_string(fds.size()) + " arrived");
     }
     delegate_->OnMessage(*message, std::move(fds));
   }

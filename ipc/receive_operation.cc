@@ -45,8 +45,8 @@ asio_detail::reactor_op::status ReceiveOperation::Perform(asio_detail::reactor_o
   return done;
 }
 
-void ReceiveOperation::Complete(void* owner, asio_detail::scheduler_operation* base,
-                                const boost::system::error_code&, std::size_t) {
+void ReceiveOperation::Complete(void* owner, asio_detail::scheduler_operation* base, const boost::system::error_code&,
+                                std::size_t) {
   auto* op = static_cast<ReceiveOperation*>(base);
   Result result{op->bytes_, op->error_, &op->fds_};
   if (op->ec_) {

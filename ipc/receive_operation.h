@@ -23,8 +23,7 @@
 // recvmsg and a control buffer. It relies on reactor internals, hence the
 // version check: on another Asio, re-read epoll_reactor::start_op and
 // perform_io before changing the number.
-static_assert(BOOST_ASIO_VERSION == 101800,
-              "ipc/receive_operation.h is written against Asio 1.18's epoll reactor");
+static_assert(BOOST_ASIO_VERSION == 101800, "ipc/receive_operation.h is written against Asio 1.18's epoll reactor");
 
 namespace sandtab::ipc {
 
@@ -33,9 +32,7 @@ class ReactorSocket : public boost::asio::local::stream_protocol::socket {
  public:
   using Base = boost::asio::local::stream_protocol::socket;
   using Base::Base;
-  boost::asio::detail::reactor::per_descriptor_data& reactor_data() {
-    return impl_.get_implementation().reactor_data_;
-  }
+  boost::asio::detail::reactor::per_descriptor_data& reactor_data() { return impl_.get_implementation().reactor_data_; }
 };
 
 // One recvmsg into a caller's buffer, run by the reactor. Owned by its user
@@ -46,8 +43,8 @@ class ReactorSocket : public boost::asio::local::stream_protocol::socket {
 class ReceiveOperation : public boost::asio::detail::reactor_op {
  public:
   struct Result {
-    ssize_t bytes;  // > 0 data, 0 end of stream, < 0 failed (see error)
-    int error;      // errno when bytes < 0; ECANCELED when the socket closed
+    ssize_t bytes;               // > 0 data, 0 end of stream, < 0 failed (see error)
+    int error;                   // errno when bytes < 0; ECANCELED when the socket closed
     std::vector<UniqueFd>* fds;  // arrived with the bytes; the user takes them
   };
   using Completion = void (*)(void* user, bool owner_alive, const Result& result);

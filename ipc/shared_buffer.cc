@@ -45,8 +45,7 @@ Result<SharedBuffer> SharedBuffer::CreateFrozen(std::span<const uint8_t> content
   if (!fd) return Error{ErrnoMessage("memfd_create failed")};
   if (::ftruncate(fd.get(), static_cast<off_t>(contents.size())) != 0) return Error{ErrnoMessage("ftruncate failed")};
   for (size_t written = 0; written < contents.size();) {
-    ssize_t n = ::pwrite(fd.get(), contents.data() + written, contents.size() - written,
-                         static_cast<off_t>(written));
+    ssize_t n = ::pwrite(fd.get(), contents.data() + written, contents.size() - written, static_cast<off_t>(written));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return Error{ErrnoMessage("writing the shared buffer failed")};
     written += static_cast<size_t>(n);

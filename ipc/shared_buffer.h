@@ -16,8 +16,7 @@ enum class Access { kReadOnly, kReadWrite };
 
 // Seals every shared buffer carries: the size is fixed for good, so a hostile
 // peer can neither shrink it under our mapping (SIGBUS) nor grow it.
-inline constexpr int kRequiredSeals = 0x0002 /*F_SEAL_SHRINK*/ | 0x0004 /*F_SEAL_GROW*/ |
-                                      0x0001 /*F_SEAL_SEAL*/;
+inline constexpr int kRequiredSeals = 0x0002 /*F_SEAL_SHRINK*/ | 0x0004 /*F_SEAL_GROW*/ | 0x0001 /*F_SEAL_SEAL*/;
 // Seals of a frozen buffer (one writer, then only readers: a fetch body):
 // its bytes are fixed for good as well, so no holder of the fd, not even
 // the one that wrote it, can change them (write, or map it writable).
@@ -50,7 +49,9 @@ class SharedBuffer {
   size_t size() const { return size_; }
   std::span<const uint8_t> bytes() const { return {data_, size_}; }
   // Empty for a read-only mapping.
-  std::span<uint8_t> writable_bytes() { return access_ == Access::kReadWrite ? std::span<uint8_t>{data_, size_} : std::span<uint8_t>{}; }
+  std::span<uint8_t> writable_bytes() {
+    return access_ == Access::kReadWrite ? std::span<uint8_t>{data_, size_} : std::span<uint8_t>{};
+  }
   // Whether the memory's pages were ever written (by any process): the
   // cheapest way to map them differs.
   enum class Pages { kFresh, kExisting };

@@ -13,9 +13,9 @@ namespace sandtab::plugin {
 
 // What a chart shows, after validation.
 struct ChartSpec {
-  std::vector<double> values;   // 1..kMaxBars, each finite, 0..kMaxValue
-  std::vector<unsigned> colors; // 0xRRGGBB, cycled over the bars; never empty
-  std::string title;            // printable ASCII, at most kMaxTitle
+  std::vector<double> values;    // 1..kMaxBars, each finite, 0..kMaxValue
+  std::vector<unsigned> colors;  // 0xRRGGBB, cycled over the bars; never empty
+  std::string title;             // printable ASCII, at most kMaxTitle
 };
 
 // application/x-sandtab-chart: a bar chart.

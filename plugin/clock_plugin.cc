@@ -68,7 +68,7 @@ void ClockInstance::Paint(cairo_t* cr, int width, int height) {
   cairo_stroke(cr);
 
   const int64_t day_us = wall_us_ % (int64_t{86'400} * 1'000'000);
-  const double seconds = (day_us % 60'000'000) / 1e6;   // smooth sweep
+  const double seconds = (day_us % 60'000'000) / 1e6;  // smooth sweep
   const double minutes = (day_us % 3'600'000'000) / 60e6;
   const double hours = (day_us % (int64_t{43'200} * 1'000'000)) / 3600e6;
   DrawHand(cr, cx, cy, HandAngle(hours / 12.0), radius * 0.5, std::max(2.0, radius * 0.08));

@@ -4,8 +4,8 @@
 
 namespace sandtab::plugin {
 
-Result<std::unique_ptr<InstanceSurface>> InstanceSurface::Adopt(std::vector<UniqueFd> fds, int width,
-                                                                int height, int held_buffer) {
+Result<std::unique_ptr<InstanceSurface>> InstanceSurface::Adopt(std::vector<UniqueFd> fds, int width, int height,
+                                                                int held_buffer) {
   if (fds.size() != 2) return Error{"CreateInstance needs 2 buffers, got " + std::to_string(fds.size())};
   if (held_buffer < -1 || held_buffer > 1) return Error{"CreateInstance holds buffer " + std::to_string(held_buffer)};
   if (width <= 0 || height <= 0 || width > kMaxDimension || height > kMaxDimension) {

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   sandtab::plugin::PluginService service(io, sandtab::UniqueFd(kChannelFd), *type, config);
   service.Start();
   io.run();
-  if (config.verbosity > 0) std::fprintf(stderr, "sandtab-plugin[%s]: %s\n", type_name.c_str(), service.exit_reason().c_str());
+  if (config.verbosity > 0)
+    std::fprintf(stderr, "sandtab-plugin[%s]: %s\n", type_name.c_str(), service.exit_reason().c_str());
   return 0;
 }

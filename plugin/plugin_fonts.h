@@ -30,8 +30,8 @@ void SelectPluginFont(cairo_t* cr, FontWeight weight, double size);
 void PaintError(cairo_t* cr, int width, int height, std::string_view message);
 
 // Colours tests and screenshots can look for (0xRRGGBB, drawn opaque).
-inline constexpr unsigned kErrorRgb = 0xB00020;       // border, message text
-inline constexpr unsigned kErrorFillRgb = 0xFCE4EC;   // background
+inline constexpr unsigned kErrorRgb = 0xB00020;      // border, message text
+inline constexpr unsigned kErrorFillRgb = 0xFCE4EC;  // background
 
 // Sets an opaque 0xRRGGBB source colour.
 void SetSourceRgb(cairo_t* cr, unsigned rgb);

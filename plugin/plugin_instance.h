@@ -16,8 +16,7 @@ namespace sandtab::plugin {
 class PluginParams {
  public:
   PluginParams() = default;
-  explicit PluginParams(std::vector<std::pair<std::string, std::string>> entries)
-      : entries_(std::move(entries)) {}
+  explicit PluginParams(std::vector<std::pair<std::string, std::string>> entries) : entries_(std::move(entries)) {}
 
   void Add(std::string name, std::string value) { entries_.emplace_back(std::move(name), std::move(value)); }
   // The first value named `name` (HTML attribute names are case-insensitive,

@@ -25,8 +25,7 @@ proto::InstanceFrameReady* NewFrame(proto::PluginToBrowser* message, uint64_t in
 
 }  // namespace
 
-void PluginLink::PresentInstanceFrame(uint64_t instance_id, uint32_t buffer, uint64_t sequence, int width,
-                                      int height) {
+void PluginLink::PresentInstanceFrame(uint64_t instance_id, uint32_t buffer, uint64_t sequence, int width, int height) {
   auto* message = channel_.Compose();
   proto::Rect* damage = NewFrame(message, instance_id, buffer, sequence)->mutable_damage();
   damage->set_width(width);

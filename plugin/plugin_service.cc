@@ -10,8 +10,7 @@ namespace sandtab::plugin {
 
 using proto::BrowserToPlugin;
 
-PluginService::PluginService(boost::asio::io_context& io, UniqueFd channel, const PluginType& type,
-                             PluginConfig config)
+PluginService::PluginService(boost::asio::io_context& io, UniqueFd channel, const PluginType& type, PluginConfig config)
     : io_(io),
       endpoint_(io, std::move(channel), proto::PROCESS_TYPE_PLUGIN),
       link_(endpoint_.channel()),
@@ -30,14 +29,19 @@ void PluginService::OnEndpointStopped(const std::string&) {
 
 void PluginService::OnBrowserMessage(const BrowserToPlugin& message, std::vector<UniqueFd> fds) {
   switch (message.body_case()) {
-    case BrowserToPlugin::kCreateInstance: return OnCreateInstance(message.create_instance(), std::move(fds));
-    case BrowserToPlugin::kDestroyInstance: return OnDestroyInstance(message.destroy_instance());
-    case BrowserToPlugin::kFrameAck: return OnFrameAck(message.frame_ack());
-    case BrowserToPlugin::kClick: return OnClick(message.click());
+    case BrowserToPlugin::kCreateInstance:
+      return OnCreateInstance(message.create_instance(), std::move(fds));
+    case BrowserToPlugin::kDestroyInstance:
+      return OnDestroyInstance(message.destroy_instance());
+    case BrowserToPlugin::kFrameAck:
+      return OnFrameAck(message.frame_ack());
+    case BrowserToPlugin::kClick:
+      return OnClick(message.click());
     // The endpoint's, on this loop: a hung instance (hang=1) answers no ping.
     case BrowserToPlugin::kHello:
     case BrowserToPlugin::kPing:
-    case BrowserToPlugin::BODY_NOT_SET: break;
+    case BrowserToPlugin::BODY_NOT_SET:
+      break;
   }
   Stop("unknown message");
 }
@@ -55,10 +59,15 @@ void PluginService::OnCreateInstance(const proto::CreateInstance& request, std::
   // The browser refuses these unless the user enabled them; ignoring them
   // here too means a slip in the browser's check is not a page's crash button.
   switch (config_.debug_params ? DebugActionFor(params) : DebugAction::kNone) {
-    case DebugAction::kCrash: CrashOnPurpose();
-    case DebugAction::kHang: HangOnPurpose();
-    case DebugAction::kBadMessage: link_.PresentInstanceFrameOfNoBuffer(id); break;
-    case DebugAction::kNone: break;
+    case DebugAction::kCrash:
+      CrashOnPurpose();
+    case DebugAction::kHang:
+      HangOnPurpose();
+    case DebugAction::kBadMessage:
+      link_.PresentInstanceFrameOfNoBuffer(id);
+      break;
+    case DebugAction::kNone:
+      break;
   }
 
   auto instance = std::make_unique<Instance>();

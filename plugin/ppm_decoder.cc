@@ -22,7 +22,8 @@ class Tokenizer {
     const size_t start = pos_;
     while (pos_ < input_.size() && input_[pos_] >= '0' && input_[pos_] <= '9') {
       // Bounded digit count: the value cannot overflow however long the run.
-      if (pos_ - start >= 9) return Error{std::string("ppm: ") + what + " has too many digits at byte " + std::to_string(start)};
+      if (pos_ - start >= 9)
+        return Error{std::string("ppm: ") + what + " has too many digits at byte " + std::to_string(start)};
       value = value * 10 + static_cast<uint64_t>(input_[pos_++] - '0');
     }
     if (pos_ < input_.size() && !IsSpace(input_[pos_]) && input_[pos_] != '#') return Unexpected();

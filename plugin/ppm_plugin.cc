@@ -17,8 +17,7 @@ PpmInstance::PpmInstance(Result<DecodedImage> image) : image_(std::move(image)) 
   if (!image_) return;
   DecodedImage& decoded = *image_;
   surface_ = cairo_image_surface_create_for_data(reinterpret_cast<unsigned char*>(decoded.pixels.data()),
-                                                 CAIRO_FORMAT_ARGB32, decoded.width, decoded.height,
-                                                 decoded.width * 4);
+                                                 CAIRO_FORMAT_ARGB32, decoded.width, decoded.height, decoded.width * 4);
   pattern_ = cairo_pattern_create_for_surface(surface_);
   cairo_pattern_set_filter(pattern_, CAIRO_FILTER_NEAREST);
 }

@@ -18,7 +18,7 @@ inline constexpr size_t kMaxTitleBytes = 1024;
 // DocumentInfo.embeds: the plugin instances the browser would create. An
 // embed past these gets no instance (the renderer leaves it out).
 inline constexpr int kMaxEmbeds = 64;
-inline constexpr int kMaxEmbedSide = 4096;        // width and height, px
+inline constexpr int kMaxEmbedSide = 4096;         // width and height, px
 inline constexpr int kMaxEmbedPosition = 1 << 24;  // x and y in the document, px
 inline constexpr size_t kMaxEmbedTypeBytes = 256;
 inline constexpr int kMaxEmbedParams = 32;

@@ -25,10 +25,8 @@ uint64_t ComputeDigest() {
   uint64_t hash = 14695981039346656037ull;
   // Every schema file of every channel, in a fixed order.
   const google::protobuf::FileDescriptor* files[] = {
-      Hello::descriptor()->file(),
-      BrowserToRenderer::descriptor()->file(),
-      BrowserToPlugin::descriptor()->file(),
-      BrowserToZygote::descriptor()->file(),
+      Hello::descriptor()->file(),           BrowserToRenderer::descriptor()->file(),
+      BrowserToPlugin::descriptor()->file(), BrowserToZygote::descriptor()->file(),
       DeathRecord::descriptor()->file(),
   };
   for (const auto* file : files) {

@@ -32,8 +32,7 @@ void OnOutOfMemory() {
 #else
   // Never trust that a limit is set (e.g. --no-sandbox): lower our own.
   rlimit limit;
-  if (::getrlimit(RLIMIT_AS, &limit) == 0 &&
-      (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > (rlim_t{2} << 30))) {
+  if (::getrlimit(RLIMIT_AS, &limit) == 0 && (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur > (rlim_t{2} << 30))) {
     limit.rlim_cur = rlim_t{2} << 30;
     ::setrlimit(RLIMIT_AS, &limit);
   }

@@ -12,7 +12,8 @@ DocumentReport DescribeDocument(const Page& page, uint64_t navigation_id) {
   size_t param_bytes = 0;
   for (EmbedBox& box : page.Embeds()) {
     if (report.embeds.size() >= static_cast<size_t>(proto::kMaxEmbeds)) break;
-    if (!proto::EmbedRectFits(box.x, box.y, box.width, box.height) || box.mime_type.size() > proto::kMaxEmbedTypeBytes) {
+    if (!proto::EmbedRectFits(box.x, box.y, box.width, box.height) ||
+        box.mime_type.size() > proto::kMaxEmbedTypeBytes) {
       continue;
     }
     EmbedBox& embed = report.embeds.emplace_back();

@@ -57,7 +57,7 @@ class FetchQueue {
 
   SendRequest send_;
   uint64_t next_request_id_ = 1;
-  std::map<uint64_t, Fetch> outstanding_;  // asked, not answered
+  std::map<uint64_t, Fetch> outstanding_;                 // asked, not answered
   std::deque<Fetch> queued_stylesheets_, queued_images_;  // not asked yet
 };
 

@@ -28,9 +28,7 @@ void FramePresenter::Release(uint64_t generation) {
   paint_wanted_ = true;
 }
 
-bool FramePresenter::Returned(uint32_t buffer) {
-  return surface_ && surface_->MarkReturned(static_cast<int>(buffer));
-}
+bool FramePresenter::Returned(uint32_t buffer) { return surface_ && surface_->MarkReturned(static_cast<int>(buffer)); }
 
 std::optional<FrameReport> FramePresenter::Paint(Page& page, int scroll_y, uint64_t navigation_id,
                                                  uint64_t earlier_work_ns) {

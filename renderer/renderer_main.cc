@@ -19,8 +19,10 @@ void InitializeBeforeSandbox() {
 
 int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared) {
   if (config.sandboxed) {
-    if (prepared != nullptr) sandbox::EngageLayer2(*prepared);
-    else sandbox::EngageLayer2(sandbox::Profile::kRenderer);
+    if (prepared != nullptr)
+      sandbox::EngageLayer2(*prepared);
+    else
+      sandbox::EngageLayer2(sandbox::Profile::kRenderer);
   }
   boost::asio::io_context io(ipc::kSingleThreadedLoop);
   RendererService service(io, UniqueFd(kChannelFd), config);

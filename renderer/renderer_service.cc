@@ -31,18 +31,28 @@ void RendererService::OnEndpointStopped(const std::string&) { io_.stop(); }
 
 void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::vector<UniqueFd> fds) {
   switch (message.body_case()) {
-    case BrowserToRenderer::kSetSurface: return OnSetSurface(message.set_surface(), std::move(fds));
-    case BrowserToRenderer::kNavigate: return OnNavigate(message.navigate());
-    case BrowserToRenderer::kFetchResponse: return OnFetchResponse(message.fetch_response(), std::move(fds));
-    case BrowserToRenderer::kFrameAck: return OnFrameAck(message.frame_ack());
-    case BrowserToRenderer::kScroll: return OnScroll(message.scroll());
-    case BrowserToRenderer::kClick: return OnClick(message.click());
-    case BrowserToRenderer::kProbeSandbox: return OnProbeSandbox(message.probe_sandbox());
-    case BrowserToRenderer::kWarmUp: return OnWarmUp(message.warm_up());
-    case BrowserToRenderer::kReleaseSurface: return presenter_.Release(message.release_surface().generation());
+    case BrowserToRenderer::kSetSurface:
+      return OnSetSurface(message.set_surface(), std::move(fds));
+    case BrowserToRenderer::kNavigate:
+      return OnNavigate(message.navigate());
+    case BrowserToRenderer::kFetchResponse:
+      return OnFetchResponse(message.fetch_response(), std::move(fds));
+    case BrowserToRenderer::kFrameAck:
+      return OnFrameAck(message.frame_ack());
+    case BrowserToRenderer::kScroll:
+      return OnScroll(message.scroll());
+    case BrowserToRenderer::kClick:
+      return OnClick(message.click());
+    case BrowserToRenderer::kProbeSandbox:
+      return OnProbeSandbox(message.probe_sandbox());
+    case BrowserToRenderer::kWarmUp:
+      return OnWarmUp(message.warm_up());
+    case BrowserToRenderer::kReleaseSurface:
+      return presenter_.Release(message.release_surface().generation());
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
-    case BrowserToRenderer::BODY_NOT_SET: break;
+    case BrowserToRenderer::BODY_NOT_SET:
+      break;
   }
   Stop("unknown message");
 }

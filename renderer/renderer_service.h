@@ -73,9 +73,9 @@ class RendererService : private BrowserEndpoint::Delegate {
   std::unique_ptr<Page> page_;
   uint64_t navigation_id_ = 0;
   int scroll_y_ = 0;
-  int requested_scroll_y_ = 0;  // restored once the document is laid out
+  int requested_scroll_y_ = 0;                       // restored once the document is laid out
   std::optional<DocumentReport> reported_document_;  // the last one sent for this navigation
-  bool document_changed_ = false;  // subresources or size changed since the last report
+  bool document_changed_ = false;                    // subresources or size changed since the last report
   bool paint_scheduled_ = false;
   uint64_t work_ns_ = 0;  // CPU time of document work since the last frame (FrameReady.work_us)
 };

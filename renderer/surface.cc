@@ -4,9 +4,8 @@
 
 namespace sandtab::renderer {
 
-Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation, int held_buffer,
-                                                uint32_t painted_buffers) {
+Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<UniqueFd> fds, int width, int height, int stride,
+                                                uint64_t generation, int held_buffer, uint32_t painted_buffers) {
   if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};
   if (held_buffer < -1 || held_buffer > 1) return Error{"SetSurface holds buffer " + std::to_string(held_buffer)};
   if (width <= 0 || height <= 0 || width > 8192 || height > 8192 || stride != width * 4) {
@@ -18,8 +17,8 @@ Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<UniqueFd> fds, int w
     auto buffer = ipc::SharedBuffer::Adopt(std::move(fds[i]), bytes, ipc::Access::kReadWrite);
     if (!buffer) return Error{"buffer " + std::to_string(i) + ": " + buffer.error()};
     surface->buffers_.push_back(std::move(*buffer));
-    surface->cairo_[i] = cairo_image_surface_create_for_data(
-        surface->buffers_[i].writable_bytes().data(), CAIRO_FORMAT_ARGB32, width, height, stride);
+    surface->cairo_[i] = cairo_image_surface_create_for_data(surface->buffers_[i].writable_bytes().data(),
+                                                             CAIRO_FORMAT_ARGB32, width, height, stride);
     if (cairo_surface_status(surface->cairo_[i]) != CAIRO_STATUS_SUCCESS) {
       return Error{"cairo cannot wrap buffer " + std::to_string(i)};
     }
@@ -45,8 +44,8 @@ void Surface::PrefaultRows(int buffer, int first_row, int rows) {
   const int end = std::min(first_row + rows, height_);
   const size_t row_bytes = static_cast<size_t>(width_) * 4;
   // A restarted tab's buffers were painted by the renderer before us.
-  const auto pages = (painted_buffers_ >> buffer) & 1 ? ipc::SharedBuffer::Pages::kExisting
-                                                      : ipc::SharedBuffer::Pages::kFresh;
+  const auto pages =
+      (painted_buffers_ >> buffer) & 1 ? ipc::SharedBuffer::Pages::kExisting : ipc::SharedBuffer::Pages::kFresh;
   auto& done = prefaulted_rows_[buffer];
   for (int row = std::max(first_row, 0); row < end;) {
     if (done[row]) {

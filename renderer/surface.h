@@ -21,8 +21,8 @@ class Surface {
   // Checks the buffers (seals, sizes) before mapping them. `held_buffer`
   // (-1 for none) is the browser's: not ours until it is acked. Bit i of
   // `painted_buffers` says buffer i's pages exist (see SetSurface).
-  static Result<std::unique_ptr<Surface>> Adopt(std::vector<UniqueFd> fds, int width, int height,
-                                                int stride, uint64_t generation, int held_buffer = -1,
+  static Result<std::unique_ptr<Surface>> Adopt(std::vector<UniqueFd> fds, int width, int height, int stride,
+                                                uint64_t generation, int held_buffer = -1,
                                                 uint32_t painted_buffers = 0);
   ~Surface();
 

@@ -51,9 +51,8 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
 }
 
 // In the child of a fork: become an ordinary renderer on the new fds.
-[[noreturn]] void BecomeRenderer(UniqueFd channel, UniqueFd log, int signal_fd,
-                                 const sigset_t& old_mask, const RendererConfig& config,
-                                 const sandbox::PreparedLayer2& layer2) {
+[[noreturn]] void BecomeRenderer(UniqueFd channel, UniqueFd log, int signal_fd, const sigset_t& old_mask,
+                                 const RendererConfig& config, const sandbox::PreparedLayer2& layer2) {
   ::close(signal_fd);
   ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
   if (::dup2(channel.get(), kChannelFd) < 0 || ::dup2(log.get(), STDERR_FILENO) < 0) ::_exit(127);
@@ -92,9 +91,8 @@ int RunZygote(const RendererConfig& child_config) {
   ::malloc_trim(0);
   // Fonts are loaded (main.cc): compile layer 2's filter once for every
   // child; each only patches in its pid. A failure fails closed in them.
-  const sandbox::PreparedLayer2 layer2 = child_config.sandboxed
-                                             ? sandbox::PrepareLayer2(sandbox::Profile::kRenderer)
-                                             : sandbox::PreparedLayer2{};
+  const sandbox::PreparedLayer2 layer2 =
+      child_config.sandboxed ? sandbox::PrepareLayer2(sandbox::Profile::kRenderer) : sandbox::PreparedLayer2{};
   sigset_t child_signal, old_mask;
   sigemptyset(&child_signal);
   sigaddset(&child_signal, SIGCHLD);
@@ -165,7 +163,8 @@ int RunZygote(const RendererConfig& child_config) {
       proto::ZygoteToBrowser reply;
       reply.mutable_forked()->set_request_id(message.fork_request().request_id());
       const pid_t pid = ::fork();
-      if (pid == 0) BecomeRenderer(std::move(frame.fds[0]), std::move(frame.fds[1]), signal_fd, old_mask, child_config, layer2);
+      if (pid == 0)
+        BecomeRenderer(std::move(frame.fds[0]), std::move(frame.fds[1]), signal_fd, old_mask, child_config, layer2);
       if (pid < 0) reply.mutable_forked()->set_error(std::string("fork: ") + std::strerror(errno));
       reply.mutable_forked()->set_ns_pid(pid > 0 ? pid : 0);
       frame.fds.clear();  // the child has its own copies

@@ -30,19 +30,17 @@ int SetNoNewPrivileges() {
 // KeepOnlyChrootCapability gives that up.
 int RestrictCapabilityBoundingSet() {
   for (int cap = 0; cap <= 63; ++cap) {
-    if (cap == CAP_SYS_CHROOT)
-      continue;  // layer 2's chroot
+    if (cap == CAP_SYS_CHROOT) continue;  // layer 2's chroot
     if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
-      if (errno == EINVAL)
-        break;  // past the kernel's last capability
+      if (errno == EINVAL) break;  // past the kernel's last capability
       return errno;
     }
   }
   // uid 0 gets no capabilities at exec, setuid() never touches the
   // capability sets (KeepOnlyChrootCapability sets them explicitly), and
   // all of this is locked.
-  int bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
-             SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED;
+  int bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED |
+             SECBIT_KEEP_CAPS_LOCKED;
   return prctl(PR_SET_SECUREBITS, bits, 0, 0, 0) == 0 ? 0 : errno;
 }
 
@@ -54,12 +52,9 @@ int RestrictCapabilityBoundingSet() {
 // after clone() the child has only one thread but glibc's list still has
 // the caller's: it would wait forever.
 int SwitchIds(const ChildPlan& plan) {
-  if (syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0)
-    return errno;
-  if (syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0)
-    return errno;
-  if (getuid() != plan.uid || geteuid() != plan.uid || getgid() != plan.gid)
-    return EPERM;
+  if (syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0) return errno;
+  if (syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0) return errno;
+  if (getuid() != plan.uid || geteuid() != plan.uid || getgid() != plan.gid) return EPERM;
   return 0;
 }
 
@@ -67,19 +62,15 @@ int SwitchIds(const ChildPlan& plan) {
 // only), which layer 2 needs for its chroot; it is made ambient so it
 // survives exec as a non-root uid, and layer 2 drops it right after use.
 int KeepOnlyChrootCapability() {
-  if (int error = SetCapabilities(1U << CAP_SYS_CHROOT))
-    return error;
-  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0)
-    return errno;
-  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SYS_CHROOT, 0, 0) != 0)
-    return errno;
+  if (int error = SetCapabilities(1U << CAP_SYS_CHROOT)) return error;
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) return errno;
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SYS_CHROOT, 0, 0) != 0) return errno;
   return 0;
 }
 
 // After SwitchIds and capset: a credential change clears the parent-death signal.
 int SetParentDeathSignal(const ChildPlan& plan) {
-  if (!plan.die_with_parent)
-    return 0;
+  if (!plan.die_with_parent) return 0;
   // (As pid 1 of its namespace the child sees getppid() == 0, so a parent
   // that died before this line cannot be detected here.)
   return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) == 0 ? 0 : errno;

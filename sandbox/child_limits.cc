@@ -9,8 +9,7 @@ namespace sandtab::sandbox::child {
 int ApplyResourceLimits(const ChildPlan& plan) {
   for (const ResourceLimit& limit : plan.limits) {
     struct rlimit value = {limit.value, limit.value};
-    if (setrlimit(static_cast<__rlimit_resource_t>(limit.resource), &value) != 0)
-      return errno;
+    if (setrlimit(static_cast<__rlimit_resource_t>(limit.resource), &value) != 0) return errno;
   }
   return 0;
 }

@@ -8,8 +8,7 @@
 namespace sandtab::sandbox::child {
 
 int JoinNetworkNamespace(const ChildPlan& plan) {
-  if (plan.net_ns_fd < 0)
-    return 0;  // the network namespace came with clone()
+  if (plan.net_ns_fd < 0) return 0;  // the network namespace came with clone()
   return setns(plan.net_ns_fd, CLONE_NEWNET) == 0 ? 0 : errno;
 }
 
@@ -18,8 +17,7 @@ int DropSupplementaryGroups() {
   // granting access to group-owned files.
   // Raw syscall: glibc's setgroups() would wait for the caller's other
   // threads, which do not exist in the child (see SwitchIds).
-  if (syscall(SYS_setgroups, 0, nullptr) == 0)
-    return 0;
+  if (syscall(SYS_setgroups, 0, nullptr) == 0) return 0;
   // Not root: the kernel refuses, and the groups are the caller's own.
   return errno == EPERM ? 0 : errno;
 }
@@ -27,12 +25,9 @@ int DropSupplementaryGroups() {
 int UnshareNamespaces(const ChildPlan& plan) {
   // The parent's end of the handshake must not stay open here, or the
   // child would never see EOF if the parent died.
-  if (plan.parent_sync_fd >= 0)
-    close(plan.parent_sync_fd);
-  if (plan.unshare_flags == 0)
-    return 0;
-  if (unshare(plan.unshare_flags) != 0)
-    return errno;
+  if (plan.parent_sync_fd >= 0) close(plan.parent_sync_fd);
+  if (plan.unshare_flags == 0) return 0;
+  if (unshare(plan.unshare_flags) != 0) return errno;
   // Tell the parent it may now write our uid/gid maps.
   char ready = 'u';
   return write(plan.sync_fd, &ready, 1) == 1 ? 0 : errno;
@@ -44,8 +39,7 @@ int WaitForIdMaps(const ChildPlan& plan) {
   do {
     n = read(plan.sync_fd, &go, 1);
   } while (n < 0 && errno == EINTR);
-  if (n != 1 || go != 'g')
-    return n < 0 ? errno : EPIPE;  // parent gave up
+  if (n != 1 || go != 'g') return n < 0 ? errno : EPIPE;  // parent gave up
   close(plan.sync_fd);
   return 0;
 }

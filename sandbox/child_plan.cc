@@ -19,21 +19,18 @@ namespace {
 
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
-  if (slash == std::string::npos || slash == 0)
-    return "/";
+  if (slash == std::string::npos || slash == 0) return "/";
   return path.substr(0, slash);
 }
 
 std::string RealPath(const std::string& path) {
   char buffer[PATH_MAX];
-  if (realpath(path.c_str(), buffer) == nullptr)
-    return "";
+  if (realpath(path.c_str(), buffer) == nullptr) return "";
   return buffer;
 }
 
 bool IsUnder(const std::string& path, const std::string& dir) {
-  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 &&
-                         path[dir.size()] == '/');
+  return path == dir || (path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/');
 }
 
 // A read-only remount of a bind must keep the flags the kernel locked on
@@ -42,32 +39,24 @@ bool IsUnder(const std::string& path, const std::string& dir) {
 unsigned long RemountFlags(const std::string& path) {
   unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV;
   struct statfs info;
-  if (statfs(path.c_str(), &info) != 0)
-    return flags;
-  if (info.f_flags & ST_NOEXEC)
-    flags |= MS_NOEXEC;
-  if (info.f_flags & ST_NOATIME)
-    flags |= MS_NOATIME;
-  if (info.f_flags & ST_NODIRATIME)
-    flags |= MS_NODIRATIME;
-  if (info.f_flags & ST_RELATIME)
-    flags |= MS_RELATIME;
+  if (statfs(path.c_str(), &info) != 0) return flags;
+  if (info.f_flags & ST_NOEXEC) flags |= MS_NOEXEC;
+  if (info.f_flags & ST_NOATIME) flags |= MS_NOATIME;
+  if (info.f_flags & ST_NODIRATIME) flags |= MS_NODIRATIME;
+  if (info.f_flags & ST_RELATIME) flags |= MS_RELATIME;
   return flags;
 }
 
 void AddParents(const std::string& path, std::vector<std::string>* directories) {
-  for (size_t slash = path.find('/', 1); slash != std::string::npos;
-       slash = path.find('/', slash + 1)) {
+  for (size_t slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
     std::string parent = path.substr(0, slash);
     if (std::find(directories->begin(), directories->end(), parent) == directories->end())
       directories->push_back(parent);
   }
 }
 
-std::string BuildView(const std::string& program_dir,
-                      const std::string& preload_dir,
-                      const std::vector<std::string>& extra_dirs,
-                      ChildPlan* plan) {
+std::string BuildView(const std::string& program_dir, const std::string& preload_dir,
+                      const std::vector<std::string>& extra_dirs, ChildPlan* plan) {
   std::vector<std::string> paths = ViewPaths(program_dir, preload_dir);
   for (const std::string& dir : extra_dirs) {
     const std::string real = RealPath(dir);
@@ -79,20 +68,16 @@ std::string BuildView(const std::string& program_dir,
   paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
   std::vector<std::string> bound;
   for (const std::string& path : paths) {
-    if (std::any_of(bound.begin(), bound.end(),
-                    [&](const std::string& dir) { return IsUnder(path, dir); }))
-      continue;
+    if (std::any_of(bound.begin(), bound.end(), [&](const std::string& dir) { return IsUnder(path, dir); })) continue;
     struct stat info;
-    if (lstat(path.c_str(), &info) != 0)
-      continue;  // not on this machine: skip
+    if (lstat(path.c_str(), &info) != 0) continue;  // not on this machine: skip
     ViewEntry entry;
     entry.target = path;
     entry.source = std::string(kOldRoot) + path;
     if (S_ISLNK(info.st_mode)) {
       char link[PATH_MAX];
       ssize_t n = readlink(path.c_str(), link, sizeof(link) - 1);
-      if (n <= 0)
-        continue;
+      if (n <= 0) continue;
       entry.kind = ViewEntry::Kind::kSymlink;
       entry.link_text.assign(link, static_cast<size_t>(n));
     } else if (S_ISDIR(info.st_mode)) {
@@ -111,16 +96,14 @@ std::string BuildView(const std::string& program_dir,
   }
   // mkdir order: parents first.
   std::sort(plan->directories.begin(), plan->directories.end());
-  plan->directories.erase(std::unique(plan->directories.begin(), plan->directories.end()),
-                          plan->directories.end());
+  plan->directories.erase(std::unique(plan->directories.begin(), plan->directories.end()), plan->directories.end());
   return "";
 }
 
 void AddLimits(Profile profile, uint64_t process_limit, ChildPlan* plan) {
   ProfileLimits limits = LimitsFor(profile);
   if (process_limit > 0) limits.processes = process_limit;
-  if (limits.set_address_space)
-    plan->limits.push_back({RLIMIT_AS, limits.address_space});
+  if (limits.set_address_space) plan->limits.push_back({RLIMIT_AS, limits.address_space});
   plan->limits.push_back({RLIMIT_NOFILE, limits.open_files});
   plan->limits.push_back({RLIMIT_NPROC, limits.processes});
   plan->limits.push_back({RLIMIT_FSIZE, limits.file_size});
@@ -147,8 +130,7 @@ std::vector<std::string> ViewPaths(const std::string& program_dir, const std::st
       "/usr/local/share/fonts",
       program_dir,
   };
-  if (!preload_dir.empty())
-    paths.push_back(preload_dir);
+  if (!preload_dir.empty()) paths.push_back(preload_dir);
   return paths;
 }
 
@@ -156,8 +138,7 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   if (options.argv.empty() || options.argv[0].empty() || options.argv[0][0] != '/')
     return "argv[0] must be the absolute path of the program";
   plan->exec_path = RealPath(options.argv[0]);
-  if (plan->exec_path.empty())
-    return "cannot find program " + options.argv[0] + ": " + std::strerror(errno);
+  if (plan->exec_path.empty()) return "cannot find program " + options.argv[0] + ": " + std::strerror(errno);
   if (access(plan->exec_path.c_str(), X_OK) != 0)
     return "program " + options.argv[0] + " is not executable: " + std::strerror(errno);
   plan->sandboxed = options.sandboxed;
@@ -176,24 +157,19 @@ std::string BuildChildPlan(const LaunchOptions& options, ChildPlan* plan) {
   std::string preload_dir;
   if (options.layer2_before_main && options.sandboxed) {
     std::string preload = options.preload_library;
-    if (preload.empty())
-      preload = DirName(RealPath("/proc/self/exe")) + "/" + kPreloadLibraryName;
+    if (preload.empty()) preload = DirName(RealPath("/proc/self/exe")) + "/" + kPreloadLibraryName;
     preload = RealPath(preload);
-    if (preload.empty())
-      return std::string("cannot find ") + kPreloadLibraryName;
+    if (preload.empty()) return std::string("cannot find ") + kPreloadLibraryName;
     preload_dir = DirName(preload);
     plan->envp_storage.push_back("LD_PRELOAD=" + preload);
     plan->envp_storage.push_back(std::string(kPreloadProfileVariable) + "=" +
                                  std::string(ProfileName(options.profile)));
   }
-  for (std::string& arg : plan->argv_storage)
-    plan->argv.push_back(arg.data());
+  for (std::string& arg : plan->argv_storage) plan->argv.push_back(arg.data());
   plan->argv.push_back(nullptr);
-  for (std::string& env : plan->envp_storage)
-    plan->envp.push_back(env.data());
+  for (std::string& env : plan->envp_storage) plan->envp.push_back(env.data());
   plan->envp.push_back(nullptr);
-  if (!options.sandboxed)
-    return "";
+  if (!options.sandboxed) return "";
   plan->uid = kSandboxUid;
   plan->gid = kSandboxGid;
   AddLimits(options.profile, options.process_limit, plan);

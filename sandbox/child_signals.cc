@@ -14,16 +14,13 @@ int ResetSignals() {
   action.sa_handler = SIG_DFL;
   sigemptyset(&action.sa_mask);
   for (int sig = 1; sig < NSIG; ++sig) {
-    if (sig == SIGKILL || sig == SIGSTOP)
-      continue;
+    if (sig == SIGKILL || sig == SIGSTOP) continue;
     // EINVAL for the signal numbers glibc reserves for itself: fine.
-    if (sigaction(sig, &action, nullptr) != 0 && errno != EINVAL)
-      return errno;
+    if (sigaction(sig, &action, nullptr) != 0 && errno != EINVAL) return errno;
   }
   sigset_t none;
   sigemptyset(&none);
-  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0)
-    return errno;
+  if (sigprocmask(SIG_SETMASK, &none, nullptr) != 0) return errno;
   return 0;
 }
 

@@ -14,7 +14,7 @@ struct ExecConfig {
   Profile profile = Profile::kRenderer;
   bool sandboxed = true;
   bool help = false;
-  int zygote_children = 0;  // --zygote[=N]; 0: cold launch
+  int zygote_children = 0;        // --zygote[=N]; 0: cold launch
   std::vector<std::string> argv;  // PROGRAM [ARGS...]; argv[0] as given
 };
 

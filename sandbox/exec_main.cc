@@ -61,8 +61,7 @@ int Run(const ExecConfig& config) {
   }
   if (WIFSIGNALED(status)) {
     int sig = WTERMSIG(status);
-    std::fprintf(stderr, "sandtab-exec: %s killed by signal %d (%s)\n", program.c_str(), sig,
-                 strsignal(sig));
+    std::fprintf(stderr, "sandtab-exec: %s killed by signal %d (%s)\n", program.c_str(), sig, strsignal(sig));
     return 128 + sig;
   }
   return WEXITSTATUS(status);
@@ -72,8 +71,7 @@ int Run(const ExecConfig& config) {
 
 int main(int argc, char** argv) {
   ExecConfig config;
-  std::string error =
-      sandtab::sandbox::ParseExecFlags(std::vector<std::string>(argv + 1, argv + argc), &config);
+  std::string error = sandtab::sandbox::ParseExecFlags(std::vector<std::string>(argv + 1, argv + argc), &config);
   if (config.help) {
     std::fputs(sandtab::sandbox::kExecUsage, stdout);
     return 0;

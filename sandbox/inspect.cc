@@ -12,10 +12,8 @@ namespace {
 // Separate iff the namespace inode differs from ours.
 bool Separate(const std::string& proc, const char* ns) {
   struct stat theirs, ours;
-  if (stat((proc + "/ns/" + ns).c_str(), &theirs) != 0)
-    return false;
-  if (stat((std::string("/proc/self/ns/") + ns).c_str(), &ours) != 0)
-    return false;
+  if (stat((proc + "/ns/" + ns).c_str(), &theirs) != 0) return false;
+  if (stat((std::string("/proc/self/ns/") + ns).c_str(), &ours) != 0) return false;
   return theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev;
 }
 
@@ -46,8 +44,7 @@ void ReadStatus(const std::string& proc, ProcessSandboxStatus* status) {
 }
 
 std::optional<uint64_t> ParseLimit(const std::string& text) {
-  if (text == "unlimited")
-    return std::nullopt;
+  if (text == "unlimited") return std::nullopt;
   return std::stoull(text);
 }
 
@@ -77,19 +74,15 @@ void ReadLimits(const std::string& proc, ProcessSandboxStatus* status) {
 
 int CountFds(const std::string& proc) {
   DIR* dir = opendir((proc + "/fd").c_str());
-  if (dir == nullptr)
-    return -1;
+  if (dir == nullptr) return -1;
   int count = 0;
   while (dirent* entry = readdir(dir))
-    if (entry->d_name[0] != '.')
-      ++count;
+    if (entry->d_name[0] != '.') ++count;
   closedir(dir);
   return count;
 }
 
-std::string Limit(const std::optional<uint64_t>& value) {
-  return value ? std::to_string(*value) : "unlimited";
-}
+std::string Limit(const std::optional<uint64_t>& value) { return value ? std::to_string(*value) : "unlimited"; }
 
 }  // namespace
 
@@ -111,28 +104,24 @@ ProcessSandboxStatus InspectProcess(pid_t pid) {
   ReadStatus(proc, &status);
   ReadLimits(proc, &status);
   status.open_fds = CountFds(proc);
-  if (status.seccomp_mode < 0)
-    status.error = "cannot read " + proc + "/status";
+  if (status.seccomp_mode < 0) status.error = "cannot read " + proc + "/status";
   return status;
 }
 
 bool ProcessSandboxStatus::FullySandboxed() const {
-  return error.empty() && user_ns && pid_ns && net_ns && ipc_ns && uts_ns && mnt_ns &&
-         seccomp_mode == 2 && no_new_privs && cap_effective == 0 && cap_permitted == 0 &&
-         open_files.has_value() && processes.has_value() && file_size == uint64_t{0} &&
-         core_size == uint64_t{0} && open_fds >= 0;
+  return error.empty() && user_ns && pid_ns && net_ns && ipc_ns && uts_ns && mnt_ns && seccomp_mode == 2 &&
+         no_new_privs && cap_effective == 0 && cap_permitted == 0 && open_files.has_value() && processes.has_value() &&
+         file_size == uint64_t{0} && core_size == uint64_t{0} && open_fds >= 0;
 }
 
 std::string ProcessSandboxStatus::ToString() const {
   std::ostringstream out;
   out << "pid " << pid << ": ";
-  if (!error.empty())
-    return out.str() + "unknown (" + error + ")";
+  if (!error.empty()) return out.str() + "unknown (" + error + ")";
   out << (FullySandboxed() ? "sandboxed" : "NOT fully sandboxed") << " (ns";
   const char* separator = " ";
   auto ns = [&](bool separate, const char* name) {
-    if (!separate)
-      return;
+    if (!separate) return;
     out << separator << name;
     separator = ",";
   };
@@ -142,17 +131,14 @@ std::string ProcessSandboxStatus::ToString() const {
   ns(ipc_ns, "ipc");
   ns(uts_ns, "uts");
   ns(mnt_ns, "mnt");
-  if (*separator == ' ')
-    out << " shared";
+  if (*separator == ' ') out << " shared";
   out << "; seccomp "
       << (seccomp_mode == 2   ? "filter"
           : seccomp_mode == 1 ? "strict"
                               : "off")
-      << "; nnp " << (no_new_privs ? "on" : "off") << "; caps " << std::hex << cap_effective
-      << std::dec << "; uid " << uid << "; fds " << open_fds
-      << "; limits as=" << Limit(address_space) << " nofile=" << Limit(open_files)
-      << " nproc=" << Limit(processes) << " fsize=" << Limit(file_size)
-      << " core=" << Limit(core_size) << ")";
+      << "; nnp " << (no_new_privs ? "on" : "off") << "; caps " << std::hex << cap_effective << std::dec << "; uid "
+      << uid << "; fds " << open_fds << "; limits as=" << Limit(address_space) << " nofile=" << Limit(open_files)
+      << " nproc=" << Limit(processes) << " fsize=" << Limit(file_size) << " core=" << Limit(core_size) << ")";
   return out.str();
 }
 

@@ -15,8 +15,7 @@ struct ProcessSandboxStatus {
   pid_t pid = -1;
   std::string error;  // non-empty: /proc/PID could not be read (gone?)
   // true = a different namespace from the caller's own.
-  bool user_ns = false, pid_ns = false, net_ns = false, ipc_ns = false, uts_ns = false,
-       mnt_ns = false;
+  bool user_ns = false, pid_ns = false, net_ns = false, ipc_ns = false, uts_ns = false, mnt_ns = false;
   int seccomp_mode = -1;       // 0 off, 1 strict, 2 filter (/proc/PID/status "Seccomp:")
   int seccomp_filters = -1;    // "Seccomp_filters:"
   bool no_new_privs = false;   // "NoNewPrivs:"

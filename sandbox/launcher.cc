@@ -29,8 +29,7 @@ constexpr int kUnshareFlags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE
 
 bool WriteFile(const std::string& path, const std::string& text) {
   int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return false;
+  if (fd < 0) return false;
   bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   close(fd);
   return ok;
@@ -46,10 +45,8 @@ bool WriteIdMaps(pid_t pid) {
   uid_t outer_uid = geteuid() == 0 ? kSandboxUid : geteuid();
   gid_t outer_gid = geteuid() == 0 ? kSandboxGid : getegid();
   return WriteFile(proc + "/setgroups", "deny") &&
-         WriteFile(proc + "/uid_map",
-                   std::to_string(kSandboxUid) + " " + std::to_string(outer_uid) + " 1\n") &&
-         WriteFile(proc + "/gid_map",
-                   std::to_string(kSandboxGid) + " " + std::to_string(outer_gid) + " 1\n");
+         WriteFile(proc + "/uid_map", std::to_string(kSandboxUid) + " " + std::to_string(outer_uid) + " 1\n") &&
+         WriteFile(proc + "/gid_map", std::to_string(kSandboxGid) + " " + std::to_string(outer_gid) + " 1\n");
 }
 
 bool WaitReadable(int fd) {
@@ -72,8 +69,7 @@ std::string AbandonChild(pid_t pid, std::string error) {
     reaped = waitpid(pid, &status, 0);
   } while (reaped < 0 && errno == EINTR);
   if (reaped == pid && WIFEXITED(status)) {
-    if (auto step = SetupFailureStep(WEXITSTATUS(status)))
-      return "sandbox set-up failed: " + *step;
+    if (auto step = SetupFailureStep(WEXITSTATUS(status))) return "sandbox set-up failed: " + *step;
   }
   return error;
 }
@@ -87,10 +83,9 @@ pid_t CloneChild(const ChildPlan& plan) {
   // Raw clone without CLONE_VM: a fork() that can also create namespaces.
   // glibc's fork handlers do not run, which is right: the child only makes
   // system calls until exec.
-  long pid = syscall(SYS_clone, static_cast<unsigned long>(plan.clone_flags | SIGCHLD), nullptr,
-                     nullptr, nullptr, nullptr);
-  if (pid == 0)
-    RunChild(plan);
+  long pid =
+      syscall(SYS_clone, static_cast<unsigned long>(plan.clone_flags | SIGCHLD), nullptr, nullptr, nullptr, nullptr);
+  if (pid == 0) RunChild(plan);
   int saved_errno = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   errno = saved_errno;
@@ -103,8 +98,7 @@ LaunchResult Launch(const LaunchOptions& options) {
   LaunchResult result;
   ChildPlan plan;
   result.error = BuildChildPlan(options, &plan);
-  if (!result.error.empty())
-    return result;
+  if (!result.error.empty()) return result;
   int sync[2] = {-1, -1};
   if (options.sandboxed) {
     plan.net_ns_fd = SharedNetNamespaceFd();
@@ -125,19 +119,16 @@ LaunchResult Launch(const LaunchOptions& options) {
     plan.parent_sync_fd = sync[0];
   }
   pid_t pid = CloneChild(plan);
-  if (sync[1] >= 0)
-    close(sync[1]);
+  if (sync[1] >= 0) close(sync[1]);
   if (pid < 0) {
     result.error = ErrnoMessage("clone");
-    if (sync[0] >= 0)
-      close(sync[0]);
+    if (sync[0] >= 0) close(sync[0]);
     return result;
   }
   if (options.sandboxed) {
     std::string error;
     char ready = 0;
-    if (plan.unshare_flags != 0 &&
-        !(WaitReadable(sync[0]) && read(sync[0], &ready, 1) == 1 && ready == 'u'))
+    if (plan.unshare_flags != 0 && !(WaitReadable(sync[0]) && read(sync[0], &ready, 1) == 1 && ready == 'u'))
       error = "sandboxed child did not reach its namespaces";
     else if (!WriteIdMaps(pid))
       error = ErrnoMessage("writing the child's uid/gid maps");

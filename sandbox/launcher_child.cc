@@ -11,8 +11,7 @@ namespace sandtab::sandbox {
 namespace {
 
 void Check(SetupStep step, int error) {
-  if (error != 0)
-    FailSetupStep(step, error);
+  if (error != 0) FailSetupStep(step, error);
 }
 
 }  // namespace
@@ -61,8 +60,7 @@ void RunChild(const ChildPlan& plan) {
   Check(SetupStep::kParentDeathSignal, child::SetParentDeathSignal(plan));
   // Zygote mode: the same process, set up by the same steps, forks the
   // program's processes instead of becoming one (zygote_loop.h).
-  if (plan.zygote_children > 0)
-    RunZygoteLoop(plan);
+  if (plan.zygote_children > 0) RunZygoteLoop(plan);
   execve(plan.exec_path.c_str(), plan.argv.data(), plan.envp.data());
   FailSetupStep(SetupStep::kExec, errno);
 }

@@ -16,13 +16,11 @@ namespace sandtab::sandbox {
 namespace {
 
 void Check(SetupStep step, int error) {
-  if (error != 0)
-    FailSetupStep(step, error);
+  if (error != 0) FailSetupStep(step, error);
 }
 
 int RemoveFilesystem() {
-  if (chroot(kLayer2RootDir) != 0)
-    return errno;
+  if (chroot(kLayer2RootDir) != 0) return errno;
   // Without this the cwd would still point into the old view.
   return chdir("/") == 0 ? 0 : errno;
 }
@@ -34,14 +32,12 @@ int RemoveFilesystem() {
 // browser, outside) passes it. execve resets the flag, so the process
 // sets it itself, after its exec.
 int MakeNotDumpable() {
-  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
-    return errno;
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return errno;
   return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : EPERM;
 }
 
 int DropCapabilities() {
-  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0)
-    return errno;
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) return errno;
   struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
   struct __user_cap_data_struct data[2] = {};
   return syscall(SYS_capset, &header, data) == 0 ? 0 : errno;

@@ -19,8 +19,7 @@ __attribute__((constructor)) void EngageLayer2FromPreload() {
   // The program must not see (or pass on) how it was sandboxed.
   unsetenv("LD_PRELOAD");
   unsetenv(kPreloadProfileVariable);
-  if (!profile)
-    FailSetupStep(SetupStep::kLayer2Preload, EINVAL);
+  if (!profile) FailSetupStep(SetupStep::kLayer2Preload, EINVAL);
   EngageLayer2(*profile);
 }
 

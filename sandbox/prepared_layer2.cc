@@ -30,17 +30,14 @@ PreparedLayer2 PrepareLayer2(Profile profile) {
   prepared.profile = profile;
   std::vector<sock_filter> other;
   int rc = CompileSeccompPolicy(profile, static_cast<pid_t>(kPidPlaceholder), &prepared.program);
-  if (rc == 0)
-    rc = CompileSeccompPolicy(profile, static_cast<pid_t>(kPidPlaceholder - 1), &other);
+  if (rc == 0) rc = CompileSeccompPolicy(profile, static_cast<pid_t>(kPidPlaceholder - 1), &other);
   // Same shape for both placeholders, and they differ exactly where the
   // pid is compared: the placeholder is no other constant of the filter,
   // and no pid-dependent instruction goes unpatched.
-  if (rc == 0 && other.size() != prepared.program.size())
-    rc = EINVAL;
+  if (rc == 0 && other.size() != prepared.program.size()) rc = EINVAL;
   for (size_t i = 0; rc == 0 && i < prepared.program.size(); ++i) {
     const sock_filter& mine = prepared.program[i];
-    if (SameInstruction(mine, other[i]))
-      continue;
+    if (SameInstruction(mine, other[i])) continue;
     if (mine.code != kJeqK || mine.k != kPidPlaceholder || other[i].code != kJeqK ||
         other[i].k != kPidPlaceholder - 1 || mine.jt != other[i].jt || mine.jf != other[i].jf) {
       rc = EINVAL;
@@ -50,8 +47,7 @@ PreparedLayer2 PrepareLayer2(Profile profile) {
   }
   // ... and nothing else holds the value (say, a return or a mask).
   for (size_t i = 0, next = 0; rc == 0 && i < prepared.program.size(); ++i) {
-    bool recorded = next < prepared.placeholder_positions.size() &&
-                    prepared.placeholder_positions[next] == i;
+    bool recorded = next < prepared.placeholder_positions.size() && prepared.placeholder_positions[next] == i;
     if (recorded)
       ++next;
     else if (prepared.program[i].k == kPidPlaceholder)
@@ -65,17 +61,13 @@ PreparedLayer2 PrepareLayer2(Profile profile) {
   return prepared;
 }
 
-int PatchPreparedProgram(const PreparedLayer2& prepared, pid_t self,
-                         std::vector<sock_filter>* program) {
-  if (prepared.error != 0)
-    return prepared.error;
-  if (self <= 0 || self > kPidMaxLimit)
-    return EINVAL;
+int PatchPreparedProgram(const PreparedLayer2& prepared, pid_t self, std::vector<sock_filter>* program) {
+  if (prepared.error != 0) return prepared.error;
+  if (self <= 0 || self > kPidMaxLimit) return EINVAL;
   *program = prepared.program;
   for (size_t position : prepared.placeholder_positions) {
     sock_filter& instruction = (*program)[position];
-    if (instruction.code != kJeqK || instruction.k != kPidPlaceholder)
-      return EINVAL;
+    if (instruction.code != kJeqK || instruction.k != kPidPlaceholder) return EINVAL;
     instruction.k = static_cast<uint32_t>(self);
   }
   return 0;
@@ -84,16 +76,13 @@ int PatchPreparedProgram(const PreparedLayer2& prepared, pid_t self,
 int LoadPreparedSeccompPolicy(const PreparedLayer2& prepared) {
   std::vector<sock_filter> program;
   int rc = PatchPreparedProgram(prepared, getpid(), &program);
-  if (rc != 0)
-    return rc;
+  if (rc != 0) return rc;
   sock_fprog fprog = {static_cast<unsigned short>(program.size()), program.data()};
   // Layer 1 set no-new-privs already; set it again as libseccomp does
   // (without it, and without CAP_SYS_ADMIN, seccomp() fails with EACCES).
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-    return errno;
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
   long loaded = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog);
-  if (loaded < 0)
-    return errno;
+  if (loaded < 0) return errno;
   // > 0: the id of a thread that could not be synchronised; nothing loaded.
   return loaded == 0 ? 0 : ESRCH;
 }

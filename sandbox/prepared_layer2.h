@@ -51,8 +51,7 @@ PreparedLayer2 PrepareLayer2(Profile profile);
 // The program for a process whose pid is |self|: a copy of the prepared one
 // with every placeholder replaced. Returns 0 or an errno (|error|, or EINVAL
 // for a pid that is not one).
-int PatchPreparedProgram(const PreparedLayer2& prepared, pid_t self,
-                         std::vector<sock_filter>* program);
+int PatchPreparedProgram(const PreparedLayer2& prepared, pid_t self, std::vector<sock_filter>* program);
 
 // Patches with getpid() and loads the result on every thread:
 // seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC). The

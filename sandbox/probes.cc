@@ -15,23 +15,18 @@ namespace sandtab::sandbox {
 namespace {
 
 // Errors that mean "the sandbox said no" (not "there was nobody there").
-bool IsDenial(int error) {
-  return error == EPERM || error == EACCES || error == ENOENT;
-}
+bool IsDenial(int error) { return error == EPERM || error == EACCES || error == ENOENT; }
 
 ProbeResult Refused(std::string name, const char* call, int error) {
   return {std::move(name), IsDenial(error), error, std::string(call) + ": " + strerror(error)};
 }
 
-ProbeResult Succeeded(std::string name, std::string detail) {
-  return {std::move(name), false, 0, std::move(detail)};
-}
+ProbeResult Succeeded(std::string name, std::string detail) { return {std::move(name), false, 0, std::move(detail)}; }
 
 ProbeResult ProbeOpen(const std::string& path) {
   std::string name = "open " + path;
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return Refused(name, "open", errno);
+  if (fd < 0) return Refused(name, "open", errno);
   close(fd);
   return Succeeded(name, "opened");
 }
@@ -39,8 +34,7 @@ ProbeResult ProbeOpen(const std::string& path) {
 ProbeResult ProbeCreate() {
   const char* path = "/tmp/sandtab-sandbox-probe";
   int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return Refused("create /tmp/sandtab-sandbox-probe", "open", errno);
+  if (fd < 0) return Refused("create /tmp/sandtab-sandbox-probe", "open", errno);
   close(fd);
   unlink(path);  // leave nothing behind when unsandboxed
   return Succeeded("create /tmp/sandtab-sandbox-probe", "created (and removed)");
@@ -48,8 +42,7 @@ ProbeResult ProbeCreate() {
 
 ProbeResult ProbeSocket(const char* name, int family, int type) {
   int fd = socket(family, type | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    return Refused(name, "socket", errno);
+  if (fd < 0) return Refused(name, "socket", errno);
   close(fd);
   return Succeeded(name, "socket created");
 }
@@ -58,13 +51,11 @@ ProbeResult ProbeSocket(const char* name, int family, int type) {
 // (usually "refused") is reported, and it is not a denial.
 ProbeResult ProbeConnect(const char* name, const sockaddr* address, socklen_t length) {
   int fd = socket(address->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    return Refused(name, "socket", errno);
+  if (fd < 0) return Refused(name, "socket", errno);
   int rc = connect(fd, address, length);
   int error = errno;
   close(fd);
-  if (rc == 0)
-    return Succeeded(name, "connected");
+  if (rc == 0) return Succeeded(name, "connected");
   ProbeResult result = Refused(name, "connect", error);
   result.denied = error == EPERM || error == EACCES;
   return result;
@@ -75,24 +66,21 @@ ProbeResult ProbeTcpLoopback() {
   address.sin_family = AF_INET;
   address.sin_port = htons(80);
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return ProbeConnect("connect tcp 127.0.0.1:80", reinterpret_cast<sockaddr*>(&address),
-                      sizeof(address));
+  return ProbeConnect("connect tcp 127.0.0.1:80", reinterpret_cast<sockaddr*>(&address), sizeof(address));
 }
 
 ProbeResult ProbeUnixSocket() {
   sockaddr_un address = {};
   address.sun_family = AF_UNIX;
   strncpy(address.sun_path, "/run/dbus/system_bus_socket", sizeof(address.sun_path) - 1);
-  return ProbeConnect("connect unix /run/dbus/system_bus_socket",
-                      reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  return ProbeConnect("connect unix /run/dbus/system_bus_socket", reinterpret_cast<sockaddr*>(&address),
+                      sizeof(address));
 }
 
 ProbeResult ProbeFork() {
   pid_t pid = fork();
-  if (pid < 0)
-    return Refused("fork", "fork", errno);
-  if (pid == 0)
-    _exit(0);
+  if (pid < 0) return Refused("fork", "fork", errno);
+  if (pid == 0) _exit(0);
   waitpid(pid, nullptr, 0);
   return Succeeded("fork", "forked a child");
 }
@@ -105,15 +93,13 @@ ProbeResult ProbeExec() {
   int error = errno;
   ProbeResult result = Refused("execve", "execve", error);
   result.denied = error == EPERM;
-  if (!result.denied)
-    result.detail += " (execve itself was allowed)";
+  if (!result.denied) result.detail += " (execve itself was allowed)";
   return result;
 }
 
 ProbeResult ProbeSignalBrowser(pid_t browser_pid) {
   std::string name = "signal 0 to the browser (pid " + std::to_string(browser_pid) + ")";
-  if (kill(browser_pid, 0) == 0)
-    return Succeeded(name, "browser reachable");
+  if (kill(browser_pid, 0) == 0) return Succeeded(name, "browser reachable");
   int error = errno;
   ProbeResult result = Refused(name, "kill", error);
   result.denied = error == EPERM || error == ESRCH;  // ESRCH: not in our PID namespace

@@ -16,10 +16,8 @@ constexpr std::string_view ProfileName(Profile profile) {
 }
 
 constexpr std::optional<Profile> ParseProfile(std::string_view name) {
-  if (name == "renderer")
-    return Profile::kRenderer;
-  if (name == "plugin")
-    return Profile::kPlugin;
+  if (name == "renderer") return Profile::kRenderer;
+  if (name == "plugin") return Profile::kPlugin;
   return std::nullopt;
 }
 

@@ -23,9 +23,8 @@ const std::vector<SyscallSet>& BaselineSets() {
       // ---- allowed ----
       {"event loop",
        Verdict::kAllow,
-       {"epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2",
-        "timerfd_create", "timerfd_settime", "timerfd_gettime", "poll", "ppoll", "select",
-        "pselect6", "pipe2"},
+       {"epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "eventfd2", "timerfd_create",
+        "timerfd_settime", "timerfd_gettime", "poll", "ppoll", "select", "pselect6", "pipe2"},
        "Asio's epoll reactor: epoll, its eventfd interrupter, timerfd timers"},
       {"I/O on open fds",
        Verdict::kAllow,
@@ -43,8 +42,8 @@ const std::vector<SyscallSet>& BaselineSets() {
        "timers and frame pacing (usually the vDSO, not a syscall)"},
       {"threads and futexes",
        Verdict::kAllow,
-       {"futex", "futex_waitv", "set_robust_list", "set_tid_address", "rseq", "sched_yield", "exit",
-        "exit_group", "restart_syscall"},
+       {"futex", "futex_waitv", "set_robust_list", "set_tid_address", "rseq", "sched_yield", "exit", "exit_group",
+        "restart_syscall"},
        "locks, condition variables, thread start and exit"},
       {"signals",
        Verdict::kAllow,
@@ -52,8 +51,8 @@ const std::vector<SyscallSet>& BaselineSets() {
        "own signal handling (rt_sigaction: see special cases)"},
       {"harmless getters",
        Verdict::kAllow,
-       {"getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getresuid",
-        "getresgid", "getrandom", "uname", "getrusage"},
+       {"getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getrandom",
+        "uname", "getrusage"},
        "answers about the process itself (in its own namespaces; sched_get*: see special "
        "cases)"},
       // ---- denied with EPERM: the program sees a failure and goes on ----
@@ -88,23 +87,21 @@ const std::vector<SyscallSet>& BaselineSets() {
        "a renderer never starts anything (clone: see special cases)"},
       {"other processes",
        Verdict::kDeny,
-       {"tkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open", "pidfd_send_signal",
-        "getpgid", "setpgid", "getsid", "setsid", "getpriority", "setpriority", "sched_setaffinity",
-        "sched_setparam", "sched_setscheduler", "get_robust_list", "ioprio_get", "ioprio_set"},
+       {"tkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo", "pidfd_open", "pidfd_send_signal", "getpgid", "setpgid",
+        "getsid", "setsid", "getpriority", "setpriority", "sched_setaffinity", "sched_setparam", "sched_setscheduler",
+        "get_robust_list", "ioprio_get", "ioprio_set"},
        "signals and scheduling only for itself (kill/tgkill: see special cases)"},
       {"System V and POSIX IPC",
        Verdict::kDeny,
-       {"shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl", "semget",
-        "semop", "semtimedop", "semctl", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive",
-        "mq_notify", "mq_getsetattr"},
+       {"shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl", "semget", "semop", "semtimedop",
+        "semctl", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify", "mq_getsetattr"},
        "shared memory is sealed memfds from the browser"},
       {"credentials and limits",
        Verdict::kDeny,
-       {"setuid",      "setgid",   "setreuid",  "setregid",   "setresuid",
-        "setresgid",   "setfsuid", "setfsgid",  "setgroups",  "getgroups",
-        "capget",      "capset",   "setrlimit", "getrlimit",  "seccomp",
-        "personality", "mlock",    "mlock2",    "munlock",    "mlockall",
-        "munlockall",  "mincore",  "sysinfo",   "membarrier", "getcpu"},
+       {"setuid",   "setgid",      "setreuid",   "setregid", "setresuid", "setresgid", "setfsuid",
+        "setfsgid", "setgroups",   "getgroups",  "capget",   "capset",    "setrlimit", "getrlimit",
+        "seccomp",  "personality", "mlock",      "mlock2",   "munlock",   "mlockall",  "munlockall",
+        "mincore",  "sysinfo",     "membarrier", "getcpu"},
        "nothing to gain; fail politely"},
       // ---- ENOSYS ----
       {"clone3",
@@ -149,15 +146,8 @@ std::vector<Rule> SpecialCases(pid_t self) {
        {{kThreadCloneFlags, Verdict::kAllow}},
        "threads only (Pango resolves fonts on one); a new process gets EPERM"},
       {"kill", Verdict::kDeny, 0, {{self_pid, Verdict::kAllow}}, "signals to itself only"},
-      {"tgkill",
-       Verdict::kDeny,
-       0,
-       {{self_pid, Verdict::kAllow}},
-       "raise()/pthread_kill in its own thread group only"},
-      {"rt_sigaction",
-       Verdict::kKill,
-       0,
-       ValuesExcept(0, kSignalNumberEnd, SIGSYS, Verdict::kAllow),
+      {"tgkill", Verdict::kDeny, 0, {{self_pid, Verdict::kAllow}}, "raise()/pthread_kill in its own thread group only"},
+      {"rt_sigaction", Verdict::kKill, 0, ValuesExcept(0, kSignalNumberEnd, SIGSYS, Verdict::kAllow),
        "the SIGSYS reporter cannot be replaced (so a violation cannot be swallowed): signal "
        "numbers 0-64 but SIGSYS, all 64 bits of the argument compared; SIGSYS, or any value "
        "with upper bits set (the kernel reads only the low 32), is killed"},
@@ -213,11 +203,7 @@ std::vector<Rule> SpecialCases(pid_t self) {
        "glib sizes Pango's thread pool by the CPUs it may run on (pid 0), "
        "pthread_getattr_np() asks for a thread's by its tid; another process's mask (a "
        "sibling's) gets EPERM"},
-      {"prlimit64",
-       Verdict::kDeny,
-       0,
-       {{0, Verdict::kAllow}},
-       "its own limits only (it can lower, never raise them)"},
+      {"prlimit64", Verdict::kDeny, 0, {{0, Verdict::kAllow}}, "its own limits only (it can lower, never raise them)"},
   };
 }
 
@@ -294,16 +280,13 @@ std::vector<Rule> PolicyRules([[maybe_unused]] Profile profile, pid_t self) {
   for (const SyscallSet& set : BaselineSets())
     for (const char* name : set.syscalls)
       rules.push_back({name, set.verdict, -1, {}, std::string(set.name) + ": " + set.reason});
-  for (Rule& rule : SpecialCases(self))
-    rules.push_back(std::move(rule));
+  for (Rule& rule : SpecialCases(self)) rules.push_back(std::move(rule));
   for (const std::string& name : kKilled)
     rules.push_back({name, Verdict::kKill, -1, {}, "dangerous: killed and reported"});
   return rules;
 }
 
-const std::vector<std::string>& ExplicitlyKilledSyscalls() {
-  return kKilled;
-}
+const std::vector<std::string>& ExplicitlyKilledSyscalls() { return kKilled; }
 
 const char* VerdictName(Verdict verdict) {
   switch (verdict) {

@@ -38,15 +38,13 @@ static_assert(sizeof(kStepNames) / sizeof(kStepNames[0]) == static_cast<size_t>(
 
 const char* SetupStepName(SetupStep step) {
   int index = static_cast<int>(step);
-  if (index < 0 || index >= static_cast<int>(SetupStep::kCount))
-    return "unknown";
+  if (index < 0 || index >= static_cast<int>(SetupStep::kCount)) return "unknown";
   return kStepNames[index];
 }
 
 std::optional<std::string> SetupFailureStep(int exit_code) {
   int index = exit_code - kSetupExitCodeBase;
-  if (index < 0 || index >= static_cast<int>(SetupStep::kCount))
-    return std::nullopt;
+  if (index < 0 || index >= static_cast<int>(SetupStep::kCount)) return std::nullopt;
   return std::string(kStepNames[index]);
 }
 

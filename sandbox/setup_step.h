@@ -43,9 +43,7 @@ enum class SetupStep : int {
 // shells use for 255 and the 128+N of common signals (129..159).
 inline constexpr int kSetupExitCodeBase = 225;
 
-constexpr int SetupExitCode(SetupStep step) {
-  return kSetupExitCodeBase + static_cast<int>(step);
-}
+constexpr int SetupExitCode(SetupStep step) { return kSetupExitCodeBase + static_cast<int>(step); }
 
 // "unshare-namespaces", ...; never null.
 const char* SetupStepName(SetupStep step);

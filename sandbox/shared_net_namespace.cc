@@ -16,8 +16,7 @@ namespace {
 int CreateEmptyNetNamespace() {
   int fd = -1;
   std::thread creator([&fd] {
-    if (unshare(CLONE_NEWNET) != 0)
-      return;
+    if (unshare(CLONE_NEWNET) != 0) return;
     fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
   });
   creator.join();
@@ -30,8 +29,7 @@ int SharedNetNamespaceFd() {
   static std::once_flag once;
   static int fd = -1;
   std::call_once(once, [] {
-    if (geteuid() == 0)
-      fd = CreateEmptyNetNamespace();
+    if (geteuid() == 0) fd = CreateEmptyNetNamespace();
   });
   return fd;
 }

@@ -34,27 +34,22 @@ void FillServedTables() {
   for (Profile profile : {Profile::kRenderer, Profile::kPlugin}) {
     for (const Rule& rule : PolicyRules(profile, 0)) {
       int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
-      if (nr < 0 || nr >= kMaxSyscall)
-        continue;
-      if (rule.verdict == Verdict::kOwnTidElseDeny)
-        g_own_tid[nr] = true;
-      if (rule.verdict == Verdict::kEmptyPathElseDeny)
-        g_empty_path[nr] = true;
+      if (nr < 0 || nr >= kMaxSyscall) continue;
+      if (rule.verdict == Verdict::kOwnTidElseDeny) g_own_tid[nr] = true;
+      if (rule.verdict == Verdict::kEmptyPathElseDeny) g_empty_path[nr] = true;
     }
   }
 }
 
 // ~0.1 ms (512 lookups); a zygote fills them once for all its children.
 void FillTables() {
-  if (g_tables_filled)
-    return;
+  if (g_tables_filled) return;
   g_tables_filled = true;
   FillServedTables();
   size_t used = 0;
   for (int nr = 0; nr < kMaxSyscall; ++nr) {
     char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-    if (name == nullptr)
-      continue;
+    if (name == nullptr) continue;
     size_t length = strlen(name) + 1;
     if (used + length <= sizeof(g_name_storage)) {
       memcpy(g_name_storage + used, name, length);
@@ -94,8 +89,7 @@ void ServeOwnTidCall(int nr, ucontext_t* context) {
   long result = -EPERM;
   if (static_cast<pid_t>(*call.args[0]) == static_cast<pid_t>(syscall(SYS_gettid))) {
     result = syscall(nr, 0, *call.args[1], *call.args[2]);
-    if (result == -1)
-      result = -errno;
+    if (result == -1) result = -errno;
   }
   *call.result = static_cast<greg_t>(result);
   errno = saved_errno;
@@ -117,8 +111,7 @@ void ServeEmptyPathStat(ucontext_t* context) {
   long result = -EPERM;
   if (empty_path && only_empty_path) {
     result = syscall(SYS_fstat, static_cast<int>(*call.args[0]), *call.args[2]);
-    if (result == -1)
-      result = -errno;
+    if (result == -1) result = -errno;
   }
   *call.result = static_cast<greg_t>(result);
   errno = saved_errno;
@@ -127,8 +120,7 @@ void ServeEmptyPathStat(ucontext_t* context) {
 void OnSigsys(int, siginfo_t* info, void* context) {
   // Only the kernel's seccomp trap; a SIGSYS the program sent itself
   // (allowed: its own signals) is not a violation and is ignored.
-  if (info->si_code != kSiCodeSeccomp)
-    return;
+  if (info->si_code != kSiCodeSeccomp) return;
   int nr = info->si_syscall;
   if (nr >= 0 && nr < kMaxSyscall && g_own_tid[nr]) {
     ServeOwnTidCall(nr, static_cast<ucontext_t*>(context));
@@ -163,9 +155,7 @@ bool IsEmptyPathSyscall(int nr) {
   return nr >= 0 && nr < kMaxSyscall && g_empty_path[nr];
 }
 
-void PrepareSigsysReporter() {
-  FillTables();
-}
+void PrepareSigsysReporter() { FillTables(); }
 
 int InstallSigsysReporter() {
   FillTables();
@@ -173,8 +163,7 @@ int InstallSigsysReporter() {
   action.sa_sigaction = OnSigsys;
   action.sa_flags = SA_SIGINFO;
   sigemptyset(&action.sa_mask);
-  if (sigaction(SIGSYS, &action, nullptr) != 0)
-    return errno;
+  if (sigaction(SIGSYS, &action, nullptr) != 0) return errno;
   // A mask inherited with SIGSYS blocked would lose the report.
   sigset_t sigsys;
   sigemptyset(&sigsys);

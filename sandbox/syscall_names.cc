@@ -7,8 +7,7 @@ namespace sandtab::sandbox {
 
 std::string SyscallName(int nr) {
   char* name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-  if (name == nullptr)
-    return "unknown";
+  if (name == nullptr) return "unknown";
   std::string result(name);
   free(name);
   return result;

@@ -16,8 +16,7 @@ namespace {
 // child only deaths by signal are reported (as sandtab-exec does cold).
 void ReportEnd(const ChildPlan& plan, int index, pid_t pid, int status) {
   bool signaled = WIFSIGNALED(status);
-  if (plan.zygote_children == 1 && !signaled)
-    return;
+  if (plan.zygote_children == 1 && !signaled) return;
   async_safe::LineBuffer line;
   line.Append("sandtab-exec: zygote child ")
       .AppendInt(index + 1)
@@ -44,10 +43,8 @@ void ReportEnd(const ChildPlan& plan, int index, pid_t pid, int status) {
 
 int ZygoteExitCode(const int* statuses, int count) {
   for (int i = 0; i < count; ++i) {
-    if (WIFSIGNALED(statuses[i]))
-      return 128 + WTERMSIG(statuses[i]);
-    if (WIFEXITED(statuses[i]) && WEXITSTATUS(statuses[i]) != 0)
-      return WEXITSTATUS(statuses[i]);
+    if (WIFSIGNALED(statuses[i])) return 128 + WTERMSIG(statuses[i]);
+    if (WIFEXITED(statuses[i]) && WEXITSTATUS(statuses[i]) != 0) return WEXITSTATUS(statuses[i]);
   }
   return 0;
 }
@@ -58,8 +55,7 @@ void RunZygoteLoop(const ChildPlan& plan) {
   const int count = plan.zygote_children;
   for (int i = 0; i < count; ++i) {
     pid_t pid = fork();
-    if (pid < 0)
-      FailSetupStep(SetupStep::kZygoteFork, errno);  // the PID namespace takes the others along
+    if (pid < 0) FailSetupStep(SetupStep::kZygoteFork, errno);  // the PID namespace takes the others along
     if (pid == 0) {
       // The renderer zygote's children set PR_SET_DUMPABLE 0 here; across
       // execve the kernel resets it to 1 (a new mm, same uid), so for an
@@ -81,13 +77,11 @@ void RunZygoteLoop(const ChildPlan& plan) {
     int status = 0;
     pid_t pid = waitpid(-1, &status, 0);
     if (pid < 0) {
-      if (errno == EINTR)
-        continue;
+      if (errno == EINTR) continue;
       break;  // ECHILD: nothing left (cannot happen while left > 0)
     }
     for (int i = 0; i < count; ++i) {
-      if (pids[i] != pid)
-        continue;
+      if (pids[i] != pid) continue;
       statuses[i] = status;
       ReportEnd(plan, i, pid, status);
       --left;

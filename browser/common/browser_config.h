@@ -12,35 +12,35 @@ namespace sandtab::browser {
 // (no global flags).
 struct BrowserConfig {
   bool headless = false;
-  std::string screenshot_path;    // --screenshot=FILE.png (one-shot mode)
-  int window_width = 1280;        // --window-size=W,H
+  std::string screenshot_path;  // --screenshot=FILE.png (one-shot mode)
+  int window_width = 1280;      // --window-size=W,H
   int window_height = 800;
-  bool sandbox = true;            // --no-sandbox turns it off, loudly
-  bool zygote = true;             // --no-zygote: every renderer a cold fork+exec
-  bool spare_renderer = false;    // --spare-renderer: one warm renderer waits for the next tab
+  bool sandbox = true;          // --no-sandbox turns it off, loudly
+  bool zygote = true;           // --no-zygote: every renderer a cold fork+exec
+  bool spare_renderer = false;  // --spare-renderer: one warm renderer waits for the next tab
   // Wrappers before a child's program, split into words, the first one an
   // absolute path (resolved through PATH at start-up: command_prefix.h).
   std::vector<std::string> renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"
   std::vector<std::string> plugin_launcher;      // --plugin-launcher=CMD (Chrome's name)
   std::vector<std::string> zygote_cmd_prefix;    // --zygote-cmd-prefix=CMD
-  bool enable_logging = false;    // --enable-logging: child and browser logs on stderr
-  int verbosity = 0;              // --v=N
-  bool json = false;              // --json: one JSON object per answer
-  std::string content_root;       // --content-root=DIR (default: the repo's pages/)
-  bool log_broker = false;        // --log-broker: every loader decision on stderr
+  bool enable_logging = false;                   // --enable-logging: child and browser logs on stderr
+  int verbosity = 0;                             // --v=N
+  bool json = false;                             // --json: one JSON object per answer
+  std::string content_root;                      // --content-root=DIR (default: the repo's pages/)
+  bool log_broker = false;                       // --log-broker: every loader decision on stderr
   // --ip-address-space-overrides=HOST:PORT=public|private|local,... (Chrome's
   // flag): kept as given, parsed (and checked) by AddressSpaceOverrides.
   std::string ip_address_space_overrides;
   double wait_timeout_seconds = 10;  // default for `wait ID`
-  int hang_timeout_ms = 5000;       // --hang-timeout=SECONDS
-  int crash_loop_crashes = 3;       // --crash-loop=N crashes ...
-  int crash_loop_window_ms = 30000; // ... within --crash-window=SECONDS stop restarts
-  int restart_delay_ms = 250;       // --restart-delay-ms: backoff base (first restart is immediate)
-  int restart_max_ms = 8000;        // --restart-max-ms: backoff cap
+  int hang_timeout_ms = 5000;        // --hang-timeout=SECONDS
+  int crash_loop_crashes = 3;        // --crash-loop=N crashes ...
+  int crash_loop_window_ms = 30000;  // ... within --crash-window=SECONDS stop restarts
+  int restart_delay_ms = 250;        // --restart-delay-ms: backoff base (first restart is immediate)
+  int restart_max_ms = 8000;         // --restart-max-ms: backoff cap
   bool enable_plugin_debug = false;  // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
-  int max_surfaces = 32;            // --max-surfaces: tabs beyond this, least recently used, release their pixels
-  std::string bin_dir;            // where sandtab-renderer lives (beside this binary)
-  std::vector<std::string> urls;  // positional arguments
+  int max_surfaces = 32;             // --max-surfaces: tabs beyond this, least recently used, release their pixels
+  std::string bin_dir;               // where sandtab-renderer lives (beside this binary)
+  std::vector<std::string> urls;     // positional arguments
 };
 
 }  // namespace sandtab::browser

@@ -25,7 +25,8 @@ int64_t TraceRecorder::Micros(std::chrono::steady_clock::time_point t) const {
 
 void TraceRecorder::Instant(const char* name, pid_t pid, const std::string& detail) {
   if (!recording_ || events_.size() >= kMaxEvents) return;
-  events_.push_back({name, 'i', pid, Micros(std::chrono::steady_clock::now()), 0, TruncateText(detail, kMaxDetailBytes)});
+  events_.push_back(
+      {name, 'i', pid, Micros(std::chrono::steady_clock::now()), 0, TruncateText(detail, kMaxDetailBytes)});
   detail_bytes_ += events_.back().detail.size();
 }
 
@@ -33,8 +34,8 @@ void TraceRecorder::Complete(const char* name, pid_t pid, std::chrono::steady_cl
                              const std::string& detail) {
   if (!recording_ || events_.size() >= kMaxEvents) return;
   const int64_t begin = Micros(start);
-  events_.push_back({name, 'X', pid, begin, Micros(std::chrono::steady_clock::now()) - begin,
-                     TruncateText(detail, kMaxDetailBytes)});
+  events_.push_back(
+      {name, 'X', pid, begin, Micros(std::chrono::steady_clock::now()) - begin, TruncateText(detail, kMaxDetailBytes)});
   detail_bytes_ += events_.back().detail.size();
 }
 

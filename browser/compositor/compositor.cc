@@ -17,13 +17,10 @@
 namespace sandtab::browser {
 namespace {
 
-bool ShowsSadTab(const Tab& tab) {
-  return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop;
-}
+bool ShowsSadTab(const Tab& tab) { return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop; }
 
-
-void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const std::string& text,
-                     double r, double g, double b) {
+void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const std::string& text, double r, double g,
+                     double b) {
   cairo_save(cr);
   cairo_rectangle(cr, x, y, w, h);
   cairo_clip(cr);
@@ -50,12 +47,12 @@ void CompositePlugins(std::span<const PluginInstance* const> instances, int scro
         DrawPlaceholder(cr.get(), x, y, w, h, "Missing plugin: " + instance->type, 0.45, 0.45, 0.5);
         continue;
       case PluginInstanceState::kCrashed:
-        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin crashed: " + instance->type + "\n" + instance->crash_reason,
-                        0.55, 0.12, 0.12);
+        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin crashed: " + instance->type + "\n" + instance->crash_reason, 0.55,
+                        0.12, 0.12);
         continue;
       case PluginInstanceState::kBlocked:
-        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin blocked: " + instance->type + "\n" + instance->crash_reason,
-                        0.4, 0.3, 0.1);
+        DrawPlaceholder(cr.get(), x, y, w, h, "Plugin blocked: " + instance->type + "\n" + instance->crash_reason, 0.4,
+                        0.3, 0.1);
         continue;
       default:
         break;
@@ -77,8 +74,8 @@ void CompositePlugins(std::span<const PluginInstance* const> instances, int scro
 
 }  // namespace
 
-void Compositor::ComposePage(const PixelView& page, int scroll_y,
-                             std::span<const PluginInstance* const> instances, Image& out) {
+void Compositor::ComposePage(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
+                             Image& out) {
   const size_t row_bytes = static_cast<size_t>(page.width) * 4;
   const size_t bytes = row_bytes * static_cast<size_t>(page.height);
   out.width = page.width;
@@ -135,8 +132,8 @@ void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& 
   const bool sad = ShowsSadTab(tab);
   std::vector<PluginInstance*> instances;
   if (plugins && !sad) instances = plugins->InstancesOfTab(tab.id());
-  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(),
-              instances, image);
+  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(), instances,
+              image);
   if (!sad) return;
 
   auto surface = WrapImage(image);
@@ -152,8 +149,8 @@ void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& 
   DrawText(cr.get(), "Aw, snap! This tab's renderer died.", "DejaVu Sans Bold 18", box_x + 20, box_y + 16, box_w - 40);
   cairo_set_source_rgb(cr.get(), 0.15, 0.15, 0.15);
   std::string cause = tab.last_death() ? DescribeDeath(*tab.last_death()) : "unknown";
-  DrawText(cr.get(), "Cause: " + cause + "\n" + tab.restart_decision(), "DejaVu Sans 12",
-           box_x + 20, box_y + 60, box_w - 40);
+  DrawText(cr.get(), "Cause: " + cause + "\n" + tab.restart_decision(), "DejaVu Sans 12", box_x + 20, box_y + 60,
+           box_w - 40);
   cairo_surface_flush(surface.get());
 }
 

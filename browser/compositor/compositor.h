@@ -42,9 +42,7 @@ class Compositor {
   // `out` takes the page's size; its pixels are reused when they already
   // have that size, so a caller composing every frame neither allocates nor
   // faults in a fresh 8 MB image each time.
-  static void ComposePage(const PixelView& page,
-                          int scroll_y,
-                          std::span<const PluginInstance* const> instances,
+  static void ComposePage(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
                           Image& out);
 };
 

@@ -22,14 +22,17 @@ SheetLayout LayoutSheet(size_t tabs, int tab_width, int tab_height) {
   if (tabs == 0 || tab_width <= 0 || tab_height <= 0) return layout;
   layout.cells = tabs;
   // Up to four in a row, as a tab strip reads; then a near-square grid.
-  layout.columns = tabs <= 4 ? static_cast<int>(tabs) : static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tabs))));
-  layout.rows = static_cast<int>((tabs + static_cast<size_t>(layout.columns) - 1) / static_cast<size_t>(layout.columns));
+  layout.columns =
+      tabs <= 4 ? static_cast<int>(tabs) : static_cast<int>(std::ceil(std::sqrt(static_cast<double>(tabs))));
+  layout.rows =
+      static_cast<int>((tabs + static_cast<size_t>(layout.columns) - 1) / static_cast<size_t>(layout.columns));
   const int widest = (SheetLayout::kMaxWidth - SheetLayout::kGap) / layout.columns - SheetLayout::kGap;
   layout.scale = std::min(SheetLayout::kMaxScale, static_cast<double>(widest) / tab_width);
   layout.thumb_width = std::max(1, static_cast<int>(tab_width * layout.scale));
   layout.thumb_height = std::max(1, static_cast<int>(tab_height * layout.scale));
   layout.width = layout.columns * (layout.thumb_width + SheetLayout::kGap) + SheetLayout::kGap;
-  layout.height = layout.rows * (SheetLayout::kLabelHeight + layout.thumb_height + SheetLayout::kGap) + SheetLayout::kGap;
+  layout.height =
+      layout.rows * (SheetLayout::kLabelHeight + layout.thumb_height + SheetLayout::kGap) + SheetLayout::kGap;
   return layout;
 }
 

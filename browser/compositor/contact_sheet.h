@@ -25,10 +25,10 @@ struct SheetLayout {
   size_t cells = 0;
   int columns = 0;
   int rows = 0;
-  double scale = 0;      // of a tab's pixels in its thumbnail
-  int thumb_width = 0;   // a thumbnail; its label sits above it
+  double scale = 0;     // of a tab's pixels in its thumbnail
+  int thumb_width = 0;  // a thumbnail; its label sits above it
   int thumb_height = 0;
-  int width = 0;         // the whole sheet
+  int width = 0;  // the whole sheet
   int height = 0;
 
   // The top-left corner of cell `index`'s label; its thumbnail starts

@@ -33,9 +33,9 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
   using Done = std::function<void(Sheet)>;
 
   struct Options {
-    size_t batch = 32;          // surfaces brought back at a time (>= 1)
-    double wait_seconds = 5;    // for each to repaint
-    int tab_width = 1280;       // the window size every tab has
+    size_t batch = 32;        // surfaces brought back at a time (>= 1)
+    double wait_seconds = 5;  // for each to repaint
+    int tab_width = 1280;     // the window size every tab has
     int tab_height = 800;
     // Called now and then (at most twice a second) while tabs are drawn.
     std::function<void(size_t drawn, size_t total)> progress;
@@ -52,8 +52,8 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
   // Draws the tabs `ids`, in this order, onto `canvas` (MakeCanvas of
   // ids.size()); `done` gets the sheet on the loop. A tab closed meanwhile
   // keeps its cell, labelled "closed".
-  static void Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io,
-                    std::vector<int> ids, Canvas canvas, const Options& options, Done done);
+  static void Start(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io, std::vector<int> ids,
+                    Canvas canvas, const Options& options, Done done);
 
   SheetCapture(TabManager& tabs, const PluginBroker* plugins, boost::asio::io_context& io, std::vector<int> ids,
                Canvas canvas, const Options& options, Done done);
@@ -71,11 +71,11 @@ class SheetCapture : public std::enable_shared_from_this<SheetCapture> {
   const Options options_;
   Done done_;
   ContactSheet sheet_;
-  size_t next_ = 0;        // the next cell to draw
-  size_t batch_end_ = 0;   // cells before this one are ready once nothing is pending
-  size_t pending_ = 0;     // tabs of this batch still repainting
+  size_t next_ = 0;       // the next cell to draw
+  size_t batch_end_ = 0;  // cells before this one are ready once nothing is pending
+  size_t pending_ = 0;    // tabs of this batch still repainting
   size_t brought_back_in_batch_ = 0;
-  bool asking_ = false;    // still bringing this batch's tabs back
+  bool asking_ = false;         // still bringing this batch's tabs back
   std::set<int> brought_back_;  // released again once drawn
   size_t blank_ = 0;
   std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();

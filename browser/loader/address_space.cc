@@ -19,8 +19,8 @@ AddressClass ClassifyV4(const boost::asio::ip::address_v4& v4) {
   const uint32_t a = v4.to_uint();
   if (InV4Block(a, V4(127, 0, 0, 0), 8) || InV4Block(a, V4(0, 0, 0, 0), 8)) return AddressClass::kLoopback;
   if (InV4Block(a, V4(169, 254, 0, 0), 16)) return AddressClass::kLinkLocal;
-  if (InV4Block(a, V4(10, 0, 0, 0), 8) || InV4Block(a, V4(172, 16, 0, 0), 12) ||
-      InV4Block(a, V4(192, 168, 0, 0), 16) || InV4Block(a, V4(100, 64, 0, 0), 10)) {
+  if (InV4Block(a, V4(10, 0, 0, 0), 8) || InV4Block(a, V4(172, 16, 0, 0), 12) || InV4Block(a, V4(192, 168, 0, 0), 16) ||
+      InV4Block(a, V4(100, 64, 0, 0), 10)) {
     return AddressClass::kPrivate;
   }
   return AddressClass::kPublic;
@@ -28,69 +28,69 @@ AddressClass ClassifyV4(const boost::asio::ip::address_v4& v4) {
 
 // Sorted, as Chrome keeps them (net/base/port_util.cc).
 constexpr std::array<int, 82> kRestrictedPorts = {
-    1,    // tcpmux
-    7,    // echo
-    9,    // discard
-    11,   // systat
-    13,   // daytime
-    15,   // netstat
-    17,   // qotd
-    19,   // chargen
-    20,   // ftp data
-    21,   // ftp access
-    22,   // ssh
-    23,   // telnet
-    25,   // smtp
-    37,   // time
-    42,   // name
-    43,   // nicname
-    53,   // domain
-    69,   // tftp
-    77,   // priv-rjs
-    79,   // finger
-    87,   // ttylink
-    95,   // supdup
-    101,  // hostname
-    102,  // iso-tsap
-    103,  // gppitnp
-    104,  // acr-nema
-    109,  // pop2
-    110,  // pop3
-    111,  // sunrpc
-    113,  // auth
-    115,  // sftp
-    117,  // uucp-path
-    119,  // nntp
-    123,  // NTP
-    135,  // loc-srv / epmap
-    137,  // netbios
-    139,  // netbios
-    143,  // imap2
-    161,  // snmp
-    179,  // BGP
-    389,  // ldap
-    427,  // SLP
-    465,  // smtp+ssl
-    512,  // print / exec
-    513,  // login
-    514,  // shell
-    515,  // printer
-    526,  // tempo
-    530,  // courier
-    531,  // chat
-    532,  // netnews
-    540,  // uucp
-    548,  // AFP
-    554,  // rtsp
-    556,  // remotefs
-    563,  // nntp+ssl
-    587,  // smtp (rfc6409)
-    601,  // syslog-conn
-    636,  // ldap+ssl
-    989,  // ftps-data
-    990,  // ftps
-    993,  // ldap+ssl
-    995,  // pop3+ssl
+    1,      // tcpmux
+    7,      // echo
+    9,      // discard
+    11,     // systat
+    13,     // daytime
+    15,     // netstat
+    17,     // qotd
+    19,     // chargen
+    20,     // ftp data
+    21,     // ftp access
+    22,     // ssh
+    23,     // telnet
+    25,     // smtp
+    37,     // time
+    42,     // name
+    43,     // nicname
+    53,     // domain
+    69,     // tftp
+    77,     // priv-rjs
+    79,     // finger
+    87,     // ttylink
+    95,     // supdup
+    101,    // hostname
+    102,    // iso-tsap
+    103,    // gppitnp
+    104,    // acr-nema
+    109,    // pop2
+    110,    // pop3
+    111,    // sunrpc
+    113,    // auth
+    115,    // sftp
+    117,    // uucp-path
+    119,    // nntp
+    123,    // NTP
+    135,    // loc-srv / epmap
+    137,    // netbios
+    139,    // netbios
+    143,    // imap2
+    161,    // snmp
+    179,    // BGP
+    389,    // ldap
+    427,    // SLP
+    465,    // smtp+ssl
+    512,    // print / exec
+    513,    // login
+    514,    // shell
+    515,    // printer
+    526,    // tempo
+    530,    // courier
+    531,    // chat
+    532,    // netnews
+    540,    // uucp
+    548,    // AFP
+    554,    // rtsp
+    556,    // remotefs
+    563,    // nntp+ssl
+    587,    // smtp (rfc6409)
+    601,    // syslog-conn
+    636,    // ldap+ssl
+    989,    // ftps-data
+    990,    // ftps
+    993,    // ldap+ssl
+    995,    // pop3+ssl
     1719,   // h323gatekeeperstat
     1720,   // h323hostcall
     1723,   // pptp
@@ -117,9 +117,12 @@ static_assert(std::is_sorted(kRestrictedPorts.begin(), kRestrictedPorts.end()), 
 
 const char* AddressSpaceName(AddressSpace space) {
   switch (space) {
-    case AddressSpace::kLocal: return "local";
-    case AddressSpace::kPrivate: return "private";
-    case AddressSpace::kPublic: return "public";
+    case AddressSpace::kLocal:
+      return "local";
+    case AddressSpace::kPrivate:
+      return "private";
+    case AddressSpace::kPublic:
+      return "public";
   }
   return "public";
 }
@@ -145,10 +148,13 @@ AddressClass ClassifyAddress(const boost::asio::ip::address& address) {
 
 AddressSpace SpaceOfClass(AddressClass address_class) {
   switch (address_class) {
-    case AddressClass::kLoopback: return AddressSpace::kLocal;
+    case AddressClass::kLoopback:
+      return AddressSpace::kLocal;
     case AddressClass::kPrivate:
-    case AddressClass::kLinkLocal: return AddressSpace::kPrivate;
-    case AddressClass::kPublic: return AddressSpace::kPublic;
+    case AddressClass::kLinkLocal:
+      return AddressSpace::kPrivate;
+    case AddressClass::kPublic:
+      return AddressSpace::kPublic;
   }
   return AddressSpace::kPublic;
 }
@@ -159,8 +165,8 @@ Result<AddressSpaceOverrides> AddressSpaceOverrides::Parse(std::string_view flag
     const size_t comma = flag.find(',');
     const std::string_view item = flag.substr(0, comma);
     flag = comma == std::string_view::npos ? std::string_view() : flag.substr(comma + 1);
-    const std::string bad = "--ip-address-space-overrides: '" + std::string(item) +
-                            "' is not HOST:PORT=public|private|local";
+    const std::string bad =
+        "--ip-address-space-overrides: '" + std::string(item) + "' is not HOST:PORT=public|private|local";
     const size_t equals = item.rfind('=');
     const size_t colon = item.rfind(':', equals);
     if (equals == std::string_view::npos || colon == std::string_view::npos) return Error{bad};
@@ -175,8 +181,8 @@ Result<AddressSpaceOverrides> AddressSpaceOverrides::Parse(std::string_view flag
     const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
     boost::system::error_code address_error;
     const auto address = boost::asio::ip::make_address(std::string(host), address_error);
-    if (!space || ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 ||
-        port > 65535 || address_error) {
+    if (!space || ec != std::errc() || end != port_text.data() + port_text.size() || port < 1 || port > 65535 ||
+        address_error) {
       return Error{bad};
     }
     result.overrides_[{address, static_cast<uint16_t>(port)}] = *space;
@@ -194,8 +200,6 @@ std::optional<AddressSpace> AddressSpaceOverrides::Find(const boost::asio::ip::t
   return it->second;
 }
 
-bool IsPortRestricted(int port) {
-  return std::binary_search(kRestrictedPorts.begin(), kRestrictedPorts.end(), port);
-}
+bool IsPortRestricted(int port) { return std::binary_search(kRestrictedPorts.begin(), kRestrictedPorts.end(), port); }
 
 }  // namespace sandtab::browser

@@ -42,7 +42,8 @@ ContentRootFiles::Read ContentRootFiles::ReadFile(const std::string& relative, s
     // EXDEV: the walk would leave the root; ELOOP: a magic link or a loop.
     const bool escape = error == EXDEV || error == ELOOP;
     read.outcome = escape ? Outcome::kRefused : Outcome::kFailed;
-    read.detail = relative + (escape ? ": a link leads outside the content root" : std::string(": ") + std::strerror(error));
+    read.detail =
+        relative + (escape ? ": a link leads outside the content root" : std::string(": ") + std::strerror(error));
     return read;
   }
   struct stat st;

@@ -25,7 +25,7 @@ struct FetchResult {
   std::string rule;
   std::string mime_type;
   std::string final_url;
-  std::string body;       // for a refused document: an error page
+  std::string body;  // for a refused document: an error page
   // Where the bytes came from, for the Private Network Access rule: the
   // address space an http response was connected to (after
   // --ip-address-space-overrides), local for file:, public for data: and

@@ -8,7 +8,6 @@
 #include <memory>
 #include <optional>
 
-
 namespace sandtab::browser {
 namespace {
 
@@ -19,8 +18,8 @@ using tcp = boost::asio::ip::tcp;
 // One fetch, alive until its last handler ran.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::io_context& io, const LoaderPolicy& policy, Url url,
-              std::optional<AddressSpace> limit, std::function<void(FetchResult)> done)
+  HttpSession(boost::asio::io_context& io, const LoaderPolicy& policy, Url url, std::optional<AddressSpace> limit,
+              std::function<void(FetchResult)> done)
       : policy_(policy),
         url_(std::move(url)),
         limit_(limit),
@@ -33,7 +32,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     deadline_.expires_after(std::chrono::milliseconds(policy_.limits().http_timeout_ms));
     deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (ec) return;  // cancelled: the fetch finished first
-      self->Complete(Failure("failed: timed out", "after " + std::to_string(self->policy_.limits().http_timeout_ms) + " ms"));
+      self->Complete(
+          Failure("failed: timed out", "after " + std::to_string(self->policy_.limits().http_timeout_ms) + " ms"));
     });
     Resolve();
   }
@@ -62,8 +62,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   AddressSpace SpaceOf(const tcp::endpoint& endpoint) const {
-    return policy_.address_space_overrides().Find(endpoint).value_or(
-        SpaceOfClass(ClassifyAddress(endpoint.address())));
+    return policy_.address_space_overrides().Find(endpoint).value_or(SpaceOfClass(ClassifyAddress(endpoint.address())));
   }
 
   // The connect condition: asked for each resolved address before it is
@@ -86,24 +85,27 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void Resolve() {
     refusal_.reset();
-    resolver_.async_resolve(url_.host, std::to_string(url_.port),
-                            [self = shared_from_this()](const boost::system::error_code& ec,
-                                                        tcp::resolver::results_type results) {
-                              if (self->finished_) return;
-                              if (ec) return self->Complete(Failure("failed: network error", "cannot resolve " + self->url_.host + ": " + ec.message()));
-                              self->stream_.async_connect(
-                                  results,
-                                  [self](const boost::system::error_code&, const tcp::endpoint& next) {
-                                    return self->MayConnect(next);
-                                  },
-                                  [self](const boost::system::error_code& ec, const tcp::endpoint& connected) {
-                                    if (self->finished_) return;
-                                    if (ec && self->refusal_) return self->Complete(std::move(*self->refusal_));
-                                    if (ec) return self->Complete(Failure("failed: network error", "cannot connect to " + self->url_.host + ":" + std::to_string(self->url_.port) + ": " + ec.message()));
-                                    self->connected_space_ = self->SpaceOf(connected);
-                                    self->SendRequest();
-                                  });
-                            });
+    resolver_.async_resolve(
+        url_.host, std::to_string(url_.port),
+        [self = shared_from_this()](const boost::system::error_code& ec, tcp::resolver::results_type results) {
+          if (self->finished_) return;
+          if (ec)
+            return self->Complete(
+                Failure("failed: network error", "cannot resolve " + self->url_.host + ": " + ec.message()));
+          self->stream_.async_connect(
+              results,
+              [self](const boost::system::error_code&, const tcp::endpoint& next) { return self->MayConnect(next); },
+              [self](const boost::system::error_code& ec, const tcp::endpoint& connected) {
+                if (self->finished_) return;
+                if (ec && self->refusal_) return self->Complete(std::move(*self->refusal_));
+                if (ec)
+                  return self->Complete(Failure("failed: network error", "cannot connect to " + self->url_.host + ":" +
+                                                                             std::to_string(self->url_.port) + ": " +
+                                                                             ec.message()));
+                self->connected_space_ = self->SpaceOf(connected);
+                self->SendRequest();
+              });
+        });
   }
 
   void SendRequest() {
@@ -125,29 +127,34 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     parser_.emplace();
     parser_->header_limit(16 * 1024);
     parser_->body_limit(policy_.limits().max_body_bytes);
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-      if (self->finished_) return;
-      if (ec == http::error::body_limit) return self->Complete(Failure("failed: response declares more than the body cap"));
-      if (ec) return self->Complete(Failure("failed: network error", "reading the response header: " + ec.message()));
-      auto declared = self->parser_->content_length();
-      if (declared && *declared > self->policy_.limits().max_body_bytes) {
-        return self->Complete(Failure("failed: response larger than the body cap",
-                                      "it declares " + std::to_string(*declared) + " bytes"));
-      }
-      self->ReadBody();
-    });
+    http::async_read_header(
+        stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+          if (self->finished_) return;
+          if (ec == http::error::body_limit)
+            return self->Complete(Failure("failed: response declares more than the body cap"));
+          if (ec)
+            return self->Complete(Failure("failed: network error", "reading the response header: " + ec.message()));
+          auto declared = self->parser_->content_length();
+          if (declared && *declared > self->policy_.limits().max_body_bytes) {
+            return self->Complete(Failure("failed: response larger than the body cap",
+                                          "it declares " + std::to_string(*declared) + " bytes"));
+          }
+          self->ReadBody();
+        });
   }
 
   void ReadBody() {
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-      if (self->finished_) return;
-      if (ec == http::error::body_limit) return self->Complete(Failure("failed: response larger than the body cap"));
-      if (ec) return self->Complete(Failure("failed: network error", "reading the response: " + ec.message()));
-      if (self->parser_->get().body().size() > self->policy_.limits().max_body_bytes) {
-        return self->Complete(Failure("failed: response larger than the body cap"));
-      }
-      self->OnResponse();
-    });
+    http::async_read(
+        stream_, buffer_, *parser_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
+          if (self->finished_) return;
+          if (ec == http::error::body_limit)
+            return self->Complete(Failure("failed: response larger than the body cap"));
+          if (ec) return self->Complete(Failure("failed: network error", "reading the response: " + ec.message()));
+          if (self->parser_->get().body().size() > self->policy_.limits().max_body_bytes) {
+            return self->Complete(Failure("failed: response larger than the body cap"));
+          }
+          self->OnResponse();
+        });
   }
 
   void OnResponse() {
@@ -221,8 +228,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 }  // namespace
 
-HttpFetcher::HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy)
-    : io_(io), policy_(policy) {}
+HttpFetcher::HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy) : io_(io), policy_(policy) {}
 
 void HttpFetcher::Fetch(const Url& url, std::optional<AddressSpace> requester_space,
                         std::function<void(FetchResult)> done) {

@@ -33,8 +33,7 @@ inline constexpr char kRuleBlockedPort[] = "blocked port";
 
 class LoaderPolicy {
  public:
-  explicit LoaderPolicy(std::string content_root, LoaderLimits limits = {},
-                        AddressSpaceOverrides overrides = {});
+  explicit LoaderPolicy(std::string content_root, LoaderLimits limits = {}, AddressSpaceOverrides overrides = {});
 
   PolicyDecision Check(const Url& url) const;
   const LoaderLimits& limits() const { return limits_; }

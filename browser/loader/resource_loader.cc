@@ -16,8 +16,7 @@ namespace sandtab::browser {
 namespace {
 
 int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -78,8 +77,7 @@ std::string ResourceLoader::ErrorPage(const std::string& url, const std::string&
          HtmlEscape(url) + "</code>.</p><p><b>" + HtmlEscape(error) + "</b></p></body></html>";
 }
 
-void ResourceLoader::Log(int tab_id, const std::string& url, const std::string& rule,
-                         const std::string& outcome) {
+void ResourceLoader::Log(int tab_id, const std::string& url, const std::string& rule, const std::string& outcome) {
   ++decisions_;
   // Every text a renderer chose is cut before it is kept: outcomes echo their
   // input (a parse error quotes the whole URL, up to 2 MiB).
@@ -103,16 +101,15 @@ size_t ResourceLoader::in_flight(int tab_id) const {
   return it == in_flight_.end() ? 0 : it->second;
 }
 
-void ResourceLoader::Finish(int tab_id, const std::string& url, const std::string& rule,
-                            FetchResult result, Callback callback) {
+void ResourceLoader::Finish(int tab_id, const std::string& url, const std::string& rule, FetchResult result,
+                            Callback callback) {
   std::string outcome = result.ok ? "allowed, " + std::to_string(result.body.size()) + " bytes" : result.error;
   if (!result.detail.empty()) outcome += ": " + result.detail;
   Log(tab_id, url, result.rule.empty() ? rule : result.rule, outcome);
   if (result.final_url.empty()) result.final_url = url;
   // Always asynchronous, so callers never re-enter themselves.
-  boost::asio::post(io_, [callback = std::move(callback), result = std::move(result)]() mutable {
-    callback(std::move(result));
-  });
+  boost::asio::post(
+      io_, [callback = std::move(callback), result = std::move(result)]() mutable { callback(std::move(result)); });
 }
 
 namespace {
@@ -128,8 +125,8 @@ FetchResult Refusal(const std::string& rule, const std::string& detail, const st
 
 }  // namespace
 
-void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::string& rule,
-                            const std::string& detail, Callback callback) {
+void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::string& rule, const std::string& detail,
+                            Callback callback) {
   Finish(tab_id, url, rule, Refusal(rule, detail, url), std::move(callback));
 }
 
@@ -177,35 +174,32 @@ void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester&
 
 // On the file worker: whatever the path does (a FIFO, a hung mount, a huge
 // file), the loop goes on serving every tab meanwhile.
-void ResourceLoader::LoadFile(const PolicyDecision& decision, const std::string& url, int tab_id,
-                              Callback callback) {
-  file_worker_->Run(
-      [files = files_, relative = decision.root_relative_path, cap = policy_.limits().max_body_bytes] {
-        return files->ReadFile(relative, cap);
-      },
-      [this, url, tab_id, rule = decision.rule, relative = decision.root_relative_path,
-       callback = std::move(callback)](ContentRootFiles::Read read) mutable {
-        FetchResult result;
-        result.final_url = url;
-        result.address_space = AddressSpace::kLocal;  // as Chrome counts file:
-        result.detail = std::move(read.detail);
-        switch (read.outcome) {
-          case ContentRootFiles::Read::Outcome::kOk:
-            result.ok = true;
-            result.body = std::move(read.body);
-            result.mime_type = MimeTypeForPath(relative);
-            break;
-          case ContentRootFiles::Read::Outcome::kRefused:
-            result.error = "refused by rule \"" + rule + "\"";
-            result.mime_type = "text/html";
-            break;
-          case ContentRootFiles::Read::Outcome::kFailed:
-            result.error = "failed: cannot read this file";
-            result.mime_type = "text/html";
-            break;
-        }
-        Finish(tab_id, url, rule, std::move(result), std::move(callback));
-      });
+void ResourceLoader::LoadFile(const PolicyDecision& decision, const std::string& url, int tab_id, Callback callback) {
+  file_worker_->Run([files = files_, relative = decision.root_relative_path,
+                     cap = policy_.limits().max_body_bytes] { return files->ReadFile(relative, cap); },
+                    [this, url, tab_id, rule = decision.rule, relative = decision.root_relative_path,
+                     callback = std::move(callback)](ContentRootFiles::Read read) mutable {
+                      FetchResult result;
+                      result.final_url = url;
+                      result.address_space = AddressSpace::kLocal;  // as Chrome counts file:
+                      result.detail = std::move(read.detail);
+                      switch (read.outcome) {
+                        case ContentRootFiles::Read::Outcome::kOk:
+                          result.ok = true;
+                          result.body = std::move(read.body);
+                          result.mime_type = MimeTypeForPath(relative);
+                          break;
+                        case ContentRootFiles::Read::Outcome::kRefused:
+                          result.error = "refused by rule \"" + rule + "\"";
+                          result.mime_type = "text/html";
+                          break;
+                        case ContentRootFiles::Read::Outcome::kFailed:
+                          result.error = "failed: cannot read this file";
+                          result.mime_type = "text/html";
+                          break;
+                      }
+                      Finish(tab_id, url, rule, std::move(result), std::move(callback));
+                    });
 }
 
 FetchResult ResourceLoader::LoadData(const std::string& url) {

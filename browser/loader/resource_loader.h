@@ -21,7 +21,6 @@ class BlockingWorker;
 class ContentRootFiles;
 class HttpFetcher;
 
-
 // Who asks for a fetch, for the Private Network Access rule (DESIGN section
 // 12): the user (`open`, `nav`, the address bar: may go anywhere but a
 // blocked port or a link-local address), or a document in a given address
@@ -92,8 +91,7 @@ class ResourceLoader {
 
  private:
   void Log(int tab_id, const std::string& url, const std::string& rule, const std::string& outcome);
-  void Finish(int tab_id, const std::string& url, const std::string& rule, FetchResult result,
-              Callback callback);
+  void Finish(int tab_id, const std::string& url, const std::string& rule, FetchResult result, Callback callback);
   void LoadFile(const PolicyDecision& decision, const std::string& url, int tab_id, Callback callback);
   FetchResult LoadData(const std::string& url);
 
@@ -103,8 +101,8 @@ class ResourceLoader {
   AboutPageProvider about_pages_;
   std::unique_ptr<HttpFetcher> http_;
   std::shared_ptr<const ContentRootFiles> files_;
-  std::deque<BrokerLogEntry> log_;  // the newest kBrokerLogSize entries
-  size_t log_text_bytes_ = 0;  // url + rule + outcome over log_
+  std::deque<BrokerLogEntry> log_;   // the newest kBrokerLogSize entries
+  size_t log_text_bytes_ = 0;        // url + rule + outcome over log_
   std::map<int, size_t> in_flight_;  // tab id -> fetches between Fetch and Finish
   uint64_t decisions_ = 0;
   // file: reads happen here, off the browser's loop: a path on a hung mount

@@ -64,9 +64,9 @@ Result<std::string> CanonicalHost(std::string host) {
   }
   if (parts.size() > 1 && parts.back().empty()) parts.pop_back();
   const std::string_view last = parts.back();
-  const bool ends_in_number = !last.empty() && (std::all_of(last.begin(), last.end(), ::isdigit) ||
-                                                (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') &&
-                                                 Ipv4Number(last)));
+  const bool ends_in_number =
+      !last.empty() && (std::all_of(last.begin(), last.end(), ::isdigit) ||
+                        (last.size() >= 2 && last[0] == '0' && (last[1] == 'x' || last[1] == 'X') && Ipv4Number(last)));
   if (!ends_in_number) {
     for (unsigned char c : host) {
       if (c <= 0x20 || c == 0x7f || std::strchr("#%/:<>?@[\\]^|", c)) {
@@ -150,8 +150,7 @@ Result<Url> ParseUrl(std::string_view spec) {
     if (port_colon != std::string_view::npos) {
       std::string port_text(authority.substr(port_colon + 1));
       authority = authority.substr(0, port_colon);
-      if (port_text.empty() || port_text.size() > 5 ||
-          !std::all_of(port_text.begin(), port_text.end(), ::isdigit)) {
+      if (port_text.empty() || port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(), ::isdigit)) {
         return Error{"bad port in URL"};
       }
       url.port = std::stoi(port_text);

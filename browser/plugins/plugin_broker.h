@@ -36,9 +36,8 @@ class PluginBroker : private PluginHost::Client {
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
   static constexpr char kMimePrefix[] = "application/x-sandtab-";
 
-  PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper,
-               ProcessRegistry& registry, std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch,
-               DeathCallback on_death);
+  PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper, ProcessRegistry& registry,
+               std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch, DeathCallback on_death);
   ~PluginBroker() override;
 
   static bool IsKnownType(const std::string& type);
@@ -54,9 +53,7 @@ class PluginBroker : private PluginHost::Client {
 
   // Told when an instance shows its first frame or dies, so a tab waiting to
   // be "painted" (which includes its plugins) can re-check.
-  void set_on_instance_changed(std::function<void(int tab_id)> callback) {
-    on_instance_changed_ = std::move(callback);
-  }
+  void set_on_instance_changed(std::function<void(int tab_id)> callback) { on_instance_changed_ = std::move(callback); }
   // Every instance of the tab shows something final: a frame, or a
   // placeholder (missing, crashed).
   bool TabPluginsPainted(int tab_id) const;

@@ -66,8 +66,8 @@ std::string PluginBudget::Charge(int tab_id, const std::string& type, int width,
     refusal = "plugins in all tabs would cover " + Mpx(total_.pixels + pixels) + " (at most " +
               Mpx(limits_.pixels_total) + " in all)";
   } else if (process.instances + 1 > limits_.instances_per_process) {
-    refusal = "the " + type + " plugin process serves " + std::to_string(process.instances) +
-              " instances (at most " + std::to_string(limits_.instances_per_process) + ")";
+    refusal = "the " + type + " plugin process serves " + std::to_string(process.instances) + " instances (at most " +
+              std::to_string(limits_.instances_per_process) + ")";
   } else if (static_cast<uint64_t>(process.pixels + pixels) * kPluginSurfaceBytesPerPixel >
              limits_.surface_bytes_per_process) {
     refusal = "the " + type + " plugin process would map " +

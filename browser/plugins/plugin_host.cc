@@ -11,18 +11,22 @@ using proto::PluginToBrowser;
 
 const char* PluginInstanceStateName(PluginInstanceState state) {
   switch (state) {
-    case PluginInstanceState::kStarting: return "starting";
-    case PluginInstanceState::kRunning: return "running";
-    case PluginInstanceState::kCrashed: return "crashed";
-    case PluginInstanceState::kMissing: return "missing";
-    case PluginInstanceState::kBlocked: return "blocked";
+    case PluginInstanceState::kStarting:
+      return "starting";
+    case PluginInstanceState::kRunning:
+      return "running";
+    case PluginInstanceState::kCrashed:
+      return "crashed";
+    case PluginInstanceState::kMissing:
+      return "missing";
+    case PluginInstanceState::kBlocked:
+      return "blocked";
   }
   return "unknown";
 }
 
-PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry,
-                       LaunchedChild child, std::string type, bool log_to_stderr,
-                       std::chrono::milliseconds hang_timeout, Client* client)
+PluginHost::PluginHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
+                       std::string type, bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
     : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_PLUGIN, log_to_stderr, hang_timeout),
       type_(std::move(type)),
       client_(client) {
@@ -116,7 +120,8 @@ Status PluginHost::OnFrameReady(const proto::InstanceFrameReady& frame) {
     return OkStatus();
   }
   PluginInstance* instance = it->second;
-  auto to_ack = instance->sink->Present({frame.buffer(), instance->sink->generation(), frame.sequence(), frame.damage()});
+  auto to_ack =
+      instance->sink->Present({frame.buffer(), instance->sink->generation(), frame.sequence(), frame.damage()});
   if (!to_ack) return Error{"InstanceFrameReady: " + to_ack.error()};
   ++frames_;
   const bool first = instance->state == PluginInstanceState::kStarting;

@@ -29,11 +29,11 @@ const char* PluginInstanceStateName(PluginInstanceState state);
 struct PluginInstance {
   uint64_t id = 0;
   int tab_id = 0;
-  std::string type;       // NAME of application/x-sandtab-NAME (or the raw MIME type if unknown)
-  proto::Rect rect;       // document coordinates
+  std::string type;  // NAME of application/x-sandtab-NAME (or the raw MIME type if unknown)
+  proto::Rect rect;  // document coordinates
   std::vector<std::pair<std::string, std::string>> params;
   PluginInstanceState state = PluginInstanceState::kStarting;
-  std::string crash_reason;  // why it crashed or is blocked
+  std::string crash_reason;         // why it crashed or is blocked
   std::unique_ptr<FrameSink> sink;  // null for a missing plugin
   PluginHost* host = nullptr;       // null once the process is gone
   int64_t last_latency_us = -1;     // plugin paint -> browser received

@@ -4,9 +4,12 @@ namespace sandtab::browser {
 
 const char* PluginRelaunchPolicy::StateName(State state) {
   switch (state) {
-    case State::kReady: return "ready";
-    case State::kBackoff: return "backoff";
-    case State::kCrashLoop: return "crash_loop";
+    case State::kReady:
+      return "ready";
+    case State::kBackoff:
+      return "backoff";
+    case State::kCrashLoop:
+      return "crash_loop";
   }
   return "unknown";
 }

@@ -80,9 +80,9 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
             },
             [this, hang_timeout](std::chrono::milliseconds waited) {
               hang_monitor_.Stop();
-              Kill(proto::DeathRecord::UNRESPONSIVE,
-                   "no answer to a ping for " + std::to_string(waited.count()) + " ms (--hang-timeout " +
-                       std::to_string(hang_timeout.count()) + " ms)");
+              Kill(proto::DeathRecord::UNRESPONSIVE, "no answer to a ping for " + std::to_string(waited.count()) +
+                                                         " ms (--hang-timeout " + std::to_string(hang_timeout.count()) +
+                                                         " ms)");
             }) {
     // Everything below answers asynchronously: no virtual call runs before
     // the derived host is constructed.

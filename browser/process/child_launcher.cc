@@ -20,9 +20,8 @@ namespace sandtab::browser {
 // without it) comes from the sandbox's launcher: the same code path that
 // sandtab-exec uses.
 void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
-  boost::asio::post(io_, [result = LaunchNow(request), callback = std::move(callback)]() mutable {
-    callback(std::move(result));
-  });
+  boost::asio::post(
+      io_, [result = LaunchNow(request), callback = std::move(callback)]() mutable { callback(std::move(result)); });
 }
 
 UniqueFd OpenPidfd(pid_t pid) {

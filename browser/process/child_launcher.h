@@ -23,7 +23,7 @@ struct LaunchRequest {
   ChildKind kind = ChildKind::kRenderer;
   std::vector<std::string> argv;  // argv[0]: absolute path of the program
   SandboxMode sandbox = SandboxMode::kSandboxed;
-  int stdout_fd = -1;  // becomes fd 1 (-1: /dev/null)
+  int stdout_fd = -1;          // becomes fd 1 (-1: /dev/null)
   uint64_t process_limit = 0;  // RLIMIT_NPROC override (0: the profile's)
   bool bind_now = false;       // resolve every symbol at exec (the zygote: see sandbox::LaunchOptions)
   // Under a command prefix argv[0] is the wrapper: the real program's folder

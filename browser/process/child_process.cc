@@ -31,9 +31,8 @@ std::shared_ptr<ChildProcess> ChildProcess::Create(boost::asio::io_context& io, 
                                                    DeathCallback on_death) {
   const pid_t pid = child.pid;
   registry.Add(pid, DefaultUse(type), child.sandbox == SandboxMode::kSandboxed);
-  std::shared_ptr<ChildProcess> process(new ChildProcess(io, registry, pid, std::move(child.pidfd),
-                                                         std::move(child.log), type, log_to_stderr,
-                                                         std::move(on_death)));
+  std::shared_ptr<ChildProcess> process(new ChildProcess(
+      io, registry, pid, std::move(child.pidfd), std::move(child.log), type, log_to_stderr, std::move(on_death)));
   std::weak_ptr<ChildProcess> weak = process;
   // Also when its owner let it go long ago: it is a live child until reaped.
   reaper.Watch(pid, [weak, &registry, pid](int status) {
@@ -73,8 +72,7 @@ void ChildProcess::Kill(proto::DeathRecord::Cause cause, const std::string& deta
 // means it is gone, and its exit report is on the way.
 void ChildProcess::SendKill() {
   if (!KillThroughPidfd(pidfd_) && errno != ESRCH) {
-    std::fprintf(stderr, "sandtab: cannot signal %s %d: %s\n", ipc::ProcessTypeName(type_), pid_,
-                 std::strerror(errno));
+    std::fprintf(stderr, "sandtab: cannot signal %s %d: %s\n", ipc::ProcessTypeName(type_), pid_, std::strerror(errno));
   }
 }
 
@@ -127,8 +125,8 @@ void ChildProcess::OnLogLine(const std::string& line) {
   auto at = line.find(kViolationMarker);
   if (at != std::string::npos) {
     auto name_at = line.find("name=", at);
-    std::string name = name_at == std::string::npos ? line.substr(at + sizeof(kViolationMarker) - 1)
-                                                    : line.substr(name_at + 5);
+    std::string name =
+        name_at == std::string::npos ? line.substr(at + sizeof(kViolationMarker) - 1) : line.substr(name_at + 5);
     evidence_.violation_syscall = name.substr(0, std::min<size_t>(name.find(' '), 64));
   }
   if (log_to_stderr_) {
@@ -156,9 +154,9 @@ void ChildProcess::OnReaped(int wait_status) {
   proto::DeathRecord record;
   record.set_pid(pid_);
   record.set_process_type(type_);
-  record.set_time_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count());
+  record.set_time_ms(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   ClassifyDeath(wait_status, evidence_, &record);
   if (auto callback = std::move(on_death_)) callback(std::move(record));
 }

@@ -36,9 +36,8 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   // `child`'s pidfd is how it is signalled: never by pid. Its channel is
   // not the process's business (the host took it).
   static std::shared_ptr<ChildProcess> Create(boost::asio::io_context& io, ChildReaper& reaper,
-                                              ProcessRegistry& registry, LaunchedChild child,
-                                              proto::ProcessType type, bool log_to_stderr,
-                                              DeathCallback on_death);
+                                              ProcessRegistry& registry, LaunchedChild child, proto::ProcessType type,
+                                              bool log_to_stderr, DeathCallback on_death);
   ~ChildProcess();
 
   pid_t pid() const { return pid_; }
@@ -58,8 +57,8 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   void ExpectExit(const std::string& why);
 
  private:
-  ChildProcess(boost::asio::io_context& io, ProcessRegistry& registry, pid_t pid, UniqueFd pidfd,
-               UniqueFd log, proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
+  ChildProcess(boost::asio::io_context& io, ProcessRegistry& registry, pid_t pid, UniqueFd pidfd, UniqueFd log,
+               proto::ProcessType type, bool log_to_stderr, DeathCallback on_death);
   void SendKill();
   void ReadLog();
   void ConsumeLog(const char* bytes, size_t n);

@@ -10,7 +10,7 @@ namespace sandtab::browser {
 struct CrashPolicyConfig {
   std::chrono::milliseconds base_delay{250};  // the second restart's delay; the first is immediate
   std::chrono::milliseconds max_delay{8000};
-  int loop_crashes = 3;                       // this many crashes ...
+  int loop_crashes = 3;                          // this many crashes ...
   std::chrono::milliseconds loop_window{30000};  // ... within this window stop restarts
 };
 

@@ -46,15 +46,24 @@ void ClassifyDeath(int wait_status, const DeathEvidence& evidence, DeathRecord* 
 
 std::string CauseName(DeathRecord::Cause cause) {
   switch (cause) {
-    case DeathRecord::EXITED: return "exited";
-    case DeathRecord::CRASHED: return "crashed";
-    case DeathRecord::KILLED_BY_USER: return "killed_by_user";
-    case DeathRecord::SANDBOX_VIOLATION: return "sandbox_violation";
-    case DeathRecord::OUT_OF_MEMORY: return "out_of_memory";
-    case DeathRecord::BAD_MESSAGE: return "bad_message";
-    case DeathRecord::UNRESPONSIVE: return "unresponsive";
-    case DeathRecord::LAUNCH_FAILED: return "launch_failed";
-    default: return "unknown";
+    case DeathRecord::EXITED:
+      return "exited";
+    case DeathRecord::CRASHED:
+      return "crashed";
+    case DeathRecord::KILLED_BY_USER:
+      return "killed_by_user";
+    case DeathRecord::SANDBOX_VIOLATION:
+      return "sandbox_violation";
+    case DeathRecord::OUT_OF_MEMORY:
+      return "out_of_memory";
+    case DeathRecord::BAD_MESSAGE:
+      return "bad_message";
+    case DeathRecord::UNRESPONSIVE:
+      return "unresponsive";
+    case DeathRecord::LAUNCH_FAILED:
+      return "launch_failed";
+    default:
+      return "unknown";
   }
 }
 
@@ -65,15 +74,24 @@ std::string DescribeDeath(const DeathRecord& record) {
     signal_text = "signal " + std::to_string(record.signal()) + (abbrev ? std::string(": SIG") + abbrev : "");
   }
   switch (record.cause()) {
-    case DeathRecord::EXITED: return "exited (code " + std::to_string(record.exit_code()) + ")";
-    case DeathRecord::CRASHED: return "crashed (" + signal_text + ")";
-    case DeathRecord::KILLED_BY_USER: return "killed by user";
-    case DeathRecord::SANDBOX_VIOLATION: return "sandbox violation: " + record.detail();
-    case DeathRecord::OUT_OF_MEMORY: return "out of memory";
-    case DeathRecord::BAD_MESSAGE: return "bad message: " + record.detail();
-    case DeathRecord::UNRESPONSIVE: return "unresponsive" + (record.detail().empty() ? "" : " (" + record.detail() + ")");
-    case DeathRecord::LAUNCH_FAILED: return "launch failed: " + record.detail();
-    default: return "ended";
+    case DeathRecord::EXITED:
+      return "exited (code " + std::to_string(record.exit_code()) + ")";
+    case DeathRecord::CRASHED:
+      return "crashed (" + signal_text + ")";
+    case DeathRecord::KILLED_BY_USER:
+      return "killed by user";
+    case DeathRecord::SANDBOX_VIOLATION:
+      return "sandbox violation: " + record.detail();
+    case DeathRecord::OUT_OF_MEMORY:
+      return "out of memory";
+    case DeathRecord::BAD_MESSAGE:
+      return "bad message: " + record.detail();
+    case DeathRecord::UNRESPONSIVE:
+      return "unresponsive" + (record.detail().empty() ? "" : " (" + record.detail() + ")");
+    case DeathRecord::LAUNCH_FAILED:
+      return "launch failed: " + record.detail();
+    default:
+      return "ended";
   }
 }
 

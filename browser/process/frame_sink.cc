@@ -91,13 +91,14 @@ Result<int> FrameSink::Present(const Submission& frame) {
   const auto& damage = frame.damage;
   const int64_t right = int64_t{damage.x()} + damage.width();
   const int64_t bottom = int64_t{damage.y()} + damage.height();
-  if (damage.x() < 0 || damage.y() < 0 || damage.width() < 0 || damage.height() < 0 ||
-      right > width_ || bottom > height_) {
+  if (damage.x() < 0 || damage.y() < 0 || damage.width() < 0 || damage.height() < 0 || right > width_ ||
+      bottom > height_) {
     return Error{"frame damage rect lies outside the surface"};
   }
   if (frame.solid_rows) {
     const auto& runs = *frame.solid_rows;
-    if (runs.size() > kMaxSolidRuns) return Error{"frame has more than " + std::to_string(kMaxSolidRuns) + " solid runs"};
+    if (runs.size() > kMaxSolidRuns)
+      return Error{"frame has more than " + std::to_string(kMaxSolidRuns) + " solid runs"};
     int64_t next_free_row = 0;
     for (const auto& run : runs) {
       const int64_t end = int64_t{run.first_row()} + run.row_count();
@@ -110,8 +111,7 @@ Result<int> FrameSink::Present(const Submission& frame) {
   front_solid_rows_.clear();
   if (frame.solid_rows) {
     for (const auto& run : *frame.solid_rows) {
-      front_solid_rows_.push_back(
-          {static_cast<int>(run.first_row()), static_cast<int>(run.row_count()), run.argb()});
+      front_solid_rows_.push_back({static_cast<int>(run.first_row()), static_cast<int>(run.row_count()), run.argb()});
     }
   }
   last_sequence_ = frame.sequence;

@@ -22,12 +22,12 @@ std::chrono::steady_clock::time_point AlignUp(std::chrono::steady_clock::time_po
 void AsioMonitorClock::WakeAt(TimePoint when, std::function<void()> wake) {
   armed_ = true;
   timer_.expires_at(when);  // cancels a wait already armed
-  timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), wake = std::move(wake)](
-                        const boost::system::error_code& ec) {
-    if (ec || !alive.lock()) return;
-    armed_ = false;
-    wake();
-  });
+  timer_.async_wait(
+      [this, alive = std::weak_ptr<bool>(alive_), wake = std::move(wake)](const boost::system::error_code& ec) {
+        if (ec || !alive.lock()) return;
+        armed_ = false;
+        wake();
+      });
 }
 
 void AsioMonitorClock::Cancel() {
@@ -35,8 +35,8 @@ void AsioMonitorClock::Cancel() {
   timer_.cancel();
 }
 
-HangMonitor::HangMonitor(std::unique_ptr<MonitorClock> clock, std::chrono::milliseconds timeout,
-                         SendPing send_ping, OnHang on_hang)
+HangMonitor::HangMonitor(std::unique_ptr<MonitorClock> clock, std::chrono::milliseconds timeout, SendPing send_ping,
+                         OnHang on_hang)
     : clock_(std::move(clock)),
       timeout_(timeout),
       idle_interval_(timeout),

@@ -7,11 +7,16 @@ namespace sandtab::browser {
 
 const char* ProcessRoleName(ProcessRole role) {
   switch (role) {
-    case ProcessRole::kBrowser: return "browser";
-    case ProcessRole::kZygote: return "zygote";
-    case ProcessRole::kRenderer: return "renderer";
-    case ProcessRole::kSpareRenderer: return "spare-renderer";
-    case ProcessRole::kPlugin: return "plugin";
+    case ProcessRole::kBrowser:
+      return "browser";
+    case ProcessRole::kZygote:
+      return "zygote";
+    case ProcessRole::kRenderer:
+      return "renderer";
+    case ProcessRole::kSpareRenderer:
+      return "spare-renderer";
+    case ProcessRole::kPlugin:
+      return "plugin";
   }
   return "unknown";
 }

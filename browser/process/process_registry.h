@@ -19,9 +19,9 @@ enum class ProcessRole { kBrowser, kZygote, kRenderer, kSpareRenderer, kPlugin }
 // broker's host) says so; a spare that a tab takes changes use, not entry.
 struct ProcessUse {
   ProcessRole role = ProcessRole::kRenderer;
-  int tab = 0;                          // the tab it serves; 0: none
-  std::string plugin_type;              // kPlugin: "clock", ...
-  std::function<std::string()> state;   // asked when listed ("loaded", "2 instances"); null: ""
+  int tab = 0;                         // the tab it serves; 0: none
+  std::string plugin_type;             // kPlugin: "clock", ...
+  std::function<std::string()> state;  // asked when listed ("loaded", "2 instances"); null: ""
 };
 
 // One process as a report reads it: values, taken at the moment it was asked.

@@ -11,10 +11,10 @@ namespace sandtab::browser {
 struct ProcessUsage {
   bool exists = false;
   uint64_t rss_kib = 0;
-  uint64_t pss_kib = 0;          // proportional set size (smaps_rollup)
-  uint64_t private_kib = 0;      // private clean + dirty (smaps_rollup)
-  double cpu_seconds = 0;        // user + system
-  char state = '?';              // R, S, Z, ...
+  uint64_t pss_kib = 0;      // proportional set size (smaps_rollup)
+  uint64_t private_kib = 0;  // private clean + dirty (smaps_rollup)
+  double cpu_seconds = 0;    // user + system
+  char state = '?';          // R, S, Z, ...
 };
 ProcessUsage ReadProcessUsage(pid_t pid);
 

@@ -13,9 +13,7 @@ namespace {
 using sandbox::InspectProcess;
 using sandbox::ProcessSandboxStatus;
 
-std::string LimitText(const std::optional<uint64_t>& limit) {
-  return limit ? std::to_string(*limit) : "unlimited";
-}
+std::string LimitText(const std::optional<uint64_t>& limit) { return limit ? std::to_string(*limit) : "unlimited"; }
 
 }  // namespace
 
@@ -54,19 +52,23 @@ std::string SandboxReportHtml(pid_t pid, const proto::SandboxReport* probes) {
       "body{font-family:sans-serif;margin:24px}table{border-collapse:collapse;margin-bottom:12px}"
       "td,th{border:1px solid #999;padding:2px 8px}th{background:#e8eef7}"
       ".ok{background:#c8f0c8}.bad{background:#f8c0c0}</style></head><body><h1>Sandbox status</h1>"
-      "<p class=\"" + std::string(sandboxed ? "ok" : "bad") + "\">This renderer (pid " + std::to_string(pid) +
+      "<p class=\"" +
+      std::string(sandboxed ? "ok" : "bad") + "\">This renderer (pid " + std::to_string(pid) +
       " as the browser sees it) is <b>" + (sandboxed ? "sandboxed" : "NOT fully sandboxed") +
       "</b>, measured by the browser from /proc.</p><table><tr><th>namespace</th><th>vs browser</th></tr>";
   for (const auto& ns : SandboxNamespaces(status)) {
-    html += std::string("<tr><td>") + ns.name + "</td><td class=\"" + (ns.separate ? "ok\">own" : "bad\">shared") + "</td></tr>";
+    html += std::string("<tr><td>") + ns.name + "</td><td class=\"" + (ns.separate ? "ok\">own" : "bad\">shared") +
+            "</td></tr>";
   }
   html += "</table><table><tr><th>fact</th><th>value</th></tr><tr><td>Seccomp</td><td>" +
           std::to_string(status.seccomp_mode) + "</td></tr><tr><td>NoNewPrivs</td><td>" +
-          (status.no_new_privs ? "1" : "0") + "</td></tr><tr><td>open fds</td><td>" +
-          std::to_string(status.open_fds) + "</td></tr>";
-  for (const auto& [name, value] : SandboxLimits(status)) html += "<tr><td>limit: " + name + "</td><td>" + value + "</td></tr>";
-  html += "</table><h2>Forbidden operations, tried inside this renderer</h2><table>"
-          "<tr><th>operation</th><th>result</th><th>errno</th></tr>";
+          (status.no_new_privs ? "1" : "0") + "</td></tr><tr><td>open fds</td><td>" + std::to_string(status.open_fds) +
+          "</td></tr>";
+  for (const auto& [name, value] : SandboxLimits(status))
+    html += "<tr><td>limit: " + name + "</td><td>" + value + "</td></tr>";
+  html +=
+      "</table><h2>Forbidden operations, tried inside this renderer</h2><table>"
+      "<tr><th>operation</th><th>result</th><th>errno</th></tr>";
   if (probes) {
     for (const auto& probe : probes->probes()) {
       html += "<tr><td>" + HtmlEscape(probe.name()) + "</td><td class=\"" +

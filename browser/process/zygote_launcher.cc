@@ -158,11 +158,10 @@ void ZygoteLauncher::WatchDeadline() {
     return;
   }
   deadline_timer_.expires_at(due);
-  deadline_timer_.async_wait(
-      [this, alive = std::weak_ptr<bool>(alive_), detail](const boost::system::error_code& ec) {
-        if (ec || !alive.lock()) return;
-        KillZygote(proto::DeathRecord::UNRESPONSIVE, detail);
-      });
+  deadline_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), detail](const boost::system::error_code& ec) {
+    if (ec || !alive.lock()) return;
+    KillZygote(proto::DeathRecord::UNRESPONSIVE, detail);
+  });
 }
 
 void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {

@@ -52,7 +52,6 @@ class ZygoteLauncher : public ChildLauncher,
 
   void Launch(const LaunchRequest& request, Callback callback) override;
 
-
  private:
   struct Pending {
     LaunchRequest request;  // to start it cold if the zygote dies first or cannot fork

@@ -63,10 +63,8 @@ Report CommandTable::Help() const {
     std::string usage = command.usage;
     usage.resize(std::max(usage.size(), kUsageWidth), ' ');
     report.AddLine("  " + usage + command.summary);
-    list.Append(ReportValue::Object()
-                    .Set("name", command.name)
-                    .Set("usage", command.usage)
-                    .Set("summary", command.summary));
+    list.Append(
+        ReportValue::Object().Set("name", command.name).Set("usage", command.usage).Set("summary", command.summary));
   }
   report.Set("commands", std::move(list));
   return report;

@@ -37,7 +37,7 @@ class CommandTable {
 
   struct Command {
     std::string name;
-    std::string usage;  // "wait ID [SECONDS]"
+    std::string usage;    // "wait ID [SECONDS]"
     size_t min_args = 0;  // words after the name
     size_t max_args = 0;
     std::string summary;

@@ -4,9 +4,12 @@ namespace sandtab::browser {
 namespace {
 
 void AddProcesses(const std::vector<PluginProcessFacts>& processes, Report& report) {
-  ReportTable& table =
-      report.AddTable("plugins", {{"TYPE", 8, "type"}, {"PID", 8, "pid"}, {"INSTANCES", 10, "instances"},
-                                  {"FRAMES", 9, "frames"}, {"STATE", 9, "state"}, {"PER TAB", 0, "instances_per_tab"}});
+  ReportTable& table = report.AddTable("plugins", {{"TYPE", 8, "type"},
+                                                   {"PID", 8, "pid"},
+                                                   {"INSTANCES", 10, "instances"},
+                                                   {"FRAMES", 9, "frames"},
+                                                   {"STATE", 9, "state"},
+                                                   {"PER TAB", 0, "instances_per_tab"}});
   for (const PluginProcessFacts& process : processes) {
     ReportValue per_tab = ReportValue::Object();
     std::string per_tab_text;
@@ -68,26 +71,26 @@ void AddBudget(const PluginBudget& budget, Report& report) {
   for (const auto& [tab, usage] : budget.tabs()) {
     tabs.Set(std::to_string(tab), ReportValue::Object().Set("instances", usage.instances).Set("pixels", usage.pixels));
   }
-  report.Set("budget", ReportValue::Object()
-                           .Set("instances", budget.total().instances)
-                           .Set("pixels", budget.total().pixels)
-                           .Set("surface_bytes",
-                                static_cast<uint64_t>(budget.total().pixels) * kPluginSurfaceBytesPerPixel)
-                           .Set("refused", budget.refused())
-                           .Set("tabs", std::move(tabs))
-                           .Set("limits", ReportValue::Object()
-                                              .Set("pixels_per_tab", limits.pixels_per_tab)
-                                              .Set("instances_per_tab", limits.instances_per_tab)
-                                              .Set("pixels_total", limits.pixels_total)
-                                              .Set("instances_per_process", limits.instances_per_process)
-                                              .Set("surface_bytes_per_process", limits.surface_bytes_per_process)
-                                              .Set("creation_burst", limits.creation_burst)
-                                              .Set("creations_per_second", limits.creations_per_second)));
+  report.Set("budget",
+             ReportValue::Object()
+                 .Set("instances", budget.total().instances)
+                 .Set("pixels", budget.total().pixels)
+                 .Set("surface_bytes", static_cast<uint64_t>(budget.total().pixels) * kPluginSurfaceBytesPerPixel)
+                 .Set("refused", budget.refused())
+                 .Set("tabs", std::move(tabs))
+                 .Set("limits", ReportValue::Object()
+                                    .Set("pixels_per_tab", limits.pixels_per_tab)
+                                    .Set("instances_per_tab", limits.instances_per_tab)
+                                    .Set("pixels_total", limits.pixels_total)
+                                    .Set("instances_per_process", limits.instances_per_process)
+                                    .Set("surface_bytes_per_process", limits.surface_bytes_per_process)
+                                    .Set("creation_burst", limits.creation_burst)
+                                    .Set("creations_per_second", limits.creations_per_second)));
   report.AddLine("budget: " + std::to_string(budget.total().instances) + " instances, " +
                  std::to_string(budget.total().pixels >> 20) + " of " + std::to_string(limits.pixels_total >> 20) +
                  " Mpx (" + std::to_string(limits.pixels_per_tab >> 20) + " Mpx and " +
-                 std::to_string(limits.instances_per_tab) + " instances per tab), " +
-                 std::to_string(budget.refused()) + " refused");
+                 std::to_string(limits.instances_per_tab) + " instances per tab), " + std::to_string(budget.refused()) +
+                 " refused");
 }
 
 }  // namespace

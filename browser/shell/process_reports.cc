@@ -35,22 +35,26 @@ ReportValue DeathValue(const proto::DeathRecord& record) {
 
 Report TabsReport(const std::vector<TabFacts>& tabs) {
   Report report;
-  ReportTable& table = report.AddTable("tabs", {{"ID", 4, "id"}, {"STATE", 11, "state"}, {"PID", 8, "pid"},
-                                                {"CRASHES", 8, "crashes"}, {"TITLE", 26, "title"}, {"URL", 0, "url"}});
+  ReportTable& table = report.AddTable("tabs", {{"ID", 4, "id"},
+                                                {"STATE", 11, "state"},
+                                                {"PID", 8, "pid"},
+                                                {"CRASHES", 8, "crashes"},
+                                                {"TITLE", 26, "title"},
+                                                {"URL", 0, "url"}});
   for (const TabFacts& tab : tabs) {
-    ReportValue row = ReportValue::Object()
-                          .Set("id", tab.id)
-                          .Set("pid", ReportValue(static_cast<int64_t>(tab.pid))
-                                          .Shown(tab.pid > 0 ? std::to_string(tab.pid) : "-"))
-                          .Set("state", tab.state)
-                          .Set("url", tab.url)
-                          .Set("title", ReportValue(tab.title).Shown(tab.title.empty() ? "-" : tab.title))
-                          .Set("crashes", tab.crashes)
-                          .Set("scroll_y", tab.scroll_y)
-                          .Set("frames", tab.frames)
-                          .Set("surface", tab.surface_released ? "released" : "held")
-                          .Set("history_entries", tab.history_entries)
-                          .Set("history_bytes", tab.history_bytes);
+    ReportValue row =
+        ReportValue::Object()
+            .Set("id", tab.id)
+            .Set("pid", ReportValue(static_cast<int64_t>(tab.pid)).Shown(tab.pid > 0 ? std::to_string(tab.pid) : "-"))
+            .Set("state", tab.state)
+            .Set("url", tab.url)
+            .Set("title", ReportValue(tab.title).Shown(tab.title.empty() ? "-" : tab.title))
+            .Set("crashes", tab.crashes)
+            .Set("scroll_y", tab.scroll_y)
+            .Set("frames", tab.frames)
+            .Set("surface", tab.surface_released ? "released" : "held")
+            .Set("history_entries", tab.history_entries)
+            .Set("history_bytes", tab.history_bytes);
     if (!tab.document_error.empty()) row.Set("document_error", tab.document_error);
     row.Set("last_death", tab.last_death ? DeathValue(*tab.last_death) : ReportValue());
     table.AddRow(std::move(row));
@@ -63,9 +67,13 @@ Report TabsReport(const std::vector<TabFacts>& tabs) {
 
 Report PsReport(const std::vector<PsProcess>& processes) {
   Report report;
-  ReportTable& table = report.AddTable("processes", {{"PID", 8, "pid"}, {"TYPE", 14, "type"}, {"TAB", 5, "tab"},
-                                                     {"PSS(KiB)", 10, "memory_kib"}, {"CPU(s)", 8, "cpu_seconds"},
-                                                     {"STATE", 13, "state"}, {"SANDBOXED", 0, "sandboxed"}});
+  ReportTable& table = report.AddTable("processes", {{"PID", 8, "pid"},
+                                                     {"TYPE", 14, "type"},
+                                                     {"TAB", 5, "tab"},
+                                                     {"PSS(KiB)", 10, "memory_kib"},
+                                                     {"CPU(s)", 8, "cpu_seconds"},
+                                                     {"STATE", 13, "state"},
+                                                     {"SANDBOXED", 0, "sandboxed"}});
   for (const PsProcess& process : processes) {
     table.AddRow(ReportValue::Object()
                      .Set("pid", static_cast<int64_t>(process.pid))
@@ -98,8 +106,8 @@ Report StatsReport(const StatsFacts& facts) {
       .Set("deaths", facts.deaths)
       .Set("frames_presented", facts.frames)
       .Set("broker_decisions", facts.decisions);
-  report.AddLine("tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) +
-                 ", zombies " + std::to_string(facts.zombies));
+  report.AddLine("tabs " + std::to_string(facts.tabs) + ", live children " + std::to_string(facts.live) + ", zombies " +
+                 std::to_string(facts.zombies));
   report.AddLine("fds " + std::to_string(facts.fds.total) + " (memfds " + std::to_string(facts.fds.memfds) +
                  "), shared bytes " + std::to_string(facts.shared_bytes));
   report.AddLine("/dev/shm entries " + std::to_string(facts.dev_shm) + ", System V shm segments " +
@@ -130,8 +138,8 @@ Report DeathsReport(const std::deque<proto::DeathRecord>& deaths) {
   ReportValue list = ReportValue::Array();
   for (const proto::DeathRecord& record : deaths) {
     list.Append(DeathValue(record));
-    report.AddLine("pid " + std::to_string(record.pid()) + " (" + DeathType(record) + "): " +
-                   DescribeDeath(record) + "; " + record.restart_decision());
+    report.AddLine("pid " + std::to_string(record.pid()) + " (" + DeathType(record) + "): " + DescribeDeath(record) +
+                   "; " + record.restart_decision());
   }
   report.Set("deaths", std::move(list)).WhenEmpty("no deaths");
   return report;
@@ -155,8 +163,7 @@ Report BrokerReport(const std::deque<BrokerLogEntry>& log, size_t count) {
   return report;
 }
 
-Report SandboxStateReport(int tab_id, const sandbox::ProcessSandboxStatus& status,
-                          const proto::SandboxReport* probes) {
+Report SandboxStateReport(int tab_id, const sandbox::ProcessSandboxStatus& status, const proto::SandboxReport* probes) {
   Report report;
   report.Set("id", tab_id)
       .Set("pid", static_cast<int64_t>(status.pid))
@@ -190,9 +197,9 @@ Report SandboxStateReport(int tab_id, const sandbox::ProcessSandboxStatus& statu
       .Set("probes_answered", probes != nullptr);
   if (!status.error.empty()) return report.AddLine("renderer " + std::to_string(status.pid) + ": " + status.error);
   report.AddLine("measured from outside: " + status.ToString()).AddLine(namespaces_text);
-  report.AddLine("  Seccomp: " + std::to_string(status.seccomp_mode) + " (2 = filter)  NoNewPrivs: " +
-                 (status.no_new_privs ? "1" : "0") + "  open fds: " + std::to_string(status.open_fds) +
-                 "  threads: " + std::to_string(status.threads));
+  report.AddLine("  Seccomp: " + std::to_string(status.seccomp_mode) +
+                 " (2 = filter)  NoNewPrivs: " + (status.no_new_privs ? "1" : "0") +
+                 "  open fds: " + std::to_string(status.open_fds) + "  threads: " + std::to_string(status.threads));
   for (const auto& [name, value] : SandboxLimits(status)) report.AddLine("  limit " + name + ": " + value);
   if (!probes) return report.AddLine("  probes: the renderer did not answer");
   report.AddLine("  tried inside the renderer just now:");

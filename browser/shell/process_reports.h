@@ -100,8 +100,7 @@ Report BrokerReport(const std::deque<BrokerLogEntry>& log, size_t count);
 // `sandbox ID`: the renderer's sandbox measured from outside (`status`, one
 // reading of /proc) and the probes it ran inside itself just now (null when
 // it did not answer).
-Report SandboxStateReport(int tab_id, const sandbox::ProcessSandboxStatus& status,
-                          const proto::SandboxReport* probes);
+Report SandboxStateReport(int tab_id, const sandbox::ProcessSandboxStatus& status, const proto::SandboxReport* probes);
 
 }  // namespace sandtab::browser
 

@@ -47,18 +47,23 @@ const ReportValue* ReportValue::Find(std::string_view key) const {
 std::string ReportValue::Text() const {
   if (shown_) return *shown_;
   switch (kind_) {
-    case Kind::kBool: return bool_ ? "yes" : "no";
-    case Kind::kInt: return std::to_string(int_);
-    case Kind::kUInt: return std::to_string(uint_);
+    case Kind::kBool:
+      return bool_ ? "yes" : "no";
+    case Kind::kInt:
+      return std::to_string(int_);
+    case Kind::kUInt:
+      return std::to_string(uint_);
     case Kind::kDouble: {
       char text[32];
       std::snprintf(text, sizeof(text), "%.2f", double_);
       return text;
     }
-    case Kind::kString: return string_;
+    case Kind::kString:
+      return string_;
     case Kind::kNull:
     case Kind::kObject:
-    case Kind::kArray: break;
+    case Kind::kArray:
+      break;
   }
   return "-";
 }

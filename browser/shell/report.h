@@ -29,10 +29,10 @@ class ReportValue {
       : kind_(std::is_signed_v<T> ? Kind::kInt : Kind::kUInt),
         int_(static_cast<int64_t>(value)),
         uint_(static_cast<uint64_t>(value)) {}
-  ReportValue(double value) : kind_(Kind::kDouble), double_(value) {}                     // NOLINT
-  ReportValue(std::string value) : kind_(Kind::kString), string_(std::move(value)) {}     // NOLINT
-  ReportValue(std::string_view value) : ReportValue(std::string(value)) {}                // NOLINT
-  ReportValue(const char* value) : ReportValue(std::string(value)) {}                     // NOLINT
+  ReportValue(double value) : kind_(Kind::kDouble), double_(value) {}                  // NOLINT
+  ReportValue(std::string value) : kind_(Kind::kString), string_(std::move(value)) {}  // NOLINT
+  ReportValue(std::string_view value) : ReportValue(std::string(value)) {}             // NOLINT
+  ReportValue(const char* value) : ReportValue(std::string(value)) {}                  // NOLINT
   static ReportValue Object();
   static ReportValue Array();
 

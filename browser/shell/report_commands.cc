@@ -87,13 +87,15 @@ std::vector<BudgetUse> CollectBudgets(ShellServices& services) {
   tally.Add("fds_in_an_unfinished_frame", 0, "from a child (killed at the first); kMaxFdsPerFrame to a child");
   const ResourceLoader& loader = services.loader;
   tally.Add("broker_log_entries", ResourceLoader::kBrokerLogSize, "oldest dropped").used = loader.broker_log().size();
-  tally.Add("broker_log_text_bytes", 3 * ResourceLoader::kBrokerLogSize * ResourceLoader::kMaxBrokerLogTextBytes,
-            "url, rule and outcome cut to " + std::to_string(ResourceLoader::kMaxBrokerLogTextBytes) + " bytes each")
+  tally
+      .Add("broker_log_text_bytes", 3 * ResourceLoader::kBrokerLogSize * ResourceLoader::kMaxBrokerLogTextBytes,
+           "url, rule and outcome cut to " + std::to_string(ResourceLoader::kMaxBrokerLogTextBytes) + " bytes each")
       .used = loader.broker_log_text_bytes();
   const TraceRecorder& trace = services.trace;
   tally.Add("trace_events", TraceRecorder::kMaxEvents, "later events dropped").used = trace.events();
-  tally.Add("trace_detail_bytes", TraceRecorder::kMaxEvents * TraceRecorder::kMaxDetailBytes,
-            "each detail cut to " + std::to_string(TraceRecorder::kMaxDetailBytes) + " bytes")
+  tally
+      .Add("trace_detail_bytes", TraceRecorder::kMaxEvents * TraceRecorder::kMaxDetailBytes,
+           "each detail cut to " + std::to_string(TraceRecorder::kMaxDetailBytes) + " bytes")
       .used = trace.detail_bytes();
   tally.Add("child_log_line_bytes", ChildProcess::kMaxLogLine, "per line (the rest dropped; no lines kept)");
   return tally.Take();

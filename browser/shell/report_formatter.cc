@@ -34,12 +34,24 @@ void AppendTable(const ReportTable& table, std::string& text) {
 
 void WriteValue(JsonWriter& json, std::string_view key, const ReportValue& value) {
   switch (value.kind()) {
-    case ReportValue::Kind::kNull: json.Null(key); break;
-    case ReportValue::Kind::kBool: json.Field(key, value.boolean()); break;
-    case ReportValue::Kind::kInt: json.Field(key, value.integer()); break;
-    case ReportValue::Kind::kUInt: json.Field(key, value.unsigned_integer()); break;
-    case ReportValue::Kind::kDouble: json.Field(key, value.number()); break;
-    case ReportValue::Kind::kString: json.Field(key, value.string()); break;
+    case ReportValue::Kind::kNull:
+      json.Null(key);
+      break;
+    case ReportValue::Kind::kBool:
+      json.Field(key, value.boolean());
+      break;
+    case ReportValue::Kind::kInt:
+      json.Field(key, value.integer());
+      break;
+    case ReportValue::Kind::kUInt:
+      json.Field(key, value.unsigned_integer());
+      break;
+    case ReportValue::Kind::kDouble:
+      json.Field(key, value.number());
+      break;
+    case ReportValue::Kind::kString:
+      json.Field(key, value.string());
+      break;
     case ReportValue::Kind::kObject:
       json.BeginObject(key);
       for (const auto& [name, member] : value.members()) WriteValue(json, name, member);

@@ -58,21 +58,20 @@ void ScreenshotCommands::ContactSheet(const std::string& path, Reply reply) {
   // The blank sheet (51 MB at 500 tabs) is made on the blocking worker;
   // the tabs are drawn on the loop (Pango), then encoded on the worker.
   const size_t count = ids.size();
-  shell_.blocking().Run(
-      [count, options] { return SheetCapture::MakeCanvas(count, options); },
-      [this, &services, alive = std::weak_ptr<const bool>(alive_), ids = std::move(ids), options, path,
-       reply](SheetCapture::Canvas canvas) mutable {
-        if (!alive.lock()) return;
-        SheetCapture::Start(services.tabs, &services.plugins, services.io, std::move(ids), std::move(canvas), options,
-                            [this, alive, path, reply](SheetCapture::Sheet sheet) {
-                              if (!alive.lock()) return;
-                              Write(path, std::move(sheet.image), SheetCounts{sheet.tabs, sheet.blank}, reply);
-                            });
-      });
+  shell_.blocking().Run([count, options] { return SheetCapture::MakeCanvas(count, options); },
+                        [this, &services, alive = std::weak_ptr<const bool>(alive_), ids = std::move(ids), options,
+                         path, reply](SheetCapture::Canvas canvas) mutable {
+                          if (!alive.lock()) return;
+                          SheetCapture::Start(
+                              services.tabs, &services.plugins, services.io, std::move(ids), std::move(canvas), options,
+                              [this, alive, path, reply](SheetCapture::Sheet sheet) {
+                                if (!alive.lock()) return;
+                                Write(path, std::move(sheet.image), SheetCounts{sheet.tabs, sheet.blank}, reply);
+                              });
+                        });
 }
 
-void ScreenshotCommands::Write(const std::string& path, Image image, std::optional<SheetCounts> sheet,
-                               Reply reply) {
+void ScreenshotCommands::Write(const std::string& path, Image image, std::optional<SheetCounts> sheet, Reply reply) {
   const int width = image.width, height = image.height;
   // libpng at level 6 takes ~40 ms for one tab here and seconds for a sheet
   // of hundreds: on the blocking worker, so frames keep being composited.
@@ -81,8 +80,8 @@ void ScreenshotCommands::Write(const std::string& path, Image image, std::option
                           if (!written) return reply(Fail(written.error()));
                           Report report;
                           report.Set("ok", true).Set("path", path).Set("width", width).Set("height", height);
-                          std::string text = "wrote " + path + " (" + std::to_string(width) + "x" +
-                                             std::to_string(height);
+                          std::string text =
+                              "wrote " + path + " (" + std::to_string(width) + "x" + std::to_string(height);
                           if (sheet) {
                             report.Set("tabs", sheet->tabs).Set("blank", sheet->blank);
                             text += ", " + std::to_string(sheet->tabs) + " tabs";

@@ -20,15 +20,15 @@ CommandTable::Handler On(Family& family, void (Family::*method)(const CommandTab
 ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
   // name, usage (the argument grammar), words after the name (min, max), help text, handler.
   table_.Add({"help", "help", 0, 0, "this list", On(*this, &ShellCommands::Help)});
-  table_.Add({"open", "open URL", 1, 1, "new tab with its own renderer; answers the tab id",
-              On(tabs_, &TabCommands::Open)});
+  table_.Add(
+      {"open", "open URL", 1, 1, "new tab with its own renderer; answers the tab id", On(tabs_, &TabCommands::Open)});
   table_.Add({"nav", "nav ID URL", 2, 2, "navigate a tab", On(tabs_, &TabCommands::Navigate)});
   table_.Add({"reload", "reload ID", 1, 1, "reload (also restarts a tab stopped by a crash loop)",
               On(tabs_, &TabCommands::Reload)});
   table_.Add({"back", "back ID", 1, 1, "go back in the tab's history", On(tabs_, &TabCommands::Back)});
   table_.Add({"forward", "forward ID", 1, 1, "go forward in the tab's history", On(tabs_, &TabCommands::Forward)});
-  table_.Add({"close", "close ID", 1, 1, "close a tab; its renderer is killed and reaped",
-              On(tabs_, &TabCommands::Close)});
+  table_.Add(
+      {"close", "close ID", 1, 1, "close a tab; its renderer is killed and reaped", On(tabs_, &TabCommands::Close)});
   table_.Add({"tabs", "tabs", 0, 0, "every tab: id, state, url, title, pid, crashes, last death",
               On(reports_, &ReportCommands::Tabs)});
   table_.Add({"ps", "ps", 0, 0, "task manager: pid, type, tab, memory, CPU, state, sandboxed",
@@ -44,8 +44,8 @@ ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
               On(faults_, &FaultCommands::Debug)});
   table_.Add({"kill", "kill ID", 1, 1, "SIGKILL the tab's renderer from outside", On(faults_, &FaultCommands::Kill)});
   table_.Add({"click", "click ID X Y", 3, 3, "click at viewport coordinates", On(tabs_, &TabCommands::Click)});
-  table_.Add({"scroll", "scroll ID DY", 2, 2, "scroll the tab's viewport by DY pixels",
-              On(tabs_, &TabCommands::Scroll)});
+  table_.Add(
+      {"scroll", "scroll ID DY", 2, 2, "scroll the tab's viewport by DY pixels", On(tabs_, &TabCommands::Scroll)});
   table_.Add({"plugins", "plugins", 0, 0, "plugin processes: type, pid, instances per tab, frames, state",
               On(reports_, &ReportCommands::Plugins)});
   table_.Add({"screenshot", "screenshot ID|window|all FILE.png", 2, 2,
@@ -54,12 +54,12 @@ ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
               On(reports_, &ReportCommands::Sandbox)});
   table_.Add({"stats", "stats", 0, 0, "live processes, fds, memfds, shared bytes, residue counts",
               On(reports_, &ReportCommands::Stats)});
-  table_.Add({"deaths", "deaths", 0, 0, "the death records of every child that ended",
-              On(reports_, &ReportCommands::Deaths)});
+  table_.Add(
+      {"deaths", "deaths", 0, 0, "the death records of every child that ended", On(reports_, &ReportCommands::Deaths)});
   table_.Add({"broker", "broker [N]", 0, 1, "the last N resource-loader decisions (default 20)",
               On(reports_, &ReportCommands::Broker)});
-  table_.Add({"trace", "trace start|stop FILE.json", 1, 2,
-              "record what the browser sees (Chrome trace-event format)", On(*this, &ShellCommands::Trace)});
+  table_.Add({"trace", "trace start|stop FILE.json", 1, 2, "record what the browser sees (Chrome trace-event format)",
+              On(*this, &ShellCommands::Trace)});
   table_.Add({"quit", "quit", 0, 0, "close every tab and exit", On(*this, &ShellCommands::Quit)});
 }
 

@@ -65,8 +65,8 @@ class NavigationHistory {
   }
   size_t size() const { return entries_.size(); }
   size_t index() const { return index_; }
-  size_t bytes() const { return bytes_; }        // of the URLs kept
-  size_t dropped() const { return dropped_; }    // oldest entries let go over the tab's life
+  size_t bytes() const { return bytes_; }      // of the URLs kept
+  size_t dropped() const { return dropped_; }  // oldest entries let go over the tab's life
 
  private:
   void PopBack() {

@@ -7,8 +7,8 @@
 namespace sandtab::browser {
 namespace {
 
-constexpr std::array<std::string_view, 8> kDebugPages = {"crash", "abort",  "hang",   "oom",
-                                                         "badmessage", "exit", "ptrace", "threads"};
+constexpr std::array<std::string_view, 8> kDebugPages = {"crash",      "abort", "hang",   "oom",
+                                                         "badmessage", "exit",  "ptrace", "threads"};
 
 RendererGrants::Decision Refuse(const char* rule, const std::string& detail) { return {false, rule, detail}; }
 

@@ -36,8 +36,7 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
 
   RendererHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
                bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
-      : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr,
-                  hang_timeout),
+      : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
         client_(client) {}
 
   // The messages a renderer is sent, one named sender each: the wire

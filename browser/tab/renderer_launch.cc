@@ -36,18 +36,19 @@ void DiscardLaunchedChild(const LaunchedChild& child, ChildReaper& reaper) {
 void LaunchRenderer(const RendererLaunchContext& context, RendererHost::Client* client,
                     std::function<bool()> still_wanted,
                     std::function<void(Result<std::unique_ptr<RendererHost>>)> done) {
-  context.launcher.Launch(
-      RendererLaunchRequest(context.config),
-      [&io = context.io, &reaper = context.reaper, &processes = context.processes, log_to_stderr = context.config.enable_logging,
-       hang_timeout = context.hang_timeout, client, still_wanted = std::move(still_wanted),
-       done = std::move(done)](Result<LaunchedChild> child) {
-        if (!still_wanted()) {
-          if (child) DiscardLaunchedChild(*child, reaper);
-          return;
-        }
-        if (!child) return done(Error{child.error()});
-        done(std::make_unique<RendererHost>(io, reaper, processes, std::move(*child), log_to_stderr, hang_timeout, client));
-      });
+  context.launcher.Launch(RendererLaunchRequest(context.config), [&io = context.io, &reaper = context.reaper,
+                                                                  &processes = context.processes,
+                                                                  log_to_stderr = context.config.enable_logging,
+                                                                  hang_timeout = context.hang_timeout, client,
+                                                                  still_wanted = std::move(still_wanted),
+                                                                  done = std::move(done)](Result<LaunchedChild> child) {
+    if (!still_wanted()) {
+      if (child) DiscardLaunchedChild(*child, reaper);
+      return;
+    }
+    if (!child) return done(Error{child.error()});
+    done(std::make_unique<RendererHost>(io, reaper, processes, std::move(*child), log_to_stderr, hang_timeout, client));
+  });
 }
 
 }  // namespace sandtab::browser

@@ -126,13 +126,20 @@ pid_t SpareRenderer::pid() const { return host_ && host_->alive() ? host_->pid()
 
 const char* SpareRenderer::state_name() const {
   switch (state_) {
-    case State::kIdle: return "none";
-    case State::kScheduled: return "scheduled";
-    case State::kLaunching: return "launching";
-    case State::kStarting: return "starting";
-    case State::kWarming: return "warming up";
-    case State::kReady: return "ready";
-    case State::kDisabled: return "disabled";
+    case State::kIdle:
+      return "none";
+    case State::kScheduled:
+      return "scheduled";
+    case State::kLaunching:
+      return "launching";
+    case State::kStarting:
+      return "starting";
+    case State::kWarming:
+      return "warming up";
+    case State::kReady:
+      return "ready";
+    case State::kDisabled:
+      return "disabled";
   }
   return "unknown";
 }

@@ -35,8 +35,8 @@ namespace sandtab::browser {
 class SpareRenderer : private RendererHost::Client {
  public:
   struct Taken {
-    std::unique_ptr<RendererHost> host;   // ready: Hello done, surface set, warmed up
-    std::unique_ptr<FrameSink> surface;   // both buffers owned by that renderer
+    std::unique_ptr<RendererHost> host;  // ready: Hello done, surface set, warmed up
+    std::unique_ptr<FrameSink> surface;  // both buffers owned by that renderer
   };
 
   // What a tab's renderer is launched with (a copy: the spare exists

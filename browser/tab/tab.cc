@@ -20,12 +20,18 @@ constexpr int kBackgroundPingFactor = 6;
 
 const char* TabStateName(TabState state) {
   switch (state) {
-    case TabState::kLaunching: return "launching";
-    case TabState::kLoading: return "loading";
-    case TabState::kLoaded: return "loaded";
-    case TabState::kCrashed: return "crashed";
-    case TabState::kCrashLoop: return "crash-loop";
-    case TabState::kClosed: return "closed";
+    case TabState::kLaunching:
+      return "launching";
+    case TabState::kLoading:
+      return "loading";
+    case TabState::kLoaded:
+      return "loaded";
+    case TabState::kCrashed:
+      return "crashed";
+    case TabState::kCrashLoop:
+      return "crash-loop";
+    case TabState::kClosed:
+      return "closed";
   }
   return "unknown";
 }
@@ -57,9 +63,8 @@ TabFetches::Hooks Tab::FetchHooks() {
   };
   hooks.document_failed = [this](std::string error) { document_.error = std::move(error); };
   hooks.sandbox_page = [this](TabFetches::PageCallback page) {
-    RequestSandboxReport([this, page = std::move(page)](const proto::SandboxReport* report) {
-      page(SandboxReportHtml(pid(), report));
-    });
+    RequestSandboxReport(
+        [this, page = std::move(page)](const proto::SandboxReport* report) { page(SandboxReportHtml(pid(), report)); });
   };
   return hooks;
 }
@@ -241,9 +246,9 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
   if (info.title().size() > proto::kMaxTitleBytes) return Error{"DocumentInfo: title longer than 1 KiB"};
   if (info.navigation_id() < navigation_id_) return OkStatus();
   if (context_.trace) {
-    context_.trace->Instant("DocumentInfo", host()->pid(),
-                            std::to_string(info.content_height()) + " px tall, " +
-                                std::to_string(info.embeds_size()) + " embeds");
+    context_.trace->Instant(
+        "DocumentInfo", host()->pid(),
+        std::to_string(info.content_height()) + " px tall, " + std::to_string(info.embeds_size()) + " embeds");
   }
   document_.title = info.title();
   document_.content_height = std::max(0, info.content_height());

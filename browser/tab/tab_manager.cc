@@ -25,8 +25,7 @@ void TabManager::EnforceSurfaceBudget() {
   }
   const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
   if (holding.size() <= budget) return;
-  std::sort(holding.begin(), holding.end(),
-            [](const Tab* a, const Tab* b) { return a->last_used() < b->last_used(); });
+  std::sort(holding.begin(), holding.end(), [](const Tab* a, const Tab* b) { return a->last_used() < b->last_used(); });
   // Only painted tabs release (a loading tab is about to be looked at).
   for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
 }

@@ -10,12 +10,14 @@ Status TabPlugins::CheckEmbeds(const proto::DocumentInfo& info) {
   if (info.embeds_size() > kMaxEmbeds) return Error{"DocumentInfo: more than 64 embeds"};
   for (const auto& embed : info.embeds()) {
     const auto& r = embed.rect();
-    if (!proto::EmbedRectFits(r.x(), r.y(), r.width(), r.height())) return Error{"DocumentInfo: embed rect out of range"};
+    if (!proto::EmbedRectFits(r.x(), r.y(), r.width(), r.height()))
+      return Error{"DocumentInfo: embed rect out of range"};
     if (embed.params_size() > kMaxEmbedParams || embed.mime_type().size() > kMaxEmbedTypeBytes) {
       return Error{"DocumentInfo: embed with too many params or a long type"};
     }
     for (const auto& param : embed.params()) {
-      if (param.name().size() + param.value().size() > kMaxEmbedParamBytes) return Error{"DocumentInfo: embed param over 64 KiB"};
+      if (param.name().size() + param.value().size() > kMaxEmbedParamBytes)
+        return Error{"DocumentInfo: embed param over 64 KiB"};
     }
   }
   return OkStatus();
@@ -41,7 +43,8 @@ Status TabPlugins::Update(const proto::DocumentInfo& info) {
                 existing->params.size() == static_cast<size_t>(embed.params_size()) &&
                 embed.mime_type() == PluginBroker::kMimePrefix + existing->type;
     for (int p = 0; same && p < embed.params_size(); ++p) {
-      same = existing->params[p].first == embed.params(p).name() && existing->params[p].second == embed.params(p).value();
+      same =
+          existing->params[p].first == embed.params(p).name() && existing->params[p].second == embed.params(p).value();
     }
     if (same) {
       existing->rect = embed.rect();

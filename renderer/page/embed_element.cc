@@ -5,8 +5,7 @@
 
 namespace sandtab::renderer {
 
-EmbedElement::EmbedElement(const std::shared_ptr<litehtml::document>& doc)
-    : litehtml::html_tag(doc) {}
+EmbedElement::EmbedElement(const std::shared_ptr<litehtml::document>& doc) : litehtml::html_tag(doc) {}
 
 void EmbedElement::parse_attributes() {
   litehtml::html_tag::parse_attributes();

@@ -125,10 +125,8 @@ void WarmUp(FontSet* set) {
   for (const FaceSpec& spec : kFaces) {
     PangoFontDescription* desc = pango_font_description_new();
     pango_font_description_set_family(desc, spec.family);
-    pango_font_description_set_weight(
-        desc, spec.weight == FC_WEIGHT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(
-        desc, spec.slant == FC_SLANT_ROMAN ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+    pango_font_description_set_weight(desc, spec.weight == FC_WEIGHT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(desc, spec.slant == FC_SLANT_ROMAN ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
     pango_font_description_set_absolute_size(desc, 16 * PANGO_SCALE);
     pango_layout_set_font_description(layout, desc);
     pango_cairo_show_layout(cr, layout);
@@ -151,8 +149,7 @@ void PreloadFonts() {
   set->config = FcConfigCreate();
   for (const FaceSpec& spec : kFaces) {
     const std::string path = FindFaceFile(spec);
-    if (path.empty() ||
-        !FcConfigAppFontAddFile(set->config, reinterpret_cast<const FcChar8*>(path.c_str()))) {
+    if (path.empty() || !FcConfigAppFontAddFile(set->config, reinterpret_cast<const FcChar8*>(path.c_str()))) {
       std::fprintf(stderr, "sandtab: font face %s not found\n", spec.file);
     }
   }

@@ -12,16 +12,15 @@ ImageFormat SniffImageFormat(std::string_view bytes) {
   if (bytes.size() >= sizeof(kPngMagic) && std::memcmp(bytes.data(), kPngMagic, sizeof(kPngMagic)) == 0) {
     return ImageFormat::kPng;
   }
-  if (bytes.size() >= sizeof(kJpegMagic) &&
-      std::memcmp(bytes.data(), kJpegMagic, sizeof(kJpegMagic)) == 0) {
+  if (bytes.size() >= sizeof(kJpegMagic) && std::memcmp(bytes.data(), kJpegMagic, sizeof(kJpegMagic)) == 0) {
     return ImageFormat::kJpeg;
   }
   return ImageFormat::kUnknown;
 }
 
 bool ImageSizeAllowed(int64_t width, int64_t height) {
-  return width > 0 && height > 0 && width <= kMaxImageDimension &&
-         height <= kMaxImageDimension && width * height <= kMaxImagePixels;
+  return width > 0 && height > 0 && width <= kMaxImageDimension && height <= kMaxImageDimension &&
+         width * height <= kMaxImagePixels;
 }
 
 SurfacePtr DecodeImage(std::string_view bytes) {
@@ -48,8 +47,8 @@ SurfacePtr DecodePng(std::string_view bytes) {
     return nullptr;
   }
   image.format = PNG_FORMAT_BGRA;  // cairo's ARGB32 byte order on little-endian
-  SurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(image.width),
-                                                static_cast<int>(image.height)));
+  SurfacePtr surface(
+      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(image.width), static_cast<int>(image.height)));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     png_image_free(&image);
     return nullptr;

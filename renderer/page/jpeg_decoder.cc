@@ -21,9 +21,7 @@ struct ErrorManager {
   jmp_buf jump;
 };
 
-[[noreturn]] void OnFatalError(j_common_ptr cinfo) {
-  longjmp(reinterpret_cast<ErrorManager*>(cinfo->err)->jump, 1);
-}
+[[noreturn]] void OnFatalError(j_common_ptr cinfo) { longjmp(reinterpret_cast<ErrorManager*>(cinfo->err)->jump, 1); }
 
 // Corrupt-data warnings are normal on the web; keep stderr quiet.
 void OnMessage(j_common_ptr, int) {}
@@ -44,8 +42,7 @@ cairo_surface_t* DecodeJpegRaw(const unsigned char* bytes, unsigned long size) {
   jpeg_create_decompress(&cinfo);
   cinfo.mem->max_memory_to_use = kMaxJpegWorkingMemory;
   jpeg_mem_src(&cinfo, bytes, size);
-  if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK ||
-      !ImageSizeAllowed(cinfo.image_width, cinfo.image_height)) {
+  if (jpeg_read_header(&cinfo, TRUE) != JPEG_HEADER_OK || !ImageSizeAllowed(cinfo.image_width, cinfo.image_height)) {
     jpeg_destroy_decompress(&cinfo);
     return nullptr;
   }
@@ -77,8 +74,8 @@ cairo_surface_t* DecodeJpegRaw(const unsigned char* bytes, unsigned long size) {
 
 SurfacePtr DecodeJpeg(std::string_view bytes) {
   if (bytes.empty()) return nullptr;
-  return SurfacePtr(DecodeJpegRaw(reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<unsigned long>(bytes.size())));
+  return SurfacePtr(
+      DecodeJpegRaw(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size())));
 }
 
 }  // namespace sandtab::renderer

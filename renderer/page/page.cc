@@ -188,12 +188,10 @@ std::string Page::Title(size_t max_bytes) const {
   return title;
 }
 
-
 std::optional<std::string> Page::LinkAt(int x, int y_document) const {
   LayOutIfStale();
   if (!document_ || !document_->root()) return std::nullopt;
-  litehtml::element::ptr element =
-      document_->root()->get_element_by_point(x, y_document, x, y_document);
+  litehtml::element::ptr element = document_->root()->get_element_by_point(x, y_document, x, y_document);
   for (; element; element = element->parent()) {
     const char* tag = element->get_tagName();
     if (!tag || std::strcmp(tag, "a") != 0) continue;

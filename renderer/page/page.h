@@ -30,7 +30,7 @@ class PageContainer;
 // An <embed type=...> or <object type=...> box, reported to the browser for the plugin broker.
 struct EmbedBox {
   std::string mime_type;
-  int x, y, width, height;  // document coordinates (CSS px), content box
+  int x, y, width, height;                                  // document coordinates (CSS px), content box
   std::vector<std::pair<std::string, std::string>> params;  // attributes / <param>s
 
   bool operator==(const EmbedBox&) const = default;

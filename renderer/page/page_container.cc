@@ -14,8 +14,8 @@
 
 namespace sandtab::renderer {
 
-PageContainer::PageContainer(ResourceStore* store, std::string document_url, int width,
-                             int height, DocumentSyntax syntax)
+PageContainer::PageContainer(ResourceStore* store, std::string document_url, int width, int height,
+                             DocumentSyntax syntax)
     : store_(store),
       document_url_(std::move(document_url)),
       syntax_(syntax),
@@ -49,8 +49,7 @@ void PageContainer::load_image(const litehtml::tchar_t* src, const litehtml::tch
   store_->RequestImage(AbsoluteUrl(src, baseurl ? baseurl : ""));
 }
 
-void PageContainer::get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl,
-                                   litehtml::size& sz) {
+void PageContainer::get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl, litehtml::size& sz) {
   sz.width = sz.height = 0;
   if (!src || !*src) return;
   cairo_surface_t* image = store_->FindImage(AbsoluteUrl(src, baseurl ? baseurl : ""));
@@ -62,8 +61,7 @@ void PageContainer::get_image_size(const litehtml::tchar_t* src, const litehtml:
 // litehtml wants the text now; the bytes come later. A miss records the
 // request and yields nothing; when it arrives the Page builds the document
 // again and this returns the text (see docs/rendering.md).
-void PageContainer::import_css(litehtml::tstring& text, const litehtml::tstring& url,
-                               litehtml::tstring& baseurl) {
+void PageContainer::import_css(litehtml::tstring& text, const litehtml::tstring& url, litehtml::tstring& baseurl) {
   const std::string absolute = AbsoluteUrl(url, baseurl);
   // A sheet that imports itself, directly or through others, would have
   // litehtml parse it inside itself until the stack overflows (a.css
@@ -105,8 +103,7 @@ void PageContainer::set_base_url(const litehtml::tchar_t* base_url) {
   if (base_url && *base_url) base_url_ = ResolveUrl(document_url_, base_url);
 }
 
-void PageContainer::link(const std::shared_ptr<litehtml::document>&,
-                         const litehtml::element::ptr&) {}
+void PageContainer::link(const std::shared_ptr<litehtml::document>&, const litehtml::element::ptr&) {}
 
 // Navigation is driven by the browser through Page::LinkAt(), not by
 // litehtml's click handling.
@@ -118,9 +115,9 @@ void PageContainer::get_client_rect(litehtml::position& client) const {
   client = litehtml::position(0, 0, width_, height_);
 }
 
-std::shared_ptr<litehtml::element> PageContainer::create_element(
-    const litehtml::tchar_t* tag_name, const litehtml::string_map& attributes,
-    const std::shared_ptr<litehtml::document>& doc) {
+std::shared_ptr<litehtml::element> PageContainer::create_element(const litehtml::tchar_t* tag_name,
+                                                                 const litehtml::string_map& attributes,
+                                                                 const std::shared_ptr<litehtml::document>& doc) {
   if (std::strcmp(tag_name, "embed") == 0 || std::strcmp(tag_name, "object") == 0) {
     auto element = std::make_shared<EmbedElement>(doc);
     embeds_.push_back(element);

@@ -53,9 +53,8 @@ class PageContainer : public litehtml::document_container {
   std::string AbsoluteUrl(const std::string& url, const std::string& css_base = {}) const;
 
   // litehtml::document_container, fonts and text (page_container_text.cc).
-  litehtml::uint_ptr create_font(const litehtml::tchar_t* face_name, int size, int weight,
-                                 litehtml::font_style italic, unsigned int decoration,
-                                 litehtml::font_metrics* fm) override;
+  litehtml::uint_ptr create_font(const litehtml::tchar_t* face_name, int size, int weight, litehtml::font_style italic,
+                                 unsigned int decoration, litehtml::font_metrics* fm) override;
   void delete_font(litehtml::uint_ptr font) override;
   int text_width(const litehtml::tchar_t* text, litehtml::uint_ptr font) override;
   void draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* text, litehtml::uint_ptr font,
@@ -68,29 +67,25 @@ class PageContainer : public litehtml::document_container {
   // Boxes (page_container_paint.cc).
   void draw_list_marker(litehtml::uint_ptr hdc, const litehtml::list_marker& marker) override;
   void draw_background(litehtml::uint_ptr hdc, const litehtml::background_paint& bg) override;
-  void draw_borders(litehtml::uint_ptr hdc, const litehtml::borders& borders,
-                    const litehtml::position& draw_pos, bool root) override;
-  void set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius,
-                bool valid_x, bool valid_y) override;
+  void draw_borders(litehtml::uint_ptr hdc, const litehtml::borders& borders, const litehtml::position& draw_pos,
+                    bool root) override;
+  void set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius, bool valid_x,
+                bool valid_y) override;
   void del_clip() override;
 
   // Resources, document events, environment (page_container.cc).
-  void load_image(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl,
-                  bool redraw_on_ready) override;
-  void get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl,
-                      litehtml::size& sz) override;
-  void import_css(litehtml::tstring& text, const litehtml::tstring& url,
-                  litehtml::tstring& baseurl) override;
+  void load_image(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl, bool redraw_on_ready) override;
+  void get_image_size(const litehtml::tchar_t* src, const litehtml::tchar_t* baseurl, litehtml::size& sz) override;
+  void import_css(litehtml::tstring& text, const litehtml::tstring& url, litehtml::tstring& baseurl) override;
   void set_caption(const litehtml::tchar_t* caption) override;
   void set_base_url(const litehtml::tchar_t* base_url) override;
-  void link(const std::shared_ptr<litehtml::document>& doc,
-            const litehtml::element::ptr& el) override;
+  void link(const std::shared_ptr<litehtml::document>& doc, const litehtml::element::ptr& el) override;
   void on_anchor_click(const litehtml::tchar_t* url, const litehtml::element::ptr& el) override;
   void set_cursor(const litehtml::tchar_t* cursor) override;
   void get_client_rect(litehtml::position& client) const override;
-  std::shared_ptr<litehtml::element> create_element(
-      const litehtml::tchar_t* tag_name, const litehtml::string_map& attributes,
-      const std::shared_ptr<litehtml::document>& doc) override;
+  std::shared_ptr<litehtml::element> create_element(const litehtml::tchar_t* tag_name,
+                                                    const litehtml::string_map& attributes,
+                                                    const std::shared_ptr<litehtml::document>& doc) override;
   void get_media_features(litehtml::media_features& media) const override;
   void get_language(litehtml::tstring& language, litehtml::tstring& culture) const override;
 
@@ -107,8 +102,8 @@ class PageContainer : public litehtml::document_container {
   std::string title_;
   int width_;
   int height_;
-  litehtml::position viewport_;  // valid during paint
-  cairo_t* paint_cr_ = nullptr;  // valid during paint
+  litehtml::position viewport_;          // valid during paint
+  cairo_t* paint_cr_ = nullptr;          // valid during paint
   SolidColorBands* analysis_ = nullptr;  // valid during analysis
   int clip_depth_ = 0;
   PangoLayout* layout_;  // reused for every measurement and draw

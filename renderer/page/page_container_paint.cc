@@ -10,14 +10,12 @@ namespace {
 constexpr double kKappa = 0.5522847498;  // Bezier approximation of a quarter ellipse
 
 void SetColor(cairo_t* cr, const litehtml::web_color& c, double shade = 1.0) {
-  cairo_set_source_rgba(cr, std::min(1.0, c.red * shade / 255.0),
-                        std::min(1.0, c.green * shade / 255.0),
+  cairo_set_source_rgba(cr, std::min(1.0, c.red * shade / 255.0), std::min(1.0, c.green * shade / 255.0),
                         std::min(1.0, c.blue * shade / 255.0), c.alpha / 255.0);
 }
 
 // A rectangle with elliptical corners (each corner's x and y radius).
-void RoundedRectPath(cairo_t* cr, double x, double y, double w, double h,
-                     const litehtml::border_radiuses& r) {
+void RoundedRectPath(cairo_t* cr, double x, double y, double w, double h, const litehtml::border_radiuses& r) {
   auto clamp = [](double v, double limit) { return std::max(0.0, std::min(v, limit)); };
   const double tlx = clamp(r.top_left_x, w / 2), tly = clamp(r.top_left_y, h / 2);
   const double trx = clamp(r.top_right_x, w / 2), try_ = clamp(r.top_right_y, h / 2);
@@ -28,8 +26,7 @@ void RoundedRectPath(cairo_t* cr, double x, double y, double w, double h,
   cairo_line_to(cr, x + w - trx, y);
   cairo_curve_to(cr, x + w - trx * (1 - kKappa), y, x + w, y + try_ * (1 - kKappa), x + w, y + try_);
   cairo_line_to(cr, x + w, y + h - bry);
-  cairo_curve_to(cr, x + w, y + h - bry * (1 - kKappa), x + w - brx * (1 - kKappa), y + h,
-                 x + w - brx, y + h);
+  cairo_curve_to(cr, x + w, y + h - bry * (1 - kKappa), x + w - brx * (1 - kKappa), y + h, x + w - brx, y + h);
   cairo_line_to(cr, x + blx, y + h);
   cairo_curve_to(cr, x + blx * (1 - kKappa), y + h, x, y + h - bly * (1 - kKappa), x, y + h - bly);
   cairo_line_to(cr, x, y + tly);
@@ -44,8 +41,8 @@ void BoxPath(cairo_t* cr, const litehtml::position& p, const litehtml::border_ra
 PaintRect ToPaintRect(const litehtml::position& p) { return {p.x, p.y, p.width, p.height}; }
 
 bool HasRadius(const litehtml::border_radiuses& r) {
-  return r.top_left_x || r.top_left_y || r.top_right_x || r.top_right_y || r.bottom_right_x ||
-         r.bottom_right_y || r.bottom_left_x || r.bottom_left_y;
+  return r.top_left_x || r.top_left_y || r.top_right_x || r.top_right_y || r.bottom_right_x || r.bottom_right_y ||
+         r.bottom_left_x || r.bottom_left_y;
 }
 
 struct Point {
@@ -56,8 +53,7 @@ Point Lerp(Point a, Point b, double t) { return {a.x + (b.x - a.x) * t, a.y + (b
 // One side of a border box as the quadrilateral between the outer and inner
 // edges, restricted to the band [from, to] of its width (double borders use
 // two bands). Corners are mitred, as in CSS.
-void FillSideBand(cairo_t* cr, Point outer_a, Point outer_b, Point inner_b, Point inner_a,
-                  double from, double to) {
+void FillSideBand(cairo_t* cr, Point outer_a, Point outer_b, Point inner_b, Point inner_a, double from, double to) {
   const Point p1 = Lerp(outer_a, inner_a, from), p2 = Lerp(outer_b, inner_b, from);
   const Point p3 = Lerp(outer_b, inner_b, to), p4 = Lerp(outer_a, inner_a, to);
   cairo_move_to(cr, p1.x, p1.y);
@@ -70,10 +66,10 @@ void FillSideBand(cairo_t* cr, Point outer_a, Point outer_b, Point inner_b, Poin
 
 enum class Side { kTop, kRight, kBottom, kLeft };
 
-void DrawSide(cairo_t* cr, Side side, const litehtml::border& b, Point outer_a, Point outer_b,
-              Point inner_b, Point inner_a) {
-  if (b.width <= 0 || b.style == litehtml::border_style_none ||
-      b.style == litehtml::border_style_hidden || b.color.alpha == 0) {
+void DrawSide(cairo_t* cr, Side side, const litehtml::border& b, Point outer_a, Point outer_b, Point inner_b,
+              Point inner_a) {
+  if (b.width <= 0 || b.style == litehtml::border_style_none || b.style == litehtml::border_style_hidden ||
+      b.color.alpha == 0) {
     return;
   }
   const bool top_left = side == Side::kTop || side == Side::kLeft;
@@ -169,8 +165,7 @@ void PageContainer::AnalyzeBackground(const litehtml::background_paint& bg) {
 
 // Paints `image` scaled to bg.image_size at (position_x, position_y),
 // repeated as bg.repeat says, inside the clip already set.
-void PageContainer::DrawImage(cairo_t* cr, cairo_surface_t* image,
-                              const litehtml::background_paint& bg) {
+void PageContainer::DrawImage(cairo_t* cr, cairo_surface_t* image, const litehtml::background_paint& bg) {
   const int w = bg.image_size.width, h = bg.image_size.height;
   if (w <= 0 || h <= 0) return;
   cairo_pattern_t* pattern = cairo_pattern_create_for_surface(image);
@@ -223,8 +218,7 @@ void PageContainer::draw_borders(litehtml::uint_ptr hdc, const litehtml::borders
     widths.bottom = borders.bottom.width;
     inner -= widths;
     BoxPath(cr, draw_pos, borders.radius);
-    RoundedRectPath(cr, x + widths.left, y + widths.top, r - x - widths.width(),
-                    b - y - widths.height(), inner);
+    RoundedRectPath(cr, x + widths.left, y + widths.top, r - x - widths.width(), b - y - widths.height(), inner);
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
     SetColor(cr, borders.top.color);
     cairo_fill(cr);
@@ -248,8 +242,7 @@ void PageContainer::draw_list_marker(litehtml::uint_ptr hdc, const litehtml::lis
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   const litehtml::position& p = marker.pos;
   if (!marker.image.empty()) {
-    if (cairo_surface_t* image =
-            store_->FindImage(AbsoluteUrl(marker.image, marker.baseurl ? marker.baseurl : ""))) {
+    if (cairo_surface_t* image = store_->FindImage(AbsoluteUrl(marker.image, marker.baseurl ? marker.baseurl : ""))) {
       cairo_save(cr);
       cairo_rectangle(cr, p.x, p.y, p.width, p.height);
       cairo_clip(cr);
@@ -265,8 +258,8 @@ void PageContainer::draw_list_marker(litehtml::uint_ptr hdc, const litehtml::lis
   switch (marker.marker_type) {
     case litehtml::list_style_type_circle:
       cairo_set_line_width(cr, 1);
-      cairo_arc(cr, p.x + p.width / 2.0, p.y + p.height / 2.0,
-                std::max(0.5, std::min(p.width, p.height) / 2.0 - 0.5), 0, 2 * M_PI);
+      cairo_arc(cr, p.x + p.width / 2.0, p.y + p.height / 2.0, std::max(0.5, std::min(p.width, p.height) / 2.0 - 0.5),
+                0, 2 * M_PI);
       cairo_stroke(cr);
       break;
     case litehtml::list_style_type_square:
@@ -275,8 +268,7 @@ void PageContainer::draw_list_marker(litehtml::uint_ptr hdc, const litehtml::lis
       break;
     case litehtml::list_style_type_disc:
     default:  // litehtml draws numbered markers as text itself
-      cairo_arc(cr, p.x + p.width / 2.0, p.y + p.height / 2.0, std::min(p.width, p.height) / 2.0,
-                0, 2 * M_PI);
+      cairo_arc(cr, p.x + p.width / 2.0, p.y + p.height / 2.0, std::min(p.width, p.height) / 2.0, 0, 2 * M_PI);
       cairo_fill(cr);
       break;
   }
@@ -296,8 +288,8 @@ litehtml::position PageContainer::ClipRect(const litehtml::position& pos, bool v
   return clip;
 }
 
-void PageContainer::set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius,
-                             bool valid_x, bool valid_y) {
+void PageContainer::set_clip(const litehtml::position& pos, const litehtml::border_radiuses& radius, bool valid_x,
+                             bool valid_y) {
   // Clipping happens only while painting (or analysing); litehtml calls this
   // with the current hdc implicit, so the cairo_t is the one BeginPaint() saw.
   if (analysis_) {

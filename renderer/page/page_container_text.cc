@@ -41,9 +41,8 @@ void SetText(PangoLayout* layout, const Font* font, const char* text) {
 
 }  // namespace
 
-litehtml::uint_ptr PageContainer::create_font(const litehtml::tchar_t* face_name, int size,
-                                              int weight, litehtml::font_style italic,
-                                              unsigned int decoration,
+litehtml::uint_ptr PageContainer::create_font(const litehtml::tchar_t* face_name, int size, int weight,
+                                              litehtml::font_style italic, unsigned int decoration,
                                               litehtml::font_metrics* fm) {
   auto* font = new Font();
   font->decoration = decoration;
@@ -51,22 +50,17 @@ litehtml::uint_ptr PageContainer::create_font(const litehtml::tchar_t* face_name
   pango_font_description_set_family(font->description, FamilyForCss(face_name ? face_name : ""));
   const int px = size < kMinFontSize ? kMinFontSize : (size > kMaxFontSize ? kMaxFontSize : size);
   pango_font_description_set_absolute_size(font->description, px * PANGO_SCALE);
-  pango_font_description_set_weight(font->description,
-                                    static_cast<PangoWeight>(weight < 100 ? 400 : weight));
-  pango_font_description_set_style(
-      font->description, italic == litehtml::fontStyleItalic ? PANGO_STYLE_ITALIC
-                                                             : PANGO_STYLE_NORMAL);
+  pango_font_description_set_weight(font->description, static_cast<PangoWeight>(weight < 100 ? 400 : weight));
+  pango_font_description_set_style(font->description,
+                                   italic == litehtml::fontStyleItalic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 
-  PangoFontMetrics* metrics =
-      pango_context_get_metrics(SharedPangoContext(), font->description, nullptr);
+  PangoFontMetrics* metrics = pango_context_get_metrics(SharedPangoContext(), font->description, nullptr);
   font->ascent = PANGO_PIXELS_CEIL(pango_font_metrics_get_ascent(metrics));
   font->descent = PANGO_PIXELS_CEIL(pango_font_metrics_get_descent(metrics));
   font->underline_position = -pango_font_metrics_get_underline_position(metrics) / double(PANGO_SCALE);
   font->line_thickness =
-      std::max(1.0, std::round(pango_font_metrics_get_underline_thickness(metrics) /
-                               double(PANGO_SCALE)));
-  font->strikethrough_position =
-      pango_font_metrics_get_strikethrough_position(metrics) / double(PANGO_SCALE);
+      std::max(1.0, std::round(pango_font_metrics_get_underline_thickness(metrics) / double(PANGO_SCALE)));
+  font->strikethrough_position = pango_font_metrics_get_strikethrough_position(metrics) / double(PANGO_SCALE);
   pango_font_metrics_unref(metrics);
 
   if (fm) {
@@ -77,8 +71,7 @@ litehtml::uint_ptr PageContainer::create_font(const litehtml::tchar_t* face_name
     PangoRectangle ink;
     pango_layout_get_pixel_extents(layout_, &ink, nullptr);
     fm->x_height = ink.height > 0 ? ink.height : font->ascent / 2;
-    fm->draw_spaces = (decoration & (litehtml::font_decoration_underline |
-                                     litehtml::font_decoration_linethrough |
+    fm->draw_spaces = (decoration & (litehtml::font_decoration_underline | litehtml::font_decoration_linethrough |
                                      litehtml::font_decoration_overline)) != 0;
   }
   return reinterpret_cast<litehtml::uint_ptr>(font);
@@ -104,9 +97,8 @@ int PageContainer::text_width(const litehtml::tchar_t* text, litehtml::uint_ptr 
   return width;
 }
 
-void PageContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* text,
-                              litehtml::uint_ptr handle, litehtml::web_color color,
-                              const litehtml::position& pos) {
+void PageContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* text, litehtml::uint_ptr handle,
+                              litehtml::web_color color, const litehtml::position& pos) {
   auto* cr = reinterpret_cast<cairo_t*>(hdc);
   Font* font = AsFont(handle);
   if (!font || !text || !*text) return;
@@ -117,8 +109,7 @@ void PageContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* t
   }
   SetText(layout_, font, text);
   cairo_save(cr);
-  cairo_set_source_rgba(cr, color.red / 255.0, color.green / 255.0, color.blue / 255.0,
-                        color.alpha / 255.0);
+  cairo_set_source_rgba(cr, color.red / 255.0, color.green / 255.0, color.blue / 255.0, color.alpha / 255.0);
   const double baseline = pos.bottom() - font->descent;
   cairo_move_to(cr, pos.left(), baseline);
   pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout_, 0));

@@ -23,9 +23,7 @@ const std::string* ResourceStore::Stylesheet(const std::string& url) {
   return &entry->stylesheet;
 }
 
-void ResourceStore::RequestImage(const std::string& url) {
-  Lookup(url, ResourceRequest::Kind::kImage);
-}
+void ResourceStore::RequestImage(const std::string& url) { Lookup(url, ResourceRequest::Kind::kImage); }
 
 cairo_surface_t* ResourceStore::FindImage(const std::string& url) const {
   auto it = entries_.find(url);
@@ -35,8 +33,7 @@ cairo_surface_t* ResourceStore::FindImage(const std::string& url) const {
 
 std::vector<ResourceRequest> ResourceStore::TakeRequests() { return std::exchange(queue_, {}); }
 
-ResourceStore::Outcome ResourceStore::Supply(const std::string& url, bool ok,
-                                             std::string_view bytes) {
+ResourceStore::Outcome ResourceStore::Supply(const std::string& url, bool ok, std::string_view bytes) {
   auto it = entries_.find(url);
   if (it == entries_.end() || it->second.state != State::kRequested) return Outcome::kIgnored;
   Entry& entry = it->second;

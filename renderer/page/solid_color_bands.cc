@@ -21,8 +21,7 @@ PaintRect ToRect(const Box& b) {
 }
 
 Box Intersect(const Box& a, const Box& b) {
-  return {std::max(a.left, b.left), std::max(a.top, b.top), std::min(a.right, b.right),
-          std::min(a.bottom, b.bottom)};
+  return {std::max(a.left, b.left), std::max(a.top, b.top), std::min(a.right, b.right), std::min(a.bottom, b.bottom)};
 }
 
 }  // namespace
@@ -94,8 +93,8 @@ void SolidColorBands::Fill(const PaintRect& rect, const PaintColor& color) {
   const int last = (visible.y + visible.height - 1) / kBandHeight;
   for (int band = first; band <= last && band < band_count_; ++band) {
     Band& b = bands_[band];
-    const bool covers = full_width && visible.y <= BandTop(band) &&
-                        visible.y + visible.height >= BandTop(band) + BandRows(band);
+    const bool covers =
+        full_width && visible.y <= BandTop(band) && visible.y + visible.height >= BandTop(band) + BandRows(band);
     if (covers) {
       b = Band{true, pixel};
     } else if (!b.solid || b.pixel != pixel) {

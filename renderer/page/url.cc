@@ -6,9 +6,7 @@
 namespace sandtab::renderer {
 namespace {
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
@@ -127,8 +125,7 @@ std::string ResolveUrl(std::string_view base, std::string_view reference) {
   // Split the reference's own query and fragment off so dot segments in them survive.
   const size_t tail_pos = relative.find_first_of("?#");
   const std::string_view ref_path = relative.substr(0, tail_pos);
-  const std::string_view tail =
-      tail_pos == std::string_view::npos ? std::string_view() : relative.substr(tail_pos);
+  const std::string_view tail = tail_pos == std::string_view::npos ? std::string_view() : relative.substr(tail_pos);
 
   std::string merged;
   if (ref_path[0] == '/') {

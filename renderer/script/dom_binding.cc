@@ -18,7 +18,6 @@ enum Prototype { kElementPrototype, kTextPrototype, kCommentPrototype, kDocument
 
 }  // namespace
 
-
 std::unique_ptr<DomBinding> DomBinding::Create(ScriptContext& context, Document& document, ConsoleSink console,
                                                std::string* error) {
   std::unique_ptr<DomBinding> binding(new DomBinding(context, document, std::move(console)));
@@ -67,10 +66,18 @@ JSObject* DomBinding::Wrap(Node* node) {
   if (it != wrappers_.end()) return it->second;
   Prototype prototype = kElementPrototype;
   switch (node->type()) {
-    case NodeType::kElement: prototype = kElementPrototype; break;
-    case NodeType::kText: prototype = kTextPrototype; break;
-    case NodeType::kComment: prototype = kCommentPrototype; break;
-    case NodeType::kDocument: prototype = kDocumentPrototype; break;
+    case NodeType::kElement:
+      prototype = kElementPrototype;
+      break;
+    case NodeType::kText:
+      prototype = kTextPrototype;
+      break;
+    case NodeType::kComment:
+      prototype = kCommentPrototype;
+      break;
+    case NodeType::kDocument:
+      prototype = kDocumentPrototype;
+      break;
   }
   JSContext* cx = context_.cx();
   JS::RootedObject proto(cx, prototypes_[prototype]);

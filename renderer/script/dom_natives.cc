@@ -88,10 +88,14 @@ bool Run(JSContext* cx, unsigned argc, JS::Value* vp) {
 
 const char* NodeName(const Node& node) {
   switch (node.type()) {
-    case NodeType::kText: return "#text";
-    case NodeType::kComment: return "#comment";
-    case NodeType::kDocument: return "#document";
-    case NodeType::kElement: break;
+    case NodeType::kText:
+      return "#text";
+    case NodeType::kComment:
+      return "#comment";
+    case NodeType::kDocument:
+      return "#document";
+    case NodeType::kElement:
+      break;
   }
   return nullptr;
 }
@@ -127,7 +131,7 @@ bool SiblingOf(const DomNatives& c) {
   Node* node = c.RequireNode(0);
   if (!node) return false;
   return c.Return(c.args.get(1).isInt32() && c.args.get(1).toInt32() < 0 ? node->PreviousSibling()
-                                                                           : node->NextSibling());
+                                                                         : node->NextSibling());
 }
 
 bool ChildAt(const DomNatives& c) {
@@ -336,40 +340,39 @@ bool ReportException(const DomNatives& c) {
   return true;
 }
 
-const JSFunctionSpec kNatives[] = {
-    JS_FN("nodeType", Run<NodeTypeOf>, 1, 0),
-    JS_FN("nodeName", Run<NodeNameOf>, 1, 0),
-    JS_FN("parent", Run<ParentOf>, 1, 0),
-    JS_FN("children", Run<ChildrenOf>, 1, 0),
-    JS_FN("sibling", Run<SiblingOf>, 2, 0),
-    JS_FN("child", Run<ChildAt>, 2, 0),
-    JS_FN("connected", Run<IsConnected>, 1, 0),
-    JS_FN("textContent", Run<TextContentOf>, 1, 0),
-    JS_FN("setTextContent", Run<SetTextContent>, 2, 0),
-    JS_FN("data", Run<DataOf>, 1, 0),
-    JS_FN("setData", Run<SetData>, 2, 0),
-    JS_FN("getAttribute", Run<GetAttribute>, 2, 0),
-    JS_FN("setAttribute", Run<SetAttribute>, 3, 0),
-    JS_FN("removeAttribute", Run<RemoveAttribute>, 2, 0),
-    JS_FN("insertBefore", Run<InsertBefore>, 3, 0),
-    JS_FN("removeChild", Run<RemoveChild>, 2, 0),
-    JS_FN("contains", Run<ContainsNode>, 2, 0),
-    JS_FN("innerHTML", Run<InnerHtml>, 1, 0),
-    JS_FN("setInnerHTML", Run<SetInnerHtml>, 2, 0),
-    JS_FN("outerHTML", Run<OuterHtml>, 1, 0),
-    JS_FN("query", Run<Query>, 3, 0),
-    JS_FN("matches", Run<Matches>, 2, 0),
-    JS_FN("getElementById", Run<GetElementById>, 1, 0),
-    JS_FN("createElement", Run<CreateElement>, 1, 0),
-    JS_FN("createText", Run<CreateText>, 1, 0),
-    JS_FN("createComment", Run<CreateComment>, 1, 0),
-    JS_FN("document", Run<DocumentNode>, 0, 0),
-    JS_FN("title", Run<Title>, 0, 0),
-    JS_FN("setTitle", Run<SetTitle>, 1, 0),
-    JS_FN("console", Run<ConsoleNative>, 2, 0),
-    JS_FN("setPrototypes", Run<SetPrototypes>, 1, 0),
-    JS_FN("reportException", Run<ReportException>, 1, 0),
-    JS_FS_END};
+const JSFunctionSpec kNatives[] = {JS_FN("nodeType", Run<NodeTypeOf>, 1, 0),
+                                   JS_FN("nodeName", Run<NodeNameOf>, 1, 0),
+                                   JS_FN("parent", Run<ParentOf>, 1, 0),
+                                   JS_FN("children", Run<ChildrenOf>, 1, 0),
+                                   JS_FN("sibling", Run<SiblingOf>, 2, 0),
+                                   JS_FN("child", Run<ChildAt>, 2, 0),
+                                   JS_FN("connected", Run<IsConnected>, 1, 0),
+                                   JS_FN("textContent", Run<TextContentOf>, 1, 0),
+                                   JS_FN("setTextContent", Run<SetTextContent>, 2, 0),
+                                   JS_FN("data", Run<DataOf>, 1, 0),
+                                   JS_FN("setData", Run<SetData>, 2, 0),
+                                   JS_FN("getAttribute", Run<GetAttribute>, 2, 0),
+                                   JS_FN("setAttribute", Run<SetAttribute>, 3, 0),
+                                   JS_FN("removeAttribute", Run<RemoveAttribute>, 2, 0),
+                                   JS_FN("insertBefore", Run<InsertBefore>, 3, 0),
+                                   JS_FN("removeChild", Run<RemoveChild>, 2, 0),
+                                   JS_FN("contains", Run<ContainsNode>, 2, 0),
+                                   JS_FN("innerHTML", Run<InnerHtml>, 1, 0),
+                                   JS_FN("setInnerHTML", Run<SetInnerHtml>, 2, 0),
+                                   JS_FN("outerHTML", Run<OuterHtml>, 1, 0),
+                                   JS_FN("query", Run<Query>, 3, 0),
+                                   JS_FN("matches", Run<Matches>, 2, 0),
+                                   JS_FN("getElementById", Run<GetElementById>, 1, 0),
+                                   JS_FN("createElement", Run<CreateElement>, 1, 0),
+                                   JS_FN("createText", Run<CreateText>, 1, 0),
+                                   JS_FN("createComment", Run<CreateComment>, 1, 0),
+                                   JS_FN("document", Run<DocumentNode>, 0, 0),
+                                   JS_FN("title", Run<Title>, 0, 0),
+                                   JS_FN("setTitle", Run<SetTitle>, 1, 0),
+                                   JS_FN("console", Run<ConsoleNative>, 2, 0),
+                                   JS_FN("setPrototypes", Run<SetPrototypes>, 1, 0),
+                                   JS_FN("reportException", Run<ReportException>, 1, 0),
+                                   JS_FS_END};
 
 }  // namespace
 

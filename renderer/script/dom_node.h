@@ -93,7 +93,8 @@ class Element final : public Node {
 
  private:
   friend class Document;
-  Element(Document* document, uint64_t serial, std::string_view tag) : Node(NodeType::kElement, document, serial), tag_(tag) {}
+  Element(Document* document, uint64_t serial, std::string_view tag)
+      : Node(NodeType::kElement, document, serial), tag_(tag) {}
 
   const std::string tag_;
   std::vector<std::pair<std::string, std::string>> attributes_;

@@ -70,8 +70,8 @@ return {
 };
 }))js";
 
-const JSClass kLoopNativesClass = {"EventLoopNatives", JSCLASS_HAS_RESERVED_SLOTS(1), nullptr, nullptr, nullptr,
-                                   nullptr};
+const JSClass kLoopNativesClass = {
+    "EventLoopNatives", JSCLASS_HAS_RESERVED_SLOTS(1), nullptr, nullptr, nullptr, nullptr};
 
 EventLoop* LoopOf(JSContext* cx, const JS::CallArgs& args) {
   return static_cast<EventLoop*>(PreludeOwner(cx, args, &kLoopNativesClass));
@@ -145,9 +145,7 @@ std::vector<PageScript> InlineScripts(const Document& document, const std::strin
 EventLoop::EventLoop(boost::asio::io_context& io, ScriptContext& context, DomBinding& dom)
     : io_(io), context_(context), dom_(dom), wake_(io), internal_(context.cx()), natives_(context.cx()) {}
 
-EventLoop::~EventLoop() {
-  DetachPrelude(natives_);
-}
+EventLoop::~EventLoop() { DetachPrelude(natives_); }
 
 bool EventLoop::Install(std::string* error) {
   const bool ok = InstallPrelude(context_, &kLoopNativesClass, kLoopNatives, this, kLoopPrelude,

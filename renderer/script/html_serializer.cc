@@ -8,10 +8,10 @@ namespace sandtab::script {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kVoidElements = {"area", "base",  "br",   "col",   "embed", "hr",   "img",
+constexpr std::array<std::string_view, 13> kVoidElements = {"area",  "base", "br",   "col",    "embed", "hr", "img",
                                                             "input", "link", "meta", "source", "track", "wbr"};
 // Their text is written as is: it is not parsed as markup either.
-constexpr std::array<std::string_view, 7> kRawTextElements = {"style",    "script",   "xmp",      "iframe",
+constexpr std::array<std::string_view, 7> kRawTextElements = {"style",   "script",   "xmp",      "iframe",
                                                               "noembed", "noframes", "plaintext"};
 
 template <size_t N>

@@ -19,7 +19,10 @@ class MicrotaskQueue final : public JS::JobQueue {
   // Takes the next job, or returns false when there is none. The caller
   // runs it: it knows how to report an exception or an interruption.
   bool TakeNext(JS::MutableHandleObject job);
-  void Clear() { jobs_.clear(); next_ = 0; }
+  void Clear() {
+    jobs_.clear();
+    next_ = 0;
+  }
 
   // Rejected promises still without a handler since the last call; oldest first.
   bool TakeUnhandledRejection(JS::MutableHandleObject promise);

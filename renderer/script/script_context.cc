@@ -21,8 +21,7 @@ namespace sandtab::script {
 
 namespace {
 
-const JSClass kGlobalClass = {"Window", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps, nullptr, nullptr,
-                              nullptr};
+const JSClass kGlobalClass = {"Window", JSCLASS_GLOBAL_FLAGS, &JS::DefaultGlobalClassOps, nullptr, nullptr, nullptr};
 
 // A task stopped by the watchdog while its heap was this close to the cap was
 // thrashing the garbage collector: it ran out of memory, not out of time.
@@ -37,10 +36,14 @@ bool AppendUtf16(const char16_t* chars, uint32_t length, void* out) {
 
 const char* OutcomeName(ScriptOutcome outcome) {
   switch (outcome) {
-    case ScriptOutcome::kOk: return "ok";
-    case ScriptOutcome::kException: return "exception";
-    case ScriptOutcome::kTimeout: return "timeout";
-    case ScriptOutcome::kOutOfMemory: return "out of memory";
+    case ScriptOutcome::kOk:
+      return "ok";
+    case ScriptOutcome::kException:
+      return "exception";
+    case ScriptOutcome::kTimeout:
+      return "timeout";
+    case ScriptOutcome::kOutOfMemory:
+      return "out of memory";
   }
   return "?";
 }
@@ -115,13 +118,15 @@ ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view f
 ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view filename, unsigned line,
                                      JS::MutableHandleValue value) {
   const std::string file(filename);
-  return RunTask([&](JS::MutableHandleValue result) {
-    JS::CompileOptions options(cx_);
-    options.setFileAndLine(file.c_str(), line);
-    JS::SourceText<mozilla::Utf8Unit> text;
-    if (!text.init(cx_, source.data(), source.size(), JS::SourceOwnership::Borrowed)) return false;
-    return JS::Evaluate(cx_, options, text, result);
-  }, value);
+  return RunTask(
+      [&](JS::MutableHandleValue result) {
+        JS::CompileOptions options(cx_);
+        options.setFileAndLine(file.c_str(), line);
+        JS::SourceText<mozilla::Utf8Unit> text;
+        if (!text.init(cx_, source.data(), source.size(), JS::SourceOwnership::Borrowed)) return false;
+        return JS::Evaluate(cx_, options, text, result);
+      },
+      value);
 }
 
 ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValueArray& args) {
@@ -131,9 +136,9 @@ ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValue
 
 ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValueArray& args,
                                  JS::MutableHandleValue value) {
-  return RunTask([&](JS::MutableHandleValue result) {
-    return JS::Call(cx_, JS::UndefinedHandleValue, function, args, result);
-  }, value);
+  return RunTask(
+      [&](JS::MutableHandleValue result) { return JS::Call(cx_, JS::UndefinedHandleValue, function, args, result); },
+      value);
 }
 
 void ScriptContext::ReportException(JS::HandleValue exception) { ReportUncaught("Uncaught ", exception); }
@@ -184,7 +189,12 @@ ScriptResult ScriptContext::RunTask(const std::function<bool(JS::MutableHandleVa
     --task_depth_;
     if (ok) return {};
     if (watchdog_->reason() != InterruptReason::kNone || !JS_IsExceptionPending(cx_)) {
-      return {ScriptOutcome::kTimeout, {}, false, "interrupted", };
+      return {
+          ScriptOutcome::kTimeout,
+          {},
+          false,
+          "interrupted",
+      };
     }
     return Failure();
   }
@@ -209,7 +219,8 @@ ScriptResult ScriptContext::Failure() {
     JS_ClearPendingException(cx_);
     const bool thrashing =
         JS_GetGCParameter(cx_, JSGC_BYTES) >= static_cast<uint32_t>(kNearHeapCap * limits_.heap_bytes);
-    if (reason == InterruptReason::kOutOfMemory || out_of_memory_ || (reason == InterruptReason::kTimeout && thrashing)) {
+    if (reason == InterruptReason::kOutOfMemory || out_of_memory_ ||
+        (reason == InterruptReason::kTimeout && thrashing)) {
       result.outcome = ScriptOutcome::kOutOfMemory;
       result.error = "out of memory";
     } else if (reason == InterruptReason::kTimeout) {

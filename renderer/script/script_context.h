@@ -20,10 +20,10 @@ namespace sandtab::script {
 class JsEngine;
 
 struct ScriptLimits {
-  size_t heap_bytes = 256u << 20;         // the GC heap (JSGC_MAX_BYTES)
-  size_t nursery_bytes = 1u << 20;        // 1 MiB: a scripted tab's dirty memory stays near 2.6 MB
-  size_t native_stack_bytes = 1u << 20;   // deep recursion is an InternalError well before the stack ends
-  size_t malloc_budget_bytes = 1u << 30;  // the process's malloc, ArrayBuffer contents included
+  size_t heap_bytes = 256u << 20;                  // the GC heap (JSGC_MAX_BYTES)
+  size_t nursery_bytes = 1u << 20;                 // 1 MiB: a scripted tab's dirty memory stays near 2.6 MB
+  size_t native_stack_bytes = 1u << 20;            // deep recursion is an InternalError well before the stack ends
+  size_t malloc_budget_bytes = 1u << 30;           // the process's malloc, ArrayBuffer contents included
   std::chrono::milliseconds script_timeout{2000};  // below the browser's 5 s hang timeout
 };
 
@@ -47,15 +47,15 @@ const char* OutcomeName(ScriptOutcome outcome);
 class ScriptContext {
  public:
   // After the sandbox's layer 2, in the renderer. Needs the engine's threads started.
-  static std::unique_ptr<ScriptContext> Create(const JsEngine& engine, const ScriptLimits& limits,
-                                               std::string* error);
+  static std::unique_ptr<ScriptContext> Create(const JsEngine& engine, const ScriptLimits& limits, std::string* error);
   ~ScriptContext();
   ScriptContext(const ScriptContext&) = delete;
   ScriptContext& operator=(const ScriptContext&) = delete;
 
   ScriptResult Evaluate(std::string_view source, std::string_view filename = "eval", unsigned line = 1);
   // The same, also handing back the result itself.
-  ScriptResult Evaluate(std::string_view source, std::string_view filename, unsigned line, JS::MutableHandleValue value);
+  ScriptResult Evaluate(std::string_view source, std::string_view filename, unsigned line,
+                        JS::MutableHandleValue value);
   // Calls `function` with `args` as one task (a timer, a listener).
   ScriptResult Call(JS::HandleValue function, const JS::HandleValueArray& args);
   ScriptResult Call(JS::HandleValue function, const JS::HandleValueArray& args, JS::MutableHandleValue value);

@@ -197,13 +197,20 @@ bool Selector::MatchesCondition(const Condition& condition, const Element& eleme
   const std::string_view v = *value;
   const std::string_view want = condition.value;
   switch (condition.op) {
-    case 0: return true;
-    case '=': return v == want;
-    case '~': return HasWord(v, want);
-    case '|': return v == want || (v.size() > want.size() && v.substr(0, want.size()) == want && v[want.size()] == '-');
-    case '^': return !want.empty() && v.substr(0, want.size()) == want;
-    case '$': return !want.empty() && v.size() >= want.size() && v.substr(v.size() - want.size()) == want;
-    case '*': return !want.empty() && Contains(v, want);
+    case 0:
+      return true;
+    case '=':
+      return v == want;
+    case '~':
+      return HasWord(v, want);
+    case '|':
+      return v == want || (v.size() > want.size() && v.substr(0, want.size()) == want && v[want.size()] == '-');
+    case '^':
+      return !want.empty() && v.substr(0, want.size()) == want;
+    case '$':
+      return !want.empty() && v.size() >= want.size() && v.substr(v.size() - want.size()) == want;
+    case '*':
+      return !want.empty() && Contains(v, want);
   }
   return false;
 }

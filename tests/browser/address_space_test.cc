@@ -79,9 +79,9 @@ TEST(AddressSpaceOverrides, ParsesChromesFlag) {
 }
 
 TEST(AddressSpaceOverrides, RefusesWhatItCannotRead) {
-  for (const char* bad : {"127.0.0.1=public", "127.0.0.1:80", "127.0.0.1:80=outer", "localhost:80=public",
-                          "127.0.0.1:0=public", "127.0.0.1:70000=public", "127.0.0.1:8x=public", "::1:80=public",
-                          "127.0.0.1:80=public,,"}) {
+  for (const char* bad :
+       {"127.0.0.1=public", "127.0.0.1:80", "127.0.0.1:80=outer", "localhost:80=public", "127.0.0.1:0=public",
+        "127.0.0.1:70000=public", "127.0.0.1:8x=public", "::1:80=public", "127.0.0.1:80=public,,"}) {
     auto parsed = AddressSpaceOverrides::Parse(bad);
     EXPECT_FALSE(parsed) << bad;
     if (!parsed) {
@@ -91,8 +91,8 @@ TEST(AddressSpaceOverrides, RefusesWhatItCannotRead) {
 }
 
 TEST(RestrictedPorts, ChromesList) {
-  for (int port : {1, 7, 9, 11, 19, 21, 22, 23, 25, 53, 110, 143, 465, 587, 993, 995, 2049, 4045, 5060,
-                   6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080}) {
+  for (int port : {1,   7,   9,    11,   19,   21,   22,   23,   25,   53,   110,  143,  465,  587,
+                   993, 995, 2049, 4045, 5060, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6697, 10080}) {
     EXPECT_TRUE(IsPortRestricted(port)) << port;
   }
   for (int port : {80, 443, 8000, 8080, 3000, 6664, 6670, 10079, 65535, 0}) {

@@ -60,7 +60,9 @@ TEST_F(CommandTableTest, AWrongArgumentCountAnswersTheUsageLine) {
     CommandAnswer answer = Run(line);
     EXPECT_FALSE(answer.ok) << line;
     const std::string name = std::string(line).substr(0, 4);
-    const std::string usage = name == "open" ? "usage: open URL" : name == "wait" ? "usage: wait ID [SECONDS]" : "usage: tabs";
+    const std::string usage = name == "open"   ? "usage: open URL"
+                              : name == "wait" ? "usage: wait ID [SECONDS]"
+                                               : "usage: tabs";
     EXPECT_EQ(answer.text, usage) << line;
   }
   EXPECT_TRUE(seen_.empty()) << "a handler ran with a count its grammar does not allow";
@@ -86,10 +88,9 @@ TEST_F(CommandTableTest, HelpListsEveryCommandInOrder) {
             "  open URL                            new tab\n"
             "  wait ID [SECONDS]                   until painted\n"
             "  tabs                                every tab");
-  EXPECT_EQ(ReportJson(help),
-            R"({"commands":[{"name":"open","usage":"open URL","summary":"new tab"},)"
-            R"({"name":"wait","usage":"wait ID [SECONDS]","summary":"until painted"},)"
-            R"({"name":"tabs","usage":"tabs","summary":"every tab"}]})");
+  EXPECT_EQ(ReportJson(help), R"({"commands":[{"name":"open","usage":"open URL","summary":"new tab"},)"
+                              R"({"name":"wait","usage":"wait ID [SECONDS]","summary":"until painted"},)"
+                              R"({"name":"tabs","usage":"tabs","summary":"every tab"}]})");
 }
 
 TEST_F(CommandTableTest, AnAnswerCarriesBothFormsOfItsReport) {

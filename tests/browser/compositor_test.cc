@@ -30,8 +30,7 @@ uint32_t At(const Image& image, int x, int y) {
 }
 
 void Fill(std::span<uint8_t> bytes, uint32_t pixel) {
-  for (size_t i = 0; i + 4 <= bytes.size(); i += 4)
-    std::memcpy(&bytes[i], &pixel, 4);
+  for (size_t i = 0; i + 4 <= bytes.size(); i += 4) std::memcpy(&bytes[i], &pixel, 4);
 }
 
 // The browser's read-only view of a surface plus the writable one a renderer
@@ -45,20 +44,17 @@ struct PaintedBuffer {
 PaintedBuffer MakePage(uint32_t pixel) {
   const size_t bytes = size_t{kWidth} * kHeight * 4;
   auto browser_view = ipc::SharedBuffer::Create(bytes, "compositor-test", ipc::Access::kReadOnly);
-  if (!browser_view)
-    std::abort();
+  if (!browser_view) std::abort();
   auto fd = browser_view->Duplicate();
   auto renderer_view = ipc::SharedBuffer::Adopt(std::move(*fd), bytes, ipc::Access::kReadWrite);
-  if (!renderer_view)
-    std::abort();
+  if (!renderer_view) std::abort();
   Fill(renderer_view->writable_bytes(), pixel);
   return {std::move(*browser_view), std::move(*renderer_view)};
 }
 
 // A running instance whose plugin presented one frame of `pixel`, placed at
 // `rect` in document coordinates (the frame may be larger than the rect).
-std::unique_ptr<PluginInstance>
-MakeInstance(int x, int y, int w, int h, int frame_w, int frame_h, uint32_t pixel) {
+std::unique_ptr<PluginInstance> MakeInstance(int x, int y, int w, int h, int frame_w, int frame_h, uint32_t pixel) {
   auto instance = std::make_unique<PluginInstance>();
   instance->state = PluginInstanceState::kRunning;
   instance->rect.set_x(x);
@@ -66,21 +62,17 @@ MakeInstance(int x, int y, int w, int h, int frame_w, int frame_h, uint32_t pixe
   instance->rect.set_width(w);
   instance->rect.set_height(h);
   auto sink = FrameSink::Create(frame_w, frame_h);
-  if (!sink)
-    std::abort();
+  if (!sink) std::abort();
   auto fds = (*sink)->AttachRenderer();
-  if (!fds)
-    std::abort();
+  if (!fds) std::abort();
   const size_t bytes = static_cast<size_t>(frame_w) * frame_h * 4;
   auto mapping = ipc::SharedBuffer::Adopt(std::move((*fds)[0]), bytes, ipc::Access::kReadWrite);
-  if (!mapping)
-    std::abort();
+  if (!mapping) std::abort();
   Fill(mapping->writable_bytes(), pixel);
   proto::Rect damage;
   damage.set_width(frame_w);
   damage.set_height(frame_h);
-  if (!(*sink)->Present({0, (*sink)->generation(), 1, damage}))
-    std::abort();
+  if (!(*sink)->Present({0, (*sink)->generation(), 1, damage})) std::abort();
   instance->sink = std::move(*sink);
   return instance;
 }
@@ -96,12 +88,11 @@ void ExpectPluginsExactlyIn(const Image& image, const std::vector<Box>& boxes) {
   for (int y = 0; y < image.height; ++y) {
     for (int x = 0; x < image.width; ++x) {
       bool inside = false;
-      for (const Box& b : boxes)
-        inside = inside || (x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1);
+      for (const Box& b : boxes) inside = inside || (x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1);
       const uint32_t expected = inside ? kPlugin : kPage;
       if (At(image, x, y) != expected && wrong++ < 5) {
-        ADD_FAILURE() << "pixel (" << x << ", " << y << ") is " << std::hex << At(image, x, y)
-                      << ", expected " << expected;
+        ADD_FAILURE() << "pixel (" << x << ", " << y << ") is " << std::hex << At(image, x, y) << ", expected "
+                      << expected;
       }
     }
   }
@@ -112,8 +103,7 @@ TEST(ComposePageTest, CopiesTheFrontBufferExactly) {
   PaintedBuffer page = MakePage(kPage);
   // A pattern that differs per byte, so an offset shows.
   auto bytes = page.renderer_view.writable_bytes();
-  for (size_t i = 0; i < bytes.size(); ++i)
-    bytes[i] = static_cast<uint8_t>(i * 7 + i / 251);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 7 + i / 251);
   Image image;
   Compositor::ComposePage(page.view(), 0, {}, image);
   EXPECT_EQ(image.width, kWidth);
@@ -125,8 +115,7 @@ TEST(ComposePageTest, CopiesTheFrontBufferExactly) {
 TEST(ComposePageTest, HonoursAStrideWiderThanTheRow) {
   constexpr int kStride = kWidth * 4 + 32;
   std::vector<uint8_t> padded(size_t{kStride} * kHeight, 0xee);  // padding must not show
-  for (int y = 0; y < kHeight; ++y)
-    Fill({&padded[size_t{kStride} * y], size_t{kWidth} * 4}, kPage + y);
+  for (int y = 0; y < kHeight; ++y) Fill({&padded[size_t{kStride} * y], size_t{kWidth} * 4}, kPage + y);
   Image image;
   Compositor::ComposePage({padded.data(), kWidth, kHeight, kStride}, 0, {}, image);
   ASSERT_EQ(image.pixels.size(), size_t{kWidth} * kHeight * 4);
@@ -178,11 +167,9 @@ TEST(ComposePageTest, ReusesTheDestinationOfTheSameSize) {
 
 constexpr int kScroll = 40;
 
-Image ComposeWith(const PaintedBuffer& page,
-                  const std::vector<std::unique_ptr<PluginInstance>>& owned) {
+Image ComposeWith(const PaintedBuffer& page, const std::vector<std::unique_ptr<PluginInstance>>& owned) {
   std::vector<const PluginInstance*> instances;
-  for (const auto& instance : owned)
-    instances.push_back(instance.get());
+  for (const auto& instance : owned) instances.push_back(instance.get());
   Image image;
   Compositor::ComposePage(page.view(), kScroll, instances, image);
   return image;
@@ -214,10 +201,8 @@ TEST(ComposePageTest, PluginFramesAreClippedToTheViewport) {
   // Scrolled out above, and below the viewport.
   instances.push_back(MakeInstance(40, 0, 20, 20, 20, 20, kPlugin));
   instances.push_back(MakeInstance(40, kScroll + kHeight, 20, 20, 20, 20, kPlugin));
-  ExpectPluginsExactlyIn(ComposeWith(page, instances), {{0, 0, 16, 6},
-                                                        {kWidth - 6, 20, kWidth, 30},
-                                                        {30, kHeight - 4, 40, kHeight},
-                                                        {0, 30, 4, 34}});
+  ExpectPluginsExactlyIn(ComposeWith(page, instances),
+                         {{0, 0, 16, 6}, {kWidth - 6, 20, kWidth, 30}, {30, kHeight - 4, 40, kHeight}, {0, 30, 4, 34}});
 }
 
 TEST(ComposePageTest, InstanceWithoutAFrameLeavesThePage) {

@@ -27,8 +27,10 @@ TEST(CrashPolicyTest, FirstRestartIsImmediate) {
 
 TEST(CrashPolicyTest, BackoffDoublesFromBaseAndIsCappedAtMax) {
   // A loop limit no test reaches, so only the backoff shows.
-  CrashPolicy policy({.base_delay = milliseconds(250), .max_delay = milliseconds(8000),
-                      .loop_crashes = 1000, .loop_window = seconds(3600)});
+  CrashPolicy policy({.base_delay = milliseconds(250),
+                      .max_delay = milliseconds(8000),
+                      .loop_crashes = 1000,
+                      .loop_window = seconds(3600)});
   const std::vector<int64_t> expected = {0, 250, 500, 1000, 2000, 4000, 8000, 8000, 8000};
   for (size_t i = 0; i < expected.size(); ++i) {
     auto decision = policy.OnCrash(kT0 + seconds(static_cast<int>(i)));
@@ -39,8 +41,10 @@ TEST(CrashPolicyTest, BackoffDoublesFromBaseAndIsCappedAtMax) {
 }
 
 TEST(CrashPolicyTest, ManyCrashesStayAtTheCapWithoutOverflow) {
-  CrashPolicy policy({.base_delay = milliseconds(250), .max_delay = milliseconds(8000),
-                      .loop_crashes = 1000000, .loop_window = std::chrono::hours(24)});
+  CrashPolicy policy({.base_delay = milliseconds(250),
+                      .max_delay = milliseconds(8000),
+                      .loop_crashes = 1000000,
+                      .loop_window = std::chrono::hours(24)});
   CrashPolicy::Decision decision;
   for (int i = 0; i < 200; ++i) {
     decision = policy.OnCrash(kT0 + milliseconds(i));
@@ -52,8 +56,10 @@ TEST(CrashPolicyTest, ManyCrashesStayAtTheCapWithoutOverflow) {
 }
 
 TEST(CrashPolicyTest, CustomBaseAndMax) {
-  CrashPolicy policy({.base_delay = milliseconds(100), .max_delay = milliseconds(350),
-                      .loop_crashes = 100, .loop_window = seconds(60)});
+  CrashPolicy policy({.base_delay = milliseconds(100),
+                      .max_delay = milliseconds(350),
+                      .loop_crashes = 100,
+                      .loop_window = seconds(60)});
   EXPECT_EQ(policy.OnCrash(kT0).delay, milliseconds(0));
   EXPECT_EQ(policy.OnCrash(kT0 + seconds(1)).delay, milliseconds(100));
   EXPECT_EQ(policy.OnCrash(kT0 + seconds(2)).delay, milliseconds(200));
@@ -75,8 +81,8 @@ TEST(CrashPolicyTest, DefaultCrashLoopIsThreeWithinThirtySeconds) {
 }
 
 TEST(CrashPolicyTest, LoopThresholdAndWindowAreConfigurable) {
-  CrashPolicy policy({.base_delay = milliseconds(10), .max_delay = milliseconds(1000),
-                      .loop_crashes = 5, .loop_window = seconds(10)});
+  CrashPolicy policy(
+      {.base_delay = milliseconds(10), .max_delay = milliseconds(1000), .loop_crashes = 5, .loop_window = seconds(10)});
   for (int i = 0; i < 4; ++i) {
     EXPECT_TRUE(policy.OnCrash(kT0 + seconds(i)).restart) << "crash " << i + 1;
   }
@@ -85,8 +91,8 @@ TEST(CrashPolicyTest, LoopThresholdAndWindowAreConfigurable) {
   EXPECT_THAT(fifth.text, HasSubstr("5 crashes"));
 
   // With a short window, three crashes spread wider than it are no loop.
-  CrashPolicy short_window({.base_delay = milliseconds(10), .max_delay = milliseconds(1000),
-                            .loop_crashes = 3, .loop_window = seconds(1)});
+  CrashPolicy short_window(
+      {.base_delay = milliseconds(10), .max_delay = milliseconds(1000), .loop_crashes = 3, .loop_window = seconds(1)});
   EXPECT_TRUE(short_window.OnCrash(kT0).restart);
   EXPECT_TRUE(short_window.OnCrash(kT0 + milliseconds(600)).restart);
   EXPECT_TRUE(short_window.OnCrash(kT0 + milliseconds(1200)).restart);

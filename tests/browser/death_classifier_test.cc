@@ -26,8 +26,7 @@ using proto::DeathRecord;
 // `after_fork`) and returns its waitpid status. No core files, and the
 // child's faults kill it: a sanitizer's SEGV handler (ASan builds) would
 // report and exit(1) instead, and the status under test is a real crash's.
-int StatusOfChild(const std::function<void()>& body,
-                  const std::function<void(pid_t)>& after_fork = nullptr) {
+int StatusOfChild(const std::function<void()>& body, const std::function<void(pid_t)>& after_fork = nullptr) {
   pid_t pid = ::fork();
   if (pid == 0) {
     struct rlimit no_core = {0, 0};
@@ -115,7 +114,11 @@ TEST(DeathClassifierTest, Abort) {
 }
 
 TEST(DeathClassifierTest, KilledBySigkillWithoutEvidenceIsACrash) {
-  int status = StatusOfChild([] { for (;;) ::pause(); }, [](pid_t pid) { ::kill(pid, SIGKILL); });
+  int status = StatusOfChild(
+      [] {
+        for (;;) ::pause();
+      },
+      [](pid_t pid) { ::kill(pid, SIGKILL); });
   DeathRecord record = Classify(status);
   EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
   EXPECT_EQ(record.signal(), SIGKILL);
@@ -152,7 +155,11 @@ TEST(DeathClassifierTest, SigsysWithoutASyscallNameStillSaysSandboxViolation) {
 }
 
 int SigkillStatus() {
-  return StatusOfChild([] { for (;;) ::pause(); }, [](pid_t pid) { ::kill(pid, SIGKILL); });
+  return StatusOfChild(
+      [] {
+        for (;;) ::pause();
+      },
+      [](pid_t pid) { ::kill(pid, SIGKILL); });
 }
 
 // What the browser did outranks the status: all of these die by SIGKILL.

@@ -24,8 +24,8 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(FrameSinkCreateTest, RefusesBadSizes) {
-  for (auto [w, h] : std::vector<std::pair<int, int>>{{0, 10}, {10, 0}, {-1, 10}, {10, -5}, {8193, 10},
-                                                      {10, 8193}, {INT_MAX, INT_MAX}}) {
+  for (auto [w, h] : std::vector<std::pair<int, int>>{
+           {0, 10}, {10, 0}, {-1, 10}, {10, -5}, {8193, 10}, {10, 8193}, {INT_MAX, INT_MAX}}) {
     EXPECT_FALSE(FrameSink::Create(w, h).ok()) << w << "x" << h;
   }
   auto largest = FrameSink::Create(8192, 1);
@@ -137,15 +137,13 @@ TEST_F(FrameSinkTest, SequenceMustIncrease) {
   EXPECT_FALSE(Present(0, 100).ok());
 }
 
-TEST_F(FrameSinkTest, SequenceZeroIsRefusedEvenFirst) {
-  EXPECT_FALSE(Present(0, 0).ok());
-}
+TEST_F(FrameSinkTest, SequenceZeroIsRefusedEvenFirst) { EXPECT_FALSE(Present(0, 0).ok()); }
 
 TEST_F(FrameSinkTest, DamageInsideIsAccepted) {
   uint64_t sequence = 1;
-  for (const proto::Rect& rect : {MakeRect(0, 0, 0, 0), MakeRect(0, 0, kWidth, kHeight),
-                                  MakeRect(kWidth - 1, kHeight - 1, 1, 1), MakeRect(10, 5, 20, 7),
-                                  MakeRect(kWidth, kHeight, 0, 0)}) {
+  for (const proto::Rect& rect :
+       {MakeRect(0, 0, 0, 0), MakeRect(0, 0, kWidth, kHeight), MakeRect(kWidth - 1, kHeight - 1, 1, 1),
+        MakeRect(10, 5, 20, 7), MakeRect(kWidth, kHeight, 0, 0)}) {
     auto result = Present(static_cast<uint32_t>(sequence % 2), sequence, rect);
     EXPECT_TRUE(result.ok()) << rect.ShortDebugString() << ": " << (result.ok() ? "" : result.error());
     ++sequence;
@@ -156,15 +154,24 @@ TEST_F(FrameSinkTest, DamageOutsideIsRefusedWithoutOverflow) {
   constexpr int kMax = INT32_MAX;
   constexpr int kMin = INT32_MIN;
   const std::vector<proto::Rect> rects = {
-      MakeRect(-1, 0, 1, 1),           MakeRect(0, -1, 1, 1),
-      MakeRect(0, 0, -1, 1),           MakeRect(0, 0, 1, -1),
-      MakeRect(0, 0, kWidth + 1, 1),   MakeRect(0, 0, 1, kHeight + 1),
-      MakeRect(kWidth, 0, 1, 1),       MakeRect(0, kHeight, 1, 1),
-      MakeRect(kMax, 0, 1, 1),         MakeRect(0, kMax, 1, 1),
-      MakeRect(1, 0, kMax, 1),         MakeRect(0, 1, 1, kMax),
-      MakeRect(kMax, kMax, kMax, kMax), MakeRect(kMin, 0, kMax, 1),
-      MakeRect(0, kMin, 1, kMax),      MakeRect(10, 0, kMin, 1),
-      MakeRect(kMin, kMin, kMin, kMin), MakeRect(-10, 0, 20, 1),
+      MakeRect(-1, 0, 1, 1),
+      MakeRect(0, -1, 1, 1),
+      MakeRect(0, 0, -1, 1),
+      MakeRect(0, 0, 1, -1),
+      MakeRect(0, 0, kWidth + 1, 1),
+      MakeRect(0, 0, 1, kHeight + 1),
+      MakeRect(kWidth, 0, 1, 1),
+      MakeRect(0, kHeight, 1, 1),
+      MakeRect(kMax, 0, 1, 1),
+      MakeRect(0, kMax, 1, 1),
+      MakeRect(1, 0, kMax, 1),
+      MakeRect(0, 1, 1, kMax),
+      MakeRect(kMax, kMax, kMax, kMax),
+      MakeRect(kMin, 0, kMax, 1),
+      MakeRect(0, kMin, 1, kMax),
+      MakeRect(10, 0, kMin, 1),
+      MakeRect(kMin, kMin, kMin, kMin),
+      MakeRect(-10, 0, 20, 1),
   };
   for (const auto& rect : rects) {
     auto result = Present(0, 1, rect);
@@ -194,13 +201,13 @@ TEST_F(FrameSinkTest, SolidRowsAreKeptWithTheFrontFrame) {
 
 TEST_F(FrameSinkTest, BadSolidRowsAreRefusedWithoutOverflow) {
   const std::vector<SolidRuns> bad = {
-      Runs({{0, 0, 1}}),                              // empty
-      Runs({{kHeight - 1, 2, 1}}),                    // past the bottom
-      Runs({{kHeight, 1, 1}}),                        // below it
-      Runs({{UINT32_MAX, 2, 1}}),                     // wraps in 32 bits
+      Runs({{0, 0, 1}}),            // empty
+      Runs({{kHeight - 1, 2, 1}}),  // past the bottom
+      Runs({{kHeight, 1, 1}}),      // below it
+      Runs({{UINT32_MAX, 2, 1}}),   // wraps in 32 bits
       Runs({{1, UINT32_MAX, 1}}),
-      Runs({{10, 2, 1}, {5, 2, 1}}),                  // out of order
-      Runs({{0, 10, 1}, {9, 2, 1}}),                  // overlapping
+      Runs({{10, 2, 1}, {5, 2, 1}}),  // out of order
+      Runs({{0, 10, 1}, {9, 2, 1}}),  // overlapping
   };
   for (const SolidRuns& runs : bad) {
     auto result = sink_->Present({0, sink_->generation(), 1, Full(), &runs});

@@ -62,17 +62,26 @@ TEST(JsonWriterTest, Nesting) {
   json.BeginObject()
       .Field("count", 2)
       .BeginArray("tabs")
-      .BeginObject().Field("id", 1).Field("ok", false).EndObject()
-      .BeginObject().Field("id", 2).BeginArray("empty").EndArray().EndObject()
+      .BeginObject()
+      .Field("id", 1)
+      .Field("ok", false)
+      .EndObject()
+      .BeginObject()
+      .Field("id", 2)
+      .BeginArray("empty")
+      .EndArray()
+      .EndObject()
       .EndArray()
       .BeginObject("inner")
-      .BeginObject("deeper").Field("s", "t").EndObject()
+      .BeginObject("deeper")
+      .Field("s", "t")
       .EndObject()
-      .BeginObject("none").EndObject()
+      .EndObject()
+      .BeginObject("none")
+      .EndObject()
       .EndObject();
-  EXPECT_EQ(json.text(),
-            R"({"count":2,"tabs":[{"id":1,"ok":false},{"id":2,"empty":[]}],)"
-            R"("inner":{"deeper":{"s":"t"}},"none":{}})");
+  EXPECT_EQ(json.text(), R"({"count":2,"tabs":[{"id":1,"ok":false},{"id":2,"empty":[]}],)"
+                         R"("inner":{"deeper":{"s":"t"}},"none":{}})");
 }
 
 TEST(JsonWriterTest, ArraysOfBareValues) {
@@ -112,10 +121,7 @@ TEST(JsonWriterTest, Integers) {
 // 64-bit hash, a cookie, a counter that wrapped) come out negative.
 TEST(JsonWriterTest, LargeUnsignedIntegersStayPositive) {
   JsonWriter json;
-  json.BeginArray()
-      .Field("", uint64_t{1} << 63)
-      .Field("", std::numeric_limits<uint64_t>::max())
-      .EndArray();
+  json.BeginArray().Field("", uint64_t{1} << 63).Field("", std::numeric_limits<uint64_t>::max()).EndArray();
   EXPECT_EQ(json.text(), "[9223372036854775808,18446744073709551615]");
 }
 

@@ -36,9 +36,7 @@ class LoaderPolicyTest : public ::testing::Test {
     canonical_root_ = resolved;
   }
 
-  static void Write(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-  }
+  static void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
   PolicyDecision CheckSpec(const std::string& spec, LoaderLimits limits = {}) {
     auto url = ParseUrl(spec);

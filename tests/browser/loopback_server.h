@@ -35,8 +35,8 @@ class LoopbackServer {
     addr.sin_port = 0;
     socklen_t len = sizeof(addr);
     if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
-        ::listen(listen_fd_, 16) != 0 ||
-        ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0 || ::pipe(stop_) != 0) {
+        ::listen(listen_fd_, 16) != 0 || ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0 ||
+        ::pipe(stop_) != 0) {
       return;
     }
     port_ = ntohs(addr.sin_port);
@@ -70,8 +70,8 @@ class LoopbackServer {
   static std::string Response(int status, const std::string& body, const std::string& extra_headers = "",
                               const std::string& content_type = "text/html; charset=utf-8") {
     return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + content_type +
-           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n" + extra_headers +
-           "\r\n" + body;
+           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n" + extra_headers + "\r\n" +
+           body;
   }
   static std::string Redirect(const std::string& location, int status = 302) {
     return Response(status, "", "Location: " + location + "\r\n");

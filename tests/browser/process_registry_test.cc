@@ -44,10 +44,10 @@ TEST(ProcessRegistryTest, ListsInPsOrderWhateverTheOrderOfArrival) {
   registry.Add(70, Use(ProcessRole::kPlugin, 0, "2 instances", "clock"), true);
   registry.Add(80, Use(ProcessRole::kRenderer, 1, "loaded"), true);
   registry.Add(200, Use(ProcessRole::kZygote, 0, "2 forked"), true);
-  EXPECT_EQ(Listed(registry), (std::vector<std::string>{"100 browser 0 running", "200 zygote 0 2 forked",
-                                                        "80 renderer 1 loaded", "60 renderer 2 loading",
-                                                        "40 spare-renderer 0 ready", "70 plugin:clock 0 2 instances",
-                                                        "50 plugin:spin 0 1 instances"}));
+  EXPECT_EQ(Listed(registry),
+            (std::vector<std::string>{"100 browser 0 running", "200 zygote 0 2 forked", "80 renderer 1 loaded",
+                                      "60 renderer 2 loading", "40 spare-renderer 0 ready",
+                                      "70 plugin:clock 0 2 instances", "50 plugin:spin 0 1 instances"}));
   EXPECT_EQ(registry.zygote_pid(), 200);
   EXPECT_EQ(registry.live_children(), 5u) << "the zygote and the browser are no tab's process";
 }

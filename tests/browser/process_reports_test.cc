@@ -55,15 +55,19 @@ TEST(TabsReportTest, OneRowPerTabAndTheLastDeathUnderIt) {
   EXPECT_EQ(ReportText(report),
             "ID  STATE      PID     CRASHES TITLE                     URL\n"
             "1   loaded     4242    1       sandtab: Welcome          file:///pages/index.html\n"
-            "    last death: " + DescribeDeath(*tabs[0].last_death) + "; restarted\n"
-            "12  crash-loop -       0       -                         about:blank");
+            "    last death: " +
+                DescribeDeath(*tabs[0].last_death) +
+                "; restarted\n"
+                "12  crash-loop -       0       -                         about:blank");
   EXPECT_EQ(ReportJson(report),
             R"({"tabs":[{"id":1,"pid":4242,"state":"loaded","url":"file:///pages/index.html",)"
             R"("title":"sandtab: Welcome","crashes":1,"scroll_y":40,"frames":7,"surface":"held",)"
-            R"("history_entries":2,"history_bytes":48,"last_death":)" + DeathJson(*tabs[0].last_death) + "},"
-            R"({"id":12,"pid":-1,"state":"crash-loop","url":"about:blank","title":"","crashes":0,"scroll_y":0,)"
-            R"("frames":0,"surface":"released","history_entries":0,"history_bytes":0,"document_error":"refused",)"
-            R"("last_death":null}]})");
+            R"("history_entries":2,"history_bytes":48,"last_death":)" +
+                DeathJson(*tabs[0].last_death) +
+                "},"
+                R"({"id":12,"pid":-1,"state":"crash-loop","url":"about:blank","title":"","crashes":0,"scroll_y":0,)"
+                R"("frames":0,"surface":"released","history_entries":0,"history_bytes":0,"document_error":"refused",)"
+                R"("last_death":null}]})");
 }
 
 TEST(TabsReportTest, AHostileTitleIsShownAndCannotShiftTheUrlColumn) {
@@ -137,7 +141,8 @@ TEST(StatsReportTest, CountsThenBudgetsInBothForms) {
   facts.frames = 99;
   facts.decisions = 12;
   facts.zygote_pid = 300;
-  facts.budgets = {{"history_entries", 5, 3, 500, "per tab", true}, {"trace_events", 0, 0, 100, "later dropped", false}};
+  facts.budgets = {{"history_entries", 5, 3, 500, "per tab", true},
+                   {"trace_events", 0, 0, 100, "later dropped", false}};
   Report report = StatsReport(facts);
   const std::string counts =
       "tabs 2, live children 3, zombies 0\n"
@@ -185,7 +190,8 @@ TEST(DeathsReportTest, OneLinePerDeathOrSaysThereIsNone) {
                                     "pid 501 (plugin:clock\\x1b): " +
                                     DescribeDeath(plugin) + "; relaunched on next use");
   const std::string json = ReportJson(report);
-  EXPECT_EQ(json.find(R"({"deaths":[)" + DeathJson(deaths[0]) + R"(,{"pid":501,"type":"plugin:clock\\x1b",)"
+  EXPECT_EQ(json.find(R"({"deaths":[)" + DeathJson(deaths[0]) +
+                      R"(,{"pid":501,"type":"plugin:clock\\x1b",)"
                       R"("plugin_type":"clock\\x1b","cause":"killed_by_user")"),
             0u)
       << json;

@@ -84,8 +84,10 @@ TEST(ProcessStatsTest, CountOwnZombiesSeesAnUnreapedChild) {
   bool dead = false;
   for (int i = 0; i < 2500 && !dead; ++i) {
     info.si_pid = 0;
-    if (::waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) dead = true;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (::waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid)
+      dead = true;
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   ASSERT_TRUE(dead);
   EXPECT_EQ(ReadProcessUsage(pid).state, 'Z');

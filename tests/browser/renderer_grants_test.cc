@@ -68,8 +68,8 @@ TEST(RendererGrants, WebDocumentsMayNotNavigateToFilesOrTheBrowsersPages) {
 TEST(RendererGrants, NoRendererStartsADebugUrl) {
   for (const char* document : {"http://example.test/", "file:///srv/pages/index.html", "about:version"}) {
     const RendererGrants grants = Showing(document, AddressSpace::kLocal);
-    for (const char* debug : {"about:crash", "about:oom", "about:hang", "about:abort", "about:badmessage",
-                              "about:exit", "about:ptrace", "about:threads"}) {
+    for (const char* debug : {"about:crash", "about:oom", "about:hang", "about:abort", "about:badmessage", "about:exit",
+                              "about:ptrace", "about:threads"}) {
       auto decision = grants.MayNavigate(U(debug));
       EXPECT_FALSE(decision.allowed) << document << " -> " << debug;
       EXPECT_EQ(decision.rule, kRuleDebugUrlsFromTheUser) << debug;

@@ -73,8 +73,8 @@ class RendererKeeperTest : public ::testing::Test {
   }
 
   void MakeKeeper(CrashPolicyConfig policy) {
-    context_.emplace(TabContext{{io_, config_, launcher_, reaper_, processes_, policy, std::chrono::seconds(30), nullptr,
-                                 [this](const proto::DeathRecord& record) { death_log_.push_back(record); }},
+    context_.emplace(TabContext{{io_, config_, launcher_, reaper_, processes_, policy, std::chrono::seconds(30),
+                                 nullptr, [this](const proto::DeathRecord& record) { death_log_.push_back(record); }},
                                 loader_,
                                 /*plugins=*/nullptr,
                                 /*spare=*/nullptr});
@@ -156,8 +156,7 @@ TEST_F(RendererKeeperTest, ADeadRendererIsReplacedAndItsHostNoLongerCounts) {
 }
 
 TEST_F(RendererKeeperTest, ACrashLoopStopsRestartsUntilTheUserStartsOver) {
-  MakeKeeper({std::chrono::milliseconds(1), std::chrono::milliseconds(1), /*loop_crashes=*/2,
-              std::chrono::minutes(1)});
+  MakeKeeper({std::chrono::milliseconds(1), std::chrono::milliseconds(1), /*loop_crashes=*/2, std::chrono::minutes(1)});
   launcher_.failures = 2;
   keeper_->Start();
   ASSERT_TRUE(RunUntil(io_, [&] { return tab_.deaths.size() == 2; }));

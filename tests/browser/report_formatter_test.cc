@@ -128,9 +128,7 @@ TEST(ReportJsonTest, EveryKindOfValue) {
 
 TEST(ReportJsonTest, HostileTextIsEscapedAndItsControlCharactersReplaced) {
   Report report;
-  report.Set("title", "say \"hi\" \\ \x1b]0;pwned\x07")
-      .Set("lines", "a\nb\tc")
-      .Set("key \"quoted\"", "\xc2\x9b\xff");
+  report.Set("title", "say \"hi\" \\ \x1b]0;pwned\x07").Set("lines", "a\nb\tc").Set("key \"quoted\"", "\xc2\x9b\xff");
   const std::string json = ReportJson(report);
   EXPECT_EQ(json, R"({"title":"say \"hi\" \\ \\x1b]0;pwned\\x07","lines":"a\nb\tc","key \"quoted\"":"\\x9b\\xff"})");
   // Replaced, not escaped: a consumer decoding the JSON gets no control back.

@@ -19,14 +19,13 @@ namespace sandtab::browser {
 namespace {
 
 using ::testing::HasSubstr;
-using ::testing::StartsWith;
 using testing::LoopbackServer;
+using ::testing::StartsWith;
 using Clock = std::chrono::steady_clock;
 
 TEST_F(ResourceLoaderTest, Http200WithBody) {
   LoopbackServer server([](const std::string& target, int) {
-    return target == "/page?x=1" ? LoopbackServer::Response(200, "<p>served</p>")
-                                 : LoopbackServer::Response(404, "no");
+    return target == "/page?x=1" ? LoopbackServer::Response(200, "<p>served</p>") : LoopbackServer::Response(404, "no");
   });
   ASSERT_TRUE(server.ok());
   MakeLoader();
@@ -83,9 +82,7 @@ std::string NextPath(const std::string& target) {
 }
 
 LoopbackServer::Handler EndlessRedirects() {
-  return [](const std::string& target, int) {
-    return LoopbackServer::Redirect(NextPath(target));
-  };
+  return [](const std::string& target, int) { return LoopbackServer::Redirect(NextPath(target)); };
 }
 
 TEST_F(ResourceLoaderTest, HttpMoreThanMaxRedirectsIsRefused) {

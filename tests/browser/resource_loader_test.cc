@@ -170,8 +170,8 @@ TEST_F(ResourceLoaderTest, AboutWithoutAProviderFails) {
 TEST_F(ResourceLoaderTest, EveryDecisionLandsInTheBrokerLog) {
   MakeLoader();
   loader_->SetAboutPageProvider([](const std::string&, int) { return std::string("x"); });
-  const std::vector<std::string> urls = {"file://" + root_ + "/index.html", "file:///etc/passwd",
-                                         "data:,x", "about:blank", "ftp://x/", "nonsense"};
+  const std::vector<std::string> urls = {
+      "file://" + root_ + "/index.html", "file:///etc/passwd", "data:,x", "about:blank", "ftp://x/", "nonsense"};
   for (const auto& url : urls) ASSERT_TRUE(FetchAndWait(url));
   EXPECT_EQ(loader_->decisions(), urls.size());
   ASSERT_EQ(loader_->broker_log().size(), urls.size());

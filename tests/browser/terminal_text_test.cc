@@ -20,7 +20,8 @@ bool PrintableAscii(const std::string& text, bool line_breaks_allowed) {
 
 TEST(SanitizeForTerminalTest, PlainTextAndUtf8PassThrough) {
   EXPECT_EQ(SanitizeForTerminal("Hello, world"), "Hello, world");
-  EXPECT_EQ(SanitizeForTerminal("caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80"), "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80");
+  EXPECT_EQ(SanitizeForTerminal("caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80"),
+            "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x98\x80");
   EXPECT_EQ(SanitizeForTerminal(""), "");
 }
 
@@ -32,12 +33,16 @@ TEST(SanitizeForTerminalTest, EscapeSequencesBecomeVisibleText) {
 }
 
 TEST(SanitizeForTerminalTest, C1ControlsAndBrokenUtf8AreReplaced) {
-  EXPECT_EQ(SanitizeForTerminal("\xc2\x9b" "2J"), "\\x9b2J");  // C1 CSI as UTF-8
-  EXPECT_EQ(SanitizeForTerminal("\x9b" "2J"), "\\x9b2J");      // a raw 0x9b byte
-  EXPECT_EQ(SanitizeForTerminal("\xc2\xa0"), "\xc2\xa0");      // U+00A0 is not a control
-  EXPECT_EQ(SanitizeForTerminal("\xc0\x9b"), "\\xc0\\x9b");    // overlong
-  EXPECT_EQ(SanitizeForTerminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // surrogate
-  EXPECT_EQ(SanitizeForTerminal("\xe2\x9c"), "\\xe2\\x9c");    // truncated
+  EXPECT_EQ(SanitizeForTerminal("\xc2\x9b"
+                                "2J"),
+            "\\x9b2J");  // C1 CSI as UTF-8
+  EXPECT_EQ(SanitizeForTerminal("\x9b"
+                                "2J"),
+            "\\x9b2J");                                                        // a raw 0x9b byte
+  EXPECT_EQ(SanitizeForTerminal("\xc2\xa0"), "\xc2\xa0");                      // U+00A0 is not a control
+  EXPECT_EQ(SanitizeForTerminal("\xc0\x9b"), "\\xc0\\x9b");                    // overlong
+  EXPECT_EQ(SanitizeForTerminal("\xed\xa0\x80"), "\\xed\\xa0\\x80");           // surrogate
+  EXPECT_EQ(SanitizeForTerminal("\xe2\x9c"), "\\xe2\\x9c");                    // truncated
   EXPECT_EQ(SanitizeForTerminal("\xf4\x90\x80\x80"), "\\xf4\\x90\\x80\\x80");  // past U+10FFFF
 }
 

@@ -28,11 +28,9 @@ TEST(ParseUrlTest, HostsEndingInANumberAreIpv4Addresses) {
     const char* spec;
     const char* host;
   } valid[] = {
-      {"http://127.0.0.1:8080/", "127.0.0.1"}, {"http://0x7f.1/", "127.0.0.1"},
-      {"http://2130706433/", "127.0.0.1"},     {"http://0177.0.0.1/", "127.0.0.1"},
-      {"http://10.1/", "10.0.0.1"},            {"http://1.2.3.4./", "1.2.3.4"},
-      {"http://example.com/", "example.com"},  {"http://a1.b2/", "a1.b2"},
-      {"http://[::1]:80/", "::1"},
+      {"http://127.0.0.1:8080/", "127.0.0.1"}, {"http://0x7f.1/", "127.0.0.1"}, {"http://2130706433/", "127.0.0.1"},
+      {"http://0177.0.0.1/", "127.0.0.1"},     {"http://10.1/", "10.0.0.1"},    {"http://1.2.3.4./", "1.2.3.4"},
+      {"http://example.com/", "example.com"},  {"http://a1.b2/", "a1.b2"},      {"http://[::1]:80/", "::1"},
   };
   for (const auto& c : valid) {
     auto url = ParseUrl(c.spec);
@@ -83,8 +81,8 @@ TEST(ParseUrlTest, RefusesTextWithoutAScheme) {
   EXPECT_FALSE(ParseUrl("index.html").ok());
   EXPECT_FALSE(ParseUrl("").ok());
   EXPECT_FALSE(ParseUrl(":nothing").ok());
-  EXPECT_FALSE(ParseUrl("1http://x/").ok());   // a scheme starts with a letter
-  EXPECT_FALSE(ParseUrl("ht tp://x/").ok());   // and has no spaces
+  EXPECT_FALSE(ParseUrl("1http://x/").ok());  // a scheme starts with a letter
+  EXPECT_FALSE(ParseUrl("ht tp://x/").ok());  // and has no spaces
   auto bad = ParseUrl("index.html");
   EXPECT_THAT(bad.error(), HasSubstr("no scheme"));
 }
@@ -141,8 +139,8 @@ TEST(ParseUrlTest, HttpNeedsAuthorityAndHost) {
 }
 
 TEST(ParseUrlTest, CredentialsAreRefused) {
-  for (const char* spec : {"http://user:pass@example.com/", "http://user@example.com/",
-                           "http://example.com@evil.com/", "https://a@b/"}) {
+  for (const char* spec :
+       {"http://user:pass@example.com/", "http://user@example.com/", "http://example.com@evil.com/", "https://a@b/"}) {
     auto url = ParseUrl(spec);
     EXPECT_FALSE(url.ok()) << spec;
     if (!url.ok()) {
@@ -155,9 +153,8 @@ TEST(ParseUrlTest, CredentialsAreRefused) {
 
 TEST(ParseUrlTest, BadPortsAreRefused) {
   for (const char* spec : {"http://example.com:/", "http://example.com:0/", "http://example.com:65536/",
-                           "http://example.com:99999/", "http://example.com:123456/",
-                           "http://example.com:-1/", "http://example.com:8o/", "http://example.com:+80/",
-                           "http://example.com: 80/"}) {
+                           "http://example.com:99999/", "http://example.com:123456/", "http://example.com:-1/",
+                           "http://example.com:8o/", "http://example.com:+80/", "http://example.com: 80/"}) {
     auto url = ParseUrl(spec);
     EXPECT_FALSE(url.ok()) << spec;
     if (!url.ok()) {
@@ -189,8 +186,8 @@ TEST(ParseUrlTest, ControlCharactersAreRefused) {
 // host an http fetch resolves and the request line it sends.
 TEST(ParseUrlTest, OtherC0ControlCharactersAreRefused) {
   using namespace std::string_literals;
-  for (const std::string& spec : {"http://exa\x01mple.com/"s, "http://example.com/a\tb"s,
-                                  "http://example.com/\x1b[2J"s, "file:///tmp/a\x7f"s}) {
+  for (const std::string& spec :
+       {"http://exa\x01mple.com/"s, "http://example.com/a\tb"s, "http://example.com/\x1b[2J"s, "file:///tmp/a\x7f"s}) {
     EXPECT_FALSE(ParseUrl(spec).ok()) << "accepted a control character in '" << spec << "'";
   }
 }
@@ -237,12 +234,12 @@ TEST(PercentDecodeTest, Decodes) {
   EXPECT_EQ(PercentDecode("a%20b"), "a b");
   EXPECT_EQ(PercentDecode("%41%42%43"), "ABC");
   EXPECT_EQ(PercentDecode("%2e%2E%2f"), "../");
-  EXPECT_EQ(PercentDecode("100%"), "100%");      // a lone % stays
-  EXPECT_EQ(PercentDecode("%4"), "%4");          // truncated escape stays
+  EXPECT_EQ(PercentDecode("100%"), "100%");  // a lone % stays
+  EXPECT_EQ(PercentDecode("%4"), "%4");      // truncated escape stays
   EXPECT_EQ(PercentDecode("a%4"), "a%4");
-  EXPECT_EQ(PercentDecode("%zz%41"), "%zzA");    // not hex stays
+  EXPECT_EQ(PercentDecode("%zz%41"), "%zzA");  // not hex stays
   EXPECT_EQ(PercentDecode("%ff"), "\xff");
-  EXPECT_EQ(PercentDecode("end%41"), "endA");    // an escape at the very end
+  EXPECT_EQ(PercentDecode("end%41"), "endA");  // an escape at the very end
   EXPECT_EQ(PercentDecode(""), "");
 }
 

@@ -21,7 +21,7 @@ namespace sandtab::fuzz {
 
 struct FakeChild {
   browser::LaunchedChild child;  // for the host: pid, channel, log
-  UniqueFd peer;            // the other end of child.channel, for the fuzzer
+  UniqueFd peer;                 // the other end of child.channel, for the fuzzer
 };
 
 inline FakeChild SpawnFakeChild() {

@@ -17,8 +17,8 @@
 
 namespace {
 
-using sandtab::ipc::FrameReader;
 using sandtab::UniqueFd;
+using sandtab::ipc::FrameReader;
 
 using sandtab::fuzz::Check;
 
@@ -74,8 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // The reference: the next frame of the stream, read the obvious way.
         Check(stream.size() - reference_offset >= 4, "a frame before its header arrived");
         const uint8_t* header = stream.data() + reference_offset;
-        const uint32_t length = uint32_t{header[0]} | uint32_t{header[1]} << 8 | uint32_t{header[2]} << 16 |
-                                uint32_t{header[3]} << 24;
+        const uint32_t length =
+            uint32_t{header[0]} | uint32_t{header[1]} << 8 | uint32_t{header[2]} << 16 | uint32_t{header[3]} << 24;
         Check(length >= 1 && length <= sandtab::ipc::kMaxFrameBytes, "a frame of a length out of bounds");
         Check(frame.body.size() == length, "a frame body of the wrong length");
         Check(stream.size() - reference_offset - 4 >= length, "a frame before all its bytes arrived");

@@ -54,8 +54,7 @@ class ScriptedServer {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof(addr);
     Check(listen_fd_ >= 0 && ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-              ::listen(listen_fd_, 64) == 0 &&
-              ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0,
+              ::listen(listen_fd_, 64) == 0 && ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0,
           "cannot listen on 127.0.0.1");
     port_ = ntohs(addr.sin_port);
     std::thread([this] { Serve(); }).detach();  // lives as long as the run
@@ -167,7 +166,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       result = std::move(r);
     });
     io.run();
-    Check(!loader.broker_log().empty() && !loader.broker_log().back().rule.empty(), "a fetch the broker log does not name");
+    Check(!loader.broker_log().empty() && !loader.broker_log().back().rule.empty(),
+          "a fetch the broker log does not name");
   }
   Check(answers == 1, "a fetch answered other than exactly once");
   Check(result.ok == result.error.empty(), "an answer whose ok and error disagree");

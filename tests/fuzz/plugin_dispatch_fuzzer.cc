@@ -52,7 +52,9 @@ class FakePlugin : private ipc::MessageChannel<proto::BrowserToPlugin, proto::Pl
   }
   proto::PluginToBrowser* Compose() { return channel_.Compose(); }
   void Send(proto::PluginToBrowser* message) { channel_.Send(message); }
-  void SendRaw(const std::string& bytes) { (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT); }
+  void SendRaw(const std::string& bytes) {
+    (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  }
   void HangUp() { channel_.Close(); }
   bool open() const { return channel_.is_open(); }
 
@@ -101,7 +103,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
 
   for (int action = 0; action < kMaxActions && input.remaining_bytes() > 0; ++action) {
     const int kind = input.ConsumeIntegralInRange<int>(0, 9);
-    if (kind >= 7) {  // the browser's side
+    if (kind >= 7) {               // the browser's side
       if (client.death) continue;  // the host is done
       switch (input.ConsumeIntegralInRange<int>(0, 3)) {
         case 0: {

@@ -104,7 +104,9 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
   proto::RendererToBrowser* Compose() { return channel_.Compose(); }
   void Send(proto::RendererToBrowser* message) { channel_.Send(message); }
   // Bytes straight onto the socket, past every check of the sending side.
-  void SendRaw(const std::string& bytes) { (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT); }
+  void SendRaw(const std::string& bytes) {
+    (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  }
   void HangUp() { channel_.Close(); }
   bool open() const { return channel_.is_open(); }
 
@@ -121,10 +123,17 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
         navigation_id = message.navigate().navigation_id();
         navigation_url = message.navigate().url();
         break;
-      case proto::BrowserToRenderer::kSetSurface: surface_generation = message.set_surface().generation(); break;
-      case proto::BrowserToRenderer::kPing: ping_cookies.push_back(message.ping().cookie()); break;
-      case proto::BrowserToRenderer::kProbeSandbox: probe_ids.push_back(message.probe_sandbox().request_id()); break;
-      default: break;
+      case proto::BrowserToRenderer::kSetSurface:
+        surface_generation = message.set_surface().generation();
+        break;
+      case proto::BrowserToRenderer::kPing:
+        ping_cookies.push_back(message.ping().cookie());
+        break;
+      case proto::BrowserToRenderer::kProbeSandbox:
+        probe_ids.push_back(message.probe_sandbox().request_id());
+        break;
+      default:
+        break;
     }
   }
   void OnChannelClosed(ipc::CloseCause, const std::string&) override {}
@@ -142,23 +151,35 @@ void Pump(boost::asio::io_context& io) {
 // Mostly the id the browser expects; sometimes a neighbour or anything.
 uint64_t PickId(FuzzedDataProvider& input, uint64_t expected) {
   switch (input.ConsumeIntegralInRange<int>(0, 4)) {
-    case 0: return expected + 1;
-    case 1: return expected - 1;
-    case 2: return input.ConsumeIntegral<uint64_t>();
-    default: return expected;
+    case 0:
+      return expected + 1;
+    case 1:
+      return expected - 1;
+    case 2:
+      return input.ConsumeIntegral<uint64_t>();
+    default:
+      return expected;
   }
 }
 
 std::string PickUrl(FuzzedDataProvider& input, const FakeRenderer* renderer) {
   switch (input.ConsumeIntegralInRange<int>(0, 7)) {
-    case 0: return renderer ? renderer->navigation_url : "";
-    case 1: return "file://" + ContentRoot() + "/style.css";
-    case 2: return "file:///etc/passwd";
-    case 3: return "data:text/html,<p>hi";
-    case 4: return "about:blank";
-    case 5: return "about:sandbox";
-    case 6: return "http://127.0.0.1:1/";
-    default: return input.ConsumeRandomLengthString(256);
+    case 0:
+      return renderer ? renderer->navigation_url : "";
+    case 1:
+      return "file://" + ContentRoot() + "/style.css";
+    case 2:
+      return "file:///etc/passwd";
+    case 3:
+      return "data:text/html,<p>hi";
+    case 4:
+      return "about:blank";
+    case 5:
+      return "about:sandbox";
+    case 6:
+      return "http://127.0.0.1:1/";
+    default:
+      return input.ConsumeRandomLengthString(256);
   }
 }
 
@@ -222,15 +243,33 @@ void RunOneInput(const uint8_t* data, size_t size) {
       const int kind = input.ConsumeIntegralInRange<int>(0, 13);
       if (kind >= 11) {  // the user, not the renderer
         switch (input.ConsumeIntegralInRange<int>(0, 9)) {
-          case 0: tab->Navigate(PickUrl(input, renderer.get())); break;
-          case 1: tab->Reload(); break;
-          case 2: tab->Back(); break;
-          case 3: tab->Forward(); break;
-          case 4: tab->Scroll(input.ConsumeIntegral<int>()); break;
-          case 5: tab->Click(input.ConsumeIntegralInRange<int>(-5, 70), input.ConsumeIntegralInRange<int>(-5, 50)); break;
-          case 6: tab->RequestSandboxReport([](const proto::SandboxReport*) {}); break;
-          case 7: tab->ReleaseSurface(); break;
-          case 8: tab->RestoreSurface(); break;
+          case 0:
+            tab->Navigate(PickUrl(input, renderer.get()));
+            break;
+          case 1:
+            tab->Reload();
+            break;
+          case 2:
+            tab->Back();
+            break;
+          case 3:
+            tab->Forward();
+            break;
+          case 4:
+            tab->Scroll(input.ConsumeIntegral<int>());
+            break;
+          case 5:
+            tab->Click(input.ConsumeIntegralInRange<int>(-5, 70), input.ConsumeIntegralInRange<int>(-5, 50));
+            break;
+          case 6:
+            tab->RequestSandboxReport([](const proto::SandboxReport*) {});
+            break;
+          case 7:
+            tab->ReleaseSurface();
+            break;
+          case 8:
+            tab->RestoreSurface();
+            break;
           case 9:
             tab->KillRenderer();
             otherwise_ended = true;
@@ -286,12 +325,15 @@ void RunOneInput(const uint8_t* data, size_t size) {
           info->set_content_height(input.ConsumeIntegral<int32_t>());
           for (int embeds = input.ConsumeIntegralInRange<int>(0, 2); embeds > 0; --embeds) {
             auto* embed = info->add_embeds();
-            embed->set_mime_type(input.ConsumeBool() ? "application/x-sandtab-clock" : input.ConsumeRandomLengthString(32));
+            embed->set_mime_type(input.ConsumeBool() ? "application/x-sandtab-clock"
+                                                     : input.ConsumeRandomLengthString(32));
             FillRect(input, embed->mutable_rect());
           }
           break;
         }
-        case 4: message->mutable_navigate_request()->set_url(PickUrl(input, renderer.get())); break;
+        case 4:
+          message->mutable_navigate_request()->set_url(PickUrl(input, renderer.get()));
+          break;
         case 5: {
           const auto& cookies = renderer->ping_cookies;
           const bool real = !cookies.empty() && input.ConsumeBool();
@@ -312,7 +354,8 @@ void RunOneInput(const uint8_t* data, size_t size) {
         case 8: {
           // A frame of any bytes, under a header that may lie about its length.
           std::string body = input.ConsumeRandomLengthString(512);
-          uint32_t length = input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
+          uint32_t length =
+              input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
           if (length == 0 || length > ipc::kMaxFrameBytes) bad = true;
           std::string frame(reinterpret_cast<const char*>(&length), 4);
           renderer->SendRaw(frame + body);

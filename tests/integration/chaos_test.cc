@@ -38,7 +38,7 @@ long EnvNumber(const char* name, long fallback) {
 class ChaosTest : public ShellTest {
  protected:
   std::mt19937_64 random_;
-  std::map<int, int> page_of_;  // tab id -> index into kPages
+  std::map<int, int> page_of_;       // tab id -> index into kPages
   std::map<std::string, int> sent_;  // fault kind -> count
 
   int RandomInt(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random_); }
@@ -54,9 +54,8 @@ class ChaosTest : public ShellTest {
   }
   // A single fault of a kind that kills right away, as a command line.
   std::string QuickFault(int id) {
-    static const char* const kKinds[] = {"kill",           "crash",         "about:abort",
-                                         "about:badmessage", "about:exit", "about:ptrace",
-                                         "about:crash"};
+    static const char* const kKinds[] = {"kill",       "crash",        "about:abort", "about:badmessage",
+                                         "about:exit", "about:ptrace", "about:crash"};
     std::string kind = kKinds[RandomInt(0, std::size(kKinds) - 1)];
     ++sent_[kind];
     if (kind.rfind("about:", 0) == 0) return "debug " + std::to_string(id) + " " + kind;
@@ -66,11 +65,11 @@ class ChaosTest : public ShellTest {
 
 TEST_F(ChaosTest, ThirtyTabsSurviveHundredsOfRandomFaultsAndLeaveNoResidue) {
   const long seconds = EnvNumber("SANDTAB_CHAOS_SECONDS", 30);
-  const uint64_t seed = static_cast<uint64_t>(
-      EnvNumber("SANDTAB_CHAOS_SEED", static_cast<long>(std::random_device{}() & 0x7fffffff)));
+  const uint64_t seed =
+      static_cast<uint64_t>(EnvNumber("SANDTAB_CHAOS_SEED", static_cast<long>(std::random_device{}() & 0x7fffffff)));
   random_.seed(seed);
-  std::cout << "[ chaos ] seed " << seed << " (SANDTAB_CHAOS_SEED=" << seed << " replays), "
-            << seconds << " s of faults over " << kTabs << " tabs\n";
+  std::cout << "[ chaos ] seed " << seed << " (SANDTAB_CHAOS_SEED=" << seed << " replays), " << seconds
+            << " s of faults over " << kTabs << " tabs\n";
   RecordProperty("chaos_seed", std::to_string(seed));
 
   // Short hang timeout so about:hang ends quickly; restart back-off capped
@@ -82,9 +81,7 @@ TEST_F(ChaosTest, ThirtyTabsSurviveHundredsOfRandomFaultsAndLeaveNoResidue) {
   // namespace are then part of it), as in lifecycle_test.cc.
   std::vector<std::string> shm_before = DirEntries("/dev/shm");
   Ok("close " + std::to_string(Open(kIndex.file).id));
-  auto no_children = [&] {
-    return Ok("stats").get<int>("live_children") == 0 && RendererDescendants(browser).empty();
-  };
+  auto no_children = [&] { return Ok("stats").get<int>("live_children") == 0 && RendererDescendants(browser).empty(); };
   ASSERT_TRUE(PollUntil(no_children, 5s));
   Json baseline = Ok("stats");
   const int proc_fds_before = FdCount(browser);
@@ -112,8 +109,8 @@ TEST_F(ChaosTest, ThirtyTabsSurviveHundredsOfRandomFaultsAndLeaveNoResidue) {
       for (int i = 0; i < n; ++i) lines.push_back(QuickFault(RandomTab()));
       auto answers = shell().CommandBatch(lines);
       ASSERT_EQ(answers.size(), lines.size());
-      faults += static_cast<int>(std::count_if(answers.begin(), answers.end(),
-                                               [](const Json& a) { return !IsError(a); }));
+      faults +=
+          static_cast<int>(std::count_if(answers.begin(), answers.end(), [](const Json& a) { return !IsError(a); }));
       ++batches;
     } else if (roll < 62) {
       // A hang: the hang monitor must kill it (1 s timeout).
@@ -192,8 +189,7 @@ TEST_F(ChaosTest, ThirtyTabsSurviveHundredsOfRandomFaultsAndLeaveNoResidue) {
           return shot.At(kBlockCentreX, kBlockCentreY) == page.block;
         },
         5s))
-        << "tab " << id << " (" << page.file << ") shows "
-        << ToString(shot.At(kBlockCentreX, kBlockCentreY));
+        << "tab " << id << " (" << page.file << ") shows " << ToString(shot.At(kBlockCentreX, kBlockCentreY));
   }
   std::cout << "[ chaos ] end: " << loaded << " tabs loaded, " << looped << " in crash-loop\n";
 

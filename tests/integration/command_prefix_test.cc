@@ -25,10 +25,9 @@ TEST_F(CommandPrefixTest, APrefixFoundThroughPathRunsTheRenderer) {
 }
 
 TEST_F(CommandPrefixTest, APrefixThatNamesNoProgramIsAnErrorAtStartUp) {
-  auto result = sandtab::test::RunProcess(
-      {SandtabBinary(), "--renderer-cmd-prefix=sandtab-no-such-debugger --args", "--headless",
-       "--screenshot=" + TempPath("never.png"), "index.html"},
-      20s);
+  auto result = sandtab::test::RunProcess({SandtabBinary(), "--renderer-cmd-prefix=sandtab-no-such-debugger --args",
+                                           "--headless", "--screenshot=" + TempPath("never.png"), "index.html"},
+                                          20s);
   EXPECT_EQ(result.exit_code, 2) << result.stderr_text;
   EXPECT_NE(result.stderr_text.find("--renderer-cmd-prefix: 'sandtab-no-such-debugger' is not a program in PATH"),
             std::string::npos)

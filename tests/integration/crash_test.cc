@@ -26,8 +26,7 @@ TEST_F(CrashTest, KillingOneRendererLeavesTheOthersUntouchedAndTheTabComesBack) 
   Json restored = WaitForRestart(victim.id, victim.pid);
 
   // The victim: the death is the user's kill, and the tab is back at its URL.
-  EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "killed_by_user")
-      << ToJsonText(restored);
+  EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "killed_by_user") << ToJsonText(restored);
   EXPECT_EQ(restored.get<int>("last_death.pid", -1), victim.pid);
   EXPECT_EQ(restored.get<int>("last_death.signal", -1), 9) << ToJsonText(restored);
   EXPECT_EQ(restored.get<std::string>("url"), victim_url);
@@ -68,8 +67,7 @@ TEST_F(CrashTest, WaitRightAfterKillAnswersWithTheRestartedRenderer) {
   Ok("kill " + std::to_string(tab.id));
   Json waited = Ok("wait " + std::to_string(tab.id) + " 10", 20s);
   EXPECT_NE(waited.get<pid_t>("pid"), tab.pid)
-      << "wait answered 'loaded' for the renderer that was just killed: "
-      << ToJsonText(waited);
+      << "wait answered 'loaded' for the renderer that was just killed: " << ToJsonText(waited);
 }
 
 TEST_F(CrashTest, CrashIsASegfaultAndTheTabIsRestoredAtItsUrl) {
@@ -97,8 +95,8 @@ TEST_F(CrashTest, AboutAbortIsReportedAsSignal6) {
   TabRef tab = Open(kIndex.file);
   Ok("nav " + std::to_string(tab.id) + " about:abort");
   Json dead = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; },
-      10s, "a death after about:abort");
+      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; }, 10s,
+      "a death after about:abort");
   EXPECT_EQ(dead.get<std::string>("last_death.cause", ""), "crashed") << ToJsonText(dead);
   EXPECT_EQ(dead.get<int>("last_death.signal", -1), 6) << ToJsonText(dead);
 }
@@ -111,8 +109,8 @@ TEST_F(CrashTest, AboutBadmessageIsKilledAsABadMessage) {
   TabRef bystander = Open(kTable.file);
   Ok("nav " + std::to_string(tab.id) + " about:badmessage");
   Json dead = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; },
-      10s, "a death after about:badmessage");
+      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; }, 10s,
+      "a death after about:badmessage");
   EXPECT_EQ(dead.get<std::string>("last_death.cause", ""), "bad_message") << ToJsonText(dead);
   EXPECT_FALSE(dead.get<std::string>("last_death.detail", "").empty()) << ToJsonText(dead);
   EXPECT_EQ(Tab(bystander.id).get<pid_t>("pid"), bystander.pid);
@@ -159,8 +157,7 @@ TEST_F(CrashTest, HungRendererIsKilledByTheHangMonitor) {
   TabRef bystander = Open(kTable.file);
   Ok("hang " + std::to_string(tab.id));
   Json restored = WaitForRestart(tab.id, tab.pid, 15s);
-  EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "unresponsive")
-      << ToJsonText(restored);
+  EXPECT_EQ(restored.get<std::string>("last_death.cause", ""), "unresponsive") << ToJsonText(restored);
   EXPECT_EQ(restored.get<std::string>("state"), "loaded");
   EXPECT_TRUE(PollUntil([&] { return IsGone(tab.pid); }, 5s));
   EXPECT_EQ(Tab(bystander.id).get<pid_t>("pid"), bystander.pid);

@@ -14,13 +14,13 @@ using sandtab::test::IsGone;
 using sandtab::test::ToJsonText;
 
 struct DeathCase {
-  const char* name;                 // test name suffix
-  std::vector<std::string> flags;   // browser flags
-  const char* fault;                // command, with ID for the victim's id
-  const char* cause;                // last_death.cause
-  const char* description_prefix;   // last_death.description starts with
-  int exit_code = -1;               // checked when >= 0
-  int signal = -1;                  // checked when >= 0
+  const char* name;                // test name suffix
+  std::vector<std::string> flags;  // browser flags
+  const char* fault;               // command, with ID for the victim's id
+  const char* cause;               // last_death.cause
+  const char* description_prefix;  // last_death.description starts with
+  int exit_code = -1;              // checked when >= 0
+  int signal = -1;                 // checked when >= 0
 };
 
 std::ostream& operator<<(std::ostream& out, const DeathCase& c) { return out << c.name; }
@@ -88,18 +88,30 @@ INSTANTIATE_TEST_SUITE_P(
     Causes, DeathCauseTest,
     ::testing::Values(
         // A killing syscall: SIGSYS, named (the issue: "sandbox violation: <name>").
-        DeathCase{"PtraceIsASandboxViolation", {}, "debug ID about:ptrace", "sandbox_violation",
-                  "sandbox violation: ptrace", -1, 31},
+        DeathCase{"PtraceIsASandboxViolation",
+                  {},
+                  "debug ID about:ptrace",
+                  "sandbox_violation",
+                  "sandbox violation: ptrace",
+                  -1,
+                  31},
         // The same from a cold-launched renderer (no zygote).
-        DeathCase{"PtraceIsASandboxViolationWithoutZygote", {"--no-zygote"}, "debug ID about:ptrace",
-                  "sandbox_violation", "sandbox violation: ptrace", -1, 31},
+        DeathCase{"PtraceIsASandboxViolationWithoutZygote",
+                  {"--no-zygote"},
+                  "debug ID about:ptrace",
+                  "sandbox_violation",
+                  "sandbox violation: ptrace",
+                  -1,
+                  31},
         DeathCase{"OomIsOutOfMemory", {}, "debug ID about:oom", "out_of_memory", "out of memory"},
         DeathCase{"ExitIsExitedWithCode0", {}, "debug ID about:exit", "exited", "exited (code 0)", 0, 0},
         DeathCase{"KillIsKilledByUserWithSignal9", {}, "kill ID", "killed_by_user", "killed by user", -1, 9},
-        DeathCase{"BadmessageIsABadMessage", {}, "debug ID about:badmessage", "bad_message",
-                  "bad message: "},
-        DeathCase{"HangIsUnresponsiveAfterTheHangTimeout", {"--hang-timeout=1"}, "debug ID about:hang",
-                  "unresponsive", "unresponsive"}),
+        DeathCase{"BadmessageIsABadMessage", {}, "debug ID about:badmessage", "bad_message", "bad message: "},
+        DeathCase{"HangIsUnresponsiveAfterTheHangTimeout",
+                  {"--hang-timeout=1"},
+                  "debug ID about:hang",
+                  "unresponsive",
+                  "unresponsive"}),
     [](const ::testing::TestParamInfo<DeathCase>& info) { return std::string(info.param.name); });
 
 }  // namespace

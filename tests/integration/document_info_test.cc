@@ -52,8 +52,8 @@ TEST_F(DocumentInfoTest, ALongNonAsciiTitleIsCutBetweenCharacters) {
   std::string euros;
   for (int i = 0; i < 400; ++i) euros += "\xE2\x82\xAC";  // U+20AC, three bytes: 1,200 in all
   server_.Serve("/page.html", "text/html; charset=utf-8",
-               "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + euros +
-                   "</title></head><body><p>euro</p></body></html>");
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + euros +
+                    "</title></head><body><p>euro</p></body></html>");
 
   StartShell();
   TabRef tab = Open(server_.Url("/page.html"));
@@ -67,12 +67,16 @@ TEST_F(DocumentInfoTest, EmbedsTheBrowserCannotHostAreLeftOutAndTheRestLoad) {
   std::string many_attributes;
   for (int i = 0; i < 40; ++i) many_attributes += " a" + std::to_string(i) + "=\"1\"";
   server_.Serve("/page.html", "text/html",
-               "<!DOCTYPE html><html><head><title>embeds</title></head><body>"
-               "<embed type=\"application/x-sandtab-clock\" width=\"5000\" height=\"100\">"  // too wide
-               "<embed type=\"application/x-" + std::string(300, 'y') + "\" width=\"50\" height=\"50\">"  // long type
-               "<embed type=\"application/x-sandtab-clock\" width=\"60\" height=\"60\"" + many_attributes + ">"
-               "<embed type=\"application/x-sandtab-clock\" width=\"60\" height=\"60\">"
-               "</body></html>");
+                "<!DOCTYPE html><html><head><title>embeds</title></head><body>"
+                "<embed type=\"application/x-sandtab-clock\" width=\"5000\" height=\"100\">"  // too wide
+                "<embed type=\"application/x-" +
+                    std::string(300, 'y') +
+                    "\" width=\"50\" height=\"50\">"  // long type
+                    "<embed type=\"application/x-sandtab-clock\" width=\"60\" height=\"60\"" +
+                    many_attributes +
+                    ">"
+                    "<embed type=\"application/x-sandtab-clock\" width=\"60\" height=\"60\">"
+                    "</body></html>");
 
   StartShell();
   TabRef tab = Open(server_.Url("/page.html"));

@@ -48,8 +48,9 @@ TEST_F(HostileBudgetsTest, AHistoryFloodKeepsFiftyEntries) {
   StartHostile(HostileOptions("history-flood").WithBenign({kIndex}));
   const Footprint before = footprint();
   TabRef tab = OpenHostileTab("data:text/html,hostile");
-  Json entry = WaitForTab(tab.id, [](const Json& t) { return t.get<std::string>("url", "") == "data:text/html,done"; },
-                          30s, "the flood's last navigation");
+  Json entry = WaitForTab(
+      tab.id, [](const Json& t) { return t.get<std::string>("url", "") == "data:text/html,done"; }, 30s,
+      "the flood's last navigation");
   EXPECT_EQ(entry.get<int>("history_entries"), 50) << ToJsonText(entry);
   EXPECT_EQ(Ok("stats").get<int>("budgets.history_entries.largest_tab"), 50);
   EXPECT_EQ(DeathCount(), 0u);

@@ -17,9 +17,12 @@ long KibField(pid_t pid, const std::string& key) {
 
 const char* DoorFlag(HostileDoor door) {
   switch (door) {
-    case HostileDoor::kRenderer: return "--renderer-cmd-prefix=";
-    case HostileDoor::kPlugin: return "--plugin-launcher=";
-    case HostileDoor::kZygote: return "--zygote-cmd-prefix=";
+    case HostileDoor::kRenderer:
+      return "--renderer-cmd-prefix=";
+    case HostileDoor::kPlugin:
+      return "--plugin-launcher=";
+    case HostileDoor::kZygote:
+      return "--zygote-cmd-prefix=";
   }
   return "";
 }
@@ -117,14 +120,13 @@ void HostileTest::CloseAndExpectFlat(int tab_id, const Footprint& before, const 
 }
 
 void HostileTest::ExpectFlat(const Footprint& before, const Footprint& after, const FootprintTolerance& tolerance) {
-  EXPECT_LE(after.fds, before.fds + tolerance.fds) << "fds: before " << ToString(before) << "; after "
-                                                   << ToString(after) << "\n"
-                                                   << [&] {
-                                                        std::string list;
-                                                        for (const auto& fd : sandtab::test::FdTargets(browser_pid()))
-                                                          list += fd + "\n";
-                                                        return list;
-                                                      }();
+  EXPECT_LE(after.fds, before.fds + tolerance.fds)
+      << "fds: before " << ToString(before) << "; after " << ToString(after) << "\n"
+      << [&] {
+           std::string list;
+           for (const auto& fd : sandtab::test::FdTargets(browser_pid())) list += fd + "\n";
+           return list;
+         }();
 #if defined(__SANITIZE_ADDRESS__)
   // AddressSanitizer keeps freed memory in its quarantine (256 MiB by
   // default) instead of reusing it, so a browser that freed everything still

@@ -60,15 +60,15 @@ struct HostileOptions {
   HostileOptions& WithFlags(std::vector<std::string> more) { return flags = std::move(more), *this; }
   HostileOptions& WithBenign(std::vector<PageFacts> pages) { return benign = std::move(pages), *this; }
 
-  std::string scenario;            // a registered scenario (tests/support/hostile/*.cc)
-  std::vector<std::string> args;   // its words
+  std::string scenario;           // a registered scenario (tests/support/hostile/*.cc)
+  std::vector<std::string> args;  // its words
   HostileDoor door = HostileDoor::kRenderer;
-  std::string trigger;             // --trigger=TEXT; empty: the harness's default, "hostile"
+  std::string trigger;  // --trigger=TEXT; empty: the harness's default, "hostile"
   // For at-launch scenarios: the child that plays it (--launch=N). 0: the
   // first child after the benign tabs' renderers (the harness counts live
   // children of its role; for the plugin and zygote doors, 1).
   int launch = 0;
-  std::vector<std::string> flags;  // more browser flags (--hang-timeout=1, ...)
+  std::vector<std::string> flags;                      // more browser flags (--hang-timeout=1, ...)
   std::vector<PageFacts> benign = {kIndex, kArticle};  // opened first, in order
 };
 

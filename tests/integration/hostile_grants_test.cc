@@ -55,9 +55,8 @@ TEST_F(HostileGrantsTest, AnHttpDocumentGetsNeitherAboutTabsNorFiles) {
 
   TabRef hostile = OpenHostileTab(server.Url(path));
   const std::string report = ReportOf(hostile.id);
-  EXPECT_EQ(report, Refused("about: pages are not subresources") + " || " +
-                        Refused("file: only for file: documents") + " || " +
-                        Refused("about: pages are not subresources"));
+  EXPECT_EQ(report, Refused("about: pages are not subresources") + " || " + Refused("file: only for file: documents") +
+                        " || " + Refused("about: pages are not subresources"));
   EXPECT_EQ(report.find("secret-token"), std::string::npos) << report;
   for (const std::string& url : {std::string("about:tabs"), tile}) {
     auto decisions = DecisionsFor(url);
@@ -114,7 +113,8 @@ TEST_F(HostileGrantsTest, FilesOutsideTheRootAreRefusedAlike) {
   StartHostile(HostileOptions("grants-probe").WithFlags({"--content-root=" + root}));
   TabRef hostile = OpenHostileTab("file://" + root +
                                   "/hostile.html?|fetch|file:///etc/passwd|file:///etc/no-such-file-4242|"
-                                  "file:///proc/self/cwd/x|file://" + root + "/index.html");
+                                  "file:///proc/self/cwd/x|file://" +
+                                  root + "/index.html");
   const std::string report = ReportOf(hostile.id);
   const std::string refused = Refused("file: only under the content root");
   EXPECT_EQ(report.rfind(refused + " || " + refused + " || " + refused + " || ok:", 0), 0u) << report;

@@ -126,19 +126,22 @@ TEST_P(HostileHelloTest, IsABadMessageWithItsExactDetail) {
   ExpectDeath("about:blank", "bad_message", GetParam().detail);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Rules, HostileHelloTest,
-    ::testing::Values(
-        HelloCase{"not-hello", "first message is not Hello"},
-        HelloCase{"version", MismatchDetail([](proto::Hello& h) { h.set_protocol_version(h.protocol_version() + 1); })},
-        HelloCase{"digest",
-                  MismatchDetail([](proto::Hello& h) { h.set_schema_digest(h.schema_digest() ^ 0x5a5a5a5a5a5a5a5aULL); })},
-        HelloCase{"type", MismatchDetail([](proto::Hello& h) { h.set_process_type(proto::PROCESS_TYPE_BROWSER); })}),
-    [](const ::testing::TestParamInfo<HelloCase>& info) {
-      std::string name = info.param.arg;
-      name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Rules, HostileHelloTest,
+                         ::testing::Values(HelloCase{"not-hello", "first message is not Hello"},
+                                           HelloCase{"version", MismatchDetail([](proto::Hello& h) {
+                                                       h.set_protocol_version(h.protocol_version() + 1);
+                                                     })},
+                                           HelloCase{"digest", MismatchDetail([](proto::Hello& h) {
+                                                       h.set_schema_digest(h.schema_digest() ^ 0x5a5a5a5a5a5a5a5aULL);
+                                                     })},
+                                           HelloCase{"type", MismatchDetail([](proto::Hello& h) {
+                                                       h.set_process_type(proto::PROCESS_TYPE_BROWSER);
+                                                     })}),
+                         [](const ::testing::TestParamInfo<HelloCase>& info) {
+                           std::string name = info.param.arg;
+                           name.erase(std::remove(name.begin(), name.end(), '-'), name.end());
+                           return name;
+                         });
 
 // After a real Hello (relayed), the rules that apply for the rest of the
 // channel's life.

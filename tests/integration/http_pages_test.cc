@@ -49,8 +49,7 @@ std::string TwoColourPng() {
 
 // A page of exactly `size` bytes: a 200x100 block of `block` at (20,20) on
 // `background`, padded with a comment.
-std::string PaddedPage(size_t size, const std::string& title, const std::string& block,
-                       const std::string& background) {
+std::string PaddedPage(size_t size, const std::string& title, const std::string& block, const std::string& background) {
   std::string head = "<!DOCTYPE html><html><head><title>" + title +
                      "</title><style>body{margin:0;padding:20px;background:" + background +
                      "}.block{width:200px;height:100px;background:" + block +
@@ -102,8 +101,8 @@ TEST_F(HttpPagesTest, PageWithRelativeStylesheetAndImageOverHttpRendersThem) {
       },
       5s);
   Json entry = Tab(tab.id);
-  EXPECT_TRUE(complete) << "block " << ToString(shot.At(kBlockCentreX, kBlockCentreY))
-                        << ", image " << ToString(shot.At(45, 165)) << "; " << ToJsonText(entry);
+  EXPECT_TRUE(complete) << "block " << ToString(shot.At(kBlockCentreX, kBlockCentreY)) << ", image "
+                        << ToString(shot.At(45, 165)) << "; " << ToJsonText(entry);
   EXPECT_EQ(entry.get<std::string>("title"), "sandtab: over http");
   EXPECT_EQ(entry.get<std::string>("document_error", ""), "") << ToJsonText(entry);
 
@@ -125,16 +124,13 @@ TEST_F(HttpPagesTest, PageWithRelativeStylesheetAndImageOverHttpRendersThem) {
     SCOPED_TRACE(path);
     auto decisions = DecisionsFor(server.Url(path));
     ASSERT_EQ(decisions.size(), 1u);
-    EXPECT_EQ(decisions[0].get<std::string>("outcome", "").rfind("allowed", 0), 0u)
-        << ToJsonText(decisions[0]);
-    EXPECT_EQ(decisions[0].get<std::string>("rule", "").rfind("http:", 0), 0u)
-        << ToJsonText(decisions[0]);
+    EXPECT_EQ(decisions[0].get<std::string>("outcome", "").rfind("allowed", 0), 0u) << ToJsonText(decisions[0]);
+    EXPECT_EQ(decisions[0].get<std::string>("rule", "").rfind("http:", 0), 0u) << ToJsonText(decisions[0]);
     EXPECT_EQ(decisions[0].get<int>("tab", -1), tab.id);
   }
   auto image_decision = DecisionsFor(server.Url("/site/img/pic.png"));
   ASSERT_FALSE(image_decision.empty());
-  EXPECT_EQ(image_decision[0].get<std::string>("outcome"),
-            "allowed, " + std::to_string(png.size()) + " bytes");
+  EXPECT_EQ(image_decision[0].get<std::string>("outcome"), "allowed, " + std::to_string(png.size()) + " bytes");
 }
 
 // Both sides of the 64 KiB threshold (tab.cc's kInlineBodyLimit) render.
@@ -169,8 +165,7 @@ TEST_F(HttpPagesTest, BodiesJustUnderAndJustOver64KiBBothRender) {
     // padding were parsed (the title is in <head>, so check the size).
     auto decisions = DecisionsFor(server.Url(c.path));
     ASSERT_EQ(decisions.size(), 1u);
-    EXPECT_EQ(decisions[0].get<std::string>("outcome"),
-              "allowed, " + std::to_string(c.size) + " bytes");
+    EXPECT_EQ(decisions[0].get<std::string>("outcome"), "allowed, " + std::to_string(c.size) + " bytes");
   }
   // The body's memfd is not kept: the browser's memfd and fd counts are
   // back to what they were with the tab open.
@@ -206,11 +201,7 @@ class SyscallTrace {
     }
     // Attached once the target's main thread names a tracer.
     attached_ = PollUntil(
-        [&] {
-          return sandtab::test::StatusField(target, "TracerPid").value_or("0") ==
-                 std::to_string(pid_);
-        },
-        5s);
+        [&] { return sandtab::test::StatusField(target, "TracerPid").value_or("0") == std::to_string(pid_); }, 5s);
   }
   ~SyscallTrace() { Stop(); }
 
@@ -269,8 +260,7 @@ class UnreachableHostTest : public HttpPagesTest {
   // Opens url (no `wait`: it would hold the shell) and, until the tab has a
   // document_error, scrolls the bystander and checks that its pixels move
   // and its renderer stays; returns how long the error took.
-  std::chrono::milliseconds OpenAndKeepTheOtherTabPainting(const std::string& url, int* id,
-                                                           const TabRef& bystander) {
+  std::chrono::milliseconds OpenAndKeepTheOtherTabPainting(const std::string& url, int* id, const TabRef& bystander) {
     auto start = Clock::now();
     *id = Ok("open " + url).get<int>("id");
     Image previous = Screenshot(bystander.id);
@@ -304,8 +294,7 @@ class UnreachableHostTest : public HttpPagesTest {
     Ok("wait " + std::to_string(id) + " 10", 20s);
     Json tab = Tab(id);
     EXPECT_EQ(tab.get<std::string>("title"), kErrorTitle) << ToJsonText(tab);
-    EXPECT_NE(tab.get<std::string>("document_error", "").find(mention), std::string::npos)
-        << ToJsonText(tab);
+    EXPECT_NE(tab.get<std::string>("document_error", "").find(mention), std::string::npos) << ToJsonText(tab);
     EXPECT_EQ(tab.get<std::string>("state"), "loaded") << ToJsonText(tab);
     EXPECT_EQ(tab.get<int>("crashes"), 0) << ToJsonText(tab);
     EXPECT_EQ(Screenshot(id).At(kBackgroundX, kBackgroundY), kErrorBackground);
@@ -323,8 +312,7 @@ TEST_F(UnreachableHostTest, ClosedPortEndsOnTheErrorPageAndTheOtherTabKeepsPaint
   ExpectErrorPage(id, "cannot connect");
   auto decisions = DecisionsFor(url);
   ASSERT_EQ(decisions.size(), 1u);
-  EXPECT_NE(decisions[0].get<std::string>("outcome", "").find("failed"), std::string::npos)
-      << ToJsonText(decisions[0]);
+  EXPECT_NE(decisions[0].get<std::string>("outcome", "").find("failed"), std::string::npos) << ToJsonText(decisions[0]);
 }
 
 TEST_F(UnreachableHostTest, ServerThatNeverAnswersEndsOnTheErrorPageWithinTheTimeout) {

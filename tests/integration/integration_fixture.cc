@@ -30,9 +30,7 @@ void Require(bool condition, const std::string& message) {
 
 bool IsError(const Json& answer) { return answer.get_child_optional("error").has_value(); }
 
-bool JsonBool(const Json& json, const std::string& path) {
-  return json.get<std::string>(path, "") == "true";
-}
+bool JsonBool(const Json& json, const std::string& path) { return json.get<std::string>(path, "") == "true"; }
 
 bool PollUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -68,8 +66,8 @@ void ShellTest::StartShell(const std::vector<std::string>& flags) {
   ShellDriver::Options options;
   options.binary = SandtabBinary();
   options.args = {"--json"};
-  bool own_root = std::any_of(flags.begin(), flags.end(),
-                              [](const std::string& f) { return f.rfind("--content-root=", 0) == 0; });
+  bool own_root =
+      std::any_of(flags.begin(), flags.end(), [](const std::string& f) { return f.rfind("--content-root=", 0) == 0; });
   if (!own_root) options.args.push_back("--content-root=" + PagesDir());
   options.args.insert(options.args.end(), flags.begin(), flags.end());
   options.stderr_path = TempPath("browser-stderr.log");
@@ -83,8 +81,7 @@ Json ShellTest::Cmd(const std::string& line, std::chrono::milliseconds timeout) 
 
 Json ShellTest::Ok(const std::string& line, std::chrono::milliseconds timeout) {
   Json answer = Cmd(line, timeout);
-  Require(!IsError(answer),
-          "'" + line + "' failed: " + sandtab::test::ToJsonText(answer));
+  Require(!IsError(answer), "'" + line + "' failed: " + sandtab::test::ToJsonText(answer));
   return answer;
 }
 
@@ -117,8 +114,8 @@ Json ShellTest::PsEntry(pid_t pid) {
   return Json();
 }
 
-Json ShellTest::WaitForTab(int id, const std::function<bool(const Json&)>& pred,
-                           std::chrono::milliseconds timeout, const std::string& what) {
+Json ShellTest::WaitForTab(int id, const std::function<bool(const Json&)>& pred, std::chrono::milliseconds timeout,
+                           const std::string& what) {
   Json last;
   bool met = PollUntil(
       [&] {
@@ -126,8 +123,7 @@ Json ShellTest::WaitForTab(int id, const std::function<bool(const Json&)>& pred,
         return pred(last);
       },
       timeout);
-  Require(met, "tab " + std::to_string(id) + ": " + what + " did not happen within " +
-                   std::to_string(timeout.count()) +
+  Require(met, "tab " + std::to_string(id) + ": " + what + " did not happen within " + std::to_string(timeout.count()) +
                    " ms; last: " + sandtab::test::ToJsonText(last));
   return last;
 }

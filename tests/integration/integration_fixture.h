@@ -39,14 +39,12 @@ struct PageFacts {
   Rgba block;
   Rgba background;
 };
-inline constexpr PageFacts kIndex{"index.html", "sandtab: Welcome", {30, 136, 229, 255},
-                                  {227, 242, 253, 255}};
-inline constexpr PageFacts kArticle{"article.html", "sandtab: An Article on Processes",
-                                    {230, 81, 0, 255}, {255, 248, 225, 255}};
-inline constexpr PageFacts kTable{"table.html", "sandtab: Tables and Borders",
-                                  {46, 125, 50, 255}, {241, 248, 233, 255}};
-inline constexpr PageFacts kFonts{"fonts.html", "sandtab: Fonts", {173, 20, 87, 255},
-                                  {252, 228, 236, 255}};
+inline constexpr PageFacts kIndex{"index.html", "sandtab: Welcome", {30, 136, 229, 255}, {227, 242, 253, 255}};
+inline constexpr PageFacts kArticle{
+    "article.html", "sandtab: An Article on Processes", {230, 81, 0, 255}, {255, 248, 225, 255}};
+inline constexpr PageFacts kTable{
+    "table.html", "sandtab: Tables and Borders", {46, 125, 50, 255}, {241, 248, 233, 255}};
+inline constexpr PageFacts kFonts{"fonts.html", "sandtab: Fonts", {173, 20, 87, 255}, {252, 228, 236, 255}};
 inline constexpr int kBlockX0 = 20, kBlockY0 = 20, kBlockX1 = 220, kBlockY1 = 120;
 inline constexpr int kBlockCentreX = 120, kBlockCentreY = 70;
 inline constexpr int kBackgroundX = 1000, kBackgroundY = 700;
@@ -87,8 +85,8 @@ class ShellTest : public ::testing::Test {
   Json PsEntry(pid_t pid);
   // Polls `tabs` every 20 ms until pred(tab) holds; the tab then. Throws,
   // naming `what` and the last tab entry, after `timeout`.
-  Json WaitForTab(int id, const std::function<bool(const Json&)>& pred,
-                  std::chrono::milliseconds timeout, const std::string& what);
+  Json WaitForTab(int id, const std::function<bool(const Json&)>& pred, std::chrono::milliseconds timeout,
+                  const std::string& what);
   // After a death: the tab back with a new renderer (pid != old_pid, state
   // loaded, a death recorded), then `wait` succeeds. Returns the tab entry.
   Json WaitForRestart(int id, pid_t old_pid, std::chrono::milliseconds timeout = 10s);

@@ -9,7 +9,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::Children;
-using sandtab::test::RendererDescendants;
 using sandtab::test::DirEntries;
 using sandtab::test::FdCount;
 using sandtab::test::FdTargets;
@@ -17,6 +16,7 @@ using sandtab::test::IsAlive;
 using sandtab::test::IsGone;
 using sandtab::test::IsZombie;
 using sandtab::test::MemfdCount;
+using sandtab::test::RendererDescendants;
 using sandtab::test::ToJsonText;
 
 class LifecycleTest : public ShellTest {};
@@ -88,9 +88,9 @@ TEST_F(LifecycleTest, FiftyOpenCloseCyclesLeaveNoFdsMemfdsShmOrZombies) {
   EXPECT_EQ(after.get<long>("shared_bytes"), before.get<long>("shared_bytes"));
   EXPECT_EQ(after.get<int>("dev_shm_entries"), before.get<int>("dev_shm_entries"));
   EXPECT_EQ(after.get<int>("sysv_shm_segments"), before.get<int>("sysv_shm_segments"));
-  EXPECT_EQ(FdCount(browser_pid()), proc_fds_before)
-      << "browser fds before:\n" << Join(fd_targets_before) << "after:\n"
-      << Join(FdTargets(browser_pid()));
+  EXPECT_EQ(FdCount(browser_pid()), proc_fds_before) << "browser fds before:\n"
+                                                     << Join(fd_targets_before) << "after:\n"
+                                                     << Join(FdTargets(browser_pid()));
   EXPECT_EQ(MemfdCount(browser_pid()), proc_memfds_before);
   // The browser's own count agrees with /proc (it may count itself reading).
   EXPECT_NEAR(after.get<int>("fds"), FdCount(browser_pid()), 1);
@@ -113,8 +113,7 @@ TEST_F(LifecycleTest, QuitEndsTheBrowserAndEveryRenderer) {
   EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0) << "status " << *status;
   EXPECT_TRUE(IsGone(browser));
   for (pid_t pid : renderers) {
-    EXPECT_TRUE(PollUntil([&] { return IsGone(pid); }, 5s)) << "renderer " << pid
-                                                           << " outlived the browser";
+    EXPECT_TRUE(PollUntil([&] { return IsGone(pid); }, 5s)) << "renderer " << pid << " outlived the browser";
   }
 }
 

@@ -34,8 +34,7 @@ class LoaderTest : public ShellTest {
       if (decision.get<std::string>("url", "") != shown_url) continue;
       found = true;
       EXPECT_FALSE(decision.get<std::string>("rule", "").empty()) << ToJsonText(decision);
-      EXPECT_EQ(decision.get<std::string>("outcome", "").rfind("refused", 0), 0u)
-          << ToJsonText(decision);
+      EXPECT_EQ(decision.get<std::string>("outcome", "").rfind("refused", 0), 0u) << ToJsonText(decision);
       EXPECT_EQ(decision.get<int>("tab", -1), id);
     }
     EXPECT_TRUE(found) << "no broker decision for " << shown_url;

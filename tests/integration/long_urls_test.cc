@@ -51,25 +51,30 @@ std::string PaddedAmberPngUrl(size_t padding) {
                        static_cast<char>(v)};
   };
   // After the 8-byte signature and the 25-byte IHDR chunk.
-  const std::string padded = png.substr(0, 33) + be32(static_cast<uint32_t>(padding)) + chunk +
-                             be32(crc) + png.substr(33);
+  const std::string padded =
+      png.substr(0, 33) + be32(static_cast<uint32_t>(padding)) + chunk + be32(crc) + png.substr(33);
   return "data:image/png;base64," + Base64(padded);
 }
 
 class LongUrlsTest : public ShellTest {};
 
 TEST_F(LongUrlsTest, DataUrlsOverSixtyFourKiBLoadAndOnesOverTheCapFailQuietly) {
-  const std::string inline_image = PaddedAmberPngUrl(100 * 1024);  // ~137 KiB of URL
+  const std::string inline_image = PaddedAmberPngUrl(100 * 1024);   // ~137 KiB of URL
   const std::string too_long = PaddedAmberPngUrl(2 * 1024 * 1024);  // ~2.7 MiB
   ASSERT_GT(inline_image.size(), 64u * 1024);
   LoopbackHttpServer server;
   server.Serve("/page.html", "text/html",
                "<!DOCTYPE html><html><head><title>long</title></head><body style=\"margin:0\">"
-               "<img src=\"" + inline_image + "\" width=40 height=40 style=\"display:block\">"
-               "<img src=\"" + too_long + "\" width=40 height=40 style=\"display:block\">"
-               "<a href=\"data:text/html," + std::string(3 * 1024 * 1024, 'x') +
-               "\" style=\"display:block;width:200px;height:50px;background:#6a1b9a\">far</a>"
-               "<div style=\"height:2000px\"></div></body></html>");
+               "<img src=\"" +
+                   inline_image +
+                   "\" width=40 height=40 style=\"display:block\">"
+                   "<img src=\"" +
+                   too_long +
+                   "\" width=40 height=40 style=\"display:block\">"
+                   "<a href=\"data:text/html," +
+                   std::string(3 * 1024 * 1024, 'x') +
+                   "\" style=\"display:block;width:200px;height:50px;background:#6a1b9a\">far</a>"
+                   "<div style=\"height:2000px\"></div></body></html>");
 
   StartShell();
   TabRef tab = Open(server.Url("/page.html"));

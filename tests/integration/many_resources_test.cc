@@ -53,8 +53,8 @@ TEST_F(ManyResourcesTest, APageOfThreeHundredImagesLoadsInOneRenderer) {
   // Every image drawn: 300 teal squares of 8x8 (edges filtered; the 4x4
   // inside each is exact).
   Image shot = Screenshot(tab.id);
-  const size_t teal = static_cast<size_t>(shot.width) * shot.height -
-                      shot.CountNotNear(0, 0, shot.width, shot.height, kTeal, 0);
+  const size_t teal =
+      static_cast<size_t>(shot.width) * shot.height - shot.CountNotNear(0, 0, shot.width, shot.height, kTeal, 0);
   EXPECT_GE(teal, static_cast<size_t>(kImages) * 16);
 }
 

@@ -20,12 +20,12 @@ class NavigationPolicyTest : public ShellTest {};
 TEST_F(NavigationPolicyTest, EachTabGetsOnlyItsOwnResponses) {
   LoopbackHttpServer server;
   auto page = [](const std::string& name) {
-    return "<!DOCTYPE html><html><head><title>page " + name + "</title><link rel=\"stylesheet\" href=\"" +
-           name + ".css\"></head><body><div class=\"block\"></div></body></html>";
+    return "<!DOCTYPE html><html><head><title>page " + name + "</title><link rel=\"stylesheet\" href=\"" + name +
+           ".css\"></head><body><div class=\"block\"></div></body></html>";
   };
   auto sheet = [](const std::string& block, const std::string& background) {
-    return "body{margin:0;padding:20px;background:" + background + "}.block{width:200px;height:100px;background:" +
-           block + "}";
+    return "body{margin:0;padding:20px;background:" + background +
+           "}.block{width:200px;height:100px;background:" + block + "}";
   };
   server.Serve("/a.html", "text/html", page("a"));
   server.Serve("/b.html", "text/html", page("b"));

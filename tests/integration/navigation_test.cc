@@ -21,8 +21,7 @@ class NavigationTest : public ShellTest {
         id,
         [&](const Json& t) {
           std::string url = t.get<std::string>("url");
-          return url.size() >= suffix.size() &&
-                 url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+          return url.size() >= suffix.size() && url.compare(url.size() - suffix.size(), suffix.size(), suffix) == 0 &&
                  t.get<std::string>("state") == "loaded";
         },
         10s, std::string("showing ") + page.file);
@@ -111,8 +110,8 @@ TEST_F(NavigationTest, ScrollMovesThePixels) {
 
   // Scrolling back to the top restores the first picture.
   Ok("scroll " + id + " -1000");
-  WaitForTab(tab.id, [](const Json& t) { return t.get<int>("scroll_y", -1) == 0; }, 10s,
-             "scroll_y back to 0");
+  WaitForTab(
+      tab.id, [](const Json& t) { return t.get<int>("scroll_y", -1) == 0; }, 10s, "scroll_y back to 0");
   Image top;
   EXPECT_TRUE(PollUntil(
       [&] {

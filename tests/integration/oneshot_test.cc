@@ -24,8 +24,8 @@ class OneShotTest : public ShellTest {
 
 TEST_F(OneShotTest, WritesAPngOfTheRequestedSizeAndExitsZero) {
   std::string out = TempPath("out.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=640,480",
-                              "--content-root=" + PagesDir(), kTable.file});
+  ProcessResult result =
+      Run({"--headless", "--screenshot=" + out, "--window-size=640,480", "--content-root=" + PagesDir(), kTable.file});
   ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
   EXPECT_EQ(result.signal, 0);
   std::string error;
@@ -39,8 +39,8 @@ TEST_F(OneShotTest, WritesAPngOfTheRequestedSizeAndExitsZero) {
 
 TEST_F(OneShotTest, ArticleWithItsStylesheetRenders) {
   std::string out = TempPath("article.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=1280,800",
-                              "--content-root=" + PagesDir(), kArticle.file});
+  ProcessResult result = Run(
+      {"--headless", "--screenshot=" + out, "--window-size=1280,800", "--content-root=" + PagesDir(), kArticle.file});
   ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
   auto image = ReadPng(out);
   ASSERT_TRUE(image);
@@ -51,8 +51,7 @@ TEST_F(OneShotTest, ArticleWithItsStylesheetRenders) {
 
 TEST_F(OneShotTest, BadFlagExitsNonZeroWithAMessage) {
   std::string out = TempPath("bad.png");
-  ProcessResult result =
-      Run({"--headless", "--screenshot=" + out, "--no-such-flag", kIndex.file});
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--no-such-flag", kIndex.file});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.stderr_text.find("no-such-flag"), std::string::npos) << result.stderr_text;
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -60,8 +59,7 @@ TEST_F(OneShotTest, BadFlagExitsNonZeroWithAMessage) {
 
 TEST_F(OneShotTest, BadWindowSizeExitsNonZeroWithAMessage) {
   std::string out = TempPath("bad.png");
-  ProcessResult result =
-      Run({"--headless", "--screenshot=" + out, "--window-size=0,abc", kIndex.file});
+  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=0,abc", kIndex.file});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.stderr_text.find("window-size"), std::string::npos) << result.stderr_text;
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -69,8 +67,8 @@ TEST_F(OneShotTest, BadWindowSizeExitsNonZeroWithAMessage) {
 
 TEST_F(OneShotTest, RefusedUrlExitsNonZeroWithAMessageAndNoFile) {
   std::string out = TempPath("refused.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(),
-                              "file:///etc/passwd"});
+  ProcessResult result =
+      Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "file:///etc/passwd"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_NE(result.stderr_text.find("/etc/passwd"), std::string::npos) << result.stderr_text;
   EXPECT_FALSE(std::filesystem::exists(out));
@@ -79,11 +77,10 @@ TEST_F(OneShotTest, RefusedUrlExitsNonZeroWithAMessageAndNoFile) {
 
 TEST_F(OneShotTest, MissingPageExitsNonZeroWithAMessage) {
   std::string out = TempPath("missing.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(),
-                              "no-such-page.html"});
+  ProcessResult result =
+      Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "no-such-page.html"});
   EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.stderr_text.find("no-such-page.html"), std::string::npos)
-      << result.stderr_text;
+  EXPECT_NE(result.stderr_text.find("no-such-page.html"), std::string::npos) << result.stderr_text;
   EXPECT_FALSE(std::filesystem::exists(out));
 }
 

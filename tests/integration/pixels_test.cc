@@ -23,10 +23,8 @@ void ExpectPage(const Image& image, const PageFacts& page) {
   SCOPED_TRACE(page.file);
   ASSERT_EQ(image.width, 1280);
   ASSERT_EQ(image.height, 800);
-  EXPECT_EQ(image.At(kBlockCentreX, kBlockCentreY), page.block)
-      << ToString(image.At(kBlockCentreX, kBlockCentreY));
-  EXPECT_EQ(image.CountNotNear(kBlockX0, kBlockY0, kBlockX1, kBlockY1, page.block, 0), 0u)
-      << "block not solid";
+  EXPECT_EQ(image.At(kBlockCentreX, kBlockCentreY), page.block) << ToString(image.At(kBlockCentreX, kBlockCentreY));
+  EXPECT_EQ(image.CountNotNear(kBlockX0, kBlockY0, kBlockX1, kBlockY1, page.block, 0), 0u) << "block not solid";
   EXPECT_NE(image.At(kBlockCentreX, kBlockY1 + 1), page.block) << "block too tall";
   EXPECT_NE(image.At(kBlockX1 + 1, kBlockCentreY), page.block) << "block too wide";
   EXPECT_TRUE(Near(image.At(kBackgroundX, kBackgroundY), page.background, 2))
@@ -47,8 +45,7 @@ TEST_F(PixelsTest, EachTabShowsItsOwnMarkerBlockAndDiffersFromTheOthers) {
   }
   for (size_t i = 0; i < shots.size(); ++i) {
     for (size_t j = i + 1; j < shots.size(); ++j) {
-      EXPECT_GT(shots[i].CountDifferent(shots[j]), 100000u)
-          << pages[i].file << " vs " << pages[j].file;
+      EXPECT_GT(shots[i].CountDifferent(shots[j]), 100000u) << pages[i].file << " vs " << pages[j].file;
     }
   }
 }

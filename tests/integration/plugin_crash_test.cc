@@ -25,8 +25,8 @@ class PluginCrashTest : public PluginShellTest {
           return !deaths.empty();
         },
         timeout);
-    Require(seen, "no plugin death within " + std::to_string(timeout.count()) +
-                      " ms; deaths: " + ToJsonText(Ok("deaths")));
+    Require(seen,
+            "no plugin death within " + std::to_string(timeout.count()) + " ms; deaths: " + ToJsonText(Ok("deaths")));
     Require(deaths.size() == 1, "more than one plugin death: " + ToJsonText(Ok("deaths")));
     return deaths[0];
   }
@@ -62,8 +62,8 @@ class PluginCrashTest : public PluginShellTest {
   void ExpectPlaceholderIn(const std::vector<TabRef>& tabs) {
     for (const TabRef& ref : tabs) {
       WaitForPixels(
-          ref.id, [](const Image& shot) { return ShowsPlaceholder(shot, kClockBox, kCrashedPlaceholder); },
-          5s, "the plugin-crashed placeholder over the clock");
+          ref.id, [](const Image& shot) { return ShowsPlaceholder(shot, kClockBox, kCrashedPlaceholder); }, 5s,
+          "the plugin-crashed placeholder over the clock");
     }
   }
 };
@@ -88,8 +88,8 @@ TEST_F(PluginCrashTest, CrashPluginCommandPlaceholdersEveryTabAndSparesTheRender
   EXPECT_EQ(death.get<std::string>("type").rfind("plugin", 0), 0u) << ToJsonText(death);
   // Which plugin died: the one check of the plugin type in deaths (the other
   // plugin death tests leave it to this one).
-  EXPECT_TRUE(NamesPluginType(death, "clock")) << "the death does not say which plugin type died: "
-                                               << ToJsonText(death);
+  EXPECT_TRUE(NamesPluginType(death, "clock"))
+      << "the death does not say which plugin type died: " << ToJsonText(death);
 
   // The tabs keep working: a scroll repaints the page and the placeholder
   // follows it.
@@ -123,11 +123,10 @@ TEST_F(PluginCrashTest, ReloadingATabRestartsThePluginProcess) {
   EXPECT_TRUE(IsAlive(new_pid));
   EXPECT_TRUE(JsonBool(*Plugin("clock"), "sandboxed"));
   // The reloaded tab shows a live clock; its renderer is the same process.
-  WaitForPixels(a.id, [](const Image& shot) { return ShowsClock(shot, kClockBox); }, 5s,
-                "a live clock after the reload");
+  WaitForPixels(
+      a.id, [](const Image& shot) { return ShowsClock(shot, kClockBox); }, 5s, "a live clock after the reload");
   EXPECT_EQ(Tab(a.id).get<pid_t>("pid"), a.pid);
-  EXPECT_EQ(Plugin("clock")->get<int>("instances_per_tab." + std::to_string(a.id), 0), 1)
-      << ToJsonText(Ok("plugins"));
+  EXPECT_EQ(Plugin("clock")->get<int>("instances_per_tab." + std::to_string(a.id), 0), 1) << ToJsonText(Ok("plugins"));
   // The other tab was not reloaded: still the placeholder, same renderer.
   EXPECT_TRUE(ShowsPlaceholder(Screenshot(b.id), kClockBox, kCrashedPlaceholder));
   EXPECT_EQ(Tab(b.id).get<pid_t>("pid"), b.pid);

@@ -39,8 +39,8 @@ inline constexpr int kPlaceholderTolerance = 2;
 // block at (20,20) 200x100 (pages/README.md convention) and is 2000 px tall
 // so it can scroll.
 inline constexpr Rgba kTestPageBackground{0xE0, 0xF2, 0xF1, 255};  // #E0F2F1
-inline constexpr Rgba kTestPageBlock{0x00, 0x4D, 0x40, 255};        // #004D40
-inline constexpr Rgba kTestLink{0xFF, 0xAB, 0x00, 255};             // #FFAB00
+inline constexpr Rgba kTestPageBlock{0x00, 0x4D, 0x40, 255};       // #004D40
+inline constexpr Rgba kTestLink{0xFF, 0xAB, 0x00, 255};            // #FFAB00
 inline constexpr Box kClockBox{40, 150, 200, 200};
 inline constexpr Box kChartBox{300, 150, 300, 200};
 inline constexpr Box kPpmBox{660, 150, 100, 100};
@@ -50,13 +50,12 @@ inline constexpr Box kLinkBox{40, 380, 200, 40};
 // chart.html: data 1,2,4 in red, green, blue, no title.
 inline constexpr Rgba kBarColours[3] = {{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}};
 // ppm.html: a 2x2 image, enlarged to four exact 50x50 squares.
-inline constexpr Rgba kPpmPixels[4] = {
-    {255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {255, 255, 255, 255}};
+inline constexpr Rgba kPpmPixels[4] = {{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {255, 255, 255, 255}};
 
 inline std::string EmbedAt(const Box& box, const std::string& type, const std::string& attributes) {
-  return "<embed type=\"application/x-sandtab-" + type + "\" width=\"" + std::to_string(box.w) +
-         "\" height=\"" + std::to_string(box.h) + "\" style=\"position:absolute; left:" +
-         std::to_string(box.x) + "px; top:" + std::to_string(box.y) + "px\" " + attributes + ">\n";
+  return "<embed type=\"application/x-sandtab-" + type + "\" width=\"" + std::to_string(box.w) + "\" height=\"" +
+         std::to_string(box.h) + "\" style=\"position:absolute; left:" + std::to_string(box.x) +
+         "px; top:" + std::to_string(box.y) + "px\" " + attributes + ">\n";
 }
 
 inline std::string TestPage(const std::string& title, const std::string& body) {
@@ -85,19 +84,18 @@ class PluginShellTest : public ShellTest {
     Write("ppm.html", TestPage("it: ppm", EmbedAt(kPpmBox, "ppm",
                                                   "data=\"P3 2 2 255  255 0 0  0 255 0  0 0 255  "
                                                   "255 255 255\"")));
-    Write("three.html", TestPage("it: three", clock +
-                                                  EmbedAt(kChartBox, "chart",
-                                                          "data=\"1,2,4\" colors=\"red,#00ff00,#00f\"") +
-                                                  EmbedAt(kPpmBox, "ppm",
-                                                          "data=\"P3 2 2 255  255 0 0  0 255 0  0 0 "
-                                                          "255  255 255 255\"")));
+    Write("three.html",
+          TestPage("it: three", clock + EmbedAt(kChartBox, "chart", "data=\"1,2,4\" colors=\"red,#00ff00,#00f\"") +
+                                    EmbedAt(kPpmBox, "ppm",
+                                            "data=\"P3 2 2 255  255 0 0  0 255 0  0 0 "
+                                            "255  255 255 255\"")));
     Write("clock-crash.html", TestPage("it: clock crash", EmbedAt(kClockBox, "clock", "crash=\"1\"")));
     Write("clock-hang.html", TestPage("it: clock hang", EmbedAt(kClockBox, "clock", "hang=\"1\"")));
-    Write("clock-badmessage.html",
-          TestPage("it: clock badmessage", EmbedAt(kClockBox, "clock", "badmessage=\"1\"")));
-    Write("nope.html", TestPage("it: nope", "<embed type=\"application/x-sandtab-nope\" width=\"200\" "
-                                            "height=\"150\" style=\"position:absolute; left:40px; "
-                                            "top:150px\">\n"));
+    Write("clock-badmessage.html", TestPage("it: clock badmessage", EmbedAt(kClockBox, "clock", "badmessage=\"1\"")));
+    Write("nope.html", TestPage("it: nope",
+                                "<embed type=\"application/x-sandtab-nope\" width=\"200\" "
+                                "height=\"150\" style=\"position:absolute; left:40px; "
+                                "top:150px\">\n"));
     Write("light.html", TestPage("it: light", ""));
     flags.push_back("--content-root=" + root_);
     StartShell(flags);
@@ -141,8 +139,8 @@ class PluginShellTest : public ShellTest {
   }
 
   // Polls screenshots of the tab until pred holds (bounded); the last one.
-  Image WaitForPixels(int tab, const std::function<bool(const Image&)>& pred,
-                      std::chrono::milliseconds timeout, const std::string& what) {
+  Image WaitForPixels(int tab, const std::function<bool(const Image&)>& pred, std::chrono::milliseconds timeout,
+                      const std::string& what) {
     Image last;
     bool met = PollUntil(
         [&] {
@@ -150,8 +148,8 @@ class PluginShellTest : public ShellTest {
           return pred(last);
         },
         timeout);
-    Require(met, "tab " + std::to_string(tab) + ": " + what + " not seen within " +
-                     std::to_string(timeout.count()) + " ms (screenshots in " + temp_dir() + ")");
+    Require(met, "tab " + std::to_string(tab) + ": " + what + " not seen within " + std::to_string(timeout.count()) +
+                     " ms (screenshots in " + temp_dir() + ")");
     return last;
   }
 
@@ -163,10 +161,8 @@ class PluginShellTest : public ShellTest {
 
 // Pixels of `image` in the box (shifted up by scroll_y) that are not near
 // `colour`, counting only the part inside the image.
-inline size_t CountNotNearIn(const Image& image, const Box& box, const Rgba& colour, int tolerance,
-                             int scroll_y = 0) {
-  return image.CountNotNear(box.x, box.y - scroll_y, box.x + box.w, box.y + box.h - scroll_y, colour,
-                            tolerance);
+inline size_t CountNotNearIn(const Image& image, const Box& box, const Rgba& colour, int tolerance, int scroll_y = 0) {
+  return image.CountNotNear(box.x, box.y - scroll_y, box.x + box.w, box.y + box.h - scroll_y, colour, tolerance);
 }
 
 // A placeholder fills the box apart from its label text (white, top-left):
@@ -174,8 +170,7 @@ inline size_t CountNotNearIn(const Image& image, const Box& box, const Rgba& col
 inline bool ShowsPlaceholder(const Image& image, const Box& box, const Rgba& colour, int scroll_y = 0) {
   const size_t area = static_cast<size_t>(box.w) * box.h;
   return CountNotNearIn(image, box, colour, kPlaceholderTolerance, scroll_y) < area / 5 &&
-         sandtab::test::Near(image.At(box.x + box.w - 3, box.y + box.h - 3 - scroll_y), colour,
-                             kPlaceholderTolerance);
+         sandtab::test::Near(image.At(box.x + box.w - 3, box.y + box.h - 3 - scroll_y), colour, kPlaceholderTolerance);
 }
 
 // docs/plugins.md clock facts: background in the corners, red hub in the
@@ -193,8 +188,7 @@ inline std::string ClockProblem(const Image& image, const Box& box, int scroll_y
   check(image.At(box.x + 2, y + 2) == kClockBackground,
         "top-left corner " + ToString(image.At(box.x + 2, y + 2)) + " is not the clock background");
   check(image.At(box.x + box.w - 3, y + box.h - 3) == kClockBackground,
-        "bottom-right corner " + ToString(image.At(box.x + box.w - 3, y + box.h - 3)) +
-            " is not the clock background");
+        "bottom-right corner " + ToString(image.At(box.x + box.w - 3, y + box.h - 3)) + " is not the clock background");
   check(image.At(box.cx(), y + box.h / 2) == kClockRed,
         "centre " + ToString(image.At(box.cx(), y + box.h / 2)) + " is not the red hub");
   check(face * 10 > area * 4, "face " + std::to_string(face) + " of " + std::to_string(area) + " px");

@@ -69,7 +69,8 @@ TEST_F(PluginGuardTest, APagesDebugParamsAreBlockedWithoutTheFlag) {
         << ToJsonText(instance);
     Image shot = Screenshot(b.id);
     EXPECT_TRUE(ShowsPlaceholder(shot, kClockBox, kBlockedPlaceholder))
-        << "no blocked placeholder: " << ToString(shot.At(kClockBox.x + kClockBox.w - 3, kClockBox.y + kClockBox.h - 3));
+        << "no blocked placeholder: "
+        << ToString(shot.At(kClockBox.x + kClockBox.w - 3, kClockBox.y + kClockBox.h - 3));
   }
   // The bystander's clock: same process, still painting, nothing died.
   EXPECT_EQ(PluginPid("clock"), clock_pid);

@@ -95,8 +95,7 @@ TEST_F(PluginPixelsTest, ScreenshotShowsEachPluginsPixelsAtItsPlaceholder) {
   {
     SCOPED_TRACE("scrolled by 200");
     const Box& b = kPpmBox;
-    EXPECT_EQ(scrolled.CountNotNear(b.x, 0, b.x + 50, 50, kPpmPixels[2], 0), 0u)
-        << ToString(scrolled.At(b.x + 25, 25));
+    EXPECT_EQ(scrolled.CountNotNear(b.x, 0, b.x + 50, 50, kPpmPixels[2], 0), 0u) << ToString(scrolled.At(b.x + 25, 25));
     EXPECT_EQ(scrolled.CountNotNear(b.x + 50, 0, b.x + 100, 50, kPpmPixels[3], 0), 0u)
         << ToString(scrolled.At(b.x + 75, 25));
     EXPECT_EQ(scrolled.At(b.cx(), 50), kTestPageBackground) << "ppm did not move with the page";
@@ -140,8 +139,7 @@ TEST_F(PluginPixelsTest, AnimatedClockChangesBetweenScreenshotsAndNothingElseDoe
   // The red dot orbits once every 2 s at ~30 fps: 200 ms later it has moved.
   std::this_thread::sleep_for(200ms);
   Image second = WaitForPixels(
-      tab.id, [&](const Image& shot) { return CountDifferentIn(first, shot, kClockBox) > 50; }, 3s,
-      "the clock moving");
+      tab.id, [&](const Image& shot) { return CountDifferentIn(first, shot, kClockBox) > 50; }, 3s, "the clock moving");
   EXPECT_EQ(ClockProblem(second, kClockBox), "");
   EXPECT_GT(Plugin("clock")->get<long>("frames"), frames_before);
   // The chart and the ppm paint once; the page does not change.
@@ -160,8 +158,7 @@ TEST_F(PluginPixelsTest, ClickInsideTheClockPausesItAndClickOutsideGoesToThePage
   // Inside the box: the plugin gets it, the pause bars show, frames stop.
   Ok("click " + id + " " + std::to_string(b.x + 30) + " " + std::to_string(b.y + 120));
   Image paused = WaitForPixels(
-      tab.id, [&](const Image& shot) { return shot.At(b.x + 10, b.y + 10) == kWhite; }, 3s,
-      "the clock's pause bars");
+      tab.id, [&](const Image& shot) { return shot.At(b.x + 10, b.y + 10) == kWhite; }, 3s, "the clock's pause bars");
   EXPECT_EQ(paused.At(b.x + 20, b.y + 20), kWhite) << "second pause bar";
   EXPECT_EQ(Tab(tab.id).get<std::string>("title"), "it: clock") << "the click reached the page";
   std::this_thread::sleep_for(100ms);  // a frame in flight at the click lands

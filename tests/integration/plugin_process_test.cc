@@ -65,8 +65,7 @@ TEST_F(PluginProcessModelTest, TwoTabsOfOneTypeShareOneProcessAndEachNewTypeStar
   TabRef ppm_tab = Open("ppm.html");
   ASSERT_EQ(Plugins().size(), 3u) << ToJsonText(Ok("plugins"));
   const pid_t ppm_pid = PluginPid("ppm");
-  std::set<pid_t> pids{clock_pid, chart_pid, ppm_pid, browser_pid(), first.pid, second.pid,
-                       chart_tab.pid, ppm_tab.pid};
+  std::set<pid_t> pids{clock_pid, chart_pid, ppm_pid, browser_pid(), first.pid, second.pid, chart_tab.pid, ppm_tab.pid};
   EXPECT_EQ(pids.size(), 8u) << "plugin pids " << clock_pid << ", " << chart_pid << ", " << ppm_pid
                              << " must differ from each other and from browser/renderers";
   EXPECT_EQ(PsPlugins().size(), 3u) << ToJsonText(Ok("ps"));
@@ -116,8 +115,7 @@ TEST_F(PluginProcessModelTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResid
   StartWithPages();
   TabRef keep = Open("light.html");
   auto settled = [&] {
-    return Ok("stats").get<int>("live_children") == 1 &&
-           sandtab::test::RendererDescendants(browser_pid()).size() == 1;
+    return Ok("stats").get<int>("live_children") == 1 && sandtab::test::RendererDescendants(browser_pid()).size() == 1;
   };
   ASSERT_TRUE(PollUntil(settled, 5s)) << ToJsonText(Ok("stats"));
   Json before = Ok("stats");

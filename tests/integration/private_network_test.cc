@@ -35,7 +35,8 @@ std::string PercentEncode(const std::string& text) {
 std::string LinkPage(const std::string& href) {
   return "<!DOCTYPE html><html><head><title>links</title><style>body{margin:0;background:#e8eaf6}"
          "a{display:block;width:600px;height:100px;background:#00897b;color:#ffffff;font-size:60px;"
-         "line-height:100px}</style></head><body><a href=\"" + href + "\">follow follow</a></body></html>";
+         "line-height:100px}</style></head><body><a href=\"" +
+         href + "\">follow follow</a></body></html>";
 }
 
 std::string Override(const LoopbackHttpServer& server, const char* space) {
@@ -77,7 +78,8 @@ TEST_F(PrivateNetworkTest, APublicPagesImageNeverReachesLoopback) {
   server.Serve("/img.png", "image/png", "not really a png");
   StartShell();
   const std::string image = server.Url("/img.png");
-  TabRef tab = Open("data:text/html," + PercentEncode("<!DOCTYPE html><title>public</title><img src=\"" + image + "\">"));
+  TabRef tab =
+      Open("data:text/html," + PercentEncode("<!DOCTYPE html><title>public</title><img src=\"" + image + "\">"));
   Json decision = DecisionFor(image);
   EXPECT_EQ(decision.get<std::string>("rule", ""), kPnaRule) << ToJsonText(decision);
   EXPECT_EQ(decision.get<std::string>("outcome", "").rfind("refused", 0), 0u) << ToJsonText(decision);

@@ -19,8 +19,7 @@ TEST_F(ProcessModelTest, ThreeTabsGetThreeDistinctSandboxedRenderers) {
   TabRef table = Open(kTable.file);
 
   std::set<pid_t> pids{index.pid, article.pid, table.pid};
-  EXPECT_EQ(pids.size(), 3u) << "renderer pids " << index.pid << ", " << article.pid << ", "
-                             << table.pid;
+  EXPECT_EQ(pids.size(), 3u) << "renderer pids " << index.pid << ", " << article.pid << ", " << table.pid;
   EXPECT_EQ(pids.count(browser_pid()), 0u) << "a tab runs in the browser process";
 
   // `tabs` agrees with `open`/`wait`.
@@ -43,8 +42,7 @@ TEST_F(ProcessModelTest, ThreeTabsGetThreeDistinctSandboxedRenderers) {
     // zygote (which is the browser's child).
     EXPECT_TRUE(IsAlive(tab.pid));
     const pid_t parent = ParentPid(tab.pid).value_or(-1);
-    EXPECT_TRUE(parent == browser_pid() || ParentPid(parent).value_or(-1) == browser_pid())
-        << "parent " << parent;
+    EXPECT_TRUE(parent == browser_pid() || ParentPid(parent).value_or(-1) == browser_pid()) << "parent " << parent;
   }
 }
 

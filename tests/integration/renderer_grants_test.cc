@@ -16,8 +16,8 @@ using sandtab::test::ToJsonText;
 std::string TwoLinks(const std::string& first, const std::string& second) {
   return "<!DOCTYPE html><html><head><title>links</title><style>body{margin:0;background:#e8eaf6}"
          "a{display:block;width:600px;height:100px;background:#00897b;color:#ffffff;font-size:60px;"
-         "line-height:100px}</style></head><body><a href=\"" + first + "\">one one one</a><a href=\"" + second +
-         "\">two two two</a></body></html>";
+         "line-height:100px}</style></head><body><a href=\"" +
+         first + "\">one one one</a><a href=\"" + second + "\">two two two</a></body></html>";
 }
 
 class RendererGrantsTest : public ShellTest {
@@ -48,7 +48,6 @@ TEST_F(RendererGrantsTest, AnHttpPageCannotEmbedAFileOfTheRoot) {
   EXPECT_EQ(decision.get<std::string>("rule", ""), "file: only for file: documents") << ToJsonText(decision);
   EXPECT_EQ(decision.get<std::string>("outcome", "").rfind("refused", 0), 0u) << ToJsonText(decision);
   EXPECT_EQ(decision.get<int>("tab", -1), tab.id);
-
 }
 
 // A click on a link to a local file, or to a debug URL, from an http page:

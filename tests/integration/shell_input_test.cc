@@ -16,17 +16,17 @@ TEST_F(ShellInputTest, BadInputAnswersAnErrorAndTheShellGoesOn) {
   StartShell();
   TabRef tab = Open(kIndex.file);
   const char* bad[] = {
-      "frobnicate",          // unknown command
-      "close 999",           // no such tab
-      "wait 999",            // no such tab
-      "wait 999 1",          //
-      "nav abc index.html",  // id not a number
-      "kill -1",             //
-      "crash 0",             //
-      "open",                // missing argument
-      "click 1",             // missing coordinates
-      "scroll 1 lots",       // not a number
-      "screenshot 1",        // missing file
+      "frobnicate",                           // unknown command
+      "close 999",                            // no such tab
+      "wait 999",                             // no such tab
+      "wait 999 1",                           //
+      "nav abc index.html",                   // id not a number
+      "kill -1",                              //
+      "crash 0",                              //
+      "open",                                 // missing argument
+      "click 1",                              // missing coordinates
+      "scroll 1 lots",                        // not a number
+      "screenshot 1",                         // missing file
       "screenshot 1 /nonexistent-dir/x.png",  // unwritable
       "sandbox 12345678901234567890",         // overflowing id
   };
@@ -64,9 +64,9 @@ TEST_F(ShellInputTest, HelpListsEveryCommandOfTheContractAndAWrongCountAnswersIt
     EXPECT_FALSE(command.get<std::string>("summary", "").empty()) << ToJsonText(command);
   }
   // DESIGN section 8's names, and the shell's own additions.
-  for (const char* name : {"open", "nav", "reload", "back", "forward", "close", "tabs", "ps", "wait", "crash", "hang",
-                           "kill", "click", "scroll", "screenshot", "plugins", "sandbox", "stats", "trace", "help",
-                           "quit", "debug", "deaths", "broker"}) {
+  for (const char* name : {"open",    "nav",   "reload", "back", "forward", "close",  "tabs",       "ps",
+                           "wait",    "crash", "hang",   "kill", "click",   "scroll", "screenshot", "plugins",
+                           "sandbox", "stats", "trace",  "help", "quit",    "debug",  "deaths",     "broker"}) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
   // The usage line `help` shows is what a wrong argument count answers.

@@ -25,8 +25,8 @@ class SpareRendererTest : public ShellTest {
     const bool ready = PollUntil(
         [&] {
           stats = Ok("stats");
-          return stats.get<std::string>("spare_state", "") == "ready" &&
-                 stats.get<pid_t>("spare_pid", -1) > 0 && stats.get<pid_t>("spare_pid", -1) != not_this;
+          return stats.get<std::string>("spare_state", "") == "ready" && stats.get<pid_t>("spare_pid", -1) > 0 &&
+                 stats.get<pid_t>("spare_pid", -1) != not_this;
         },
         10s);
     Require(ready, "no ready spare renderer within 10 s: " + ToJsonText(stats));
@@ -62,7 +62,8 @@ TEST_F(SpareRendererTest, ASandboxedSpareWaitsBesideTheTabsAndIsListedApart) {
   EXPECT_EQ(entry.get<int>("tab"), 0);
   EXPECT_TRUE(JsonBool(entry, "sandboxed")) << ToJsonText(entry);
   EXPECT_EQ(RendererRows(), 1) << "\"renderer\" rows stay one per tab";
-  EXPECT_EQ(RendererDescendants(browser_pid()), (std::vector<pid_t>{std::min(tab.pid, spare), std::max(tab.pid, spare)}));
+  EXPECT_EQ(RendererDescendants(browser_pid()),
+            (std::vector<pid_t>{std::min(tab.pid, spare), std::max(tab.pid, spare)}));
 }
 
 TEST_F(SpareRendererTest, AKilledTabRestartsInTheSpareAndANewSpareFollows) {

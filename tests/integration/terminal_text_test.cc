@@ -61,11 +61,9 @@ TEST_F(TerminalTextTest, JsonAnswersCarryNoControlCharacters) {
 TEST_F(TerminalTextTest, TextAnswersCarryNoControlCharacters) {
   const std::string root = WriteRoot();
   // The text shell, fed from a pipe: open, let the image be refused, report.
-  const std::string commands =
-      "open hostile.html\\nwait 1 10\\nbroker 5\\ntabs\\nquit\\n";
-  ProcessResult result =
-      RunProcess({"/bin/sh", "-c", "printf '" + commands + "' | \"$0\" --content-root=\"$1\"", SandtabBinary(), root},
-                 30s);
+  const std::string commands = "open hostile.html\\nwait 1 10\\nbroker 5\\ntabs\\nquit\\n";
+  ProcessResult result = RunProcess(
+      {"/bin/sh", "-c", "printf '" + commands + "' | \"$0\" --content-root=\"$1\"", SandtabBinary(), root}, 30s);
   ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
   EXPECT_EQ(FirstControl(result.stdout_text), "");
   // What was sent stays readable.

@@ -27,9 +27,8 @@ TEST_F(TraceTest, AKillAndItsRestoreAreRecordedInOrderOnTheRenderersTracks) {
   std::vector<TraceInstant> events = ReadTraceInstants(path);
   // The first occurrence of each step after the one before it.
   const std::vector<std::pair<std::string, pid_t>> steps = {
-      {"RendererLaunched", tab.pid}, {"Navigate", tab.pid}, {"FrameReady", tab.pid},
-      {"KillRenderer", tab.pid},     {"RendererGone", tab.pid}, {"RendererLaunched", new_pid},
-      {"Navigate", new_pid},         {"FrameReady", new_pid}};
+      {"RendererLaunched", tab.pid}, {"Navigate", tab.pid},         {"FrameReady", tab.pid}, {"KillRenderer", tab.pid},
+      {"RendererGone", tab.pid},     {"RendererLaunched", new_pid}, {"Navigate", new_pid},   {"FrameReady", new_pid}};
   size_t next = 0;
   int64_t last_ts = 0;
   for (const TraceInstant& event : events) {

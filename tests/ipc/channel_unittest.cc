@@ -90,8 +90,8 @@ TEST_F(ChannelTest, FrameOfExactlyTheCapArrives) {
   body.back() = 2;
   bool written = false;
   std::thread writer([&] { written = RawFrameWriter(peer_.get()).Write(RawFrameWriter::Frame(body)); });
-  bool arrived = RunUntil(io_, [&] { return !recorder_.frames.empty() || recorder_.closed; },
-                          std::chrono::seconds(20));
+  bool arrived = RunUntil(
+      io_, [&] { return !recorder_.frames.empty() || recorder_.closed; }, std::chrono::seconds(20));
   if (!arrived) ::shutdown(peer_.get(), SHUT_RDWR);  // unblocks the writer
   writer.join();
   ASSERT_TRUE(arrived);
@@ -206,8 +206,7 @@ TEST_F(ChannelTest, FdsAttachedMidFrameAreAProtocolError) {
   ASSERT_TRUE(writer.Write({frame.data() + 8, frame.size() - 8}, {&raw, 1}));
   ASSERT_TRUE(WaitForClose());
   EXPECT_EQ(recorder_.closed->cause, CloseCause::kProtocolError);
-  EXPECT_NE(recorder_.closed->reason.find("no frame claims"), std::string::npos)
-      << recorder_.closed->reason;
+  EXPECT_NE(recorder_.closed->reason.find("no frame claims"), std::string::npos) << recorder_.closed->reason;
 }
 
 // The security review's M1 against an end that takes no fds (every browser
@@ -247,9 +246,8 @@ TEST_F(ChannelTest, FdsStreamedIntoAnUnfinishedFrameFailAtTheSecondBatch) {
   const int before = test::CountOpenFds();
   for (int i = 0; i < 100 && !recorder_.closed; ++i) {
     if (!writer.Write({&byte, 1}, raw)) break;  // the channel closed its end
-    ASSERT_TRUE(RunUntil(io_, [&] {
-      return recorder_.closed.has_value() || test::BytesUnread(channel_->native_handle()) == 0;
-    }));
+    ASSERT_TRUE(RunUntil(
+        io_, [&] { return recorder_.closed.has_value() || test::BytesUnread(channel_->native_handle()) == 0; }));
     ASSERT_LE(test::CountOpenFds(), before + static_cast<int>(kMaxFdsPerFrame));
   }
   ASSERT_TRUE(WaitForClose());
@@ -393,8 +391,7 @@ TEST(ChannelPairTest, FdsTravelWithTheirFrame) {
   EXPECT_TRUE(test::SameFile(recorder.frames[1].fds[0].get(), first.get()));
   EXPECT_TRUE(test::SameFile(recorder.frames[1].fds[1].get(), second.get()));
   proto::BrowserToRenderer parsed;
-  ASSERT_TRUE(parsed.ParseFromArray(recorder.frames[1].body.data(),
-                                    static_cast<int>(recorder.frames[1].body.size())));
+  ASSERT_TRUE(parsed.ParseFromArray(recorder.frames[1].body.data(), static_cast<int>(recorder.frames[1].body.size())));
   EXPECT_EQ(parsed.ping().cookie(), 2u);
   sender->Close();
   receiver->Close();

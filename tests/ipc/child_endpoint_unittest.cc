@@ -46,7 +46,9 @@ class ChildEndpointTest : public ::testing::Test {
     ping->mutable_ping()->set_cookie(cookie);
     SendToChild(ping);
   }
-  bool WaitForStop() { return RunUntil(io_, [&] { return !pair_.stops.empty(); }); }
+  bool WaitForStop() {
+    return RunUntil(io_, [&] { return !pair_.stops.empty(); });
+  }
   // Lets the hello through and shows the child got past the gate.
   void PassTheGate() {
     SendBrowserHello();

@@ -40,11 +40,9 @@ TEST(HandshakeTest, VersionMismatchNamesBothVersions) {
   hello.set_protocol_version(proto::kProtocolVersion + 41);
   Status status = CheckHello(hello, proto::PROCESS_TYPE_PLUGIN);
   ASSERT_FALSE(status);
-  EXPECT_NE(status.error().find("version " + std::to_string(proto::kProtocolVersion)),
-            std::string::npos)
+  EXPECT_NE(status.error().find("version " + std::to_string(proto::kProtocolVersion)), std::string::npos)
       << status.error();
-  EXPECT_NE(status.error().find("version " + std::to_string(proto::kProtocolVersion + 41)),
-            std::string::npos)
+  EXPECT_NE(status.error().find("version " + std::to_string(proto::kProtocolVersion + 41)), std::string::npos)
       << status.error();
 }
 
@@ -53,8 +51,7 @@ TEST(HandshakeTest, WrongPeerTypeIsRefused) {
   FillHello(proto::PROCESS_TYPE_PLUGIN, &hello);
   Status status = CheckHello(hello, proto::PROCESS_TYPE_RENDERER);
   ASSERT_FALSE(status);
-  EXPECT_NE(status.error().find("expected a renderer but a plugin"), std::string::npos)
-      << status.error();
+  EXPECT_NE(status.error().find("expected a renderer but a plugin"), std::string::npos) << status.error();
 }
 
 }  // namespace

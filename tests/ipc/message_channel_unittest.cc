@@ -102,8 +102,7 @@ TEST_F(RendererEndTest, FrameThatDoesNotParseIsAProtocolError) {
   ASSERT_TRUE(RawFrameWriter(peer_.get()).Write(RawFrameWriter::Frame(garbage)));
   const test::ClosedEvent& closed = WaitForClose();
   EXPECT_EQ(closed.cause, CloseCause::kProtocolError);
-  EXPECT_NE(closed.reason.find("does not parse as BrowserToRenderer"), std::string::npos)
-      << closed.reason;
+  EXPECT_NE(closed.reason.find("does not parse as BrowserToRenderer"), std::string::npos) << closed.reason;
 }
 
 TEST_F(RendererEndTest, MessageWithoutBodyIsAProtocolError) {
@@ -161,8 +160,7 @@ TEST(BrowserEndTest, FdsFromAChildAreRejected) {
   ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(pong), {&raw, 1}));
   ASSERT_TRUE(RunUntil(io, [&] { return recorder.closed.has_value(); }));
   EXPECT_EQ(recorder.closed->cause, CloseCause::kProtocolError);
-  EXPECT_NE(recorder.closed->reason.find("only the browser may send"), std::string::npos)
-      << recorder.closed->reason;
+  EXPECT_NE(recorder.closed->reason.find("only the browser may send"), std::string::npos) << recorder.closed->reason;
   EXPECT_TRUE(recorder.messages.empty());
 }
 
@@ -205,8 +203,7 @@ TEST(MessageChannelAllocationTest, SteadyStateTrafficDoesNotAllocate) {
     BrowserToRenderer* ping = browser.Compose();
     ping->mutable_ping()->set_cookie(cookie);
     if (!browser.Send(ping)) return false;
-    return RunUntil(io, [&] { return counter.last_cookie == cookie || counter.closed; }) &&
-           !counter.closed;
+    return RunUntil(io, [&] { return counter.last_cookie == cookie || counter.closed; }) && !counter.closed;
   };
   for (uint64_t cookie = 1; cookie <= 10; ++cookie) ASSERT_TRUE(round_trip(cookie));  // warm up
   // Counted around the work only: RunUntil itself (std::function) may allocate.
@@ -257,8 +254,7 @@ TEST(MessageChannelLeakTest, NoFdLeaksAfterPassingBuffersAndClosing) {
     ASSERT_TRUE(RunUntil(io, [&] { return renderer_recorder.messages.size() == 3; }));
     for (auto& received : renderer_recorder.messages) {
       ASSERT_EQ(received.fds.size(), 2u);
-      auto adopted = SharedBuffer::Adopt(std::move(received.fds[0]), 128 * 4 * 16,
-                                         Access::kReadWrite);
+      auto adopted = SharedBuffer::Adopt(std::move(received.fds[0]), 128 * 4 * 16, Access::kReadWrite);
       ASSERT_TRUE(adopted) << adopted.error();
       adopted->writable_bytes()[0] = 1;
     }

@@ -37,8 +37,7 @@ TEST(SharedBufferTest, RefusesAnUnsealedMemfd) {
 }
 
 TEST(SharedBufferTest, RefusesAPartlySealedMemfd) {
-  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize, F_SEAL_GROW | F_SEAL_SEAL), kSize,
-                                    Access::kReadOnly);
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize, F_SEAL_GROW | F_SEAL_SEAL), kSize, Access::kReadOnly);
   ASSERT_FALSE(buffer);
   EXPECT_NE(buffer.error().find("not sealed"), std::string::npos) << buffer.error();
 }
@@ -50,8 +49,7 @@ TEST(SharedBufferTest, RefusesATooSmallMemfd) {
 }
 
 TEST(SharedBufferTest, RefusesATooLargeMemfd) {
-  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize + 4096, kAllSeals), kSize,
-                                    Access::kReadOnly);
+  auto buffer = SharedBuffer::Adopt(test::MakeMemfd(kSize + 4096, kAllSeals), kSize, Access::kReadOnly);
   ASSERT_FALSE(buffer);
   EXPECT_NE(buffer.error().find("expected 65536"), std::string::npos) << buffer.error();
 }

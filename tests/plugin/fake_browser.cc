@@ -27,8 +27,8 @@ bool FakeBrowser::CreateInstance(uint64_t id, int width, int height,
   buffers.height = height;
   std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
-    auto buffer = ipc::SharedBuffer::Create(static_cast<size_t>(width) * height * 4, "plugin-test",
-                                            ipc::Access::kReadOnly);
+    auto buffer =
+        ipc::SharedBuffer::Create(static_cast<size_t>(width) * height * 4, "plugin-test", ipc::Access::kReadOnly);
     if (!buffer) return false;
     auto fd = buffer->Duplicate();
     if (!fd) return false;

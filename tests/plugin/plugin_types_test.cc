@@ -116,8 +116,7 @@ TEST(Chart, BarHeightsFollowTheData) {
   const double values[] = {1, 2, 4, 0.5};
   for (int i = 0; i < 4; ++i) {
     const int x = static_cast<int>(left + (i + 0.5) * slot);
-    EXPECT_EQ(ColumnHeight(canvas, x, bottom, ChartInstance::kDefaultBarRgb),
-              std::lround(values[i] / 4 * plot_height))
+    EXPECT_EQ(ColumnHeight(canvas, x, bottom, ChartInstance::kDefaultBarRgb), std::lround(values[i] / 4 * plot_height))
         << "bar " << i;
   }
   EXPECT_EQ(canvas.Rgb(left + 1, bottom), ChartInstance::kAxisRgb);

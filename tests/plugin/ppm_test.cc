@@ -97,9 +97,15 @@ TEST(PpmDecoder, SurvivesRandomMutations) {
     for (int e = 0; e < edits; ++e) {
       const size_t at = random() % (input.size() + 1);
       switch (random() % 3) {
-        case 0: if (at < input.size()) input[at] = alphabet[random() % (sizeof(alphabet) - 1)]; break;
-        case 1: input.insert(at, 1, alphabet[random() % (sizeof(alphabet) - 1)]); break;
-        case 2: input.resize(at); break;
+        case 0:
+          if (at < input.size()) input[at] = alphabet[random() % (sizeof(alphabet) - 1)];
+          break;
+        case 1:
+          input.insert(at, 1, alphabet[random() % (sizeof(alphabet) - 1)]);
+          break;
+        case 2:
+          input.resize(at);
+          break;
       }
     }
     auto image = DecodePlainNetpbm(input);

@@ -66,9 +66,12 @@ class PluginProcess {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!reaped_) {
       const pid_t result = ::waitpid(pid_, &status_, WNOHANG);
-      if (result == pid_) reaped_ = true;
-      else if (std::chrono::steady_clock::now() > deadline) return false;
-      else std::this_thread::sleep_for(5ms);
+      if (result == pid_)
+        reaped_ = true;
+      else if (std::chrono::steady_clock::now() > deadline)
+        return false;
+      else
+        std::this_thread::sleep_for(5ms);
     }
     return true;
   }
@@ -193,7 +196,12 @@ TEST_P(PluginProcessTest, DebugParamsNeedTheFlag) {
   ASSERT_TRUE(browser.CreateInstance(1, 50, 50, {{"crash", "1"}}));
   ASSERT_TRUE(browser.CreateInstance(2, 50, 50, {{"hang", "1"}}));
   ASSERT_TRUE(browser.CreateInstance(3, 50, 50, {{"badmessage", "1"}}));
-  ASSERT_TRUE(browser.RunUntil([&] { return browser.closed() || (browser.FrameCount(1) > 0 && browser.FrameCount(2) > 0 && browser.FrameCount(3) > 0); }, 5s));
+  ASSERT_TRUE(browser.RunUntil(
+      [&] {
+        return browser.closed() ||
+               (browser.FrameCount(1) > 0 && browser.FrameCount(2) > 0 && browser.FrameCount(3) > 0);
+      },
+      5s));
   browser.Ping(9);
   ASSERT_TRUE(browser.RunUntil([&] { return browser.closed() || !browser.pongs().empty(); }, 5s));
   EXPECT_FALSE(browser.closed());

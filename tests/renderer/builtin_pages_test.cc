@@ -48,11 +48,10 @@ TEST_P(BuiltinPagesTest, MarkerBlockTitleAndBackground) {
   EXPECT_NE(canvas.Rgb(120, 71), spec.block_rgb);
 }
 
-INSTANTIATE_TEST_SUITE_P(Pages, BuiltinPagesTest, ::testing::ValuesIn(kPages),
-                         [](const auto& info) {
-                           std::string name = info.param.file;
-                           return name.substr(0, name.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(Pages, BuiltinPagesTest, ::testing::ValuesIn(kPages), [](const auto& info) {
+  std::string name = info.param.file;
+  return name.substr(0, name.find('.'));
+});
 
 TEST(BuiltinPages, DominantColoursDiffer) {
   for (size_t i = 0; i < std::size(kPages); ++i) {

@@ -18,8 +18,7 @@ TEST(CssLogical, OneSideIsRenamed) {
   EXPECT_EQ(PhysicalDeclarations("border-inline-end: 2px solid blue"), "border-right: 2px solid blue");
   EXPECT_EQ(PhysicalDeclarations("Padding-Block-End:1em"), "padding-bottom: 1em");
   EXPECT_EQ(PhysicalDeclarations("inline-size: 50%"), "width: 50%");
-  EXPECT_EQ(PhysicalDeclarations("border-block-start-color: red !important"),
-            "border-top-color: red !important");
+  EXPECT_EQ(PhysicalDeclarations("border-block-start-color: red !important"), "border-top-color: red !important");
 }
 
 TEST(CssLogical, PairsAreSplitAndBothSidesSet) {

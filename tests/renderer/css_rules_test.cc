@@ -38,16 +38,15 @@ TEST(CssRules, BorderWidthKeywordsHaveChromiumWidths) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.keyword);
     Canvas canvas(100, 100);
-    Render(std::string("<body style='margin:0'><div style='width:40px;height:40px;border:") +
-               c.keyword + " solid blue'></div>",
+    Render(std::string("<body style='margin:0'><div style='width:40px;height:40px;border:") + c.keyword +
+               " solid blue'></div>",
            &canvas, 100, 100);
     EXPECT_TRUE(canvas.RectIs(0, 20, c.width, 1, kBlue));
     EXPECT_EQ(canvas.Rgb(c.width, 20), kWhite);
   }
   // Omitted, the width is the initial 'medium'.
   Canvas canvas(100, 100);
-  Render("<body style='margin:0'><div style='width:40px;height:40px;border:solid blue'></div>",
-         &canvas, 100, 100);
+  Render("<body style='margin:0'><div style='width:40px;height:40px;border:solid blue'></div>", &canvas, 100, 100);
   EXPECT_TRUE(canvas.RectIs(0, 20, 3, 1, kBlue));
   EXPECT_EQ(canvas.Rgb(3, 20), kWhite);
 }
@@ -72,8 +71,7 @@ TEST(CssRules, BorderWithoutAColourIsDrawnInTheTextColour) {
   }
   // A colour of its own still wins.
   Canvas canvas(100, 100);
-  Render("<body style='margin:0'><div style='color:blue;border:4px solid green;height:20px'></div>", &canvas, 100,
-         100);
+  Render("<body style='margin:0'><div style='color:blue;border:4px solid green;height:20px'></div>", &canvas, 100, 100);
   EXPECT_TRUE(canvas.RectIs(10, 0, 80, 4, kGreen));
 }
 
@@ -131,9 +129,8 @@ TEST(CssValidation, DropsDeclarationsWithMalformedHexColours) {
   EXPECT_EQ(CssForLitehtml("border: 1px solid #1000000 !important; x: y"), "; x: y");
   // Valid colours, ids in selectors, url() fragments, strings and comments stay.
   for (const char* kept :
-       {"#id > p#x { color: #abc; background: #aabbcc }", "a{color:#abcd;b:#aabbccdd}",
-        "a{background:url(x.svg#frag)}", "a{content:\"#\"}", "a{/* #bad */color:red}",
-        "@media (min-width: 1px) { #a { color: #123 } }"}) {
+       {"#id > p#x { color: #abc; background: #aabbcc }", "a{color:#abcd;b:#aabbccdd}", "a{background:url(x.svg#frag)}",
+        "a{content:\"#\"}", "a{/* #bad */color:red}", "@media (min-width: 1px) { #a { color: #123 } }"}) {
     EXPECT_EQ(CssForLitehtml(kept), kept);
   }
 }
@@ -179,10 +176,11 @@ TEST(CssRules, TableSpansAreReadAsHtmlReadsThem) {
   EXPECT_EQ(NormalizedTableSpan("COLSPAN", "5000"), "1000");
   EXPECT_EQ(NormalizedTableSpan("colspan", "2"), "2");
   Canvas canvas(100, 100);
-  Render("<body style='margin:0'><table style='border-spacing:0'><tr><th rowspan=-1>t</th></tr>"
-         "<tr><td rowspan=99999 style='padding:0'><div style='width:20px;height:20px;background:blue'></div>"
-         "</td></tr></table>",
-         &canvas, 100, 100);
+  Render(
+      "<body style='margin:0'><table style='border-spacing:0'><tr><th rowspan=-1>t</th></tr>"
+      "<tr><td rowspan=99999 style='padding:0'><div style='width:20px;height:20px;background:blue'></div>"
+      "</td></tr></table>",
+      &canvas, 100, 100);
   EXPECT_EQ(canvas.Rgb(10, 30), kBlue);  // the second row, under the header's line of text
 }
 
@@ -195,9 +193,9 @@ TEST(CssNumbers, BoundsNumbersLitehtmlWouldOverflowOn) {
   EXPECT_EQ(BoundedNumbers("width: 20000%"), "width: 10000%");
   EXPECT_EQ(BoundedNumbers("z-index: 99999999"), "z-index: 1000000");
   // Left alone: numbers in bounds, hex colours, strings, url(), names.
-  for (const char* kept : {"width: 999999px", "color: #1e9999", "content: \"1e99\"",
-                           "background: url(1e99.png) 0 0", "width: 50%", "line-height: 1.5",
-                           "font-family: a1e99b", "font-family: a-1e99b", "margin: 0 -3px", "x: -webkit-1e99"}) {
+  for (const char* kept :
+       {"width: 999999px", "color: #1e9999", "content: \"1e99\"", "background: url(1e99.png) 0 0", "width: 50%",
+        "line-height: 1.5", "font-family: a1e99b", "font-family: a-1e99b", "margin: 0 -3px", "x: -webkit-1e99"}) {
     EXPECT_EQ(BoundedNumbers(kept), kept);
   }
   // Through the whole pass, in a sheet.
@@ -244,7 +242,10 @@ TEST(CssNumbers, ABoundForANumberStartingWithADotStartsWithADot) {
 TEST(CssNumbers, ABoundBeforeAFractionIsNotJoinedToIt) {
   EXPECT_EQ(BoundedNumbers("x: 4e74.4"), "x: 1e6.4");
   EXPECT_EQ(BoundedNumbers("width: 2e7px.5"), "width: 1000000px.5");
-  for (const char* text : {"x: 4e74.4", ":4e7744\x1b" "4e74.4\x1b" "4e744"}) {
+  for (const char* text : {"x: 4e74.4",
+                           ":4e7744\x1b"
+                           "4e74.4\x1b"
+                           "4e744"}) {
     const std::string once = BoundedNumbers(text);
     EXPECT_EQ(BoundedNumbers(once), once) << text;
   }
@@ -281,9 +282,9 @@ TEST(CssRules, MalformedColourFallsBackToTheEarlierDeclaration) {
 // parent, which the root has not: `html { display: table-row }` and
 // `* { display: table-cell }` crashed the renderer.
 TEST(CssRules, TheRootIsBlockified) {
-  const char* sheets[] = {"html { display: table-row }", "* { display: table-cell }", "html { display: inline }",
-                          "html { display: table-column }", "html { display: inline-table }",
-                          "* { display: table-row-group }"};
+  const char* sheets[] = {"html { display: table-row }",    "* { display: table-cell }",
+                          "html { display: inline }",       "html { display: table-column }",
+                          "html { display: inline-table }", "* { display: table-row-group }"};
   for (const char* sheet : sheets) {
     SCOPED_TRACE(sheet);
     Canvas canvas(100, 100);

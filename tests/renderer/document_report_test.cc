@@ -14,10 +14,11 @@ namespace {
 constexpr char kUrl[] = "file:///index.html";
 
 TEST(DocumentReportTest, SaysTitleHeightAndEmbeds) {
-  Page page("<title>Clock</title><body style='margin:0'>"
-            "<embed type='application/x-sandtab-clock' width=40 height=30 mode=digital>"
-            "<div style='height:500px'></div>",
-            kUrl, 200, 100);
+  Page page(
+      "<title>Clock</title><body style='margin:0'>"
+      "<embed type='application/x-sandtab-clock' width=40 height=30 mode=digital>"
+      "<div style='height:500px'></div>",
+      kUrl, 200, 100);
   DocumentReport report = DescribeDocument(page, 7);
   EXPECT_EQ(report.navigation_id, 7u);
   EXPECT_EQ(report.title, "Clock");
@@ -27,7 +28,8 @@ TEST(DocumentReportTest, SaysTitleHeightAndEmbeds) {
   EXPECT_EQ(report.embeds[0].width, 40);
   EXPECT_EQ(report.embeds[0].height, 30);
   bool has_mode = false;
-  for (const auto& [name, value] : report.embeds[0].params) has_mode = has_mode || (name == "mode" && value == "digital");
+  for (const auto& [name, value] : report.embeds[0].params)
+    has_mode = has_mode || (name == "mode" && value == "digital");
   EXPECT_TRUE(has_mode);
 }
 

@@ -8,8 +8,7 @@ namespace sandtab::renderer {
 namespace {
 
 bool HasParam(const EmbedBox& box, const std::string& name, const std::string& value) {
-  return std::find(box.params.begin(), box.params.end(), std::make_pair(name, value)) !=
-         box.params.end();
+  return std::find(box.params.begin(), box.params.end(), std::make_pair(name, value)) != box.params.end();
 }
 
 TEST(Embeds, ReportedWithPositionsAndParams) {
@@ -48,8 +47,8 @@ TEST(Embeds, ReportedWithPositionsAndParams) {
 }
 
 TEST(Embeds, HiddenEmbedsAreNotReported) {
-  Page page("<embed type=application/x-test width=50 height=50 style='display:none'>",
-            "http://example.test/", 800, 600);
+  Page page("<embed type=application/x-test width=50 height=50 style='display:none'>", "http://example.test/", 800,
+            600);
   EXPECT_TRUE(page.Embeds().empty());
 }
 

@@ -22,7 +22,9 @@ struct Sent {
 
 class FetchQueueTest : public ::testing::Test {
  protected:
-  FetchQueue queue_{[this](uint64_t id, const FetchQueue::Fetch& fetch) { sent_.push_back({id, fetch.kind, fetch.url}); }};
+  FetchQueue queue_{[this](uint64_t id, const FetchQueue::Fetch& fetch) {
+    sent_.push_back({id, fetch.kind, fetch.url});
+  }};
   std::vector<Sent> sent_;
 };
 
@@ -53,7 +55,8 @@ TEST_F(FetchQueueTest, AnAnswerNamesItsFetchOnce) {
 }
 
 TEST_F(FetchQueueTest, PastTheBudgetOfAKindRequestsWaitForAnAnswer) {
-  for (size_t i = 0; i < FetchQueue::kMaxInFlight + 2; ++i) queue_.Request("file:///" + std::to_string(i) + ".png", kImage);
+  for (size_t i = 0; i < FetchQueue::kMaxInFlight + 2; ++i)
+    queue_.Request("file:///" + std::to_string(i) + ".png", kImage);
   EXPECT_EQ(sent_.size(), FetchQueue::kMaxInFlight);
   EXPECT_EQ(queue_.InFlight(kImage), FetchQueue::kMaxInFlight);
   EXPECT_EQ(queue_.queued(), 2u);

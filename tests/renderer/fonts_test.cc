@@ -33,10 +33,9 @@ struct FaceCase {
 };
 
 constexpr FaceCase kFaceCases[] = {
-    {"sans-serif", false, false}, {"sans-serif", true, false}, {"sans-serif", false, true},
-    {"sans-serif", true, true},   {"serif", false, false},     {"serif", true, false},
-    {"serif", false, true},       {"serif", true, true},       {"monospace", false, false},
-    {"monospace", true, false},   {"monospace", false, true},  {"monospace", true, true},
+    {"sans-serif", false, false}, {"sans-serif", true, false}, {"sans-serif", false, true}, {"sans-serif", true, true},
+    {"serif", false, false},      {"serif", true, false},      {"serif", false, true},      {"serif", true, true},
+    {"monospace", false, false},  {"monospace", true, false},  {"monospace", false, true},  {"monospace", true, true},
 };
 
 // One line per face: "<pixel hash> <ink pixel count>". Uses sizes the

@@ -42,33 +42,60 @@ class HostilePage {
   }
 
   std::string Selector() {
-    static const char* const kSelectors[] = {
-        "html", "body", "div", "p", "*", ".a", "#b", "a:hover", "li:nth-child(2n+1)", "li:nth-child(0n+0)",
-        "p::before", "div::after", "div > p", "a + b", "td ~ td", ":not(.a)", "[title]", "[class=a]",
-        "td:first-child", "*:last-child", "table", "tr", "col", "img"};
+    static const char* const kSelectors[] = {"html",
+                                             "body",
+                                             "div",
+                                             "p",
+                                             "*",
+                                             ".a",
+                                             "#b",
+                                             "a:hover",
+                                             "li:nth-child(2n+1)",
+                                             "li:nth-child(0n+0)",
+                                             "p::before",
+                                             "div::after",
+                                             "div > p",
+                                             "a + b",
+                                             "td ~ td",
+                                             ":not(.a)",
+                                             "[title]",
+                                             "[class=a]",
+                                             "td:first-child",
+                                             "*:last-child",
+                                             "table",
+                                             "tr",
+                                             "col",
+                                             "img"};
     return Of(kSelectors);
   }
 
   std::string Declaration() {
-    static const char* const kProperties[] = {
-        "width", "height", "margin", "padding", "font-size", "line-height", "border-width", "display", "float",
-        "position", "top", "left", "content", "white-space", "text-indent", "list-style-type", "z-index",
-        "overflow", "border-radius", "max-width", "min-height", "vertical-align", "text-align", "border-spacing",
-        "clear", "border-style", "background-position", "letter-spacing", "word-spacing", "font-weight"};
+    static const char* const kProperties[] = {"width",           "height",       "margin",
+                                              "padding",         "font-size",    "line-height",
+                                              "border-width",    "display",      "float",
+                                              "position",        "top",          "left",
+                                              "content",         "white-space",  "text-indent",
+                                              "list-style-type", "z-index",      "overflow",
+                                              "border-radius",   "max-width",    "min-height",
+                                              "vertical-align",  "text-align",   "border-spacing",
+                                              "clear",           "border-style", "background-position",
+                                              "letter-spacing",  "word-spacing", "font-weight"};
     static const char* const kValues[] = {
-        "0", "-1px", "99999px", "1e9px", "-1e9px", "100%", "-50%", "auto", "none", "inherit", "999999999999em",
-        "0.0001px", "nan", "\"x\"", "attr(title)", "counter(a)", "table", "table-cell", "table-row",
-        "table-column", "table-caption", "inline-table", "inline-block", "list-item", "left", "right",
-        "absolute", "fixed", "relative", "pre", "nowrap", "upper-roman", "decimal", "hidden", "scroll", "-3",
-        "\"\"", "1e400px", "3ex", "10vmax", "solid", "dotted", "bold", "900", "-100000"};
+        "0",         "-1px",         "99999px",       "1e9px",        "-1e9px",         "100%",
+        "-50%",      "auto",         "none",          "inherit",      "999999999999em", "0.0001px",
+        "nan",       "\"x\"",        "attr(title)",   "counter(a)",   "table",          "table-cell",
+        "table-row", "table-column", "table-caption", "inline-table", "inline-block",   "list-item",
+        "left",      "right",        "absolute",      "fixed",        "relative",       "pre",
+        "nowrap",    "upper-roman",  "decimal",       "hidden",       "scroll",         "-3",
+        "\"\"",      "1e400px",      "3ex",           "10vmax",       "solid",          "dotted",
+        "bold",      "900",          "-100000"};
     return std::string(Of(kProperties)) + ":" + Of(kValues);
   }
 
   std::string Element(int depth) {
-    static const char* const kTags[] = {"div", "p",     "span", "a",     "li",    "ul",       "ol",
-                                        "table", "tr",  "td",   "th",    "b",     "img",      "br",
-                                        "pre", "h1",    "caption", "col", "colgroup", "thead", "tbody",
-                                        "sub", "sup",   "em",   "center", "embed"};
+    static const char* const kTags[] = {"div",      "p",     "span",  "a",   "li",  "ul",  "ol",     "table",   "tr",
+                                        "td",       "th",    "b",     "img", "br",  "pre", "h1",     "caption", "col",
+                                        "colgroup", "thead", "tbody", "sub", "sup", "em",  "center", "embed"};
     static const char* const kSpans[] = {"0", "1", "99999", "-1", "3", "abc"};
     const std::string tag = Of(kTags);
     std::string attrs;

@@ -16,8 +16,7 @@ namespace {
 
 uint32_t PixelRgb(cairo_surface_t* surface, int x, int y) {
   cairo_surface_flush(surface);
-  const unsigned char* row =
-      cairo_image_surface_get_data(surface) + y * cairo_image_surface_get_stride(surface);
+  const unsigned char* row = cairo_image_surface_get_data(surface) + y * cairo_image_surface_get_stride(surface);
   return reinterpret_cast<const uint32_t*>(row)[x];
 }
 
@@ -73,7 +72,7 @@ TEST(ImageDecoder, DecodesPngWithPremultipliedAlpha) {
   const uint32_t half_red = PixelRgb(image.get(), 0, 0);
   EXPECT_NEAR(static_cast<int>(half_red >> 24), 128, 1);
   EXPECT_NEAR(static_cast<int>((half_red >> 16) & 0xff), 128, 1);  // premultiplied
-  EXPECT_EQ(PixelRgb(image.get(), 1, 0), 0u);                       // transparent
+  EXPECT_EQ(PixelRgb(image.get(), 1, 0), 0u);                      // transparent
 }
 
 TEST(ImageDecoder, DecodesJpeg) {
@@ -128,8 +127,7 @@ TEST(ImageDecoder, RejectsHugeImagesBeforeAllocating) {
 }
 
 TEST(ImageDecoder, RandomMutationsDoNotCrash) {
-  const std::string seeds[] = {testing::SolidPng(16, 16, 0x808080),
-                               testing::SolidJpeg(16, 16, 0x808080)};
+  const std::string seeds[] = {testing::SolidPng(16, 16, 0x808080), testing::SolidJpeg(16, 16, 0x808080)};
   std::mt19937 rng(1234);
   for (const std::string& seed : seeds) {
     for (int i = 0; i < 300; ++i) {
@@ -143,9 +141,10 @@ TEST(ImageDecoder, RandomMutationsDoNotCrash) {
 }
 
 TEST(ImageDecoder, CorruptImageInAPageIsSkipped) {
-  Page page("<body style='margin:0'><img src=a.png style='display:block'>"
-            "<div style='height:10px;background:#00ff00'></div>",
-            "http://example.test/", 100, 50);
+  Page page(
+      "<body style='margin:0'><img src=a.png style='display:block'>"
+      "<div style='height:10px;background:#00ff00'></div>",
+      "http://example.test/", 100, 50);
   auto requests = page.TakeResourceRequests();
   ASSERT_EQ(requests.size(), 1u);
   page.SupplyResource(requests[0].url, true, PngClaiming(100000, 100000));

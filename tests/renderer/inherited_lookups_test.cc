@@ -39,10 +39,11 @@ std::string Close(int levels) {
 
 TEST(InheritedLookups, DeepElementsInheritWhatTheirAncestorsSet) {
   std::string html = "<body style='margin:0;color:#ff0000'>" + Open(kDeep);
-  html += kBox;                                                                     // red, from the body
+  html += kBox;                                                                    // red, from the body
   html += "<div style='color:#0000ff'>" + Open(10) + kBox + Close(10) + "</div>";  // blue
-  html += "<div style='border-left-color:#00ff00'><div style='width:20px;height:20px;"
-          "border-left:10px solid;border-left-color:inherit'></div></div>";  // green: 'inherit'
+  html +=
+      "<div style='border-left-color:#00ff00'><div style='width:20px;height:20px;"
+      "border-left:10px solid;border-left-color:inherit'></div></div>";  // green: 'inherit'
   html += "<div style='visibility:hidden'>" + Open(10) + kBox + Close(10) + "</div>";
   html += kBox;  // red again: what the blue and hidden boxes inherited stays theirs
   html += Close(kDeep);
@@ -61,9 +62,10 @@ TEST(InheritedLookups, DeepElementsInheritWhatTheirAncestorsSet) {
 // (here: a media query that holds only at the second width) it must ask
 // again, not answer with what it had.
 TEST(InheritedLookups, ARestyleIsSeenByDeepElements) {
-  const std::string html = "<style>@media (min-width: 150px) { .c { color: #0000ff } }</style>"
-                           "<body style='margin:0;color:#ff0000'><div class=c>" +
-                           Open(kDeep) + kBox + Close(kDeep) + "</div>";
+  const std::string html =
+      "<style>@media (min-width: 150px) { .c { color: #0000ff } }</style>"
+      "<body style='margin:0;color:#ff0000'><div class=c>" +
+      Open(kDeep) + kBox + Close(kDeep) + "</div>";
   Page page(html, kUrl, 100, 100);
   Canvas narrow(100, 100);
   narrow.Paint(&page);

@@ -17,9 +17,10 @@ std::string Nested(int levels, const std::string& open = "<div class='a>b'>") {
 }
 
 TEST(NestingGuard, ShallowDocumentsAreUntouched) {
-  const std::string html = "<!DOCTYPE html><html><body><p>a<p>b<ul><li>x<li>y</ul>"
-                           "<!-- <div><div><div> --><script>if (a<b) { '<div>' }</script>"
-                           "<img src=x><br/><svg><path/><path/><path/><path/></svg></body></html>";
+  const std::string html =
+      "<!DOCTYPE html><html><body><p>a<p>b<ul><li>x<li>y</ul>"
+      "<!-- <div><div><div> --><script>if (a<b) { '<div>' }</script>"
+      "<img src=x><br/><svg><path/><path/><path/><path/></svg></body></html>";
   EXPECT_EQ(FlattenDeepNesting(html, 3), html);
 }
 

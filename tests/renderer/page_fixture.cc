@@ -46,8 +46,7 @@ std::unique_ptr<Page> LoadPageFromDisk(const std::string& path, int width, int h
 }
 
 Canvas::Canvas(int width, int height)
-    : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height)),
-      cr_(cairo_create(surface_)) {}
+    : surface_(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height)), cr_(cairo_create(surface_)) {}
 
 Canvas::~Canvas() {
   cairo_destroy(cr_);
@@ -81,8 +80,6 @@ bool Canvas::RectIs(int x, int y, int width, int height, uint32_t rgb, int toler
   return true;
 }
 
-void Canvas::WritePng(const std::string& path) const {
-  cairo_surface_write_to_png(surface_, path.c_str());
-}
+void Canvas::WritePng(const std::string& path) const { cairo_surface_write_to_png(surface_, path.c_str()); }
 
 }  // namespace sandtab::renderer::testing

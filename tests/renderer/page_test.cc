@@ -61,8 +61,7 @@ TEST(Page, StylesheetSuppliedLaterChangesColours) {
   EXPECT_EQ(canvas.Rgb(10, 10), 0xffffffu);
 
   // The sheet imports another, relative to itself.
-  page.SupplyResource(requests[0].url, true,
-                      "@import url(../t.css);\n#a { background: #ff0000; }");
+  page.SupplyResource(requests[0].url, true, "@import url(../t.css);\n#a { background: #ff0000; }");
   auto more = page.TakeResourceRequests();
   ASSERT_EQ(Urls(more), std::vector<std::string>{"http://example.test/dir/t.css"});
   EXPECT_EQ(more[0].kind, ResourceRequest::Kind::kStylesheet);
@@ -117,9 +116,10 @@ TEST(Page, StylesheetsArrivingWhileOthersAreAwaitedBuildTheDocumentOnce) {
 // the renderer's stack overflowed. Each sheet now applies once where the
 // chain first reaches it, as in browsers.
 TEST(Page, ImportCyclesAreSkipped) {
-  Page page("<link rel=stylesheet href=a.css><body style='margin:0'><div id=x style='height:20px'></div>"
-            "<div id=y style='height:20px'></div>",
-            kUrl, 100, 100);
+  Page page(
+      "<link rel=stylesheet href=a.css><body style='margin:0'><div id=x style='height:20px'></div>"
+      "<div id=y style='height:20px'></div>",
+      kUrl, 100, 100);
   auto requests = page.TakeResourceRequests();
   ASSERT_EQ(requests.size(), 1u);
   page.SupplyResource(requests[0].url, true, "@import url(a.css); @import url(b.css); #x { background: #ff0000; }");
@@ -180,8 +180,7 @@ TEST(ResourceStore, UrlsLongerThanTheBrowserTakesFailWithoutARequest) {
 }
 
 TEST(Page, UnrequestedOrRepeatedResourcesAreIgnored) {
-  Page page("<link rel=stylesheet href=s.css><body style='margin:0'><div id=a style='height:20px'>",
-            kUrl, 100, 50);
+  Page page("<link rel=stylesheet href=s.css><body style='margin:0'><div id=a style='height:20px'>", kUrl, 100, 50);
   page.SupplyResource("http://example.test/evil.css", true, "#a{background:red}");
   auto requests = page.TakeResourceRequests();
   page.SupplyResource(requests[0].url, true, "#a{background:#00ff00}");
@@ -199,8 +198,8 @@ TEST(Page, ImagesSuppliedLaterAppearAtTheirBoxes) {
       "<div style='height:10px;background:#00ff00'></div>",
       kUrl, 200, 200);
   auto requests = page.TakeResourceRequests();
-  ASSERT_EQ(Urls(requests), (std::vector<std::string>{"http://example.test/dir/img/a.png",
-                                                      "http://example.test/b.jpg"}));
+  ASSERT_EQ(Urls(requests),
+            (std::vector<std::string>{"http://example.test/dir/img/a.png", "http://example.test/b.jpg"}));
   EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kImage);
   EXPECT_FALSE(page.IsRenderBlocked()) << "images never block painting";
   Canvas canvas(200, 200);
@@ -245,8 +244,7 @@ TEST(Page, ImagesSuppliedTogetherCostOneLayout) {
 }
 
 TEST(Page, ImageWithDeclaredSizeIsScaled) {
-  Page page("<body style='margin:0'><img src=a.png width=100 height=50 style='display:block'>",
-            kUrl, 200, 100);
+  Page page("<body style='margin:0'><img src=a.png width=100 height=50 style='display:block'>", kUrl, 200, 100);
   auto requests = page.TakeResourceRequests();
   page.SupplyResource(requests[0].url, true, testing::SolidPng(10, 5, 0x336699));
   Canvas canvas(200, 100);
@@ -256,11 +254,9 @@ TEST(Page, ImageWithDeclaredSizeIsScaled) {
 }
 
 TEST(Page, BackgroundImageFromStylesheetResolvesAgainstTheSheet) {
-  Page page("<link rel=stylesheet href=css/s.css><body style='margin:0'><div id=a></div>", kUrl,
-            100, 100);
+  Page page("<link rel=stylesheet href=css/s.css><body style='margin:0'><div id=a></div>", kUrl, 100, 100);
   auto requests = page.TakeResourceRequests();
-  page.SupplyResource(requests[0].url, true,
-                      "#a { height: 40px; background: url(tile.png) repeat; }");
+  page.SupplyResource(requests[0].url, true, "#a { height: 40px; background: url(tile.png) repeat; }");
   auto images = page.TakeResourceRequests();
   ASSERT_EQ(Urls(images), std::vector<std::string>{"http://example.test/dir/css/tile.png"});
   page.SupplyResource(images[0].url, true, testing::SolidPng(8, 8, 0x123456));
@@ -286,8 +282,9 @@ TEST(Page, LinkAtReturnsTheResolvedHref) {
 }
 
 TEST(Page, LinkAtUsesDocumentCoordinates) {
-  std::string html = "<body style='margin:0'><div style='height:1000px'></div>"
-                     "<a href=far.html style='display:block;height:20px'>far</a>";
+  std::string html =
+      "<body style='margin:0'><div style='height:1000px'></div>"
+      "<a href=far.html style='display:block;height:20px'>far</a>";
   Page page(html, kUrl, 300, 200);
   EXPECT_EQ(page.LinkAt(5, 1010).value_or(""), "http://example.test/dir/far.html");
   EXPECT_EQ(page.ContentHeight(), 1020);

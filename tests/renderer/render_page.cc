@@ -31,8 +31,7 @@ int main(int argc, char** argv) {
     }
   }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s [--no-rule-index] [--runs=N] FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]\n",
-                 tool);
+    std::fprintf(stderr, "usage: %s [--no-rule-index] [--runs=N] FILE.html OUT.png [WIDTH HEIGHT [SCROLL_Y]]\n", tool);
     return 2;
   }
   const int width = argc > 4 ? std::atoi(argv[3]) : 1280;
@@ -64,9 +63,10 @@ int main(int argc, char** argv) {
     load += ms(t2 - t1);
     paint += ms(t3 - t2);
   }
-  std::printf("parse+layout %.2f ms, resources (read+decode+relayout) %.2f ms, paint %.2f ms "
-              "(mean of %d warm runs, %dx%d)\n",
-              parse / runs, load / runs, paint / runs, runs, width, height);
+  std::printf(
+      "parse+layout %.2f ms, resources (read+decode+relayout) %.2f ms, paint %.2f ms "
+      "(mean of %d warm runs, %dx%d)\n",
+      parse / runs, load / runs, paint / runs, runs, width, height);
   canvas.WritePng(argv[2]);
   return 0;
 }

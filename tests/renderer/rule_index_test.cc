@@ -65,9 +65,8 @@ TEST(RuleIndex, CandidatesAreEverySelectorThatCanMatchInSheetOrderEachOnce) {
   // An element <p id="top" class="a A b">: ids and classes fold case, as
   // litehtml compares them; "a" and "A" name one bucket, listed once.
   index.Candidates("p", "top", {"a", "A", "b"}, &candidates);
-  EXPECT_EQ(Styles(sheet, candidates),
-            (std::vector<std::string>{"z-index:0", "z-index:1", "z-index:2", "z-index:3", "z-index:4", "z-index:7",
-                                      "z-index:8", "z-index:10"}));
+  EXPECT_EQ(Styles(sheet, candidates), (std::vector<std::string>{"z-index:0", "z-index:1", "z-index:2", "z-index:3",
+                                                                 "z-index:4", "z-index:7", "z-index:8", "z-index:10"}));
   index.Candidates("span", nullptr, {}, &candidates);
   EXPECT_EQ(Styles(sheet, candidates), (std::vector<std::string>{"z-index:4", "z-index:5", "z-index:8"}));
 }
@@ -134,8 +133,8 @@ class RandomPage {
     if (tag == "ul") {
       for (int i = 0; i < 2; ++i) inner += "<li class='" + Name("c", 5) + "'>item</li>";
     } else if (tag == "table") {
-      inner = "<tr><td class='" + Name("c", 5) + "'>cell</td><td>" + (depth < 3 ? Element(depth + 1) : "") +
-              "</td></tr>";
+      inner =
+          "<tr><td class='" + Name("c", 5) + "'>cell</td><td>" + (depth < 3 ? Element(depth + 1) : "") + "</td></tr>";
     } else {
       inner = "w" + std::to_string(Pick(100));
       const int children = depth < 3 ? Pick(3) : 0;
@@ -146,9 +145,8 @@ class RandomPage {
 
   std::string Compound() {
     static const char* const kTags[] = {"", "", "*", "div", "p", "span", "a", "li", "td", "em", "ul"};
-    static const char* const kPseudo[] = {":first-child", ":last-child", ":nth-child(2n+1)", ":not(.c1)",
-                                          ":hover",       ":link",       "[title]",          "[class=c2]",
-                                          "[id=i1]"};
+    static const char* const kPseudo[] = {":first-child", ":last-child", ":nth-child(2n+1)", ":not(.c1)", ":hover",
+                                          ":link",        "[title]",     "[class=c2]",       "[id=i1]"};
     std::string compound = Of(kTags);
     if (Pick(4) == 0) compound += "#" + Name("i", 6);
     for (int i = Pick(3); i > 0; --i) compound += "." + Name("c", 5);

@@ -85,7 +85,7 @@ TEST(SolidColorBandsTest, InkReachesItsMarginAndNoFurther) {
   bands.Ink(position{5, 66, 5, 5}, 10);  // 56..81: bands 1 and 2
   EXPECT_FALSE(bands.IsSolid(2));
   EXPECT_TRUE(bands.IsSolid(3));
-  bands.Ink(position{5, 200, 5, 5});  // below the viewport
+  bands.Ink(position{5, 200, 5, 5});      // below the viewport
   bands.Ink(position{kW + 2, 0, 5, kH});  // right of it, margin included
   EXPECT_TRUE(bands.IsSolid(0));
   EXPECT_TRUE(bands.IsSolid(3));
@@ -225,8 +225,8 @@ std::unique_ptr<Page> PageFromHtml(const std::string& html) {
 }
 
 TEST(SolidColorPaintTest, BuiltinPagesPaintExactlyAtTwoScrollPositions) {
-  for (const char* file : {"index.html", "article.html", "table.html", "fonts.html", "plugins.html",
-                           "plugin-crash.html"}) {
+  for (const char* file :
+       {"index.html", "article.html", "table.html", "fonts.html", "plugins.html", "plugin-crash.html"}) {
     auto page = testing::LoadPageFromDisk(testing::PagesDir() + "/" + file, kViewW, kViewH);
     ExpectBandedPaintIsExact(*page, 0, file);
     ExpectBandedPaintIsExact(*page, 137, std::string(file) + " scrolled");
@@ -234,8 +234,9 @@ TEST(SolidColorPaintTest, BuiltinPagesPaintExactlyAtTwoScrollPositions) {
 }
 
 TEST(SolidColorPaintTest, ASimplePageIsMostlySolid) {
-  auto page = PageFromHtml("<!DOCTYPE html><html><head><title>simple</title></head>"
-                           "<body><h1>Hello</h1><p>One paragraph of text.</p></body></html>");
+  auto page = PageFromHtml(
+      "<!DOCTYPE html><html><head><title>simple</title></head>"
+      "<body><h1>Hello</h1><p>One paragraph of text.</p></body></html>");
   const int solid = ExpectBandedPaintIsExact(*page, 0, "simple");
   // 25 bands; the text is in the top ~130 rows.
   EXPECT_GE(solid, 19);
@@ -244,8 +245,9 @@ TEST(SolidColorPaintTest, ASimplePageIsMostlySolid) {
 
 // Two runs of painted bands, so the clip is two rectangles apart.
 TEST(SolidColorPaintTest, TextAboveAndBelowASolidStretchPaintsExactly) {
-  auto page = PageFromHtml("<body><p>Top line of text</p><div style='height:400px'></div>"
-                           "<p><u>Bottom</u> line <i>of</i> text</p></body>");
+  auto page = PageFromHtml(
+      "<body><p>Top line of text</p><div style='height:400px'></div>"
+      "<p><u>Bottom</u> line <i>of</i> text</p></body>");
   SolidColorBands bands;
   page->AnalyzeSolidColor(0, bands);
   EXPECT_FALSE(bands.IsSolid(0));
@@ -255,9 +257,10 @@ TEST(SolidColorPaintTest, TextAboveAndBelowASolidStretchPaintsExactly) {
 }
 
 TEST(SolidColorPaintTest, ColouredFullWidthBoxesAreSolidInTheirColour) {
-  auto page = PageFromHtml("<body style='margin:0;background:#fafafa'>"
-                           "<div style='background:#3366cc;height:200px'></div>"
-                           "<div style='background:rgb(10,200,30);height:100px'></div></body>");
+  auto page = PageFromHtml(
+      "<body style='margin:0;background:#fafafa'>"
+      "<div style='background:#3366cc;height:200px'></div>"
+      "<div style='background:rgb(10,200,30);height:100px'></div></body>");
   SolidColorBands bands;
   page->AnalyzeSolidColor(0, bands);
   EXPECT_TRUE(bands.IsSolid(0));

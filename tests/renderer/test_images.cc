@@ -17,8 +17,7 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
 cairo_surface_t* SolidSurface(int width, int height, uint32_t rgb) {
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
   cairo_t* cr = cairo_create(surface);
-  cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                       (rgb & 0xff) / 255.0);
+  cairo_set_source_rgb(cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
   cairo_paint(cr);
   cairo_destroy(cr);
   return surface;

@@ -14,9 +14,7 @@ TEST(ResolveUrl, AbsoluteUrlsAreLeftAlone) {
   EXPECT_EQ(ResolveUrl(kBase, "file:///etc/hosts"), "file:///etc/hosts");
 }
 
-TEST(ResolveUrl, SchemeRelative) {
-  EXPECT_EQ(ResolveUrl(kBase, "//cdn.test/lib.css"), "http://cdn.test/lib.css");
-}
+TEST(ResolveUrl, SchemeRelative) { EXPECT_EQ(ResolveUrl(kBase, "//cdn.test/lib.css"), "http://cdn.test/lib.css"); }
 
 TEST(ResolveUrl, RootRelative) {
   EXPECT_EQ(ResolveUrl(kBase, "/img/x.png"), "http://example.test/img/x.png");
@@ -45,9 +43,7 @@ TEST(ResolveUrl, FileUrls) {
   EXPECT_EQ(ResolveUrl("file:///srv/pages/index.html", "../x.png"), "file:///srv/x.png");
 }
 
-TEST(ResolveUrl, WhitespaceIsTrimmed) {
-  EXPECT_EQ(ResolveUrl(kBase, "  c.png\n"), "http://example.test/a/b/c.png");
-}
+TEST(ResolveUrl, WhitespaceIsTrimmed) { EXPECT_EQ(ResolveUrl(kBase, "  c.png\n"), "http://example.test/a/b/c.png"); }
 
 // An href wrapped over two lines of source: every browser follows it.
 TEST(ResolveUrl, TabsAndNewlinesInsideAreRemoved) {

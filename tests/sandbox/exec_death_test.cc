@@ -12,15 +12,13 @@ namespace sandtab::sandbox {
 namespace {
 
 // Each killing call, cold and forked from a zygote.
-class ExecDeathTest
-    : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {};
+class ExecDeathTest : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {};
 
 TEST_P(ExecDeathTest, KilledBySigsysAndNamed) {
   testing::TempDir dir;
   const std::string& syscall = std::get<0>(GetParam());
   std::vector<std::string> args = testing::ModeFlags(std::get<1>(GetParam()));
-  for (const std::string& arg : {std::string("--"), testing::HostilePath(), std::string("kill"),
-                                 syscall, dir.path()})
+  for (const std::string& arg : {std::string("--"), testing::HostilePath(), std::string("kill"), syscall, dir.path()})
     args.push_back(arg);
   testing::RunResult result = testing::RunExec(args);
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
@@ -35,31 +33,14 @@ TEST_P(ExecDeathTest, KilledBySigsysAndNamed) {
   EXPECT_EQ(result.out.find("survived"), std::string::npos) << result.Describe();
 }
 
-INSTANTIATE_TEST_SUITE_P(KillingCalls,
-                         ExecDeathTest,
-                         ::testing::Combine(::testing::Values("ptrace",
-                                           "process_vm_readv",
-                                           "process_vm_writev",
-                                           "mount",
-                                           "umount2",
-                                           "unshare",
-                                           "setns",
-                                           "bpf",
-                                           "keyctl",
-                                           "add_key",
-                                           "perf_event_open",
-                                           "io_uring_setup",
-                                           "userfaultfd",
-                                           "pivot_root",
-                                           "chroot",
-                                           "init_module",
-                                           "rt_sigaction",
-                                           "getitimer"),
-                                            ::testing::ValuesIn(testing::kLaunchModes)),
-                         [](const auto& info) {
-                           return std::get<0>(info.param) + "_" +
-                                  testing::ModeName(std::get<1>(info.param));
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    KillingCalls, ExecDeathTest,
+    ::testing::Combine(::testing::Values("ptrace", "process_vm_readv", "process_vm_writev", "mount", "umount2",
+                                         "unshare", "setns", "bpf", "keyctl", "add_key", "perf_event_open",
+                                         "io_uring_setup", "userfaultfd", "pivot_root", "chroot", "init_module",
+                                         "rt_sigaction", "getitimer"),
+                       ::testing::ValuesIn(testing::kLaunchModes)),
+    [](const auto& info) { return std::get<0>(info.param) + "_" + testing::ModeName(std::get<1>(info.param)); });
 
 }  // namespace
 }  // namespace sandtab::sandbox

@@ -54,20 +54,17 @@ class HostResources {
   ~HostResources() {
     close(tcp_);
     close(unix_);
-    if (shm_ >= 0)
-      shmctl(shm_, IPC_RMID, nullptr);
-    if (msg_ >= 0)
-      msgctl(msg_, IPC_RMID, nullptr);
+    if (shm_ >= 0) shmctl(shm_, IPC_RMID, nullptr);
+    if (msg_ >= 0) msgctl(msg_, IPC_RMID, nullptr);
   }
   bool Ready() const { return port_ > 0 && shm_ >= 0 && msg_ >= 0; }
   // Nothing connected to either listener.
   bool NoConnections() const {
-    return accept(tcp_, nullptr, nullptr) < 0 && errno == EAGAIN &&
-           accept(unix_, nullptr, nullptr) < 0 && errno == EAGAIN;
+    return accept(tcp_, nullptr, nullptr) < 0 && errno == EAGAIN && accept(unix_, nullptr, nullptr) < 0 &&
+           errno == EAGAIN;
   }
   std::vector<std::string> Args(const std::string& tmpdir) const {
-    return {std::to_string(getpid()), tmpdir, std::to_string(port_), abstract_name_,
-            std::to_string(key_)};
+    return {std::to_string(getpid()), tmpdir, std::to_string(port_), abstract_name_, std::to_string(key_)};
   }
 
  private:
@@ -78,15 +75,13 @@ class HostResources {
 };
 
 // Every test runs for each profile, cold and forked from a zygote.
-class ExecProfileTest
-    : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {
+class ExecProfileTest : public ::testing::TestWithParam<std::tuple<std::string, testing::LaunchMode>> {
  protected:
   const std::string& Profile() const { return std::get<0>(GetParam()); }
   // sandtab-exec --profile=P [--zygote] -- sandbox_hostile ARGS...
   std::vector<std::string> HostileArgs(const std::vector<std::string>& hostile_args) const {
     std::vector<std::string> args = {"--profile=" + Profile()};
-    for (const std::string& flag : testing::ModeFlags(std::get<1>(GetParam())))
-      args.push_back(flag);
+    for (const std::string& flag : testing::ModeFlags(std::get<1>(GetParam()))) args.push_back(flag);
     args.push_back("--");
     args.push_back(HostilePath());
     args.insert(args.end(), hostile_args.begin(), hostile_args.end());
@@ -99,13 +94,11 @@ TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
   ASSERT_TRUE(host.Ready());
   testing::TempDir dir;
   std::vector<std::string> hostile_args = {"attempts"};
-  for (const std::string& arg : host.Args(dir.path()))
-    hostile_args.push_back(arg);
+  for (const std::string& arg : host.Args(dir.path())) hostile_args.push_back(arg);
   testing::RunResult result = RunExec(HostileArgs(hostile_args));
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   ASSERT_EQ(WEXITSTATUS(result.status), 0) << result.Describe();
-  ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"attempts"})
-      << result.Describe();
+  ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"attempts"}) << result.Describe();
   std::map<std::string, Attempt> attempts = ParseAttempts(result.out);
   const std::map<std::string, int> kDenied = {
       {"read-etc-passwd", EPERM},
@@ -155,8 +148,7 @@ TEST_P(ExecProfileTest, EveryAttemptIsDeniedAndTheControlsWork) {
 
 TEST_P(ExecProfileTest, NothingInheritedAndLimitsHold) {
   testing::RunResult result = RunExec(HostileArgs({"inventory"}));
-  ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"inventory"})
-      << result.Describe();
+  ASSERT_EQ(LinesWith(result.out, "DONE"), std::vector<std::string>{"inventory"}) << result.Describe();
   EXPECT_EQ(LinesWith(result.out, "STDOUT"), std::vector<std::string>{"works"});
   std::vector<std::string> env = LinesWith(result.out, "ENV");
 #if !defined(__SANITIZE_ADDRESS__)
@@ -179,9 +171,7 @@ TEST_P(ExecProfileTest, NothingInheritedAndLimitsHold) {
 #endif
   size_t opened = 0;
   int highest = 0, fd_errno = 0;
-  ASSERT_EQ(
-      sscanf(limits[1].c_str(), "fds_opened=%zu highest=%d errno=%d", &opened, &highest, &fd_errno),
-      3);
+  ASSERT_EQ(sscanf(limits[1].c_str(), "fds_opened=%zu highest=%d errno=%d", &opened, &highest, &fd_errno), 3);
   EXPECT_EQ(fd_errno, EMFILE);
   uint64_t limit = Profile() == "plugin" ? kPluginOpenFiles : kRendererOpenFiles;
   EXPECT_EQ(static_cast<uint64_t>(highest), limit - 1);
@@ -207,22 +197,18 @@ TEST_P(ExecProfileTest, ForbiddenProbesAreAllDeniedAndSurvivable) {
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   auto probes = LinesWith(result.out, "PROBE");
   EXPECT_GE(probes.size(), 10u) << result.Describe();
-  for (const std::string& probe : probes)
-    EXPECT_NE(probe.find("|denied|"), std::string::npos) << probe;
+  for (const std::string& probe : probes) EXPECT_NE(probe.find("|denied|"), std::string::npos) << probe;
 }
 
-INSTANTIATE_TEST_SUITE_P(ProfilesAndLaunchModes,
-                         ExecProfileTest,
+INSTANTIATE_TEST_SUITE_P(ProfilesAndLaunchModes, ExecProfileTest,
                          ::testing::Combine(::testing::Values("renderer", "plugin"),
                                             ::testing::ValuesIn(testing::kLaunchModes)),
                          [](const auto& info) {
-                           return std::get<0>(info.param) + "_" +
-                                  testing::ModeName(std::get<1>(info.param));
+                           return std::get<0>(info.param) + "_" + testing::ModeName(std::get<1>(info.param));
                          });
 
 TEST(ExecTest, ProbesReportAllowedWithoutTheSandbox) {
-  testing::RunResult result =
-      RunExec({"--no-sandbox", "--", HostilePath(), "probes", std::to_string(getpid())});
+  testing::RunResult result = RunExec({"--no-sandbox", "--", HostilePath(), "probes", std::to_string(getpid())});
   EXPECT_NE(result.err.find("WARNING: --no-sandbox"), std::string::npos) << result.Describe();
   auto probes = LinesWith(result.out, "PROBE");
   ASSERT_FALSE(probes.empty()) << result.Describe();
@@ -246,8 +232,7 @@ TEST(ExecTest, FlagsAndErrors) {
 TEST(ExecTest, ForwardsTheExitStatus) {
   for (testing::LaunchMode mode : testing::kLaunchModes) {
     std::vector<std::string> args = testing::ModeFlags(mode);
-    for (const char* arg : {"--", "/bin/sh", "-c", "exit 42"})
-      args.push_back(arg);
+    for (const char* arg : {"--", "/bin/sh", "-c", "exit 42"}) args.push_back(arg);
     testing::RunResult result = RunExec(args);
     ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
     EXPECT_EQ(WEXITSTATUS(result.status), 42) << testing::ModeName(mode) << result.Describe();
@@ -258,12 +243,10 @@ TEST(ExecTest, ForwardsTheExitStatus) {
 // did not exit 0; each copy's end is one line on stderr.
 TEST(ExecTest, ZygoteReportsEveryChildAndTheFirstFailure) {
   // pid 2 exits 0, pid 3 exits 5, pid 4 exits 6.
-  testing::RunResult result =
-      RunExec({"--zygote=3", "--", "/bin/sh", "-c", "exit $(( $$ == 2 ? 0 : $$ + 2 ))"});
+  testing::RunResult result = RunExec({"--zygote=3", "--", "/bin/sh", "-c", "exit $(( $$ == 2 ? 0 : $$ + 2 ))"});
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   EXPECT_EQ(WEXITSTATUS(result.status), 5) << result.Describe();
-  for (const char* line : {"zygote child 1/3 pid=2 exited with code 0",
-                           "zygote child 2/3 pid=3 exited with code 5",
+  for (const char* line : {"zygote child 1/3 pid=2 exited with code 0", "zygote child 2/3 pid=3 exited with code 5",
                            "zygote child 3/3 pid=4 exited with code 6"})
     EXPECT_NE(result.err.find(line), std::string::npos) << line << "\n" << result.Describe();
   testing::RunResult bad = RunExec({"--zygote=0", "--", "/bin/true"});

@@ -26,8 +26,7 @@ namespace {
 void TryOpen(const std::string& name, const std::string& path, int flags) {
   int fd = open(path.c_str(), flags | O_CLOEXEC, 0600);
   Report(name, fd, errno);  // errno of the call above
-  if (fd >= 0)
-    close(fd);
+  if (fd >= 0) close(fd);
 }
 
 void AttemptFilesystem(const std::string& host_pid, const std::string& tmpdir) {
@@ -37,8 +36,7 @@ void AttemptFilesystem(const std::string& host_pid, const std::string& tmpdir) {
   TryOpen("read-host-proc-status", "/proc/" + host_pid + "/status", O_RDONLY);
   DIR* dir = opendir("/");
   Report("list-root", dir ? 0 : -1, errno);  // errno of the call above
-  if (dir)
-    closedir(dir);
+  if (dir) closedir(dir);
   struct stat info;
   HOSTILE_REPORT("stat-etc-passwd", stat("/etc/passwd", &info));
   HOSTILE_REPORT("mkdir-in-tmpdir", mkdir((tmpdir + "/dir-by-hostile").c_str(), 0700));
@@ -50,15 +48,13 @@ void AttemptFilesystem(const std::string& host_pid, const std::string& tmpdir) {
 void TrySocket(const std::string& name, int family, int type) {
   int fd = socket(family, type | SOCK_CLOEXEC, 0);
   Report(name, fd, errno);  // errno of the call above
-  if (fd >= 0)
-    close(fd);
+  if (fd >= 0) close(fd);
 }
 
 // socket() + connect(); the report is the first step that failed.
 void TryConnect(const std::string& name, const sockaddr* address, socklen_t length) {
   int fd = socket(address->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    return Report(name, -1, errno);
+  if (fd < 0) return Report(name, -1, errno);
   int rc = connect(fd, address, length);
   Report(name, rc, errno);  // errno of the call above
   close(fd);
@@ -89,25 +85,19 @@ void AttemptNetwork(int tcp_port, const std::string& abstract_name) {
 
 void AttemptProcesses() {
   pid_t pid = fork();
-  if (pid == 0)
-    _exit(0);
+  if (pid == 0) _exit(0);
   Report("fork", pid, errno);  // errno of the call above
-  if (pid > 0)
-    waitpid(pid, nullptr, 0);
+  if (pid > 0) waitpid(pid, nullptr, 0);
   long raw = syscall(SYS_clone, SIGCHLD, nullptr, nullptr, nullptr, nullptr);
-  if (raw == 0)
-    _exit(0);
+  if (raw == 0) _exit(0);
   Report("clone-process", raw, errno);  // errno of the call above
-  if (raw > 0)
-    waitpid(static_cast<pid_t>(raw), nullptr, 0);
+  if (raw > 0) waitpid(static_cast<pid_t>(raw), nullptr, 0);
   struct clone_args args = {};
   args.exit_signal = SIGCHLD;
   long raw3 = syscall(SYS_clone3, &args, sizeof(args));
-  if (raw3 == 0)
-    _exit(0);
+  if (raw3 == 0) _exit(0);
   Report("clone3", raw3, errno);  // errno of the call above
-  if (raw3 > 0)
-    waitpid(static_cast<pid_t>(raw3), nullptr, 0);
+  if (raw3 > 0) waitpid(static_cast<pid_t>(raw3), nullptr, 0);
   // A thread is allowed (positive control: glibc falls back from clone3).
   bool ran = false;
   int thread_errno = 0;

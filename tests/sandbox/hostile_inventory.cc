@@ -24,27 +24,23 @@ namespace {
 void ListEnvironment() {
   for (char** entry = environ; *entry != nullptr; ++entry) {
     const char* equals = strchr(*entry, '=');
-    std::string name =
-        equals ? std::string(*entry, static_cast<size_t>(equals - *entry)) : std::string(*entry);
+    std::string name = equals ? std::string(*entry, static_cast<size_t>(equals - *entry)) : std::string(*entry);
     std::printf("ENV %s\n", name.c_str());
   }
 }
 
 void ListFds() {
   for (int fd = 0; fd < 1024; ++fd)
-    if (fcntl(fd, F_GETFD) >= 0)
-      std::printf("FD %d\n", fd);
+    if (fcntl(fd, F_GETFD) >= 0) std::printf("FD %d\n", fd);
 }
 
 void PositiveControls() {
   void* page = mmap(nullptr, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   Report("mmap-1mib", page == MAP_FAILED ? -1 : 0, errno);
-  if (page != MAP_FAILED)
-    munmap(page, 1 << 20);
+  if (page != MAP_FAILED) munmap(page, 1 << 20);
   constexpr size_t kSize = 64 << 20;
   auto* block = static_cast<char*>(malloc(kSize));
-  if (block)
-    memset(block, 1, kSize);  // touched, not only reserved
+  if (block) memset(block, 1, kSize);  // touched, not only reserved
   Report("malloc-64mib", block ? 0 : -1, errno);
   free(block);
   timespec now;
@@ -67,8 +63,7 @@ void ExhaustMemory() {
     blocks.push_back(block);
     total += kStep;
   }
-  for (void* block : blocks)
-    munmap(block, kStep);
+  for (void* block : blocks) munmap(block, kStep);
   std::printf("LIMIT memory_mib=%zu errno=%d\n", total >> 20, error);
 }
 
@@ -84,8 +79,7 @@ void ExhaustFds() {
     fds.push_back(fd);
   }
   int highest = fds.empty() ? -1 : fds.back();
-  for (int fd : fds)
-    close(fd);
+  for (int fd : fds) close(fd);
   std::printf("LIMIT fds_opened=%zu highest=%d errno=%d\n", fds.size(), highest, error);
 }
 
@@ -118,8 +112,7 @@ int RunThreads(int count, int hold_ms) {
   for (int i = 0; i < count; ++i) {
     try {
       threads.emplace_back([&release] {
-        while (!release.load())
-          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        while (!release.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       });
     } catch (const std::system_error& failure) {
       error = failure.code().value();
@@ -130,8 +123,7 @@ int RunThreads(int count, int hold_ms) {
   std::fflush(stdout);
   std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
   release = true;
-  for (std::thread& thread : threads)
-    thread.join();
+  for (std::thread& thread : threads) thread.join();
   return 0;
 }
 

@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
     rc = RunParked();
   else if (mode == "probes" && args.size() == 1) {
     for (const auto& probe : sandtab::sandbox::RunForbiddenProbes(std::atoi(args[0].c_str())))
-      std::printf("PROBE %s|%s|%d|%s\n", probe.name.c_str(), probe.denied ? "denied" : "allowed",
-                  probe.error, probe.detail.c_str());
+      std::printf("PROBE %s|%s|%d|%s\n", probe.name.c_str(), probe.denied ? "denied" : "allowed", probe.error,
+                  probe.detail.c_str());
     rc = 0;
   }
   std::printf("DONE %s\n", mode.c_str());

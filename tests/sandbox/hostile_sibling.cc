@@ -44,9 +44,7 @@ constexpr size_t kCanarySize = 4096;
 volatile sig_atomic_t g_signals = 0;
 unsigned char g_canary[kCanarySize];
 
-void OnSignal(int) {
-  g_signals = g_signals + 1;
-}
+void OnSignal(int) { g_signals = g_signals + 1; }
 
 long NowMs() {
   timespec now;
@@ -56,14 +54,12 @@ long NowMs() {
 
 bool CanaryIntact() {
   for (size_t i = 0; i < kCanarySize; ++i)
-    if (g_canary[i] != static_cast<unsigned char>(i * 7 + 1))
-      return false;
+    if (g_canary[i] != static_cast<unsigned char>(i * 7 + 1)) return false;
   return true;
 }
 
 int RunVictim() {
-  for (size_t i = 0; i < kCanarySize; ++i)
-    g_canary[i] = static_cast<unsigned char>(i * 7 + 1);
+  for (size_t i = 0; i < kCanarySize; ++i) g_canary[i] = static_cast<unsigned char>(i * 7 + 1);
   struct sigaction action = {};
   action.sa_handler = OnSignal;
   sigemptyset(&action.sa_mask);
@@ -73,21 +69,19 @@ int RunVictim() {
   bool detector_works = g_signals == 1;
   g_signals = 0;
   char ready = 'R';
-  if (write(kWriteFd, &ready, 1) != 1)
-    return 3;
+  if (write(kWriteFd, &ready, 1) != 1) return 3;
   close(kWriteFd);
   // Until every attacker has closed its write end (exited or been killed).
   long deadline = NowMs() + kWaitLimitMs;
   bool hangup = false;
   while (!hangup && NowMs() < deadline) {
     pollfd fd = {kReadFd, POLLIN, 0};
-    if (poll(&fd, 1, 50) > 0 && (fd.revents & POLLHUP))
-      hangup = true;
+    if (poll(&fd, 1, 50) > 0 && (fd.revents & POLLHUP)) hangup = true;
   }
   bool fine = detector_works && hangup && g_signals == 0 && CanaryIntact();
   std::printf("VICTIM pid=%d detector=%s attackers=%s signals=%d canary=%s\n", getpid(),
-              detector_works ? "works" : "broken", hangup ? "gone" : "timeout",
-              static_cast<int>(g_signals), CanaryIntact() ? "intact" : "changed");
+              detector_works ? "works" : "broken", hangup ? "gone" : "timeout", static_cast<int>(g_signals),
+              CanaryIntact() ? "intact" : "changed");
   std::fflush(stdout);
   return fine ? 0 : 1;
 }
@@ -97,8 +91,7 @@ bool WaitForVictim() {
   long deadline = NowMs() + kWaitLimitMs;
   while (NowMs() < deadline) {
     int available = 0;
-    if (ioctl(kReadFd, FIONREAD, &available) == 0 && available > 0)
-      return true;
+    if (ioctl(kReadFd, FIONREAD, &available) == 0 && available > 0) return true;
     timespec pause = {0, 2000000};
     nanosleep(&pause, nullptr);
   }
@@ -116,39 +109,32 @@ void AttackAll(pid_t victim) {
   HOSTILE_REPORT("sibling-tgkill-sigcont", syscall(SYS_tgkill, victim, victim, SIGCONT));
   // The policy checks only the thread group (our own); the kernel must
   // refuse a thread that is not in it.
-  HOSTILE_REPORT("sibling-tgkill-own-group-sibling-thread",
-                 syscall(SYS_tgkill, getpid(), victim, SIGCONT));
+  HOSTILE_REPORT("sibling-tgkill-own-group-sibling-thread", syscall(SYS_tgkill, getpid(), victim, SIGCONT));
   siginfo_t info = {};
   info.si_code = SI_QUEUE;
   info.si_pid = getpid();
-  HOSTILE_REPORT("sibling-rt-sigqueueinfo",
-                 syscall(SYS_rt_sigqueueinfo, victim, SIGCONT, &info));
-  HOSTILE_REPORT("sibling-rt-tgsigqueueinfo",
-                 syscall(SYS_rt_tgsigqueueinfo, victim, victim, SIGCONT, &info));
+  HOSTILE_REPORT("sibling-rt-sigqueueinfo", syscall(SYS_rt_sigqueueinfo, victim, SIGCONT, &info));
+  HOSTILE_REPORT("sibling-rt-tgsigqueueinfo", syscall(SYS_rt_tgsigqueueinfo, victim, victim, SIGCONT, &info));
   errno = 0;
   long pidfd = syscall(SYS_pidfd_open, victim, 0);
   Report("sibling-pidfd-open", pidfd, errno);  // errno of the call above
   HOSTILE_REPORT("sibling-pidfd-send-signal",
                  syscall(SYS_pidfd_send_signal, pidfd >= 0 ? pidfd : 0, SIGCONT, nullptr, 0));
-  if (pidfd >= 0)
-    close(static_cast<int>(pidfd));
+  if (pidfd >= 0) close(static_cast<int>(pidfd));
   for (const char* file : {"/mem", "/environ", "/status", "/maps"}) {
     errno = 0;
     int fd = open((proc + file).c_str(), O_RDONLY | O_CLOEXEC);
     Report(std::string("sibling-open-proc") + file, fd, errno);  // errno of the call above
-    if (fd >= 0)
-      close(fd);
+    if (fd >= 0) close(fd);
   }
   rlimit old_limit;
-  HOSTILE_REPORT("sibling-prlimit64-read",
-                 syscall(SYS_prlimit64, victim, RLIMIT_NOFILE, nullptr, &old_limit));
+  HOSTILE_REPORT("sibling-prlimit64-read", syscall(SYS_prlimit64, victim, RLIMIT_NOFILE, nullptr, &old_limit));
   HOSTILE_REPORT("sibling-getpriority", syscall(SYS_getpriority, PRIO_PROCESS, victim));
   sched_param param;
   HOSTILE_REPORT("sibling-sched-getparam", syscall(SYS_sched_getparam, victim, &param));
   HOSTILE_REPORT("sibling-sched-getscheduler", syscall(SYS_sched_getscheduler, victim));
   cpu_set_t cpus;
-  HOSTILE_REPORT("sibling-sched-getaffinity",
-                 syscall(SYS_sched_getaffinity, victim, sizeof(cpus), &cpus));
+  HOSTILE_REPORT("sibling-sched-getaffinity", syscall(SYS_sched_getaffinity, victim, sizeof(cpus), &cpus));
   void* head = nullptr;
   size_t length = 0;
   HOSTILE_REPORT("sibling-get-robust-list", syscall(SYS_get_robust_list, victim, &head, &length));
@@ -159,8 +145,7 @@ void AttackAll(pid_t victim) {
   HOSTILE_REPORT("sibling-getsid", syscall(SYS_getsid, victim));
   HOSTILE_REPORT("sibling-ioprio-get", syscall(SYS_ioprio_get, 1 /* IOPRIO_WHO_PROCESS */, victim));
   siginfo_t waited = {};
-  HOSTILE_REPORT("sibling-waitid",
-                 syscall(SYS_waitid, P_PID, victim, &waited, WEXITED | WNOHANG, nullptr));
+  HOSTILE_REPORT("sibling-waitid", syscall(SYS_waitid, P_PID, victim, &waited, WEXITED | WNOHANG, nullptr));
   // Positive control: signals to itself still work.
   HOSTILE_REPORT("self-kill-signal0", kill(getpid(), 0));
 }
@@ -181,15 +166,11 @@ const std::map<std::string, KillingCall>& SiblingKillingCallTable() {
          return syscall(SYS_process_vm_readv, victim, &local, 1, &remote, 1, 0);
        }},
       {"process_vm_writev",  // zero iovecs: writes nothing even if allowed
-       [](pid_t victim) {
-         return syscall(SYS_process_vm_writev, victim, nullptr, 0, nullptr, 0, 0);
-       }},
+       [](pid_t victim) { return syscall(SYS_process_vm_writev, victim, nullptr, 0, nullptr, 0, 0); }},
       {"pidfd_getfd",  // no pidfd can be had; the call itself is killed
        [](pid_t) { return syscall(SYS_pidfd_getfd, 0, 0, 0); }},
-      {"kcmp",
-       [](pid_t victim) { return syscall(SYS_kcmp, getpid(), victim, KCMP_FILE, 0, 0); }},
-      {"process_madvise",
-       [](pid_t) { return syscall(SYS_process_madvise, 0, nullptr, 0, 0, 0); }},
+      {"kcmp", [](pid_t victim) { return syscall(SYS_kcmp, getpid(), victim, KCMP_FILE, 0, 0); }},
+      {"process_madvise", [](pid_t) { return syscall(SYS_process_madvise, 0, nullptr, 0, 0, 0); }},
   };
   return calls;
 }
@@ -197,19 +178,16 @@ const std::map<std::string, KillingCall>& SiblingKillingCallTable() {
 }  // namespace
 
 int RunSibling(pid_t victim, const std::string& attack) {
-  if (getpid() == victim)
-    return RunVictim();
+  if (getpid() == victim) return RunVictim();
   std::printf("ATTACKER pid=%d victim=%d attack=%s\n", getpid(), victim, attack.c_str());
   std::fflush(stdout);
-  if (!WaitForVictim())
-    return 4;
+  if (!WaitForVictim()) return 4;
   if (attack == "all") {
     AttackAll(victim);
     return 0;
   }
   auto found = SiblingKillingCallTable().find(attack);
-  if (found == SiblingKillingCallTable().end())
-    return 2;
+  if (found == SiblingKillingCallTable().end()) return 2;
   long rc = found->second(victim);
   Report("sibling-" + attack + "-survived", rc, errno);
   return 0;

@@ -62,8 +62,7 @@ TEST(LauncherTest, LayerOneChildIsInItsOwnNamespacesWithLimits) {
   close(pair[1]);
   usleep(300 * 1000);  // past exec; the limits hold from the start anyway
   ProcessSandboxStatus status = InspectProcess(pid);
-  EXPECT_TRUE(status.user_ns && status.pid_ns && status.net_ns && status.ipc_ns && status.uts_ns &&
-              status.mnt_ns)
+  EXPECT_TRUE(status.user_ns && status.pid_ns && status.net_ns && status.ipc_ns && status.uts_ns && status.mnt_ns)
       << status.ToString();
   EXPECT_TRUE(status.no_new_privs);
   EXPECT_EQ(status.seccomp_mode, 0);  // layer 2 not engaged yet
@@ -139,11 +138,9 @@ TEST(LauncherTest, ProcessLimitCountsEachSandboxSeparately) {
       results[i] = RunLaunched(options);
     });
   }
-  for (auto& runner : runners)
-    runner.join();
+  for (auto& runner : runners) runner.join();
   for (const auto& result : results)
-    EXPECT_EQ(LinesWith(result.out, "THREADS"), std::vector<std::string>{"started=40 errno=0"})
-        << result.Describe();
+    EXPECT_EQ(LinesWith(result.out, "THREADS"), std::vector<std::string>{"started=40 errno=0"}) << result.Describe();
   // And the limit is real: one sandbox cannot start more than it allows.
   LaunchOptions options;
   options.argv = {HostilePath(), "threads", std::to_string(kProcessLimit + 20), "10"};
@@ -170,8 +167,7 @@ TEST(LauncherTest, NoSandboxKeepsTheFdLayoutOnly) {
   options.argv = {HostilePath(), "inventory"};
   options.sandboxed = false;
   testing::RunResult result = RunLaunched(options);
-  EXPECT_EQ(LinesWith(result.out, "FD"), (std::vector<std::string>{"0", "1", "2"}))
-      << result.Describe();
+  EXPECT_EQ(LinesWith(result.out, "FD"), (std::vector<std::string>{"0", "1", "2"})) << result.Describe();
   EXPECT_EQ(LinesWith(result.out, "ENV"), std::vector<std::string>{"PATH"});
 }
 

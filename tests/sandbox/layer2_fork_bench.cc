@@ -32,15 +32,13 @@ long long NowNs() {
 // Nanoseconds from just before fork() to the filter loaded in the child.
 long long OneSample(const PreparedLayer2* prepared) {
   int report[2];
-  if (pipe(report) != 0)
-    std::abort();
+  if (pipe(report) != 0) std::abort();
   long long start = NowNs();
   pid_t child = fork();
   if (child == 0) {
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     int rc = InstallSigsysReporter();
-    if (rc == 0)
-      rc = prepared ? LoadPreparedSeccompPolicy(*prepared) : LoadSeccompPolicy(Profile::kRenderer);
+    if (rc == 0) rc = prepared ? LoadPreparedSeccompPolicy(*prepared) : LoadSeccompPolicy(Profile::kRenderer);
     long long took = rc == 0 ? NowNs() - start : -1;
     (void)!write(report[1], &took, sizeof(took));
     _exit(0);
@@ -56,8 +54,8 @@ long long OneSample(const PreparedLayer2* prepared) {
 void Report(const char* name, std::vector<long long> samples) {
   std::sort(samples.begin(), samples.end());
   auto at = [&](double q) { return samples[static_cast<size_t>(q * (samples.size() - 1))] / 1000.0; };
-  std::printf("%-34s n=%zu  p10 %7.1f us  median %7.1f us  p90 %7.1f us\n", name, samples.size(),
-              at(0.1), at(0.5), at(0.9));
+  std::printf("%-34s n=%zu  p10 %7.1f us  median %7.1f us  p90 %7.1f us\n", name, samples.size(), at(0.1), at(0.5),
+              at(0.9));
 }
 
 }  // namespace
@@ -82,8 +80,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "PrepareLayer2 failed: %d\n", prepared.error);
     return 1;
   }
-  std::printf("PrepareLayer2 (once, in the zygote): %.1f us, %zu instructions, %zu patched\n",
-              prepare_took / 1000.0, prepared.program.size(), prepared.placeholder_positions.size());
+  std::printf("PrepareLayer2 (once, in the zygote): %.1f us, %zu instructions, %zu patched\n", prepare_took / 1000.0,
+              prepared.program.size(), prepared.placeholder_positions.size());
   for (int i = 0; i < samples; ++i) {
     ready.push_back(OneSample(&prepared));
     if (ready.back() < 0) {

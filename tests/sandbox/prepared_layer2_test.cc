@@ -38,18 +38,15 @@ bool IsArgumentLoad(const sock_filter& instruction, bool high_word) {
 }
 
 bool SameProgram(const std::vector<sock_filter>& a, const std::vector<sock_filter>& b) {
-  if (a.size() != b.size())
-    return false;
+  if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (a[i].code != b[i].code || a[i].jt != b[i].jt || a[i].jf != b[i].jf || a[i].k != b[i].k)
-      return false;
+    if (a[i].code != b[i].code || a[i].jt != b[i].jt || a[i].jf != b[i].jf || a[i].k != b[i].k) return false;
   return true;
 }
 
 size_t CountPlaceholders(const std::vector<sock_filter>& program) {
   size_t count = 0;
-  for (const sock_filter& instruction : program)
-    count += instruction.k == kPidPlaceholder;
+  for (const sock_filter& instruction : program) count += instruction.k == kPidPlaceholder;
   return count;
 }
 
@@ -118,8 +115,7 @@ TEST(PreparedLayer2Test, FailedOrMissingPreparationIsRefused) {
   // Loading one fails and loads nothing.
   EXPECT_EXIT(
       {
-        if (LoadPreparedSeccompPolicy(never_prepared) != EINVAL)
-          _exit(1);
+        if (LoadPreparedSeccompPolicy(never_prepared) != EINVAL) _exit(1);
         _exit(prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0 ? 0 : 2);
       },
       ::testing::ExitedWithCode(0), "");
@@ -132,8 +128,7 @@ TEST(PreparedLayer2Test, PreparesUnderLayer1sFileSizeLimitOfZero) {
   EXPECT_EXIT(
       {
         rlimit none = {};  // 0 and 0
-        if (setrlimit(RLIMIT_FSIZE, &none) != 0)
-          _exit(2);
+        if (setrlimit(RLIMIT_FSIZE, &none) != 0) _exit(2);
         _exit(PrepareLayer2(Profile::kRenderer).error == 0 ? 0 : 1);
       },
       ::testing::ExitedWithCode(0), "");
@@ -167,8 +162,7 @@ TEST(PreparedLayer2Test, LoadedFilterIsTheDirectCompileForTheChildsPid) {
   std::vector<sock_filter> in_kernel;
   long count = -1;
   int ptrace_error = 0;
-  if (ptrace(PTRACE_SEIZE, child, nullptr, nullptr) == 0 &&
-      ptrace(PTRACE_INTERRUPT, child, nullptr, nullptr) == 0) {
+  if (ptrace(PTRACE_SEIZE, child, nullptr, nullptr) == 0 && ptrace(PTRACE_INTERRUPT, child, nullptr, nullptr) == 0) {
     int status = 0;
     waitpid(child, &status, __WALL);
     count = ptrace(PTRACE_SECCOMP_GET_FILTER, child, 0, nullptr);
@@ -185,16 +179,14 @@ TEST(PreparedLayer2Test, LoadedFilterIsTheDirectCompileForTheChildsPid) {
   int status = 0;
   waitpid(child, &status, 0);
   close(loaded[0]);
-  if (count < 0)
-    GTEST_SKIP() << "PTRACE_SECCOMP_GET_FILTER unavailable: " << strerror(ptrace_error);
+  if (count < 0) GTEST_SKIP() << "PTRACE_SECCOMP_GET_FILTER unavailable: " << strerror(ptrace_error);
   std::vector<sock_filter> direct;
   ASSERT_EQ(CompileSeccompPolicy(Profile::kRenderer, child, &direct), 0);
   EXPECT_TRUE(SameProgram(in_kernel, direct));
   EXPECT_EQ(CountPlaceholders(in_kernel), 0u);
   size_t own_pid = 0;
   for (const sock_filter& instruction : in_kernel)
-    own_pid += instruction.code == (BPF_JMP | BPF_JEQ | BPF_K) &&
-               instruction.k == static_cast<uint32_t>(child);
+    own_pid += instruction.code == (BPF_JMP | BPF_JEQ | BPF_K) && instruction.k == static_cast<uint32_t>(child);
   EXPECT_GE(own_pid, prepared.placeholder_positions.size());
 }
 

@@ -27,8 +27,7 @@ RunResult RunExec(const std::vector<std::string>& args, int fd3 = -1, int timeou
 // The same with |stdin_fd| as its fd 0 and |fd3| as its fd 3, both closed
 // here as soon as sandtab-exec has them: afterwards only the sandboxed
 // program(s) hold them (sandtab-exec and the zygote close their copies).
-RunResult RunExecGivingFds(const std::vector<std::string>& args, int stdin_fd, int fd3,
-                           int timeout_ms = kTimeoutMs);
+RunResult RunExecGivingFds(const std::vector<std::string>& args, int stdin_fd, int fd3, int timeout_ms = kTimeoutMs);
 
 // How sandtab-exec starts the program: cold (Launch() execs it) or forked
 // from a zygote (--zygote): the hostile suite runs both ways.

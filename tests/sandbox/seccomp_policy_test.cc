@@ -38,12 +38,9 @@ const PreparedLayer2& Prepared(Profile profile) {
 }
 
 void LoadPolicy(Profile profile) {
-  if (InstallSigsysReporter() != 0)
-    _exit(99);
-  int rc = g_path == FilterPath::kCompiled ? LoadSeccompPolicy(profile)
-                                           : LoadPreparedSeccompPolicy(Prepared(profile));
-  if (rc != 0)
-    _exit(99);
+  if (InstallSigsysReporter() != 0) _exit(99);
+  int rc = g_path == FilterPath::kCompiled ? LoadSeccompPolicy(profile) : LoadPreparedSeccompPolicy(Prepared(profile));
+  if (rc != 0) _exit(99);
 }
 
 class SeccompPolicyDeathTest : public ::testing::TestWithParam<FilterPath> {
@@ -82,9 +79,7 @@ TEST_P(SeccompPolicyDeathTest, OrdinaryForbiddenCallsGetEperm) {
   EXPECT_ERRNO_UNDER_POLICY(kill(getppid(), 0), EPERM);
 }
 
-TEST_P(SeccompPolicyDeathTest, Clone3GetsEnosys) {
-  EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_clone3, nullptr, 0), ENOSYS);
-}
+TEST_P(SeccompPolicyDeathTest, Clone3GetsEnosys) { EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_clone3, nullptr, 0), ENOSYS); }
 
 TEST_P(SeccompPolicyDeathTest, ArgumentCasesAreCheckedBeforeTheCatchAll) {
   EXPECT_ALLOWED_UNDER_POLICY(fcntl(1, F_GETFL));
@@ -163,16 +158,14 @@ TEST_P(SeccompPolicyDeathTest, DangerousCallsDieOfSigsysWithTheirName) {
         syscall(SYS_ptrace, 0x4206 /* PTRACE_SEIZE */, getpid(), 0, 0);
         _exit(1);
       },
-      ::testing::KilledBySignal(SIGSYS),
-      "sandtab-sandbox: sandbox violation: syscall=101 name=ptrace\n");
+      ::testing::KilledBySignal(SIGSYS), "sandtab-sandbox: sandbox violation: syscall=101 name=ptrace\n");
   EXPECT_EXIT(
       {
         LoadPolicy(Profile::kPlugin);
         syscall(SYS_unshare, 0);
         _exit(1);
       },
-      ::testing::KilledBySignal(SIGSYS),
-      "sandtab-sandbox: sandbox violation: syscall=272 name=unshare\n");
+      ::testing::KilledBySignal(SIGSYS), "sandtab-sandbox: sandbox violation: syscall=272 name=unshare\n");
 }
 
 TEST_P(SeccompPolicyDeathTest, TheReporterCannotBeReplaced) {
@@ -287,8 +280,7 @@ TEST_P(SeccompPolicyDeathTest, ThePlaceholderPidIsNotAllowed) {
   EXPECT_ERRNO_UNDER_POLICY(syscall(SYS_tgkill, placeholder, placeholder, 0), EPERM);
 }
 
-INSTANTIATE_TEST_SUITE_P(FilterPaths,
-                         SeccompPolicyDeathTest,
+INSTANTIATE_TEST_SUITE_P(FilterPaths, SeccompPolicyDeathTest,
                          ::testing::Values(FilterPath::kCompiled, FilterPath::kPrepared),
                          [](const ::testing::TestParamInfo<FilterPath>& info) {
                            return info.param == FilterPath::kCompiled ? std::string("Compiled")

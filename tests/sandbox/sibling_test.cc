@@ -27,17 +27,15 @@ using testing::HostilePath;
 using testing::LinesWith;
 
 constexpr char kVictimPid[] = "2";  // the zygote's first child
-constexpr char kVictimFine[] =
-    "pid=2 detector=works attackers=gone signals=0 canary=intact";
+constexpr char kVictimFine[] = "pid=2 detector=works attackers=gone signals=0 canary=intact";
 
 // sandtab-exec --profile=P --zygote=N -- sandbox_hostile sibling 2 ATTACK,
 // fds 0 and 3 the two ends of one pipe (the siblings' rendezvous).
 testing::RunResult RunSiblings(const std::string& profile, int copies, const std::string& attack) {
   int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0)
-    return {true, 0, "", "pipe2 failed"};
-  return testing::RunExecGivingFds({"--profile=" + profile, "--zygote=" + std::to_string(copies),
-                                    "--", HostilePath(), "sibling", kVictimPid, attack},
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return {true, 0, "", "pipe2 failed"};
+  return testing::RunExecGivingFds({"--profile=" + profile, "--zygote=" + std::to_string(copies), "--", HostilePath(),
+                                    "sibling", kVictimPid, attack},
                                    pipe_fds[0], pipe_fds[1]);
 }
 
@@ -47,8 +45,7 @@ TEST_P(SiblingTest, EveryAttemptOnASiblingIsDeniedAndTheVictimIsUntouched) {
   testing::RunResult result = RunSiblings(GetParam(), 3, "all");
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   EXPECT_EQ(WEXITSTATUS(result.status), 0) << result.Describe();
-  EXPECT_EQ(LinesWith(result.out, "VICTIM"), std::vector<std::string>{kVictimFine})
-      << result.Describe();
+  EXPECT_EQ(LinesWith(result.out, "VICTIM"), std::vector<std::string>{kVictimFine}) << result.Describe();
   EXPECT_EQ(LinesWith(result.out, "ATTACKER").size(), 2u) << result.Describe();
   const std::map<std::string, int> kDenied = {
       {"sibling-kill-signal0", EPERM},
@@ -97,8 +94,7 @@ TEST_P(SiblingTest, EveryAttemptOnASiblingIsDeniedAndTheVictimIsUntouched) {
   for (const auto& [name, expected_errno] : kDenied)
     EXPECT_EQ(seen[name], 2) << name << ": once per attacker\n" << result.Describe();
   EXPECT_EQ(seen["self-kill-signal0"], 2);
-  for (const char* line : {"zygote child 1/3 pid=2 exited with code 0",
-                           "zygote child 2/3 pid=3 exited with code 0",
+  for (const char* line : {"zygote child 1/3 pid=2 exited with code 0", "zygote child 2/3 pid=3 exited with code 0",
                            "zygote child 3/3 pid=4 exited with code 0"})
     EXPECT_NE(result.err.find(line), std::string::npos) << line << "\n" << result.Describe();
 }
@@ -114,51 +110,37 @@ TEST_P(SiblingDeathTest, OnlyTheAttackerDies) {
   ASSERT_TRUE(WIFEXITED(result.status)) << result.Describe();
   // The first child that did not exit 0: the attacker, by SIGSYS.
   EXPECT_EQ(WEXITSTATUS(result.status), 128 + SIGSYS) << result.Describe();
-  EXPECT_NE(result.err.find("sandtab-sandbox: sandbox violation: syscall="), std::string::npos)
-      << result.Describe();
+  EXPECT_NE(result.err.find("sandtab-sandbox: sandbox violation: syscall="), std::string::npos) << result.Describe();
   EXPECT_NE(result.err.find(" name=" + GetParam() + "\n"), std::string::npos) << result.Describe();
-  EXPECT_NE(result.err.find("zygote child 2/2 pid=3 " + HostilePath() + " killed by signal 31"),
-            std::string::npos)
+  EXPECT_NE(result.err.find("zygote child 2/2 pid=3 " + HostilePath() + " killed by signal 31"), std::string::npos)
       << result.Describe();
-  EXPECT_NE(result.err.find("zygote child 1/2 pid=2 exited with code 0"), std::string::npos)
-      << result.Describe();
-  EXPECT_EQ(LinesWith(result.out, "VICTIM"), std::vector<std::string>{kVictimFine})
-      << result.Describe();
+  EXPECT_NE(result.err.find("zygote child 1/2 pid=2 exited with code 0"), std::string::npos) << result.Describe();
+  EXPECT_EQ(LinesWith(result.out, "VICTIM"), std::vector<std::string>{kVictimFine}) << result.Describe();
   EXPECT_EQ(result.out.find("survived"), std::string::npos) << result.Describe();
 }
 
-INSTANTIATE_TEST_SUITE_P(KillingCalls,
-                         SiblingDeathTest,
-                         ::testing::Values("ptrace",
-                                           "process_vm_readv",
-                                           "process_vm_writev",
-                                           "pidfd_getfd",
-                                           "kcmp",
+INSTANTIATE_TEST_SUITE_P(KillingCalls, SiblingDeathTest,
+                         ::testing::Values("ptrace", "process_vm_readv", "process_vm_writev", "pidfd_getfd", "kcmp",
                                            "process_madvise"));
 
 // Reads |fd| until |count| lines start with "PARKED " (or 10 s pass).
 int WaitForParked(int fd, int count, std::string* out) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (static_cast<int>(LinesWith(*out, "PARKED").size()) < count &&
-         std::chrono::steady_clock::now() < deadline) {
+  while (static_cast<int>(LinesWith(*out, "PARKED").size()) < count && std::chrono::steady_clock::now() < deadline) {
     pollfd poll_fd = {fd, POLLIN, 0};
-    if (poll(&poll_fd, 1, 100) <= 0)
-      continue;
+    if (poll(&poll_fd, 1, 100) <= 0) continue;
     char buffer[256];
     ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n <= 0)
-      break;
+    if (n <= 0) break;
     out->append(buffer, static_cast<size_t>(n));
   }
   return static_cast<int>(LinesWith(*out, "PARKED").size());
 }
 
 std::vector<pid_t> ChildrenOf(pid_t pid) {
-  std::ifstream list("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) +
-                     "/children");
+  std::ifstream list("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
   std::vector<pid_t> children;
-  for (pid_t child; list >> child;)
-    children.push_back(child);
+  for (pid_t child; list >> child;) children.push_back(child);
   return children;
 }
 
@@ -168,8 +150,7 @@ std::vector<pid_t> ChildrenOf(pid_t pid) {
 // ptrace access check: not a sibling with the same uid.
 uid_t ProcOwner(pid_t pid) {
   struct stat info = {};
-  if (stat(("/proc/" + std::to_string(pid) + "/environ").c_str(), &info) != 0)
-    return static_cast<uid_t>(-1);
+  if (stat(("/proc/" + std::to_string(pid) + "/environ").c_str(), &info) != 0) return static_cast<uid_t>(-1);
   return info.st_uid;
 }
 
@@ -182,8 +163,7 @@ struct Parked {
 Parked LaunchParked(int zygote_children, bool layer2) {
   Parked parked;
   int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
-    return parked;
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return parked;
   LaunchOptions options;
   options.argv = {HostilePath(), "park"};
   options.stdin_fd = in[0];
@@ -213,8 +193,7 @@ TEST(SiblingDumpableTest, ZygoteChildrenAreNotDumpableOnceInLayerTwo) {
   ASSERT_EQ(LinesWith(zygote.out_text, "PARKED").size(), 2u) << zygote.out_text;
   std::vector<pid_t> children = ChildrenOf(zygote.pid);
   ASSERT_EQ(children.size(), 2u);
-  for (pid_t child : children)
-    EXPECT_EQ(ProcOwner(child), 0u) << "zygote child " << child << " is dumpable";
+  for (pid_t child : children) EXPECT_EQ(ProcOwner(child), 0u) << "zygote child " << child << " is dumpable";
   // Control: the same program with layer 1 only (no EngageLayer2) is
   // dumpable (execve set it back), and owns its /proc files.
   Parked cold = LaunchParked(0, false);
@@ -226,8 +205,7 @@ TEST(SiblingDumpableTest, ZygoteChildrenAreNotDumpableOnceInLayerTwo) {
   EXPECT_EQ(ProcOwner(cold_layer2.pid), 0u);
   for (Parked* parked : {&zygote, &cold, &cold_layer2}) {
     testing::RunResult result = Release(*parked);
-    EXPECT_TRUE(WIFEXITED(result.status) && WEXITSTATUS(result.status) == 0)
-        << result.Describe();
+    EXPECT_TRUE(WIFEXITED(result.status) && WEXITSTATUS(result.status) == 0) << result.Describe();
   }
 }
 

@@ -31,8 +31,7 @@ TEST(SetupStepTest, EveryStepRoundTripsThroughItsExitCode) {
 }
 
 TEST(SetupStepTest, OrdinaryExitCodesAreNotSetupFailures) {
-  for (int code :
-       {0, 1, 2, 127, 128 + 9, 128 + 31, kSetupExitCodeBase - 1, SetupExitCode(SetupStep::kCount)})
+  for (int code : {0, 1, 2, 127, 128 + 9, 128 + 31, kSetupExitCodeBase - 1, SetupExitCode(SetupStep::kCount)})
     EXPECT_FALSE(SetupFailureStep(code).has_value()) << code;
 }
 
@@ -55,8 +54,7 @@ TEST(SeccompPolicyTest, EverySyscallAppearsOnceAndResolves) {
     // Every killed syscall named in the table is one this libseccomp knows
     // (a typo would silently fall back to the default, still a kill, but
     // the table would lie).
-    for (const std::string& name : ExplicitlyKilledSyscalls())
-      EXPECT_TRUE(seen.count(name)) << name;
+    for (const std::string& name : ExplicitlyKilledSyscalls()) EXPECT_TRUE(seen.count(name)) << name;
   }
 }
 
@@ -71,8 +69,7 @@ TEST(SeccompPolicyTest, ProfilesShareTheTableAndDifferInLimits) {
   EXPECT_EQ(table_of(Profile::kRenderer), table_of(Profile::kPlugin));
   auto verdict_of = [](const std::string& name) {
     for (const Rule& rule : PolicyRules(Profile::kPlugin, 1))
-      if (rule.syscall == name)
-        return rule.verdict;
+      if (rule.syscall == name) return rule.verdict;
     return Verdict::kKill;
   };
   // Allowed for pid 0 and itself; a thread's own tid through the SIGSYS

@@ -130,7 +130,9 @@ TEST_F(DomBindingTest, ConsoleLinesAreFormattedBoundedAndHaveNoControlCharacters
   EXPECT_EQ(console_[0].level, "log");
   EXPECT_EQ(console_[0].text, "a 1 {\"b\":[2]} null undefined <body>");
   EXPECT_EQ(console_[1].level, "warn");
-  EXPECT_EQ(console_[1].text, "line\xEF\xBF\xBD" "break\xEF\xBF\xBD[31m");
+  EXPECT_EQ(console_[1].text,
+            "line\xEF\xBF\xBD"
+            "break\xEF\xBF\xBD[31m");
   EXPECT_EQ(console_[2].text, "TypeError: bad");
   EXPECT_LE(console_[3].text.size(), kMaxConsoleLineBytes);
   EXPECT_GT(console_[3].text.size(), kMaxConsoleLineBytes - 8);

@@ -31,8 +31,8 @@ TEST(Jitless, ScriptsRunWithExecutableMemoryRefused) {
     std::string error;
     auto context = ScriptContext::Create(TestEngine(), {}, &error);
     if (!context) return 4;
-    const auto result = context->Evaluate(
-        "let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; /a(b+)c/.exec('xabbbc')[1] + s");
+    const auto result =
+        context->Evaluate("let s = 0; for (let i = 0; i < 200000; i++) s += i % 7; /a(b+)c/.exec('xabbbc')[1] + s");
     return result.ok() && result.value == "\"bbb599994\"" ? 0 : 5;
   });
   EXPECT_EQ(child_exit, 0);

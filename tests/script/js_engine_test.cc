@@ -37,7 +37,8 @@ TEST(JsEngine, ForksWithNoEngineThreadAliveAndBothSidesRunScripts) {
     if (!context) return 2;
     // Enough work for Ion to compile off-thread: it needs the restarted pool.
     const auto result = context->Evaluate(
-        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } [1,2,3].map(x => x * 3).join() + ':' + fib(22)");
+        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2) } [1,2,3].map(x => x * 3).join() + ':' + "
+        "fib(22)");
     return result.ok() && result.value == "\"3,6,9:17711\"" ? 0 : 3;
   });
   EXPECT_EQ(child_exit, 0);
@@ -53,9 +54,7 @@ TEST(JsEngine, IsInitialisedOncePerProcess) {
   EXPECT_NE(error.find("once per process"), std::string::npos);
 }
 
-TEST(JsEngine, KeepsTheSelfHostedCodeEncoded) {
-  EXPECT_GT(TestEngine().self_hosted_code().size(), 100000u);
-}
+TEST(JsEngine, KeepsTheSelfHostedCodeEncoded) { EXPECT_GT(TestEngine().self_hosted_code().size(), 100000u); }
 
 }  // namespace
 }  // namespace sandtab::script

@@ -64,7 +64,8 @@ TEST(ScriptContext, AFastScriptIsNotInterruptedByAnEarlierTimeout) {
   auto context = NewTestContext(limits);
   ASSERT_TRUE(context);
   EXPECT_EQ(context->Evaluate("for (;;) {}").outcome, ScriptOutcome::kTimeout);
-  for (int i = 0; i < 50; ++i) ASSERT_TRUE(context->Evaluate("{ let s = 0; for (let i = 0; i < 1000; i++) s += i; s }").ok());
+  for (int i = 0; i < 50; ++i)
+    ASSERT_TRUE(context->Evaluate("{ let s = 0; for (let i = 0; i < 1000; i++) s += i; s }").ok());
 }
 
 TEST(ScriptContext, AHeapThatGrowsWithoutEndIsOutOfMemoryEvenIfTheScriptCatches) {
@@ -75,7 +76,8 @@ TEST(ScriptContext, AHeapThatGrowsWithoutEndIsOutOfMemoryEvenIfTheScriptCatches)
   ASSERT_TRUE(context);
   auto result = context->Evaluate("let a = []; for (;;) a.push({x: [1, 2, 3]})");
   EXPECT_EQ(result.outcome, ScriptOutcome::kOutOfMemory) << result.error;
-  result = context->Evaluate("let b = []; for (;;) { try { for (;;) b.push(new Array(64)) } catch (e) { b.length = 0 } }");
+  result =
+      context->Evaluate("let b = []; for (;;) { try { for (;;) b.push(new Array(64)) } catch (e) { b.length = 0 } }");
   EXPECT_EQ(result.outcome, ScriptOutcome::kOutOfMemory) << result.error;
   context->Evaluate("a = b = null");
   JS_GC(context->cx());

@@ -26,7 +26,8 @@ struct ScriptedPage {
     ASSERT_TRUE(context);
     context->SetUncaughtErrorHandler([this](const ScriptResult& result) { errors.push_back(result.error); });
     std::string error;
-    dom = DomBinding::Create(*context, document, [this](const ConsoleLine& line) { console.push_back(line); }, &error);
+    dom = DomBinding::Create(
+        *context, document, [this](const ConsoleLine& line) { console.push_back(line); }, &error);
     ASSERT_TRUE(dom) << error;
   }
 

@@ -15,7 +15,7 @@ TEST(TimerQueue, EqualDueTimesKeepTheOrderTheyWereSetIn) {
   int nesting = 0;
   while (const auto id = queue.TakeDue(now + milliseconds(5), &nesting)) order.push_back(*id);
   ASSERT_EQ(order.size(), 50u);
-  for (size_t i = 0; i < 25; ++i) EXPECT_EQ(order[i], static_cast<int>(2 * i + 2));       // the 0 ms ones first
+  for (size_t i = 0; i < 25; ++i) EXPECT_EQ(order[i], static_cast<int>(2 * i + 2));          // the 0 ms ones first
   for (size_t i = 25; i < 50; ++i) EXPECT_EQ(order[i], static_cast<int>(2 * (i - 25) + 1));  // then the 5 ms ones
   EXPECT_TRUE(queue.empty());
 }

@@ -47,12 +47,8 @@ using sandtab::test::AllocateOrThrow;
 
 void* operator new(size_t size) { return AllocateOrThrow(size, 0); }
 void* operator new[](size_t size) { return AllocateOrThrow(size, 0); }
-void* operator new(size_t size, std::align_val_t a) {
-  return AllocateOrThrow(size, static_cast<size_t>(a));
-}
-void* operator new[](size_t size, std::align_val_t a) {
-  return AllocateOrThrow(size, static_cast<size_t>(a));
-}
+void* operator new(size_t size, std::align_val_t a) { return AllocateOrThrow(size, static_cast<size_t>(a)); }
+void* operator new[](size_t size, std::align_val_t a) { return AllocateOrThrow(size, static_cast<size_t>(a)); }
 void* operator new(size_t size, const std::nothrow_t&) noexcept {
   try {
     return AllocateOrThrow(size, 0);
@@ -60,9 +56,7 @@ void* operator new(size_t size, const std::nothrow_t&) noexcept {
     return nullptr;
   }
 }
-void* operator new[](size_t size, const std::nothrow_t& tag) noexcept {
-  return operator new(size, tag);
-}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, size_t) noexcept { std::free(p); }

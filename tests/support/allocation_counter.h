@@ -10,8 +10,8 @@ namespace sandtab::test {
 // ones that count calls and remember the largest request, then use malloc.
 // The counters are per thread, so another thread's work does not show.
 struct AllocationStats {
-  uint64_t count = 0;     // operator new calls
-  size_t largest = 0;     // largest single request, in bytes
+  uint64_t count = 0;  // operator new calls
+  size_t largest = 0;  // largest single request, in bytes
 };
 
 // Counts the allocations this thread makes while it lives.

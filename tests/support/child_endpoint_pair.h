@@ -50,7 +50,7 @@ class ChildEndpointPair : public ipc::ChildEndpoint<BrowserToChild, ChildToBrows
   }
 
   TypedRecorder<ChildToBrowser, BrowserToChild> said;  // by the child, to the browser
-  std::vector<BrowserToChild> heard;                    // by the child's own code
+  std::vector<BrowserToChild> heard;                   // by the child's own code
   std::vector<size_t> heard_fd_counts;
   std::vector<std::string> stops;  // as the child's code was told
   int browser_fd = -1;             // the browser end's socket, for raw frames

@@ -27,24 +27,28 @@ std::runtime_error Failure(const std::string& what) {
 
 std::string ReasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 404:
+      return "Not Found";
+    case 500:
+      return "Internal Server Error";
+    default:
+      return "Status";
   }
 }
 
 bool HasHeader(const LoopbackHttpServer::Response& response, const char* name) {
-  return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& header) {
-    return strcasecmp(header.first.c_str(), name) == 0;
-  });
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [&](const auto& header) { return strcasecmp(header.first.c_str(), name) == 0; });
 }
 
 std::string Serialize(const LoopbackHttpServer::Response& response) {
-  std::string text = "HTTP/1.1 " + std::to_string(response.status) + " " +
-                     ReasonPhrase(response.status) + "\r\n";
+  std::string text = "HTTP/1.1 " + std::to_string(response.status) + " " + ReasonPhrase(response.status) + "\r\n";
   for (const auto& [name, value] : response.headers) text += name + ": " + value + "\r\n";
   if (!HasHeader(response, "Content-Length")) {
     text += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
@@ -89,8 +93,7 @@ LoopbackHttpServer::LoopbackHttpServer() {
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(listen_fd_, 64) != 0) {
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listen_fd_, 64) != 0) {
     auto error = Failure("bind/listen 127.0.0.1:0");
     ::close(listen_fd_);
     throw error;
@@ -120,8 +123,7 @@ void LoopbackHttpServer::Serve(const std::string& path, Response response) {
   routes_[path] = std::move(response);
 }
 
-void LoopbackHttpServer::Serve(const std::string& path, const std::string& content_type,
-                               std::string body) {
+void LoopbackHttpServer::Serve(const std::string& path, const std::string& content_type, std::string body) {
   Response response;
   response.headers = {{"Content-Type", content_type}};
   response.body = std::move(body);
@@ -142,8 +144,7 @@ int LoopbackHttpServer::RequestCount(const std::string& path) const {
   return static_cast<int>(std::count(requests_.begin(), requests_.end(), path));
 }
 
-int LoopbackHttpServer::WaitForRequests(const std::string& path, int count,
-                                        std::chrono::milliseconds timeout) const {
+int LoopbackHttpServer::WaitForRequests(const std::string& path, int count, std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   auto seen = [&] { return static_cast<int>(std::count(requests_.begin(), requests_.end(), path)); };
   request_arrived_.wait_for(lock, timeout, [&] { return seen() >= count; });
@@ -245,8 +246,7 @@ void LoopbackHttpServer::Run() {
       size_t first = c.request.find(' ');
       if (first != std::string::npos) {
         size_t second = c.request.find(' ', first + 1);
-        path = c.request.substr(first + 1, second == std::string::npos ? std::string::npos
-                                                                          : second - first - 1);
+        path = c.request.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
       }
       Response response;
       {
@@ -278,8 +278,7 @@ void LoopbackHttpServer::Run() {
       c.fd = -1;
       c.answer_at.reset();
     }
-    connections.erase(std::remove_if(connections.begin(), connections.end(),
-                                     [](const auto& c) { return c->fd < 0; }),
+    connections.erase(std::remove_if(connections.begin(), connections.end(), [](const auto& c) { return c->fd < 0; }),
                       connections.end());
   }
 }

@@ -15,8 +15,8 @@ std::string ToString(const Rgba& c) {
 }
 
 bool Near(const Rgba& a, const Rgba& b, int tolerance) {
-  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance &&
-         std::abs(a.b - b.b) <= tolerance && std::abs(a.a - b.a) <= tolerance;
+  return std::abs(a.r - b.r) <= tolerance && std::abs(a.g - b.g) <= tolerance && std::abs(a.b - b.b) <= tolerance &&
+         std::abs(a.a - b.a) <= tolerance;
 }
 
 Rgba Image::At(int x, int y) const {
@@ -33,8 +33,7 @@ size_t Image::CountDifferent(const Image& other) const {
   return count;
 }
 
-size_t Image::CountNotNear(int x0, int y0, int x1, int y1, const Rgba& colour,
-                           int tolerance) const {
+size_t Image::CountNotNear(int x0, int y0, int x1, int y1, const Rgba& colour, int tolerance) const {
   size_t count = 0;
   for (int y = y0; y < y1; ++y) {
     for (int x = x0; x < x1; ++x) count += Near(At(x, y), colour, tolerance) ? 0 : 1;

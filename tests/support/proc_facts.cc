@@ -11,9 +11,7 @@
 namespace sandtab::test {
 namespace {
 
-std::string ProcPath(pid_t pid, const std::string& rest) {
-  return "/proc/" + std::to_string(pid) + "/" + rest;
-}
+std::string ProcPath(pid_t pid, const std::string& rest) { return "/proc/" + std::to_string(pid) + "/" + rest; }
 
 // Fields of /proc/PID/stat after the command name (which may hold spaces
 // and parentheses): element 0 is field 3, the state.

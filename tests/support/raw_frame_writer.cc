@@ -9,8 +9,8 @@
 namespace sandtab::test {
 
 std::vector<uint8_t> RawFrameWriter::Header(uint32_t length) {
-  return {static_cast<uint8_t>(length), static_cast<uint8_t>(length >> 8),
-          static_cast<uint8_t>(length >> 16), static_cast<uint8_t>(length >> 24)};
+  return {static_cast<uint8_t>(length), static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length >> 16),
+          static_cast<uint8_t>(length >> 24)};
 }
 
 std::vector<uint8_t> RawFrameWriter::Frame(std::span<const uint8_t> body) {

@@ -222,18 +222,16 @@ std::optional<std::string> ShellDriver::ReadLine(std::chrono::milliseconds timeo
 std::string ShellDriver::CommandRaw(const std::string& line, std::chrono::milliseconds timeout) {
   if (pid_ <= 0) throw std::runtime_error("shell not running; cannot send '" + line + "'");
   if (!WriteLine(line)) {
-    throw std::runtime_error("shell stdin closed (did it exit?) sending '" + line +
-                             "'; stderr tail:\n" + StderrTail());
+    throw std::runtime_error("shell stdin closed (did it exit?) sending '" + line + "'; stderr tail:\n" + StderrTail());
   }
   auto answer = ReadLine(timeout);
   if (!answer) {
     int status = 0;
     bool exited = waitpid(pid_, &status, WNOHANG) == pid_;
     if (exited) pid_ = -1;
-    throw std::runtime_error(
-        "no answer to '" + line + "' within " + std::to_string(timeout.count()) + " ms (" +
-        (exited ? "shell exited, status " + std::to_string(status) : "shell still running") +
-        "); stderr tail:\n" + StderrTail());
+    throw std::runtime_error("no answer to '" + line + "' within " + std::to_string(timeout.count()) + " ms (" +
+                             (exited ? "shell exited, status " + std::to_string(status) : "shell still running") +
+                             "); stderr tail:\n" + StderrTail());
   }
   return *answer;
 }
@@ -247,22 +245,20 @@ Json ShellDriver::Command(const std::string& line, std::chrono::milliseconds tim
   return json;
 }
 
-std::vector<Json> ShellDriver::CommandBatch(const std::vector<std::string>& lines,
-                                            std::chrono::milliseconds timeout) {
+std::vector<Json> ShellDriver::CommandBatch(const std::vector<std::string>& lines, std::chrono::milliseconds timeout) {
   if (pid_ <= 0) throw std::runtime_error("shell not running; cannot send a batch");
   for (const std::string& line : lines) {
     if (!WriteLine(line)) {
-      throw std::runtime_error("shell stdin closed (did it exit?) sending '" + line +
-                               "'; stderr tail:\n" + StderrTail());
+      throw std::runtime_error("shell stdin closed (did it exit?) sending '" + line + "'; stderr tail:\n" +
+                               StderrTail());
     }
   }
   std::vector<Json> answers;
   for (const std::string& line : lines) {
     auto answer = ReadLine(timeout);
     if (!answer) {
-      throw std::runtime_error("no answer to batched '" + line + "' within " +
-                               std::to_string(timeout.count()) + " ms; stderr tail:\n" +
-                               StderrTail());
+      throw std::runtime_error("no answer to batched '" + line + "' within " + std::to_string(timeout.count()) +
+                               " ms; stderr tail:\n" + StderrTail());
     }
     answers.push_back(ParseJson(*answer));
   }

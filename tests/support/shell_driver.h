@@ -39,9 +39,9 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
 class ShellDriver {
  public:
   struct Options {
-    std::string binary;               // path of the program
-    std::vector<std::string> args;    // its arguments (without argv[0])
-    std::string stderr_path;          // file for its stderr; empty: inherit ours
+    std::string binary;             // path of the program
+    std::vector<std::string> args;  // its arguments (without argv[0])
+    std::string stderr_path;        // file for its stderr; empty: inherit ours
   };
   static constexpr std::chrono::milliseconds kDefaultTimeout{15000};
 
@@ -55,8 +55,7 @@ class ShellDriver {
 
   // Sends one line, returns the next output line. Throws std::runtime_error
   // (with the tail of stderr) on timeout or when the process ends.
-  std::string CommandRaw(const std::string& line,
-                         std::chrono::milliseconds timeout = kDefaultTimeout);
+  std::string CommandRaw(const std::string& line, std::chrono::milliseconds timeout = kDefaultTimeout);
   // CommandRaw, parsed. Throws when the answer is not one JSON object.
   Json Command(const std::string& line, std::chrono::milliseconds timeout = kDefaultTimeout);
 

@@ -174,12 +174,10 @@ void StyleElement::parse_attributes() {
   litehtml::tstring text;
   for (const litehtml::element::ptr& el : text_) el->get_text(text);
   if (syntax_ == DocumentSyntax::kXml) text = XmlCharacterData(text);
-  get_document()->add_stylesheet(CssForLitehtml(text).c_str(), nullptr,
-                                 media_.empty() ? nullptr : media_.c_str());
+  get_document()->add_stylesheet(CssForLitehtml(text).c_str(), nullptr, media_.empty() ? nullptr : media_.c_str());
 }
 
-std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
-                                                  const litehtml::string_map& attributes,
+std::shared_ptr<litehtml::element> MakeCssElement(const char* tag, const litehtml::string_map& attributes,
                                                   const std::shared_ptr<litehtml::document>& doc,
                                                   DocumentSyntax syntax) {
   auto is = [tag](const char* name) { return std::strcmp(tag, name) == 0; };

@@ -309,8 +309,7 @@ class StyleElement : public litehtml::el_style {
 // few tags whose litehtml classes draw nothing or are replaced (img, br,
 // head content) and for li (see MakeCssElement), which litehtml then builds
 // itself.
-std::shared_ptr<litehtml::element> MakeCssElement(const char* tag,
-                                                  const litehtml::string_map& attributes,
+std::shared_ptr<litehtml::element> MakeCssElement(const char* tag, const litehtml::string_map& attributes,
                                                   const std::shared_ptr<litehtml::document>& doc,
                                                   DocumentSyntax syntax);
 

@@ -9,10 +9,9 @@ namespace {
 // Void elements and elements with optional end tags: neither deepens the
 // tree that the parser builds from a run of them.
 constexpr std::string_view kNonNesting[] = {
-    "area", "base",  "br",     "col",    "embed",    "hr",       "img",   "input",
-    "link", "meta",  "param",  "source", "track",    "wbr",      "p",     "li",
-    "dt",   "dd",    "tr",     "td",     "th",       "option",   "thead", "tbody",
-    "tfoot", "colgroup", "optgroup", "rt", "rp", "html", "head", "body"};
+    "area",   "base",  "br",    "col",      "embed",    "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",   "p",        "li",       "dt", "dd",  "tr",    "td",   "th",   "option",
+    "thead",  "tbody", "tfoot", "colgroup", "optgroup", "rt", "rp",  "html",  "head", "body"};
 constexpr std::string_view kRawText[] = {"script", "style", "textarea", "title", "xmp"};
 
 template <size_t N>
@@ -43,8 +42,7 @@ size_t EndOfTag(std::string_view html, size_t pos) {
 size_t FindCaseInsensitive(std::string_view html, std::string_view needle, size_t from) {
   for (size_t i = from; i + needle.size() <= html.size(); ++i) {
     size_t k = 0;
-    while (k < needle.size() &&
-           std::tolower(static_cast<unsigned char>(html[i + k])) == needle[k]) {
+    while (k < needle.size() && std::tolower(static_cast<unsigned char>(html[i + k])) == needle[k]) {
       ++k;
     }
     if (k == needle.size()) return i;

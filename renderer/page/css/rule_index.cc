@@ -107,9 +107,7 @@ std::string RuleIndex::BucketOf(const litehtml::css_selector& selector) {
   return "*";
 }
 
-RuleIndexScope::RuleIndexScope(const litehtml::css& sheet) : index_(sheet), previous_(g_active) {
-  g_active = &index_;
-}
+RuleIndexScope::RuleIndexScope(const litehtml::css& sheet) : index_(sheet), previous_(g_active) { g_active = &index_; }
 
 RuleIndexScope::~RuleIndexScope() { g_active = previous_; }
 

@@ -96,15 +96,22 @@ const std::map<std::string, Rule>& RendererRules() {
   static const std::map<std::string, Rule> rules = {
       // Tab::OnFrameReady and FrameSink::Present.
       {"frame-navigation",
-       [](Session& s) { SendFrame(s, [](proto::FrameReady& f, const Observed& o) { f.set_navigation_id(o.navigation_id + 1000); }); }},
-      {"frame-buffer", [](Session& s) { SendFrame(s, [](proto::FrameReady& f, const Observed&) { f.set_buffer(2); }); }},
+       [](Session& s) {
+         SendFrame(s, [](proto::FrameReady& f, const Observed& o) { f.set_navigation_id(o.navigation_id + 1000); });
+       }},
+      {"frame-buffer",
+       [](Session& s) { SendFrame(s, [](proto::FrameReady& f, const Observed&) { f.set_buffer(2); }); }},
       {"frame-generation",
-       [](Session& s) { SendFrame(s, [](proto::FrameReady& f, const Observed& o) { f.set_generation(o.surface_generation + 7); }); }},
+       [](Session& s) {
+         SendFrame(s, [](proto::FrameReady& f, const Observed& o) { f.set_generation(o.surface_generation + 7); });
+       }},
       {"frame-held-buffer", [](Session& s) { AfterAGoodFrame(s, 2, 1); }},
       {"frame-sequence", [](Session& s) { AfterAGoodFrame(s, 1, 0); }},
       {"frame-damage",
        [](Session& s) {
-         SendFrame(s, [](proto::FrameReady& f, const Observed& o) { f.mutable_damage()->set_x(static_cast<int32_t>(o.width)); });
+         SendFrame(s, [](proto::FrameReady& f, const Observed& o) {
+           f.mutable_damage()->set_x(static_cast<int32_t>(o.width));
+         });
        }},
       {"frame-solid-runs-count",
        [](Session& s) {
@@ -197,7 +204,9 @@ const std::map<std::string, Rule>& RendererRules() {
        }},
       // TabFetches::OnRequest (tab_fetches.cc).
       {"fetch-url-length",
-       [](Session& s) { s.Send(Fetch(s, s.seen().last_fetch_id + 1, "data:," + std::string(proto::kMaxUrlBytes, 'u'))); }},
+       [](Session& s) {
+         s.Send(Fetch(s, s.seen().last_fetch_id + 1, "data:," + std::string(proto::kMaxUrlBytes, 'u')));
+       }},
       {"fetch-id-reuse",
        [](Session& s) {
          const uint64_t id = s.seen().last_fetch_id + 1;
@@ -207,7 +216,8 @@ const std::map<std::string, Rule>& RendererRules() {
        [](Session& s) {
          // More than the browser keeps outstanding (256), in one write.
          std::vector<proto::RendererToBrowser> flood;
-         for (uint64_t i = 1; i <= 257; ++i) flood.push_back(Fetch(s, s.seen().last_fetch_id + i, "sandtab://pages/index.html"));
+         for (uint64_t i = 1; i <= 257; ++i)
+           flood.push_back(Fetch(s, s.seen().last_fetch_id + i, "sandtab://pages/index.html"));
          SendTogether(s, flood);
        }},
       {"fetch-navigation",
@@ -226,7 +236,10 @@ const std::map<std::string, Rule>& RendererRules() {
          // Field 99, varint 1: parses, but sets no body the schema knows.
          SendBody(s, {0x98, 0x06, 0x01});
        }},
-      {"does-not-parse", [](Session& s) { SendBody(s, {0xff, 0xff, 0xff}); }},
+      {"does-not-parse",
+       [](Session& s) {
+         SendBody(s, {0xff, 0xff, 0xff});
+       }},
       {"attached-fds-claim",
        [](Session& s) {
          proto::RendererToBrowser m;
@@ -305,7 +318,10 @@ const std::map<std::string, Rule>& PluginRules() {
          m.mutable_frame_ready()->mutable_damage()->set_y(s.seen().instance_height);
          s.Send(m);
        }},
-      {"no-known-body", [](Session& s) { SendBody(s, {0x98, 0x06, 0x01}); }},
+      {"no-known-body",
+       [](Session& s) {
+         SendBody(s, {0x98, 0x06, 0x01});
+       }},
   };
   return rules;
 }

@@ -84,8 +84,8 @@ void HistoryFlood(Session& s) {
   s.Send(done);
 }
 
-const RegisterScenario kFdsInUnfinishedFrame{
-    {"fds-in-unfinished-frame", When::kOnTrigger, &FdsInUnfinishedFrame, "streams fds into a 16 MiB frame it never ends"}};
+const RegisterScenario kFdsInUnfinishedFrame{{"fds-in-unfinished-frame", When::kOnTrigger, &FdsInUnfinishedFrame,
+                                              "streams fds into a 16 MiB frame it never ends"}};
 const RegisterScenario kUnreadFetchFlood{
     {"unread-fetch-flood", When::kOnTrigger, &UnreadFetchFlood, "asks for 90 KB bodies and never reads"}};
 const RegisterScenario kHistoryFlood{

@@ -109,9 +109,9 @@ void GrantsProbe(Session& session) {
   ReportTitle(session, report);
 }
 
-const RegisterScenario kGrantsProbe{
-    {"grants-probe", When::kOnTrigger, &GrantsProbe,
-     "commits its document, then fetches (|fetch|URL...), navigates (|navigate|URL) or shows the document (|document); answers in the title"}};
+const RegisterScenario kGrantsProbe{{"grants-probe", When::kOnTrigger, &GrantsProbe,
+                                     "commits its document, then fetches (|fetch|URL...), navigates (|navigate|URL) or "
+                                     "shows the document (|document); answers in the title"}};
 
 }  // namespace
 }  // namespace sandtab::test::hostile

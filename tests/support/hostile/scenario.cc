@@ -27,9 +27,12 @@ std::vector<uint8_t> Serialize(const google::protobuf::MessageLite& message) {
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kRenderer: return "renderer";
-    case Role::kPlugin: return "plugin";
-    case Role::kZygote: return "zygote";
+    case Role::kRenderer:
+      return "renderer";
+    case Role::kPlugin:
+      return "plugin";
+    case Role::kZygote:
+      return "zygote";
   }
   return "unknown";
 }
@@ -65,16 +68,17 @@ std::string Session::AfterTrigger() const {
 
 proto::ProcessType Session::process_type() const {
   switch (role_) {
-    case Role::kRenderer: return proto::PROCESS_TYPE_RENDERER;
-    case Role::kPlugin: return proto::PROCESS_TYPE_PLUGIN;
-    case Role::kZygote: return proto::PROCESS_TYPE_ZYGOTE;
+    case Role::kRenderer:
+      return proto::PROCESS_TYPE_RENDERER;
+    case Role::kPlugin:
+      return proto::PROCESS_TYPE_PLUGIN;
+    case Role::kZygote:
+      return proto::PROCESS_TYPE_ZYGOTE;
   }
   return proto::PROCESS_TYPE_UNSPECIFIED;
 }
 
-bool Session::Send(const google::protobuf::MessageLite& message) {
-  return browser_.Write(Serialize(message));
-}
+bool Session::Send(const google::protobuf::MessageLite& message) { return browser_.Write(Serialize(message)); }
 
 proto::Hello Session::GoodHello() const {
   proto::Hello hello;
