@@ -15,6 +15,14 @@ inline constexpr size_t kMaxUrlBytes = 2u << 20;
 // DocumentInfo.title.
 inline constexpr size_t kMaxTitleBytes = 1024;
 
+// Scripts (DESIGN section 13).
+inline constexpr size_t kMaxEvalBytes = 64 * 1024;       // Evaluate.expression
+inline constexpr size_t kMaxEvalResultBytes = 1u << 20;  // EvalResult.value / error
+inline constexpr size_t kMaxConsoleTextBytes = 4096;     // ConsoleMessage.text (MakeConsoleLine's bound)
+inline constexpr size_t kMaxConsoleSourceBytes = 1024;   // ConsoleMessage.source
+inline constexpr size_t kMaxDomDumpBytes = 8u << 20;     // DomDump.html (a frame holds 16 MiB)
+inline constexpr size_t kMaxKeyBytes = 32;               // KeyPress.key
+
 // DocumentInfo.embeds: the plugin instances the browser would create. An
 // embed past these gets no instance (the renderer leaves it out).
 inline constexpr int kMaxEmbeds = 64;
