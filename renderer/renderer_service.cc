@@ -49,6 +49,9 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
       return OnWarmUp(message.warm_up());
     case BrowserToRenderer::kReleaseSurface:
       return presenter_.Release(message.release_surface().generation());
+    case BrowserToRenderer::kEvaluate:  // not handled yet (issue 21)
+    case BrowserToRenderer::kKeyPress:
+    case BrowserToRenderer::kDumpDom:
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
     case BrowserToRenderer::BODY_NOT_SET:

@@ -23,6 +23,10 @@ Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
       return client_->OnSandboxReport(message.sandbox_report());
     case RendererToBrowser::kWarmedUp:
       return client_->OnWarmedUp(message.warmed_up());
+    case RendererToBrowser::kConsoleMessage:  // not handled yet (issue 21)
+    case RendererToBrowser::kEvalResult:
+    case RendererToBrowser::kDomDump:
+    case RendererToBrowser::kScriptTimedOut:
     case RendererToBrowser::kHello:  // handled by ChildHost
     case RendererToBrowser::kPong:
     case RendererToBrowser::BODY_NOT_SET:
