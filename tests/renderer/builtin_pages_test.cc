@@ -26,6 +26,11 @@ constexpr BuiltinPage kPages[] = {
     {"article.html", "sandtab: An Article on Processes", 0xe65100, 0xfff8e1, 1000, 700},
     {"table.html", "sandtab: Tables and Borders", 0x2e7d32, 0xf1f8e9, 1000, 700},
     {"fonts.html", "sandtab: Fonts", 0xad1457, 0xfce4ec, 1000, 700},
+    // The scripted pages (issue 21), as they are before any script runs.
+    {"counter.html", "sandtab: Counter", 0x00897b, 0xe0f2f1, 1000, 700},
+    {"animation.html", "sandtab: Animation", 0xf9a825, 0xe0f7fa, 1000, 700},
+    {"fetch.html", "sandtab: Fetch", 0x6d4c41, 0xefebe9, 1000, 700},
+    {"buggy.html", "sandtab: Buggy Scripts", 0xd50000, 0xffebee, 1000, 700},
 };
 
 class BuiltinPagesTest : public ::testing::TestWithParam<BuiltinPage> {};

@@ -225,8 +225,8 @@ std::unique_ptr<Page> PageFromHtml(const std::string& html) {
 }
 
 TEST(SolidColorPaintTest, BuiltinPagesPaintExactlyAtTwoScrollPositions) {
-  for (const char* file :
-       {"index.html", "article.html", "table.html", "fonts.html", "plugins.html", "plugin-crash.html"}) {
+  for (const char* file : {"index.html", "article.html", "table.html", "fonts.html", "plugins.html",
+                           "plugin-crash.html", "counter.html", "animation.html", "fetch.html", "buggy.html"}) {
     auto page = testing::LoadPageFromDisk(testing::PagesDir() + "/" + file, kViewW, kViewH);
     ExpectBandedPaintIsExact(*page, 0, file);
     ExpectBandedPaintIsExact(*page, 137, std::string(file) + " scrolled");
