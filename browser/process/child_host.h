@@ -79,10 +79,8 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
               channel_.Send(ping);
             },
             [this, hang_timeout](std::chrono::milliseconds waited) {
-              hang_monitor_.Stop();
-              Kill(proto::DeathRecord::UNRESPONSIVE, "no answer to a ping for " + std::to_string(waited.count()) +
-                                                         " ms (--hang-timeout " + std::to_string(hang_timeout.count()) +
-                                                         " ms)");
+              KillUnresponsive("no answer to a ping for " + std::to_string(waited.count()) + " ms (--hang-timeout " +
+                               std::to_string(hang_timeout.count()) + " ms)");
             }) {
     // Everything below answers asynchronously: no virtual call runs before
     // the derived host is constructed.
@@ -117,6 +115,14 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   virtual Status OnChildMessage(const Incoming& message) = 0;
   // Once, after the process was reaped; the host may be destroyed then.
   virtual void OnChildGone(proto::DeathRecord record) = 0;
+
+  // The one way a hung child dies, whoever found it hung: the hang monitor,
+  // or the child's own watchdog (a renderer's ScriptTimedOut). Recorded
+  // unresponsive, so the crash policy treats it as any hang.
+  void KillUnresponsive(const std::string& detail) {
+    hang_monitor_.Stop();
+    Kill(proto::DeathRecord::UNRESPONSIVE, detail);
+  }
 
   // No more pings, no more messages (the process lives on until it exits).
   void CloseChannel() {

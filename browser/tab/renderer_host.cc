@@ -2,12 +2,27 @@
 
 #include <unistd.h>
 
+#include "browser/common/json_text.h"
+#include "browser/common/terminal_text.h"
 #include "browser/process/frame_sink.h"
 #include "ipc/shared_buffer.h"
+#include "proto/limits.h"
 
 namespace sandtab::browser {
 
 using proto::RendererToBrowser;
+
+namespace {
+
+// ScriptTimedOut.detail is kept in the death record: a source location and
+// a few words around it.
+constexpr size_t kMaxTimedOutDetailBytes = proto::kMaxConsoleSourceBytes + 128;
+
+bool IsConsoleLevel(const std::string& level) {
+  return level == "log" || level == "info" || level == "warn" || level == "error" || level == "debug";
+}
+
+}  // namespace
 
 Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
   switch (message.body_case()) {
@@ -23,16 +38,58 @@ Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
       return client_->OnSandboxReport(message.sandbox_report());
     case RendererToBrowser::kWarmedUp:
       return client_->OnWarmedUp(message.warmed_up());
-    case RendererToBrowser::kConsoleMessage:  // not handled yet (issue 21)
+    case RendererToBrowser::kConsoleMessage:
+      return OnConsoleMessage(message.console_message());
     case RendererToBrowser::kEvalResult:
+      return OnEvalResult(message.eval_result());
     case RendererToBrowser::kDomDump:
+      return OnDomDump(message.dom_dump());
     case RendererToBrowser::kScriptTimedOut:
+      OnScriptTimedOut(message.script_timed_out());
+      return OkStatus();
     case RendererToBrowser::kHello:  // handled by ChildHost
     case RendererToBrowser::kPong:
     case RendererToBrowser::BODY_NOT_SET:
       break;
   }
   return Error{"unknown message"};
+}
+
+Status RendererHost::OnConsoleMessage(const proto::ConsoleMessage& message) {
+  if (!IsConsoleLevel(message.level())) return Error{"ConsoleMessage: level not one of log, info, warn, error, debug"};
+  if (message.text().size() > proto::kMaxConsoleTextBytes) return Error{"ConsoleMessage: text longer than 4 KiB"};
+  if (message.source().size() > proto::kMaxConsoleSourceBytes) return Error{"ConsoleMessage: source longer than 1 KiB"};
+  return client_->OnConsoleMessage(message);
+}
+
+Status RendererHost::OnEvalResult(const proto::EvalResult& result) {
+  if (result.value().size() > proto::kMaxEvalResultBytes || result.error().size() > proto::kMaxEvalResultBytes) {
+    return Error{"EvalResult: value or error longer than 1 MiB"};
+  }
+  EvalAnswer answer;
+  answer.ok = result.ok();
+  answer.error = result.error();
+  answer.value_is_json = result.ok() && result.value_is_json();
+  if (answer.value_is_json) {
+    auto json = CleanJson(result.value());
+    if (!json) return Error{"EvalResult: value_is_json but the value is not one JSON value: " + json.error()};
+    answer.value = std::move(*json);
+  } else {
+    answer.value = result.value();
+  }
+  return client_->OnEvalResult(result.request_id(), std::move(answer));
+}
+
+Status RendererHost::OnDomDump(const proto::DomDump& dump) {
+  if (dump.html().size() > proto::kMaxDomDumpBytes) return Error{"DomDump: html longer than 8 MiB"};
+  return client_->OnDomDump(dump);
+}
+
+void RendererHost::OnScriptTimedOut(const proto::ScriptTimedOut& timed_out) {
+  // The renderer's own words name the script; the record says the cause.
+  std::string detail = timed_out.detail().empty() ? std::string("a script ran past the renderer's limit")
+                                                  : TruncateText(timed_out.detail(), kMaxTimedOutDetailBytes);
+  KillUnresponsive(detail);
 }
 
 bool RendererHost::SendSurface(FrameSink& sink) {
@@ -97,6 +154,25 @@ void RendererHost::ProbeSandbox(uint64_t request_id) {
 void RendererHost::WarmUp(uint64_t generation) {
   auto* message = Compose();
   message->mutable_warm_up()->set_generation(generation);
+  Send(message);
+}
+
+void RendererHost::Evaluate(uint64_t request_id, const std::string& expression) {
+  auto* message = Compose();
+  message->mutable_evaluate()->set_request_id(request_id);
+  message->mutable_evaluate()->set_expression(expression);
+  Send(message);
+}
+
+void RendererHost::PressKey(const std::string& key) {
+  auto* message = Compose();
+  message->mutable_key_press()->set_key(key);
+  Send(message);
+}
+
+void RendererHost::DumpDom(uint64_t request_id) {
+  auto* message = Compose();
+  message->mutable_dump_dom()->set_request_id(request_id);
   Send(message);
 }
 

@@ -13,6 +13,16 @@ namespace sandtab::browser {
 
 class FrameSink;
 
+// A script's answer to Evaluate, checked: `value` is one JSON value made
+// safe to splice into our own JSON (CleanJson) when `value_is_json`, else
+// the value's string form; `error` the exception's text when !ok.
+struct EvalAnswer {
+  bool ok = false;
+  std::string value;
+  bool value_is_json = false;
+  std::string error;
+};
+
 // The browser's end of one renderer process. It checks what it can know
 // alone (Hello first, message shapes: ChildHost); the tab checks state
 // (navigations, buffers) and answers with a Status whose error becomes a
@@ -28,6 +38,11 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
     virtual Status OnDocumentInfo(const proto::DocumentInfo& info) = 0;
     virtual Status OnNavigateRequest(const proto::NavigateRequest& request) = 0;
     virtual Status OnSandboxReport(const proto::SandboxReport& report) = 0;
+    // Script messages (DESIGN section 13), their shapes checked here; the
+    // navigation and request ids are the client's to check.
+    virtual Status OnConsoleMessage(const proto::ConsoleMessage& message) = 0;
+    virtual Status OnEvalResult(uint64_t request_id, EvalAnswer answer) = 0;
+    virtual Status OnDomDump(const proto::DomDump& dump) = 0;
     // Only a spare renderer is asked to warm up; from anyone else it is a bad message.
     virtual Status OnWarmedUp(const proto::WarmedUp&) { return Error{"WarmedUp nobody asked for"}; }
     // Once, after the process was reaped.
@@ -62,6 +77,13 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   void ProbeSandbox(uint64_t request_id);
   // A spare renderer: make the first frame on the surface of `generation` cheap now.
   void WarmUp(uint64_t generation);
+  // Evaluates `expression` in the page (at most kMaxEvalBytes); answered by
+  // an EvalResult with `request_id`.
+  void Evaluate(uint64_t request_id, const std::string& expression);
+  // A key pressed in the tab (DOM KeyboardEvent.key, at most kMaxKeyBytes).
+  void PressKey(const std::string& key);
+  // Asks for the serialized DOM; answered by a DomDump with `request_id`.
+  void DumpDom(uint64_t request_id);
   // Bodies above this travel in a sealed memfd rather than through the socket
   // (DESIGN section 5: message passing wins for small data, memory for large).
   static constexpr size_t kInlineBodyLimit = 64 * 1024;
@@ -75,6 +97,12 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
  private:
   void OnReady() override { client_->OnRendererReady(); }
   Status OnChildMessage(const proto::RendererToBrowser& message) override;
+  Status OnConsoleMessage(const proto::ConsoleMessage& message);
+  Status OnEvalResult(const proto::EvalResult& result);
+  Status OnDomDump(const proto::DomDump& dump);
+  // The renderer's watchdog stopped a script: the renderer is hung by our
+  // rule, whatever it says next, so it dies as the hang monitor would kill it.
+  void OnScriptTimedOut(const proto::ScriptTimedOut& timed_out);
   void OnChildGone(proto::DeathRecord record) override { client_->OnRendererGone(record); }
 
   Client* client_;

@@ -74,6 +74,9 @@ class SpareRenderer : private RendererHost::Client {
   Status OnDocumentInfo(const proto::DocumentInfo&) override { return Unexpected("DocumentInfo"); }
   Status OnNavigateRequest(const proto::NavigateRequest&) override { return Unexpected("NavigateRequest"); }
   Status OnSandboxReport(const proto::SandboxReport&) override { return Unexpected("SandboxReport"); }
+  Status OnConsoleMessage(const proto::ConsoleMessage&) override { return Unexpected("ConsoleMessage"); }
+  Status OnEvalResult(uint64_t, EvalAnswer) override { return Unexpected("EvalResult"); }
+  Status OnDomDump(const proto::DomDump&) override { return Unexpected("DomDump"); }
   void OnRendererGone(const proto::DeathRecord& record) override;
   static Status Unexpected(const char* what) { return Error{std::string(what) + " from a spare renderer"}; }
 

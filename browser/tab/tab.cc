@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "browser/common/browser_config.h"
 #include "browser/common/trace_recorder.h"
 #include "browser/loader/resource_loader.h"
 #include "browser/loader/url.h"
@@ -43,6 +44,7 @@ Tab::Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink)
       fetches_(id, context.io, context.loader, FetchHooks()),
       plugins_(id, context.plugins),
       waiters_(context.io),
+      scripts_(context.io, context.config.enable_logging),
       keeper_(id, context, *sink_, static_cast<RendererHost::Client*>(this),
               static_cast<RendererKeeper::Delegate*>(this)) {}
 
@@ -134,6 +136,7 @@ void Tab::CommitNavigation() {
   document_.navigation_start = std::chrono::steady_clock::now();
   if (context_.trace) context_.trace->Instant("Navigate", host()->pid(), history_.current_url());
   plugins_.DestroyAll();
+  scripts_.FailOutstanding("the tab navigated before the answer came");
   // The previous navigation's answers are dropped when they come (their
   // navigation id is stale), so they must not stay counted against the
   // renderer's limit of outstanding requests.
@@ -159,6 +162,7 @@ void Tab::RunDebugUrl(const std::string& url) {
   // fault leads to (normally a restored page).
   state_ = TabState::kLoading;
   fetches_.grants().Reset();
+  scripts_.FailOutstanding("the tab navigated before the answer came");
   host()->Navigate(++navigation_id_, url);
 }
 
@@ -176,6 +180,7 @@ void Tab::Close() {
   state_ = TabState::kClosed;
   plugins_.DestroyAll();
   fetches_.DropOutstanding();
+  scripts_.FailOutstanding("tab closed");
   keeper_.Close();
   waiters_.NotifyAll(false);
   FailSandboxRequests();
@@ -195,6 +200,19 @@ void Tab::RequestSandboxReport(SandboxCallback callback) {
   const uint64_t request_id = next_probe_id_++;
   sandbox_requests_.emplace_back(request_id, std::move(callback));
   host()->ProbeSandbox(request_id);
+}
+
+void Tab::Evaluate(const std::string& expression, TabScripts::EvalCallback done) {
+  scripts_.Evaluate(ready_host(), expression, std::move(done));
+}
+
+void Tab::DumpDom(TabScripts::DumpCallback done) { scripts_.DumpDom(ready_host(), std::move(done)); }
+
+Status Tab::PressKey(const std::string& key) {
+  if (key.empty() || key.size() > proto::kMaxKeyBytes) return Error{"a key is 1 to 32 bytes"};
+  if (!ready_host()) return Error{"the tab has no running renderer"};
+  ready_host()->PressKey(key);
+  return OkStatus();
 }
 
 void Tab::FailSandboxRequests() {
@@ -293,6 +311,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   plugins_.DestroyAll();  // the restored page lays them out again
   fetches_.DropOutstanding();
   FailSandboxRequests();
+  scripts_.OnRendererGone();
   state_ = keeper_.OnGone(death) ? TabState::kCrashed : TabState::kCrashLoop;
 }
 

@@ -18,6 +18,7 @@
 #include "browser/tab/tab_context.h"
 #include "browser/tab/tab_fetches.h"
 #include "browser/tab/tab_plugins.h"
+#include "browser/tab/tab_scripts.h"
 #include "proto/death_record.pb.h"
 
 namespace sandtab::browser {
@@ -28,7 +29,8 @@ const char* TabStateName(TabState state);
 // One tab: its navigation state and its surface, and the collaborators that
 // do the rest: RendererKeeper (the renderer process, its restarts),
 // TabFetches (the renderer's requests for bytes), TabPlugins (the
-// document's embeds), PaintWaiters. The tab validates what its renderer
+// document's embeds), TabScripts (the console, eval and DOM dumps),
+// PaintWaiters. The tab validates what its renderer
 // says against the navigation state and hands each message to the one
 // that owns it.
 class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
@@ -81,6 +83,14 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   // surface is brought back first (RestoreSurface).
   void WaitUntilPainted(double seconds, WaitCallback callback);
   void RequestSandboxReport(SandboxCallback callback);
+  // The page's scripts (DESIGN section 13): evaluate an expression, dump
+  // the DOM, press a key. Each question is answered once, asynchronously
+  // (TabScripts says with which errors).
+  void Evaluate(const std::string& expression, TabScripts::EvalCallback done);
+  void DumpDom(TabScripts::DumpCallback done);
+  Status PressKey(const std::string& key);
+  // The page's console lines, kept across renderer restarts.
+  const ConsoleLog& console() const { return scripts_.console(); }
   // Background tabs give their pixel buffers back (Chrome discards
   // background tabs; we keep the renderer and drop only its surface, which
   // is what dominates a tab's memory). Restored on demand: a wait or a
@@ -116,6 +126,13 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   Status OnDocumentInfo(const proto::DocumentInfo& info) override;
   Status OnNavigateRequest(const proto::NavigateRequest& request) override;
   Status OnSandboxReport(const proto::SandboxReport& report) override;
+  Status OnConsoleMessage(const proto::ConsoleMessage& message) override {
+    return scripts_.OnConsoleMessage(message, navigation_id_);
+  }
+  Status OnEvalResult(uint64_t request_id, EvalAnswer answer) override {
+    return scripts_.OnEvalResult(request_id, std::move(answer));
+  }
+  Status OnDomDump(const proto::DomDump& dump) override { return scripts_.OnDomDump(dump); }
   void OnRendererGone(const proto::DeathRecord& record) override;
   // RendererKeeper::Delegate
   void OnRendererLaunching() override { state_ = TabState::kLaunching; }
@@ -123,6 +140,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   ProcessUse RendererUse() override;  // this tab's renderer, in this tab's state
 
   RendererHost* host() const { return keeper_.host(); }
+  RendererHost* ready_host() const { return host() && host()->ready() ? host() : nullptr; }
   // The renderer's channel, for TabFetches.
   TabFetches::Hooks FetchHooks();
   void CommitNavigation();  // sends Navigate for the history's current entry
@@ -141,6 +159,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   TabFetches fetches_;
   TabPlugins plugins_;
   PaintWaiters waiters_;
+  TabScripts scripts_;
   uint64_t next_probe_id_ = 1;
   std::vector<std::pair<uint64_t, SandboxCallback>> sandbox_requests_;
   // Last: its destructor kills the renderer, whose callbacks reach the

@@ -9,10 +9,12 @@
 #include <boost/asio/post.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "browser/process/child_launcher.h"
+#include "browser/tab/renderer_host.h"
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
 #include "proto/renderer.pb.h"
@@ -56,6 +58,25 @@ class FakeRendererLauncher : public ChildLauncher {
   int launches_ = 0;
   std::vector<pid_t> pids_;
   std::vector<UniqueFd> peers_;
+};
+
+// A RendererHost::Client that takes every message as valid; a test
+// overrides what it watches. It records readiness and the death.
+class AcceptingRendererClient : public RendererHost::Client {
+ public:
+  void OnRendererReady() override { ready = true; }
+  Status OnFetchRequest(const proto::FetchRequest&) override { return OkStatus(); }
+  Status OnFrameReady(const proto::FrameReady&) override { return OkStatus(); }
+  Status OnDocumentInfo(const proto::DocumentInfo&) override { return OkStatus(); }
+  Status OnNavigateRequest(const proto::NavigateRequest&) override { return OkStatus(); }
+  Status OnSandboxReport(const proto::SandboxReport&) override { return OkStatus(); }
+  Status OnConsoleMessage(const proto::ConsoleMessage&) override { return OkStatus(); }
+  Status OnEvalResult(uint64_t, EvalAnswer) override { return OkStatus(); }
+  Status OnDomDump(const proto::DomDump&) override { return OkStatus(); }
+  void OnRendererGone(const proto::DeathRecord& record) override { gone = record; }
+
+  bool ready = false;
+  std::optional<proto::DeathRecord> gone;
 };
 
 // The renderer's end of one channel: what the browser sent, and a way to

@@ -8,9 +8,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "browser/loader/fetch_result.h"
 #include "browser/process/child_reaper.h"
+#include "proto/limits.h"
 #include "tests/browser/fake_renderer.h"
 #include "tests/support/run_until.h"
 
@@ -19,18 +22,25 @@ namespace {
 
 using test::RunUntil;
 
-class Recorder : public RendererHost::Client {
+// Keeps what reaches the client of the script messages.
+class Recorder : public testing::AcceptingRendererClient {
  public:
-  void OnRendererReady() override { ready = true; }
-  Status OnFetchRequest(const proto::FetchRequest&) override { return OkStatus(); }
-  Status OnFrameReady(const proto::FrameReady&) override { return OkStatus(); }
-  Status OnDocumentInfo(const proto::DocumentInfo&) override { return OkStatus(); }
-  Status OnNavigateRequest(const proto::NavigateRequest&) override { return OkStatus(); }
-  Status OnSandboxReport(const proto::SandboxReport&) override { return OkStatus(); }
-  void OnRendererGone(const proto::DeathRecord& record) override { gone = record; }
+  Status OnConsoleMessage(const proto::ConsoleMessage& message) override {
+    console.push_back(message.text());
+    return OkStatus();
+  }
+  Status OnEvalResult(uint64_t request_id, EvalAnswer answer) override {
+    evals.emplace_back(request_id, std::move(answer));
+    return OkStatus();
+  }
+  Status OnDomDump(const proto::DomDump& dump) override {
+    dumps.push_back(dump.html());
+    return OkStatus();
+  }
 
-  bool ready = false;
-  std::optional<proto::DeathRecord> gone;
+  std::vector<std::string> console;
+  std::vector<std::pair<uint64_t, EvalAnswer>> evals;
+  std::vector<std::string> dumps;
 };
 
 class RendererHostTest : public ::testing::Test {
@@ -116,6 +126,22 @@ TEST_F(RendererHostTest, EachSenderPutsItsFieldsOnTheWire) {
   auto warm = Next().message;
   ASSERT_TRUE(warm.has_warm_up());
   EXPECT_EQ(warm.warm_up().generation(), 2u);
+
+  host_->Evaluate(13, "document.title + ' x'");
+  auto evaluate = Next().message;
+  ASSERT_TRUE(evaluate.has_evaluate());
+  EXPECT_EQ(evaluate.evaluate().request_id(), 13u);
+  EXPECT_EQ(evaluate.evaluate().expression(), "document.title + ' x'");
+
+  host_->PressKey("Enter");
+  auto key = Next().message;
+  ASSERT_TRUE(key.has_key_press());
+  EXPECT_EQ(key.key_press().key(), "Enter");
+
+  host_->DumpDom(14);
+  auto dump = Next().message;
+  ASSERT_TRUE(dump.has_dump_dom());
+  EXPECT_EQ(dump.dump_dom().request_id(), 14u);
 }
 
 TEST_F(RendererHostTest, AnswerFetchSendsASmallBodyInline) {
@@ -171,6 +197,111 @@ TEST_F(RendererHostTest, WarmedUpToATabsRendererIsABadMessage) {
   warmed.mutable_warmed_up()->set_generation(1);
   peer_->Send(warmed);
   ExpectBadMessage("WarmedUp nobody asked for");
+}
+
+// --------------------------------------------------------------- scripts
+
+proto::RendererToBrowser Console(std::string level, std::string text, std::string source = "page.html:1") {
+  proto::RendererToBrowser message;
+  auto* console = message.mutable_console_message();
+  console->set_navigation_id(1);
+  console->set_level(std::move(level));
+  console->set_text(std::move(text));
+  console->set_source(std::move(source));
+  return message;
+}
+
+proto::RendererToBrowser EvalOk(uint64_t request_id, std::string value, bool is_json) {
+  proto::RendererToBrowser message;
+  auto* result = message.mutable_eval_result();
+  result->set_request_id(request_id);
+  result->set_ok(true);
+  result->set_value(std::move(value));
+  result->set_value_is_json(is_json);
+  return message;
+}
+
+TEST_F(RendererHostTest, ConsoleLinesOfEveryLevelWithinTheirBoundsReachTheClient) {
+  Handshake();
+  for (const char* level : {"log", "info", "warn", "error", "debug"}) peer_->Send(Console(level, level));
+  peer_->Send(
+      Console("log", std::string(proto::kMaxConsoleTextBytes, 't'), std::string(proto::kMaxConsoleSourceBytes, 's')));
+  ASSERT_TRUE(RunUntil(io_, [&] { return client_.console.size() == 6; }));
+  EXPECT_EQ(client_.console[4], "debug");
+  EXPECT_FALSE(client_.gone);
+}
+
+TEST_F(RendererHostTest, AConsoleLineOfAnUnknownLevelIsABadMessage) {
+  Handshake();
+  peer_->Send(Console("trace", "x"));
+  ExpectBadMessage("ConsoleMessage: level not one of log, info, warn, error, debug");
+}
+
+TEST_F(RendererHostTest, AConsoleTextPastItsBoundIsABadMessage) {
+  Handshake();
+  peer_->Send(Console("log", std::string(proto::kMaxConsoleTextBytes + 1, 't')));
+  ExpectBadMessage("ConsoleMessage: text longer than 4 KiB");
+}
+
+TEST_F(RendererHostTest, AConsoleSourcePastItsBoundIsABadMessage) {
+  Handshake();
+  peer_->Send(Console("log", "x", std::string(proto::kMaxConsoleSourceBytes + 1, 's')));
+  ExpectBadMessage("ConsoleMessage: source longer than 1 KiB");
+}
+
+TEST_F(RendererHostTest, AnEvalResultsJsonIsCheckedAndCleanedBeforeTheClientSeesIt) {
+  Handshake();
+  peer_->Send(EvalOk(1, "{ \"a\": [1, 2.5e3, true, null],\n \"b\": \"\\u001b[2J\" }", true));
+  peer_->Send(EvalOk(2, "[object Window]", false));
+  ASSERT_TRUE(RunUntil(io_, [&] { return client_.evals.size() == 2; }));
+  EXPECT_EQ(client_.evals[0].first, 1u);
+  EXPECT_TRUE(client_.evals[0].second.ok);
+  EXPECT_TRUE(client_.evals[0].second.value_is_json);
+  EXPECT_EQ(client_.evals[0].second.value, "{\"a\":[1,2.5e3,true,null],\"b\":\"\\\\x1b[2J\"}");
+  EXPECT_FALSE(client_.evals[1].second.value_is_json);
+  EXPECT_EQ(client_.evals[1].second.value, "[object Window]");
+}
+
+TEST_F(RendererHostTest, AnEvalResultClaimingJsonThatIsNotIsABadMessage) {
+  Handshake();
+  // What would close our answer's object and add a key of its own.
+  peer_->Send(EvalOk(1, "1, \"id\": 2", true));
+  ExpectBadMessage("EvalResult: value_is_json but the value is not one JSON value");
+}
+
+TEST_F(RendererHostTest, AnEvalResultPastItsBoundIsABadMessage) {
+  Handshake();
+  peer_->Send(EvalOk(1, std::string(proto::kMaxEvalResultBytes + 1, 'v'), false));
+  ExpectBadMessage("EvalResult: value or error longer than 1 MiB");
+}
+
+TEST_F(RendererHostTest, ADomDumpPastItsBoundIsABadMessage) {
+  Handshake();
+  proto::RendererToBrowser message;
+  message.mutable_dom_dump()->set_request_id(1);
+  message.mutable_dom_dump()->set_html(std::string(proto::kMaxDomDumpBytes + 1, 'h'));
+  peer_->Send(message);
+  ExpectBadMessage("DomDump: html longer than 8 MiB");
+}
+
+TEST_F(RendererHostTest, ScriptTimedOutKillsTheRendererAsUnresponsiveWithItsDetail) {
+  Handshake();
+  proto::RendererToBrowser message;
+  message.mutable_script_timed_out()->set_detail("script ran past 2000 ms (page.html:3)");
+  peer_->Send(message);
+  ASSERT_TRUE(RunUntil(io_, [&] { return client_.gone.has_value(); })) << "the renderer was not killed";
+  EXPECT_EQ(client_.gone->cause(), proto::DeathRecord::UNRESPONSIVE);
+  EXPECT_EQ(client_.gone->detail(), "script ran past 2000 ms (page.html:3)");
+}
+
+TEST_F(RendererHostTest, AScriptTimedOutDetailIsCutToItsBound) {
+  Handshake();
+  proto::RendererToBrowser message;
+  message.mutable_script_timed_out()->set_detail(std::string(100000, 'd'));
+  peer_->Send(message);
+  ASSERT_TRUE(RunUntil(io_, [&] { return client_.gone.has_value(); })) << "the renderer was not killed";
+  EXPECT_EQ(client_.gone->cause(), proto::DeathRecord::UNRESPONSIVE);
+  EXPECT_LE(client_.gone->detail().size(), proto::kMaxConsoleSourceBytes + 128);
 }
 
 }  // namespace

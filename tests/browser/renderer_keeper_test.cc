@@ -31,14 +31,9 @@ constexpr int kTabId = 4;
 
 // The tab's part: hears the renderer, and hands its death to the keeper as
 // Tab does.
-class FakeTab : public RendererHost::Client, public RendererKeeper::Delegate {
+class FakeTab : public testing::AcceptingRendererClient, public RendererKeeper::Delegate {
  public:
-  void OnRendererReady() override { ++ready; }
-  Status OnFetchRequest(const proto::FetchRequest&) override { return OkStatus(); }
-  Status OnFrameReady(const proto::FrameReady&) override { return OkStatus(); }
-  Status OnDocumentInfo(const proto::DocumentInfo&) override { return OkStatus(); }
-  Status OnNavigateRequest(const proto::NavigateRequest&) override { return OkStatus(); }
-  Status OnSandboxReport(const proto::SandboxReport&) override { return OkStatus(); }
+  void OnRendererReady() override { ++readies; }
   void OnRendererGone(const proto::DeathRecord& record) override {
     deaths.push_back(record);
     restarting.push_back(keeper->OnGone(record));
@@ -53,7 +48,7 @@ class FakeTab : public RendererHost::Client, public RendererKeeper::Delegate {
   }
 
   RendererKeeper* keeper = nullptr;
-  int ready = 0;
+  int readies = 0;
   int launching = 0;
   int adopted = 0;
   std::vector<proto::DeathRecord> deaths;
@@ -87,8 +82,8 @@ class RendererKeeperTest : public ::testing::Test {
     EXPECT_TRUE(RunUntil(io_, [&] { return keeper_->host() != nullptr; })) << "no host was made";
     auto peer = std::make_unique<testing::RendererPeer>(io_, launcher_.TakePeer());
     peer->SendHello();
-    const int ready = tab_.ready;
-    EXPECT_TRUE(RunUntil(io_, [&] { return tab_.ready > ready; }));
+    const int readies = tab_.readies;
+    EXPECT_TRUE(RunUntil(io_, [&] { return tab_.readies > readies; }));
     return peer;
   }
 
@@ -182,6 +177,26 @@ TEST_F(RendererKeeperTest, ALaunchThatEndsAfterCloseIsDiscardedAndReaped) {
   EXPECT_TRUE(tab_.deaths.empty());
   keeper_->Start();  // closed for good
   EXPECT_EQ(launcher_.launches(), 1);
+}
+
+TEST_F(RendererKeeperTest, AScriptTimedOutKillsTheRendererAsUnresponsiveAndItIsRestarted) {
+  MakeKeeper({});
+  keeper_->Start();
+  auto peer = Connect();
+  const pid_t first = keeper_->host()->pid();
+  proto::RendererToBrowser timed_out;
+  timed_out.mutable_script_timed_out()->set_detail("script ran past 2000 ms (page.html:3)");
+  peer->Send(timed_out);
+  ASSERT_TRUE(RunUntil(io_, [&] { return tab_.deaths.size() == 1; })) << "the renderer was not killed";
+  EXPECT_EQ(tab_.deaths[0].pid(), first);
+  EXPECT_EQ(tab_.deaths[0].cause(), proto::DeathRecord::UNRESPONSIVE);
+  EXPECT_EQ(tab_.deaths[0].detail(), "script ran past 2000 ms (page.html:3)");
+  EXPECT_TRUE(tab_.restarting[0]) << "the crash policy restarts a hung renderer";
+  ASSERT_EQ(death_log_.size(), 1u);
+  EXPECT_EQ(death_log_[0].cause(), proto::DeathRecord::UNRESPONSIVE);
+  auto second = Connect();
+  EXPECT_NE(keeper_->host()->pid(), first);
+  EXPECT_EQ(launcher_.launches(), 2);
 }
 
 }  // namespace
