@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <cstdio>
 
 #include "browser/compositor/compositor.h"
@@ -86,7 +87,8 @@ bool Browser::UsesZygote() const { return config_.zygote && config_.sandbox && c
 std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
   if (!UsesZygote()) return std::make_unique<ColdLauncher>(io_);
   return std::make_unique<ZygoteLauncher>(io_, reaper_, processes_, config_.bin_dir, config_.zygote_cmd_prefix,
-                                          config_.enable_logging, std::chrono::milliseconds(config_.hang_timeout_ms),
+                                          config_.RendererScriptFlags(), config_.enable_logging,
+                                          std::chrono::milliseconds(config_.hang_timeout_ms),
                                           [this](const proto::DeathRecord& record) { RecordDeath(record); });
 }
 
@@ -177,22 +179,44 @@ int Browser::RunOneShot() {
     return 1;
   }
   int exit_code = 1;
-  (*tab)->WaitUntilPainted(config_.wait_timeout_seconds, [&, tab = *tab](bool painted) {
-    if (!painted) {
-      std::fprintf(stderr, "sandtab: %s was not painted within %g s (state: %s)\n", SanitizeForTerminal(url).c_str(),
-                   config_.wait_timeout_seconds, TabStateName(tab->state()));
-    } else if (!tab->document_error().empty()) {
-      std::fprintf(stderr, "sandtab: cannot load %s: %s\n", SanitizeForTerminal(url).c_str(),
-                   SanitizeForTerminal(tab->document_error()).c_str());
-      exit_code = 2;
-    } else if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get()));
-               !written) {
-      std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
-    } else {
-      exit_code = 0;
-    }
+  auto finish = [&](int code) {
+    exit_code = code;
     Shutdown();
     io_.stop();
+  };
+  // The renderer holds `loaded` back until the page's timers had their
+  // virtual time budget: the wait allows for it.
+  const double seconds = config_.wait_timeout_seconds + std::max(0, config_.virtual_time_budget_ms) / 1000.0;
+  const std::string shown_url = SanitizeForTerminal(url);
+  (*tab)->WaitUntilPainted(seconds, [&, seconds, tab = *tab](bool painted) {
+    if (!painted) {
+      std::fprintf(stderr, "sandtab: %s was not painted within %g s (state: %s)\n", shown_url.c_str(), seconds,
+                   TabStateName(tab->state()));
+      return finish(1);
+    }
+    if (!tab->document_error().empty()) {
+      std::fprintf(stderr, "sandtab: cannot load %s: %s\n", shown_url.c_str(),
+                   SanitizeForTerminal(tab->document_error()).c_str());
+      return finish(1);
+    }
+    if (!config_.screenshot_path.empty()) {
+      if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get())); !written) {
+        std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
+        return finish(1);
+      }
+    }
+    if (!config_.dump_dom) return finish(0);
+    tab->DumpDom([&](Result<std::string> html) {
+      if (!html) {
+        std::fprintf(stderr, "sandtab: cannot dump the DOM of %s: %s\n", shown_url.c_str(),
+                     SanitizeForTerminal(html.error()).c_str());
+        return finish(1);
+      }
+      // The page's own bytes, as Chrome prints them: stdout is the dump.
+      std::fwrite(html->data(), 1, html->size(), stdout);
+      std::fputc('\n', stdout);
+      finish(0);
+    });
   });
   RunLoop();
   return exit_code;

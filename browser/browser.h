@@ -30,7 +30,9 @@ class Browser {
 
   // The shell until `quit` or end of input. Returns the exit code.
   int RunShell();
-  // --headless --screenshot=FILE URL: render one page, write it, exit.
+  // One page, then exit: --screenshot=FILE writes it, --dump-dom prints its
+  // DOM to stdout (both when both are given). 0 on success, else 1 with
+  // the reason on stderr.
   int RunOneShot();
 
   boost::asio::io_context& io() { return io_; }

@@ -13,6 +13,9 @@
 namespace sandtab::browser {
 namespace {
 
+// --virtual-time-budget: ten minutes of a page's timers at the most.
+constexpr int kMaxVirtualTimeBudgetMs = 600000;
+
 // "--name=value" -> value when argument starts with "--name=".
 bool TakeValue(const std::string& arg, const char* name, std::string* value) {
   std::string prefix = std::string("--") + name + "=";
@@ -47,12 +50,19 @@ std::string UsageText() {
 
 With no URL: the browser shell (interactive on a terminal; one command per
 line from a pipe). With --headless --screenshot=FILE.png URL: render one page
-to a PNG and exit.
+to a PNG and exit. With --dump-dom URL: print the page's DOM after load and exit.
 
 flags:
   --headless                 no window; with --screenshot, one-shot mode
   --screenshot=FILE.png      write the rendered page to FILE.png and exit
   --window-size=W,H          viewport size in pixels (default 1280,800)
+  --dump-dom                 print the page's serialized DOM after load to stdout and exit
+                             (with --screenshot as well: both)
+  --virtual-time-budget=MS   let the page's timers run up to MS ms (0..600000) before the
+                             page counts as loaded (the screenshot, the DOM dump)
+  --js-flags=--jitless       run scripts without the JIT; renderers then also refuse
+                             executable memory (the only --js-flags value)
+  --disable-javascript       renderers run no scripts
   --json                     shell answers are one JSON object per line
   --content-root=DIR         folder served as file:// and sandtab://pages/ (default: pages/)
   --no-sandbox               run renderers unsandboxed (debugging only)
@@ -109,6 +119,19 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.enable_plugin_debug = true;
     } else if (arg == "--log-broker") {
       config.log_broker = true;
+    } else if (arg == "--disable-javascript") {
+      config.disable_javascript = true;
+    } else if (arg == "--dump-dom") {
+      config.dump_dom = true;
+    } else if (TakeValue(arg, "js-flags", &value)) {
+      // The one V8 flag whose meaning SpiderMonkey has too; any other would
+      // be silently ignored, which is worse than refused.
+      if (value != "--jitless") return Error{"--js-flags: only --jitless is supported, got '" + value + "'"};
+      config.jitless = true;
+    } else if (TakeValue(arg, "virtual-time-budget", &value)) {
+      if (!ParseInt(value, 0, kMaxVirtualTimeBudgetMs, &config.virtual_time_budget_ms)) {
+        return Error{"--virtual-time-budget wants 0..600000 milliseconds, got '" + value + "'"};
+      }
     } else if (TakeValue(arg, "screenshot", &value)) {
       if (value.empty()) return Error{"--screenshot needs a file name"};
       config.screenshot_path = value;
@@ -170,6 +193,9 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
   if (!content_root_set) config.content_root = DefaultContentRoot(config.bin_dir);
   if (!config.screenshot_path.empty() && config.urls.size() != 1) {
     return Error{"--screenshot renders exactly one URL; got " + std::to_string(config.urls.size())};
+  }
+  if (config.dump_dom && config.urls.size() != 1) {
+    return Error{"--dump-dom prints exactly one URL's DOM; got " + std::to_string(config.urls.size())};
   }
   return config;
 }

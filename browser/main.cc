@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
                  "machine's files and network. For debugging only.\n");
   }
   sandtab::browser::Browser browser(std::move(*config));
-  int exit_code = browser.config().screenshot_path.empty() ? browser.RunShell() : browser.RunOneShot();
+  int exit_code = browser.config().one_shot() ? browser.RunOneShot() : browser.RunShell();
   std::fflush(stdout);
   // The shell's input thread may still sit in a read of stdin that nothing
   // can interrupt: leave without running static destructors under it.

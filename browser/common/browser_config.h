@@ -41,6 +41,24 @@ struct BrowserConfig {
   int max_surfaces = 32;             // --max-surfaces: tabs beyond this, least recently used, release their pixels
   std::string bin_dir;               // where sandtab-renderer lives (beside this binary)
   std::vector<std::string> urls;     // positional arguments
+  // JavaScript (DESIGN section 13), Chrome's flags.
+  bool jitless = false;             // --js-flags=--jitless: no JIT, and no executable memory for renderers
+  bool disable_javascript = false;  // --disable-javascript
+  bool dump_dom = false;            // --dump-dom: one-shot mode prints the DOM after load
+  int virtual_time_budget_ms = -1;  // --virtual-time-budget=MS (-1: not given)
+
+  // One page rendered, then exit: --screenshot, --dump-dom or both.
+  bool one_shot() const { return !screenshot_path.empty() || dump_dom; }
+  // What every renderer is told about scripts, in the spellings the
+  // renderer accepts: on a cold launch's argv and on the zygote's, whose
+  // forked renderers take its configuration.
+  std::vector<std::string> RendererScriptFlags() const {
+    std::vector<std::string> flags;
+    if (jitless) flags.push_back("--js-flags=--jitless");
+    if (disable_javascript) flags.push_back("--disable-javascript");
+    if (virtual_time_budget_ms >= 0) flags.push_back("--virtual-time-budget=" + std::to_string(virtual_time_budget_ms));
+    return flags;
+  }
 };
 
 }  // namespace sandtab::browser

@@ -58,19 +58,22 @@ PidFacts ReadPidFacts(pid_t pid) {
 }  // namespace
 
 ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry,
-                               std::string bin_dir, std::vector<std::string> cmd_prefix, bool log_to_stderr,
+                               std::string bin_dir, std::vector<std::string> cmd_prefix,
+                               std::vector<std::string> renderer_flags, bool log_to_stderr,
                                std::chrono::milliseconds hang_timeout, DeathCallback on_death)
     : io_(io),
       reaper_(reaper),
       registry_(registry),
       bin_dir_(std::move(bin_dir)),
       cmd_prefix_(std::move(cmd_prefix)),
+      renderer_argv_(1, bin_dir_ + "/sandtab-renderer"),
       log_to_stderr_(log_to_stderr),
       hang_timeout_(hang_timeout),
       on_death_(std::move(on_death)),
       cold_(io),
       restart_timer_(io),
       deadline_timer_(io) {
+  renderer_argv_.insert(renderer_argv_.end(), renderer_flags.begin(), renderer_flags.end());
   StartZygote();
 }
 
@@ -89,8 +92,9 @@ void ZygoteLauncher::StartZygote() {
   request.sandbox = SandboxMode::kSandboxed;
   request.argv = cmd_prefix_;
   if (!cmd_prefix_.empty()) request.view_dirs = {bin_dir_};
-  request.argv.push_back(bin_dir_ + "/sandtab-renderer");
+  request.argv.push_back(renderer_argv_[0]);
   request.argv.push_back("--zygote");
+  request.argv.insert(request.argv.end(), renderer_argv_.begin() + 1, renderer_argv_.end());
   // Every renderer it forks counts against this too, in the level above its own.
   request.process_limit = kZygoteProcessLimit;
   // Paid once here instead of in every child's first frame.
@@ -168,7 +172,7 @@ void ZygoteLauncher::Launch(const LaunchRequest& request, Callback callback) {
   // The zygote forks renderers exactly as the browser starts them by
   // default; anything else takes the cold path.
   const bool plain_renderer = request.kind == ChildKind::kRenderer && request.sandbox == SandboxMode::kSandboxed &&
-                              request.argv.size() == 1 && request.argv[0] == bin_dir_ + "/sandtab-renderer";
+                              request.argv == renderer_argv_;
   if (!plain_renderer) return cold_.Launch(request, std::move(callback));
   if (!ready_) {
     waiting_for_zygote_.emplace_back(request, std::move(callback));

@@ -43,11 +43,14 @@ class ZygoteLauncher : public ChildLauncher,
  public:
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
   // `cmd_prefix`: --zygote-cmd-prefix, words before the zygote's program.
+  // `renderer_flags`: the flags every renderer is started with (the script
+  // flags): the zygote is started with them, its renderers take its
+  // configuration, and only a launch with exactly these is forked.
   // The zygote is in `registry` from its Hello until it is gone; each of its
   // ends, as a death record, goes to `on_death` (the `deaths` list).
   ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, std::string bin_dir,
-                 std::vector<std::string> cmd_prefix, bool log_to_stderr, std::chrono::milliseconds hang_timeout,
-                 DeathCallback on_death);
+                 std::vector<std::string> cmd_prefix, std::vector<std::string> renderer_flags, bool log_to_stderr,
+                 std::chrono::milliseconds hang_timeout, DeathCallback on_death);
   ~ZygoteLauncher() override;
 
   void Launch(const LaunchRequest& request, Callback callback) override;
@@ -80,6 +83,7 @@ class ZygoteLauncher : public ChildLauncher,
   ProcessRegistry& registry_;
   std::string bin_dir_;
   std::vector<std::string> cmd_prefix_;
+  std::vector<std::string> renderer_argv_;  // the program and its flags, as a plain renderer's launch has them
   bool log_to_stderr_;
   std::chrono::milliseconds hang_timeout_;
   DeathCallback on_death_;
