@@ -1,6 +1,21 @@
 #include "renderer/browser_link.h"
 
+#include "proto/limits.h"
+
 namespace sandtab::renderer {
+
+namespace {
+
+// At most `limit` bytes, not splitting a UTF-8 character (a string field
+// with half of one does not parse, and the browser would call it a bad message).
+void CutUtf8(std::string& text, size_t limit) {
+  if (text.size() <= limit) return;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  text.resize(cut);
+}
+
+}  // namespace
 
 void BrowserLink::RequestFetch(uint64_t request_id, const std::string& url, proto::FetchRequest::Kind kind,
                                uint64_t navigation_id) {
@@ -98,6 +113,53 @@ void BrowserLink::ReportWarmedUp(uint64_t generation, uint64_t work_us) {
   auto* message = channel_.Compose();
   message->mutable_warmed_up()->set_generation(generation);
   message->mutable_warmed_up()->set_work_us(work_us);
+  channel_.Send(message);
+}
+
+void BrowserLink::ReportConsoleLine(uint64_t navigation_id, const std::string& level, const std::string& text) {
+  auto* message = channel_.Compose();
+  auto* line = message->mutable_console_message();
+  line->set_navigation_id(navigation_id);
+  line->set_level(level);
+  std::string bounded = text;
+  CutUtf8(bounded, proto::kMaxConsoleTextBytes);
+  line->set_text(bounded);
+  channel_.Send(message);
+}
+
+void BrowserLink::ReportEvalResult(uint64_t request_id, bool ok, const std::string& value, bool value_is_json,
+                                   const std::string& error) {
+  auto* message = channel_.Compose();
+  auto* result = message->mutable_eval_result();
+  result->set_request_id(request_id);
+  result->set_ok(ok);
+  if (ok && value.size() > proto::kMaxEvalResultBytes) {
+    result->set_ok(false);
+    result->set_error("the result is larger than 1 MiB");
+  } else if (ok) {
+    result->set_value(value);
+    result->set_value_is_json(value_is_json);
+  } else {
+    std::string bounded = error;
+    CutUtf8(bounded, proto::kMaxEvalResultBytes);
+    result->set_error(bounded);
+  }
+  channel_.Send(message);
+}
+
+void BrowserLink::ReportDomDump(uint64_t request_id, std::string html) {
+  CutUtf8(html, proto::kMaxDomDumpBytes);
+  auto* message = channel_.Compose();
+  message->mutable_dom_dump()->set_request_id(request_id);
+  message->mutable_dom_dump()->set_html(std::move(html));
+  channel_.Send(message);
+}
+
+void BrowserLink::ReportScriptTimedOut(const std::string& detail) {
+  auto* message = channel_.Compose();
+  std::string bounded = detail;
+  CutUtf8(bounded, 1024);
+  message->mutable_script_timed_out()->set_detail(bounded);
   channel_.Send(message);
 }
 

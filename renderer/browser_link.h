@@ -37,6 +37,13 @@ class BrowserLink {
   void RequestNavigation(const std::string& url);
   void ReportSandbox(uint64_t request_id, bool layer2_engaged, const std::vector<sandbox::ProbeResult>& probes);
   void ReportWarmedUp(uint64_t generation, uint64_t work_us);
+  // Scripts (DESIGN section 13).
+  void ReportConsoleLine(uint64_t navigation_id, const std::string& level, const std::string& text);
+  void ReportEvalResult(uint64_t request_id, bool ok, const std::string& value, bool value_is_json,
+                        const std::string& error);
+  // Cut to proto::kMaxDomDumpBytes (at a character boundary).
+  void ReportDomDump(uint64_t request_id, std::string html);
+  void ReportScriptTimedOut(const std::string& detail);
 
  private:
   BrowserEndpoint::Channel& channel_;

@@ -120,7 +120,12 @@ void RunDebugUrl(const std::string& url, const std::function<void()>& send_bad_m
   if (url == "about:crash") {
     WriteToAProtectedPage();
   } else if (url == "about:abort") {
-    std::abort();
+    // Not std::abort(): libmozjs exports an abort() of its own (mozalloc's,
+    // a MOZ_CRASH that faults: SIGSEGV), which the renderer's calls bind to.
+    // What this URL shows is the C library's abort: SIGABRT.
+    std::signal(SIGABRT, SIG_DFL);
+    std::raise(SIGABRT);
+    ::_exit(134);
   } else if (url == "about:hang") {
     for (volatile bool spin = true; spin;) {
     }

@@ -10,12 +10,28 @@ namespace sandtab::renderer {
 
 // Subresource URLs the browser would refuse never become requests.
 static_assert(ResourceStore::kMaxUrlBytes <= proto::kMaxUrlBytes);
+// The browser kills a renderer with more than 256 requests outstanding.
+static_assert(3 * FetchQueue::kMaxInFlight + 1 <= 256);
 
 FetchQueue::FetchQueue(SendRequest send) : send_(std::move(send)) {}
 
-void FetchQueue::Request(std::string url, Kind kind) {
-  if (kind == proto::FetchRequest::DOCUMENT || InFlight(kind) < kMaxInFlight) return Send({kind, std::move(url)});
-  (kind == proto::FetchRequest::STYLESHEET ? queued_stylesheets_ : queued_images_).push_back({kind, std::move(url)});
+size_t FetchQueue::Lane(Kind kind) {
+  switch (kind) {
+    case proto::FetchRequest::STYLESHEET:
+      return 0;
+    case proto::FetchRequest::SCRIPT:
+    case proto::FetchRequest::FETCH:
+      return 2;
+    default:
+      return 1;
+  }
+}
+
+void FetchQueue::Request(std::string url, Kind kind, uint64_t token) {
+  if (kind == proto::FetchRequest::DOCUMENT || InFlightInLane(Lane(kind)) < kMaxInFlight) {
+    return Send({kind, std::move(url), token});
+  }
+  queued_[Lane(kind)].push_back({kind, std::move(url), token});
 }
 
 std::optional<FetchQueue::Fetch> FetchQueue::TakeAnswered(uint64_t request_id) {
@@ -29,13 +45,18 @@ std::optional<FetchQueue::Fetch> FetchQueue::TakeAnswered(uint64_t request_id) {
 
 void FetchQueue::Clear() {
   outstanding_.clear();
-  queued_stylesheets_.clear();
-  queued_images_.clear();
+  for (auto& queue : queued_) queue.clear();
 }
 
 size_t FetchQueue::InFlight(Kind kind) const {
   return static_cast<size_t>(std::count_if(outstanding_.begin(), outstanding_.end(),
                                            [kind](const auto& entry) { return entry.second.kind == kind; }));
+}
+
+size_t FetchQueue::InFlightInLane(size_t lane) const {
+  return static_cast<size_t>(std::count_if(outstanding_.begin(), outstanding_.end(), [lane](const auto& entry) {
+    return entry.second.kind != proto::FetchRequest::DOCUMENT && Lane(entry.second.kind) == lane;
+  }));
 }
 
 void FetchQueue::Send(Fetch fetch) {
@@ -45,10 +66,11 @@ void FetchQueue::Send(Fetch fetch) {
 }
 
 void FetchQueue::SendQueued() {
-  for (auto* queue : {&queued_stylesheets_, &queued_images_}) {
-    while (!queue->empty() && InFlight(queue->front().kind) < kMaxInFlight) {
-      Fetch next = std::move(queue->front());
-      queue->pop_front();
+  for (size_t lane = 0; lane < 3; ++lane) {
+    auto& queue = queued_[lane];
+    while (!queue.empty() && InFlightInLane(lane) < kMaxInFlight) {
+      Fetch next = std::move(queue.front());
+      queue.pop_front();
       Send(std::move(next));
     }
   }

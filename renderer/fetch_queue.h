@@ -19,15 +19,16 @@ namespace sandtab::renderer {
 // renderer with more than 256 outstanding (a bad message), and a page may
 // reference up to ResourceStore::kMaxResources (512), so the rest wait here,
 // as Chrome's ResourceScheduler holds back a page's requests rather than
-// flooding the network service. Stylesheets and images queue apart, so a
-// stylesheet (which blocks painting) never waits for images; 2 x 64 plus the
-// document stays under 256.
+// flooding the network service. Stylesheets, images and scripts' requests
+// (<script src> and fetch()) queue apart, so a stylesheet (which blocks
+// painting) never waits for images; 3 x 64 plus the document stays under 256.
 class FetchQueue {
  public:
   using Kind = proto::FetchRequest::Kind;
   struct Fetch {
     Kind kind;
     std::string url;
+    uint64_t token = 0;  // the page's own name for it (a script's fetch id), handed back with the answer
   };
   // Sends one request to the browser; `request_id` is new for every request
   // of this renderer's life.
@@ -39,7 +40,7 @@ class FetchQueue {
 
   // Asks for `url` now, or queues it while kMaxInFlight of its kind are out.
   // A document is never held back.
-  void Request(std::string url, Kind kind);
+  void Request(std::string url, Kind kind, uint64_t token = 0);
   // The fetch an answer is for, no longer outstanding; the queued requests
   // its place frees are sent. Nothing for an id not outstanding (an answer
   // for a navigation already left).
@@ -49,7 +50,7 @@ class FetchQueue {
   void Clear();
 
   size_t InFlight(Kind kind) const;
-  size_t queued() const { return queued_stylesheets_.size() + queued_images_.size(); }
+  size_t queued() const { return queued_[0].size() + queued_[1].size() + queued_[2].size(); }
 
  private:
   void Send(Fetch fetch);
@@ -57,8 +58,10 @@ class FetchQueue {
 
   SendRequest send_;
   uint64_t next_request_id_ = 1;
-  std::map<uint64_t, Fetch> outstanding_;                 // asked, not answered
-  std::deque<Fetch> queued_stylesheets_, queued_images_;  // not asked yet
+  std::map<uint64_t, Fetch> outstanding_;  // asked, not answered
+  static size_t Lane(Kind kind);           // 0 stylesheets, 1 images, 2 scripts' requests
+  size_t InFlightInLane(size_t lane) const;
+  std::deque<Fetch> queued_[3];  // not asked yet, by lane
 };
 
 }  // namespace sandtab::renderer

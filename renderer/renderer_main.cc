@@ -2,19 +2,44 @@
 
 #include <boost/asio/io_context.hpp>
 #include <cstdio>
+#include <memory>
+#include <string>
 
 #include "ipc/event_loop.h"
 #include "proto/schema_digest.h"
 #include "renderer/debug_urls.h"
 #include "renderer/page/font_set.h"
+#include "renderer/script/js_engine.h"
 #include "sandbox/layer2.h"
 
 namespace sandtab::renderer {
 
-void InitializeBeforeSandbox() {
+namespace {
+
+// The process's engine: made once before the sandbox, kept for the
+// process's life (JS_Init may run once per process).
+script::JsEngine* g_engine = nullptr;
+
+}  // namespace
+
+void InitializeBeforeSandbox(const RendererConfig& config) {
   InstallOutOfMemoryHandler();
   PreloadFonts();
   proto::SchemaDigest();  // builds every protobuf descriptor now, not per child
+  if (config.javascript) {
+    std::string error;
+    std::unique_ptr<script::JsEngine> engine = script::JsEngine::Create({.jitless = config.jitless}, &error);
+    if (!engine) {
+      std::fprintf(stderr, "sandtab-renderer: JavaScript engine: %s; pages run without scripts\n", error.c_str());
+      return;
+    }
+    engine->StopThreads();
+    g_engine = engine.release();
+  }
+}
+
+sandbox::Profile RendererProfile(const RendererConfig& config) {
+  return config.jitless ? sandbox::Profile::kRendererJitless : sandbox::Profile::kRenderer;
 }
 
 int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared) {
@@ -22,10 +47,10 @@ int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* pre
     if (prepared != nullptr)
       sandbox::EngageLayer2(*prepared);
     else
-      sandbox::EngageLayer2(sandbox::Profile::kRenderer);
+      sandbox::EngageLayer2(RendererProfile(config));
   }
   boost::asio::io_context io(ipc::kSingleThreadedLoop);
-  RendererService service(io, UniqueFd(kChannelFd), config);
+  RendererService service(io, UniqueFd(kChannelFd), config, g_engine);
   service.Start();
   io.run();
   if (config.verbosity > 0) std::fprintf(stderr, "sandtab-renderer: %s\n", service.exit_reason().c_str());

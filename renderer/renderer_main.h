@@ -3,6 +3,7 @@
 
 #include "renderer/renderer_service.h"
 #include "sandbox/prepared_layer2.h"
+#include "sandbox/profile.h"
 
 namespace sandtab::renderer {
 
@@ -11,7 +12,13 @@ inline constexpr int kChannelFd = 3;
 
 // Start-up that needs the filesystem: what a renderer (or the zygote, once
 // for all its children) does before the sandbox's layer 2.
-void InitializeBeforeSandbox();
+// The JavaScript engine is made here too (unless --disable-javascript), its
+// helper threads stopped: a zygote forks with none, and a renderer's start
+// with its first page's context, after layer 2.
+void InitializeBeforeSandbox(const RendererConfig& config);
+
+// Layer 2's profile: with --js-flags=--jitless, executable memory is refused too.
+sandbox::Profile RendererProfile(const RendererConfig& config);
 
 // A renderer's life after start-up: layer 2, then serve the channel on fd 3
 // until it closes. Returns the exit code. A zygote's child passes the layer

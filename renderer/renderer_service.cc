@@ -1,12 +1,17 @@
 #include "renderer/renderer_service.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 #include <boost/asio/post.hpp>
 
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 #include "renderer/debug_urls.h"
+#include "renderer/script/html_serializer.h"
 #include "renderer/thread_cpu_time.h"
 #include "sandbox/probes.h"
 
@@ -14,14 +19,17 @@ namespace sandtab::renderer {
 
 using proto::BrowserToRenderer;
 
-RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config)
+RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config,
+                                 script::JsEngine* engine)
     : io_(io),
       config_(config),
       endpoint_(io, std::move(channel), proto::PROCESS_TYPE_RENDERER),
       link_(endpoint_.channel()),
       fetches_([this](uint64_t request_id, const FetchQueue::Fetch& fetch) {
         link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_);
-      }) {}
+      }),
+      engine_(engine),
+      frame_timer_(io) {}
 
 RendererService::~RendererService() = default;
 
@@ -49,9 +57,12 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
       return OnWarmUp(message.warm_up());
     case BrowserToRenderer::kReleaseSurface:
       return presenter_.Release(message.release_surface().generation());
-    case BrowserToRenderer::kEvaluate:  // not handled yet (issue 21)
+    case BrowserToRenderer::kEvaluate:
+      return OnEvaluate(message.evaluate());
     case BrowserToRenderer::kKeyPress:
+      return OnKeyPress(message.key_press());
     case BrowserToRenderer::kDumpDom:
+      return OnDumpDom(message.dump_dom());
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
     case BrowserToRenderer::BODY_NOT_SET:
@@ -78,6 +89,7 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   navigation_id_ = navigate.navigation_id();
   requested_scroll_y_ = std::max(0, navigate.scroll_y());
   scroll_y_ = 0;
+  scripts_.reset();
   page_.reset();
   reported_document_.reset();
   fetches_.Clear();
@@ -106,10 +118,22 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     const std::string& base = response.final_url().empty() ? fetch->url : response.final_url();
     page_ = std::make_unique<Page>(body, base, surface->width(), surface->height(),
                                    SyntaxForMimeType(response.mime_type()));
+    if (engine_ && PageScripts::HasScripts(body)) StartScripts(body, base);
     RequestSubresources();
     ClampScroll();
     ReportDocument();
     document_changed_ = false;
+  } else if (fetch->kind == proto::FetchRequest::SCRIPT || fetch->kind == proto::FetchRequest::FETCH) {
+    if (scripts_) {
+      script::FetchAnswer answer;
+      answer.ok = response.ok();
+      answer.status = response.ok() ? 200 : 0;
+      answer.error = response.error();
+      answer.body.assign(body);
+      answer.mime_type = response.mime_type();
+      answer.url = response.final_url().empty() ? fetch->url : response.final_url();
+      scripts_->SupplyFetch(fetch->token, answer);
+    }
   } else if (page_) {
     page_->SupplyResource(fetch->url, response.ok(), body);
     RequestSubresources();
@@ -127,6 +151,7 @@ void RendererService::RequestSubresources() {
     fetches_.Request(request.url, request.kind == ResourceRequest::Kind::kStylesheet ? proto::FetchRequest::STYLESHEET
                                                                                      : proto::FetchRequest::IMAGE);
   }
+  if (scripts_ && page_->IsComplete()) scripts_->SubresourcesComplete();
 }
 
 void RendererService::ReportDocument() {
@@ -160,19 +185,127 @@ void RendererService::OnScroll(const proto::Scroll& scroll) {
 
 void RendererService::OnClick(const proto::Click& click) {
   if (!page_) return;
-  auto link = page_->LinkAt(click.x(), click.y() + scroll_y_);
-  if (!link || link->size() > proto::kMaxUrlBytes) return;  // nowhere the browser could go
-  link_.RequestNavigation(*link);
+  const int x = click.x(), y = click.y() + scroll_y_;
+  auto link = page_->LinkAt(x, y);
+  if (link && link->size() > proto::kMaxUrlBytes) link.reset();  // nowhere the browser could go
+  if (!scripts_) {
+    if (link) link_.RequestNavigation(*link);
+    return;
+  }
+  // The page's listeners first: preventDefault() keeps the link from going.
+  uint64_t serial = 0;
+  if (auto value = page_->AttributeAt(x, y, std::string(script::kLayoutNodeAttribute).c_str())) {
+    serial = std::strtoull(value->c_str(), nullptr, 10);
+  }
+  scripts_->Click(serial, [this, link = std::move(link), navigation = navigation_id_](bool not_canceled) {
+    if (not_canceled && link && navigation == navigation_id_) link_.RequestNavigation(*link);
+  });
 }
 
 void RendererService::OnProbeSandbox(const proto::ProbeSandbox& probe) {
-  link_.ReportSandbox(probe.request_id(), config_.sandboxed, sandbox::RunForbiddenProbes(probe.browser_pid()));
+  link_.ReportSandbox(probe.request_id(), config_.sandboxed,
+                      sandbox::RunForbiddenProbes(probe.browser_pid(), config_.jitless));
 }
 
 void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
   Result<uint64_t> work_us = presenter_.WarmUp(warm_up.generation());
   if (!work_us) return Stop(work_us.error());
   link_.ReportWarmedUp(warm_up.generation(), *work_us);
+}
+
+void RendererService::StartScripts(std::string_view html, const std::string& url) {
+  std::string error;
+  scripts_ = PageScripts::Create(io_, *engine_, html, url, config_.virtual_time_budget_ms, this, &error);
+  if (!scripts_) {
+    OnConsoleLine(script::MakeConsoleLine("error", "scripts could not start: " + error));
+    return;
+  }
+  scripts_->Start();
+  if (page_ && page_->IsComplete()) scripts_->SubresourcesComplete();
+}
+
+void RendererService::OnEvaluate(const proto::Evaluate& evaluate) {
+  const uint64_t id = evaluate.request_id();
+  if (!engine_) return link_.ReportEvalResult(id, false, {}, false, "JavaScript is disabled (--disable-javascript)");
+  if (!page_) return link_.ReportEvalResult(id, false, {}, false, "no document yet");
+  // A page without scripts gets its context now, for this.
+  if (!scripts_) StartScripts(page_->html(), page_->url());
+  if (!scripts_) return link_.ReportEvalResult(id, false, {}, false, "the page's scripts could not start");
+  scripts_->Evaluate(evaluate.expression(), [this, id](const script::ScriptResult& result) {
+    link_.ReportEvalResult(id, result.ok(), result.value, result.value_is_json, result.error);
+  });
+}
+
+void RendererService::OnKeyPress(const proto::KeyPress& key) {
+  if (scripts_) scripts_->PressKey(key.key());
+}
+
+void RendererService::OnDumpDom(const proto::DumpDom& dump) {
+  if (scripts_) return link_.ReportDomDump(dump.request_id(), scripts_->DumpHtml());
+  // No scripts ran: the DOM is the document as parsed.
+  link_.ReportDomDump(dump.request_id(), page_ ? PageScripts::ParseAndSerialize(page_->html()) : std::string());
+}
+
+void RendererService::OnConsoleLine(const script::ConsoleLine& line) {
+  if (config_.verbosity > 0)
+    std::fprintf(stderr, "sandtab-renderer: console.%s: %s\n", line.level.c_str(), line.text.c_str());
+  link_.ReportConsoleLine(navigation_id_, line.level, line.text);
+}
+
+// requestAnimationFrame and DOM changes: one frame at most every 16 ms (60
+// Hz), whatever the browser's acks would allow.
+void RendererService::OnFrameWanted() {
+  if (frame_timer_armed_) return;
+  frame_timer_armed_ = true;
+  constexpr auto kFrameInterval = std::chrono::milliseconds(16);
+  frame_timer_.expires_at(std::max(std::chrono::steady_clock::now(), last_frame_ + kFrameInterval));
+  frame_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (error) return;
+    frame_timer_armed_ = false;
+    RunAnimationFrame();
+  });
+}
+
+void RendererService::RunAnimationFrame() {
+  if (!scripts_) return;
+  last_frame_ = std::chrono::steady_clock::now();
+  const double now_ms = std::chrono::duration<double, std::milli>(last_frame_.time_since_epoch()).count();
+  if (scripts_ && scripts_->RunAnimationFrame(now_ms)) SchedulePaint();
+}
+
+void RendererService::OnScriptFatal(const script::ScriptResult& result) {
+  if (result.outcome == script::ScriptOutcome::kOutOfMemory) {
+    std::fprintf(stderr, "sandtab-renderer: out of memory in a script: %s\n", result.error.c_str());
+    std::fflush(stderr);
+    ::_exit(kExitOutOfMemory);
+  }
+  // The browser is the authority on hangs: it kills this renderer now,
+  // recorded unresponsive, rather than at its hang timeout.
+  link_.ReportScriptTimedOut(result.error.empty() ? "a script ran too long" : result.error);
+}
+
+void RendererService::OnNavigationRequested(const std::string& url) {
+  if (url.size() <= proto::kMaxUrlBytes) link_.RequestNavigation(url);
+}
+
+void RendererService::OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) {
+  if (url.size() > proto::kMaxUrlBytes) {
+    script::FetchAnswer answer;
+    answer.error = "URL longer than 2 MiB";
+    return scripts_->SupplyFetch(token, answer);
+  }
+  fetches_.Request(url, kind, token);
+}
+
+void RendererService::OnLoaded() { SchedulePaint(); }
+
+void RendererService::LayOutScriptChanges() {
+  if (!scripts_ || !page_ || !scripts_->DomChangedSinceLayout()) return;
+  const uint64_t work_start = ThreadCpuNanos();
+  page_->ReplaceHtml(scripts_->TakeLayoutHtml());
+  RequestSubresources();
+  document_changed_ = true;
+  work_ns_ += ThreadCpuNanos() - work_start;
 }
 
 void RendererService::SchedulePaint() {
@@ -182,6 +315,7 @@ void RendererService::SchedulePaint() {
   // Coalesce: many changes in one turn of the loop make one frame.
   boost::asio::post(io_, [this] {
     paint_scheduled_ = false;
+    LayOutScriptChanges();
     FlushDocumentChanges();
     Paint();
   });
@@ -202,6 +336,8 @@ void RendererService::Paint() {
   if (!page_) return;
   std::optional<FrameReport> frame = presenter_.Paint(*page_, scroll_y_, navigation_id_, work_ns_);
   if (!frame) return;
+  // A scripted page has loaded once its load event ran (and its virtual time is spent).
+  if (scripts_ && !scripts_->loaded()) frame->loaded = false;
   work_ns_ = 0;
   link_.PresentFrame(*frame, presenter_.solid_bands());
 }

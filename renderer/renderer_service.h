@@ -2,6 +2,9 @@
 #define SANDTAB_RENDERER_RENDERER_SERVICE_H_
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
 
 #include <memory>
 #include <optional>
@@ -12,12 +15,16 @@
 #include "renderer/fetch_queue.h"
 #include "renderer/frame_presenter.h"
 #include "renderer/page/page.h"
+#include "renderer/page_scripts.h"
 
 namespace sandtab::renderer {
 
 struct RendererConfig {
   bool sandboxed = true;
   int verbosity = 0;
+  bool javascript = true;           // --disable-javascript turns it off
+  bool jitless = false;             // --js-flags=--jitless: no JIT, no executable memory
+  int virtual_time_budget_ms = -1;  // --virtual-time-budget=MS (one-shot): timers run ahead
 };
 
 // One tab's document: it wires the renderer's end of the channel to the
@@ -28,9 +35,10 @@ struct RendererConfig {
 // ties them together: the navigation, the scroll position and when to tell
 // the browser about the document. It trusts the browser, but still checks
 // what it maps (seals, sizes) and ends on any protocol error.
-class RendererService : private BrowserEndpoint::Delegate {
+class RendererService : private BrowserEndpoint::Delegate, private PageScripts::Delegate {
  public:
-  RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config);
+  // `engine` is the process's JavaScript engine, nullptr under --disable-javascript.
+  RendererService(boost::asio::io_context& io, UniqueFd channel, RendererConfig config, script::JsEngine* engine);
   ~RendererService() override;
 
   void Start();
@@ -50,6 +58,22 @@ class RendererService : private BrowserEndpoint::Delegate {
   void OnClick(const proto::Click& click);
   void OnProbeSandbox(const proto::ProbeSandbox& probe);
   void OnWarmUp(const proto::WarmUp& warm_up);
+  void OnEvaluate(const proto::Evaluate& evaluate);
+  void OnKeyPress(const proto::KeyPress& key);
+  void OnDumpDom(const proto::DumpDom& dump);
+
+  // The current document's scripts (PageScripts::Delegate).
+  void StartScripts(std::string_view html, const std::string& url);
+  void OnConsoleLine(const script::ConsoleLine& line) override;
+  void OnFrameWanted() override;
+  void OnScriptFatal(const script::ScriptResult& result) override;
+  void OnNavigationRequested(const std::string& url) override;
+  void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) override;
+  void OnLoaded() override;
+  void RunAnimationFrame();
+  // Scripts changed the DOM since litehtml last saw it: rebuild (at most
+  // once per frame, as it runs just before painting).
+  void LayOutScriptChanges();
 
   void RequestSubresources();
   // Tells the browser about the document, unless it would say the same as
@@ -70,7 +94,13 @@ class RendererService : private BrowserEndpoint::Delegate {
   FetchQueue fetches_;
   FramePresenter presenter_;
 
+  script::JsEngine* const engine_;
   std::unique_ptr<Page> page_;
+  // After page_: the scripts' DOM is laid out into it. Reset first on navigation.
+  std::unique_ptr<PageScripts> scripts_;
+  boost::asio::steady_timer frame_timer_;  // the scripts' frame pace
+  bool frame_timer_armed_ = false;
+  std::chrono::steady_clock::time_point last_frame_{};
   uint64_t navigation_id_ = 0;
   int scroll_y_ = 0;
   int requested_scroll_y_ = 0;                       // restored once the document is laid out

@@ -92,7 +92,7 @@ int RunZygote(const RendererConfig& child_config) {
   // Fonts are loaded (main.cc): compile layer 2's filter once for every
   // child; each only patches in its pid. A failure fails closed in them.
   const sandbox::PreparedLayer2 layer2 =
-      child_config.sandboxed ? sandbox::PrepareLayer2(sandbox::Profile::kRenderer) : sandbox::PreparedLayer2{};
+      child_config.sandboxed ? sandbox::PrepareLayer2(RendererProfile(child_config)) : sandbox::PreparedLayer2{};
   sigset_t child_signal, old_mask;
   sigemptyset(&child_signal);
   sigaddset(&child_signal, SIGCHLD);

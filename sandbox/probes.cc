@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -106,10 +107,23 @@ ProbeResult ProbeSignalBrowser(pid_t browser_pid) {
   return result;
 }
 
+// What a JIT does, and what an exploit needs: bytes it wrote, made
+// executable. The page is unmapped whatever happens.
+ProbeResult ProbeExecutableMemory() {
+  const char* name = "mprotect PROT_EXEC";
+  void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (page == MAP_FAILED) return Refused(name, "mmap", errno);
+  const int rc = mprotect(page, 4096, PROT_READ | PROT_EXEC);
+  const int error = errno;
+  munmap(page, 4096);
+  if (rc == 0) return Succeeded(name, "a written page became executable");
+  return Refused(name, "mprotect", error);
+}
+
 }  // namespace
 
-std::vector<ProbeResult> RunForbiddenProbes(pid_t browser_pid) {
-  return {
+std::vector<ProbeResult> RunForbiddenProbes(pid_t browser_pid, bool executable_memory_forbidden) {
+  std::vector<ProbeResult> probes = {
       ProbeOpen("/etc/passwd"),
       ProbeOpen("/proc/" + std::to_string(browser_pid) + "/status"),
       ProbeCreate(),
@@ -121,6 +135,8 @@ std::vector<ProbeResult> RunForbiddenProbes(pid_t browser_pid) {
       ProbeExec(),
       ProbeSignalBrowser(browser_pid),
   };
+  if (executable_memory_forbidden) probes.push_back(ProbeExecutableMemory());
+  return probes;
 }
 
 }  // namespace sandtab::sandbox

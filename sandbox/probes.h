@@ -20,8 +20,10 @@ struct ProbeResult {
 };
 
 // |browser_pid|: the browser's pid as the browser sees it (the probe tries
-// to read its /proc status and to signal it with signal 0).
-std::vector<ProbeResult> RunForbiddenProbes(pid_t browser_pid);
+// to read its /proc status and to signal it with signal 0). With
+// |executable_memory_forbidden| (the renderer-jitless profile), also tries
+// to make a page executable.
+std::vector<ProbeResult> RunForbiddenProbes(pid_t browser_pid, bool executable_memory_forbidden = false);
 
 }  // namespace sandtab::sandbox
 

@@ -1,11 +1,12 @@
 // THE POLICY. Read top to bottom: named syscall sets with their verdict and
-// the reason, then the argument-checked special cases. Both profiles use it.
+// the reason, then the argument-checked special cases. Every profile uses it.
 // Every syscall not named here is killed (SIGSYS, reported by name).
 #include "sandbox/seccomp_policy.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 
 namespace sandtab::sandbox {
@@ -34,8 +35,8 @@ const std::vector<SyscallSet>& BaselineSets() {
        "the channel on fd 3, the log on fd 2, the shared buffers the browser sent"},
       {"memory",
        Verdict::kAllow,
-       {"mmap", "munmap", "mprotect", "madvise", "brk", "mremap", "msync"},
-       "malloc, thread stacks, mapping shared pixel buffers"},
+       {"munmap", "madvise", "brk", "mremap", "msync"},
+       "malloc, thread stacks, mapping shared pixel buffers (mmap, mprotect: see special cases)"},
       {"time",
        Verdict::kAllow,
        {"clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep"},
@@ -136,6 +137,20 @@ std::vector<ArgCase> ValuesExcept(uint64_t first, uint64_t end, uint64_t except,
 // Signal numbers the kernel knows are 1..64 (_NSIG); 0 and anything above
 // are EINVAL anyway.
 constexpr uint64_t kSignalNumberEnd = 65;
+
+// mmap and mprotect with their protection (argument 2). A JIT maps code:
+// only a profile that runs scripts without one can refuse PROT_EXEC, and
+// then a compromised renderer cannot make the bytes it wrote executable.
+// The mask tests one bit of all 64: any value with PROT_EXEC set is refused.
+std::vector<Rule> MemoryRules(Profile profile) {
+  if (profile != Profile::kRendererJitless) {
+    return {{"mmap", Verdict::kAllow, -1, {}, "memory: malloc, thread stacks, the shared pixel buffers"},
+            {"mprotect", Verdict::kAllow, -1, {}, "memory: guard pages, and the JIT's code (W^X)"}};
+  }
+  const std::vector<ArgCase> no_exec = {{0, Verdict::kAllow, PROT_EXEC}};
+  return {{"mmap", Verdict::kDeny, 2, no_exec, "memory without PROT_EXEC (--js-flags=--jitless): EPERM with it"},
+          {"mprotect", Verdict::kDeny, 2, no_exec, "memory without PROT_EXEC (--js-flags=--jitless): EPERM with it"}};
+}
 
 std::vector<Rule> SpecialCases(pid_t self) {
   auto self_pid = static_cast<uint64_t>(self);
@@ -272,14 +287,14 @@ const std::vector<std::string> kKilled = {
 
 }  // namespace
 
-// Both profiles have this one table; they differ in their resource limits
-// (resource_limits.h). The profile stays in the signature so that a delta,
-// if one is ever needed, does not change every caller.
-std::vector<Rule> PolicyRules([[maybe_unused]] Profile profile, pid_t self) {
+// Every profile has this one table; they differ in their resource limits
+// (resource_limits.h) and in executable memory (MemoryRules).
+std::vector<Rule> PolicyRules(Profile profile, pid_t self) {
   std::vector<Rule> rules;
   for (const SyscallSet& set : BaselineSets())
     for (const char* name : set.syscalls)
       rules.push_back({name, set.verdict, -1, {}, std::string(set.name) + ": " + set.reason});
+  for (Rule& rule : MemoryRules(profile)) rules.push_back(std::move(rule));
   for (Rule& rule : SpecialCases(self)) rules.push_back(std::move(rule));
   for (const std::string& name : kKilled)
     rules.push_back({name, Verdict::kKill, -1, {}, "dangerous: killed and reported"});

@@ -31,7 +31,7 @@ bool g_tables_filled = false;
 // Read from the policy table itself, in either profile, so that the
 // handler serves exactly what the policy sends it.
 void FillServedTables() {
-  for (Profile profile : {Profile::kRenderer, Profile::kPlugin}) {
+  for (Profile profile : {Profile::kRenderer, Profile::kPlugin, Profile::kRendererJitless}) {
     for (const Rule& rule : PolicyRules(profile, 0)) {
       int nr = seccomp_syscall_resolve_name(rule.syscall.c_str());
       if (nr < 0 || nr >= kMaxSyscall) continue;

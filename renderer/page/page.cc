@@ -202,6 +202,21 @@ std::optional<std::string> Page::LinkAt(int x, int y_document) const {
   return std::nullopt;
 }
 
+std::optional<std::string> Page::AttributeAt(int x, int y_document, const char* attribute) const {
+  LayOutIfStale();
+  if (!document_ || !document_->root()) return std::nullopt;
+  litehtml::element::ptr element = document_->root()->get_element_by_point(x, y_document, x, y_document);
+  for (; element; element = element->parent()) {
+    if (const char* value = element->get_attr(attribute)) return std::string(value);
+  }
+  return std::nullopt;
+}
+
+void Page::ReplaceHtml(std::string_view html) {
+  html_ = FlattenDeepNesting(html);
+  BuildDocument();
+}
+
 std::vector<EmbedBox> Page::Embeds() const {
   LayOutIfStale();
   std::vector<EmbedBox> boxes;

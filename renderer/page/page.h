@@ -90,10 +90,17 @@ class Page {
   std::string Title(size_t max_bytes = std::string::npos) const;
   // Absolute href of the link under the point, if any.
   std::optional<std::string> LinkAt(int x, int y_document) const;
+  // The innermost element under the point that carries `attribute`, and
+  // that attribute's value (a script's DOM node, PageScripts).
+  std::optional<std::string> AttributeAt(int x, int y_document, const char* attribute) const;
+  // The document's HTML changed (scripts): parse it again, keeping every
+  // subresource already fetched (litehtml 0.6 cannot change a tree in place).
+  void ReplaceHtml(std::string_view html);
   std::vector<EmbedBox> Embeds() const;
 
   // Additions beyond the renderer's contract:
   const std::string& url() const { return url_; }
+  const std::string& html() const { return html_; }  // as litehtml last parsed it
   int LayoutCountForTesting() const { return layout_count_; }
 
  private:
@@ -104,7 +111,7 @@ class Page {
   void LayOutIfStale() const;
   void RequestImportsOf(const std::string& url);
 
-  const std::string html_;
+  std::string html_;
   const std::string url_;
   int width_;
   int height_;

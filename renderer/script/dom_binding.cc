@@ -103,13 +103,14 @@ ScriptResult DomBinding::CallInternal(const char* name, const JS::HandleValueArr
 }
 
 ScriptResult DomBinding::DispatchEvent(Node* target, std::string_view type, bool bubbles, bool cancelable,
-                                       bool* not_canceled) {
+                                       bool* not_canceled, std::string_view key) {
   JSContext* cx = context_.cx();
   JSAutoRealm realm(cx, context_.global());
-  JS::RootedValueArray<4> args(cx);
+  JS::RootedValueArray<5> args(cx);
   JSObject* wrapper = Wrap(target);
   JSString* type_string = JS_NewStringCopyN(cx, type.data(), type.size());
-  if (!wrapper || !type_string) {
+  JSString* key_string = JS_NewStringCopyUTF8N(cx, JS::UTF8Chars(key.data(), key.size()));
+  if (!wrapper || !type_string || !key_string) {
     JS_ClearPendingException(cx);
     return {ScriptOutcome::kOutOfMemory, {}, false, "out of memory"};
   }
@@ -117,6 +118,7 @@ ScriptResult DomBinding::DispatchEvent(Node* target, std::string_view type, bool
   args[1].setString(type_string);
   args[2].setBoolean(bubbles);
   args[3].setBoolean(cancelable);
+  args[4].setString(key_string);
   JS::RootedValue result(cx);
   ScriptResult outcome = CallInternal("dispatch", args, &result);
   if (not_canceled) *not_canceled = !outcome.ok() || !result.isFalse();

@@ -34,8 +34,9 @@ class DomBinding {
 
   // Fires an event at `target` as one task; `*not_canceled` is false when a
   // listener called preventDefault() (a link then does not navigate).
+  // `key` is a keyboard event's KeyboardEvent.key.
   ScriptResult DispatchEvent(Node* target, std::string_view type, bool bubbles, bool cancelable,
-                             bool* not_canceled = nullptr);
+                             bool* not_canceled = nullptr, std::string_view key = {});
   // load, at the window (the global).
   ScriptResult DispatchWindowEvent(std::string_view type);
   // document.readyState: "loading", "interactive", "complete".

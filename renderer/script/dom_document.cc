@@ -54,6 +54,11 @@ T* Document::Own(Args&&... args) {
   return node;
 }
 
+Node* Document::NodeBySerial(uint64_t serial) const {
+  if (serial == 0) return const_cast<Document*>(this);
+  return serial <= nodes_.size() ? nodes_[serial - 1].get() : nullptr;
+}
+
 Element* Document::CreateElement(std::string_view tag) { return Own<Element>(AsciiLower(tag)); }
 
 CharacterData* Document::CreateText(std::string_view data) {

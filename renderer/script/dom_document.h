@@ -30,6 +30,8 @@ class Document final : public Node {
   void SetTitle(std::string_view title);
 
   Element* GetElementById(std::string_view id) const;
+  // The node whose serial() this is, attached or not; nullptr if none.
+  Node* NodeBySerial(uint64_t serial) const;
 
   // Bumped by every change to the tree, its text or its attributes.
   uint64_t generation() const { return generation_; }

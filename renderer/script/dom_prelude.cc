@@ -446,9 +446,9 @@ Object.assign(global, {
 });
 
 return {
-  dispatch(target, type, bubbles, cancelable) {
+  dispatch(target, type, bubbles, cancelable, key) {
     const event = type === 'click' ? new MouseEvent(type, { bubbles, cancelable })
-        : type.startsWith('key') ? new KeyboardEvent(type, { bubbles, cancelable })
+        : type.startsWith('key') ? new KeyboardEvent(type, { bubbles, cancelable, key, code: '' })
         : new Event(type, { bubbles, cancelable });
     event.isTrusted = true;
     return dispatch(target, event);

@@ -8,8 +8,11 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
+#include "renderer/page/url.h"
 #include "renderer/script/prelude.h"
 
 namespace sandtab::script {
@@ -127,17 +130,35 @@ bool IsClassicScript(const Element& script) {
 
 }  // namespace
 
-std::vector<PageScript> InlineScripts(const Document& document, const std::string& url) {
-  std::vector<PageScript> scripts;
+std::vector<ScriptElement> ClassicScripts(const Document& document, const std::string& url) {
+  std::vector<ScriptElement> scripts;
   std::vector<const Node*> pending{&document};
   while (!pending.empty()) {
     const Node* node = pending.back();
     pending.pop_back();
     const Element* element = node->AsElement();
-    if (element && element->tag() == "script" && IsClassicScript(*element) && !element->GetAttribute("src")) {
-      scripts.push_back({element->TextContent(), url, 1});
+    if (element && element->tag() == "script" && IsClassicScript(*element)) {
+      ScriptElement script;
+      if (const std::string* src = element->GetAttribute("src")) {
+        if (src->empty()) goto next;  // HTML: an empty src fires error and runs nothing
+        script.src = renderer::ResolveUrl(url, *src);
+        script.async = element->GetAttribute("async") != nullptr;
+        script.defer = element->GetAttribute("defer") != nullptr;
+      } else {
+        script.source = element->TextContent();
+      }
+      scripts.push_back(std::move(script));
     }
+  next:
     pending.insert(pending.end(), node->children().rbegin(), node->children().rend());
+  }
+  return scripts;
+}
+
+std::vector<PageScript> InlineScripts(const Document& document, const std::string& url) {
+  std::vector<PageScript> scripts;
+  for (ScriptElement& script : ClassicScripts(document, url)) {
+    if (script.src.empty()) scripts.push_back({std::move(script.source), url, 1});
   }
   return scripts;
 }
@@ -189,10 +210,10 @@ void EventLoop::FinishLoad() {
   });
 }
 
-void EventLoop::PostEvent(Node* target, std::string type, std::function<void(bool)> done) {
-  PostTask([this, target, type = std::move(type), done = std::move(done)] {
+void EventLoop::PostEvent(Node* target, std::string type, std::function<void(bool)> done, std::string key) {
+  PostTask([this, target, type = std::move(type), done = std::move(done), key = std::move(key)] {
     bool not_canceled = true;
-    ScriptResult result = dom_.DispatchEvent(target, type, true, true, &not_canceled);
+    ScriptResult result = dom_.DispatchEvent(target, type, true, true, &not_canceled, key);
     if (done) done(not_canceled);
     return result;
   });
@@ -220,8 +241,7 @@ ScriptResult EventLoop::CallInternal(const char* name, const JS::HandleValueArra
 void EventLoop::ScheduleTimer(int id, double delay_ms, bool repeat) {
   if (!std::isfinite(delay_ms) || delay_ms < 0) delay_ms = 0;
   if (delay_ms > 2147483647.0) delay_ms = 0;  // HTML: a delay past 2^31-1 ms wraps to 0, as in browsers
-  timers_.Add(id, std::chrono::milliseconds(static_cast<int64_t>(delay_ms)), repeat, nesting_,
-              TimerQueue::Clock::now());
+  timers_.Add(id, std::chrono::milliseconds(static_cast<int64_t>(delay_ms)), repeat, nesting_, Now());
   ArmTimer();
 }
 
@@ -236,13 +256,35 @@ void EventLoop::RequestFrame() {
   if (frame_request_handler_) frame_request_handler_();
 }
 
+void EventLoop::StartVirtualTime(std::chrono::milliseconds budget, std::function<void()> spent) {
+  virtual_deadline_ = Now() + budget;
+  virtual_time_spent_ = std::move(spent);
+  ArmTimer();
+}
+
 void EventLoop::ArmTimer() {
   const auto due = timers_.NextDue();
+  if (virtual_deadline_) {
+    if (due && *due <= *virtual_deadline_) {
+      // Jump the clock to the timer, and run it on the next turn of the
+      // loop (the channel is still served between two timers).
+      virtual_offset_ += std::max(TimerQueue::Clock::duration{0}, *due - Now());
+    } else {
+      virtual_offset_ += std::max(TimerQueue::Clock::duration{0}, *virtual_deadline_ - Now());
+      virtual_deadline_.reset();
+      // Posted: the handler may end the page, and ArmTimer runs inside tasks.
+      if (auto spent = std::exchange(virtual_time_spent_, nullptr)) {
+        boost::asio::post(io_, [alive = std::weak_ptr<bool>(alive_), spent = std::move(spent)] {
+          if (alive.lock()) spent();
+        });
+      }
+    }
+  }
   if (!due) {
     wake_.cancel();
     return;
   }
-  wake_.expires_at(*due);
+  wake_.expires_at(*due - virtual_offset_);
   wake_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& error) {
     if (!error && alive.lock()) RunDueTimers();
   });
@@ -253,7 +295,7 @@ void EventLoop::ArmTimer() {
 // them, so setInterval(f, 0) cannot starve the channel.
 void EventLoop::RunDueTimers() {
   int nesting = 0;
-  if (const auto id = timers_.TakeDue(TimerQueue::Clock::now(), &nesting)) {
+  if (const auto id = timers_.TakeDue(Now(), &nesting)) {
     nesting_ = nesting;
     RunTask([&] {
       JS::RootedValueArray<1> args(context_.cx());

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,18 @@ struct PageScript {
 };
 
 // The classic scripts of a parsed document with their text inline, in
-// document order (<script src> comes through the browser: not here yet).
+// document order.
 std::vector<PageScript> InlineScripts(const Document& document, const std::string& url);
+
+// Every classic <script> of a parsed document, in document order: inline
+// ones with their text, external ones with their src resolved against `url`.
+struct ScriptElement {
+  std::string source;  // inline text (empty for an external script)
+  std::string src;     // absolute URL of an external script, else empty
+  bool async = false;  // external only, as in HTML
+  bool defer = false;  // external only, as in HTML
+};
+std::vector<ScriptElement> ClassicScripts(const Document& document, const std::string& url);
 
 class EventLoop {
  public:
@@ -55,10 +66,19 @@ class EventLoop {
   // After StartPage, once the subresources are in: load at the window
   // (readyState "complete").
   void FinishLoad();
-  // An event from the user (click, keydown) at `target`, as a task.
-  void PostEvent(Node* target, std::string type, std::function<void(bool not_canceled)> done = nullptr);
+  // An event from the user (click, keydown with its `key`) at `target`, as a task.
+  void PostEvent(Node* target, std::string type, std::function<void(bool not_canceled)> done = nullptr,
+                 std::string key = {});
   // Runs `run` as one task, then the microtask checkpoint.
   void PostTask(std::function<ScriptResult()> run);
+
+  // --virtual-time-budget: from now on, a timer due within `budget` of the
+  // page's clock runs at once, the clock jumping to its due time, as
+  // Chrome's virtual time does when nothing else is pending. `spent` runs
+  // once when no timer is due within what is left; the clock then stands
+  // at the budget's end and timers wait in real time again.
+  void StartVirtualTime(std::chrono::milliseconds budget, std::function<void()> spent);
+  bool in_virtual_time() const { return virtual_deadline_.has_value(); }
 
   // The frame: requestAnimationFrame callbacks with `now_ms`, as one task.
   // Returns whether the DOM changed since the last frame (lay out, paint).
@@ -74,6 +94,7 @@ class EventLoop {
   ScriptResult CallInternal(const char* name, const JS::HandleValueArray& args);
   void ArmTimer();
   void RunDueTimers();
+  TimerQueue::Clock::time_point Now() const { return TimerQueue::Clock::now() + virtual_offset_; }
 
   boost::asio::io_context& io_;
   ScriptContext& context_;
@@ -82,6 +103,9 @@ class EventLoop {
   boost::asio::steady_timer wake_;
   int nesting_ = 0;  // the running timer task's nesting level
   bool frame_requested_ = false;
+  TimerQueue::Clock::duration virtual_offset_{0};  // how far the page's clock ran ahead
+  std::optional<TimerQueue::Clock::time_point> virtual_deadline_;
+  std::function<void()> virtual_time_spent_;
   uint64_t painted_generation_ = 0;
   std::function<void(const ScriptResult&)> fatal_handler_;
   std::function<void()> frame_request_handler_;

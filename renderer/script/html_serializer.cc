@@ -1,6 +1,7 @@
 #include "renderer/script/html_serializer.h"
 
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,8 +43,9 @@ void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
   }
 }
 
-void AppendStartTag(std::string& out, const Element& element) {
+void AppendStartTag(std::string& out, const Element& element, bool annotate) {
   out += '<' + element.tag();
+  if (annotate) out += " " + std::string(kLayoutNodeAttribute) + "=\"" + std::to_string(element.serial()) + '"';
   for (const auto& [name, value] : element.attributes()) {
     out += ' ' + name + "=\"";
     AppendEscaped(out, value, true);
@@ -54,7 +56,7 @@ void AppendStartTag(std::string& out, const Element& element) {
 
 // Depth first with an explicit stack: scripts can nest elements as deep as
 // they like. A null entry closes the element below it on the stack.
-void AppendTree(std::string& out, const Node& root, bool include_root) {
+void AppendTree(std::string& out, const Node& root, bool include_root, bool annotate = false) {
   std::vector<const Node*> pending;
   auto push_children = [&](const Node& node) {
     for (auto it = node.children().rbegin(); it != node.children().rend(); ++it) pending.push_back(*it);
@@ -92,7 +94,7 @@ void AppendTree(std::string& out, const Node& root, bool include_root) {
         break;
       case NodeType::kElement: {
         const Element& element = *node->AsElement();
-        AppendStartTag(out, element);
+        AppendStartTag(out, element, annotate);
         if (OneOf(kVoidElements, element.tag())) break;
         open.push_back(&element);
         pending.push_back(nullptr);
@@ -114,6 +116,16 @@ std::string SerializeChildren(const Node& node) {
 std::string SerializeNode(const Node& node) {
   std::string out;
   AppendTree(out, node, true);
+  return out;
+}
+
+}  // namespace sandtab::script
+
+namespace sandtab::script {
+
+std::string SerializeForLayout(const Document& document) {
+  std::string out;
+  AppendTree(out, document, true, true);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -34,7 +35,8 @@ FilterPath g_path = FilterPath::kCompiled;
 const PreparedLayer2& Prepared(Profile profile) {
   static const PreparedLayer2 renderer = PrepareLayer2(Profile::kRenderer);
   static const PreparedLayer2 plugin = PrepareLayer2(Profile::kPlugin);
-  return profile == Profile::kRenderer ? renderer : plugin;
+  static const PreparedLayer2 jitless = PrepareLayer2(Profile::kRendererJitless);
+  return profile == Profile::kRenderer ? renderer : profile == Profile::kPlugin ? plugin : jitless;
 }
 
 void LoadPolicy(Profile profile) {
@@ -50,6 +52,7 @@ class SeccompPolicyDeathTest : public ::testing::TestWithParam<FilterPath> {
     if (g_path == FilterPath::kPrepared) {
       ASSERT_EQ(Prepared(Profile::kRenderer).error, 0);
       ASSERT_EQ(Prepared(Profile::kPlugin).error, 0);
+      ASSERT_EQ(Prepared(Profile::kRendererJitless).error, 0);
     }
   }
 };
@@ -71,6 +74,37 @@ class SeccompPolicyDeathTest : public ::testing::TestWithParam<FilterPath> {
         _exit((call) >= 0 ? 0 : 1);       \
       },                                  \
       ::testing::ExitedWithCode(0), "")
+
+// A JIT writes code and makes it executable: the renderer's profile allows
+// that; under --js-flags=--jitless its profile refuses any PROT_EXEC.
+// Exit code: 0 allowed, 1 EPERM, 2 another failure.
+int ExecutableMappingUnder(Profile profile, bool through_mprotect) {
+  LoadPolicy(profile);
+  void* page = through_mprotect ? mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                                : mmap(nullptr, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (!through_mprotect) return page != MAP_FAILED ? 0 : errno == EPERM ? 1 : 2;
+  if (page == MAP_FAILED) return 2;
+  if (mprotect(page, 4096, PROT_READ | PROT_EXEC) == 0) return 0;
+  return errno == EPERM ? 1 : 2;
+}
+
+TEST_P(SeccompPolicyDeathTest, OnlyTheJitlessRendererIsRefusedExecutableMemory) {
+  for (bool through_mprotect : {false, true}) {
+    EXPECT_EXIT(_exit(ExecutableMappingUnder(Profile::kRenderer, through_mprotect)), ::testing::ExitedWithCode(0), "")
+        << "mprotect: " << through_mprotect;
+    EXPECT_EXIT(_exit(ExecutableMappingUnder(Profile::kRendererJitless, through_mprotect)),
+                ::testing::ExitedWithCode(1), "")
+        << "mprotect: " << through_mprotect;
+  }
+  // Memory without PROT_EXEC is still the jitless renderer's to map.
+  EXPECT_EXIT(
+      {
+        LoadPolicy(Profile::kRendererJitless);
+        void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        _exit(page != MAP_FAILED && mprotect(page, 4096, PROT_READ) == 0 ? 0 : 1);
+      },
+      ::testing::ExitedWithCode(0), "");
+}
 
 TEST_P(SeccompPolicyDeathTest, OrdinaryForbiddenCallsGetEperm) {
   EXPECT_ERRNO_UNDER_POLICY(open("/etc/passwd", O_RDONLY), EPERM);
