@@ -79,7 +79,7 @@ class PageScripts : private script::WindowBinding::Owner {
   bool RunAnimationFrame(double now_ms);
   bool DomChangedSinceLayout() const { return document_->generation() != laid_out_generation_; }
   // The DOM for litehtml (node serials in an attribute, for hit testing);
-  // marks it laid out.
+  // marks it laid out. The first Page of a scripted document is built from it.
   std::string TakeLayoutHtml();
   std::string DumpHtml() const;
   bool loaded() const { return loaded_; }

@@ -116,9 +116,13 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     const Surface* surface = presenter_.surface();
     if (!surface) return Stop("document before surface");
     const std::string& base = response.final_url().empty() ? fetch->url : response.final_url();
-    page_ = std::make_unique<Page>(body, base, surface->width(), surface->height(),
-                                   SyntaxForMimeType(response.mime_type()));
-    if (engine_ && PageScripts::HasScripts(body)) StartScripts(body, base);
+    // A scripted document is laid out from its DOM from the start, so that
+    // litehtml's boxes name their DOM nodes (hit testing): one parse each.
+    if (engine_ && PageScripts::HasScripts(body)) CreateScripts(body, base);
+    const std::string from_dom = scripts_ ? scripts_->TakeLayoutHtml() : std::string();
+    page_ = std::make_unique<Page>(scripts_ ? std::string_view(from_dom) : body, base, surface->width(),
+                                   surface->height(), SyntaxForMimeType(response.mime_type()));
+    if (scripts_) StartScripts();
     RequestSubresources();
     ClampScroll();
     ReportDocument();
@@ -213,13 +217,13 @@ void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
   link_.ReportWarmedUp(warm_up.generation(), *work_us);
 }
 
-void RendererService::StartScripts(std::string_view html, const std::string& url) {
+void RendererService::CreateScripts(std::string_view html, const std::string& url) {
   std::string error;
   scripts_ = PageScripts::Create(io_, *engine_, html, url, config_.virtual_time_budget_ms, this, &error);
-  if (!scripts_) {
-    OnConsoleLine(script::MakeConsoleLine("error", "scripts could not start: " + error));
-    return;
-  }
+  if (!scripts_) OnConsoleLine(script::MakeConsoleLine("error", "scripts could not start: " + error));
+}
+
+void RendererService::StartScripts() {
   scripts_->Start();
   if (page_ && page_->IsComplete()) scripts_->SubresourcesComplete();
 }
@@ -229,8 +233,12 @@ void RendererService::OnEvaluate(const proto::Evaluate& evaluate) {
   if (!engine_) return link_.ReportEvalResult(id, false, {}, false, "JavaScript is disabled (--disable-javascript)");
   if (!page_) return link_.ReportEvalResult(id, false, {}, false, "no document yet");
   // A page without scripts gets its context now, for this.
-  if (!scripts_) StartScripts(page_->html(), page_->url());
-  if (!scripts_) return link_.ReportEvalResult(id, false, {}, false, "the page's scripts could not start");
+  if (!scripts_) {
+    CreateScripts(page_->html(), page_->url());
+    if (!scripts_) return link_.ReportEvalResult(id, false, {}, false, "the page's scripts could not start");
+    page_->ReplaceHtml(scripts_->TakeLayoutHtml());  // its boxes now name their nodes
+    StartScripts();
+  }
   scripts_->Evaluate(evaluate.expression(), [this, id](const script::ScriptResult& result) {
     link_.ReportEvalResult(id, result.ok(), result.value, result.value_is_json, result.error);
   });

@@ -63,7 +63,8 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnDumpDom(const proto::DumpDom& dump);
 
   // The current document's scripts (PageScripts::Delegate).
-  void StartScripts(std::string_view html, const std::string& url);
+  void CreateScripts(std::string_view html, const std::string& url);
+  void StartScripts();
   void OnConsoleLine(const script::ConsoleLine& line) override;
   void OnFrameWanted() override;
   void OnScriptFatal(const script::ScriptResult& result) override;
