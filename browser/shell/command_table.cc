@@ -1,7 +1,7 @@
 #include "browser/shell/command_table.h"
 
 #include <algorithm>
-#include <sstream>
+#include <cctype>
 #include <utility>
 
 #include "browser/shell/report_formatter.h"
@@ -9,11 +9,34 @@
 namespace sandtab::browser {
 namespace {
 
-CommandTable::Args SplitArgs(const std::string& line) {
-  std::istringstream stream(line);
-  CommandTable::Args args;
-  for (std::string word; stream >> word;) args.push_back(word);
-  return args;
+bool IsBlank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// The words of `line`, and where each begins.
+struct Words {
+  CommandTable::Args words;
+  std::vector<size_t> begins;
+};
+
+Words SplitWords(const std::string& line) {
+  Words split;
+  for (size_t i = 0; i < line.size();) {
+    if (IsBlank(line[i])) {
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < line.size() && !IsBlank(line[i])) ++i;
+    split.words.push_back(line.substr(begin, i - begin));
+    split.begins.push_back(begin);
+  }
+  return split;
+}
+
+// The line from word `index` on, without its trailing white space.
+std::string RestOfLine(const std::string& line, const Words& split, size_t index) {
+  std::string rest = line.substr(split.begins[index]);
+  while (!rest.empty() && IsBlank(rest.back())) rest.pop_back();
+  return rest;
 }
 
 // Help's usage column: wide enough for every usage, never cut.
@@ -41,7 +64,8 @@ void CommandTable::Add(Command command) {
 }
 
 void CommandTable::Run(const std::string& line, Reply reply) const {
-  Args args = SplitArgs(line);
+  Words split = SplitWords(line);
+  Args& args = split.words;
   if (args.empty() || args[0][0] == '#') {
     CommandAnswer answer;
     answer.silent = true;
@@ -51,7 +75,15 @@ void CommandTable::Run(const std::string& line, Reply reply) const {
   if (it == index_.end()) return reply(Fail("unknown command '" + args[0] + "' (try 'help')"));
   const Command& command = commands_[it->second];
   const size_t count = args.size() - 1;
-  if (count < command.min_args || count > command.max_args) return reply(Fail("usage: " + command.usage));
+  const bool takes_rest = command.last_takes_rest && count > command.max_args;
+  if (count < command.min_args || (count > command.max_args && !takes_rest)) {
+    return reply(Fail("usage: " + command.usage));
+  }
+  if (takes_rest) {
+    std::string rest = RestOfLine(line, split, command.max_args);
+    args.resize(command.max_args);
+    args.push_back(std::move(rest));
+  }
   command.run(args, std::move(reply));
 }
 

@@ -42,13 +42,17 @@ class CommandTable {
     size_t max_args = 0;
     std::string summary;
     Handler run;
+    // The last word (the max_args-th) is the rest of the line as typed,
+    // spaces included: `eval ID EXPR`.
+    bool last_takes_rest = false;
   };
 
   // Commands are listed by `help` in the order they are added; each name once.
   void Add(Command command);
 
   // Answers through `reply`, at once or later (`wait`), never blocking. A
-  // blank line or a '#' comment answers silently.
+  // blank line or a '#' comment answers silently. Words are separated by
+  // white space, except the rest of a line its command takes whole.
   void Run(const std::string& line, Reply reply) const;
 
   // `help`: every command's usage and summary.

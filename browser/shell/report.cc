@@ -16,6 +16,13 @@ ReportValue ReportValue::Array() {
   return value;
 }
 
+ReportValue ReportValue::CheckedJson(std::string json) {
+  ReportValue value;
+  value.kind_ = Kind::kJson;
+  value.string_ = std::move(json);
+  return value;
+}
+
 ReportValue& ReportValue::Set(std::string key, ReportValue value) & {
   members_.emplace_back(std::move(key), std::move(value));
   return *this;
@@ -59,6 +66,7 @@ std::string ReportValue::Text() const {
       return text;
     }
     case Kind::kString:
+    case Kind::kJson:
       return string_;
     case Kind::kNull:
     case Kind::kObject:

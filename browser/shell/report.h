@@ -19,7 +19,7 @@ namespace sandtab::browser {
 // (`Shown`), e.g. "-" for a tab without a renderer whose JSON pid is -1.
 class ReportValue {
  public:
-  enum class Kind { kNull, kBool, kInt, kUInt, kDouble, kString, kObject, kArray };
+  enum class Kind { kNull, kBool, kInt, kUInt, kDouble, kString, kObject, kArray, kJson };
   using Member = std::pair<std::string, ReportValue>;
 
   ReportValue() = default;
@@ -35,6 +35,10 @@ class ReportValue {
   ReportValue(const char* value) : ReportValue(std::string(value)) {}                  // NOLINT
   static ReportValue Object();
   static ReportValue Array();
+  // JSON text spliced into --json as it is (a script's eval result), its
+  // text in a table or line the same. Only for text CleanJson returned:
+  // one JSON value, one line, no controls in its strings.
+  static ReportValue CheckedJson(std::string json);
 
   // Objects: appends a member (keys keep the order they were set in).
   ReportValue& Set(std::string key, ReportValue value) &;
@@ -50,7 +54,7 @@ class ReportValue {
   int64_t integer() const { return int_; }
   uint64_t unsigned_integer() const { return uint_; }
   double number() const { return double_; }
-  const std::string& string() const { return string_; }
+  const std::string& string() const { return string_; }  // kString, and kJson's text
   const std::vector<Member>& members() const { return members_; }
   const std::vector<ReportValue>& elements() const { return elements_; }
   // The member `key` of an object, or null if there is none.

@@ -52,6 +52,9 @@ void WriteValue(JsonWriter& json, std::string_view key, const ReportValue& value
     case ReportValue::Kind::kString:
       json.Field(key, value.string());
       break;
+    case ReportValue::Kind::kJson:
+      json.Raw(key, value.string());
+      break;
     case ReportValue::Kind::kObject:
       json.BeginObject(key);
       for (const auto& [name, member] : value.members()) WriteValue(json, name, member);

@@ -46,6 +46,13 @@ ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
   table_.Add({"click", "click ID X Y", 3, 3, "click at viewport coordinates", On(tabs_, &TabCommands::Click)});
   table_.Add(
       {"scroll", "scroll ID DY", 2, 2, "scroll the tab's viewport by DY pixels", On(tabs_, &TabCommands::Scroll)});
+  table_.Add({"eval", "eval ID EXPR", 2, 2,
+              "evaluate EXPR (the rest of the line) in the tab's page; answers its value (JSON when it has one)",
+              On(scripts_, &ScriptCommands::Eval), /*last_takes_rest=*/true});
+  table_.Add({"console", "console ID [N]", 1, 2, "the tab's last N console lines (default 50), oldest first",
+              On(scripts_, &ScriptCommands::Console)});
+  table_.Add({"key", "key ID KEY", 2, 2, "press KEY in the tab (a DOM key name: a, Enter, ArrowUp)",
+              On(scripts_, &ScriptCommands::Key)});
   table_.Add({"plugins", "plugins", 0, 0, "plugin processes: type, pid, instances per tab, frames, state",
               On(reports_, &ReportCommands::Plugins)});
   table_.Add({"screenshot", "screenshot ID|window|all FILE.png", 2, 2,

@@ -8,6 +8,7 @@
 #include "browser/shell/fault_commands.h"
 #include "browser/shell/report_commands.h"
 #include "browser/shell/screenshot_commands.h"
+#include "browser/shell/script_commands.h"
 #include "browser/shell/shell_context.h"
 #include "browser/shell/tab_commands.h"
 
@@ -44,6 +45,7 @@ class ShellCommands {
   FaultCommands faults_{context_};
   ReportCommands reports_{context_};
   ScreenshotCommands screenshots_{context_};
+  ScriptCommands scripts_{context_};
   CommandTable table_;
 };
 

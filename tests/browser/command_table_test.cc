@@ -102,5 +102,19 @@ TEST_F(CommandTableTest, AnAnswerCarriesBothFormsOfItsReport) {
   EXPECT_EQ(answer.json, R"({"id":3})");
 }
 
+TEST_F(CommandTableTest, ACommandTakingTheRestOfTheLineGetsItAsTyped) {
+  table_.Add({"eval", "eval ID EXPR", 2, 2, "evaluate", Record(), /*last_takes_rest=*/true});
+  EXPECT_TRUE(Run("eval 1 1+2").ok);
+  EXPECT_TRUE(Run("  eval  2   document.title  +  ' x  y'  \t ").ok);
+  ASSERT_EQ(seen_.size(), 2u);
+  EXPECT_EQ(seen_[0], (CommandTable::Args{"eval", "1", "1+2"}));
+  EXPECT_EQ(seen_[1], (CommandTable::Args{"eval", "2", "document.title  +  ' x  y'"}));
+  // The words before the rest still count.
+  CommandAnswer answer = Run("eval 1");
+  EXPECT_FALSE(answer.ok);
+  EXPECT_EQ(answer.text, "usage: eval ID EXPR");
+  EXPECT_EQ(seen_.size(), 2u);
+}
+
 }  // namespace
 }  // namespace sandtab::browser
