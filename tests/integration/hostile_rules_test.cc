@@ -75,6 +75,24 @@ TEST_F(HostileRulesTest, FetchAndOtherRequests) {
   });
 }
 
+// RendererHost's script messages and TabScripts (DESIGN section 13); a
+// ScriptTimedOut is the renderer's own word that it hung: unresponsive.
+TEST_F(HostileRulesTest, Scripts) {
+  StartRenderers();
+  ExpectRendererRules({
+      {"console-level", "ConsoleMessage: level not one of log, info, warn, error, debug"},
+      {"console-text", "ConsoleMessage: text longer than 4 KiB"},
+      {"console-source", "ConsoleMessage: source longer than 1 KiB"},
+      {"console-navigation", "ConsoleMessage: navigation that never started"},
+      {"eval-unasked", "EvalResult: no question with that request id was sent to this renderer"},
+      {"eval-not-json",
+       "EvalResult: value_is_json but the value is not one JSON value: text after the value at byte 1"},
+      {"dom-dump-unasked", "DomDump: no question with that request id was sent to this renderer"},
+      {"dom-dump-size", "DomDump: html longer than 8 MiB"},
+  });
+  ExpectDeath("data:text/html,hostile:script-timed-out", "unresponsive", "script ran past 2000 ms (hostile.html:1)");
+}
+
 // SpareRenderer (--spare-renderer, asked for explicitly under a prefix):
 // the spare answers its WarmUp, then answers it again. The spare starts
 // after the first tab opens; its first death ends spares (--crash-loop=1).

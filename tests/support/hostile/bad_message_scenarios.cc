@@ -78,6 +78,16 @@ proto::RendererToBrowser Fetch(const Session& session, uint64_t id, const std::s
   return message;
 }
 
+proto::RendererToBrowser Console(const Session& session, std::string level, std::string text, std::string source) {
+  proto::RendererToBrowser message;
+  auto* console = message.mutable_console_message();
+  console->set_navigation_id(session.seen().navigation_id);
+  console->set_level(std::move(level));
+  console->set_text(std::move(text));
+  console->set_source(std::move(source));
+  return message;
+}
+
 // Several messages in one write: the browser reads them in one go, before
 // any answer (a fetch stays outstanding).
 void SendTogether(Session& session, const std::vector<proto::RendererToBrowser>& messages) {
@@ -229,6 +239,56 @@ const std::map<std::string, Rule>& RendererRules() {
       {"fetch-document-url",
        [](Session& s) {
          s.Send(Fetch(s, s.seen().last_fetch_id + 1, "sandtab://pages/article.html", proto::FetchRequest::DOCUMENT));
+       }},
+      // RendererHost's script messages and TabScripts (DESIGN section 13).
+      {"console-level", [](Session& s) { s.Send(Console(s, "trace", "x", "")); }},
+      {"console-text",
+       [](Session& s) { s.Send(Console(s, "log", std::string(proto::kMaxConsoleTextBytes + 1, 't'), "")); }},
+      {"console-source",
+       [](Session& s) { s.Send(Console(s, "log", "x", std::string(proto::kMaxConsoleSourceBytes + 1, 's'))); }},
+      {"console-navigation",
+       [](Session& s) {
+         auto m = Console(s, "log", "x", "");
+         m.mutable_console_message()->set_navigation_id(s.seen().navigation_id + 1000);
+         s.Send(m);
+       }},
+      {"eval-unasked",
+       [](Session& s) {
+         proto::RendererToBrowser m;
+         m.mutable_eval_result()->set_request_id(1);
+         m.mutable_eval_result()->set_ok(true);
+         m.mutable_eval_result()->set_value("1");
+         s.Send(m);
+       }},
+      {"eval-not-json",
+       [](Session& s) {
+         proto::RendererToBrowser m;
+         m.mutable_eval_result()->set_request_id(1);
+         m.mutable_eval_result()->set_ok(true);
+         m.mutable_eval_result()->set_value("1}, \"injected\": {");
+         m.mutable_eval_result()->set_value_is_json(true);
+         s.Send(m);
+       }},
+      {"dom-dump-unasked",
+       [](Session& s) {
+         proto::RendererToBrowser m;
+         m.mutable_dom_dump()->set_request_id(1);
+         s.Send(m);
+       }},
+      {"dom-dump-size",
+       [](Session& s) {
+         proto::RendererToBrowser m;
+         m.mutable_dom_dump()->set_request_id(1);
+         m.mutable_dom_dump()->set_html(std::string(proto::kMaxDomDumpBytes + 1, 'h'));
+         s.Send(m);
+       }},
+      // Not a bad message: the renderer's watchdog says a script hung, and
+      // the browser kills it as unresponsive (RendererHost::OnScriptTimedOut).
+      {"script-timed-out",
+       [](Session& s) {
+         proto::RendererToBrowser m;
+         m.mutable_script_timed_out()->set_detail("script ran past 2000 ms (hostile.html:1)");
+         s.Send(m);
        }},
       // The channel (ipc/message_channel.h, frame_reader.cc, channel.cc).
       {"no-known-body",
