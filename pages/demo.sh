@@ -2,7 +2,8 @@
 # The narrated demo behind `./sandtab demo`: tabs in their own sandboxed
 # processes, a renderer killed from outside while the others keep their pids
 # and pixels, each kind of failure once with the tab coming back, a sandbox
-# escape tried and denied, a page over http from a loopback server.
+# escape tried and denied, a page over http from a loopback server, plugins,
+# and a page's script hanging its own tab while two animated tabs carry on.
 #
 # usage: pages/demo.sh BIN_DIR [OUT_DIR]      (./sandtab demo does this)
 set -euo pipefail
@@ -153,8 +154,55 @@ send plugins
 say "reloading tab $P1 restarted the clock: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"type":"clock","pid":\([0-9]*\).*/pid \1/p')"
 send close "$P1"; send close "$P2"
 
-bold "7. Nothing left behind"
-send screenshot all "$OUT/8-final.png"; say "wrote $OUT/8-final.png"
+bold "7. Pages that run scripts: clicks reach listeners, fetch() goes through the browser"
+send open counter.html; COUNTER=$(field id)
+send open fetch.html; FETCH=$(field id)
+wait_tab "$COUNTER"; wait_tab "$FETCH"
+# "+1" is counter.html's first button: 120x60 at (20,150) (pages/README.md).
+for _ in 1 2 3; do send click "$COUNTER" 80 180; done
+send eval "$COUNTER" "document.getElementById('count').textContent"
+say "clicked +1 three times in tab $COUNTER; eval reads the count: $(field result)"
+for _ in $(seq 1 25); do
+  send eval "$FETCH" "document.getElementById('summary').textContent"
+  [[ "$(field result)" == With* ]] && break
+  sleep 0.2
+done
+say "tab $FETCH fetched pages/data/planets.json through the browser: $(field result)"
+sleep 0.2  # the frames that show those changes (one per 16 ms at most)
+send screenshot all "$OUT/9-scripts.png"; say "wrote $OUT/9-scripts.png"
+send close "$COUNTER"; send close "$FETCH"
+
+bold "8. Two tabs animate while a third tab's script hangs"
+send open animation.html; ANIM1=$(field id)
+send open animation.html; ANIM2=$(field id)
+send open buggy.html; BUGGY=$(field id)
+for id in "$ANIM1" "$ANIM2" "$BUGGY"; do wait_tab "$id"; done
+A1=$(tab_pid "$ANIM1"); A2=$(tab_pid "$ANIM2"); B=$(tab_pid "$BUGGY")
+say "tabs $ANIM1 and $ANIM2: animation.html (renderers $A1, $A2); tab $BUGGY: buggy.html (renderer $B)"
+send screenshot "$ANIM1" "$OUT/10-animation-before.png"
+send screenshot all "$OUT/11-animations.png"; say "wrote $OUT/11-animations.png"
+# "Loop for ever" is buggy.html's first button: 200x80 at (20,150) (pages/README.md).
+shell click "$BUGGY" 120 190
+say "clicked 'Loop for ever' in tab $BUGGY: its script runs for (;;) {} and never yields"
+for _ in $(seq 1 100); do
+  [[ "$(tab_pid "$BUGGY")" != "$B" && "$(tab_field "$BUGGY" state)" == loaded ]] && break
+  sleep 0.2
+done
+send deaths
+say "death record of renderer $B: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | grep "\"pid\":$B," | tail -n1 |
+  sed -n 's/.*"description":"\([^"]*\)".*"restart_decision":"\([^"]*\)".*/\1; \2/p')"
+say "tab $BUGGY is back: renderer $(tab_pid "$BUGGY"), $(tab_field "$BUGGY" title)"
+send console "$BUGGY" 3
+say "its console: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"level":"\([a-z]*\)","text":"\([^"]*\)".*/\1: \2/p' |
+  paste -sd '|' | sed 's/|/ | /g')"
+send screenshot "$ANIM1" "$OUT/12-animation-after.png"
+if cmp -s "$OUT/10-animation-before.png" "$OUT/12-animation-after.png"; then moved="the SAME pixels"; else moved="new pixels: it kept animating"; fi
+say "tab $ANIM1: renderer $A1 -> $(tab_pid "$ANIM1"), $moved; tab $ANIM2: renderer $A2 -> $(tab_pid "$ANIM2")"
+send screenshot all "$OUT/13-script-hung.png"; say "wrote $OUT/13-script-hung.png"
+send close "$ANIM1"; send close "$ANIM2"; send close "$BUGGY"
+
+bold "9. Nothing left behind"
+send screenshot all "$OUT/14-final.png"; say "wrote $OUT/14-final.png"
 send stats
 say "live children $(field live_children), zombies $(field zombies), memfds $(field memfds), /dev/shm $(field dev_shm_entries), deaths $(field deaths)"
 send quit
