@@ -439,8 +439,11 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
 native.setPrototypes({
   Element: Element.prototype, Text: Text.prototype, Comment: Comment.prototype, Document: Document.prototype,
 });
+// A page is a top-level browsing context: it is its own parent, top and
+// frames, and nothing opened it (testharness.js walks parent up to top).
 Object.assign(global, {
-  window: global, self: global, document: native.document(), console,
+  window: global, self: global, parent: global, top: global, frames: global, opener: null,
+  document: native.document(), console,
   EventTarget, Node, CharacterData, Text, Comment, Element, HTMLElement, Document,
   Event, UIEvent, MouseEvent, KeyboardEvent, CustomEvent, DOMException, DOMTokenList,
 });

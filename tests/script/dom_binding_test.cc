@@ -120,6 +120,12 @@ TEST_F(DomBindingTest, HandlerPropertiesAndWindowEvents) {
   EXPECT_EQ(Run("document.getElementById('b').click(); count"), "12");
 }
 
+TEST_F(DomBindingTest, TheWindowIsATopLevelBrowsingContext) {
+  Load("<p>x</p>");
+  EXPECT_EQ(Run("[window, self, parent, top, frames].every(w => w === globalThis)"), "true");
+  EXPECT_EQ(Run("window.parent.parent === window && window.opener"), "null");
+}
+
 TEST_F(DomBindingTest, ConsoleLinesAreFormattedBoundedAndHaveNoControlCharacters) {
   Load("<p>x</p>");
   Run("console.log('a', 1, {b: [2]}, null, undefined, document.body);"
