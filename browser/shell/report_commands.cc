@@ -19,10 +19,12 @@
 #include "browser/shell/shell_context.h"
 #include "browser/shell/shell_services.h"
 #include "browser/tab/fetch_body_pacer.h"
+#include "browser/tab/console_log.h"
 #include "browser/tab/navigation_history.h"
 #include "browser/tab/spare_renderer.h"
 #include "browser/tab/tab.h"
 #include "browser/tab/tab_manager.h"
+#include "browser/tab/tab_scripts.h"
 
 namespace sandtab::browser {
 namespace {
@@ -71,7 +73,14 @@ std::vector<BudgetUse> CollectBudgets(ShellServices& services) {
   BudgetUse& unread_fds = tally.Add("unread_body_fds", FetchBodyPacer::kWindowFds, "per tab (answers wait past it)");
   BudgetUse& unread_bytes =
       tally.Add("unread_body_bytes", FetchBodyPacer::kWindowBytes, "per tab (answers wait past it)");
+  BudgetUse& console_lines = tally.Add("console_lines", ConsoleLog::kDefaultCapacity, "per tab (oldest dropped)");
+  BudgetUse& console_bytes = tally.Add("console_bytes", ConsoleLog::kDefaultMaxBytes, "per tab (oldest dropped)");
+  BudgetUse& script_questions =
+      tally.Add("script_questions", TabScripts::kMaxOutstanding, "per tab (eval and DOM dumps; more refused)");
   for (const auto& [id, tab] : services.tabs.tabs()) {
+    BudgetTally::AddTab(console_lines, tab->console().size());
+    BudgetTally::AddTab(console_bytes, tab->console().bytes());
+    BudgetTally::AddTab(script_questions, tab->script_questions());
     BudgetTally::AddTab(history_entries, tab->history().size());
     BudgetTally::AddTab(history_bytes, tab->history().bytes());
     BudgetTally::AddTab(pending, tab->pending_fetches());

@@ -11,11 +11,13 @@ void ConsoleLog::Add(ConsoleLine line) {
     ++dropped_;
     return;
   }
-  if (lines_.size() == capacity_) {
+  bytes_ += BytesOf(line);
+  lines_.push_back(std::move(line));
+  while (lines_.size() > capacity_ || (bytes_ > max_bytes_ && lines_.size() > 1)) {
+    bytes_ -= BytesOf(lines_.front());
     lines_.pop_front();
     ++dropped_;
   }
-  lines_.push_back(std::move(line));
 }
 
 std::vector<ConsoleLine> ConsoleLog::Last(size_t count) const {

@@ -91,6 +91,8 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   Status PressKey(const std::string& key);
   // The page's console lines, kept across renderer restarts.
   const ConsoleLog& console() const { return scripts_.console(); }
+  // eval and DOM-dump questions waiting for the renderer's answer.
+  size_t script_questions() const { return scripts_.outstanding(); }
   // Background tabs give their pixel buffers back (Chrome discards
   // background tabs; we keep the renderer and drop only its surface, which
   // is what dominates a tab's memory). Restored on demand: a wait or a

@@ -49,6 +49,24 @@ TEST(ConsoleLogTest, ASmallCapacityHolds) {
   EXPECT_EQ(all[0].text, "b");
 }
 
+TEST(ConsoleLogTest, TheOldestLinesGoPastTheByteBound) {
+  ConsoleLog log(1000, 10);
+  log.Add(Line("aaaa"));  // 3 + 4 + 11 = 18 bytes: over, but alone
+  EXPECT_EQ(log.size(), 1u);
+  EXPECT_EQ(log.bytes(), 18u);
+  log.Add(Line("b"));
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log.Last(1)[0].text, "b");
+  EXPECT_EQ(log.bytes(), 15u);
+  EXPECT_EQ(log.dropped(), 1u);
+
+  ConsoleLog full;
+  const std::string text(4096, 't');
+  for (int i = 0; i < 1000; ++i) full.Add(Line(text));
+  EXPECT_LE(full.bytes(), ConsoleLog::kDefaultMaxBytes);
+  EXPECT_EQ(full.size(), ConsoleLog::kDefaultMaxBytes / (4096 + 3 + 11));
+}
+
 TEST(ConsoleLogTest, LogFormIsChromesAndSafeForATerminal) {
   EXPECT_EQ(ConsoleLog::LogForm(Line("hello", "warn")), "[CONSOLE:warn] \"hello\", source: page.html:1");
   ConsoleLine hostile = Line("\x1b]0;title\x07\nfake line");
