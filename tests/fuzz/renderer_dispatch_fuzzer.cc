@@ -115,6 +115,7 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
   uint64_t surface_generation = 0;
   std::vector<uint64_t> ping_cookies;
   std::vector<uint64_t> probe_ids;
+  std::vector<uint64_t> question_ids;  // Evaluate and DumpDom
 
  private:
   void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd>) override {
@@ -131,6 +132,12 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
         break;
       case proto::BrowserToRenderer::kProbeSandbox:
         probe_ids.push_back(message.probe_sandbox().request_id());
+        break;
+      case proto::BrowserToRenderer::kEvaluate:
+        question_ids.push_back(message.evaluate().request_id());
+        break;
+      case proto::BrowserToRenderer::kDumpDom:
+        question_ids.push_back(message.dump_dom().request_id());
         break;
       default:
         break;
@@ -240,9 +247,9 @@ void RunOneInput(const uint8_t* data, size_t size) {
         renderer_pid = launcher.last_pid();
         hello_sent = certainly_bad = otherwise_ended = false;
       }
-      const int kind = input.ConsumeIntegralInRange<int>(0, 13);
-      if (kind >= 11) {  // the user, not the renderer
-        switch (input.ConsumeIntegralInRange<int>(0, 9)) {
+      const int kind = input.ConsumeIntegralInRange<int>(0, 16);
+      if (kind >= 14) {  // the user, not the renderer
+        switch (input.ConsumeIntegralInRange<int>(0, 11)) {
           case 0:
             tab->Navigate(PickUrl(input, renderer.get()));
             break;
@@ -273,6 +280,12 @@ void RunOneInput(const uint8_t* data, size_t size) {
           case 9:
             tab->KillRenderer();
             otherwise_ended = true;
+            break;
+          case 10:
+            tab->Evaluate(input.ConsumeRandomLengthString(64), [](sandtab::Result<browser::EvalAnswer>) {});
+            break;
+          case 11:
+            tab->DumpDom([](sandtab::Result<std::string>) {});
             break;
         }
         Pump(io);
@@ -365,6 +378,32 @@ void RunOneInput(const uint8_t* data, size_t size) {
           renderer->HangUp();
           otherwise_ended = true;
           break;
+        case 11:
+        case 12: {
+          // An answer to a question the tab asked, or to any id.
+          const auto& ids = renderer->question_ids;
+          const uint64_t id = !ids.empty() && input.ConsumeBool() ? ids.back() : input.ConsumeIntegral<uint64_t>();
+          if (kind == 11) {
+            auto* result = message->mutable_eval_result();
+            result->set_request_id(id);
+            result->set_ok(input.ConsumeBool());
+            result->set_value_is_json(input.ConsumeBool());
+            result->set_value(input.ConsumeRandomLengthString(64));
+            result->set_error(input.ConsumeRandomLengthString(32));
+          } else {
+            message->mutable_dom_dump()->set_request_id(id);
+            message->mutable_dom_dump()->set_html(input.ConsumeRandomLengthString(128));
+          }
+          break;
+        }
+        case 13: {
+          auto* console = message->mutable_console_message();
+          console->set_navigation_id(PickId(input, renderer->navigation_id));
+          console->set_level(input.ConsumeBool() ? "log" : input.ConsumeRandomLengthString(8));
+          console->set_text(input.ConsumeBool() ? input.ConsumeRandomLengthString(64) : std::string(4097, 't'));
+          console->set_source(input.ConsumeRandomLengthString(16));
+          break;
+        }
         default: {
           // Any message the schema allows, straight from the input's bytes.
           const std::string bytes = input.ConsumeRandomLengthString(256);
@@ -373,10 +412,13 @@ void RunOneInput(const uint8_t* data, size_t size) {
             message->mutable_pong()->set_cookie(0);
           }
           message->set_attached_fds(0);
+          // The renderer's own report of a hung script ends it as
+          // unresponsive, not as a bad message.
+          if (message->has_script_timed_out()) otherwise_ended = true;
           break;
         }
       }
-      if (kind <= 7 || kind == 10) {
+      if (kind <= 7 || kind >= 10) {
         if (!hello_sent && !message->has_hello()) bad = true;  // the first message must be Hello
         renderer->Send(message);
       }
