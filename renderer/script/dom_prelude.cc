@@ -10,9 +10,28 @@ const char* DomPrelude() {
 
 const illegal = () => { throw new TypeError('Illegal constructor'); };
 
+// The legacy numbers of Web IDL's exception names (0 for the newer names):
+// scripts and test suites still compare `code`.
+const kDomExceptionCodes = {
+  IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4, InvalidCharacterError: 5,
+  NoModificationAllowedError: 7, NotFoundError: 8, NotSupportedError: 9, InUseAttributeError: 10,
+  InvalidStateError: 11, SyntaxError: 12, InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
+  TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20, URLMismatchError: 21,
+  QuotaExceededError: 22, TimeoutError: 23, InvalidNodeTypeError: 24, DataCloneError: 25,
+};
 class DOMException extends Error {
   constructor(message = '', name = 'Error') { super(message); this.name = name; }
+  get code() { return kDomExceptionCodes[this.name] ?? 0; }
 }
+// ... and their constants, INDEX_SIZE_ERR = 1 to DATA_CLONE_ERR = 25.
+['INDEX_SIZE_ERR', 'DOMSTRING_SIZE_ERR', 'HIERARCHY_REQUEST_ERR', 'WRONG_DOCUMENT_ERR', 'INVALID_CHARACTER_ERR',
+ 'NO_DATA_ALLOWED_ERR', 'NO_MODIFICATION_ALLOWED_ERR', 'NOT_FOUND_ERR', 'NOT_SUPPORTED_ERR', 'INUSE_ATTRIBUTE_ERR',
+ 'INVALID_STATE_ERR', 'SYNTAX_ERR', 'INVALID_MODIFICATION_ERR', 'NAMESPACE_ERR', 'INVALID_ACCESS_ERR', 'VALIDATION_ERR',
+ 'TYPE_MISMATCH_ERR', 'SECURITY_ERR', 'NETWORK_ERR', 'ABORT_ERR', 'URL_MISMATCH_ERR', 'QUOTA_EXCEEDED_ERR',
+ 'TIMEOUT_ERR', 'INVALID_NODE_TYPE_ERR', 'DATA_CLONE_ERR'].forEach((constant, i) => {
+  Object.defineProperty(DOMException, constant, { value: i + 1, enumerable: true });
+  Object.defineProperty(DOMException.prototype, constant, { value: i + 1, enumerable: true });
+});
 // Natives answer null, or a DOMException as "Name: message".
 function check(error) {
   if (error === null || error === undefined) return;
@@ -41,11 +60,28 @@ class Event {
     this.currentTarget = null;
     this.eventPhase = 0;
     this.isTrusted = false;
-    eventState.set(this, { stop: false, stopNow: false });
+    eventState.set(this, { stop: false, stopNow: false, dispatching: false });
   }
   preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
   stopPropagation() { eventState.get(this).stop = true; }
   stopImmediatePropagation() { const s = eventState.get(this); s.stop = s.stopNow = true; }
+  // The legacy spellings of the same flags, and the old way to make an event.
+  get cancelBubble() { return eventState.get(this).stop; }
+  set cancelBubble(value) { if (value) this.stopPropagation(); }
+  get returnValue() { return !this.defaultPrevented; }
+  set returnValue(value) { if (!value) this.preventDefault(); }
+  initEvent(type, bubbles = false, cancelable = false) {
+    requireArgs(1, arguments.length, 'initEvent');
+    const state = eventState.get(this);
+    if (state.dispatching) return;
+    state.stop = state.stopNow = false;
+    Object.assign(this, { type: String(type), bubbles: !!bubbles, cancelable: !!cancelable, defaultPrevented: false,
+                          isTrusted: false, target: null });
+  }
+}
+for (const [name, value] of Object.entries({ NONE: 0, CAPTURING_PHASE: CAPTURING, AT_TARGET, BUBBLING_PHASE: BUBBLING })) {
+  Object.defineProperty(Event, name, { value, enumerable: true });
+  Object.defineProperty(Event.prototype, name, { value, enumerable: true });
 }
 class UIEvent extends Event {}
 class MouseEvent extends UIEvent {
@@ -164,7 +200,8 @@ function dispatch(target, event) {
   const path = [];
   for (let t = parentOf(target, event); t; t = parentOf(t, event)) path.push(t);
   const state = eventState.get(event);
-  state.stop = state.stopNow = false;
+  if (state.dispatching) throw new DOMException('the event is already being dispatched', 'InvalidStateError');
+  state.dispatching = true;
   event.target = target;
   event.eventPhase = CAPTURING;
   for (let i = path.length - 1; i >= 0 && !state.stop; i--) invoke(path[i], event, CAPTURING);
@@ -174,6 +211,9 @@ function dispatch(target, event) {
     event.eventPhase = BUBBLING;
     for (let i = 0; i < path.length && !state.stop; i++) invoke(path[i], event, BUBBLING);
   }
+  // DOM: the propagation flags are unset when the dispatch ends (a flag set
+  // before it began stops it at once).
+  state.dispatching = state.stop = state.stopNow = false;
   event.eventPhase = 0;
   event.currentTarget = null;
   return !event.defaultPrevented;
@@ -369,6 +409,25 @@ class Element extends Node {
   get childElementCount() { return this.children.length; }
   get firstElementChild() { return this.children[0] ?? null; }
   get lastElementChild() { const c = this.children; return c[c.length - 1] ?? null; }
+  get nextElementSibling() {
+    let n = native.sibling(this, 1);
+    while (n !== null && !(n instanceof Element)) n = native.sibling(n, 1);
+    return n;
+  }
+  get previousElementSibling() {
+    let n = native.sibling(this, -1);
+    while (n !== null && !(n instanceof Element)) n = native.sibling(n, -1);
+    return n;
+  }
+  insertAdjacentElement(where, element) {
+    requireArgs(2, arguments.length, 'insertAdjacentElement');
+    if (!(element instanceof Element)) throw new TypeError('insertAdjacentElement: the argument is not an Element');
+    return insertAdjacent(this, where, element);
+  }
+  insertAdjacentText(where, data) {
+    requireArgs(2, arguments.length, 'insertAdjacentText');
+    insertAdjacent(this, where, native.createText(String(data)));
+  }
   querySelector(selector) { return query(this, selector, true)[0] ?? null; }
   querySelectorAll(selector) { return query(this, selector, false); }
   getElementsByTagName(tag) { return query(this, tag, false); }
@@ -387,6 +446,18 @@ class Element extends Node {
   click() { dispatch(this, new MouseEvent('click', { bubbles: true, cancelable: true })); }
 }
 const HTMLElement = Element;
+
+// DOM's "insert adjacent": null where there is no parent to insert into.
+function insertAdjacent(element, where, node) {
+  const parent = native.parent(element);
+  switch (String(where).toLowerCase()) {
+    case 'beforebegin': if (!parent) return null; check(native.insertBefore(parent, node, element)); return node;
+    case 'afterbegin': check(native.insertBefore(element, node, native.child(element, 0))); return node;
+    case 'beforeend': check(native.insertBefore(element, node, null)); return node;
+    case 'afterend': if (!parent) return null; check(native.insertBefore(parent, node, native.sibling(element, 1))); return node;
+  }
+  throw new DOMException(`'${where}' is not one of beforebegin, afterbegin, beforeend, afterend`, 'SyntaxError');
+}
 
 class Document extends Node {
   get documentElement() { return native.children(this).find(n => n instanceof Element) ?? null; }

@@ -126,6 +126,48 @@ TEST_F(DomBindingTest, TheWindowIsATopLevelBrowsingContext) {
   EXPECT_EQ(Run("window.parent.parent === window && window.opener"), "null");
 }
 
+TEST_F(DomBindingTest, LegacyEventFlagsAndInitEvent) {
+  Load("<div id=outer><p id=inner>x</p></div>");
+  Run("for (const id of ['outer', 'inner']) globalThis[id] = document.getElementById(id)");
+  EXPECT_EQ(Run("const e = document.createEvent('Event'); e.stopPropagation(); e.cancelBubble = false;"
+                "[e.cancelBubble, (e.initEvent('x', true, true), e.cancelBubble), e.type, e.bubbles]"),
+            "[true,false,\"x\",true]");
+  // cancelBubble = true stops the bubbling; the flag is unset once the dispatch ends.
+  EXPECT_EQ(
+      Run("globalThis.seen = []; const stopper = document.createEvent('Event');"
+          "stopper.initEvent('bar', true, true);"
+          "inner.addEventListener('bar', ev => { seen.push('inner'); ev.cancelBubble = true; ev.returnValue = false });"
+          "outer.addEventListener('bar', () => seen.push('outer'));"
+          "const notCanceled = inner.dispatchEvent(stopper);"
+          "[seen, notCanceled, stopper.defaultPrevented, stopper.cancelBubble]"),
+      "[[\"inner\"],false,true,false]");
+  EXPECT_EQ(Run("const twice = new Event('y'); inner.addEventListener('y', () => {"
+                "  try { inner.dispatchEvent(twice) } catch (e) { seen.push(e.name + ' ' + e.code) } });"
+                "inner.dispatchEvent(twice); seen.pop()"),
+            "\"InvalidStateError 11\"");
+  EXPECT_EQ(Run("[Event.NONE, Event.CAPTURING_PHASE, Event.AT_TARGET, new Event('z').BUBBLING_PHASE]"), "[0,1,2,3]");
+}
+
+TEST_F(DomBindingTest, InsertAdjacentAndElementSiblings) {
+  Load("<div id=box><b id=first>1</b> text <i id=last>2</i></div>");
+  Run("for (const id of ['box', 'first', 'last']) globalThis[id] = document.getElementById(id)");
+  EXPECT_EQ(Run("[first.nextElementSibling.id, last.previousElementSibling.id, last.nextElementSibling]"),
+            "[\"last\",\"first\",null]");
+  Run("box.insertAdjacentText('beforebegin', 'a'); box.insertAdjacentText('AfterBegin', 'b');"
+      "box.insertAdjacentElement('beforeend', document.createElement('hr'));"
+      "box.insertAdjacentElement('afterend', document.createElement('br'))");
+  EXPECT_EQ(Body(), "a<div id=\"box\">b<b id=\"first\">1</b> text <i id=\"last\">2</i><hr></div><br>");
+  EXPECT_EQ(Run("document.createElement('p').insertAdjacentElement('afterend', document.createElement('p'))"), "null");
+  EXPECT_EQ(
+      Run("try { box.insertAdjacentText('inside', 'x') } catch (e) { [e.name, e.code, e instanceof DOMException] }"),
+      "[\"SyntaxError\",12,true]");
+  EXPECT_EQ(Run("try { document.documentElement.insertAdjacentText('afterend', 'x') } catch (e) { [e.name, e.code] }"),
+            "[\"HierarchyRequestError\",3]");
+  EXPECT_EQ(Run("[DOMException.NOT_FOUND_ERR, DOMException.DATA_CLONE_ERR, new DOMException('m', 'AbortError').code,"
+                " new DOMException('m', 'OperationError').code]"),
+            "[8,25,20,0]");
+}
+
 TEST_F(DomBindingTest, ConsoleLinesAreFormattedBoundedAndHaveNoControlCharacters) {
   Load("<p>x</p>");
   Run("console.log('a', 1, {b: [2]}, null, undefined, document.body);"
