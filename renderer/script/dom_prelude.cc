@@ -279,24 +279,37 @@ function validToken(token) {
   if (/\s/.test(token)) throw new DOMException('the token has white space', 'InvalidCharacterError');
   return token;
 }
+// A list is a Proxy over its object, for the indexes (list[0]); the element
+// is kept beside it (private fields do not pass through a Proxy).
+const tokenOwners = new WeakMap();
+const isIndex = property => typeof property === 'string' && /^(0|[1-9][0-9]*)$/.test(property);
+function tokensOf(list) {
+  return [...new Set((native.getAttribute(tokenOwners.get(list), 'class') ?? '').split(/[ \t\n\f\r]+/).filter(Boolean))];
+}
+function writeTokens(list, tokens) { native.setAttribute(tokenOwners.get(list), 'class', tokens.join(' ')); }
+const indexedTokens = {
+  get: (target, property, receiver) => isIndex(property) ? tokensOf(receiver)[property] : Reflect.get(target, property, receiver),
+  has: (target, property) => isIndex(property) ? +property < tokensOf(target).length : Reflect.has(target, property),
+};
 class DOMTokenList {
-  #element;
-  constructor(element) { this.#element = element; }
-  #tokens() { return [...new Set((native.getAttribute(this.#element, 'class') ?? '').split(/[ \t\n\f\r]+/).filter(Boolean))]; }
-  #write(tokens) { native.setAttribute(this.#element, 'class', tokens.join(' ')); }
-  get length() { return this.#tokens().length; }
-  get value() { return native.getAttribute(this.#element, 'class') ?? ''; }
-  set value(v) { native.setAttribute(this.#element, 'class', String(v)); }
-  item(index) { return this.#tokens()[index] ?? null; }
-  contains(token) { return this.#tokens().includes(String(token)); }
+  constructor(element) {
+    const list = new Proxy(this, indexedTokens);
+    tokenOwners.set(list, element).set(this, element);  // `this` too, for the has() trap
+    return list;
+  }
+  get length() { return tokensOf(this).length; }
+  get value() { return native.getAttribute(tokenOwners.get(this), 'class') ?? ''; }
+  set value(v) { native.setAttribute(tokenOwners.get(this), 'class', String(v)); }
+  item(index) { return tokensOf(this)[index] ?? null; }
+  contains(token) { return tokensOf(this).includes(String(token)); }
   add(...tokens) {
-    const current = this.#tokens();
+    const current = tokensOf(this);
     for (const token of tokens.map(validToken)) if (!current.includes(token)) current.push(token);
-    this.#write(current);
+    writeTokens(this, current);
   }
   remove(...tokens) {
     const removed = tokens.map(validToken);
-    this.#write(this.#tokens().filter(t => !removed.includes(t)));
+    writeTokens(this, tokensOf(this).filter(t => !removed.includes(t)));
   }
   toggle(token, force) {
     token = validToken(token);
@@ -308,16 +321,21 @@ class DOMTokenList {
   }
   replace(token, replacement) {
     token = validToken(token); replacement = validToken(replacement);
-    const current = this.#tokens();
+    const current = tokensOf(this);
     const index = current.indexOf(token);
     if (index < 0) return false;
     current[index] = replacement;
-    this.#write([...new Set(current)]);
+    writeTokens(this, [...new Set(current)]);
     return true;
   }
   toString() { return this.value; }
-  [Symbol.iterator]() { return this.#tokens()[Symbol.iterator](); }
+  get [Symbol.toStringTag]() { return 'DOMTokenList'; }
 }
+// Web IDL's iterable<DOMString>: Array's own methods, over length and the indexes.
+Object.assign(DOMTokenList.prototype, {
+  keys: Array.prototype.keys, values: Array.prototype.values, entries: Array.prototype.entries,
+  forEach: Array.prototype.forEach, [Symbol.iterator]: Array.prototype.values,
+});
 
 // ---- style: the style attribute's declarations ----
 const kebab = name => name.startsWith('--') ? name : name.replace(/[A-Z]/g, c => '-' + c.toLowerCase());
@@ -355,16 +373,26 @@ function styleOf(element) {
       return old;
     },
   };
+  // style[i] is the name of its i-th declaration, in the order they were set.
+  const nameAt = index => [...read().keys()][index];
   return new Proxy({}, {
     get(_, property) {
       if (typeof property !== 'string') return undefined;
+      if (isIndex(property)) return nameAt(property);
       if (property in methods) return methods[property];
       if (property === 'cssText') return native.getAttribute(element, 'style') ?? '';
       if (property === 'length') return read().size;
       return methods.getPropertyValue(kebab(property === 'cssFloat' ? 'float' : property));
     },
+    has: (_, property) => isIndex(property) ? nameAt(property) !== undefined
+                                            : property in methods || property === 'cssText' || property === 'length',
+    ownKeys: () => [...read().keys()].map((_, index) => String(index)),
+    getOwnPropertyDescriptor(_, property) {
+      const name = isIndex(property) ? nameAt(property) : undefined;
+      return name === undefined ? undefined : { value: name, enumerable: true, configurable: true, writable: false };
+    },
     set(_, property, value) {
-      if (typeof property !== 'string') return false;
+      if (typeof property !== 'string' || isIndex(property)) return false;
       if (property === 'cssText') native.setAttribute(element, 'style', String(value));
       else methods.setProperty(kebab(property === 'cssFloat' ? 'float' : property), value);
       return true;

@@ -168,6 +168,22 @@ TEST_F(DomBindingTest, InsertAdjacentAndElementSiblings) {
             "[8,25,20,0]");
 }
 
+TEST_F(DomBindingTest, TokenListsAndStylesAreIndexedAndIterable) {
+  Load("<span id=s class='  a  a b ' style='color: red; margin-top: 5px'>x</span>");
+  Run("globalThis.s = document.getElementById('s')");
+  EXPECT_EQ(Run("const list = s.classList; [list[0], list[1], list[2], '1' in list, '2' in list, [...list.keys()],"
+                " [...list.entries()], Object.prototype.toString.call(list), list instanceof DOMTokenList]"),
+            "[\"a\",\"b\",null,true,false,[0,1],[[0,\"a\"],[1,\"b\"]],\"[object DOMTokenList]\",true]");
+  EXPECT_EQ(Run("const seen = []; s.classList.forEach(function (v, k, l) { seen.push(k + v + (l === s.classList)) });"
+                "s.classList.add('c'); [seen, s.classList[2], s.classList.length, s.classList.values === "
+                "Array.prototype.values]"),
+            "[[\"0atrue\",\"1btrue\"],\"c\",3,true]");
+  EXPECT_EQ(Run("const style = s.style; const keys = []; for (const k in style) keys.push(k);"
+                "[style[0], style[1], style[2], '1' in style, '2' in style, keys]"),
+            "[\"color\",\"margin-top\",null,true,false,[\"0\",\"1\"]]");
+  EXPECT_EQ(Run("s.style.removeProperty('color'); [s.style[0], s.style.length]"), "[\"margin-top\",1]");
+}
+
 TEST_F(DomBindingTest, ConsoleLinesAreFormattedBoundedAndHaveNoControlCharacters) {
   Load("<p>x</p>");
   Run("console.log('a', 1, {b: [2]}, null, undefined, document.body);"
