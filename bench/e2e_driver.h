@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bench/e2e_stats.h"
+#include "bench/forked_sampler.h"
 #include "browser/browser.h"
 
 namespace sandtab::bench {
@@ -26,6 +27,8 @@ struct E2eOptions {
   int scale_tabs = 500;      // the scale run (--scale-tabs=N; 10 in --smoke)
   int scale_crashes = 50;    // renderers crashed during it (--scale-crashes=N; 2 in --smoke)
   double idle_seconds = 10;  // the idle-CPU window of the scale run (1 in --smoke)
+  // The scale run's page for every tab (--scale-page=FILE); empty: the built-in pages in turn.
+  std::string scale_page;
   // How many samples a row takes (`full` normally, `smoke` in --smoke).
   int Count(int full, int smoke = 1) const { return this->smoke ? smoke : full; }
 };
@@ -115,12 +118,16 @@ class ZygoteFloorSampler {
   size_t bpf_instructions() const { return bpf_instructions_; }
 
  private:
-  ZygoteFloorSampler(pid_t pid, int socket, size_t bpf_instructions)
-      : pid_(pid), socket_(socket), bpf_instructions_(bpf_instructions) {}
-  pid_t pid_;
-  int socket_;  // requests (one variant byte) out, samples (doubles) in
+  ZygoteFloorSampler(std::unique_ptr<ForkedSampler> helper, size_t bpf_instructions)
+      : helper_(std::move(helper)), bpf_instructions_(bpf_instructions) {}
+  std::unique_ptr<ForkedSampler> helper_;
   size_t bpf_instructions_;
 };
+
+// The JavaScript rows (e2e_script.cc) and the pages they open, written into
+// the content root: scripted.html and dom-heavy.html.
+std::vector<Row> RunScriptRows(const E2eOptions& options);
+void WriteScriptPages(const std::string& root);
 
 // One floor sample into `samples`, when the run has a sampler.
 void AddFloorSample(const E2eOptions& options, Samples* samples);

@@ -3,8 +3,9 @@
 // JSON on standard output; bench/format_table.py puts it in the table.
 //
 //   sandtab_e2e_bench [--smoke] [--placement=same-core|cross-core|unpinned]
-//                     [--only=launch,floor,open,crash,render,plugin,memory,scale]
+//                     [--only=launch,floor,open,crash,script,render,plugin,memory,scale]
 //                     [--scale] [--scale-tabs=N] [--scale-crashes=N] [--idle-seconds=S]
+//                     [--scale-page=FILE]
 //
 // The scale section (hundreds of tabs, minutes) runs with --scale, in
 // --smoke (as a tiny version: 10 tabs, 2 crashes) or when --only names it.
@@ -58,6 +59,7 @@ bool MakeContentRoot(const std::string& root, std::string* error) {
     page << "</body></html>\n";
     std::ofstream(root + "/clocks-" + std::to_string(n) + ".html") << page.str();
   }
+  WriteScriptPages(root);
   return true;
 }
 
@@ -95,6 +97,8 @@ int main(int argc, char** argv) {
       options.scale_tabs = std::max(1, std::atoi(arg.c_str() + 13));
     } else if (arg.rfind("--scale-crashes=", 0) == 0) {
       options.scale_crashes = std::max(0, std::atoi(arg.c_str() + 16));
+    } else if (arg.rfind("--scale-page=", 0) == 0) {
+      options.scale_page = arg.substr(13);
     } else if (arg.rfind("--idle-seconds=", 0) == 0) {
       options.idle_seconds = std::max(0.1, std::atof(arg.c_str() + 15));
     } else if (arg.rfind("--placement=", 0) == 0) {
@@ -133,10 +137,10 @@ int main(int argc, char** argv) {
   };
   // Floors first, while this process is small (fork copies its page tables).
   // The zygote's floor runs in a helper child, so it does not grow this one.
-  const Section sections[] = {{"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true},
-                              {"open", RunOpenRows, true},      {"crash", RunCrashRows, true},
-                              {"render", RunRenderRows, false}, {"plugin", RunPluginRows, false},
-                              {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
+  const Section sections[] = {
+      {"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true}, {"open", RunOpenRows, true},
+      {"crash", RunCrashRows, true},    {"script", RunScriptRows, true},     {"render", RunRenderRows, false},
+      {"plugin", RunPluginRows, false}, {"memory", RunMemoryRows, false},    {"scale", RunScaleRows, false}};
   auto selected = [&](const Section& section) {
     if (!only.empty()) return only.count(section.name) > 0;
     return std::strcmp(section.name, "scale") != 0 || scale || options.smoke;
@@ -181,7 +185,8 @@ int main(int argc, char** argv) {
              {"mode", options.smoke ? "smoke" : "full"},
              {"date", date},
              {"host_name", host},
-             {"num_cpus", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))}},
+             {"num_cpus", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))},
+             {"scale_page", options.scale_page.empty() ? "the built-in pages in turn" : options.scale_page}},
             rows);
   return 0;
 }

@@ -3,7 +3,8 @@
 // while they stay open, then every tab closed and the residue counted.
 //
 //   1. baseline: the browser up, its zygote ready, no tab: fds, memfds.
-//   2. open N tabs (the built-in pages in turn), in waves of 50, each wave
+//   2. open N tabs (the built-in pages in turn, or --scale-page=FILE in every
+//      tab: scripted.html for the JavaScript run), in waves of 50, each wave
 //      waited for (bounded) until every tab of it painted once.
 //   3. settle (the budget timer releases the surfaces of background tabs),
 //      then: `tabs`, `ps` and `screenshot all` timed in-process through
@@ -80,7 +81,8 @@ std::vector<Row> RunScaleRows(const E2eOptions& options) {
     const int wave_end = std::min(tab_count, wave_start + kWave);
     const auto wave_opened = Clock::now();
     for (int i = wave_start; i < wave_end; ++i) {
-      browser::Tab* tab = driver.Open(kPages[i % std::size(kPages)], &open_row.error);
+      const std::string page = options.scale_page.empty() ? kPages[i % std::size(kPages)] : options.scale_page;
+      browser::Tab* tab = driver.Open(page, &open_row.error);
       if (!tab) break;
       tabs.push_back(tab);
       painted_once.push_back(false);

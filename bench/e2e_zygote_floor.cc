@@ -24,11 +24,9 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +38,7 @@
 #include <vector>
 
 #include "bench/e2e_driver.h"
+#include "bench/forked_sampler.h"
 #include "proto/schema_digest.h"
 #include "renderer/page/font_set.h"
 #include "sandbox/seccomp_policy.h"
@@ -107,79 +106,35 @@ double ForkOnce(ZygoteFloorSampler::Variant variant, const std::vector<sock_filt
   return reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? micros : -1;
 }
 
-// The helper: initialise, write the BPF length, then for every variant byte
-// read from `socket` write one sample (a double) back, until EOF.
-[[noreturn]] void RunHelper(int socket) {
-  renderer::PreloadFonts();
-  proto::SchemaDigest();
-  const std::vector<sock_filter> program = CompileRendererBpf();
-  double length = static_cast<double>(program.size());
-  if (program.empty() || ::write(socket, &length, sizeof(length)) != sizeof(length)) ::_exit(1);
-  for (unsigned char variant; ::read(socket, &variant, 1) == 1;) {
-    const double sample =
-        variant < kVariants ? ForkOnce(static_cast<ZygoteFloorSampler::Variant>(variant), program) : -1;
-    if (::write(socket, &sample, sizeof(sample)) != sizeof(sample)) ::_exit(1);
-  }
-  ::_exit(0);
-}
-
-// Reads exactly `size` bytes within `timeout_ms`.
-bool ReadFully(int fd, void* data, size_t size, int timeout_ms) {
-  auto* bytes = static_cast<char*>(data);
-  while (size > 0) {
-    pollfd poll_fd{fd, POLLIN, 0};
-    if (::poll(&poll_fd, 1, timeout_ms) != 1) return false;
-    const ssize_t n = ::read(fd, bytes, size);
-    if (n <= 0) return false;
-    bytes += n;
-    size -= static_cast<size_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 std::unique_ptr<ZygoteFloorSampler> ZygoteFloorSampler::Start(std::string* error) {
-  int sockets[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0) {
-    *error = "socketpair failed";
+  // The helper's program, made in the helper (the benchmark process never compiles it).
+  auto program = std::make_shared<std::vector<sock_filter>>();
+  auto init = [program] {
+    renderer::PreloadFonts();
+    proto::SchemaDigest();
+    *program = CompileRendererBpf();
+    return program->empty() ? -1.0 : static_cast<double>(program->size());
+  };
+  auto sample = [program](unsigned char variant) {
+    HelperSample result;
+    if (variant < kVariants) result.micros = ForkOnce(static_cast<Variant>(variant), *program);
+    return result;
+  };
+  double bpf_instructions = 0;
+  std::unique_ptr<ForkedSampler> helper = ForkedSampler::Start(init, sample, 20000, &bpf_instructions, error);
+  if (!helper) {
+    *error = "the floor helper (fonts, protobuf, BPF): " + *error;
     return nullptr;
   }
-  const pid_t helper = ::fork();
-  if (helper == 0) {
-    ::close(sockets[0]);
-    RunHelper(sockets[1]);
-  }
-  ::close(sockets[1]);
-  std::unique_ptr<ZygoteFloorSampler> sampler(new ZygoteFloorSampler(helper, sockets[0], 0));
-  if (helper < 0) {
-    *error = "fork failed";
-    return nullptr;
-  }
-  double length = 0;
-  if (!ReadFully(sockets[0], &length, sizeof(length), 20000)) {
-    *error = "the floor helper did not initialise (fonts, protobuf, BPF) within 20 s";
-    return nullptr;
-  }
-  sampler->bpf_instructions_ = static_cast<size_t>(length);
-  return sampler;
+  return std::unique_ptr<ZygoteFloorSampler>(
+      new ZygoteFloorSampler(std::move(helper), static_cast<size_t>(bpf_instructions)));
 }
 
-ZygoteFloorSampler::~ZygoteFloorSampler() {
-  ::close(socket_);  // EOF: the helper exits
-  if (pid_ > 0) {
-    ::kill(pid_, SIGKILL);  // in case it is stuck in a fork
-    ::waitpid(pid_, nullptr, 0);
-  }
-}
+ZygoteFloorSampler::~ZygoteFloorSampler() = default;
 
-double ZygoteFloorSampler::Sample(Variant variant) {
-  const auto byte = static_cast<unsigned char>(variant);
-  double sample = -1;
-  // MSG_NOSIGNAL: a helper that died is an error here, not a SIGPIPE.
-  if (::send(socket_, &byte, 1, MSG_NOSIGNAL) != 1 || !ReadFully(socket_, &sample, sizeof(sample), 10000)) return -1;
-  return sample;
-}
+double ZygoteFloorSampler::Sample(Variant variant) { return helper_->Take(variant, 10000).micros; }
 
 void AddFloorSample(const E2eOptions& options, Samples* samples) {
   if (!options.floor) return;

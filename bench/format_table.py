@@ -22,6 +22,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the modu
 from table_e2e import e2e_table  # noqa: E402
 from table_ipc import ipc_table  # noqa: E402
 from table_scale import scale_table  # noqa: E402
+from table_script import script_table  # noqa: E402
 from table_style import style_table  # noqa: E402
 
 
@@ -61,7 +62,8 @@ def main():
                    if b.get("error_occurred") and not b.get("error_message", "").startswith("n/a")]
     if e2e_rows:
         e2e_table(out, e2e_context, e2e_rows)
-        scale_table(out, e2e_rows)
+        script_table(out, e2e_rows)
+        scale_table(out, e2e_context, e2e_rows)
         failed += [f"{name}: {row['error']}" for name, row in e2e_rows.items() if row.get("error")]
     print("\n".join(out))
     # A row that failed (rather than one a mechanism cannot carry) fails the

@@ -9,12 +9,14 @@
 #   --benchmark_...         passed through (e.g. --benchmark_filter=round_trip)
 #   --e2e=SECTIONS          end-to-end sections of sandtab_e2e_bench to run:
 #                           all (default), none, or a list from
-#                           launch,floor,open,crash,render,plugin,memory,scale
+#                           launch,floor,open,crash,script,render,plugin,memory,scale
 #   --ipc=none              skip sandtab_bench (the IPC rows)
 #   --scale                 add the scale run: 500 tabs at once, 50 renderers
 #                           crashed, then all closed (a few minutes); --smoke
 #                           always runs a tiny version (10 tabs, 2 crashes)
 #   --scale-tabs=N, --scale-crashes=N, --idle-seconds=S   its size
+#   --scale-page=FILE       every scale tab opens FILE (e.g. scripted.html: one
+#                           inline script) instead of the built-in pages in turn
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,7 +39,7 @@ for arg in "$@"; do
     --placement=*) args+=("$arg"); placement="$arg" ;;
     --benchmark_*) args+=("$arg") ;;
     --json=*) keep_json="${arg#--json=}" ;;
-    --scale|--scale-tabs=*|--scale-crashes=*|--idle-seconds=*) scale_args+=("$arg") ;;
+    --scale|--scale-tabs=*|--scale-crashes=*|--idle-seconds=*|--scale-page=*) scale_args+=("$arg") ;;
     *) echo "bench: unknown option $arg" >&2; exit 2 ;;
   esac
 done

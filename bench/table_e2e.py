@@ -207,7 +207,9 @@ def e2e_table(out, context, rows):
         out.append(f"  {'process':52} {'PSS':>9} {'private':>9} {'vs floor (PSS, private)':>24}")
         for name, label in (("memory/idle", "idle, linked like sandtab-renderer  [floor]"),
                             ("memory/idle_fonts", "idle + PreloadFonts()"),
-                            ("memory/renderer", "renderer, index.html loaded (sandboxed)")):
+                            ("memory/renderer", "renderer, index.html loaded (sandboxed)"),
+                            ("memory/renderer_simple", "renderer, simple.html loaded (sandboxed)"),
+                            ("memory/renderer_scripted", "renderer, the same + one inline script")):
             if error_line(label, name):
                 continue
             row = rows[name]
@@ -215,3 +217,9 @@ def e2e_table(out, context, rows):
                    f"{ratio(row['private_kib'], idle['private_kib'])}") if idle else "-"
             out.append(f"  {label:52} {row['pss_kib'] / 1024:>6.1f} MB {row['private_kib'] / 1024:>6.1f} MB "
                        f"{cmp:>24}")
+        simple, scripted = ok("memory/renderer_simple"), ok("memory/renderer_scripted")
+        if simple and scripted:
+            added = (scripted["private_kib"] - simple["private_kib"]) / 1024
+            times = ratio(scripted["private_kib"], simple["private_kib"])
+            out.append(f"  scripts add {added:+.1f} MB private to a renderer ({times} the same page without its "
+                       f"script: its context, heap and DOM)")

@@ -3,7 +3,7 @@
 from table_helpers import us, verdict
 
 
-def scale_table(out, rows):
+def scale_table(out, context, rows):
     """The --scale run: hundreds of tabs, then crashes, then all closed."""
     get = lambda name: rows.get(name, {})
     if not any(name.startswith("scale/") for name in rows):
@@ -12,7 +12,8 @@ def scale_table(out, rows):
     n = opened.get("tabs", 0)
     out.append("")
     out.append(f"Scale: {n:.0f} tabs open at once in one browser (zygote, sandbox, --max-surfaces "
-               f"{get('scale/buffers').get('max_surfaces', 32):.0f}), opened in waves of 50")
+               f"{get('scale/buffers').get('max_surfaces', 32):.0f}), opened in waves of 50; every tab's page: "
+               f"{context.get('scale_page', 'the built-in pages in turn')}")
     for name in ("scale/open", "scale/tabs_command", "scale/stats_command", "scale/ps_command",
                  "scale/screenshot_all", "scale/idle_cpu",
                  "scale/renderer_memory", "scale/idle_floor_memory", "scale/buffers", "scale/faults",
