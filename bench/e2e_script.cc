@@ -32,13 +32,18 @@ std::string ReadFile(const std::string& path) {
 }
 
 // Opens `file`, waits for its loaded frame (a scripted page's comes after its
-// load event), checks its title; microseconds, or -1 with `*error`.
-double OpenToLoadedFrame(BrowserDriver& driver, const std::string& file, const std::string& title, std::string* error) {
+// load event), checks its title; microseconds, or -1 with `*error`. The
+// renderer's own account of its document work (FrameReady.work_us: its main
+// thread's CPU in parse, PageScripts::Create, layout, paint; not the scripts'
+// tasks) goes to `*work_us`.
+double OpenToLoadedFrame(BrowserDriver& driver, const std::string& file, const std::string& title, std::string* error,
+                         double* work_us = nullptr) {
   const auto start = Clock::now();
   browser::Tab* tab = driver.Open(file, error);
   if (!tab) return -1;
   const bool painted = driver.WaitPainted(tab, 20);
   const double micros = MicrosSince(start);
+  if (work_us) *work_us = static_cast<double>(tab->render_work_us());
   if (!painted) {
     *error = file + " not painted within 20 s (state " + browser::TabStateName(tab->state()) + ")";
   } else if (tab->title() != title) {
@@ -84,18 +89,22 @@ std::vector<Row> ContextRows(const E2eOptions& options, ForkedSampler* sampler) 
 // browser with its zygote, with a zygote-floor sample before each pair.
 std::vector<Row> OpenRows(const E2eOptions& options, BrowserDriver& driver) {
   Row simple_row{"script/open_simple"}, scripted_row{"script/open_scripted"};
-  Samples simple, scripted, floor;
+  Samples simple, scripted, floor, simple_work, scripted_work;
   const int count = options.Count(40, 1), warmup = options.Count(3, 1);
   for (int i = 0; i < warmup + count && simple_row.error.empty() && scripted_row.error.empty(); ++i) {
     if (i >= warmup) AddFloorSample(options, &floor);
-    const double plain = OpenToLoadedFrame(driver, "simple.html", "simple", &simple_row.error);
-    const double with_script = OpenToLoadedFrame(driver, "scripted.html", "scripted: changed", &scripted_row.error);
+    double plain_work = 0, script_work = 0;
+    const double plain = OpenToLoadedFrame(driver, "simple.html", "simple", &simple_row.error, &plain_work);
+    const double with_script =
+        OpenToLoadedFrame(driver, "scripted.html", "scripted: changed", &scripted_row.error, &script_work);
     if (i < warmup || plain < 0 || with_script < 0) continue;
     simple.Add(plain);
     scripted.Add(with_script);
+    simple_work.Add(plain_work);
+    scripted_work.Add(script_work);
   }
-  simple_row.SetSamples("", simple).SetSamples("floor_", floor);
-  scripted_row.SetSamples("", scripted).SetSamples("floor_", floor);
+  simple_row.SetSamples("", simple).SetSamples("floor_", floor).SetSamples("work_", simple_work);
+  scripted_row.SetSamples("", scripted).SetSamples("floor_", floor).SetSamples("work_", scripted_work);
   return {simple_row, scripted_row};
 }
 

@@ -40,6 +40,10 @@ def script_table(out, rows):
         out.append(f"    the script's cost to a new tab's loaded frame: "
                    f"+{us(scripted['median_us'] - simple['median_us'])} (p50s; the zygote floor sampled "
                    f"alongside: {us(simple['floor_median_us'])})")
+        out.append(f"    the renderer's own document work (FrameReady.work_us, its main thread's CPU, p50): "
+                   f"{us(simple['work_median_us'])} -> {us(scripted['work_median_us'])}: the difference, "
+                   f"{us(scripted['work_median_us'] - simple['work_median_us'])}, is PageScripts::Create (the "
+                   f"context) and the DOM's serialisation, in the real zygote-forked renderer")
     in_process = get("script/dom_heavy_in_process")
     line("a script builds 3,000 elements, in-process", "script/dom_heavy_in_process")
     line("  the same page in a renderer, open -> loaded frame", "script/dom_heavy_renderer", in_process)
