@@ -71,6 +71,7 @@ std::unique_ptr<PageScripts> PageScripts::Create(boost::asio::io_context& io, sc
 bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::string* error) {
   document_ = std::make_unique<script::Document>();
   script::ParseDocument(html, *document_);
+  document_->TakeLayoutChanges();                  // the parse itself is no change
   laid_out_generation_ = document_->generation();  // litehtml has the same document already
   // The engine's helper threads start with the first context, after the
   // sandbox (the zygote forked with none).
@@ -242,7 +243,25 @@ bool PageScripts::RunAnimationFrame(double now_ms) {
   return DomChangedSinceLayout();
 }
 
+PageScripts::LayoutUpdate PageScripts::TakeLayoutUpdate() {
+  laid_out_generation_ = document_->generation();
+  script::LayoutChanges changes = document_->TakeLayoutChanges();
+  LayoutUpdate update;
+  update.rebuild = changes.rebuild;
+  if (update.rebuild) return update;
+  for (const script::Element* element : changes.text) {
+    update.texts.emplace_back(std::to_string(element->serial()), element->TextContent());
+  }
+  for (const script::Element* element : changes.style) {
+    const std::string* style = element->GetAttribute("style");
+    update.styles.emplace_back(std::to_string(element->serial()), style ? *style : std::string());
+  }
+  if (changes.title) update.title = document_->title();
+  return update;
+}
+
 std::string PageScripts::TakeLayoutHtml() {
+  document_->TakeLayoutChanges();
   laid_out_generation_ = document_->generation();
   return script::SerializeForLayout(*document_);
 }

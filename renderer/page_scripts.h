@@ -7,8 +7,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "proto/renderer.pb.h"
@@ -78,6 +80,15 @@ class PageScripts : private script::WindowBinding::Owner {
   // the last layout.
   bool RunAnimationFrame(double now_ms);
   bool DomChangedSinceLayout() const { return document_->generation() != laid_out_generation_; }
+  // What changed for litehtml since it last saw the DOM, by node serial
+  // (script::LayoutChanges); marks the DOM seen. `rebuild`: use TakeLayoutHtml().
+  struct LayoutUpdate {
+    bool rebuild = false;
+    std::vector<std::pair<std::string, std::string>> texts;   // element, its new text
+    std::vector<std::pair<std::string, std::string>> styles;  // element, its new style attribute
+    std::optional<std::string> title;
+  };
+  LayoutUpdate TakeLayoutUpdate();
   // The DOM for litehtml (node serials in an attribute, for hit testing);
   // marks it laid out. The first Page of a scripted document is built from it.
   std::string TakeLayoutHtml();

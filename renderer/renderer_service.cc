@@ -310,8 +310,23 @@ void RendererService::OnLoaded() { SchedulePaint(); }
 void RendererService::LayOutScriptChanges() {
   if (!scripts_ || !page_ || !scripts_->DomChangedSinceLayout()) return;
   const uint64_t work_start = ThreadCpuNanos();
-  page_->ReplaceHtml(scripts_->TakeLayoutHtml());
-  RequestSubresources();
+  // In place where litehtml allows it (text, style attributes, the title);
+  // a rebuild from the DOM otherwise, or when an in-place change fails.
+  static const std::string kAttribute(script::kLayoutNodeAttribute);
+  PageScripts::LayoutUpdate update = scripts_->TakeLayoutUpdate();
+  bool in_place = !update.rebuild;
+  for (const auto& [node, text] : update.texts) {
+    in_place = in_place && page_->ReplaceElementText(kAttribute.c_str(), node, text);
+  }
+  for (const auto& [node, style] : update.styles) {
+    in_place = in_place && page_->SetElementStyle(kAttribute.c_str(), node, style);
+  }
+  if (!in_place) {
+    page_->ReplaceHtml(scripts_->TakeLayoutHtml());
+    RequestSubresources();
+  } else if (update.title) {
+    page_->SetTitle(*update.title);
+  }
   document_changed_ = true;
   work_ns_ += ThreadCpuNanos() - work_start;
 }

@@ -1,6 +1,8 @@
 #include "renderer/page/page.h"
 
 #include <litehtml/litehtml.h>
+#include <litehtml/el_space.h>
+#include <litehtml/el_text.h>
 
 #include <algorithm>
 #include <cstring>
@@ -43,6 +45,8 @@ Page::Page(std::string_view html, std::string url, int viewport_width, int viewp
 Page::~Page() = default;
 
 void Page::BuildDocument() {
+  elements_by_attribute_.clear();
+  indexed_attribute_.clear();
   document_.reset();  // before the container forgets its state
   container_->ResetForNewDocument();
   document_ = litehtml::document::createFromUTF8(html_.c_str(), container_.get(), MasterContext());
@@ -216,6 +220,55 @@ void Page::ReplaceHtml(std::string_view html) {
   html_ = FlattenDeepNesting(html);
   BuildDocument();
 }
+
+std::shared_ptr<litehtml::element> Page::FindElement(const char* attribute, const std::string& value) {
+  if (!document_ || !document_->root()) return nullptr;
+  if (indexed_attribute_ != attribute) {
+    indexed_attribute_ = attribute;
+    elements_by_attribute_.clear();
+    std::vector<litehtml::element::ptr> pending{document_->root()};
+    while (!pending.empty()) {
+      litehtml::element::ptr element = pending.back();
+      pending.pop_back();
+      if (const char* named = element->get_attr(attribute)) elements_by_attribute_[named] = element;
+      for (size_t i = 0; i < element->get_children_count(); ++i)
+        pending.push_back(element->get_child(static_cast<int>(i)));
+    }
+  }
+  auto it = elements_by_attribute_.find(value);
+  return it == elements_by_attribute_.end() ? nullptr : it->second.lock();
+}
+
+bool Page::ReplaceElementText(const char* attribute, const std::string& value, const std::string& text) {
+  litehtml::element::ptr element = FindElement(attribute, value);
+  // Preformatted text keeps its spaces and line breaks as the parser reads
+  // them, not as split_text splits words: rebuilt.
+  if (!element || element->get_white_space() != litehtml::white_space_normal) return false;
+  element->clearRecursive();
+  std::vector<litehtml::element::ptr> added;
+  container_->split_text(
+      text.c_str(),
+      [&](const litehtml::tchar_t* word) { added.push_back(std::make_shared<litehtml::el_text>(word, document_)); },
+      [&](const litehtml::tchar_t* space) { added.push_back(std::make_shared<litehtml::el_space>(space, document_)); });
+  for (const auto& child : added) {
+    element->appendChild(child);
+    child->parse_styles();
+  }
+  layout_stale_ = true;
+  return true;
+}
+
+bool Page::SetElementStyle(const char* attribute, const std::string& value, const std::string& style) {
+  litehtml::element::ptr element = FindElement(attribute, value);
+  if (!element) return false;
+  element->set_attr("style", style.c_str());
+  element->refresh_styles();
+  element->parse_styles(true);
+  layout_stale_ = true;
+  return true;
+}
+
+void Page::SetTitle(const std::string& title) { container_->set_caption(title.c_str()); }
 
 std::vector<EmbedBox> Page::Embeds() const {
   LayOutIfStale();

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -21,7 +22,8 @@
 
 namespace litehtml {
 class document;
-}
+class element;
+}  // namespace litehtml
 
 namespace sandtab::renderer {
 
@@ -94,8 +96,19 @@ class Page {
   // that attribute's value (a script's DOM node, PageScripts).
   std::optional<std::string> AttributeAt(int x, int y_document, const char* attribute) const;
   // The document's HTML changed (scripts): parse it again, keeping every
-  // subresource already fetched (litehtml 0.6 cannot change a tree in place).
+  // subresource already fetched. The fallback of the changes below.
   void ReplaceHtml(std::string_view html);
+  // Changes made in litehtml's tree in place, laid out at the next call
+  // that needs the layout (about 10 times cheaper than ReplaceHtml). The
+  // element is the one whose `attribute` is `value` (PageScripts names
+  // each by its node's serial). Each returns false when it cannot be done in
+  // place (no such element, preformatted text): the caller rebuilds.
+  // The element's children become `text`, split into words as the parser does.
+  bool ReplaceElementText(const char* attribute, const std::string& value, const std::string& text);
+  // The element's style attribute becomes `style`.
+  bool SetElementStyle(const char* attribute, const std::string& value, const std::string& style);
+  // document.title.
+  void SetTitle(const std::string& title);
   std::vector<EmbedBox> Embeds() const;
 
   // Additions beyond the renderer's contract:
@@ -110,6 +123,7 @@ class Page {
   void Layout() const;
   void LayOutIfStale() const;
   void RequestImportsOf(const std::string& url);
+  std::shared_ptr<litehtml::element> FindElement(const char* attribute, const std::string& value);
 
   std::string html_;
   const std::string url_;
@@ -122,6 +136,9 @@ class Page {
   // Declared after the container: the document calls delete_font() on the
   // container when it is destroyed.
   std::shared_ptr<litehtml::document> document_;
+  // FindElement's index of `indexed_attribute_`, built on first use after each BuildDocument.
+  std::string indexed_attribute_;
+  std::unordered_map<std::string, std::weak_ptr<litehtml::element>> elements_by_attribute_;
 };
 
 }  // namespace sandtab::renderer

@@ -54,6 +54,38 @@ T* Document::Own(Args&&... args) {
   return node;
 }
 
+// A detached subtree is not laid out: nothing to do until it is attached
+// (which is a structure change of its new parent).
+void Document::NoteStructureChange(const Node* node) {
+  if (node->IsConnected()) layout_changes_.rebuild = true;
+}
+
+void Document::NoteTextChange(const Element* element) {
+  if (!element->IsConnected()) return;
+  const Node* parent = element->parent();
+  if (element->tag() == "title" && parent && parent->AsElement() && parent->AsElement()->tag() == "head") {
+    layout_changes_.title = true;
+    return;
+  }
+  // Text whose words litehtml splits like any other: not in raw-text or
+  // preformatted elements, and only where the element holds nothing else.
+  static const std::set<std::string, std::less<>> kRebuilt = {"title",    "style", "script", "textarea",
+                                                              "noscript", "pre",   "option", "listing"};
+  bool only_text = !kRebuilt.count(element->tag());
+  for (const Node* child : element->children()) {
+    only_text = only_text && (child->type() == NodeType::kText || child->type() == NodeType::kComment);
+  }
+  if (only_text) {
+    layout_changes_.text.insert(element);
+  } else {
+    layout_changes_.rebuild = true;
+  }
+}
+
+void Document::NoteStyleChange(const Element* element) {
+  if (element->IsConnected()) layout_changes_.style.insert(element);
+}
+
 Node* Document::NodeBySerial(uint64_t serial) const {
   if (serial == 0) return const_cast<Document*>(this);
   return serial <= nodes_.size() ? nodes_[serial - 1].get() : nullptr;

@@ -89,6 +89,7 @@ const char* Node::InsertBefore(Node* child, Node* reference) {
   children_.insert(at, child);
   child->parent_ = this;
   Changed();
+  document_->NoteStructureChange(this);
   return nullptr;
 }
 
@@ -97,6 +98,7 @@ const char* Node::RemoveChild(Node* child) {
   children_.erase(std::find(children_.begin(), children_.end(), child));
   child->parent_ = nullptr;
   Changed();
+  document_->NoteStructureChange(this);
   return nullptr;
 }
 
@@ -104,6 +106,7 @@ void Node::RemoveAllChildren() {
   for (Node* child : children_) child->parent_ = nullptr;
   children_.clear();
   Changed();
+  document_->NoteStructureChange(this);
 }
 
 std::string Node::TextContent() const {
@@ -122,13 +125,28 @@ std::string Node::TextContent() const {
 void Node::SetTextContent(std::string_view text) {
   if (CharacterData* data = AsCharacterData()) return data->SetData(text);
   if (type_ == NodeType::kDocument) return;  // null for documents: setting does nothing
+  // For the layout, new text in place of the children: a text change when
+  // no element child goes (LayoutChanges), not a structure change.
+  const bool had_element_child = std::any_of(children_.begin(), children_.end(),
+                                             [](const Node* child) { return child->type() == NodeType::kElement; });
+  const LayoutChanges before = document_->layout_changes_;
   RemoveAllChildren();
   if (!text.empty()) AppendChild(document_->CreateText(text));
+  if (!had_element_child && !before.rebuild) {
+    document_->layout_changes_.rebuild = false;
+    document_->NoteTextChange(AsElement());
+  }
 }
 
 void CharacterData::SetData(std::string_view data) {
   data_ = data;
   Changed();
+  if (type() != NodeType::kText || !parent()) return;  // a comment is not laid out
+  if (const Element* element = parent()->AsElement()) {
+    document().NoteTextChange(element);
+  } else {
+    document().NoteStructureChange(parent());
+  }
 }
 
 const std::string* Element::GetAttribute(std::string_view name) const {
@@ -152,6 +170,17 @@ void Element::SetAttribute(std::string_view name, std::string_view value) {
     attributes_.emplace_back(lower, new_value);
   }
   Changed();
+  AttributeChanged(lower);
+}
+
+// A style attribute litehtml can apply in place; any other may change which
+// rules match (class, id, ...): a rebuild.
+void Element::AttributeChanged(std::string_view name) {
+  if (name == "style") {
+    document().NoteStyleChange(this);
+  } else {
+    document().NoteStructureChange(this);
+  }
 }
 
 void Element::RemoveAttribute(std::string_view name) {
@@ -161,6 +190,7 @@ void Element::RemoveAttribute(std::string_view name) {
   if (lower == "id") document().IdChanged(this, &it->second, nullptr);
   attributes_.erase(it);
   Changed();
+  AttributeChanged(lower);
 }
 
 std::string Element::id() const {

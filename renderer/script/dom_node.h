@@ -95,6 +95,7 @@ class Element final : public Node {
   friend class Document;
   Element(Document* document, uint64_t serial, std::string_view tag)
       : Node(NodeType::kElement, document, serial), tag_(tag) {}
+  void AttributeChanged(std::string_view name);
 
   const std::string tag_;
   std::vector<std::pair<std::string, std::string>> attributes_;
