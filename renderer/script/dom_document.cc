@@ -54,14 +54,14 @@ T* Document::Own(Args&&... args) {
   return node;
 }
 
-// A detached subtree is not laid out: nothing to do until it is attached
-// (which is a structure change of its new parent).
-void Document::NoteStructureChange(const Node* node) {
-  if (node->IsConnected()) layout_changes_.rebuild = true;
-}
+// No change asks whether its node is connected: that walks up the tree, and
+// a script may build a chain 200,000 deep one append at a time. A change to
+// a detached node costs at most one needless rebuild (an in-place change
+// finds no element in litehtml's tree and falls back to it).
+void Document::NoteStructureChange(const Node*) { layout_changes_.rebuild = true; }
 
 void Document::NoteTextChange(const Element* element) {
-  if (!element->IsConnected()) return;
+  if (layout_changes_.rebuild) return;
   const Node* parent = element->parent();
   if (element->tag() == "title" && parent && parent->AsElement() && parent->AsElement()->tag() == "head") {
     layout_changes_.title = true;
@@ -83,7 +83,7 @@ void Document::NoteTextChange(const Element* element) {
 }
 
 void Document::NoteStyleChange(const Element* element) {
-  if (element->IsConnected()) layout_changes_.style.insert(element);
+  if (!layout_changes_.rebuild) layout_changes_.style.insert(element);
 }
 
 Node* Document::NodeBySerial(uint64_t serial) const {

@@ -23,8 +23,8 @@ namespace sandtab::script {
 // renderer rebuild litehtml's document from the DOM.
 struct LayoutChanges {
   bool rebuild = false;
-  std::set<const Element*> text;   // connected elements with only text (and comment) children
-  std::set<const Element*> style;  // connected elements whose style attribute changed
+  std::set<const Element*> text;   // elements with only text (and comment) children
+  std::set<const Element*> style;  // elements whose style attribute changed
   bool title = false;
   bool empty() const { return !rebuild && text.empty() && style.empty() && !title; }
 };

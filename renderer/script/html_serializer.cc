@@ -45,7 +45,13 @@ void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
 
 void AppendStartTag(std::string& out, const Element& element, bool annotate) {
   out += '<' + element.tag();
-  if (annotate) out += " " + std::string(kLayoutNodeAttribute) + "=\"" + std::to_string(element.serial()) + '"';
+  if (annotate) {  // appended piece by piece: GCC 12 -O2 with ASan reads a concatenation as a false -Wrestrict
+    out += ' ';
+    out += kLayoutNodeAttribute;
+    out += "=\"";
+    out += std::to_string(element.serial());
+    out += '"';
+  }
   for (const auto& [name, value] : element.attributes()) {
     out += ' ' + name + "=\"";
     AppendEscaped(out, value, true);
