@@ -28,7 +28,8 @@ enum ScriptVariant : unsigned char {
   // The DOM-heavy page as the renderer handles it, in the helper: PageScripts
   // (parse, context, bindings), the first litehtml layout from its DOM, the
   // scripts and load on an Asio loop, the layout rebuilt from the changed
-  // DOM, one paint at 1280x800. No process boundary, no sandbox, no IPC.
+  // DOM (inserted elements: the renderer rebuilds too), one paint at
+  // 1280x800. No process boundary, no sandbox, no IPC.
   kScriptDomHeavyInProcess = 3,
 };
 
