@@ -33,7 +33,7 @@ class RecordingDelegate : public renderer::PageScripts::Delegate {
   void OnFrameWanted() override {}
   void OnScriptFatal(const script::ScriptResult& result) override { failure = result.error; }
   void OnNavigationRequested(const std::string&) override {}
-  void OnFetchWanted(uint64_t, const std::string& url, proto::FetchRequest::Kind) override {
+  void OnFetchWanted(uint64_t, const std::string& url, proto::FetchRequest::Kind, std::optional<std::string>) override {
     failure = "the benchmark's pages fetch nothing, yet " + url + " was asked for";
   }
   void OnLoaded() override { loaded = true; }

@@ -22,6 +22,7 @@ inline constexpr size_t kMaxConsoleTextBytes = 4096;     // ConsoleMessage.text 
 inline constexpr size_t kMaxConsoleSourceBytes = 1024;   // ConsoleMessage.source
 inline constexpr size_t kMaxDomDumpBytes = 8u << 20;     // DomDump.html (a frame holds 16 MiB)
 inline constexpr size_t kMaxKeyBytes = 32;               // KeyPress.key
+inline constexpr size_t kMaxFetchBodyBytes = 1u << 20;   // FetchRequest.body (a fetch() POST)
 
 // DocumentInfo.embeds: the plugin instances the browser would create. An
 // embed past these gets no instance (the renderer leaves it out).

@@ -18,13 +18,17 @@ void CutUtf8(std::string& text, size_t limit) {
 }  // namespace
 
 void BrowserLink::RequestFetch(uint64_t request_id, const std::string& url, proto::FetchRequest::Kind kind,
-                               uint64_t navigation_id) {
+                               uint64_t navigation_id, const std::optional<std::string>& post_body) {
   auto* message = channel_.Compose();
   auto* request = message->mutable_fetch_request();
   request->set_request_id(request_id);
   request->set_url(url);
   request->set_kind(kind);
   request->set_navigation_id(navigation_id);
+  if (post_body) {
+    request->set_method("POST");
+    request->set_body(*post_body);
+  }
   channel_.Send(message);
 }
 

@@ -2,6 +2,7 @@
 #define SANDTAB_RENDERER_BROWSER_LINK_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ class BrowserLink {
  public:
   explicit BrowserLink(BrowserEndpoint::Channel& channel) : channel_(channel) {}
 
-  void RequestFetch(uint64_t request_id, const std::string& url, proto::FetchRequest::Kind kind,
-                    uint64_t navigation_id);
+  // `post_body`: a script's fetch() POST.
+  void RequestFetch(uint64_t request_id, const std::string& url, proto::FetchRequest::Kind kind, uint64_t navigation_id,
+                    const std::optional<std::string>& post_body = std::nullopt);
   // FrameReady. Neighbouring solid bands of one colour make one run of rows.
   void PresentFrame(const FrameReport& frame, const SolidColorBands& solid_bands);
   // A FrameReady for a buffer that does not exist (about:badmessage): the

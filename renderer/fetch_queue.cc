@@ -27,11 +27,10 @@ size_t FetchQueue::Lane(Kind kind) {
   }
 }
 
-void FetchQueue::Request(std::string url, Kind kind, uint64_t token) {
-  if (kind == proto::FetchRequest::DOCUMENT || InFlightInLane(Lane(kind)) < kMaxInFlight) {
-    return Send({kind, std::move(url), token});
-  }
-  queued_[Lane(kind)].push_back({kind, std::move(url), token});
+void FetchQueue::Request(std::string url, Kind kind, uint64_t token, std::optional<std::string> post_body) {
+  Fetch fetch{kind, std::move(url), token, std::move(post_body)};
+  if (kind == proto::FetchRequest::DOCUMENT || InFlightInLane(Lane(kind)) < kMaxInFlight) return Send(std::move(fetch));
+  queued_[Lane(kind)].push_back(std::move(fetch));
 }
 
 std::optional<FetchQueue::Fetch> FetchQueue::TakeAnswered(uint64_t request_id) {

@@ -29,6 +29,7 @@ class FetchQueue {
     Kind kind;
     std::string url;
     uint64_t token = 0;  // the page's own name for it (a script's fetch id), handed back with the answer
+    std::optional<std::string> post_body;  // a script's fetch() POST
   };
   // Sends one request to the browser; `request_id` is new for every request
   // of this renderer's life.
@@ -40,7 +41,7 @@ class FetchQueue {
 
   // Asks for `url` now, or queues it while kMaxInFlight of its kind are out.
   // A document is never held back.
-  void Request(std::string url, Kind kind, uint64_t token = 0);
+  void Request(std::string url, Kind kind, uint64_t token = 0, std::optional<std::string> post_body = std::nullopt);
   // The fetch an answer is for, no longer outstanding; the queued requests
   // its place frees are sent. Nothing for an id not outstanding (an answer
   // for a navigation already left).

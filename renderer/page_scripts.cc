@@ -118,7 +118,7 @@ void PageScripts::Start() {
     if (scripts_[i].ready) continue;
     const uint64_t token = next_token_++;
     wanted_[token] = {true, i};
-    delegate_->OnFetchWanted(token, scripts_[i].element.src, proto::FetchRequest::SCRIPT);
+    delegate_->OnFetchWanted(token, scripts_[i].element.src, proto::FetchRequest::SCRIPT, std::nullopt);
   }
   RunReadyScripts();
 }
@@ -198,19 +198,11 @@ void PageScripts::SupplyFetch(uint64_t token, const script::FetchAnswer& answer)
   RunReadyScripts();
 }
 
-void PageScripts::Fetch(uint64_t id, const std::string& url, const std::string& method, const std::string&) {
-  if (method != "GET") {
-    // The browser's loader fetches with GET only so far: refuse honestly.
-    loop_->PostTask([this, id] {
-      script::FetchAnswer answer;
-      answer.error = "only GET is supported";
-      return window_->Settle(id, answer);
-    });
-    return;
-  }
+void PageScripts::Fetch(uint64_t id, const std::string& url, const std::string& method, const std::string& body) {
   const uint64_t token = next_token_++;
   wanted_[token] = {false, id};
-  delegate_->OnFetchWanted(token, url, proto::FetchRequest::FETCH);
+  delegate_->OnFetchWanted(token, url, proto::FetchRequest::FETCH,
+                           method == "POST" ? std::optional<std::string>(body) : std::nullopt);
 }
 
 void PageScripts::Navigate(const std::string& url) { delegate_->OnNavigationRequested(url); }

@@ -42,8 +42,10 @@ class PageScripts : private script::WindowBinding::Owner {
     // The watchdog ended a task, or memory ran out: the renderer ends.
     virtual void OnScriptFatal(const script::ScriptResult& result) = 0;
     virtual void OnNavigationRequested(const std::string& url) = 0;
-    // Bytes from the browser (<script src>, fetch()): answer with SupplyFetch(token, ...).
-    virtual void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) = 0;
+    // Bytes from the browser (<script src>, fetch(), `post_body` for a
+    // fetch() POST): answer with SupplyFetch(token, ...).
+    virtual void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind,
+                               std::optional<std::string> post_body) = 0;
     // load ran (and, with a virtual time budget, the budget is spent).
     virtual void OnLoaded() = 0;
   };

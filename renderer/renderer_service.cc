@@ -26,7 +26,7 @@ RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, 
       endpoint_(io, std::move(channel), proto::PROCESS_TYPE_RENDERER),
       link_(endpoint_.channel()),
       fetches_([this](uint64_t request_id, const FetchQueue::Fetch& fetch) {
-        link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_);
+        link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_, fetch.post_body);
       }),
       engine_(engine),
       frame_timer_(io) {}
@@ -132,6 +132,12 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
       script::FetchAnswer answer;
       answer.ok = response.ok();
       answer.status = response.ok() ? 200 : 0;
+      // A server's error is still a response for fetch() (ok false, its
+      // status): only a network error or a refusal rejects.
+      if (int status = 0; !response.ok() && std::sscanf(response.error().c_str(), "failed: HTTP %d", &status) == 1) {
+        answer.ok = true;
+        answer.status = status;
+      }
       answer.error = response.error();
       answer.body.assign(body);
       answer.mime_type = response.mime_type();
@@ -296,13 +302,17 @@ void RendererService::OnNavigationRequested(const std::string& url) {
   if (url.size() <= proto::kMaxUrlBytes) link_.RequestNavigation(url);
 }
 
-void RendererService::OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) {
-  if (url.size() > proto::kMaxUrlBytes) {
+void RendererService::OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind,
+                                    std::optional<std::string> post_body) {
+  const char* refusal = url.size() > proto::kMaxUrlBytes                             ? "URL longer than 2 MiB"
+                        : post_body && post_body->size() > proto::kMaxFetchBodyBytes ? "body larger than 1 MiB"
+                                                                                     : nullptr;
+  if (refusal) {
     script::FetchAnswer answer;
-    answer.error = "URL longer than 2 MiB";
+    answer.error = refusal;
     return scripts_->SupplyFetch(token, answer);
   }
-  fetches_.Request(url, kind, token);
+  fetches_.Request(url, kind, token, std::move(post_body));
 }
 
 void RendererService::OnLoaded() { SchedulePaint(); }

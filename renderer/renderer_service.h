@@ -69,7 +69,8 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnFrameWanted() override;
   void OnScriptFatal(const script::ScriptResult& result) override;
   void OnNavigationRequested(const std::string& url) override;
-  void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) override;
+  void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind,
+                     std::optional<std::string> post_body) override;
   void OnLoaded() override;
   void RunAnimationFrame();
   // Scripts changed the DOM since litehtml last saw it: rebuild (at most

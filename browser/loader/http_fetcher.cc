@@ -19,10 +19,11 @@ using tcp = boost::asio::ip::tcp;
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::io_context& io, const LoaderPolicy& policy, Url url, std::optional<AddressSpace> limit,
-              std::function<void(FetchResult)> done)
+              std::optional<std::string> post_body, std::function<void(FetchResult)> done)
       : policy_(policy),
         url_(std::move(url)),
         limit_(limit),
+        post_body_(std::move(post_body)),
         done_(std::move(done)),
         resolver_(io),
         stream_(io),
@@ -109,10 +110,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void SendRequest() {
-    request_ = {http::verb::get, url_.path, 11};
+    request_ = {post_body_ ? http::verb::post : http::verb::get, url_.path, 11};
     request_.set(http::field::host, url_.host);
     request_.set(http::field::user_agent, "sandtab/0.1");
     request_.set(http::field::connection, "close");
+    if (post_body_) {
+      request_.set(http::field::content_type, "text/plain;charset=UTF-8");  // fetch()'s type for a string body
+      request_.body() = *post_body_;
+      request_.prepare_payload();
+    }
     http::async_write(stream_, request_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
       if (self->finished_) return;
       if (ec) return self->Complete(Failure("failed: network error", "sending the request: " + ec.message()));
@@ -181,6 +187,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       }
       // The next hop may be no more private than the server that redirected.
       limit_ = limit_ ? LessPrivate(*limit_, connected_space_) : connected_space_;
+      // Fetch's rule for 301, 302 and 303 after a POST: the next hop is a GET.
+      // A 307 or 308 would repeat the POST; followed as a GET here too.
+      post_body_.reset();
       url_ = *next;
       beast::error_code ignored;
       stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -213,6 +222,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   const LoaderPolicy& policy_;
   Url url_;
   std::optional<AddressSpace> limit_;  // nullopt: the user asked, and no server has redirected yet
+  std::optional<std::string> post_body_;
   AddressSpace connected_space_ = AddressSpace::kPublic;
   std::optional<FetchResult> refusal_;  // why the connect condition skipped an address
   std::function<void(FetchResult)> done_;
@@ -220,7 +230,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   boost::asio::steady_timer deadline_;
   beast::flat_buffer buffer_;
-  http::request<http::empty_body> request_;
+  http::request<http::string_body> request_;
   std::optional<http::response_parser<http::string_body>> parser_;
   int redirects_ = 0;
   bool finished_ = false;
@@ -231,8 +241,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 HttpFetcher::HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy) : io_(io), policy_(policy) {}
 
 void HttpFetcher::Fetch(const Url& url, std::optional<AddressSpace> requester_space,
-                        std::function<void(FetchResult)> done) {
-  std::make_shared<HttpSession>(io_, policy_, url, requester_space, std::move(done))->Start();
+                        std::optional<std::string> post_body, std::function<void(FetchResult)> done) {
+  std::make_shared<HttpSession>(io_, policy_, url, requester_space, std::move(post_body), std::move(done))->Start();
 }
 
 }  // namespace sandtab::browser

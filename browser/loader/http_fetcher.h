@@ -29,13 +29,15 @@ namespace sandtab::browser {
 // loopback). The result carries the address space connected to.
 inline constexpr char kRulePrivateNetworkAccess[] = "private network access";
 inline constexpr char kRuleLinkLocal[] = "link-local addresses are never fetched";
+inline constexpr char kRulePostOverHttpOnly[] = "POST over http only";
 
 class HttpFetcher {
  public:
   HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy);
   // requester_space: the requesting document's address space, or nullopt
-  // for the user's own navigations.
-  void Fetch(const Url& url, std::optional<AddressSpace> requester_space, std::function<void(FetchResult)> done);
+  // for the user's own navigations. post_body: POST it (text/plain), else GET.
+  void Fetch(const Url& url, std::optional<AddressSpace> requester_space, std::optional<std::string> post_body,
+             std::function<void(FetchResult)> done);
 
  private:
   boost::asio::io_context& io_;

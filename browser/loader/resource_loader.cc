@@ -130,7 +130,8 @@ void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::strin
   Finish(tab_id, url, rule, Refusal(rule, detail, url), std::move(callback));
 }
 
-void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester& requester, Callback callback) {
+void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester& requester, Callback callback,
+                           std::optional<std::string> post_body) {
   if (in_flight(tab_id) >= kMaxInFlightPerTab) {
     return Refuse(spec, tab_id, "fetches in flight per tab",
                   "the tab has " + std::to_string(in_flight(tab_id)) + " fetches in flight", std::move(callback));
@@ -151,6 +152,10 @@ void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester&
   if (!decision.allowed) {
     return Finish(tab_id, spec, decision.rule, Refusal(decision.rule, decision.detail, spec), std::move(callback));
   }
+  if (post_body && url->scheme != "http") {
+    return Finish(tab_id, spec, kRulePostOverHttpOnly,
+                  Refusal(kRulePostOverHttpOnly, url->scheme + ": has nowhere to post to", spec), std::move(callback));
+  }
   if (url->scheme == "file") return LoadFile(decision, spec, tab_id, std::move(callback));
   if (url->scheme == "data") {
     return Finish(tab_id, spec, decision.rule, LoadData(spec), std::move(callback));
@@ -166,7 +171,7 @@ void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester&
   }
   // http: asynchronous; the fetcher enforces timeouts, redirect and size
   // caps, and Private Network Access on the addresses it connects to.
-  http_->Fetch(*url, requester.document_space,
+  http_->Fetch(*url, requester.document_space, std::move(post_body),
                [this, tab_id, spec, rule = decision.rule, callback = std::move(callback)](FetchResult result) mutable {
                  Finish(tab_id, spec, rule, std::move(result), std::move(callback));
                });

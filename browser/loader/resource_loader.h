@@ -68,7 +68,10 @@ class ResourceLoader {
   ~ResourceLoader();
 
   void SetAboutPageProvider(AboutPageProvider provider) { about_pages_ = std::move(provider); }
-  void Fetch(const std::string& url, int tab_id, const Requester& requester, Callback callback);
+  // `post_body`: a script's fetch() POST, sent over http only (any other
+  // scheme refuses it, as browsers fail a POST to file: or data:).
+  void Fetch(const std::string& url, int tab_id, const Requester& requester, Callback callback,
+             std::optional<std::string> post_body = std::nullopt);
   // Answers with a refusal decided elsewhere (RendererGrants), logged like
   // the loader's own.
   void Refuse(const std::string& url, int tab_id, const std::string& rule, const std::string& detail,

@@ -31,6 +31,12 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
     // A stale request from a navigation already replaced: harmless, unanswered.
     return OkStatus();
   }
+  // Only a script's fetch() may POST, with a bounded body, and a GET has none.
+  const bool is_post = request.method() == "POST";
+  if (!request.method().empty() && !is_post) return Error{"FetchRequest: method other than POST"};
+  if (is_post && request.kind() != proto::FetchRequest::FETCH) return Error{"FetchRequest: POST for a non-FETCH kind"};
+  if (!is_post && !request.body().empty()) return Error{"FetchRequest: a body without POST"};
+  if (request.body().size() > proto::kMaxFetchBodyBytes) return Error{"FetchRequest: body larger than 1 MiB"};
   // The browser decides navigations: a document fetch must be the one it sent.
   const bool is_document = request.kind() == proto::FetchRequest::DOCUMENT;
   if (is_document && request.url() != history.current_url()) {
@@ -71,7 +77,8 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
       return OkStatus();
     }
   }
-  loader_.Fetch(request.url(), tab_id_, Requester::Document(grants_.address_space()), std::move(answer));
+  loader_.Fetch(request.url(), tab_id_, Requester::Document(grants_.address_space()), std::move(answer),
+                is_post ? std::optional<std::string>(request.body()) : std::nullopt);
   return OkStatus();
 }
 

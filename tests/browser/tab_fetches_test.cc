@@ -5,6 +5,8 @@
 // content root; the renderer's channel is the test's hooks.
 #include "browser/tab/tab_fetches.h"
 
+#include "browser/loader/http_fetcher.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -100,6 +102,30 @@ TEST_F(TabFetchesTest, EachRequestRuleIsABadMessageWithItsName) {
   EXPECT_EQ(Refusal(future), "FetchRequest: navigation that never started");
   EXPECT_EQ(Refusal(Request(3, "file:///etc/passwd", proto::FetchRequest::DOCUMENT)),
             "FetchRequest: DOCUMENT for a URL the browser did not navigate to");
+}
+
+TEST_F(TabFetchesTest, OnlyAScriptsFetchMayPostAndItsBodyIsBounded) {
+  auto post = [&](uint64_t id, proto::FetchRequest::Kind kind, std::string method, size_t body_bytes) {
+    proto::FetchRequest request = Request(id, "file://" + dir_.path() + "/x.json", kind);
+    request.set_method(std::move(method));
+    request.set_body(std::string(body_bytes, 'b'));
+    return Refusal(request);
+  };
+  EXPECT_EQ(post(1, proto::FetchRequest::FETCH, "DELETE", 0), "FetchRequest: method other than POST");
+  EXPECT_EQ(post(2, proto::FetchRequest::IMAGE, "POST", 1), "FetchRequest: POST for a non-FETCH kind");
+  EXPECT_EQ(post(3, proto::FetchRequest::FETCH, "", 1), "FetchRequest: a body without POST");
+  EXPECT_EQ(post(4, proto::FetchRequest::FETCH, "POST", proto::kMaxFetchBodyBytes + 1),
+            "FetchRequest: body larger than 1 MiB");
+  // Within the rules, a POST to a file: URL (which this file: document may
+  // fetch) is the loader's to refuse, not a bad message.
+  ASSERT_EQ(Refusal(Request(10, document_, proto::FetchRequest::DOCUMENT)), "");
+  ASSERT_TRUE(AnswerArrives(10));
+  EXPECT_EQ(post(5, proto::FetchRequest::FETCH, "POST", proto::kMaxFetchBodyBytes), "");
+  ASSERT_TRUE(AnswerArrives(5));
+  EXPECT_FALSE(sent_[5].ok);
+  EXPECT_NE(sent_[5].error.find("refused"), std::string::npos) << sent_[5].error;
+  ASSERT_FALSE(loader_.broker_log().empty());
+  EXPECT_EQ(loader_.broker_log().back().rule, kRulePostOverHttpOnly);
 }
 
 TEST_F(TabFetchesTest, OutstandingRequestsAreBounded) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "tests/integration/integration_fixture.h"
+#include "tests/support/loopback_http_server.h"
 
 namespace sandtab::integration {
 namespace {
@@ -91,6 +92,28 @@ TEST_F(ScriptPagesTest, FetchGoesThroughTheBrowsersRules) {
   WaitForTab(
       tab.id, [](const Json& t) { return t.get<std::string>("title", "") != "waiting"; }, 10s, "the fetches");
   EXPECT_EQ(Title(tab.id), "Mercury / TypeError");
+}
+
+// A POST goes out through the browser with its body; a server's error
+// status is a Response (ok false), as in Chrome.
+TEST_F(ScriptPagesTest, FetchPostsThroughTheBrowserAndServerErrorsAreResponses) {
+  test::LoopbackHttpServer server;
+  server.Serve("/api", "application/json", R"({"saved": true})");
+  server.Serve("/poster.html", "text/html", R"(<!DOCTYPE html><title>waiting</title><script>
+(async () => {
+  const saved = await (await fetch('/api', {method: 'POST', body: 'name=Ceres'})).json();
+  const missing = await fetch('/missing');
+  document.title = saved.saved + ' ' + missing.status + ' ' + missing.ok;
+})();
+</script>)");
+  StartShell();
+  TabRef tab = Open(server.Url("/poster.html"));
+  WaitForTab(
+      tab.id, [](const Json& t) { return t.get<std::string>("title", "") != "waiting"; }, 10s, "the fetches");
+  EXPECT_EQ(Title(tab.id), "true 404 false");
+  const auto posts = server.Posts();
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0], std::make_pair(std::string("/api"), std::string("name=Ceres")));
 }
 
 // ArrayBuffers live outside the JavaScript heap: the renderer's memory

@@ -25,14 +25,16 @@ class RecordingDelegate : public PageScripts::Delegate {
   void OnFrameWanted() override { ++frames_wanted; }
   void OnScriptFatal(const script::ScriptResult& result) override { fatal.push_back(result.error); }
   void OnNavigationRequested(const std::string& url) override { navigations.push_back(url); }
-  void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind) override {
-    fetches[url] = {token, kind};
+  void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind,
+                     std::optional<std::string> post_body) override {
+    fetches[url] = {token, kind, std::move(post_body)};
   }
   void OnLoaded() override { loaded = true; }
 
   struct Wanted {
     uint64_t token;
     proto::FetchRequest::Kind kind;
+    std::optional<std::string> post_body;
   };
   std::vector<std::string> console, fatal, navigations;
   std::map<std::string, Wanted> fetches;
@@ -142,6 +144,23 @@ TEST_F(PageScriptsTest, FetchAsksTheDelegateAndSettlesWithTheAnswer) {
   // A method the browser's loader cannot send is refused in the page.
   EXPECT_EQ(Eval("var m = 'pending'; fetch('x', {method: 'DELETE'}).catch(e => { m = e.name }); 1"), "1");
   EXPECT_EQ(Eval("m"), R"("TypeError")");
+}
+
+TEST_F(PageScriptsTest, FetchPostsItsBodyAndAServerErrorIsAResponse) {
+  Load(R"(<script>
+    var posted = 'pending';
+    fetch('/api', {method: 'post', body: JSON.stringify({n: 1})})
+        .then(r => r.text().then(t => { posted = r.status + ' ' + r.ok + ' ' + t }));
+  </script>)");
+  page_->SubresourcesComplete();
+  ASSERT_TRUE(RunUntil([&] { return delegate_.fetches.count("http://127.0.0.1/api") == 1; }));
+  EXPECT_EQ(delegate_.fetches["http://127.0.0.1/api"].post_body, std::optional<std::string>(R"({"n":1})"));
+  script::FetchAnswer answer;
+  answer.ok = true;
+  answer.status = 404;
+  answer.body = "no such api";
+  page_->SupplyFetch(delegate_.fetches["http://127.0.0.1/api"].token, answer);
+  EXPECT_EQ(Eval("posted"), R"("404 false no such api")");
 }
 
 TEST_F(PageScriptsTest, LocationAsksTheDelegateToNavigate) {

@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -139,6 +141,11 @@ std::vector<std::string> LoopbackHttpServer::Requests() const {
   return requests_;
 }
 
+std::vector<std::pair<std::string, std::string>> LoopbackHttpServer::Posts() const {
+  std::lock_guard lock(mutex_);
+  return posts_;
+}
+
 int LoopbackHttpServer::RequestCount(const std::string& path) const {
   std::lock_guard lock(mutex_);
   return static_cast<int>(std::count(requests_.begin(), requests_.end(), path));
@@ -241,6 +248,16 @@ void LoopbackHttpServer::Run() {
         }
         continue;
       }
+      // A body (a POST's) is read whole, by its Content-Length, before answering.
+      const size_t header_end = c.request.find("\r\n\r\n") + 4;
+      std::string lower_header = c.request.substr(0, header_end);
+      std::transform(lower_header.begin(), lower_header.end(), lower_header.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      size_t body_length = 0;
+      if (size_t at = lower_header.find("\r\ncontent-length:"); at != std::string::npos) {
+        body_length = std::strtoul(lower_header.c_str() + at + 17, nullptr, 10);
+      }
+      if (c.request.size() < header_end + body_length && body_length <= kMaxRequestBytes) continue;
       // "GET /path HTTP/1.1": the target is the second word.
       std::string path;
       size_t first = c.request.find(' ');
@@ -252,6 +269,7 @@ void LoopbackHttpServer::Run() {
       {
         std::lock_guard lock(mutex_);
         requests_.push_back(path);
+        if (c.request.rfind("POST ", 0) == 0) posts_.emplace_back(path, c.request.substr(header_end, body_length));
         request_arrived_.notify_all();
         auto it = routes_.find(path);
         if (it != routes_.end()) {

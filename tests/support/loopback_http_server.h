@@ -51,6 +51,8 @@ class LoopbackHttpServer {
   // Paths of every request received so far, in arrival order.
   std::vector<std::string> Requests() const;
   int RequestCount(const std::string& path) const;
+  // The POST requests received so far: path and body, in arrival order.
+  std::vector<std::pair<std::string, std::string>> Posts() const;
   // Waits (at most `timeout`) until `path` was asked for at least `count`
   // times; returns RequestCount(path). A browser may show what a renderer
   // did (a title) before its fetch for it has reached this thread.
@@ -73,6 +75,7 @@ class LoopbackHttpServer {
   mutable std::condition_variable request_arrived_;
   std::map<std::string, Response> routes_;
   std::vector<std::string> requests_;
+  std::vector<std::pair<std::string, std::string>> posts_;
   int connections_ = 0;
   std::thread thread_;
 };
