@@ -29,7 +29,7 @@ RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, 
         link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_, fetch.post_body);
       }),
       engine_(engine),
-      frame_timer_(io) {}
+      frame_pacer_(io, [this](double now_ms) { RunAnimationFrame(now_ms); }) {}
 
 RendererService::~RendererService() = default;
 
@@ -266,24 +266,9 @@ void RendererService::OnConsoleLine(const script::ConsoleLine& line) {
   link_.ReportConsoleLine(navigation_id_, line.level, line.text);
 }
 
-// requestAnimationFrame and DOM changes: one frame at most every 16 ms (60
-// Hz), whatever the browser's acks would allow.
-void RendererService::OnFrameWanted() {
-  if (frame_timer_armed_) return;
-  frame_timer_armed_ = true;
-  constexpr auto kFrameInterval = std::chrono::milliseconds(16);
-  frame_timer_.expires_at(std::max(std::chrono::steady_clock::now(), last_frame_ + kFrameInterval));
-  frame_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;
-    frame_timer_armed_ = false;
-    RunAnimationFrame();
-  });
-}
+void RendererService::OnFrameWanted() { frame_pacer_.Request(); }
 
-void RendererService::RunAnimationFrame() {
-  if (!scripts_) return;
-  last_frame_ = std::chrono::steady_clock::now();
-  const double now_ms = std::chrono::duration<double, std::milli>(last_frame_.time_since_epoch()).count();
+void RendererService::RunAnimationFrame(double now_ms) {
   if (scripts_ && scripts_->RunAnimationFrame(now_ms)) SchedulePaint();
 }
 

@@ -2,9 +2,6 @@
 #define SANDTAB_RENDERER_RENDERER_SERVICE_H_
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
-
-#include <chrono>
 
 #include <memory>
 #include <optional>
@@ -13,6 +10,7 @@
 #include "renderer/browser_link.h"
 #include "renderer/document_report.h"
 #include "renderer/fetch_queue.h"
+#include "renderer/frame_pacer.h"
 #include "renderer/frame_presenter.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
@@ -72,7 +70,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnFetchWanted(uint64_t token, const std::string& url, proto::FetchRequest::Kind kind,
                      std::optional<std::string> post_body) override;
   void OnLoaded() override;
-  void RunAnimationFrame();
+  void RunAnimationFrame(double now_ms);
   // Scripts changed the DOM since litehtml last saw it: rebuild (at most
   // once per frame, as it runs just before painting).
   void LayOutScriptChanges();
@@ -100,9 +98,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   std::unique_ptr<Page> page_;
   // After page_: the scripts' DOM is laid out into it. Reset first on navigation.
   std::unique_ptr<PageScripts> scripts_;
-  boost::asio::steady_timer frame_timer_;  // the scripts' frame pace
-  bool frame_timer_armed_ = false;
-  std::chrono::steady_clock::time_point last_frame_{};
+  FramePacer frame_pacer_;  // the scripts' frames
   uint64_t navigation_id_ = 0;
   int scroll_y_ = 0;
   int requested_scroll_y_ = 0;                       // restored once the document is laid out
