@@ -5,6 +5,12 @@
 
 #include <algorithm>
 
+#if defined(__SANITIZE_ADDRESS__)
+// The sanitizer runtime's public interface (sanitizer/allocator_interface.h,
+// not installed with GCC 12 on Debian).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#endif
+
 namespace sandtab::script {
 
 namespace {
@@ -49,8 +55,14 @@ void ScriptWatchdog::Interrupt(InterruptReason reason) {
 }
 
 size_t ScriptWatchdog::MallocBytesInUse() {
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's allocator replaces glibc's: mallinfo2 sees none of
+  // its blocks, and the budget would never be reached.
+  return __sanitizer_get_current_allocated_bytes();
+#else
   const struct mallinfo2 info = ::mallinfo2();
   return info.uordblks + info.hblkhd;
+#endif
 }
 
 void ScriptWatchdog::Watch() {
