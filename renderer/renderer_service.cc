@@ -133,8 +133,10 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
       answer.ok = response.ok();
       answer.status = response.ok() ? 200 : 0;
       // A server's error is still a response for fetch() (ok false, its
-      // status): only a network error or a refusal rejects.
-      if (int status = 0; !response.ok() && std::sscanf(response.error().c_str(), "failed: HTTP %d", &status) == 1) {
+      // status): only a network error or a refusal rejects. A script that
+      // came with an error status is not run (answer.ok stays false).
+      if (int status = 0; fetch->kind == proto::FetchRequest::FETCH && !response.ok() &&
+                          std::sscanf(response.error().c_str(), "failed: HTTP %d", &status) == 1) {
         answer.ok = true;
         answer.status = status;
       }

@@ -95,22 +95,25 @@ TEST_F(ScriptPagesTest, FetchGoesThroughTheBrowsersRules) {
 }
 
 // A POST goes out through the browser with its body; a server's error
-// status is a Response (ok false), as in Chrome.
+// status is a Response (ok false), as in Chrome, but a script served with
+// one is not run.
 TEST_F(ScriptPagesTest, FetchPostsThroughTheBrowserAndServerErrorsAreResponses) {
   test::LoopbackHttpServer server;
   server.Serve("/api", "application/json", R"({"saved": true})");
-  server.Serve("/poster.html", "text/html", R"(<!DOCTYPE html><title>waiting</title><script>
+  server.Serve("/gone.js", {404, {{"Content-Type", "text/javascript"}}, "var ran404 = 'ran';"});
+  server.Serve("/poster.html", "text/html",
+               R"(<!DOCTYPE html><title>waiting</title><script src="/gone.js"></script><script>
 (async () => {
   const saved = await (await fetch('/api', {method: 'POST', body: 'name=Ceres'})).json();
   const missing = await fetch('/missing');
-  document.title = saved.saved + ' ' + missing.status + ' ' + missing.ok;
+  document.title = saved.saved + ' ' + missing.status + ' ' + missing.ok + ' ' + typeof ran404;
 })();
 </script>)");
   StartShell();
   TabRef tab = Open(server.Url("/poster.html"));
   WaitForTab(
       tab.id, [](const Json& t) { return t.get<std::string>("title", "") != "waiting"; }, 10s, "the fetches");
-  EXPECT_EQ(Title(tab.id), "true 404 false");
+  EXPECT_EQ(Title(tab.id), "true 404 false undefined");
   const auto posts = server.Posts();
   ASSERT_EQ(posts.size(), 1u);
   EXPECT_EQ(posts[0], std::make_pair(std::string("/api"), std::string("name=Ceres")));
