@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   // Everything that needs the filesystem happens before layer 2.
-  sandtab::renderer::InitializeBeforeSandbox(config);
+  sandtab::renderer::InitializeBeforeSandbox(config, zygote);
   if (zygote) return sandtab::renderer::RunZygote(config);
   return sandtab::renderer::RunRenderer(config);
 }

@@ -22,13 +22,14 @@ script::JsEngine* g_engine = nullptr;
 
 }  // namespace
 
-void InitializeBeforeSandbox(const RendererConfig& config) {
+void InitializeBeforeSandbox(const RendererConfig& config, bool zygote) {
   InstallOutOfMemoryHandler();
   PreloadFonts();
   proto::SchemaDigest();  // builds every protobuf descriptor now, not per child
   if (config.javascript) {
     std::string error;
-    std::unique_ptr<script::JsEngine> engine = script::JsEngine::Create({.jitless = config.jitless}, &error);
+    std::unique_ptr<script::JsEngine> engine =
+        script::JsEngine::Create({.jitless = config.jitless, .encode_self_hosted_code = zygote}, &error);
     if (!engine) {
       std::fprintf(stderr, "sandtab-renderer: JavaScript engine: %s; pages run without scripts\n", error.c_str());
       return;

@@ -15,7 +15,8 @@ inline constexpr int kChannelFd = 3;
 // The JavaScript engine is made here too (unless --disable-javascript), its
 // helper threads stopped: a zygote forks with none, and a renderer's start
 // with its first page's context, after layer 2.
-void InitializeBeforeSandbox(const RendererConfig& config);
+// `zygote`: the engine keeps its built-ins encoded for every child.
+void InitializeBeforeSandbox(const RendererConfig& config, bool zygote);
 
 // Layer 2's profile: with --js-flags=--jitless, executable memory is refused too.
 sandbox::Profile RendererProfile(const RendererConfig& config);

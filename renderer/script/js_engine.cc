@@ -45,7 +45,7 @@ std::unique_ptr<JsEngine> JsEngine::Create(const JsEngineOptions& options, std::
   HelperThreadPool::Instance().Install(options.helper_threads);
   JS::SetProcessBuildIdOp(BuildId);
   HelperThreadPool::Instance().Start();
-  if (!engine->EncodeSelfHostedCode(error)) return nullptr;
+  if (options.encode_self_hosted_code && !engine->EncodeSelfHostedCode(error)) return nullptr;
   return engine;
 }
 

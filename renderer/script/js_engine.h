@@ -15,6 +15,11 @@ struct JsEngineOptions {
   // mapped, so the renderer's seccomp policy may refuse PROT_EXEC.
   bool jitless = false;
   int helper_threads = 1;
+  // Parse SpiderMonkey's self-hosted code now and keep it encoded, so each
+  // context decodes it: worth it in a zygote, whose children all share the
+  // bytes; a cold renderer leaves it to its first context (a page without
+  // scripts then pays only JS_Init).
+  bool encode_self_hosted_code = true;
 };
 
 class JsEngine {
@@ -37,7 +42,8 @@ class JsEngine {
   // The self-hosted code (SpiderMonkey's built-ins written in JS), parsed
   // once here: every context decodes it instead of parsing it again
   // (about 10 ms instead of 25 in a forked child), and forked children
-  // share the bytes copy-on-write.
+  // share the bytes copy-on-write. Empty without encode_self_hosted_code:
+  // each context parses it.
   std::span<const uint8_t> self_hosted_code() const { return self_hosted_code_; }
 
  private:
