@@ -1,21 +1,9 @@
 #include "renderer/browser_link.h"
 
+#include "base/utf8.h"
 #include "proto/limits.h"
 
 namespace sandtab::renderer {
-
-namespace {
-
-// At most `limit` bytes, not splitting a UTF-8 character (a string field
-// with half of one does not parse, and the browser would call it a bad message).
-void CutUtf8(std::string& text, size_t limit) {
-  if (text.size() <= limit) return;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  text.resize(cut);
-}
-
-}  // namespace
 
 void BrowserLink::RequestFetch(uint64_t request_id, const std::string& url, proto::FetchRequest::Kind kind,
                                uint64_t navigation_id, const std::optional<std::string>& post_body) {

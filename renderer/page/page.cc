@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/utf8.h"
 #include "renderer/page/embed_element.h"
 #include "renderer/page/css/master_stylesheet.h"
 #include "renderer/page/css/nesting_guard.h"
@@ -183,12 +184,7 @@ bool Page::PaintExceptSolidBands(cairo_t* cr, int scroll_y, SolidColorBands& ban
 
 std::string Page::Title(size_t max_bytes) const {
   std::string title = container_->title();
-  if (title.size() <= max_bytes) return title;
-  size_t cut = max_bytes;
-  // Back off continuation bytes (10xxxxxx) to the start of the character
-  // that would be split.
-  while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
-  title.resize(cut);
+  CutUtf8(title, max_bytes);
   return title;
 }
 
