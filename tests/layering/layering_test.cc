@@ -121,10 +121,11 @@ const std::map<std::string, std::set<std::string>> kBrowserRooms = {
     {"common", {}},
     {"process", {"common"}},
     {"loader", {"common"}},
+    {"storage", {"loader", "common"}},
     {"plugins", {"process", "common"}},
-    {"tab", {"process", "loader", "plugins", "common"}},
+    {"tab", {"process", "loader", "storage", "plugins", "common"}},
     {"compositor", {"tab", "plugins", "process", "common"}},
-    {"shell", {"compositor", "tab", "plugins", "loader", "process", "common"}},
+    {"shell", {"compositor", "tab", "plugins", "storage", "loader", "process", "common"}},
 };
 
 // "browser/tab/tab.cc:12" or "browser/tab" -> "tab"; "" for the root.
