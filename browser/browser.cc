@@ -45,11 +45,12 @@ AddressSpaceOverrides AddressSpaceOverridesOf(const BrowserConfig& config) {
 
 }  // namespace
 
-Browser::Browser(BrowserConfig config)
+Browser::Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage)
     : config_(std::move(config)),
       processes_(::getpid()),
       reaper_(io_),
       launcher_(MakeLauncher()),
+      storage_(storage ? std::move(storage) : std::move(*BrowserStorage::Open(""))),
       loader_(io_, LoaderPolicy(config_.content_root, {}, AddressSpaceOverridesOf(config_)), config_.log_broker),
       plugins_(std::make_unique<PluginBroker>(
           io_, config_, reaper_, processes_, std::chrono::milliseconds(config_.hang_timeout_ms), CrashPolicyOf(config_),
@@ -63,6 +64,7 @@ Browser::Browser(BrowserConfig config)
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
   });
+  loader_.SetCookieJar(&storage_->cookies());
   loader_.SetAboutPageProvider([this](const std::string& name, int tab_id) { return AboutPage(name, tab_id); });
 }
 

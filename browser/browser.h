@@ -13,6 +13,7 @@
 #include "browser/process/process_registry.h"
 #include "browser/plugins/plugin_broker.h"
 #include "browser/loader/resource_loader.h"
+#include "browser/storage/browser_storage.h"
 #include "browser/tab/tab_manager.h"
 #include "browser/common/trace_recorder.h"
 #include "browser/shell/shell_services.h"
@@ -25,7 +26,9 @@ namespace sandtab::browser {
 // main() builds one and runs a mode.
 class Browser {
  public:
-  explicit Browser(BrowserConfig config);
+  // `storage`: the cookies and localStorage (main opens them from
+  // --user-data-dir); null: a fresh one in memory.
+  explicit Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage = nullptr);
   ~Browser();
 
   // The shell until `quit` or end of input. Returns the exit code.
@@ -39,6 +42,7 @@ class Browser {
   const BrowserConfig& config() const { return config_; }
   TabManager& tabs() { return *tabs_; }
   ResourceLoader& loader() { return loader_; }
+  BrowserStorage& storage() { return *storage_; }
   PluginBroker& plugins() { return *plugins_; }
   TraceRecorder& trace() { return trace_; }
   // The spare renderer (--spare-renderer), or null.
@@ -74,6 +78,7 @@ class Browser {
   TraceRecorder trace_;
   ChildReaper reaper_;
   std::unique_ptr<ChildLauncher> launcher_;
+  std::unique_ptr<BrowserStorage> storage_;  // before the loader: its fetches use the cookies
   ResourceLoader loader_;
   std::unique_ptr<PluginBroker> plugins_;
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first

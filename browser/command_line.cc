@@ -65,6 +65,7 @@ flags:
   --disable-javascript       renderers run no scripts
   --json                     shell answers are one JSON object per line
   --content-root=DIR         folder served as file:// and sandtab://pages/ (default: pages/)
+  --user-data-dir=DIR        keep cookies and localStorage in DIR/storage.sqlite (default: in memory)
   --no-sandbox               run renderers unsandboxed (debugging only)
   --no-zygote                start every renderer with a cold fork+exec, not from the zygote
   --spare-renderer           keep one warmed-up renderer ready for the next new or
@@ -162,6 +163,12 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       }
       config.content_root = std::filesystem::canonical(value, ec).string();
       content_root_set = true;
+    } else if (TakeValue(arg, "user-data-dir", &value)) {
+      // Chrome's flag: made when missing, so a first run needs no set-up.
+      std::error_code ec;
+      std::filesystem::create_directories(value, ec);
+      if (!std::filesystem::is_directory(value, ec)) return Error{"--user-data-dir: cannot make '" + value + "'"};
+      config.user_data_dir = std::filesystem::canonical(value, ec).string();
     } else if (TakeValue(arg, "wait-timeout", &value)) {
       int seconds = 0;
       if (!ParseInt(value, 1, 3600, &seconds)) return Error{"--wait-timeout wants 1..3600 seconds"};

@@ -5,6 +5,7 @@
 #include "browser/browser.h"
 #include "browser/common/browser_config.h"
 #include "browser/command_line.h"
+#include "browser/storage/browser_storage.h"
 
 int main(int argc, char** argv) {
   auto config = sandtab::browser::ParseCommandLine(argc, argv);
@@ -21,7 +22,14 @@ int main(int argc, char** argv) {
                  "sandtab: WARNING: --no-sandbox: renderers run with full access to this "
                  "machine's files and network. For debugging only.\n");
   }
-  sandtab::browser::Browser browser(std::move(*config));
+  // Before the browser: a database that cannot be opened (a full disk, a
+  // file that is no database) is an error to show, not a browser to run.
+  auto storage = sandtab::browser::BrowserStorage::Open(config->user_data_dir);
+  if (!storage) {
+    std::fprintf(stderr, "sandtab: --user-data-dir: %s\n", storage.error().c_str());
+    return 2;
+  }
+  sandtab::browser::Browser browser(std::move(*config), std::move(*storage));
   int exit_code = browser.config().one_shot() ? browser.RunOneShot() : browser.RunShell();
   std::fflush(stdout);
   // The shell's input thread may still sit in a read of stdin that nothing

@@ -27,6 +27,7 @@ struct BrowserConfig {
   int verbosity = 0;                             // --v=N
   bool json = false;                             // --json: one JSON object per answer
   std::string content_root;                      // --content-root=DIR (default: the repo's pages/)
+  std::string user_data_dir;                     // --user-data-dir=DIR: cookies and storage on disk (default: memory)
   bool log_broker = false;                       // --log-broker: every loader decision on stderr
   // --ip-address-space-overrides=HOST:PORT=public|private|local,... (Chrome's
   // flag): kept as given, parsed (and checked) by AddressSpaceOverrides.

@@ -1,9 +1,11 @@
 #ifndef SANDTAB_BROWSER_LOADER_COOKIE_JAR_H_
 #define SANDTAB_BROWSER_LOADER_COOKIE_JAR_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "browser/loader/site.h"
 #include "browser/loader/url.h"
 
 namespace sandtab::browser {
@@ -21,6 +23,24 @@ struct CookieAccess {
   bool safe_method = true;  // GET, not POST
   // document.cookie: HttpOnly cookies are neither shown nor set.
   bool from_script = false;
+};
+
+// Who a request is made for, as the cookie rules see it. Each hop of a
+// redirect chain is judged on its own URL.
+struct CookieRequester {
+  // The site of the document the request comes from (there are no frames:
+  // the tab's document is the top level); nullopt for the user's own
+  // navigation.
+  std::optional<Site> initiator_site;
+  bool top_level_navigation = false;
+
+  CookieAccess AccessFor(const Url& url, bool safe_method) const {
+    CookieAccess access;
+    access.same_site = !initiator_site || *initiator_site == SiteForUrl(url);
+    access.top_level_navigation = top_level_navigation;
+    access.safe_method = safe_method;
+    return access;
+  }
 };
 
 // The HTTP stack's door to the cookies (they live in browser/storage/, a

@@ -19,11 +19,14 @@ using tcp = boost::asio::ip::tcp;
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(boost::asio::io_context& io, const LoaderPolicy& policy, Url url, std::optional<AddressSpace> limit,
-              std::optional<std::string> post_body, std::function<void(FetchResult)> done)
+              std::optional<std::string> post_body, std::function<void(FetchResult)> done, CookieJar* cookie_jar,
+              CookieRequester cookies)
       : policy_(policy),
         url_(std::move(url)),
         limit_(limit),
         post_body_(std::move(post_body)),
+        cookie_jar_(cookie_jar),
+        cookies_(std::move(cookies)),
         done_(std::move(done)),
         resolver_(io),
         stream_(io),
@@ -114,6 +117,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     request_.set(http::field::host, url_.host);
     request_.set(http::field::user_agent, "sandtab/0.1");
     request_.set(http::field::connection, "close");
+    if (cookie_jar_) {
+      const std::string cookie = cookie_jar_->CookieHeaderFor(url_, cookies_.AccessFor(url_, !post_body_));
+      if (!cookie.empty()) request_.set(http::field::cookie, cookie);
+    }
     if (post_body_) {
       request_.set(http::field::content_type, "text/plain;charset=UTF-8");  // fetch()'s type for a string body
       request_.body() = *post_body_;
@@ -166,6 +173,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void OnResponse() {
     auto& response = parser_->get();
     unsigned status = response.result_int();
+    if (cookie_jar_) {
+      const CookieAccess access = cookies_.AccessFor(url_, !post_body_);
+      const auto [first, last] = response.equal_range(http::field::set_cookie);
+      for (auto field = first; field != last; ++field) {
+        cookie_jar_->StoreFromResponse(url_, std::string_view(field->value().data(), field->value().size()), access);
+      }
+    }
     if (status >= 300 && status < 400 && response.count(http::field::location)) {
       if (++redirects_ > policy_.limits().max_redirects) {
         return Complete(Failure("failed: more than " + std::to_string(policy_.limits().max_redirects) + " redirects"));
@@ -223,6 +237,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   Url url_;
   std::optional<AddressSpace> limit_;  // nullopt: the user asked, and no server has redirected yet
   std::optional<std::string> post_body_;
+  CookieJar* cookie_jar_;
+  CookieRequester cookies_;
   AddressSpace connected_space_ = AddressSpace::kPublic;
   std::optional<FetchResult> refusal_;  // why the connect condition skipped an address
   std::function<void(FetchResult)> done_;
@@ -241,8 +257,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 HttpFetcher::HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy) : io_(io), policy_(policy) {}
 
 void HttpFetcher::Fetch(const Url& url, std::optional<AddressSpace> requester_space,
-                        std::optional<std::string> post_body, std::function<void(FetchResult)> done) {
-  std::make_shared<HttpSession>(io_, policy_, url, requester_space, std::move(post_body), std::move(done))->Start();
+                        std::optional<std::string> post_body, std::function<void(FetchResult)> done,
+                        CookieRequester cookies) {
+  std::make_shared<HttpSession>(io_, policy_, url, requester_space, std::move(post_body), std::move(done), cookie_jar_,
+                                std::move(cookies))
+      ->Start();
 }
 
 }  // namespace sandtab::browser

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "browser/loader/address_space.h"
+#include "browser/loader/cookie_jar.h"
 #include "browser/loader/fetch_result.h"
 #include "browser/loader/loader_policy.h"
 #include "browser/loader/url.h"
@@ -34,14 +35,19 @@ inline constexpr char kRulePostOverHttpOnly[] = "POST over http only";
 class HttpFetcher {
  public:
   HttpFetcher(boost::asio::io_context& io, const LoaderPolicy& policy);
+  // Every hop sends the jar's Cookie header and stores its Set-Cookie lines
+  // (a redirect's too: a login often sets its cookie on the 302). Null: no
+  // cookies at all. The jar must outlive every fetch.
+  void SetCookieJar(CookieJar* jar) { cookie_jar_ = jar; }
   // requester_space: the requesting document's address space, or nullopt
   // for the user's own navigations. post_body: POST it (text/plain), else GET.
   void Fetch(const Url& url, std::optional<AddressSpace> requester_space, std::optional<std::string> post_body,
-             std::function<void(FetchResult)> done);
+             std::function<void(FetchResult)> done, CookieRequester cookies = {});
 
  private:
   boost::asio::io_context& io_;
   const LoaderPolicy& policy_;
+  CookieJar* cookie_jar_ = nullptr;
 };
 
 }  // namespace sandtab::browser

@@ -125,6 +125,8 @@ FetchResult Refusal(const std::string& rule, const std::string& detail, const st
 
 }  // namespace
 
+void ResourceLoader::SetCookieJar(CookieJar* jar) { http_->SetCookieJar(jar); }
+
 void ResourceLoader::Refuse(const std::string& url, int tab_id, const std::string& rule, const std::string& detail,
                             Callback callback) {
   Finish(tab_id, url, rule, Refusal(rule, detail, url), std::move(callback));
@@ -171,10 +173,12 @@ void ResourceLoader::Fetch(const std::string& spec, int tab_id, const Requester&
   }
   // http: asynchronous; the fetcher enforces timeouts, redirect and size
   // caps, and Private Network Access on the addresses it connects to.
-  http_->Fetch(*url, requester.document_space, std::move(post_body),
-               [this, tab_id, spec, rule = decision.rule, callback = std::move(callback)](FetchResult result) mutable {
-                 Finish(tab_id, spec, rule, std::move(result), std::move(callback));
-               });
+  http_->Fetch(
+      *url, requester.document_space, std::move(post_body),
+      [this, tab_id, spec, rule = decision.rule, callback = std::move(callback)](FetchResult result) mutable {
+        Finish(tab_id, spec, rule, std::move(result), std::move(callback));
+      },
+      requester.cookies);
 }
 
 // On the file worker: whatever the path does (a FIFO, a hung mount, a huge

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "browser/loader/address_space.h"
+#include "browser/loader/cookie_jar.h"
 #include "browser/loader/fetch_result.h"
 #include "browser/loader/loader_policy.h"
 
@@ -27,8 +28,16 @@ class HttpFetcher;
 // space (its requests may not reach a more private one).
 struct Requester {
   static Requester User() { return {}; }
-  static Requester Document(AddressSpace space) { return {space}; }
+  static Requester Document(AddressSpace space) { return Initiated(space); }
+  // A document's link (`space` set) or the user (nullopt).
+  static Requester Initiated(std::optional<AddressSpace> space) {
+    Requester requester;
+    requester.document_space = space;
+    return requester;
+  }
   std::optional<AddressSpace> document_space;  // nullopt: the user
+  // Whose cookies go with an http request, and which (SameSite).
+  CookieRequester cookies;
 };
 
 // One line of the broker log: every decision the loader takes.
@@ -68,6 +77,9 @@ class ResourceLoader {
   ~ResourceLoader();
 
   void SetAboutPageProvider(AboutPageProvider provider) { about_pages_ = std::move(provider); }
+  // The cookies http requests send and responses set (browser/storage/'s
+  // CookieStore); null: none. Must outlive the loader's fetches.
+  void SetCookieJar(CookieJar* jar);
   // `post_body`: a script's fetch() POST, sent over http only (any other
   // scheme refuses it, as browsers fail a POST to file: or data:).
   void Fetch(const std::string& url, int tab_id, const Requester& requester, Callback callback,

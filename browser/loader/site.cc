@@ -61,4 +61,9 @@ Site SiteForSpec(std::string_view spec, std::string_view content_root) {
   return url.ok() ? SiteForUrl(*url, content_root) : Site::Opaque();
 }
 
+bool IsPublicSuffix(std::string_view domain) {
+  const psl_ctx_t* suffixes = PublicSuffixes();
+  return suffixes && psl_is_public_suffix(suffixes, std::string(domain).c_str()) != 0;
+}
+
 }  // namespace sandtab::browser

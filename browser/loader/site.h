@@ -47,6 +47,11 @@ Site SiteForUrl(const Url& url, std::string_view content_root = {});
 // The same for a URL's text; a URL that does not parse is opaque.
 Site SiteForSpec(std::string_view spec, std::string_view content_root = {});
 
+// Whether a domain is a public suffix ("com", "co.uk", "github.io", and any
+// name under no listed suffix, "localhost"), by the same list: a cookie's
+// Domain attribute may not name one (RFC 6265 section 5.3 step 5).
+bool IsPublicSuffix(std::string_view domain);
+
 }  // namespace sandtab::browser
 
 #endif  // SANDTAB_BROWSER_LOADER_SITE_H_

@@ -117,8 +117,7 @@ std::optional<int64_t> ParseMaxAge(std::string_view text, int64_t now_ms) {
 
 bool IsIpAddress(const std::string& host) {
   unsigned char address[16];
-  if (inet_pton(AF_INET, host.c_str(), address) == 1) return true;
-  return host.size() > 2 && host.front() == '[' && host.back() == ']';
+  return inet_pton(AF_INET, host.c_str(), address) == 1 || inet_pton(AF_INET6, host.c_str(), address) == 1;
 }
 
 const char* SameSiteName(SameSite same_site) {
@@ -157,7 +156,7 @@ bool PathMatches(std::string_view request_path, std::string_view cookie_path) {
 bool IsSecureCookieUrl(const Url& url) {
   if (url.scheme == "https") return true;
   if (url.scheme != "http") return false;
-  return url.host == "localhost" || url.host == "[::1]" || StartsWith(url.host, "127.");
+  return url.host == "localhost" || url.host == "::1" || (StartsWith(url.host, "127.") && IsIpAddress(url.host));
 }
 
 Result<Cookie> ParseSetCookie(std::string_view line, const Url& url, int64_t now_ms,

@@ -41,7 +41,7 @@ bool PathMatches(std::string_view request_path, std::string_view cookie_path);
 // Secure cookies go to, and come from, secure URLs only: https, and
 // loopback hosts, which Chrome counts as potentially trustworthy.
 bool IsSecureCookieUrl(const Url& url);
-// An IPv4 address or a bracketed IPv6 one, as Url keeps hosts: matched
+// An IPv4 or IPv6 address (Url keeps the latter without brackets): matched
 // whole, never as a domain.
 bool IsIpAddress(const std::string& host);
 

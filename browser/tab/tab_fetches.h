@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "browser/loader/site.h"
 #include "browser/tab/fetch_body_pacer.h"
 #include "browser/tab/renderer_grants.h"
 #include "base/result.h"
@@ -62,6 +63,10 @@ class TabFetches {
   RendererGrants& grants() { return grants_; }
   const RendererGrants& grants() const { return grants_; }
   size_t outstanding() const { return outstanding_.size(); }
+  // The site of the document the renderer shows (opaque before the first
+  // commit and for data:, about:blank and error pages): whose cookies its
+  // requests carry, and whose cookies and storage its scripts may reach.
+  const Site& document_site() const { return document_site_; }
   const FetchBodyPacer& body_pacer() const { return body_pacer_; }
 
  private:
@@ -75,6 +80,7 @@ class TabFetches {
   ResourceLoader& loader_;
   Hooks hooks_;
   RendererGrants grants_;
+  Site document_site_ = Site::Opaque();
   std::set<uint64_t> outstanding_;
   FetchBodyPacer body_pacer_;
   // The loader's callbacks may outlive the tab: they hold this weakly.

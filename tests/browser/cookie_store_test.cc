@@ -13,7 +13,7 @@
 namespace sandtab::browser {
 namespace {
 
-bool IsPublicSuffix(std::string_view domain) {
+bool FakePublicSuffix(std::string_view domain) {
   static const std::set<std::string, std::less<>> kSuffixes = {"com", "org", "localhost"};
   return kSuffixes.count(domain) > 0;
 }
@@ -42,7 +42,7 @@ class CookieStoreTest : public ::testing::Test {
     ASSERT_TRUE(database) << database.error();
     database_ = std::move(*database);
     store_ = std::make_unique<CookieStore>(
-        *database_, IsPublicSuffix, [this] { return now_; }, limits_);
+        *database_, FakePublicSuffix, [this] { return now_; }, limits_);
     ASSERT_TRUE(store_->Load());
   }
   std::string Header(const std::string& url, const CookieAccess& access = kSameSite) {

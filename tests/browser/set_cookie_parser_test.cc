@@ -1,5 +1,7 @@
 #include "browser/storage/set_cookie_parser.h"
 
+#include "browser/loader/site.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -10,7 +12,7 @@ namespace {
 
 constexpr int64_t kNow = 1'700'000'000'000;  // 2023-11-14 22:13:20 UTC
 
-bool IsPublicSuffix(std::string_view domain) {
+bool FakePublicSuffix(std::string_view domain) {
   static const std::set<std::string, std::less<>> kSuffixes = {"com", "uk", "co.uk", "io", "github.io"};
   return kSuffixes.count(domain) > 0;
 }
@@ -22,7 +24,7 @@ Url U(const std::string& spec) {
 }
 
 Result<Cookie> Parse(std::string_view line, const std::string& url = "http://www.example.com/docs/page.html") {
-  return ParseSetCookie(line, U(url), kNow, IsPublicSuffix);
+  return ParseSetCookie(line, U(url), kNow, FakePublicSuffix);
 }
 
 TEST(SetCookieParserTest, NameValueAndDefaults) {
@@ -143,6 +145,17 @@ TEST(SetCookieParserTest, SecureSameSiteAndPrefixes) {
   EXPECT_FALSE(Parse("__Host-a=b; Secure", "http://localhost/x/y"));  // default path /x
   EXPECT_TRUE(Parse("__Host-a=b; Secure; Path=/", "http://localhost/x/y"));
   EXPECT_FALSE(Parse("__Host-a=b; Secure; Path=/; Domain=localhost", "http://localhost/"));
+}
+
+TEST(SetCookieParserTest, DomainIsCheckedAgainstThePublicSuffixList) {
+  auto check = [](std::string_view line, const std::string& url) {
+    return ParseSetCookie(line, U(url), kNow, IsPublicSuffix).ok();
+  };
+  EXPECT_TRUE(check("a=b; Domain=example.co.uk", "http://www.example.co.uk/"));
+  EXPECT_FALSE(check("a=b; Domain=co.uk", "http://www.example.co.uk/"));
+  EXPECT_FALSE(check("a=b; Domain=github.io", "http://me.github.io/"));
+  EXPECT_FALSE(check("a=b; Domain=localhost", "http://a.localhost/"));
+  EXPECT_TRUE(check("a=b; Domain=localhost", "http://localhost/"));  // host-only
 }
 
 TEST(CookieMatchingTest, DomainAndPathMatch) {

@@ -86,17 +86,17 @@ struct LoopbackHttpServer::Connection {
   }
 };
 
-LoopbackHttpServer::LoopbackHttpServer() {
+LoopbackHttpServer::LoopbackHttpServer(const std::string& address_text) : address_(address_text) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) throw Failure("socket");
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in address{};
   address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   address.sin_port = 0;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listen_fd_, 64) != 0) {
-    auto error = Failure("bind/listen 127.0.0.1:0");
+  if (::inet_pton(AF_INET, address_.c_str(), &address.sin_addr) != 1 ||
+      ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listen_fd_, 64) != 0) {
+    auto error = Failure("bind/listen " + address_ + ":0");
     ::close(listen_fd_);
     throw error;
   }
@@ -132,8 +132,19 @@ void LoopbackHttpServer::Serve(const std::string& path, const std::string& conte
   Serve(path, std::move(response));
 }
 
-std::string LoopbackHttpServer::Url(const std::string& path) const {
-  return "http://127.0.0.1:" + std::to_string(port_) + path;
+std::string LoopbackHttpServer::Url(const std::string& path) const { return UrlAs(address_, path); }
+
+std::string LoopbackHttpServer::UrlAs(const std::string& host, const std::string& path) const {
+  return "http://" + host + ":" + std::to_string(port_) + path;
+}
+
+std::vector<std::string> LoopbackHttpServer::CookieHeaders(const std::string& path) const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> headers;
+  for (const auto& [request_path, cookie] : cookie_headers_) {
+    if (request_path == path) headers.push_back(cookie);
+  }
+  return headers;
 }
 
 std::vector<std::string> LoopbackHttpServer::Requests() const {
@@ -270,6 +281,12 @@ void LoopbackHttpServer::Run() {
         std::lock_guard lock(mutex_);
         requests_.push_back(path);
         if (c.request.rfind("POST ", 0) == 0) posts_.emplace_back(path, c.request.substr(header_end, body_length));
+        std::string cookie;
+        if (size_t at = lower_header.find("\r\ncookie:"); at != std::string::npos) {
+          const size_t begin = c.request.find_first_not_of(' ', at + 9);
+          cookie = c.request.substr(begin, c.request.find("\r\n", begin) - begin);
+        }
+        cookie_headers_.emplace_back(path, std::move(cookie));
         request_arrived_.notify_all();
         auto it = routes_.find(path);
         if (it != routes_.end()) {

@@ -32,8 +32,9 @@ class LoopbackHttpServer {
     bool never_answer = false;
   };
 
-  // Binds and starts serving; throws std::runtime_error if it cannot.
-  LoopbackHttpServer();
+  // Binds `address` (any of 127.0.0.0/8: 127.0.0.2 is another site than
+  // 127.0.0.1) and starts serving; throws std::runtime_error if it cannot.
+  explicit LoopbackHttpServer(const std::string& address = "127.0.0.1");
   // Stops the thread (bounded: it polls a stop pipe) and closes every
   // connection, including the silent ones.
   ~LoopbackHttpServer();
@@ -46,13 +47,19 @@ class LoopbackHttpServer {
   void Serve(const std::string& path, const std::string& content_type, std::string body);
 
   uint16_t port() const { return port_; }
-  // "http://127.0.0.1:PORT" + path.
+  // "http://ADDRESS:PORT" + path.
   std::string Url(const std::string& path) const;
+  // The same server under another host name that resolves to it
+  // ("localhost"): another site for the browser.
+  std::string UrlAs(const std::string& host, const std::string& path) const;
   // Paths of every request received so far, in arrival order.
   std::vector<std::string> Requests() const;
   int RequestCount(const std::string& path) const;
   // The POST requests received so far: path and body, in arrival order.
   std::vector<std::pair<std::string, std::string>> Posts() const;
+  // The Cookie header of each request for `path` so far, in arrival order
+  // ("" for a request that carried none).
+  std::vector<std::string> CookieHeaders(const std::string& path) const;
   // Waits (at most `timeout`) until `path` was asked for at least `count`
   // times; returns RequestCount(path). A browser may show what a renderer
   // did (a title) before its fetch for it has reached this thread.
@@ -71,11 +78,13 @@ class LoopbackHttpServer {
   int listen_fd_ = -1;
   int stop_pipe_[2] = {-1, -1};
   uint16_t port_ = 0;
+  std::string address_;
   mutable std::mutex mutex_;
   mutable std::condition_variable request_arrived_;
   std::map<std::string, Response> routes_;
   std::vector<std::string> requests_;
   std::vector<std::pair<std::string, std::string>> posts_;
+  std::vector<std::pair<std::string, std::string>> cookie_headers_;  // path, Cookie
   int connections_ = 0;
   std::thread thread_;
 };
