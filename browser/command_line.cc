@@ -91,6 +91,9 @@ flags:
                              (otherwise such an embed is blocked: the plugin process is shared)
   --max-surfaces=N           only the N most recently used tabs keep pixel buffers;
                              the others release them until needed        (default 32)
+  --unsafe-single-buffer     every tab without FrameAck double buffering: each frame is
+                             acked at once, so the renderer paints the buffer the browser
+                             shows (torn frames; the race lesson, docs/lessons.md)
   --help                     this text
 )";
 }
@@ -114,6 +117,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.spare_renderer = true;
     } else if (arg == "--no-spare-renderer") {
       config.spare_renderer = false;
+    } else if (arg == "--unsafe-single-buffer") {
+      config.unsafe_single_buffer = true;
     } else if (arg == "--enable-logging") {
       config.enable_logging = true;
     } else if (arg == "--enable-plugin-debug") {

@@ -60,11 +60,16 @@ tab_field() { # tab_field ID NAME
 }
 
 bold "1. Three tabs, three renderer processes"
+# open answers at once, before the renderer is forked: its state says so,
+# and the pid comes once the renderer is up (wait).
 for page in index.html article.html table.html; do
   send open "$page"
-  say "open $page -> tab $(field id), renderer pid $(field pid)"
+  say "open $page -> tab $(field id) ($(field state))"
 done
-for id in 1 2 3; do wait_tab "$id"; done
+for id in 1 2 3; do
+  wait_tab "$id"
+  say "tab $id: $(tab_field "$id" state), renderer pid $(tab_pid "$id")"
+done
 send ps
 say "ps (the browser and one sandboxed renderer per tab):"
 sed 's/},{/}\n{/g; s/^{"processes":\[//; s/\]}$//' <<<"$REPLY_JSON" | sed 's/^/     /'

@@ -32,16 +32,17 @@ struct BrowserConfig {
   // --ip-address-space-overrides=HOST:PORT=public|private|local,... (Chrome's
   // flag): kept as given, parsed (and checked) by AddressSpaceOverrides.
   std::string ip_address_space_overrides;
-  double wait_timeout_seconds = 10;  // default for `wait ID`
-  int hang_timeout_ms = 5000;        // --hang-timeout=SECONDS
-  int crash_loop_crashes = 3;        // --crash-loop=N crashes ...
-  int crash_loop_window_ms = 30000;  // ... within --crash-window=SECONDS stop restarts
-  int restart_delay_ms = 250;        // --restart-delay-ms: backoff base (first restart is immediate)
-  int restart_max_ms = 8000;         // --restart-max-ms: backoff cap
-  bool enable_plugin_debug = false;  // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
-  int max_surfaces = 32;             // --max-surfaces: tabs beyond this, least recently used, release their pixels
-  std::string bin_dir;               // where sandtab-renderer lives (beside this binary)
-  std::vector<std::string> urls;     // positional arguments
+  double wait_timeout_seconds = 10;   // default for `wait ID`
+  int hang_timeout_ms = 5000;         // --hang-timeout=SECONDS
+  int crash_loop_crashes = 3;         // --crash-loop=N crashes ...
+  int crash_loop_window_ms = 30000;   // ... within --crash-window=SECONDS stop restarts
+  int restart_delay_ms = 250;         // --restart-delay-ms: backoff base (first restart is immediate)
+  int restart_max_ms = 8000;          // --restart-max-ms: backoff cap
+  bool enable_plugin_debug = false;   // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
+  bool unsafe_single_buffer = false;  // --unsafe-single-buffer: no FrameAck double buffering (tearing)
+  int max_surfaces = 32;              // --max-surfaces: tabs beyond this, least recently used, release their pixels
+  std::string bin_dir;                // where sandtab-renderer lives (beside this binary)
+  std::vector<std::string> urls;      // positional arguments
   // JavaScript (DESIGN section 13), Chrome's flags.
   bool jitless = false;             // --js-flags=--jitless: no JIT, and no executable memory for renderers
   bool disable_javascript = false;  // --disable-javascript

@@ -39,6 +39,7 @@ void FrameSink::Release() {
   front_solid_rows_.clear();
   previous_front_.clear();
   held_ = -1;
+  front_ = -1;
   painted_buffers_ = 0;
 }
 
@@ -51,12 +52,13 @@ Status FrameSink::Restore() {
 }
 
 void FrameSink::AdoptSurface(FrameSink&& spare) {
-  if (held_ >= 0) {
+  if (front_ >= 0) {
     previous_front_.clear();
-    previous_front_.push_back(std::move(buffers_[held_]));
+    previous_front_.push_back(std::move(buffers_[front_]));
   }
   buffers_ = std::move(spare.buffers_);
   held_ = spare.held_;
+  front_ = spare.front_;
   painted_buffers_ = spare.painted_buffers_;
   generation_ = spare.generation_;
   last_sequence_ = spare.last_sequence_;
@@ -117,14 +119,16 @@ Result<int> FrameSink::Present(const Submission& frame) {
   last_sequence_ = frame.sequence;
   ++frames_presented_;
   previous_front_.clear();  // the new renderer's picture replaces the old one
-  int to_ack = held_;
-  held_ = static_cast<int>(frame.buffer);
+  front_ = static_cast<int>(frame.buffer);
   painted_buffers_ |= 1u << frame.buffer;
+  if (single_buffer_) return front_;  // shown, yet handed straight back: held_ stays -1
+  const int to_ack = held_;
+  held_ = front_;
   return to_ack;
 }
 
 const uint8_t* FrameSink::pixels() const {
-  if (held_ >= 0) return buffers_[held_].bytes().data();
+  if (front_ >= 0) return buffers_[front_].bytes().data();
   if (!previous_front_.empty()) return previous_front_[0].bytes().data();
   return nullptr;
 }

@@ -46,8 +46,16 @@ class FrameSink {
   // New fds for both buffers, for a renderer's SetSurface; starts a new
   // generation in which the renderer owns every buffer but held_buffer().
   Result<std::vector<UniqueFd>> AttachRenderer();
-  // The buffer the browser shows, or -1; a new renderer must leave it alone.
+  // The buffer the browser holds, or -1; a new renderer must leave it alone.
   int held_buffer() const { return held_; }
+
+  // --unsafe-single-buffer (the race lesson, docs/lessons.md): each frame is
+  // acked as soon as it is presented, so the browser shows a buffer that it
+  // does not hold and the renderer paints its next frame into it (the
+  // renderer takes the lowest free buffer) while the browser composites from
+  // it. Torn frames follow; the default double buffering never tears.
+  void set_single_buffer(bool single_buffer) { single_buffer_ = single_buffer; }
+  bool single_buffer() const { return single_buffer_; }
   // Bit i: buffer i has held a presented frame, so its memory's pages exist
   // (a new renderer maps them faster; see SharedBuffer::PrefaultForWriting).
   uint32_t painted_buffers() const { return painted_buffers_; }
@@ -97,7 +105,9 @@ class FrameSink {
   std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
   // After AdoptSurface: the old front buffer, shown until the first frame.
   std::vector<ipc::SharedBuffer> previous_front_;
-  int held_ = -1;  // the buffer the browser holds (front), or -1
+  int held_ = -1;   // the buffer the browser holds, or -1
+  int front_ = -1;  // the buffer the browser shows: held_, except in single-buffer mode
+  bool single_buffer_ = false;
   uint32_t painted_buffers_ = 0;
   uint64_t generation_ = 0;
   uint64_t last_sequence_ = 0;

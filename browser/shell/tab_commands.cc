@@ -19,11 +19,18 @@ void TabCommands::Open(const Args& args, Reply reply) {
   auto tab = services.tabs.Open(UrlFromUserInput(args[1], services.config.content_root));
   if (!tab) return reply(Fail(tab.error()));
   shell_.SetActiveTab((*tab)->id());
+  // The renderer is usually still on its way (a zygote fork answers later):
+  // the state says so, and pid -1 means "to come", shown by `tabs` or `wait`.
+  const Tab& opened = **tab;
+  const std::string state = TabStateName(opened.state());
+  const std::string id = std::to_string(opened.id());
   Report report;
-  report.Set("id", (*tab)->id())
-      .Set("url", (*tab)->url())
-      .Set("pid", static_cast<int64_t>((*tab)->pid()))
-      .AddLine(std::to_string((*tab)->id()));
+  report.Set("id", opened.id())
+      .Set("url", opened.url())
+      .Set("state", state)
+      .Set("pid", static_cast<int64_t>(opened.pid()))
+      .AddLine(opened.pid() > 0 ? id + " (" + state + ", renderer pid " + std::to_string(opened.pid()) + ")"
+                                : id + " (" + state + "; `wait " + id + "` gives its renderer's pid)");
   reply(Answer(report));
 }
 
@@ -86,7 +93,9 @@ void TabCommands::Wait(const Args& args, Reply reply) {
       return reply(Fail("tab " + std::to_string(id) + " not painted after " + std::to_string(seconds) +
                         " s (state: " + TabStateName(tab->state()) + ")"));
     }
-    reply(TabAnswer(*tab, "tab " + std::to_string(id) + " loaded and painted: " + tab->title()));
+    // The pid `open` could not give yet (its state said "launching").
+    reply(TabAnswer(*tab, "tab " + std::to_string(id) + " loaded and painted by renderer pid " +
+                              std::to_string(tab->pid()) + ": " + tab->title()));
   });
 }
 

@@ -44,6 +44,7 @@ TabManager::~TabManager() {
 Result<Tab*> TabManager::Open(const std::string& url) {
   auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
   if (!sink) return Error{"cannot allocate the tab's surface: " + sink.error()};
+  (*sink)->set_single_buffer(context_.config.unsafe_single_buffer);
   int id = next_id_++;
   if (context_.spare) context_.spare->SetWanted(true);
   auto tab = std::make_unique<Tab>(id, context_, std::move(*sink));

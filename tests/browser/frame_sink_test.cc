@@ -81,6 +81,26 @@ TEST_F(FrameSinkTest, DoubleBufferingAcksThePreviousFront) {
   EXPECT_EQ(sink_->frames_presented(), 3u);
 }
 
+// --unsafe-single-buffer: every frame comes straight back, so the renderer
+// may present (and paint) the buffer that is shown; the browser shows each.
+TEST_F(FrameSinkTest, SingleBufferAcksTheFrameItShows) {
+  sink_->set_single_buffer(true);
+  RendererMapping a(fds_[0].get());
+  ASSERT_TRUE(a.ok());
+  for (uint64_t sequence = 1; sequence <= 3; ++sequence) {
+    a.Fill(static_cast<uint8_t>(sequence));
+    auto acked = Present(0, sequence);
+    ASSERT_TRUE(acked.ok()) << acked.error();
+    EXPECT_EQ(*acked, 0) << "the frame just shown is handed back at once";
+    EXPECT_EQ(sink_->held_buffer(), -1);
+    EXPECT_EQ(SinkPixels(*sink_)[0], sequence) << "the browser shows the buffer it does not hold";
+  }
+  // The renderer writes the shown buffer: what the browser reads changes under it (the tear).
+  a.Fill(0x77);
+  EXPECT_EQ(SinkPixels(*sink_)[0], 0x77);
+  EXPECT_FALSE(Present(0, 3).ok()) << "the sequence rule still holds";
+}
+
 TEST_F(FrameSinkTest, PresentingTheHeldBufferIsRefused) {
   ASSERT_TRUE(Present(0, 1).ok());
   auto again = Present(0, 2);

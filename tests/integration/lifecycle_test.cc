@@ -27,6 +27,41 @@ std::string Join(const std::vector<std::string>& lines) {
   return text;
 }
 
+// open answers before the renderer exists (issue 26 line 5): its state says
+// so, and the pid it could not give yet comes with `wait` and `tabs`.
+TEST_F(LifecycleTest, OpenAnswersAStateAndThePidComesOnceTheRendererIsUp) {
+  StartShell();
+  Json opened = Ok(std::string("open ") + kIndex.file);
+  const int id = opened.get<int>("id");
+  const std::string state = opened.get<std::string>("state", "");
+  const pid_t pid = opened.get<pid_t>("pid");
+  EXPECT_TRUE(state == "launching" || state == "loading") << ToJsonText(opened);
+  if (state == "launching") {
+    EXPECT_EQ(pid, -1) << "a launching tab has no renderer pid yet";
+  }
+  Json waited = Ok("wait " + std::to_string(id) + " 10", 20s);
+  EXPECT_GT(waited.get<pid_t>("pid", -1), 0) << ToJsonText(waited);
+  EXPECT_TRUE(IsAlive(waited.get<pid_t>("pid", -1)));
+}
+
+// The same in the text shell: `open` says the renderer is on its way, and
+// `wait` names the renderer's pid once it has painted.
+TEST_F(LifecycleTest, TextOpenSaysLaunchingAndWaitNamesTheRendererPid) {
+  sandtab::test::ProcessResult result = sandtab::test::RunProcess(
+      {"/bin/sh", "-c", "printf 'open index.html\\nwait 1 10\\nquit\\n' | \"$0\" --content-root=\"$1\"",
+       SandtabBinary(), PagesDir()},
+      30s);
+  ASSERT_EQ(result.exit_code, 0) << result.stderr_text;
+  const std::string& text = result.stdout_text;
+  EXPECT_TRUE(text.rfind("1 (launching; `wait 1` gives its renderer's pid)\n", 0) == 0 ||
+              text.rfind("1 (loading, renderer pid ", 0) == 0)
+      << text;
+  const size_t waited = text.find("tab 1 loaded and painted by renderer pid ");
+  ASSERT_NE(waited, std::string::npos) << text;
+  EXPECT_GT(std::atoi(text.c_str() + waited + std::string("tab 1 loaded and painted by renderer pid ").size()), 0)
+      << text;
+}
+
 TEST_F(LifecycleTest, CloseReapsTheRendererWithinBoundedTime) {
   StartShell();
   TabRef keep = Open(kTable.file);
