@@ -25,6 +25,9 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"browser", {"base", "proto", "ipc", "sandbox"}},
     {"renderer", {"base", "proto", "ipc", "sandbox"}},
     {"plugin", {"base", "proto", "ipc", "sandbox"}},
+    // The course's lessons: sandtab's vocabulary and channels, never its
+    // processes' code (they drive the browser through its shell).
+    {"lessons", {"base", "ipc"}},
 };
 
 // Calls visit("file:line", "folder[/sub]") for each #include "folder[/sub]/x"
@@ -214,6 +217,24 @@ TEST(Layering, CatchesBaseOrSandboxReachingUp) {
   ASSERT_EQ(violations.size(), 2u);
   EXPECT_NE(violations[0].find("base/bad.h:1: base/ may not include ipc/"), std::string::npos) << violations[0];
   EXPECT_NE(violations[1].find("sandbox/bad.cc:2: sandbox/ may not include ipc/"), std::string::npos) << violations[1];
+}
+
+// lessons/ may use base/ and ipc/, and nothing of the processes; no
+// process may include lessons/.
+TEST(Layering, CatchesTheLessonsReachingIntoTheBrowserOrTheBrowserIntoThem) {
+  const fs::path root = fs::temp_directory_path() / ("sandtab-layering-lessons-" + std::to_string(::getpid()));
+  fs::create_directories(root / "lessons");
+  fs::create_directories(root / "browser");
+  std::ofstream(root / "lessons" / "bad.cc") << "#include \"ipc/shared_buffer.h\"\n#include \"browser/tab/tab.h\"\n";
+  std::ofstream(root / "browser" / "bad.cc") << "#include \"lessons/narrator.h\"\n";
+  auto violations = Violations(root);
+  fs::remove_all(root);
+  std::sort(violations.begin(), violations.end());
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_NE(violations[0].find("browser/bad.cc:1: browser/ may not include lessons/"), std::string::npos)
+      << violations[0];
+  EXPECT_NE(violations[1].find("lessons/bad.cc:2: lessons/ may not include browser/"), std::string::npos)
+      << violations[1];
 }
 
 }  // namespace
