@@ -1,73 +1,33 @@
 #include "lessons/browser_session.h"
 
-#include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <charconv>
 
 #include "base/errno_message.h"
-#include "lessons/ipc_janitor.h"
 
 namespace sandtab::lessons {
 
 Result<BrowserSession> BrowserSession::Start(IpcJanitor& janitor, const std::string& bin_dir,
                                              const std::vector<std::string>& flags) {
-  int in[2], out[2];
-  if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) return Error{ErrnoMessage("pipe2")};
-  UniqueFd child_in(in[0]), to_browser(in[1]), from_browser(out[0]), child_out(out[1]);
   std::vector<std::string> argv = {bin_dir + "/sandtab", "--json"};
   argv.insert(argv.end(), flags.begin(), flags.end());
-  std::vector<char*> args;
-  for (std::string& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) return Error{ErrnoMessage("fork")};
-  if (pid == 0) {
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-    ::dup2(child_in.get(), 0);
-    ::dup2(child_out.get(), 1);
-    int null_fd = ::open("/dev/null", O_WRONLY);
-    ::dup2(null_fd, 2);  // its logs are not the lesson
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  janitor.TrackProcess(pid);
-  return BrowserSession(janitor, pid, std::move(to_browser), std::move(from_browser));
+  ASSIGN_OR_RETURN(ChildProcess browser, ChildProcess::Run(janitor, argv, ChildProcess::Input::kPipe));
+  return BrowserSession(std::move(browser));
 }
 
-BrowserSession::BrowserSession(IpcJanitor& janitor, pid_t pid, UniqueFd to_browser, UniqueFd from_browser)
-    : janitor_(&janitor), pid_(pid), to_browser_(std::move(to_browser)), from_browser_(std::move(from_browser)) {}
-
-BrowserSession::BrowserSession(BrowserSession&& other) noexcept
-    : janitor_(other.janitor_),
-      pid_(std::exchange(other.pid_, -1)),
-      to_browser_(std::move(other.to_browser_)),
-      from_browser_(std::move(other.from_browser_)),
-      pending_(std::move(other.pending_)) {}
-
 BrowserSession::~BrowserSession() {
-  if (pid_ <= 0) return;
+  if (browser_.pid() <= 0) return;
   (void)Command("quit", std::chrono::seconds(5));  // the browser reaps its renderers
-  to_browser_ = UniqueFd();
-  bool reaped = false;
-  for (int tries = 0; tries < 50 && !(reaped = ::waitpid(pid_, nullptr, WNOHANG) == pid_); ++tries) {
-    ::poll(nullptr, 0, 100);  // a bounded wait for the quit to finish
-  }
-  if (!reaped) {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  janitor_->ForgetProcess(pid_);
+  browser_.CloseInput();
+  (void)browser_.Wait(std::chrono::seconds(5));  // or it is killed
 }
 
 Result<std::string> BrowserSession::Command(std::string_view line, std::chrono::milliseconds timeout) {
   std::string text(line);
   text.push_back('\n');
-  if (::write(to_browser_.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
+  if (::write(browser_.input_fd(), text.data(), text.size()) != static_cast<ssize_t>(text.size())) {
     return Error{ErrnoMessage("writing to the browser")};
   }
   if (line == "quit") return std::string();
@@ -87,12 +47,12 @@ Result<std::string> BrowserSession::ReadLine(std::chrono::milliseconds timeout) 
     }
     const auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    pollfd readable = {from_browser_.get(), POLLIN, 0};
+    pollfd readable = {browser_.output_fd(), POLLIN, 0};
     if (left.count() <= 0 || ::poll(&readable, 1, static_cast<int>(left.count())) == 0) {
       return Error{"the browser did not answer within " + std::to_string(timeout.count()) + " ms"};
     }
     char chunk[4096];
-    const ssize_t got = ::read(from_browser_.get(), chunk, sizeof chunk);
+    const ssize_t got = ::read(browser_.output_fd(), chunk, sizeof chunk);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return Error{"the browser ended"};
     pending_.append(chunk, static_cast<size_t>(got));

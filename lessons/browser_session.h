@@ -10,11 +10,9 @@
 #include <vector>
 
 #include "base/result.h"
-#include "base/unique_fd.h"
+#include "lessons/child_process.h"
 
 namespace sandtab::lessons {
-
-class IpcJanitor;
 
 // sandtab itself, driven as a script drives it (DESIGN section 8): the
 // browser binary with --json as a child, one command in, one JSON line out.
@@ -24,23 +22,21 @@ class BrowserSession {
  public:
   static Result<BrowserSession> Start(IpcJanitor& janitor, const std::string& bin_dir,
                                       const std::vector<std::string>& flags);
-  BrowserSession(BrowserSession&& other) noexcept;
+  BrowserSession(BrowserSession&& other) noexcept = default;
   BrowserSession& operator=(BrowserSession&&) = delete;
   ~BrowserSession();  // quit, bounded, then SIGKILL
 
   // The answer's JSON line; an error if the browser did not answer in time
   // or answered {"error": ...}.
   Result<std::string> Command(std::string_view line, std::chrono::milliseconds timeout = std::chrono::seconds(20));
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return browser_.pid(); }
 
  private:
-  BrowserSession(IpcJanitor& janitor, pid_t pid, UniqueFd to_browser, UniqueFd from_browser);
+  explicit BrowserSession(ChildProcess browser) : browser_(std::move(browser)) {}
   Result<std::string> ReadLine(std::chrono::milliseconds timeout);
 
-  IpcJanitor* janitor_;
-  pid_t pid_;
-  UniqueFd to_browser_, from_browser_;
-  std::string pending_;  // bytes read past the last line
+  ChildProcess browser_;  // its stdin and stdout are our pipes
+  std::string pending_;   // bytes read past the last line
 };
 
 // The first "name": value of a one-line JSON object: a string's text or a

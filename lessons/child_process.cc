@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/errno_message.h"
@@ -44,13 +46,15 @@ Result<ChildProcess> ChildProcess::Fork(IpcJanitor& janitor, const std::function
     ::_exit(code);
   }
   janitor.TrackProcess(pid);
-  return ChildProcess(janitor, pid, OpenPidfd(pid), UniqueFd());
+  return ChildProcess(janitor, pid, OpenPidfd(pid), UniqueFd(), UniqueFd());
 }
 
-Result<ChildProcess> ChildProcess::Run(IpcJanitor& janitor, const std::vector<std::string>& argv) {
-  int pipe_fds[2];
-  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{ErrnoMessage("pipe2")};
-  UniqueFd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
+Result<ChildProcess> ChildProcess::Run(IpcJanitor& janitor, const std::vector<std::string>& argv, Input input) {
+  int out[2], in[2] = {-1, -1};
+  if (::pipe2(out, O_CLOEXEC) != 0) return Error{ErrnoMessage("pipe2")};
+  UniqueFd read_end(out[0]), write_end(out[1]);
+  if (input == Input::kPipe && ::pipe2(in, O_CLOEXEC) != 0) return Error{ErrnoMessage("pipe2")};
+  UniqueFd child_input(in[0]), our_input(in[1]);
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
@@ -61,24 +65,25 @@ Result<ChildProcess> ChildProcess::Run(IpcJanitor& janitor, const std::vector<st
     BecomeChild();
     ::signal(SIGINT, SIG_DFL);  // a program's own Ctrl+C; the janitor still kills it
     int null_fd = ::open("/dev/null", O_RDWR);
-    ::dup2(null_fd, 0);
+    ::dup2(child_input.valid() ? child_input.get() : null_fd, 0);
     ::dup2(write_end.get(), 1);
     ::dup2(null_fd, 2);
     ::execv(args[0], args.data());
     ::_exit(127);
   }
   janitor.TrackProcess(pid);
-  return ChildProcess(janitor, pid, OpenPidfd(pid), std::move(read_end));
+  return ChildProcess(janitor, pid, OpenPidfd(pid), std::move(read_end), std::move(our_input));
 }
 
-ChildProcess::ChildProcess(IpcJanitor& janitor, pid_t pid, UniqueFd pidfd, UniqueFd output)
-    : janitor_(&janitor), pid_(pid), pidfd_(std::move(pidfd)), output_(std::move(output)) {}
+ChildProcess::ChildProcess(IpcJanitor& janitor, pid_t pid, UniqueFd pidfd, UniqueFd output, UniqueFd input)
+    : janitor_(&janitor), pid_(pid), pidfd_(std::move(pidfd)), output_(std::move(output)), input_(std::move(input)) {}
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : janitor_(other.janitor_),
       pid_(std::exchange(other.pid_, -1)),
       pidfd_(std::move(other.pidfd_)),
-      output_(std::move(other.output_)) {}
+      output_(std::move(other.output_)),
+      input_(std::move(other.input_)) {}
 
 ChildProcess::~ChildProcess() {
   if (pid_ <= 0) return;
@@ -123,6 +128,21 @@ std::string DescribeWaitStatus(int status) {
     return "killed by signal " + std::to_string(WTERMSIG(status)) + " (" + ::strsignal(WTERMSIG(status)) + ")";
   }
   return "status " + std::to_string(status);
+}
+
+void PinToCpu(int cpu) {
+  const int cpus = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu % std::max(1, cpus), &set);
+  sched_setaffinity(0, sizeof set, &set);
+}
+
+void AnyCpu() {
+  cpu_set_t all;
+  CPU_ZERO(&all);
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) CPU_SET(cpu, &all);
+  sched_setaffinity(0, sizeof all, &all);
 }
 
 }  // namespace sandtab::lessons

@@ -1,7 +1,6 @@
 #include "lessons/counter_race.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
 
@@ -28,14 +27,6 @@ struct Shared {
   std::atomic<int64_t> progress[2];
   std::atomic<bool> saw_other_running[2];
 };
-
-void PinToCpu(int index) {
-  const int cpus = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  CPU_SET(index % cpus, &set);
-  sched_setaffinity(0, sizeof set, &set);
-}
 
 int Increment(Shared* shared, int self, CounterRace::Kind kind, int64_t increments) {
   PinToCpu(self);

@@ -1,7 +1,6 @@
 #include "lessons/transport_bench.h"
 
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/socket.h>
@@ -23,9 +22,12 @@
 namespace sandtab::lessons {
 namespace {
 
-bool WriteAll(int fd, const char* data, size_t size) {
+// All `size` bytes through read or write (`io`), whatever pieces the
+// kernel hands over.
+template <typename Io, typename Bytes>
+bool Transfer(Io io, int fd, Bytes* data, size_t size) {
   while (size > 0) {
-    const ssize_t done = ::write(fd, data, size);
+    const ssize_t done = io(fd, data, size);
     if (done < 0 && errno == EINTR) continue;
     if (done <= 0) return false;
     data += done;
@@ -34,30 +36,14 @@ bool WriteAll(int fd, const char* data, size_t size) {
   return true;
 }
 
-bool ReadAll(int fd, char* data, size_t size) {
-  while (size > 0) {
-    const ssize_t done = ::read(fd, data, size);
-    if (done < 0 && errno == EINTR) continue;
-    if (done <= 0) return false;
-    data += done;
-    size -= static_cast<size_t>(done);
-  }
-  return true;
-}
+bool WriteAll(int fd, const char* data, size_t size) { return Transfer(::write, fd, data, size); }
+bool ReadAll(int fd, char* data, size_t size) { return Transfer(::read, fd, data, size); }
 
 size_t MessageQueueChunk() {
   std::ifstream file("/proc/sys/kernel/msgmax");
   size_t msgmax = 8192;
   file >> msgmax;
   return std::max<size_t>(1, msgmax);
-}
-
-void PinTo(int cpu) {
-  const int cpus = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
-  cpu_set_t set;
-  CPU_ZERO(&set);
-  CPU_SET(cpu % cpus, &set);
-  sched_setaffinity(0, sizeof set, &set);
 }
 
 // Both ends of one transport, made before the fork; each side uses its half.
@@ -183,10 +169,10 @@ Result<TransportBench::Measurement> TransportBench::Measure(Kind kind, size_t si
   Result<Measurement> result = Error{"not measured"};
   {
     ASSIGN_OR_RETURN(ChildProcess receiver, ChildProcess::Fork(janitor_, [&ends, kind, size, count] {
-                       PinTo(1);
+                       PinToCpu(1);
                        return Receive(kind, ends, size, count);
                      }));
-    PinTo(0);
+    PinToCpu(0);
     std::vector<char> payload(size, 'x'), chunk(sizeof(long) + std::max<size_t>(ends.chunk, 1) + 1);
     std::vector<double> times_us;
     bool ok = true;
@@ -208,10 +194,7 @@ Result<TransportBench::Measurement> TransportBench::Measure(Kind kind, size_t si
       result = Measurement{};
     }
   }
-  cpu_set_t all;
-  CPU_ZERO(&all);
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) CPU_SET(cpu, &all);
-  sched_setaffinity(0, sizeof all, &all);
+  AnyCpu();
   if (ends.queue >= 0) {
     msgctl(ends.queue, IPC_RMID, nullptr);
     janitor_.ForgetQueue(ends.queue);
