@@ -53,7 +53,7 @@ Result<double> CompareLesson::SyscallsPerMessage(LessonContext& context, Transpo
   long calls[2] = {0, 0};
   const int counts[2] = {0, kStraceMessages};
   for (int run = 0; run < 2; ++run) {
-    const std::string summary = context.janitor.FtokFile(std::string("strace-") + TransportBench::Name(kind));
+    const std::string summary = context.janitor.folder().File(std::string("strace-") + TransportBench::Name(kind));
     ASSIGN_OR_RETURN(ChildProcess strace,
                      ChildProcess::Run(context.janitor, {"/usr/bin/strace", "-f", "-c", "-o", summary, "--",
                                                          context.bin_dir + "/sandtab-lessons", "--compare-worker",

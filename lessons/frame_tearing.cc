@@ -18,7 +18,7 @@ Result<FrameTearing::Count> FrameTearing::Capture(bool single_buffer, int max_fr
   ASSIGN_OR_RETURN(std::string opened, browser.Command("open lesson-tearing.html"));
   const std::string id = JsonField(opened, "id");
   TRY(browser.Command("wait " + id + " 20", std::chrono::seconds(30)));
-  const std::string shot = janitor_.FtokFile("frame.png");
+  const std::string shot = janitor_.folder().File("frame.png");
   TornFrameCounter counter(kStripes);
   const auto deadline = std::chrono::steady_clock::now() + budget;
   while (counter.frames() < max_frames && counter.torn() < enough_torn && std::chrono::steady_clock::now() < deadline) {

@@ -1,17 +1,11 @@
 #include "lessons/ipc_janitor.h"
 
 #include <dirent.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/msg.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -26,11 +20,6 @@ void OnInterrupt(int signal_number) {
   // Then what the signal would have done: the shell sees "interrupted".
   ::signal(signal_number, SIG_DFL);
   ::raise(signal_number);
-}
-
-void CopyPath(std::array<char, 256>& to, const std::string& from) {
-  std::strncpy(to.data(), from.c_str(), to.size() - 1);
-  to[to.size() - 1] = '\0';
 }
 
 }  // namespace
@@ -82,30 +71,6 @@ void IpcJanitor::Remove(IdSet& set, int id) {
   }
 }
 
-const std::string& IpcJanitor::TempDir() {
-  if (temp_dir_.empty()) {
-    char pattern[] = "/tmp/sandtab-lessons-XXXXXX";
-    if (!::mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
-    temp_dir_ = pattern;
-    CopyPath(temp_dir_path_, temp_dir_);
-  }
-  return temp_dir_;
-}
-
-std::string IpcJanitor::FtokFile(const std::string& name) {
-  std::string path = TempDir() + "/" + name;
-  if (std::find(ftok_files_.begin(), ftok_files_.end(), path) != ftok_files_.end()) return path;
-  ftok_files_.push_back(path);
-  int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-  if (fd >= 0) ::close(fd);
-  const int slot = unlink_count_.load();
-  if (slot < static_cast<int>(unlink_paths_.size())) {
-    CopyPath(unlink_paths_[slot], path);
-    unlink_count_.store(slot + 1);
-  }
-  return path;
-}
-
 void IpcJanitor::RemoveAll() {
   for (auto& slot : processes_) {
     const int pid = slot.exchange(kFree);
@@ -121,16 +86,12 @@ void IpcJanitor::RemoveAll() {
     const int id = slot.exchange(kFree);
     if (id != kFree) ::msgctl(id, IPC_RMID, nullptr);
   }
-  const int files = unlink_count_.exchange(0);
-  for (int i = 0; i < files; ++i) ::unlink(unlink_paths_[i].data());
-  if (temp_dir_path_[0] != '\0') ::rmdir(temp_dir_path_.data());
+  folder_.RemoveAll();
 }
 
 void IpcJanitor::Clean() {
   RemoveAll();
-  temp_dir_.clear();
-  temp_dir_path_[0] = '\0';
-  ftok_files_.clear();
+  folder_.Clean();
 }
 
 int IpcJanitor::CountListed(const char* proc_file, const std::vector<int>& ids) {

@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "lessons/ftok_folder.h"
+
 namespace sandtab::lessons {
 
 // Everything a lesson makes that outlives it unless removed: System V
 // segments and queues (they stay in the kernel after every process is gone:
-// the course's `ipcs -m` leak), the processes it starts, and its temp
-// folder with the ftok files. The janitor removes what is still there at
+// the course's `ipcs -m` leak), the processes it starts, and its folder
+// of ftok files (FtokFolder). The janitor removes what is still there at
 // the end, and from a SIGINT/SIGTERM handler too, which is why it keeps
 // plain arrays of ids and does only async-signal-safe calls there. It only
 // ever removes ids it was given: never a segment or queue of anyone else.
@@ -38,15 +40,13 @@ class IpcJanitor {
   void ForgetQueue(int msq_id) { Remove(queues_, msq_id); }
   void ForgetProcess(pid_t pid) { Remove(processes_, pid); }
 
-  // A private folder under /tmp for ftok files, made on first use.
-  const std::string& TempDir();
-  // Its path for ftok; the file is created (ftok needs an existing inode).
-  std::string FtokFile(const std::string& name);
+  // The lessons' files (ftok keys, summaries, screenshots).
+  FtokFolder& folder() { return folder_; }
 
   // Kills and reaps tracked processes, removes tracked segments and queues,
-  // unlinks the ftok files and the folder. Async-signal-safe.
+  // unlinks the folder's files and the folder. Async-signal-safe.
   void RemoveAll();
-  // RemoveAll outside a signal handler; the next FtokFile makes a new folder.
+  // RemoveAll outside a signal handler; the folder is made anew when used.
   void Clean();
 
   // Every id ever tracked that /proc/sysvipc still lists (0 after RemoveAll).
@@ -65,12 +65,7 @@ class IpcJanitor {
 
   IdSet segments_, queues_, processes_;
   std::vector<int> segments_ever_, queues_ever_;
-  std::string temp_dir_;
-  std::vector<std::string> ftok_files_;
-  // Copies of the paths the signal handler unlinks (no allocation there).
-  std::array<std::array<char, 256>, 16> unlink_paths_{};
-  std::atomic<int> unlink_count_{0};
-  std::array<char, 256> temp_dir_path_{};
+  FtokFolder folder_;
 };
 
 }  // namespace sandtab::lessons

@@ -73,7 +73,7 @@ Status QueueLesson::Run(LessonContext& context) {
   Narrator& say = context.narrator;
   say.Lesson("queues: System V message queues", "ftok, msgget, msgsnd, msgrcv; message types");
   say.Step("A key from ftok on a file of our own, and a queue: msgget(key, IPC_CREAT | IPC_EXCL | 0600)");
-  const std::string path = context.janitor.FtokFile("queue");
+  const std::string path = context.janitor.folder().File("queue");
   const key_t key = ftok(path.c_str(), 'Q');
   if (key == -1) return Error{ErrnoMessage("ftok")};
   const int queue = msgget(key, IPC_CREAT | IPC_EXCL | 0600);

@@ -98,7 +98,7 @@ Status ShmLesson::LeakedSegment(LessonContext& context) {
   ASSIGN_OR_RETURN(BrowserSession browser, BrowserSession::Start(context.janitor, context.bin_dir, {}),
                    "starting sandtab");
   ASSIGN_OR_RETURN(std::string before, browser.Command("stats"));
-  const std::string path = context.janitor.FtokFile("leak");
+  const std::string path = context.janitor.folder().File("leak");
   const key_t key = ftok(path.c_str(), 'L');
   if (key == -1) return Error{ErrnoMessage("ftok")};
   // A child makes it and exits without removing it: the course's leak.
