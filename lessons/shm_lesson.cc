@@ -106,8 +106,13 @@ Status ShmLesson::LeakedSegment(LessonContext& context) {
                      return shmget(key, kSegmentBytes, IPC_CREAT | IPC_EXCL | 0600) >= 0 ? 0 : 1;
                    }));
   ASSIGN_OR_RETURN(int status, maker.Wait(std::chrono::seconds(10)));
+  // IPC_EXCL failed: the key is someone else's segment (ftok keys can
+  // collide), which a lesson must never touch.
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return Error{"the child could not make a segment for its key (" + DescribeWaitStatus(status) + ")"};
+  }
   const int id = shmget(key, 0, 0);
-  if (id < 0) return Error{"the child's segment is not there (" + DescribeWaitStatus(status) + ")"};
+  if (id < 0) return Error{ErrnoMessage("shmget of the child's key")};
   context.janitor.TrackSegment(id);
   char hex[16];
   std::snprintf(hex, sizeof hex, "0x%08x", static_cast<unsigned>(key));
