@@ -2,19 +2,23 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
 namespace sandtab::lessons {
 namespace {
 
-void CopyPath(std::array<char, 256>& to, const std::string& from) {
-  std::strncpy(to.data(), from.c_str(), to.size() - 1);
-  to[to.size() - 1] = '\0';
-}
+// What getdents64 writes, one record after another (the kernel's layout).
+struct LinuxDirent64 {
+  uint64_t inode;
+  int64_t offset;
+  unsigned short record_length;
+  unsigned char type;
+  char name[1];
+};
 
 }  // namespace
 
@@ -23,35 +27,41 @@ const std::string& FtokFolder::Path() {
     char pattern[] = "/tmp/sandtab-lessons-XXXXXX";
     if (!::mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
-    CopyPath(folder_path_, path_);
+    std::strncpy(signal_safe_path_.data(), pattern, signal_safe_path_.size() - 1);
   }
   return path_;
 }
 
 std::string FtokFolder::File(const std::string& name) {
   std::string path = Path() + "/" + name;
-  if (std::find(files_.begin(), files_.end(), path) != files_.end()) return path;
-  const int slot = unlink_count_.load();
-  if (slot >= kMaxFiles) throw std::length_error("FtokFolder: too many files");
-  files_.push_back(path);
   int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
   if (fd >= 0) ::close(fd);
-  CopyPath(unlink_paths_[slot], path);
-  unlink_count_.store(slot + 1);
   return path;
 }
 
 void FtokFolder::RemoveAll() {
-  const int files = unlink_count_.exchange(0);
-  for (int i = 0; i < files; ++i) ::unlink(unlink_paths_[i].data());
-  if (folder_path_[0] != '\0') ::rmdir(folder_path_.data());
+  if (signal_safe_path_[0] == '\0') return;
+  const int folder = ::open(signal_safe_path_.data(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (folder >= 0) {
+    alignas(LinuxDirent64) char records[4096];
+    long length;
+    while ((length = ::syscall(SYS_getdents64, folder, records, sizeof records)) > 0) {
+      for (long at = 0; at < length;) {
+        const auto* entry = reinterpret_cast<const LinuxDirent64*>(records + at);
+        const bool dots = std::strcmp(entry->name, ".") == 0 || std::strcmp(entry->name, "..") == 0;
+        if (!dots) ::unlinkat(folder, entry->name, 0);
+        at += entry->record_length;
+      }
+    }
+    ::close(folder);
+  }
+  ::rmdir(signal_safe_path_.data());
 }
 
 void FtokFolder::Clean() {
   RemoveAll();
   path_.clear();
-  folder_path_[0] = '\0';
-  files_.clear();
+  signal_safe_path_[0] = '\0';
 }
 
 }  // namespace sandtab::lessons
