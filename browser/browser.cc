@@ -4,6 +4,7 @@
 
 #include <sys/resource.h>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "browser/process/death_classifier.h"
 #include "browser/shell/shell.h"
 #include "browser/tab/spare_renderer.h"
+#include "browser/window/window_controller.h"
 #include "browser/common/terminal_text.h"
 #include "browser/loader/url.h"
 #include "browser/process/zygote_launcher.h"
@@ -58,7 +60,7 @@ Browser::Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage)
       // Only when asked: under a command prefix a debugger would start for a
       // tab nobody opened, so the spare stays off unless --spare-renderer says so.
       spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
-      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get()},
+      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}},
       tabs_(std::make_unique<TabManager>(context_)) {
   RaiseFdLimit();
   plugins_->set_on_instance_changed([this](int tab_id) {
@@ -104,6 +106,8 @@ void Browser::RecordDeath(const proto::DeathRecord& record) {
 }
 
 void Browser::Shutdown() {
+  context_.on_tab_changed = nullptr;
+  window_.reset();
   if (tabs_) tabs_->CloseAll();
   context_.spare = nullptr;
   spare_.reset();
@@ -157,18 +161,40 @@ void Browser::RunLoop() {
 }
 
 ShellServices Browser::shell_services() {
-  return ShellServices{io_, config_, *tabs_, loader_, *plugins_, trace_, processes_, deaths_, spare_.get()};
+  return ShellServices{io_,    config_,    *tabs_,  loader_,      *plugins_,
+                       trace_, processes_, deaths_, spare_.get(), window_.get()};
+}
+
+Status Browser::OpenWindow(std::function<void()> on_close) {
+  auto window = WindowController::Open({io_, config_, *tabs_, plugins_.get(), processes_}, std::move(on_close));
+  if (!window) return Error{window.error()};
+  window_ = std::move(*window);
+  context_.on_tab_changed = [window = window_.get()](int id) { window->OnTabChanged(id); };
+  for (const std::string& url : config_.urls) {
+    if (auto tab = tabs_->Open(UrlFromUserInput(url, config_.content_root)); !tab) return Error{tab.error()};
+  }
+  return OkStatus();
 }
 
 int Browser::RunShell() {
-  ShellServices services = shell_services();
-  Shell shell(services);
   int exit_code = 0;
-  shell.Start([&](int code) {
+  auto finish = [&](int code) {
     exit_code = code;
     Shutdown();
     io_.stop();
-  });
+  };
+  if (config_.window) {
+    // Closing the window ends the browser, as closing Chrome's last window
+    // does; later, from the loop, not inside the window's own event handler.
+    Status opened = OpenWindow([&] { boost::asio::post(io_, [&] { finish(0); }); });
+    if (!opened) {
+      std::fprintf(stderr, "sandtab: %s\n", opened.error().c_str());
+      return 1;
+    }
+  }
+  ShellServices services = shell_services();
+  Shell shell(services);
+  shell.Start(finish);
   RunLoop();
   return exit_code;
 }

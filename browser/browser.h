@@ -3,6 +3,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,8 @@
 
 namespace sandtab::browser {
 
+class WindowController;
+
 // The trusted process, wired together: one io_context, the reaper, the
 // process registry and death log, the launcher, the loader and the tabs.
 // main() builds one and runs a mode.
@@ -31,7 +34,8 @@ class Browser {
   explicit Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage = nullptr);
   ~Browser();
 
-  // The shell until `quit` or end of input. Returns the exit code.
+  // The shell until `quit` or end of input (with --window, also until the
+  // window is closed). Returns the exit code.
   int RunShell();
   // One page, then exit: --screenshot=FILE writes it, --dump-dom prints its
   // DOM to stdout (both when both are given). 0 on success, else 1 with
@@ -68,6 +72,8 @@ class Browser {
   RendererLaunchContext RendererLaunching();
   void RecordDeath(const proto::DeathRecord& record);
   void RunLoop();
+  // --window: the window and the command line's URLs as its tabs.
+  Status OpenWindow(std::function<void()> on_close);
 
   BrowserConfig config_;
   // Before the loop: a child process whose handler is still queued when the
@@ -84,6 +90,7 @@ class Browser {
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
   TabContext context_;                          // complete from the start: its parts come first
   std::unique_ptr<TabManager> tabs_;
+  std::unique_ptr<WindowController> window_;  // after tabs_: it goes first
 };
 
 }  // namespace sandtab::browser

@@ -54,6 +54,8 @@ to a PNG and exit. With --dump-dom URL: print the page's DOM after load and exit
 
 flags:
   --headless                 no window; with --screenshot, one-shot mode
+  --window                   open a window (SDL2 on X11: needs DISPLAY; xvfb-run gives one)
+                             with the shell beside it; URLs open as its tabs
   --screenshot=FILE.png      write the rendered page to FILE.png and exit
   --window-size=W,H          viewport size in pixels (default 1280,800)
   --dump-dom                 print the page's serialized DOM after load to stdout and exit
@@ -107,6 +109,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
     std::string value;
     if (arg == "--headless") {
       config.headless = true;
+    } else if (arg == "--window") {
+      config.window = true;
     } else if (arg == "--json") {
       config.json = true;
     } else if (arg == "--no-sandbox") {
@@ -205,6 +209,9 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
   if (!content_root_set) config.content_root = DefaultContentRoot(config.bin_dir);
   if (!config.screenshot_path.empty() && config.urls.size() != 1) {
     return Error{"--screenshot renders exactly one URL; got " + std::to_string(config.urls.size())};
+  }
+  if (config.window && (config.headless || config.one_shot())) {
+    return Error{"--window opens a window: not with --headless, --screenshot or --dump-dom"};
   }
   if (config.dump_dom && config.urls.size() != 1) {
     return Error{"--dump-dom prints exactly one URL's DOM; got " + std::to_string(config.urls.size())};

@@ -6,6 +6,7 @@
 #include "browser/common/browser_config.h"
 #include "browser/command_line.h"
 #include "browser/storage/browser_storage.h"
+#include "browser/window/browser_window.h"
 
 int main(int argc, char** argv) {
   auto config = sandtab::browser::ParseCommandLine(argc, argv);
@@ -16,6 +17,13 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "sandtab: %s\n", config.error().c_str());
     return 2;
+  }
+  // Without a display --window fails now, before any child process starts.
+  if (config->window) {
+    if (auto display = sandtab::browser::BrowserWindow::CheckDisplay(); !display) {
+      std::fprintf(stderr, "sandtab: %s\n", display.error().c_str());
+      return 1;
+    }
   }
   if (!config->sandbox) {
     std::fprintf(stderr,

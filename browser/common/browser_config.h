@@ -12,6 +12,7 @@ namespace sandtab::browser {
 // (no global flags).
 struct BrowserConfig {
   bool headless = false;
+  bool window = false;          // --window: a real window (DESIGN section 16) beside the shell
   std::string screenshot_path;  // --screenshot=FILE.png (one-shot mode)
   int window_width = 1280;      // --window-size=W,H
   int window_height = 800;

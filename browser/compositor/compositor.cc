@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "browser/common/cairo_drawing.h"
+#include "browser/compositor/sad_tab_panel.h"
 #include "browser/process/death_classifier.h"
 #include "browser/plugins/plugin_broker.h"
 #include "browser/tab/tab.h"
@@ -31,17 +32,26 @@ void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const 
   cairo_restore(cr);
 }
 
+// A Cairo surface over a target's pixels (no copy).
+SurfacePtr WrapTarget(const PixelTarget& target) {
+  return SurfacePtr(cairo_image_surface_create_for_data(target.pixels, CAIRO_FORMAT_ARGB32, target.width, target.height,
+                                                        target.stride),
+                    &cairo_surface_destroy);
+}
+
+PixelTarget TargetOf(Image& image) { return {image.pixels.data(), image.width, image.height, image.width * 4}; }
+
 // Plugin frames go in over the renderer's placeholder boxes. Pixels come
 // straight from each instance's front buffer (read-only mapping).
-void CompositePlugins(std::span<const PluginInstance* const> instances, int scroll_y, Image& image) {
-  auto surface = WrapImage(image);
+void CompositePlugins(std::span<const PluginInstance* const> instances, int scroll_y, const PixelTarget& target) {
+  auto surface = WrapTarget(target);
   ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
-  cairo_rectangle(cr.get(), 0, 0, image.width, image.height);
+  cairo_rectangle(cr.get(), 0, 0, target.width, target.height);
   cairo_clip(cr.get());
   for (const PluginInstance* instance : instances) {
     const double x = instance->rect.x(), y = instance->rect.y() - static_cast<double>(scroll_y);
     const double w = instance->rect.width(), h = instance->rect.height();
-    if (y + h <= 0 || y >= image.height || x + w <= 0 || x >= image.width) continue;
+    if (y + h <= 0 || y >= target.height || x + w <= 0 || x >= target.width) continue;
     switch (instance->state) {
       case PluginInstanceState::kMissing:
         DrawPlaceholder(cr.get(), x, y, w, h, "Missing plugin: " + instance->type, 0.45, 0.45, 0.5);
@@ -72,6 +82,51 @@ void CompositePlugins(std::span<const PluginInstance* const> instances, int scro
   cairo_surface_flush(surface.get());
 }
 
+void FillPixels(uint8_t* row, int count, uint32_t argb) {
+  for (int x = 0; x < count; ++x) std::memcpy(row + 4 * x, &argb, 4);
+}
+
+// The page's rows into the target, clipped to both: painted rows copied,
+// solid runs (sorted, disjoint: FrameSink checked) filled with their colour,
+// whatever the page does not cover white.
+void CopyPage(const PixelView& page, const PixelTarget& target) {
+  constexpr uint32_t kWhite = 0xffffffff;
+  const int width = page.pixels ? std::min(page.width, target.width) : 0;
+  const int height = page.pixels ? std::min(page.height, target.height) : 0;
+  const size_t row_bytes = static_cast<size_t>(width) * 4;
+  auto row_of = [&](int row) { return target.pixels + static_cast<size_t>(row) * target.stride; };
+  auto copy_rows = [&](int from, int to) {
+    for (int row = from; row < to; ++row) {
+      std::memcpy(row_of(row), page.pixels + static_cast<size_t>(row) * page.stride, row_bytes);
+    }
+  };
+  int row = 0;
+  for (const SolidRows& run : page.solid_rows) {
+    const int first = std::clamp(run.first_row, row, height);
+    const int end = std::clamp(run.first_row + run.row_count, first, height);
+    copy_rows(row, first);
+    if (first < end) {
+      FillPixels(row_of(first), width, run.argb);
+      for (int r = first + 1; r < end; ++r) std::memcpy(row_of(r), row_of(first), row_bytes);
+    }
+    row = end;
+  }
+  copy_rows(row, height);
+  for (int r = 0; r < height && width < target.width; ++r)
+    FillPixels(row_of(r) + row_bytes, target.width - width, kWhite);
+  for (int r = height; r < target.height; ++r) FillPixels(row_of(r), target.width, kWhite);
+}
+
+bool ShowsPlugins(const Tab& tab, const PluginBroker* plugins) { return plugins && !ShowsSadTab(tab); }
+
+void DrawSadTab(const Tab& tab, const PixelTarget& target, bool reload_button) {
+  auto surface = WrapTarget(target);
+  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  const std::string cause = tab.last_death() ? DescribeDeath(*tab.last_death()) : "unknown";
+  SadTabPanel::Draw(cr.get(), target.width, target.height, cause, tab.restart_decision(), reload_button);
+  cairo_surface_flush(surface.get());
+}
+
 }  // namespace
 
 void Compositor::ComposePage(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
@@ -89,35 +144,16 @@ void Compositor::ComposePage(const PixelView& page, int scroll_y, std::span<cons
     out.pixels.assign(page.pixels, page.pixels + bytes);
   } else {
     out.pixels.resize(bytes);
-    // Painted rows are copied in stretches between the solid runs (sorted,
-    // disjoint: FrameSink checked), solid runs filled with their colour.
-    auto copy_rows = [&](int from, int to) {
-      if (from >= to) return;
-      if (static_cast<size_t>(page.stride) == row_bytes) {
-        std::memcpy(out.pixels.data() + from * row_bytes, page.pixels + static_cast<size_t>(from) * row_bytes,
-                    static_cast<size_t>(to - from) * row_bytes);
-        return;
-      }
-      for (int row = from; row < to; ++row) {
-        std::memcpy(out.pixels.data() + row * row_bytes, page.pixels + static_cast<size_t>(row) * page.stride,
-                    row_bytes);
-      }
-    };
-    int row = 0;
-    for (const SolidRows& run : page.solid_rows) {
-      const int first = std::clamp(run.first_row, row, page.height);
-      const int end = std::clamp(run.first_row + run.row_count, first, page.height);
-      copy_rows(row, first);
-      if (first < end) {
-        uint8_t* fill = out.pixels.data() + first * row_bytes;
-        for (int x = 0; x < page.width; ++x) std::memcpy(fill + 4 * x, &run.argb, 4);
-        for (int r = first + 1; r < end; ++r) std::memcpy(out.pixels.data() + r * row_bytes, fill, row_bytes);
-      }
-      row = end;
-    }
-    copy_rows(row, page.height);
+    CopyPage(page, TargetOf(out));
   }
-  if (!instances.empty() && !out.pixels.empty()) CompositePlugins(instances, scroll_y, out);
+  if (!instances.empty() && !out.pixels.empty()) CompositePlugins(instances, scroll_y, TargetOf(out));
+}
+
+void Compositor::ComposePageInto(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
+                                 const PixelTarget& target) {
+  if (!target.pixels || target.width <= 0 || target.height <= 0) return;
+  CopyPage(page, target);
+  if (!instances.empty()) CompositePlugins(instances, scroll_y, target);
 }
 
 Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
@@ -129,29 +165,21 @@ Image Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins) {
 
 void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& image) {
   const FrameSink& sink = tab.sink();
-  const bool sad = ShowsSadTab(tab);
   std::vector<PluginInstance*> instances;
-  if (plugins && !sad) instances = plugins->InstancesOfTab(tab.id());
+  if (ShowsPlugins(tab, plugins)) instances = plugins->InstancesOfTab(tab.id());
   ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(), instances,
               image);
-  if (!sad) return;
+  if (ShowsSadTab(tab)) DrawSadTab(tab, TargetOf(image), false);
+}
 
-  auto surface = WrapImage(image);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
-  cairo_set_source_rgba(cr.get(), 0.1, 0.1, 0.12, 0.7);  // the last frame, dimmed
-  cairo_paint(cr.get());
-  const double box_w = std::min(640.0, image.width - 40.0), box_h = 170;
-  const double box_x = (image.width - box_w) / 2, box_y = std::max(20.0, (image.height - box_h) / 2);
-  cairo_set_source_rgb(cr.get(), 0.98, 0.98, 0.98);
-  cairo_rectangle(cr.get(), box_x, box_y, box_w, box_h);
-  cairo_fill(cr.get());
-  cairo_set_source_rgb(cr.get(), 0.7, 0.15, 0.12);
-  DrawText(cr.get(), "Aw, snap! This tab's renderer died.", "DejaVu Sans Bold 18", box_x + 20, box_y + 16, box_w - 40);
-  cairo_set_source_rgb(cr.get(), 0.15, 0.15, 0.15);
-  std::string cause = tab.last_death() ? DescribeDeath(*tab.last_death()) : "unknown";
-  DrawText(cr.get(), "Cause: " + cause + "\n" + tab.restart_decision(), "DejaVu Sans 12", box_x + 20, box_y + 60,
-           box_w - 40);
-  cairo_surface_flush(surface.get());
+void Compositor::ComposeTabInto(const Tab& tab, const PluginBroker* plugins, const PixelTarget& target,
+                                bool reload_button) {
+  const FrameSink& sink = tab.sink();
+  std::vector<PluginInstance*> instances;
+  if (ShowsPlugins(tab, plugins)) instances = plugins->InstancesOfTab(tab.id());
+  ComposePageInto({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(),
+                  instances, target);
+  if (ShowsSadTab(tab)) DrawSadTab(tab, target, reload_button);
 }
 
 }  // namespace sandtab::browser

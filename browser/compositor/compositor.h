@@ -25,6 +25,15 @@ struct PixelView {
   std::span<const SolidRows> solid_rows = {};
 };
 
+// Pixels the compositor writes: a browser Image, or a rectangle of a
+// window's own surface (the window's page area), `stride` bytes per row.
+struct PixelTarget {
+  uint8_t* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  int stride = 0;
+};
+
 // Turns tabs into pictures: a tab's front buffer as it is, or its last good
 // frame dimmed under a sad-tab overlay naming the cause. (Every tab at once:
 // contact_sheet.h.)
@@ -44,6 +53,15 @@ class Compositor {
   // faults in a fresh 8 MB image each time.
   static void ComposePage(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
                           Image& out);
+  // The same straight into `target` (one copy from the shared buffer, no
+  // image between): the page's top-left corner at the target's, clipped to
+  // both; target pixels the page does not cover are white.
+  static void ComposePageInto(const PixelView& page, int scroll_y, std::span<const PluginInstance* const> instances,
+                              const PixelTarget& target);
+  // The tab's page into `target`, as ComposeTab draws it but with the sad
+  // tab's Reload button when `reload_button` (the window's, which it can press).
+  static void ComposeTabInto(const Tab& tab, const PluginBroker* plugins, const PixelTarget& target,
+                             bool reload_button);
 };
 
 }  // namespace sandtab::browser

@@ -3,6 +3,11 @@
 #include <cstring>
 
 namespace sandtab::browser {
+namespace {
+
+constexpr int kMaxSurfaceSide = 8192;
+
+}  // namespace
 
 Result<std::vector<ipc::SharedBuffer>> FrameSink::Allocate(int width, int height) {
   const size_t bytes = static_cast<size_t>(width) * 4 * static_cast<size_t>(height);
@@ -16,7 +21,7 @@ Result<std::vector<ipc::SharedBuffer>> FrameSink::Allocate(int width, int height
 }
 
 Result<std::unique_ptr<FrameSink>> FrameSink::Create(int width, int height) {
-  if (width <= 0 || height <= 0 || width > 8192 || height > 8192) {
+  if (width <= 0 || height <= 0 || width > kMaxSurfaceSide || height > kMaxSurfaceSide) {
     return Error{"surface size out of range"};
   }
   auto buffers = Allocate(width, height);
@@ -48,6 +53,24 @@ Status FrameSink::Restore() {
   auto buffers = Allocate(width_, height_);
   if (!buffers) return Error{buffers.error()};
   buffers_ = std::move(*buffers);
+  return OkStatus();
+}
+
+Status FrameSink::Resize(int width, int height) {
+  if (width <= 0 || height <= 0 || width > kMaxSurfaceSide || height > kMaxSurfaceSide) {
+    return Error{"surface size out of range"};
+  }
+  if (width == width_ && height == height_) return OkStatus();
+  std::vector<ipc::SharedBuffer> buffers;
+  if (!released()) {
+    auto allocated = Allocate(width, height);
+    if (!allocated) return Error{allocated.error()};
+    buffers = std::move(*allocated);
+  }
+  Release();
+  buffers_ = std::move(buffers);
+  width_ = width;
+  height_ = height;
   return OkStatus();
 }
 

@@ -82,6 +82,11 @@ class FrameSink {
   void Release();
   Status Restore();
   bool released() const { return buffers_.empty(); }
+  // A new size (the window was resized): new buffers, which the renderer
+  // gets with the next AttachRenderer(); frames painted into the old ones
+  // are stale (their generation is). Nothing shows until the first frame at
+  // the new size. A released surface only takes the size for its Restore().
+  Status Resize(int width, int height);
 
   // Takes over a spare renderer's surface (browser/tab/spare_renderer.h): its
   // two buffers, which that renderer has mapped, warmed up and owns, and

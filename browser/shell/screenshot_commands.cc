@@ -12,6 +12,7 @@
 #include "browser/shell/shell_services.h"
 #include "browser/tab/tab.h"
 #include "browser/tab/tab_manager.h"
+#include "browser/window/window_controller.h"
 
 namespace sandtab::browser {
 
@@ -20,6 +21,10 @@ void ScreenshotCommands::Screenshot(const Args& args, Reply reply) {
   if (Status writable = CheckPngWritable(path); !writable) return reply(Fail(writable.error()));
   if (args[1] == "all") return ContactSheet(path, std::move(reply));
   Tab* tab = nullptr;
+  if (args[1] == "window" && shell_.services().window) {
+    // Exactly what the window shows: its chrome, the page, any panel.
+    return Write(path, shell_.services().window->Capture(), std::nullopt, reply);
+  }
   if (args[1] == "window") {
     tab = shell_.ActiveTab();
     if (!tab) return reply(Fail("no tabs to take a screenshot of"));

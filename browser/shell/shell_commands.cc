@@ -57,6 +57,10 @@ ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
               On(reports_, &ReportCommands::Plugins)});
   table_.Add({"screenshot", "screenshot ID|window|all FILE.png", 2, 2,
               "write a PNG (all: every tab, labelled, in a grid)", On(screenshots_, &ScreenshotCommands::Screenshot)});
+  table_.Add({"window", "window", 0, 0, "with --window: its size, active tab, address bar, task manager, sad tab",
+              On(window_, &WindowCommands::Window)});
+  table_.Add({"caption", "caption [TEXT]", 0, 1, "with --window: a caption line under the page (none: cleared)",
+              On(window_, &WindowCommands::Caption), /*last_takes_rest=*/true});
   table_.Add({"sandbox", "sandbox ID", 1, 1, "measured sandbox state of the tab's renderer, with live probes",
               On(reports_, &ReportCommands::Sandbox)});
   table_.Add({"stats", "stats", 0, 0, "live processes, fds, memfds, shared bytes, residue counts",

@@ -11,6 +11,7 @@
 #include "browser/shell/script_commands.h"
 #include "browser/shell/shell_context.h"
 #include "browser/shell/tab_commands.h"
+#include "browser/shell/window_commands.h"
 
 namespace sandtab::browser {
 
@@ -46,6 +47,7 @@ class ShellCommands {
   ReportCommands reports_{context_};
   ScreenshotCommands screenshots_{context_};
   ScriptCommands scripts_{context_};
+  WindowCommands window_{context_};
   CommandTable table_;
 };
 

@@ -13,6 +13,7 @@ class ResourceLoader;
 class SpareRenderer;
 class TabManager;
 class TraceRecorder;
+class WindowController;
 
 // What the shell drives, handed over by the composition root (Browser), so
 // that the shell, like every room, never includes the root that owns it.
@@ -23,9 +24,10 @@ struct ShellServices {
   ResourceLoader& loader;
   PluginBroker& plugins;
   TraceRecorder& trace;
-  const ProcessRegistry& processes;  // which processes exist: ps, stats
-  const DeathLog& deaths;            // how they ended: deaths, stats
-  SpareRenderer* spare = nullptr;    // --spare-renderer, or null
+  const ProcessRegistry& processes;    // which processes exist: ps, stats
+  const DeathLog& deaths;              // how they ended: deaths, stats
+  SpareRenderer* spare = nullptr;      // --spare-renderer, or null
+  WindowController* window = nullptr;  // --window, or null
 };
 
 }  // namespace sandtab::browser

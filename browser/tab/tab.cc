@@ -100,6 +100,7 @@ void Tab::RestoreSurface() {
 }
 
 void Tab::OnPluginsChanged() {
+  context_.TabChanged(id_);
   if (painted()) waiters_.NotifyAll(true);
 }
 
@@ -144,6 +145,7 @@ void Tab::CommitNavigation() {
   fetches_.grants().Reset();
   scroll_y_ = history_.current_scroll();
   host()->Navigate(navigation_id_, history_.current_url(), scroll_y_);
+  context_.TabChanged(id_);
 }
 
 void Tab::Scroll(int delta_y) {
@@ -154,6 +156,14 @@ void Tab::Click(int x, int y) {
   // Clicks inside a plugin instance go to its plugin, not to the renderer.
   if (plugins_.RouteClick(x, int64_t{y} + scroll_y_)) return;
   if (host() && host()->ready()) host()->Click(x, y);
+}
+
+Status Tab::ResizeViewport(int width, int height) {
+  if (width == sink_->width() && height == sink_->height()) return OkStatus();
+  TRY(sink_->Resize(width, height));
+  if (!sink_->released() && host() && host()->ready()) host()->SendSurface(*sink_);
+  context_.TabChanged(id_);
+  return OkStatus();
 }
 
 void Tab::RunDebugUrl(const std::string& url) {
@@ -256,6 +266,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
     }
     if (painted()) waiters_.NotifyAll(true);
   }
+  context_.TabChanged(id_);
   return OkStatus();
 }
 
@@ -270,6 +281,7 @@ Status Tab::OnDocumentInfo(const proto::DocumentInfo& info) {
   }
   document_.title = info.title();
   document_.content_height = std::max(0, info.content_height());
+  context_.TabChanged(id_);
   return plugins_.Update(info);
 }
 
@@ -313,6 +325,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   FailSandboxRequests();
   scripts_.OnRendererGone();
   state_ = keeper_.OnGone(death) ? TabState::kCrashed : TabState::kCrashLoop;
+  context_.TabChanged(id_);
 }
 
 }  // namespace sandtab::browser

@@ -74,6 +74,9 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   bool Forward();
   void Scroll(int delta_y);
   void Click(int x, int y);
+  // The viewport takes a new size (the window's page area): a new surface,
+  // which the renderer lays the page out again for.
+  Status ResizeViewport(int width, int height);
   // Sends a debug URL (about:crash, about:hang, ...) to the renderer without
   // making it the tab's URL, so that a restart reloads the real page.
   void RunDebugUrl(const std::string& url);
@@ -137,7 +140,10 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   Status OnDomDump(const proto::DomDump& dump) override { return scripts_.OnDomDump(dump); }
   void OnRendererGone(const proto::DeathRecord& record) override;
   // RendererKeeper::Delegate
-  void OnRendererLaunching() override { state_ = TabState::kLaunching; }
+  void OnRendererLaunching() override {
+    state_ = TabState::kLaunching;
+    context_.TabChanged(id_);
+  }
   void OnRendererAdopted() override { CommitNavigation(); }
   ProcessUse RendererUse() override;  // this tab's renderer, in this tab's state
 

@@ -41,6 +41,13 @@ struct TabContext : RendererLaunchContext {
   ResourceLoader& loader;
   PluginBroker* plugins = nullptr;  // null: no plugins (tests)
   SpareRenderer* spare = nullptr;   // --spare-renderer: a warm renderer for the next tab that needs one
+  // Something a viewer draws changed in tab `id` (a frame, its title or
+  // state; opened or closed): the window's damage. Empty without one.
+  std::function<void(int id)> on_tab_changed;
+
+  void TabChanged(int id) const {
+    if (on_tab_changed) on_tab_changed(id);
+  }
 };
 
 }  // namespace sandtab::browser

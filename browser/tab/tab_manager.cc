@@ -7,7 +7,13 @@
 
 namespace sandtab::browser {
 
-TabManager::TabManager(TabContext& context) : context_(context), budget_timer_(context.io) { ArmBudgetTimer(); }
+TabManager::TabManager(TabContext& context)
+    : context_(context),
+      viewport_width_(context.config.window_width),
+      viewport_height_(context.config.window_height),
+      budget_timer_(context.io) {
+  ArmBudgetTimer();
+}
 
 void TabManager::ArmBudgetTimer() {
   budget_timer_.expires_after(std::chrono::seconds(1));
@@ -42,7 +48,7 @@ TabManager::~TabManager() {
 }
 
 Result<Tab*> TabManager::Open(const std::string& url) {
-  auto sink = FrameSink::Create(context_.config.window_width, context_.config.window_height);
+  auto sink = FrameSink::Create(viewport_width_, viewport_height_);
   if (!sink) return Error{"cannot allocate the tab's surface: " + sink.error()};
   (*sink)->set_single_buffer(context_.config.unsafe_single_buffer);
   int id = next_id_++;
@@ -52,6 +58,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   tabs_[id] = std::move(tab);
   raw->Navigate(url);
   EnforceSurfaceBudget();
+  context_.TabChanged(id);
   return raw;
 }
 
@@ -67,7 +74,20 @@ Status TabManager::Close(int id) {
   tabs_.erase(it);
   // A spare waits for the next tab of an open window, not for none.
   if (context_.spare && tabs_.empty()) context_.spare->SetWanted(false);
+  context_.TabChanged(id);
   return OkStatus();
+}
+
+Status TabManager::SetViewportSize(int width, int height) {
+  Status result = OkStatus();
+  for (auto& [id, tab] : tabs_) {
+    if (Status resized = tab->ResizeViewport(width, height); !resized && result) result = resized;
+  }
+  if (result) {
+    viewport_width_ = width;
+    viewport_height_ = height;
+  }
+  return result;
 }
 
 void TabManager::CloseAll() {

@@ -26,6 +26,11 @@ class TabManager {
   void CloseAll();
 
   const std::map<int, std::unique_ptr<Tab>>& tabs() const { return tabs_; }
+  // Every tab's viewport, and every new tab's, takes this size (the
+  // window's page area); the first failure is returned, the rest still tried.
+  Status SetViewportSize(int width, int height);
+  int viewport_width() const { return viewport_width_; }
+  int viewport_height() const { return viewport_height_; }
   // Tabs holding pixel buffers now (the budget's count, pinned ones included).
   int SurfacesHeld() const;
   // Releases the pixel buffers of the least recently used tabs beyond
@@ -36,6 +41,8 @@ class TabManager {
   TabContext& context_;
   std::map<int, std::unique_ptr<Tab>> tabs_;
   int next_id_ = 1;
+  int viewport_width_;
+  int viewport_height_;
   boost::asio::steady_timer budget_timer_;
   void ArmBudgetTimer();
 };

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -233,6 +234,57 @@ TEST(ComposePageTest, MissingPluginGetsAPlaceholderInItsBoxOnly) {
   EXPECT_EQ(At(image, 38, 23), kPage);
   EXPECT_EQ(At(image, 9, 3), kPage);
   EXPECT_EQ(At(image, 9, 24), kPage);
+}
+
+}  // namespace
+}  // namespace sandtab::browser
+
+namespace sandtab::browser {
+namespace {
+
+// ComposePageInto, the window's path: straight into a rectangle of a larger
+// canvas (the window's surface), clipped to both, the rest of the target
+// white and the canvas around the target untouched.
+TEST(ComposePageIntoTest, WritesOnlyItsTargetAndFillsWhatThePageDoesNotCover) {
+  PaintedBuffer page = MakePage(kPage);
+  constexpr int kCanvasWidth = kWidth + 20, kCanvasHeight = kHeight + 30;
+  constexpr uint32_t kAround = 0xff123456;
+  std::vector<uint8_t> canvas(size_t{kCanvasWidth} * kCanvasHeight * 4);
+  Fill(canvas, kAround);
+  const int stride = kCanvasWidth * 4;
+  // A target 10 px wider and 20 px taller than the page, at (5, 4).
+  const PixelTarget target{canvas.data() + 4 * stride + 5 * 4, kWidth + 10, kHeight + 20, stride};
+  Compositor::ComposePageInto(page.view(), 0, {}, target);
+  auto at = [&](int x, int y) {
+    uint32_t pixel;
+    std::memcpy(&pixel, &canvas[size_t(y) * stride + size_t(x) * 4], 4);
+    return pixel;
+  };
+  EXPECT_EQ(at(5, 4), kPage);
+  EXPECT_EQ(at(5 + kWidth - 1, 4 + kHeight - 1), kPage);
+  EXPECT_EQ(at(5 + kWidth, 4), 0xffffffffu) << "right of the page, inside the target";
+  EXPECT_EQ(at(5, 4 + kHeight), 0xffffffffu) << "below the page, inside the target";
+  EXPECT_EQ(at(4, 4), kAround);
+  EXPECT_EQ(at(5, 3), kAround);
+  EXPECT_EQ(at(5 + kWidth + 10, 4), kAround);
+  EXPECT_EQ(at(5, 4 + kHeight + 20), kAround);
+}
+
+TEST(ComposePageIntoTest, ASmallerTargetClipsThePage) {
+  PaintedBuffer page = MakePage(kPage);
+  std::vector<uint8_t> small(size_t{10} * 8 * 4, 0);
+  Compositor::ComposePageInto(page.view(), 0, {}, {small.data(), 10, 8, 40});
+  for (size_t i = 0; i < small.size(); i += 4) {
+    uint32_t pixel;
+    std::memcpy(&pixel, &small[i], 4);
+    ASSERT_EQ(pixel, kPage) << i;
+  }
+}
+
+TEST(ComposePageIntoTest, NothingPaintedYetIsWhite) {
+  std::vector<uint8_t> target(size_t{kWidth} * kHeight * 4, 0);
+  Compositor::ComposePageInto({}, 0, {}, {target.data(), kWidth, kHeight, kWidth * 4});
+  EXPECT_TRUE(std::all_of(target.begin(), target.end(), [](uint8_t byte) { return byte == 0xff; }));
 }
 
 }  // namespace

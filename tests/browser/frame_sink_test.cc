@@ -244,3 +244,44 @@ TEST_F(FrameSinkTest, BadSolidRowsAreRefusedWithoutOverflow) {
 
 }  // namespace
 }  // namespace sandtab::browser
+
+namespace sandtab::browser {
+namespace {
+
+// The window was resized: new buffers of the new size, the old frame gone,
+// frames painted into the old surface stale (not a bad message).
+TEST_F(FrameSinkTest, ResizeGivesNewBuffersAndMakesOldFramesStale) {
+  ASSERT_TRUE(Present(0, 1).ok());
+  ASSERT_TRUE(sink_->has_frame());
+  const uint64_t old_generation = sink_->generation();
+  ASSERT_TRUE(sink_->Resize(kWidth * 2, kHeight + 3).ok());
+  EXPECT_EQ(sink_->width(), kWidth * 2);
+  EXPECT_EQ(sink_->height(), kHeight + 3);
+  EXPECT_FALSE(sink_->has_frame()) << "a frame of the old size would be read at the new stride";
+  EXPECT_EQ(sink_->shared_bytes(), 2 * size_t{kWidth} * 2 * 4 * (kHeight + 3));
+  auto fds = sink_->AttachRenderer();
+  ASSERT_TRUE(fds.ok()) << fds.error();
+  proto::Rect damage;
+  auto stale = sink_->Present({1, old_generation, 2, damage});
+  ASSERT_TRUE(stale.ok()) << stale.error();
+  EXPECT_EQ(*stale, -1);
+  EXPECT_FALSE(sink_->has_frame());
+}
+
+TEST_F(FrameSinkTest, ResizeRefusesBadSizesAndKeepsTheSurface) {
+  EXPECT_FALSE(sink_->Resize(0, 10).ok());
+  EXPECT_FALSE(sink_->Resize(10, 8193).ok());
+  EXPECT_EQ(sink_->width(), kWidth);
+  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes);
+}
+
+TEST_F(FrameSinkTest, AReleasedSurfaceTakesTheSizeForItsRestore) {
+  sink_->Release();
+  ASSERT_TRUE(sink_->Resize(32, 16).ok());
+  EXPECT_TRUE(sink_->released());
+  ASSERT_TRUE(sink_->Restore().ok());
+  EXPECT_EQ(sink_->shared_bytes(), 2 * size_t{32} * 16 * 4);
+}
+
+}  // namespace
+}  // namespace sandtab::browser

@@ -128,7 +128,8 @@ const std::map<std::string, std::set<std::string>> kBrowserRooms = {
     {"plugins", {"process", "common"}},
     {"tab", {"process", "loader", "storage", "plugins", "common"}},
     {"compositor", {"tab", "plugins", "process", "common"}},
-    {"shell", {"compositor", "tab", "plugins", "storage", "loader", "process", "common"}},
+    {"window", {"compositor", "tab", "plugins", "loader", "process", "common"}},
+    {"shell", {"window", "compositor", "tab", "plugins", "storage", "loader", "process", "common"}},
 };
 
 // "browser/tab/tab.cc:12" or "browser/tab" -> "tab"; "" for the root.

@@ -1,0 +1,215 @@
+// The window (DESIGN section 16, issue 24 line 8), driven as a person would:
+// real X input through xdotool on a private Xvfb, the window's pixels read
+// back with xwd, and the browser's state through the shell beside it.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "browser/compositor/sad_tab_panel.h"
+#include "browser/window/tab_strip.h"
+#include "browser/window/task_manager_panel.h"
+#include "browser/window/window_layout.h"
+#include "tests/integration/window_fixture.h"
+
+namespace sandtab::integration {
+namespace {
+
+using browser::SadTabPanel;
+using browser::TaskManagerPanel;
+using browser::UiRect;
+using browser::WindowLayout;
+
+constexpr int kWindowHeight = WindowTest::kPageHeight + WindowLayout::kChromeHeight;
+
+WindowLayout Layout() { return WindowLayout::For(WindowTest::kPageWidth, kWindowHeight); }
+
+bool Loaded(const Json& tab) { return tab.get<std::string>("state", "") == "loaded"; }
+
+// utime + stime of a process, from /proc/PID/stat (fields 14 and 15).
+double CpuSeconds(pid_t pid) {
+  const std::string stat = test::ReadProcFile(pid, "stat");
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+TEST_F(WindowTest, TheWindowAppearsAndShowsWhatScreenshotWindowWrites) {
+  StartWindow({kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  WaitForWindow([](const Json& w) { return w.get<int>("active", 0) == 1; }, "tab 1 active");
+  const Image shown = CaptureWithXwd();
+  const Image written = Screenshot("window");
+  ASSERT_EQ(shown.width, kPageWidth);
+  ASSERT_EQ(shown.height, kWindowHeight);
+  EXPECT_EQ(shown.CountDifferent(written), 0u) << "screenshot window differs from what the X server shows";
+  // The page sits under the chrome at its own coordinates.
+  EXPECT_EQ(shown.At(kBlockCentreX, page_y() + kBlockCentreY), kIndex.block);
+  EXPECT_NE(shown.At(kBlockCentreX, kBlockCentreY), kIndex.block) << "the tab strip is drawn over nothing";
+}
+
+TEST_F(WindowTest, TypingAUrlInTheAddressBarNavigates) {
+  StartWindow({kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Keys("ctrl+l");
+  WaitForWindow([](const Json& w) { return JsonBool(w, "address_focused"); }, "the address bar focused");
+  Type(kArticle.file);
+  Keys("Return");
+  const Json tab = WaitForTab(
+      1, [](const Json& t) { return Loaded(t) && t.get<std::string>("url", "").ends_with("/article.html"); }, 10s,
+      "article.html loaded in tab 1");
+  EXPECT_EQ(tab.get<std::string>("title", ""), kArticle.title);
+  const Json window = WaitForWindow([](const Json& w) { return !JsonBool(w, "address_focused"); }, "editing ended");
+  EXPECT_TRUE(window.get<std::string>("address", "").ends_with("/article.html"));
+}
+
+TEST_F(WindowTest, CtrlTOpensATabAndCtrlWClosesIt) {
+  StartWindow({kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Keys("ctrl+t");
+  WaitForWindow([](const Json& w) { return w.get<int>("tabs", 0) == 2 && w.get<int>("active", 0) == 2; },
+                "a second, active tab");
+  WaitForTab(2, Loaded, 10s, "the new tab loaded");
+  Keys("Escape");  // leave the new tab's address bar
+  Keys("ctrl+Tab");
+  WaitForWindow([](const Json& w) { return w.get<int>("active", 0) == 1; }, "Ctrl+Tab back to tab 1");
+  Keys("ctrl+w");
+  const Json window = WaitForWindow([](const Json& w) { return w.get<int>("tabs", 0) == 1; }, "tab 1 closed");
+  EXPECT_EQ(window.get<int>("active", 0), 2);
+  EXPECT_EQ(Tabs().size(), 1u);
+}
+
+TEST_F(WindowTest, AClickOnALinkInThePageNavigates) {
+  std::ofstream(TempPath("link.html"))
+      << "<!DOCTYPE html><html><head><title>link</title></head><body style='margin:0'>"
+         "<a href='target.html' style='position:absolute;left:0;top:0;display:block;width:400px;height:120px;"
+         "font-size:60px;line-height:120px'>Follow</a></body></html>";
+  std::ofstream(TempPath("target.html")) << "<!DOCTYPE html><title>target</title><p>arrived</p>";
+  StartWindow({"--content-root=" + temp_dir(), "link.html"});
+  WaitForTab(1, Loaded, 10s, "link.html loaded");
+  ClickAt(60, page_y() + 60);
+  const Json tab = WaitForTab(
+      1, [](const Json& t) { return Loaded(t) && t.get<std::string>("title", "") == "target"; }, 10s,
+      "the link followed");
+  EXPECT_TRUE(tab.get<std::string>("url", "").ends_with("/target.html"));
+}
+
+TEST_F(WindowTest, AScriptsClickHandlerFiresFromARealMouseClick) {
+  StartWindow({"counter.html"});
+  WaitForTab(1, Loaded, 10s, "counter.html loaded");
+  // The +1 button: 120x60 at (20,150) in the page (pages/counter.html).
+  ClickAt(80, page_y() + 180);
+  ClickAt(80, page_y() + 180);
+  PollUntil([&] { return Ok("eval 1 count").get<int>("result", 0) == 2; }, 10s);
+  EXPECT_EQ(Ok("eval 1 count").get<int>("result", 0), 2);
+  // A key typed in the window reaches the page's listeners too.
+  Type("+");
+  PollUntil([&] { return Ok("eval 1 count").get<int>("result", 0) == 3; }, 10s);
+  EXPECT_EQ(Ok("eval 1 count").get<int>("result", 0), 3);
+}
+
+TEST_F(WindowTest, ACrashedTabShowsTheSadTabAndReloadBringsItBack) {
+  // No automatic restart: the sad tab stays until the user reloads.
+  StartWindow({"--crash-loop=1", kIndex.file});
+  const Json before = WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Ok("crash 1");
+  WaitForWindow([](const Json& w) { return JsonBool(w, "sad_tab"); }, "the sad tab");
+  const WindowLayout layout = Layout();
+  const UiRect reload = SadTabPanel::LayoutFor(layout.page.width, layout.page.height, true).reload;
+  const Image sad = CaptureWithXwd();
+  const Rgba button = sad.At(layout.page.x + reload.x + 4, layout.page.y + reload.y + 4);
+  EXPECT_GT(button.b, 180) << ToString(button) << ": the Reload button";
+  EXPECT_LT(sad.At(5, layout.page.y + 5).r, kIndex.background.r) << "the last frame, dimmed";
+  ClickAt(layout.page.x + reload.x + reload.width / 2, layout.page.y + reload.y + reload.height / 2);
+  const Json after = WaitForTab(1, Loaded, 10s, "the tab reloaded");
+  EXPECT_NE(after.get<int>("pid", 0), before.get<int>("pid", 0));
+  WaitForWindow([](const Json& w) { return !JsonBool(w, "sad_tab"); }, "no sad tab");
+  EXPECT_EQ(CaptureWithXwd().At(kBlockCentreX, page_y() + kBlockCentreY), kIndex.block);
+}
+
+TEST_F(WindowTest, TheTaskManagerOpensAndCloses) {
+  StartWindow({kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Keys("shift+Escape");
+  WaitForWindow([](const Json& w) { return JsonBool(w, "task_manager"); }, "the task manager");
+  const WindowLayout layout = Layout();
+  const TaskManagerPanel::Layout panel = TaskManagerPanel::LayoutFor(layout.page, 3);
+  // Its title bar, over the page.
+  PollUntil([&] { return CaptureWithXwd().At(panel.panel.x + 4, panel.panel.y + 4) == Rgba{61, 82, 140, 255}; }, 10s);
+  EXPECT_EQ(CaptureWithXwd().At(panel.panel.x + 4, panel.panel.y + 4), (Rgba{61, 82, 140, 255}));
+  Keys("shift+Escape");
+  WaitForWindow([](const Json& w) { return !JsonBool(w, "task_manager"); }, "the task manager closed");
+  PollUntil([&] { return CaptureWithXwd().At(panel.panel.x + 4, panel.panel.y + 4) == kIndex.background; }, 10s);
+  EXPECT_EQ(CaptureWithXwd().At(panel.panel.x + 4, panel.panel.y + 4), kIndex.background);
+}
+
+TEST_F(WindowTest, AHungRendererLeavesTheWindowResponsive) {
+  StartWindow({"--hang-timeout=60", kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Ok("hang 1");
+  const auto start = std::chrono::steady_clock::now();
+  Keys("ctrl+t");
+  WaitForWindow([](const Json& w) { return w.get<int>("tabs", 0) == 2; }, "a new tab beside the hung one");
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  RecordProperty("new_tab_beside_hung_renderer_ms", static_cast<int>(ms));
+  std::printf("[ window ] Ctrl+T answered in %lld ms while tab 1's renderer hangs\n", static_cast<long long>(ms));
+  WaitForTab(2, Loaded, 10s, "the new tab loaded while tab 1 hangs");
+}
+
+TEST_F(WindowTest, EveryTabsViewportFollowsTheWindowSize) {
+  StartWindow({kIndex.file, kArticle.file});
+  WaitForTab(2, Loaded, 10s, "both tabs loaded");
+  Xdo({"windowsize", "--sync", window_id_, "700", "460"});
+  const Json window = WaitForWindow([](const Json& w) { return w.get<int>("width", 0) == 700; }, "the new size");
+  EXPECT_EQ(window.get<int>("height", 0), 460);
+  for (int id : {1, 2}) {
+    PollUntil([&] { return Screenshot(id).width == 700; }, 10s);
+    const Image page = Screenshot(id);
+    EXPECT_EQ(page.width, 700) << "tab " << id;
+    EXPECT_EQ(page.height, 460 - WindowLayout::kChromeHeight) << "tab " << id;
+  }
+}
+
+TEST_F(WindowTest, AnIdleWindowCostsAlmostNoCpu) {
+  StartWindow({kIndex.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  Ok("wait 1");
+  const Json first = Ok("window");
+  const double before = CpuSeconds(browser_pid());
+  const auto start = std::chrono::steady_clock::now();
+  // A measurement over a fixed span, not a synchronisation.
+  std::this_thread::sleep_for(3s);
+  const double used = CpuSeconds(browser_pid()) - before;
+  const double span = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("[ window ] idle: %.2f%% of a core over %.1f s\n", 100 * used / span, span);
+  EXPECT_LT(used / span, 0.01);
+  EXPECT_EQ(Ok("window").get<int>("frames_drawn", -1), first.get<int>("frames_drawn", -2))
+      << "an idle window draws nothing";
+}
+
+// Without a display --window fails at once, saying how to get one.
+TEST(WindowWithoutDisplayTest, FailsAtOnceNamingXvfbRun) {
+  const char* saved = std::getenv("DISPLAY");
+  const std::string display = saved ? saved : "";
+  ::unsetenv("DISPLAY");
+  const auto result = test::RunProcess({SandtabBinary(), "--window", "index.html"}, 10s);
+  if (!display.empty()) ::setenv("DISPLAY", display.c_str(), 1);
+  ASSERT_FALSE(result.timed_out);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.stderr_text.find("DISPLAY is not set"), std::string::npos) << result.stderr_text;
+  EXPECT_NE(result.stderr_text.find("xvfb-run"), std::string::npos) << result.stderr_text;
+}
+
+}  // namespace
+}  // namespace sandtab::integration
