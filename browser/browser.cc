@@ -169,10 +169,8 @@ Status Browser::OpenWindow(std::function<void()> on_close) {
   auto window = WindowController::Open({io_, config_, *tabs_, plugins_.get(), processes_}, std::move(on_close));
   if (!window) return Error{window.error()};
   window_ = std::move(*window);
+  // The command line's URLs are opened by the shell, as without a window.
   context_.on_tab_changed = [window = window_.get()](int id) { window->OnTabChanged(id); };
-  for (const std::string& url : config_.urls) {
-    if (auto tab = tabs_->Open(UrlFromUserInput(url, config_.content_root)); !tab) return Error{tab.error()};
-  }
   return OkStatus();
 }
 

@@ -72,7 +72,7 @@ class Browser {
   RendererLaunchContext RendererLaunching();
   void RecordDeath(const proto::DeathRecord& record);
   void RunLoop();
-  // --window: the window and the command line's URLs as its tabs.
+  // --window: the window, which shows every tab opened from now on.
   Status OpenWindow(std::function<void()> on_close);
 
   BrowserConfig config_;

@@ -5,22 +5,45 @@
 # escape tried and denied, a page over http from a loopback server, plugins,
 # and a page's script hanging its own tab while two animated tabs carry on.
 #
-# usage: pages/demo.sh BIN_DIR [OUT_DIR]      (./sandtab demo does this)
+# usage: pages/demo.sh BIN_DIR [--window] [OUT_DIR]   (./sandtab demo [--window] does this)
+#
+# With --window the same steps run in the browser's window (DESIGN section
+# 16), each named by a caption line under the page and held a few seconds
+# (DEMO_PACE, default 3) so a class can follow; without it, headless.
 set -euo pipefail
 
-BIN="${1:?usage: demo.sh BIN_DIR [OUT_DIR]}"
+BIN="${1:?usage: demo.sh BIN_DIR [--window] [OUT_DIR]}"
+shift
+WINDOW=0
+if [[ "${1:-}" == "--window" ]]; then WINDOW=1; shift; fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="${2:-$ROOT/out/demo}"
+OUT="${1:-$ROOT/out/demo}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
+PACE="${DEMO_PACE:-3}"
+WINDOW_FLAGS=()
+if [[ $WINDOW -eq 1 ]]; then
+  if [[ -z "${DISPLAY:-}" ]]; then
+    echo "demo: --window needs a display and DISPLAY is not set (run it under one: xvfb-run -a ./sandtab demo --window)" >&2
+    exit 1
+  fi
+  WINDOW_FLAGS=(--window --window-size=1100,640)
+fi
 
-bold() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# A step's heading; in the window also its caption, held for the class.
+bold() {
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+  if [[ $WINDOW -eq 1 ]]; then
+    send caption "$*"
+    sleep "$PACE"
+  fi
+}
 say() { printf '   %s\n' "$*"; }
 
 # The browser runs as a coprocess; each command gets exactly one JSON line.
 # A short hang timeout keeps the demo brisk; a generous crash-loop limit lets
 # one tab show every kind of failure (the default, 3 in 30 s, is shown last).
-coproc BROWSER { exec "$BIN/sandtab" --json --hang-timeout=2 --crash-loop=8 2>"$OUT/browser.log"; }
+coproc BROWSER { exec "$BIN/sandtab" --json --hang-timeout=2 --crash-loop=8 "${WINDOW_FLAGS[@]}" 2>"$OUT/browser.log"; }
 SERVER_PID=""
 cleanup() {
   [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null

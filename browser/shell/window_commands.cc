@@ -10,6 +10,10 @@ namespace {
 constexpr const char* kNoWindow = "no window: start sandtab with --window (under xvfb-run without a display)";
 constexpr size_t kMaxCaptionBytes = 200;
 
+ReportValue RectValue(const UiRect& rect) {
+  return ReportValue::Object().Set("x", rect.x).Set("y", rect.y).Set("width", rect.width).Set("height", rect.height);
+}
+
 }  // namespace
 
 Report WindowReport(const WindowState& state) {
@@ -22,6 +26,8 @@ Report WindowReport(const WindowState& state) {
       .Set("address_focused", state.address_focused)
       .Set("task_manager", state.task_manager)
       .Set("sad_tab", state.sad_tab)
+      .Set("reload_button", RectValue(state.reload_button))
+      .Set("task_manager_panel", RectValue(state.task_manager_panel))
       .Set("caption", state.caption)
       .Set("frames_drawn", static_cast<int64_t>(state.frames_drawn));
   report.AddLine("window " + std::to_string(state.width) + "x" + std::to_string(state.height) + ", " +

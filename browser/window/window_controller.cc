@@ -8,6 +8,7 @@
 #include "browser/common/browser_config.h"
 #include "browser/common/cairo_drawing.h"
 #include "browser/compositor/compositor.h"
+#include "browser/compositor/sad_tab_panel.h"
 #include "browser/loader/url.h"
 #include "browser/process/process_registry.h"
 #include "browser/tab/tab.h"
@@ -296,7 +297,10 @@ void WindowController::Redraw() {
 }
 
 void WindowController::ArmSpinner(bool loading) {
-  if (!loading) return;
+  if (!loading) {
+    spinner_.cancel();  // its last turn would draw a window that has not changed
+    return;
+  }
   spinner_.expires_after(kSpinnerStep);
   spinner_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
@@ -321,6 +325,14 @@ WindowState WindowController::state() const {
   state.task_manager = task_manager_.visible();
   const Tab* active = ActiveTab();
   state.sad_tab = active && IsSad(*active);
+  const UiRect page = WindowLayout::For(state.width, state.height).page;
+  if (state.sad_tab) {
+    state.reload_button = SadTabPanel::LayoutFor(page.width, page.height, true).reload;
+    state.reload_button.x += page.x;
+    state.reload_button.y += page.y;
+  }
+  if (state.task_manager)
+    state.task_manager_panel = TaskManagerPanel::LayoutFor(page, task_manager_.rows().size()).panel;
   state.caption = caption_;
   state.frames_drawn = frames_drawn_;
   return state;

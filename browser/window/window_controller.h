@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "browser/common/png_writer.h"
+#include "browser/common/ui_rect.h"
 #include "browser/window/address_bar.h"
 #include "browser/window/browser_window.h"
 #include "browser/window/input_router.h"
@@ -36,6 +37,10 @@ struct WindowState {
   bool address_focused = false;
   bool task_manager = false;
   bool sad_tab = false;
+  // Where the sad tab's Reload button and the task manager panel are, in
+  // window coordinates (empty when not shown): what a click there hits.
+  UiRect reload_button;
+  UiRect task_manager_panel;
   std::string caption;
   uint64_t frames_drawn = 0;
 };

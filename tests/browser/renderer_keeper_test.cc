@@ -72,7 +72,8 @@ class RendererKeeperTest : public ::testing::Test {
                                  nullptr, [this](const proto::DeathRecord& record) { death_log_.push_back(record); }},
                                 loader_,
                                 /*plugins=*/nullptr,
-                                /*spare=*/nullptr});
+                                /*spare=*/nullptr,
+                                /*on_tab_changed=*/{}});
     keeper_ = std::make_unique<RendererKeeper>(kTabId, *context_, *sink_, &tab_, &tab_);
     tab_.keeper = keeper_.get();
   }

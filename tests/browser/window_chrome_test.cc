@@ -99,7 +99,7 @@ TEST_F(WindowChromeTest, AFocusedAddressBarHasARingAndASelection) {
   Draw();
   EXPECT_GT(canvas_.CountBlue(box.x, box.y, box.right(), box.y + 3), box.width) << "the focus ring";
   // The selection's light blue behind the text.
-  EXPECT_GT(canvas_.Count(box.x + 10, box.y + 8, box.x + 60, box.bottom() - 8, 0xffb5d4fc), 50);
+  EXPECT_GT(canvas_.CountNear(box.x + 10, box.y + 8, box.x + 60, box.bottom() - 8, 0xffb5d4fc, 2), 50);
 }
 
 TEST_F(WindowChromeTest, TheCaptionIsADarkBandAtTheBottomOfThePage) {
@@ -159,13 +159,13 @@ TEST(TaskManagerPanelTest, DrawsItsRowsAndHighlightsTheSelectedOne) {
   const TaskManagerPanel::Layout layout = TaskManagerPanel::LayoutFor(page, 2);
   const UiRect second{layout.first_row.x, layout.first_row.y + TaskManagerPanel::kRowHeight, layout.first_row.width,
                       TaskManagerPanel::kRowHeight};
-  const int highlighted = canvas.Count(second.x, second.y, second.right(), second.bottom(), 0xffbfd9fa);
+  const int highlighted = canvas.CountNear(second.x, second.y, second.right(), second.bottom(), 0xffbfd9fa, 2);
   EXPECT_EQ(highlighted, 0);
   EXPECT_LT(canvas.Count(second.x, second.y, second.right(), second.bottom(), kWhite), second.width * second.height)
       << "the row's text";
   panel.Select(1);
   panel.Draw(canvas.cr(), page);
-  EXPECT_GT(canvas.Count(second.x, second.y, second.right(), second.bottom(), 0xffbfd9fa),
+  EXPECT_GT(canvas.CountNear(second.x, second.y, second.right(), second.bottom(), 0xffbfd9fa, 2),
             second.width * second.height / 2);
   EXPECT_EQ(canvas.At(5, 395), kGreen) << "the page around the panel stays";
 }

@@ -41,6 +41,22 @@ class Canvas {
     }
     return count;
   }
+  // How many pixels of the rectangle are within `tolerance` of `pixel` in each channel.
+  int CountNear(int x0, int y0, int x1, int y1, uint32_t pixel, int tolerance) {
+    int count = 0;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        const uint32_t p = At(x, y);
+        bool near = true;
+        for (int shift : {0, 8, 16, 24}) {
+          const int a = (p >> shift) & 0xff, b = (pixel >> shift) & 0xff;
+          near = near && (a - b <= tolerance && b - a <= tolerance);
+        }
+        count += near ? 1 : 0;
+      }
+    }
+    return count;
+  }
   // How many pixels of the rectangle have red well above green and blue.
   int CountReddish(int x0, int y0, int x1, int y1) {
     int count = 0;

@@ -227,7 +227,8 @@ void RunOneInput(const uint8_t* data, size_t size) {
                                  std::chrono::milliseconds(5000), /*trace=*/nullptr, /*on_death=*/nullptr},
                                 loader,
                                 /*plugins=*/nullptr,
-                                /*spare=*/nullptr};
+                                /*spare=*/nullptr,
+                                /*on_tab_changed=*/{}};
     auto sink = browser::FrameSink::Create(config.window_width, config.window_height);
     Check(static_cast<bool>(sink), "FrameSink::Create failed");
     auto tab = std::make_unique<browser::Tab>(1, context, std::move(*sink));

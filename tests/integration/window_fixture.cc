@@ -69,7 +69,8 @@ std::string XvfbServer::Start(int width, int height) {
   }
   ::close(pipe_fds[0]);
   if (number.find('\n') == std::string::npos) return "Xvfb did not report a display within 10 s";
-  display_ = ":" + number.substr(0, number.find('\n'));
+  display_ = number.substr(0, number.find('\n'));
+  display_.insert(display_.begin(), ':');
   return "";
 }
 
@@ -121,7 +122,7 @@ void WindowTest::TearDown() {
   ::unsetenv("DISPLAY");
 }
 
-void WindowTest::StartWindow(const std::vector<std::string>& flags) {
+void WindowTest::StartWindow(const std::vector<std::string>& flags, const std::vector<std::string>& pages) {
   std::vector<std::string> all = {"--window",
                                   "--window-size=" + std::to_string(kPageWidth) + "," + std::to_string(kPageHeight)};
   all.insert(all.end(), flags.begin(), flags.end());
@@ -131,6 +132,7 @@ void WindowTest::StartWindow(const std::vector<std::string>& flags) {
   window_id_ = found.stdout_text.substr(0, found.stdout_text.find('\n'));
   // No window manager gives it the focus: keys go to the focused window.
   Xdo({"windowfocus", "--sync", window_id_});
+  for (const std::string& page : pages) Ok("open " + page);
 }
 
 std::string WindowTest::Xdo(const std::vector<std::string>& args) {
@@ -144,7 +146,9 @@ std::string WindowTest::Xdo(const std::vector<std::string>& args) {
 }
 
 void WindowTest::ClickAt(int x, int y) {
-  Xdo({"mousemove", "--window", window_id_, "--sync", std::to_string(x), std::to_string(y), "click", "1"});
+  // No --sync: it waits for the pointer to move, and a second click at the
+  // same place does not move it. XTEST keeps the motion before the click.
+  Xdo({"mousemove", "--window", window_id_, std::to_string(x), std::to_string(y), "click", "1"});
 }
 
 void WindowTest::Keys(const std::string& keys) { Xdo({"key", "--clearmodifiers", keys}); }

@@ -36,16 +36,17 @@ class XvfbServer {
 std::optional<Image> ReadXwd(const std::string& path, std::string* error);
 
 class WindowTest : public ShellTest {
- protected:
+ public:
   static constexpr int kPageWidth = 800;
   static constexpr int kPageHeight = 500;
 
+ protected:
   void SetUp() override;
   void TearDown() override;
 
-  // Starts `sandtab --json --window --window-size=800,500 FLAGS... URLS...` on
-  // the test's display and finds its window.
-  void StartWindow(const std::vector<std::string>& flags = {});
+  // Starts `sandtab --json --window --window-size=800,500 FLAGS...` on the
+  // test's display, finds its window, then opens each page in a tab.
+  void StartWindow(const std::vector<std::string>& flags, const std::vector<std::string>& pages);
   // xdotool with these arguments on the test's display; throws unless it succeeds.
   std::string Xdo(const std::vector<std::string>& args);
   // A click at window coordinates (a real pointer event through XTEST).
