@@ -249,6 +249,7 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
       sink_->Present({frame.buffer(), frame.generation(), frame.sequence(), frame.damage(), &frame.solid_rows()});
   if (!to_ack) return Error{"FrameReady: " + to_ack.error()};
   if (*to_ack >= 0) host()->AckFrame(static_cast<uint32_t>(*to_ack));
+  context_.TabChanged(id_);  // a viewer draws later, from the loop
   if (frame.navigation_id() == navigation_id_) {
     document_.render_work_us += std::min<uint64_t>(frame.work_us(), 60'000'000);
     scroll_y_ = std::max(0, frame.scroll_y());
@@ -264,9 +265,8 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
                                  history_.current_url());
       }
     }
-    if (painted()) waiters_.NotifyAll(true);
+    if (painted()) waiters_.NotifyAll(true);  // last: a waiter may close the tab
   }
-  context_.TabChanged(id_);
   return OkStatus();
 }
 

@@ -12,19 +12,12 @@
 #include "browser/window/tab_strip.h"
 #include "browser/window/task_manager_panel.h"
 #include "browser/window/window_actions.h"
+#include "tests/browser/window_test_util.h"
 
 namespace sandtab::browser {
 namespace {
 
-// A task-manager row of a process of `type`.
-TaskRow Row(pid_t pid, const std::string& type, int tab = 0) {
-  TaskRow row;
-  row.pid = pid;
-  row.type = type;
-  row.tab = tab;
-  return row;
-}
-
+using testing::Row;
 // Records each action as a word, the way a test reads them back.
 class RecordedActions : public WindowActions {
  public:

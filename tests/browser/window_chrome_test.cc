@@ -8,23 +8,15 @@
 #include "browser/window/address_bar.h"
 #include "browser/window/tab_strip.h"
 #include "browser/window/task_manager_panel.h"
-#include "tests/browser/window_pixels.h"
+#include "tests/browser/window_test_util.h"
 
 namespace sandtab::browser {
 namespace {
 
-// A task-manager row of a process of `type`.
-TaskRow Row(pid_t pid, const std::string& type, int tab = 0) {
-  TaskRow row;
-  row.pid = pid;
-  row.type = type;
-  row.tab = tab;
-  return row;
-}
-
 using testing::Canvas;
 using testing::kGreen;
 using testing::kWhite;
+using testing::Row;
 
 constexpr int kWidth = 900;
 constexpr int kHeight = 300 + WindowLayout::kChromeHeight;

@@ -1,14 +1,29 @@
-// Drawing tests of the window's classes: a Cairo image surface to draw
-// into and a pixel reader (premultiplied BGRA as one uint32 per pixel).
-#ifndef SANDTAB_TESTS_BROWSER_WINDOW_PIXELS_H_
-#define SANDTAB_TESTS_BROWSER_WINDOW_PIXELS_H_
+// Tests of the window's classes: a Cairo image surface to draw into with a
+// pixel reader (premultiplied BGRA as one uint32 per pixel), and task
+// manager rows.
+#ifndef SANDTAB_TESTS_BROWSER_WINDOW_TEST_UTIL_H_
+#define SANDTAB_TESTS_BROWSER_WINDOW_TEST_UTIL_H_
 
 #include <cairo.h>
+#include <sys/types.h>
 
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <string>
+
+#include "browser/window/task_manager_panel.h"
 
 namespace sandtab::browser::testing {
+
+// A task-manager row of a process of `type`.
+inline TaskRow Row(pid_t pid, const std::string& type, int tab = 0) {
+  TaskRow row;
+  row.pid = pid;
+  row.type = type;
+  row.tab = tab;
+  return row;
+}
 
 class Canvas {
  public:
@@ -57,29 +72,24 @@ class Canvas {
     }
     return count;
   }
-  // How many pixels of the rectangle have red well above green and blue.
-  int CountReddish(int x0, int y0, int x1, int y1) {
+  // How many pixels of the rectangle have their channels (0..255) as `holds` wants.
+  int CountWhere(int x0, int y0, int x1, int y1, const std::function<bool(int r, int g, int b)>& holds) {
     int count = 0;
     for (int y = y0; y < y1; ++y) {
       for (int x = x0; x < x1; ++x) {
         const uint32_t p = At(x, y);
-        const int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-        count += (r > 150 && g < 90 && b < 90) ? 1 : 0;
+        count += holds((p >> 16) & 0xff, (p >> 8) & 0xff, p & 0xff) ? 1 : 0;
       }
     }
     return count;
   }
-  // ... blue well above red and green (Chrome's accent blue).
+  // Red well above green and blue (the crashed mark, the sad tab's title).
+  int CountReddish(int x0, int y0, int x1, int y1) {
+    return CountWhere(x0, y0, x1, y1, [](int r, int g, int b) { return r > 150 && g < 90 && b < 90; });
+  }
+  // Blue well above red and green (Chrome's accent blue).
   int CountBlue(int x0, int y0, int x1, int y1) {
-    int count = 0;
-    for (int y = y0; y < y1; ++y) {
-      for (int x = x0; x < x1; ++x) {
-        const uint32_t p = At(x, y);
-        const int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-        count += (b > 180 && r < 90 && g < 160) ? 1 : 0;
-      }
-    }
-    return count;
+    return CountWhere(x0, y0, x1, y1, [](int r, int g, int b) { return b > 180 && r < 90 && g < 160; });
   }
 
  private:
@@ -92,4 +102,4 @@ constexpr uint32_t kWhite = 0xffffffff;
 
 }  // namespace sandtab::browser::testing
 
-#endif  // SANDTAB_TESTS_BROWSER_WINDOW_PIXELS_H_
+#endif  // SANDTAB_TESTS_BROWSER_WINDOW_TEST_UTIL_H_
