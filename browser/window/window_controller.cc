@@ -110,6 +110,7 @@ void WindowController::Activate(int id) {
   active_id_ = id;
   address_.Cancel();
   if (Tab* tab = ActiveTab()) {
+    address_.ShowUrl(tab->url());  // before a Focus() that edits it (Ctrl+T)
     tab->MarkUsed();
     // A background tab may have given its pixels back: the renderer paints
     // them again (the last picture, or white, shows meanwhile).

@@ -117,6 +117,21 @@ TEST_F(WindowTest, AScriptsClickHandlerFiresFromARealMouseClick) {
   EXPECT_EQ(Ok("eval 1 count").get<int>("result", 0), 3);
 }
 
+TEST_F(WindowTest, TheWheelScrollsThePageUnderThePointer) {
+  StartWindow({}, {kArticle.file});
+  WaitForTab(1, Loaded, 10s, "article.html loaded");
+  // Button 5: one notch down, over the page.
+  Xdo({"mousemove", "--window", window_id_, "200", std::to_string(page_y() + 200), "click", "5"});
+  const Json tab = WaitForTab(
+      1, [](const Json& t) { return t.get<int>("scroll_y", 0) > 0; }, 10s, "scroll_y > 0");
+  const int dy = tab.get<int>("scroll_y", 0);
+  // The window shows the page scrolled: the marker block moved up by scroll_y.
+  PollUntil([&] { return CaptureWithXwd().At(kBlockCentreX, page_y() + kBlockY1 - dy - 1) == kArticle.block; }, 10s);
+  const Image shown = CaptureWithXwd();
+  EXPECT_EQ(shown.At(kBlockCentreX, page_y() + kBlockY1 - dy - 1), kArticle.block);
+  EXPECT_NE(shown.At(kBlockCentreX, page_y() + kBlockY1 - dy + 1), kArticle.block);
+}
+
 TEST_F(WindowTest, ACrashedTabShowsTheSadTabAndReloadBringsItBack) {
   // No automatic restart: the sad tab stays until the user reloads.
   StartWindow({"--crash-loop=1"}, {kIndex.file});
