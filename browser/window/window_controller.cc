@@ -9,6 +9,7 @@
 #include "browser/common/cairo_drawing.h"
 #include "browser/compositor/compositor.h"
 #include "browser/compositor/sad_tab_panel.h"
+#include "browser/loader/site.h"
 #include "browser/loader/url.h"
 #include "browser/process/process_registry.h"
 #include "browser/tab/tab.h"
@@ -23,18 +24,10 @@ constexpr const char* kNewTabUrl = "index.html";
 bool IsSad(const Tab& tab) { return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop; }
 bool IsLoading(const Tab& tab) { return tab.state() == TabState::kLaunching || tab.state() == TabState::kLoading; }
 
-// scheme://host of a URL, the part a site is made of ("file://" for files).
-std::string SiteOf(const std::string& url) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return url.substr(0, url.find(':') + 1);
-  const size_t host_end = url.find('/', scheme_end + 3);
-  return url.substr(0, host_end);
-}
-
-std::string StatusOf(const Tab& tab) {
+std::string StatusOf(const Tab& tab, const std::string& content_root) {
   std::string status = TabStateName(tab.state());
   status += tab.pid() > 0 ? "  |  renderer pid " + std::to_string(tab.pid()) : "  |  no renderer";
-  status += "  |  site " + SiteOf(tab.url());
+  status += "  |  site " + SiteForSpec(tab.url(), content_root).ToString();
   if (tab.crashes() > 0) status += "  |  " + std::to_string(tab.crashes()) + " crashes";
   return status;
 }
@@ -254,7 +247,7 @@ ChromeModel WindowController::ChromeOf(const Tab* active) const {
   if (active) {
     model.can_back = active->history().index() > 0;
     model.can_forward = active->history().index() + 1 < active->history().size();
-    model.status = StatusOf(*active);
+    model.status = StatusOf(*active, services_.config.content_root);
   } else {
     model.status = "No tabs: Ctrl+T opens one";
   }
