@@ -127,7 +127,9 @@ void WindowTest::StartWindow(const std::vector<std::string>& flags, const std::v
                                   "--window-size=" + std::to_string(kPageWidth) + "," + std::to_string(kPageHeight)};
   all.insert(all.end(), flags.begin(), flags.end());
   StartShell(all);
-  const auto found = test::RunProcess({kXdotool, "search", "--sync", "--name", "^sandtab"}, 10s);
+  // Mapped windows only: the one the user sees, not a helper window of
+  // the toolkit's.
+  const auto found = test::RunProcess({kXdotool, "search", "--sync", "--onlyvisible", "--name", "^sandtab$"}, 10s);
   Require(!found.timed_out && found.exit_code == 0, "no sandtab window appeared: " + found.stderr_text);
   window_id_ = found.stdout_text.substr(0, found.stdout_text.find('\n'));
   // No window manager gives it the focus: keys go to the focused window.
