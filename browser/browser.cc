@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "browser/compositor/compositor.h"
+#include "browser/devtools/remote_debugging.h"
 #include "browser/process/death_classifier.h"
 #include "browser/shell/shell.h"
 #include "browser/tab/spare_renderer.h"
@@ -99,6 +100,7 @@ std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
 // Every child's end, whoever owned it, once its owner completed the record.
 void Browser::RecordDeath(const proto::DeathRecord& record) {
   deaths_.Record(record);
+  if (devtools_) devtools_->OnDeath(record);
   if (config_.enable_logging) {
     std::fprintf(stderr, "[browser] %s %d: %s; %s\n", ipc::ProcessTypeName(record.process_type()), record.pid(),
                  SanitizeForTerminal(DescribeDeath(record)).c_str(), record.restart_decision().c_str());
@@ -106,6 +108,7 @@ void Browser::RecordDeath(const proto::DeathRecord& record) {
 }
 
 void Browser::Shutdown() {
+  devtools_.reset();  // its clients first: they watch the tabs
   context_.on_tab_changed = nullptr;
   window_.reset();
   if (tabs_) tabs_->CloseAll();
@@ -174,9 +177,26 @@ Status Browser::OpenWindow(std::function<void()> on_close) {
   return OkStatus();
 }
 
+bool Browser::StartRemoteDebugging() {
+  if (config_.remote_debugging_port < 0) return true;
+  auto started =
+      RemoteDebugging::Start(io_, config_.remote_debugging_port, *tabs_, plugins_.get(), config_.content_root, [this] {
+        if (exit_) exit_(0);  // Browser.close
+      });
+  if (!started) {
+    std::fprintf(stderr, "sandtab: %s\n", started.error().c_str());
+    return false;
+  }
+  devtools_ = std::move(*started);
+  // Chrome's line, which launchers parse (a blank line first, as Chrome prints it).
+  std::fprintf(stderr, "\n%s\n", devtools_->ListeningLine().c_str());
+  std::fflush(stderr);
+  return true;
+}
+
 int Browser::RunShell() {
   int exit_code = 0;
-  auto finish = [&](int code) {
+  exit_ = [&](int code) {
     exit_code = code;
     Shutdown();
     io_.stop();
@@ -184,16 +204,18 @@ int Browser::RunShell() {
   if (config_.window) {
     // Closing the window ends the browser, as closing Chrome's last window
     // does; later, from the loop, not inside the window's own event handler.
-    Status opened = OpenWindow([&] { boost::asio::post(io_, [&] { finish(0); }); });
+    Status opened = OpenWindow([&] { boost::asio::post(io_, [&] { exit_(0); }); });
     if (!opened) {
       std::fprintf(stderr, "sandtab: %s\n", opened.error().c_str());
       return 1;
     }
   }
+  if (!StartRemoteDebugging()) return 1;
   ShellServices services = shell_services();
   Shell shell(services);
-  shell.Start(finish);
+  shell.Start(exit_);
   RunLoop();
+  exit_ = nullptr;
   return exit_code;
 }
 

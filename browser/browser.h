@@ -74,6 +74,9 @@ class Browser {
   void RunLoop();
   // --window: the window, which shows every tab opened from now on.
   Status OpenWindow(std::function<void()> on_close);
+  // --remote-debugging-port: serves CDP and prints Chrome's line; false
+  // (with the reason on stderr) when the port cannot be had.
+  bool StartRemoteDebugging();
 
   BrowserConfig config_;
   // Before the loop: a child process whose handler is still queued when the
@@ -90,7 +93,9 @@ class Browser {
   std::unique_ptr<class SpareRenderer> spare_;  // before tabs_: the tabs go first
   TabContext context_;                          // complete from the start: its parts come first
   std::unique_ptr<TabManager> tabs_;
-  std::unique_ptr<WindowController> window_;  // after tabs_: it goes first
+  std::unique_ptr<WindowController> window_;         // after tabs_: it goes first
+  std::unique_ptr<class RemoteDebugging> devtools_;  // --remote-debugging-port
+  std::function<void(int)> exit_;                    // ends the running mode with a code
 };
 
 }  // namespace sandtab::browser

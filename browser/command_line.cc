@@ -96,6 +96,8 @@ flags:
   --unsafe-single-buffer     every tab without FrameAck double buffering: each frame is
                              acked at once, so the renderer paints the buffer the browser
                              shows (torn frames; the race lesson, docs/lessons.md)
+  --remote-debugging-port=PORT  serve the Chrome DevTools Protocol on 127.0.0.1:PORT
+                             (0: a free port; the URL is printed on stderr; docs/devtools.md)
   --help                     this text
 )";
 }
@@ -196,6 +198,10 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       if (!ParseInt(value, 0, 600000, &config.restart_delay_ms)) return Error{"--restart-delay-ms wants 0..600000"};
     } else if (TakeValue(arg, "restart-max-ms", &value)) {
       if (!ParseInt(value, 0, 3600000, &config.restart_max_ms)) return Error{"--restart-max-ms wants 0..3600000"};
+    } else if (TakeValue(arg, "remote-debugging-port", &value)) {
+      if (!ParseInt(value, 0, 65535, &config.remote_debugging_port)) {
+        return Error{"--remote-debugging-port wants 0..65535, got '" + value + "'"};
+      }
     } else if (TakeValue(arg, "max-surfaces", &value)) {
       if (!ParseInt(value, 1, 100000, &config.max_surfaces)) return Error{"--max-surfaces wants 1..100000"};
     } else if (arg == "--help" || arg == "-h") {

@@ -49,6 +49,7 @@ struct BrowserConfig {
   bool disable_javascript = false;  // --disable-javascript
   bool dump_dom = false;            // --dump-dom: one-shot mode prints the DOM after load
   int virtual_time_budget_ms = -1;  // --virtual-time-budget=MS (-1: not given)
+  int remote_debugging_port = -1;   // --remote-debugging-port=PORT: CDP on 127.0.0.1 (0: any free port; -1: off)
 
   // One page rendered, then exit: --screenshot, --dump-dom or both.
   bool one_shot() const { return !screenshot_path.empty() || dump_dom; }

@@ -18,28 +18,29 @@ Status CheckPngWritable(const std::string& path) {
   return OkStatus();
 }
 
-Status WritePng(const std::string& path, const Image& image) {
-  if (image.width <= 0 || image.height <= 0 ||
-      image.pixels.size() != static_cast<size_t>(image.width) * image.height * 4) {
-    return Error{"no image to write"};
-  }
-  const std::string temporary = path + ".tmp";
-  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(temporary.c_str(), "wb"), &std::fclose);
-  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
+namespace {
+
+bool IsImage(const Image& image) {
+  return image.width > 0 && image.height > 0 &&
+         image.pixels.size() == static_cast<size_t>(image.width) * image.height * 4;
+}
+
+// Encodes `image` through libpng to where `attach_output` points it (a FILE
+// or a memory sink). False when libpng failed.
+template <typename AttachOutput>
+bool EncodeWith(const Image& image, AttachOutput attach_output) {
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) {
     png_destroy_write_struct(&png, &info);
-    std::remove(temporary.c_str());
-    return Error{"libpng could not start"};
+    return false;
   }
   std::vector<uint8_t> row(static_cast<size_t>(image.width) * 4);
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_write_struct(&png, &info);
-    std::remove(temporary.c_str());
-    return Error{"libpng failed writing " + path};
+    return false;
   }
-  png_init_io(png, file.get());
+  attach_output(png);
   png_set_compression_level(png, 3);  // screenshots: fast beats small
   png_set_IHDR(png, info, image.width, image.height, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -62,6 +63,33 @@ Status WritePng(const std::string& path, const Image& image) {
   }
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
+  return true;
+}
+
+void AppendToString(png_structp png, png_bytep data, png_size_t length) {
+  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), length);
+}
+
+}  // namespace
+
+Result<std::string> EncodePng(const Image& image) {
+  if (!IsImage(image)) return Error{"no image to encode"};
+  std::string out;
+  if (!EncodeWith(image, [&out](png_structp png) { png_set_write_fn(png, &out, AppendToString, nullptr); })) {
+    return Error{"libpng failed encoding the image"};
+  }
+  return out;
+}
+
+Status WritePng(const std::string& path, const Image& image) {
+  if (!IsImage(image)) return Error{"no image to write"};
+  const std::string temporary = path + ".tmp";
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(temporary.c_str(), "wb"), &std::fclose);
+  if (!file) return Error{"cannot write " + path + ": " + std::strerror(errno)};
+  if (!EncodeWith(image, [&file](png_structp png) { png_init_io(png, file.get()); })) {
+    std::remove(temporary.c_str());
+    return Error{"libpng failed writing " + path};
+  }
   if (std::fflush(file.get()) != 0) {
     std::string error = "cannot write " + path + ": " + std::strerror(errno);
     std::remove(temporary.c_str());

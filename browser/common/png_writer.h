@@ -20,6 +20,9 @@ struct Image {
 // temporary name and renames, so a reader never sees half a file.
 Status WritePng(const std::string& path, const Image& image);
 
+// The same PNG in memory (CDP's Page.captureScreenshot sends it as base64).
+Result<std::string> EncodePng(const Image& image);
+
 // Whether WritePng could create `path` now (its folder exists and is
 // writable), with WritePng's error when not: a screenshot of many tabs
 // checks first rather than after seconds of drawing.

@@ -4,6 +4,7 @@
 #include "browser/tab/spare_renderer.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace sandtab::browser {
 
@@ -59,6 +60,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   raw->Navigate(url);
   EnforceSurfaceBudget();
   context_.TabChanged(id);
+  if (observer_) observer_(id, true);
   return raw;
 }
 
@@ -72,6 +74,7 @@ Status TabManager::Close(int id) {
   if (it == tabs_.end()) return Error{"no tab " + std::to_string(id)};
   it->second->Close();
   tabs_.erase(it);
+  if (observer_) observer_(id, false);
   // A spare waits for the next tab of an open window, not for none.
   if (context_.spare && tabs_.empty()) context_.spare->SetWanted(false);
   context_.TabChanged(id);
@@ -92,7 +95,12 @@ Status TabManager::SetViewportSize(int width, int height) {
 
 void TabManager::CloseAll() {
   for (auto& [id, tab] : tabs_) tab->Close();
+  std::vector<int> closed;
+  for (const auto& [id, tab] : tabs_) closed.push_back(id);
   tabs_.clear();
+  if (observer_) {
+    for (int id : closed) observer_(id, false);
+  }
   if (context_.spare) context_.spare->SetWanted(false);
 }
 

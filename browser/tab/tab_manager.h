@@ -1,6 +1,7 @@
 #ifndef SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
 #define SANDTAB_BROWSER_TAB_TAB_MANAGER_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,10 @@ class TabManager {
   Status SetViewportSize(int width, int height);
   int viewport_width() const { return viewport_width_; }
   int viewport_height() const { return viewport_height_; }
+  // Told of each tab opened (its first navigation started) and closed:
+  // the DevTools protocol's targets follow the tabs whoever opens them.
+  using TabsObserver = std::function<void(int tab_id, bool opened)>;
+  void set_observer(TabsObserver observer) { observer_ = std::move(observer); }
   // Tabs holding pixel buffers now (the budget's count, pinned ones included).
   int SurfacesHeld() const;
   // Releases the pixel buffers of the least recently used tabs beyond
@@ -43,6 +48,7 @@ class TabManager {
   int next_id_ = 1;
   int viewport_width_;
   int viewport_height_;
+  TabsObserver observer_;
   boost::asio::steady_timer budget_timer_;
   void ArmBudgetTimer();
 };

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "tests/browser/test_util.h"
 
@@ -95,6 +97,26 @@ TEST(PngWriterTest, WritesARealPngWithUnpremultipliedPixels) {
   ExpectPixel(rgba, width, 2, 1, {128, 0, 0, 128});
 
   EXPECT_FALSE(fs::exists(path + ".tmp")) << "the temporary file was left behind";
+}
+
+TEST(PngWriterTest, EncodePngInMemoryMatchesTheFile) {
+  testing::TempDir dir;
+  ASSERT_TRUE(dir.ok());
+  const std::string path = dir.path() + "/shot.png";
+  ASSERT_TRUE(WritePng(path, TestImage()).ok());
+  auto encoded = EncodePng(TestImage());
+  ASSERT_TRUE(encoded.ok()) << encoded.error();
+  std::ifstream file(path, std::ios::binary);
+  const std::string written((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(*encoded, written);
+
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  ASSERT_TRUE(png_image_begin_read_from_memory(&image, encoded->data(), encoded->size()));
+  EXPECT_EQ(image.width, 3u);
+  EXPECT_EQ(image.height, 2u);
+  png_image_free(&image);
+  EXPECT_FALSE(EncodePng(Image{}).ok());
 }
 
 TEST(PngWriterTest, ReplacesAnExistingFile) {

@@ -130,6 +130,7 @@ const std::map<std::string, std::set<std::string>> kBrowserRooms = {
     {"compositor", {"tab", "plugins", "process", "common"}},
     {"window", {"compositor", "tab", "plugins", "loader", "process", "common"}},
     {"shell", {"window", "compositor", "tab", "plugins", "storage", "loader", "process", "common"}},
+    {"devtools", {"compositor", "tab", "process", "loader", "common"}},
 };
 
 // "browser/tab/tab.cc:12" or "browser/tab" -> "tab"; "" for the root.
