@@ -64,20 +64,24 @@ Status BrowserTabs::RunDebugUrl(int tab_id, const std::string& url) {
 
 void BrowserTabs::WaitLoaded(int tab_id, double seconds, LoadedCallback done) {
   Tab* tab = Find(tab_id);
-  if (!tab) return boost::asio::post(io_, [done = std::move(done)] { done(false); });
-  tab->WaitUntilPainted(seconds, std::move(done));
+  if (!tab) return boost::asio::post(io_, [done = WhileAlive(std::move(done))]() mutable { done(false); });
+  tab->WaitUntilPainted(seconds, WhileAlive(std::move(done)));
 }
 
 void BrowserTabs::Evaluate(int tab_id, const std::string& expression, EvalCallback done) {
   Tab* tab = Find(tab_id);
-  if (!tab) return boost::asio::post(io_, [done = std::move(done)] { done(Error{"the tab was closed"}); });
+  if (!tab)
+    return boost::asio::post(
+        io_, [done = WhileAlive(std::move(done))]() mutable { done(Result<EvalAnswer>(Error{"the tab was closed"})); });
   tab->MarkUsed();
-  tab->Evaluate(expression, std::move(done));
+  tab->Evaluate(expression, WhileAlive(std::move(done)));
 }
 
 void BrowserTabs::Capture(int tab_id, ImageCallback done) {
   Tab* tab = Find(tab_id);
-  if (!tab) return boost::asio::post(io_, [done = std::move(done)] { done(Error{"the tab was closed"}); });
+  if (!tab)
+    return boost::asio::post(
+        io_, [done = WhileAlive(std::move(done))]() mutable { done(Result<Image>(Error{"the tab was closed"})); });
   tab->MarkUsed();
   auto compose = [this, tab_id, done = std::move(done)](bool) {
     const Tab* tab = Find(tab_id);
@@ -86,7 +90,7 @@ void BrowserTabs::Capture(int tab_id, ImageCallback done) {
   };
   // A background tab gave its pixels back: its renderer repaints them first.
   if (!tab->surface_released()) return compose(true);
-  tab->WaitUntilPainted(kSurfaceRestoreSeconds, std::move(compose));
+  tab->WaitUntilPainted(kSurfaceRestoreSeconds, WhileAlive(std::move(compose)));
 }
 
 }  // namespace sandtab::browser

@@ -36,11 +36,20 @@ class BrowserTabs : public TabPort {
   // A full URL as the loader takes it (sandtab://pages/NAME is a file of
   // the content root), or Chrome's error for anything else.
   Result<std::string> Resolve(const std::string& url) const;
+  // `done`, unless this port is gone by then: a tab outlives the protocol
+  // at shutdown and calls its waiters back as it closes.
+  template <typename Callback>
+  auto WhileAlive(Callback done) const {
+    return [alive = std::weak_ptr<const bool>(alive_), done = std::move(done)](auto&&... args) mutable {
+      if (alive.lock()) done(std::forward<decltype(args)>(args)...);
+    };
+  }
 
   boost::asio::io_context& io_;
   TabManager& tabs_;
   const PluginBroker* plugins_;
   const std::string content_root_;
+  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };
 
 }  // namespace sandtab::browser

@@ -161,7 +161,9 @@ void PageLifecycle::OnRendererGone(PageTarget& page, const proto::DeathRecord& r
   }
   // The tab marks itself crashed after the death is recorded: wait from
   // the next turn of the loop, or its last frame would count as the return.
-  boost::asio::post(context_.io, [this, tab_id = page.tab_id] { WatchReturn(tab_id); });
+  boost::asio::post(context_.io, [this, alive = std::weak_ptr<const bool>(alive_), tab_id = page.tab_id] {
+    if (alive.lock()) WatchReturn(tab_id);
+  });
 }
 
 void PageLifecycle::WatchReturn(int tab_id) {

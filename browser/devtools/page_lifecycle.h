@@ -2,6 +2,7 @@
 #define SANDTAB_BROWSER_DEVTOOLS_PAGE_LIFECYCLE_H_
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "browser/devtools/cdp_session.h"
@@ -53,6 +54,7 @@ class PageLifecycle {
   DevToolsContext& context_;
   TargetTree& tree_;
   const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };
 
 // The frame object of Page.getFrameTree and Page.frameNavigated.

@@ -140,7 +140,15 @@ void RuntimeDomain::Evaluate(CdpSession& session, const CdpCall& call, const std
     if (!known) return call.Fail(kCdpServerError, "Cannot find context with specified id");
   }
   if (page->crashed) return call.Fail(kCdpServerError, "Target crashed");
-  context_.tabs.Evaluate(page->tab_id, expression, [call](Result<EvalAnswer> answer) {
+  // A document on its way has no renderer to ask yet: the question waits
+  // for it (bounded), as Chrome's waits for the new context.
+  const int tab_id = page->tab_id;
+  context_.tabs.WaitLoaded(tab_id, context_.load_timeout_seconds,
+                           [this, tab_id, expression, call](bool) { Ask(tab_id, expression, call); });
+}
+
+void RuntimeDomain::Ask(int tab_id, const std::string& expression, const CdpCall& call) {
+  context_.tabs.Evaluate(tab_id, expression, [call](Result<EvalAnswer> answer) {
     if (!answer) {
       // Chrome's words for a page that moved on, on which clients retry.
       const bool moved_on = answer.error().find("navigated") != std::string::npos;

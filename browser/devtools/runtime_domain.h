@@ -27,6 +27,7 @@ class RuntimeDomain {
 
  private:
   void Evaluate(CdpSession& session, const CdpCall& call, const std::string& expression, const char* context_param);
+  void Ask(int tab_id, const std::string& expression, const CdpCall& call);
 
   DevToolsContext& context_;
   PageLifecycle& lifecycle_;
