@@ -9,7 +9,7 @@
 #   --benchmark_...         passed through (e.g. --benchmark_filter=round_trip)
 #   --e2e=SECTIONS          end-to-end sections of sandtab_e2e_bench to run:
 #                           all (default), none, or a list from
-#                           launch,floor,open,crash,script,render,plugin,memory,scale
+#                           launch,floor,open,crash,script,render,plugin,memory,scale,devtools
 #   --ipc=none              skip sandtab_bench (the IPC rows)
 #   --scale                 add the scale run: 500 tabs at once, 50 renderers
 #                           crashed, then all closed (a few minutes); --smoke
@@ -67,6 +67,18 @@ else
   "$BIN/sandtab_e2e_bench" ${e2e_args[@]+"${e2e_args[@]}"} >"$e2e_json"
 fi
 python3 "$HERE/format_table.py" "$json" "$e2e_json"
+# The DevTools rows (devtools_bench.js) need the npm clients the tests
+# installed into the build folder (ctest's devtools_npm_ci).
+node_modules="$BIN/../tests/devtools/node/node_modules"
+if [[ "$e2e" == all || "$e2e" == *devtools* ]]; then
+  if command -v node >/dev/null && [[ -d "$node_modules" ]]; then
+    smoke_flag=()
+    [[ "$smoke" == 1 ]] && smoke_flag=(--smoke)
+    NODE_PATH="$node_modules" node "$HERE/devtools_bench.js" "$BIN/sandtab" ${smoke_flag[@]+"${smoke_flag[@]}"}
+  else
+    echo "(DevTools rows skipped: run ctest -R devtools_npm_ci first to install the clients)"
+  fi
+fi
 if [[ -n "$keep_json" ]]; then
   cp "$json" "$keep_json"
   cp "$e2e_json" "${keep_json%.json}.e2e.json"
