@@ -52,8 +52,7 @@ void QuietDomains::Register(CdpDispatcher& dispatcher) {
   });
   dispatcher.Add("Emulation.clearDeviceMetricsOverride", {kPage}, ReplyEmpty);
   dispatcher.Add("Emulation.setTouchEmulationEnabled", {kPage}, [](CdpSession&, const CdpCall& call) {
-    auto it = call.params.find("enabled");
-    if (it != call.params.end() && it->is_boolean() && it->get<bool>()) {
+    if (call.BoolParam("enabled")) {
       return call.Fail(kCdpServerError, "sandtab has no touch emulation");
     }
     call.Reply(Json::object());

@@ -15,6 +15,16 @@ void CdpCall::Fail(int code, const std::string& message) const {
   if (auto alive = client.lock()) alive->SendError(wire_session, id, code, message);
 }
 
+std::string CdpCall::StringParam(const char* name) const {
+  auto it = params.find(name);
+  return it != params.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool CdpCall::BoolParam(const char* name) const {
+  auto it = params.find(name);
+  return it != params.end() && it->is_boolean() && it->get<bool>();
+}
+
 CdpClient::CdpClient(CdpDispatcher& dispatcher, SessionTable& sessions, Sender send, Closer close)
     : dispatcher_(dispatcher), sessions_(sessions), send_(std::move(send)), close_(std::move(close)) {}
 

@@ -33,6 +33,9 @@ struct CdpCall {
 
   void Reply(Json result) const;
   void Fail(int code, const std::string& message) const;
+  // A parameter of the command, or "" / false when absent or of another type.
+  std::string StringParam(const char* name) const;
+  bool BoolParam(const char* name) const;
 };
 
 // One WebSocket's protocol: parses its messages, finds the session each

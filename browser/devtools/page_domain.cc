@@ -12,11 +12,6 @@ namespace {
 
 constexpr auto kPage = TargetType::kPage;
 
-std::string StringParam(const CdpCall& call, const char* name) {
-  auto it = call.params.find(name);
-  return it != call.params.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // Chrome's renderer debug URLs: not navigations, they go to the renderer.
 const char* DebugUrlOf(const std::string& url) {
   if (url == "chrome://crash" || url == "chrome://crash/") return "about:crash";
@@ -87,8 +82,7 @@ void PageDomain::Register(CdpDispatcher& dispatcher) {
     call.Reply(Json::object());
   });
   dispatcher.Add("Page.setLifecycleEventsEnabled", {kPage}, [](CdpSession& session, const CdpCall& call) {
-    auto it = call.params.find("enabled");
-    session.lifecycle_enabled = it != call.params.end() && it->is_boolean() && it->get<bool>();
+    session.lifecycle_enabled = call.BoolParam("enabled");
     call.Reply(Json::object());
   });
   dispatcher.Add("Page.getFrameTree", {kPage}, [this](CdpSession& session, const CdpCall& call) {
@@ -108,7 +102,7 @@ void PageDomain::Register(CdpDispatcher& dispatcher) {
     if (!page) return;
     // One world in a sandtab page: the isolated world's context evaluates
     // in the page's own (docs/devtools.md says so).
-    call.Reply({{"executionContextId", lifecycle_.WorldContext(*page, StringParam(call, "worldName"))}});
+    call.Reply({{"executionContextId", lifecycle_.WorldContext(*page, call.StringParam("worldName"))}});
   });
   dispatcher.Add("Page.bringToFront", {kPage}, [](CdpSession&, const CdpCall& call) { call.Reply(Json::object()); });
   for (const char* event : {"Page.frameStartedLoading", "Page.frameNavigated", "Page.lifecycleEvent",
@@ -126,7 +120,7 @@ PageTarget* PageDomain::PageOf(const CdpSession& session, const CdpCall& call) {
 void PageDomain::Navigate(CdpSession& session, const CdpCall& call) {
   PageTarget* page = PageOf(session, call);
   if (!page) return;
-  const std::string url = StringParam(call, "url");
+  const std::string url = call.StringParam("url");
   if (const char* debug_url = DebugUrlOf(url)) {
     // No navigation request and so no loader id, as in Chrome; the page
     // dies or hangs next, and PageLifecycle tells the rest.
@@ -157,7 +151,7 @@ void PageDomain::Reload(CdpSession& session, const CdpCall& call) {
 void PageDomain::CaptureScreenshot(CdpSession& session, const CdpCall& call) {
   PageTarget* page = PageOf(session, call);
   if (!page) return;
-  const std::string format = StringParam(call, "format");
+  const std::string format = call.StringParam("format");
   if (!format.empty() && format != "png") {
     return call.Fail(kCdpInvalidParams, "sandtab encodes screenshots as png only, not " + format);
   }
@@ -224,12 +218,12 @@ void PageDomain::AddScriptToEvaluateOnNewDocument(CdpSession& session, const Cdp
   if (!page) return;
   // sandtab runs no script of a client's before a page's own: only a
   // source that does nothing (the clients' world markers) is accepted.
-  std::string source = StringParam(call, "source");
+  std::string source = call.StringParam("source");
   source.erase(0, source.find_first_not_of(" \t\r\n"));
   if (!source.empty() && (source.rfind("//", 0) != 0 || source.find('\n') != std::string::npos)) {
     return call.Fail(kCdpServerError, "sandtab does not run scripts on new documents");
   }
-  if (std::string world = StringParam(call, "worldName"); !world.empty()) {
+  if (std::string world = call.StringParam("worldName"); !world.empty()) {
     page->registered_worlds.insert(world);
     lifecycle_.WorldContext(*page, world);
   }

@@ -11,20 +11,9 @@ constexpr auto kBrowser = TargetType::kBrowser;
 constexpr auto kTab = TargetType::kTab;
 constexpr auto kPage = TargetType::kPage;
 
-std::string StringParam(const CdpCall& call, const char* name) {
-  auto it = call.params.find(name);
-  return it != call.params.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool BoolParam(const CdpCall& call, const char* name) {
-  auto it = call.params.find(name);
-  return it != call.params.end() && it->is_boolean() && it->get<bool>();
-}
-
 }  // namespace
 
 void TargetDomain::Register(CdpDispatcher& dispatcher) {
-  using namespace std::placeholders;
   auto bind = [this](void (TargetDomain::*method)(CdpSession&, const CdpCall&)) {
     return [this, method](CdpSession& session, const CdpCall& call) { (this->*method)(session, call); };
   };
@@ -45,7 +34,7 @@ void TargetDomain::Register(CdpDispatcher& dispatcher) {
   dispatcher.Add("Target.getTargetInfo", {kBrowser, kTab, kPage}, bind(&TargetDomain::GetTargetInfo));
   dispatcher.Add("Target.getTargets", {kBrowser}, bind(&TargetDomain::GetTargets));
   dispatcher.Add("Target.activateTarget", {kBrowser}, [this](CdpSession&, const CdpCall& call) {
-    if (!context_.targets.ByTargetId(StringParam(call, "targetId"))) {
+    if (!context_.targets.ByTargetId(call.StringParam("targetId"))) {
       return call.Fail(kCdpServerError, "No target with given id found");
     }
     call.Reply(Json::object());
@@ -57,7 +46,7 @@ void TargetDomain::Register(CdpDispatcher& dispatcher) {
 }
 
 void TargetDomain::SetDiscoverTargets(CdpSession& session, const CdpCall& call) {
-  const bool discover = BoolParam(call, "discover");
+  const bool discover = call.BoolParam("discover");
   const bool was = session.discover_targets;
   session.discover_targets = discover;
   if (discover && !was) tree_.AnnounceAll(session);
@@ -65,9 +54,9 @@ void TargetDomain::SetDiscoverTargets(CdpSession& session, const CdpCall& call) 
 }
 
 void TargetDomain::SetAutoAttach(CdpSession& session, const CdpCall& call) {
-  session.auto_attach = BoolParam(call, "autoAttach");
+  session.auto_attach = call.BoolParam("autoAttach");
   session.auto_attach_filter = call.params.contains("filter") ? call.params["filter"] : Json();
-  if (session.auto_attach && !BoolParam(call, "flatten") && session.type != TargetType::kPage) {
+  if (session.auto_attach && !call.BoolParam("flatten") && session.type != TargetType::kPage) {
     session.auto_attach = false;
     return call.Fail(kCdpServerError, "Only flatten protocol is supported by sandtab");
   }
@@ -77,8 +66,8 @@ void TargetDomain::SetAutoAttach(CdpSession& session, const CdpCall& call) {
 }
 
 void TargetDomain::AttachToTarget(CdpSession& session, const CdpCall& call) {
-  const std::string target_id = StringParam(call, "targetId");
-  if (!BoolParam(call, "flatten")) {
+  const std::string target_id = call.StringParam("targetId");
+  if (!call.BoolParam("flatten")) {
     return call.Fail(kCdpServerError, "Only flatten protocol is supported by sandtab");
   }
   TargetType type = TargetType::kPage;
@@ -94,7 +83,7 @@ void TargetDomain::AttachToTarget(CdpSession& session, const CdpCall& call) {
 }
 
 void TargetDomain::DetachFromTarget(CdpSession& session, const CdpCall& call) {
-  CdpSession* detached = context_.sessions.Find(StringParam(call, "sessionId"));
+  CdpSession* detached = context_.sessions.Find(call.StringParam("sessionId"));
   if (!detached || detached->client != session.client || detached->wire_id.empty()) {
     return call.Fail(kCdpServerError, "No session with given id");
   }
@@ -103,12 +92,11 @@ void TargetDomain::DetachFromTarget(CdpSession& session, const CdpCall& call) {
 }
 
 void TargetDomain::CreateTarget(CdpSession&, const CdpCall& call) {
-  std::string url = StringParam(call, "url");
+  std::string url = call.StringParam("url");
   if (url.empty()) url = "about:blank";
   if (call.params.contains("browserContextId") &&
-      StringParam(call, "browserContextId") != context_.targets.browser_context_id()) {
-    return call.Fail(kCdpServerError,
-                     "Failed to find browser context with id " + StringParam(call, "browserContextId"));
+      call.StringParam("browserContextId") != context_.targets.browser_context_id()) {
+    return call.Fail(kCdpServerError, "Failed to find browser context with id " + call.StringParam("browserContextId"));
   }
   // Opening the tab announces it (DevToolsServer sees every tab open):
   // the attach events go out before this reply, as Playwright needs.
@@ -120,7 +108,7 @@ void TargetDomain::CreateTarget(CdpSession&, const CdpCall& call) {
 }
 
 void TargetDomain::CloseTarget(CdpSession&, const CdpCall& call) {
-  PageTarget* page = context_.targets.ByTargetId(StringParam(call, "targetId"));
+  PageTarget* page = context_.targets.ByTargetId(call.StringParam("targetId"));
   if (!page) return call.Fail(kCdpServerError, "No target with given id found");
   const int tab_id = page->tab_id;
   // The detach events go out while the tab closes, before this reply.
@@ -129,7 +117,7 @@ void TargetDomain::CloseTarget(CdpSession&, const CdpCall& call) {
 }
 
 void TargetDomain::GetTargetInfo(CdpSession& session, const CdpCall& call) {
-  std::string target_id = StringParam(call, "targetId");
+  std::string target_id = call.StringParam("targetId");
   if (target_id.empty()) target_id = session.target_id;
   if (target_id == context_.targets.browser_id()) {
     return call.Reply({{"targetInfo", tree_.TargetInfo(TargetType::kBrowser, nullptr)}});
