@@ -61,7 +61,7 @@ Browser::Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage)
       // Only when asked: under a command prefix a debugger would start for a
       // tab nobody opened, so the spare stays off unless --spare-renderer says so.
       spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
-      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}},
+      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}, storage_.get()},
       tabs_(std::make_unique<TabManager>(context_)) {
   RaiseFdLimit();
   plugins_->set_on_instance_changed([this](int tab_id) {
@@ -164,8 +164,8 @@ void Browser::RunLoop() {
 }
 
 ShellServices Browser::shell_services() {
-  return ShellServices{io_,    config_,    *tabs_,  loader_,      *plugins_,
-                       trace_, processes_, deaths_, spare_.get(), window_.get()};
+  return ShellServices{io_,        config_, *tabs_,       loader_,       *plugins_,     trace_,
+                       processes_, deaths_, spare_.get(), window_.get(), storage_.get()};
 }
 
 Status Browser::OpenWindow(std::function<void()> on_close) {

@@ -24,6 +24,13 @@ inline constexpr size_t kMaxDomDumpBytes = 8u << 20;     // DomDump.html (a fram
 inline constexpr size_t kMaxKeyBytes = 32;               // KeyPress.key
 inline constexpr size_t kMaxFetchBodyBytes = 1u << 20;   // FetchRequest.body (a fetch() POST)
 
+// The storage channel (DESIGN section 14). A cookie line longer than any
+// the browser keeps (RFC 6265bis: 4096 bytes of name and value, plus
+// attributes); a localStorage item past what the 5 MiB UTF-16 quota could
+// ever hold (2.5 Mi code units of 3 UTF-8 bytes each).
+inline constexpr size_t kMaxCookieLineBytes = 8192;                 // CookieWrite.line
+inline constexpr size_t kMaxStorageItemBytes = (5u << 20) / 2 * 3;  // StorageWrite key + value
+
 // DocumentInfo.embeds: the plugin instances the browser would create. An
 // embed past these gets no instance (the renderer leaves it out).
 inline constexpr int kMaxEmbeds = 64;

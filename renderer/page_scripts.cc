@@ -86,6 +86,8 @@ bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::str
   if (!dom_) return false;
   window_ = script::WindowBinding::Create(*context_, url_, this, error);
   if (!window_) return false;
+  storage_ = script::StorageBinding::Create(*context_, url_, delegate_->StorageOwner(), error);
+  if (!storage_) return false;
   loop_ = std::make_unique<script::EventLoop>(io_, *context_, *dom_);
   if (!loop_->Install(error)) return false;
   loop_->SetFatalHandler([this](const ScriptResult& result) { delegate_->OnScriptFatal(result); });

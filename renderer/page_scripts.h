@@ -20,6 +20,7 @@
 #include "renderer/script/event_loop.h"
 #include "renderer/script/js_engine.h"
 #include "renderer/script/script_context.h"
+#include "renderer/script/storage_binding.h"
 #include "renderer/script/window_binding.h"
 
 namespace sandtab::renderer {
@@ -48,6 +49,9 @@ class PageScripts : private script::WindowBinding::Owner {
                                std::optional<std::string> post_body) = 0;
     // load ran (and, with a virtual time budget, the budget is spent).
     virtual void OnLoaded() = 0;
+    // Who answers document.cookie and localStorage (the browser, over the
+    // storage channel); null: nobody, so the page has neither.
+    virtual script::StorageBinding::Owner* StorageOwner() { return nullptr; }
   };
 
   // Does the document have anything to run: a <script> or an on...= handler
@@ -136,6 +140,7 @@ class PageScripts : private script::WindowBinding::Owner {
   std::unique_ptr<script::ScriptContext> context_;
   std::unique_ptr<script::DomBinding> dom_;
   std::unique_ptr<script::WindowBinding> window_;
+  std::unique_ptr<script::StorageBinding> storage_;
   std::unique_ptr<script::EventLoop> loop_;
 };
 

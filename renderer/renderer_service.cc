@@ -63,6 +63,8 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
       return OnKeyPress(message.key_press());
     case BrowserToRenderer::kDumpDom:
       return OnDumpDom(message.dump_dom());
+    case BrowserToRenderer::kStorageChannel:
+      return OnStorageChannel(std::move(fds));
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
     case BrowserToRenderer::BODY_NOT_SET:
@@ -254,6 +256,12 @@ void RendererService::OnEvaluate(const proto::Evaluate& evaluate) {
 
 void RendererService::OnKeyPress(const proto::KeyPress& key) {
   if (scripts_) scripts_->PressKey(key.key());
+}
+
+void RendererService::OnStorageChannel(std::vector<UniqueFd> fds) {
+  if (fds.size() != 1) return Stop("StorageChannel: without its socket");
+  if (storage_link_) return Stop("StorageChannel: sent twice");
+  storage_link_ = std::make_unique<StorageLink>(std::move(fds[0]));
 }
 
 void RendererService::OnDumpDom(const proto::DumpDom& dump) {

@@ -14,6 +14,7 @@
 #include "renderer/frame_presenter.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
+#include "renderer/storage_link.h"
 
 namespace sandtab::renderer {
 
@@ -59,6 +60,8 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnEvaluate(const proto::Evaluate& evaluate);
   void OnKeyPress(const proto::KeyPress& key);
   void OnDumpDom(const proto::DumpDom& dump);
+  void OnStorageChannel(std::vector<UniqueFd> fds);
+  script::StorageBinding::Owner* StorageOwner() override { return storage_link_.get(); }
 
   // The current document's scripts (PageScripts::Delegate).
   void CreateScripts(std::string_view html, const std::string& url);
@@ -98,7 +101,8 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   std::unique_ptr<Page> page_;
   // After page_: the scripts' DOM is laid out into it. Reset first on navigation.
   std::unique_ptr<PageScripts> scripts_;
-  FramePacer frame_pacer_;  // the scripts' frames
+  std::unique_ptr<StorageLink> storage_link_;  // document.cookie and localStorage ask the browser here
+  FramePacer frame_pacer_;                     // the scripts' frames
   uint64_t navigation_id_ = 0;
   int scroll_y_ = 0;
   int requested_scroll_y_ = 0;                       // restored once the document is laid out

@@ -53,6 +53,10 @@ ShellCommands::ShellCommands(ShellServices& services) : context_(services) {
               On(scripts_, &ScriptCommands::Console)});
   table_.Add({"key", "key ID KEY", 2, 2, "press KEY in the tab (a DOM key name: a, Enter, ArrowUp)",
               On(scripts_, &ScriptCommands::Key)});
+  table_.Add({"cookies", "cookies [URL]", 0, 1, "the cookies a navigation to URL would send, or every cookie by site",
+              On(storage_, &StorageCommands::Cookies)});
+  table_.Add({"storage", "storage SITE", 1, 1, "the localStorage keys and sizes of SITE's origins",
+              On(storage_, &StorageCommands::Storage)});
   table_.Add({"plugins", "plugins", 0, 0, "plugin processes: type, pid, instances per tab, frames, state",
               On(reports_, &ReportCommands::Plugins)});
   table_.Add({"screenshot", "screenshot ID|window|all FILE.png", 2, 2,

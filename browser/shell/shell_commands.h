@@ -10,6 +10,7 @@
 #include "browser/shell/screenshot_commands.h"
 #include "browser/shell/script_commands.h"
 #include "browser/shell/shell_context.h"
+#include "browser/shell/storage_commands.h"
 #include "browser/shell/tab_commands.h"
 #include "browser/shell/window_commands.h"
 
@@ -48,6 +49,7 @@ class ShellCommands {
   ScreenshotCommands screenshots_{context_};
   ScriptCommands scripts_{context_};
   WindowCommands window_{context_};
+  StorageCommands storage_{context_};
   CommandTable table_;
 };
 

@@ -11,6 +11,7 @@ class PluginBroker;
 class ProcessRegistry;
 class ResourceLoader;
 class SpareRenderer;
+class BrowserStorage;
 class TabManager;
 class TraceRecorder;
 class WindowController;
@@ -28,6 +29,7 @@ struct ShellServices {
   const DeathLog& deaths;              // how they ended: deaths, stats
   SpareRenderer* spare = nullptr;      // --spare-renderer, or null
   WindowController* window = nullptr;  // --window, or null
+  BrowserStorage* storage = nullptr;   // cookies and localStorage: cookies, storage
 };
 
 }  // namespace sandtab::browser

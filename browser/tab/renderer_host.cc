@@ -176,6 +176,14 @@ void RendererHost::DumpDom(uint64_t request_id) {
   Send(message);
 }
 
+void RendererHost::SendStorageChannel(UniqueFd socket) {
+  auto* message = Compose();
+  message->mutable_storage_channel();
+  std::vector<UniqueFd> fds;
+  fds.push_back(std::move(socket));
+  Send(message, std::move(fds));
+}
+
 void RendererHost::AnswerFetch(uint64_t request_id, FetchResult result) {
   auto* message = Compose();
   auto* response = message->mutable_fetch_response();

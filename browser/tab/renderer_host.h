@@ -84,6 +84,8 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   void PressKey(const std::string& key);
   // Asks for the serialized DOM; answered by a DomDump with `request_id`.
   void DumpDom(uint64_t request_id);
+  // The renderer's end of its storage channel (RendererStorage), once.
+  void SendStorageChannel(UniqueFd socket);
   // Bodies above this travel in a sealed memfd rather than through the socket
   // (DESIGN section 5: message passing wins for small data, memory for large).
   static constexpr size_t kInlineBodyLimit = 64 * 1024;

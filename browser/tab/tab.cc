@@ -238,7 +238,24 @@ void Tab::OnRendererReady() {
     return host()->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + restored.error());
   }
   host()->SendSurface(*sink_);
+  ConnectStorage();
   CommitNavigation();
+}
+
+void Tab::ConnectStorage() {
+  storage_.reset();
+  if (!context_.storage || !host()) return;
+  RendererHost* renderer = host();
+  RendererStorage::Hooks hooks;
+  // Until process locks, a renderer's site is its committed document's.
+  hooks.site = [this] { return fetches_.document_site(); };
+  hooks.bad_message = [this, renderer](const std::string& reason) {
+    if (host() == renderer) renderer->ReportBadMessage(reason);
+  };
+  auto created = RendererStorage::Create(context_.io, *context_.storage, std::move(hooks));
+  if (!created) return renderer->Kill(proto::DeathRecord::LAUNCH_FAILED, created.error());
+  storage_ = std::move(created->first);
+  renderer->SendStorageChannel(std::move(created->second));
 }
 
 Status Tab::OnFetchRequest(const proto::FetchRequest& request) { return fetches_.OnRequest(request, history_); }

@@ -15,6 +15,7 @@
 #include "browser/tab/paint_waiters.h"
 #include "browser/tab/renderer_host.h"
 #include "browser/tab/renderer_keeper.h"
+#include "browser/tab/renderer_storage.h"
 #include "browser/tab/tab_context.h"
 #include "browser/tab/tab_fetches.h"
 #include "browser/tab/tab_plugins.h"
@@ -144,7 +145,10 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
     state_ = TabState::kLaunching;
     context_.TabChanged(id_);
   }
-  void OnRendererAdopted() override { CommitNavigation(); }
+  void OnRendererAdopted() override {
+    ConnectStorage();
+    CommitNavigation();
+  }
   ProcessUse RendererUse() override;  // this tab's renderer, in this tab's state
 
   RendererHost* host() const { return keeper_.host(); }
@@ -152,6 +156,8 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   // The renderer's channel, for TabFetches.
   TabFetches::Hooks FetchHooks();
   void CommitNavigation();  // sends Navigate for the history's current entry
+  // Gives a new renderer its storage channel (when the browser keeps storage).
+  void ConnectStorage();
   void FailSandboxRequests();
 
   const int id_;
@@ -170,6 +176,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   TabScripts scripts_;
   uint64_t next_probe_id_ = 1;
   std::vector<std::pair<uint64_t, SandboxCallback>> sandbox_requests_;
+  std::unique_ptr<RendererStorage> storage_;  // the current renderer's storage channel
   // Last: its destructor kills the renderer, whose callbacks reach the
   // members above.
   RendererKeeper keeper_;

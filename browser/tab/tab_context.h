@@ -16,6 +16,7 @@ class ChildLauncher;
 class ChildReaper;
 class ProcessRegistry;
 class ResourceLoader;
+class BrowserStorage;
 class PluginBroker;
 class SpareRenderer;
 class TraceRecorder;
@@ -48,6 +49,7 @@ struct TabContext : RendererLaunchContext {
   void TabChanged(int id) const {
     if (on_tab_changed) on_tab_changed(id);
   }
+  BrowserStorage* storage = nullptr;  // cookies and localStorage for the renderers' scripts; null: none (tests)
 };
 
 }  // namespace sandtab::browser

@@ -12,6 +12,10 @@
 //                                   the document; then serves pings.
 //   ".../hostile|document"          reports the document's own answer (what
 //                                   a page the user opened tells its renderer).
+//   ".../hostile|cookies|URL"       CookieRead{URL} on the storage channel
+//                                   (DESIGN section 14), after committing the
+//                                   document; reports "ok:<cookies>",
+//                                   "err:<refusal>" or "closed".
 //
 // The document is committed first (FetchRequest{DOCUMENT} for the trigger
 // URL, as a real renderer does), so the browser's grants are the
@@ -86,6 +90,23 @@ void ReportTitle(Session& session, const std::string& title) {
   session.Send(message);
 }
 
+// document.cookie of `url` asked on the storage channel, as a renderer's
+// script would, whatever the document's site.
+std::string AskCookies(Session& session, const std::string& url) {
+  if (session.seen().storage_channel < 0) return "no storage channel";
+  FramedSocket storage(session.seen().storage_channel);
+  proto::StorageRequest request;
+  request.set_request_id(1);
+  request.mutable_cookie_read()->set_url(url);
+  const std::string bytes = request.SerializeAsString();
+  if (!storage.Write({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()})) return "closed";
+  FramedSocket::Received frame;
+  if (storage.Read(kAnswerTimeout, &frame) != FramedSocket::Status::kFrame) return "closed";
+  proto::StorageAnswer answer;
+  if (!answer.ParseFromArray(frame.body.data(), static_cast<int>(frame.body.size()))) return "unparsable answer";
+  return answer.reply().ok() ? "ok:" + answer.reply().cookies() : "err:" + answer.reply().error();
+}
+
 void GrantsProbe(Session& session) {
   const std::vector<std::string> words = Words(session.AfterTrigger());
   if (words.empty() || (words[0] != "document" && words.size() < 2)) {
@@ -95,6 +116,7 @@ void GrantsProbe(Session& session) {
   SendFetch(session, id, session.seen().url, proto::FetchRequest::DOCUMENT);
   const std::string document = AwaitAnswer(session, id);
   if (words[0] == "document") return ReportTitle(session, document);
+  if (words[0] == "cookies") return ReportTitle(session, AskCookies(session, words[1]));
   if (words[0] == "navigate") {
     proto::RendererToBrowser message;
     message.mutable_navigate_request()->set_url(words[1]);
@@ -109,9 +131,10 @@ void GrantsProbe(Session& session) {
   ReportTitle(session, report);
 }
 
-const RegisterScenario kGrantsProbe{{"grants-probe", When::kOnTrigger, &GrantsProbe,
-                                     "commits its document, then fetches (|fetch|URL...), navigates (|navigate|URL) or "
-                                     "shows the document (|document); answers in the title"}};
+const RegisterScenario kGrantsProbe{
+    {"grants-probe", When::kOnTrigger, &GrantsProbe,
+     "commits its document, then fetches (|fetch|URL...), navigates (|navigate|URL) or "
+     "shows the document (|document), or reads cookies on the storage channel (|cookies|URL); answers in the title"}};
 
 }  // namespace
 }  // namespace sandtab::test::hostile

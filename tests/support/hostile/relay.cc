@@ -1,5 +1,6 @@
 #include "tests/support/hostile/relay.h"
 
+#include <fcntl.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -74,6 +75,8 @@ bool Relay::ObserveFromBrowser(const FramedSocket::Received& frame) {
       seen_.height = surface.height();
       seen_.stride = surface.stride();
       seen_.browser_holds = surface.has_held_buffer() ? static_cast<int>(surface.held_buffer()) : -1;
+    } else if (message.has_storage_channel() && frame.fds.size() == 1) {
+      seen_.storage_channel = ::fcntl(frame.fds[0].get(), F_DUPFD_CLOEXEC, 0);
     } else if (message.has_navigate()) {
       seen_.navigation_id = message.navigate().navigation_id();
       seen_.url = message.navigate().url();

@@ -46,6 +46,9 @@ struct Observed {
   int browser_holds = -1;
   uint64_t last_sequence = 0;
   uint64_t last_fetch_id = 0;
+  // Renderer: a copy of the storage socket the browser gave (StorageChannel),
+  // or -1; the real renderer keeps its own.
+  int storage_channel = -1;
   // Renderer: the trigger Navigate.
   uint64_t navigation_id = 0;
   std::string url;
