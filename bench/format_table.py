@@ -23,6 +23,7 @@ from table_e2e import e2e_table  # noqa: E402
 from table_ipc import ipc_table  # noqa: E402
 from table_scale import scale_table  # noqa: E402
 from table_script import script_table  # noqa: E402
+from table_storage import storage_table  # noqa: E402
 from table_style import style_table  # noqa: E402
 
 
@@ -58,6 +59,8 @@ def main():
         ipc_table(out, context, rows)
         if any(name.startswith("style/") for name in rows):
             style_table(out, rows)
+        if any(name.startswith("storage/") for name in rows):
+            storage_table(out, rows)
         failed += [f"{name}: {b.get('error_message')}" for name, b in sorted(rows.items())
                    if b.get("error_occurred") and not b.get("error_message", "").startswith("n/a")]
     if e2e_rows:

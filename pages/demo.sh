@@ -159,6 +159,21 @@ if command -v python3 >/dev/null; then
   send broker 4
   sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"url":"\([^"]*\)","rule":"\([^"]*\)","outcome":"\([^"]*\)".*/     \1 | \2 | \3/p'
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+
+  bold "5b. A login cookie: set by a loopback site, read back by its page, not by another site's"
+  python3 "$ROOT/pages/login_server.py" "$PORT" >/dev/null 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+  send open "http://127.0.0.1:$PORT/login"; LOGIN_TAB=$(field id); wait_tab "$LOGIN_TAB"
+  say "tab $LOGIN_TAB, http://127.0.0.1:$PORT/login (302 with Set-Cookie): $(tab_field "$LOGIN_TAB" title)"
+  send eval "$LOGIN_TAB" "document.getElementById('who').textContent"; say "$(field result)"
+  send open "http://localhost:$PORT/login.html"; OTHER_TAB=$(field id); wait_tab "$OTHER_TAB"
+  say "tab $OTHER_TAB, the same page from http://localhost:$PORT (another site): $(tab_field "$OTHER_TAB" title)"
+  send cookies "http://127.0.0.1:$PORT/"
+  sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"name":"\([^"]*\)","value":"\([^"]*\)".*"http_only":\([a-z]*\).*/     cookie \1=\2 (HttpOnly: \3)/p'
+  send screenshot all "$OUT/5b-login.png"; say "wrote $OUT/5b-login.png"
+  send close "$LOGIN_TAB"; send close "$OTHER_TAB"
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 else
   say "(skipped: python3 is not installed to serve the pages)"
 fi
