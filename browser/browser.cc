@@ -140,10 +140,10 @@ std::string Browser::AboutPage(const std::string& name, int) {
     // (RendererGrants): no host pids (the `ps` and `tabs` commands have them).
     std::string page = head +
                        "<title>Tabs</title></head><body><h1>Tabs</h1><table>"
-                       "<tr><th>id</th><th>state</th><th>url</th></tr>";
+                       "<tr><th>id</th><th>state</th><th>site</th><th>url</th></tr>";
     for (const auto& [id, tab] : tabs_->tabs()) {
       page += "<tr><td>" + std::to_string(id) + "</td><td>" + TabStateName(tab->state()) + "</td><td>" +
-              HtmlEscape(tab->url()) + "</td></tr>";
+              HtmlEscape(tab->site_lock()) + "</td><td>" + HtmlEscape(tab->url()) + "</td></tr>";
     }
     return page + "</table></body></html>";
   }

@@ -51,6 +51,10 @@ Site SiteForUrl(const Url& url, std::string_view content_root) {
     std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
     return Site::FromText(url.scheme + "://" + RegistrableDomain(host));
   }
+  // The pages' own name for themselves, as a renderer may write it.
+  if (url.scheme == "sandtab" && (url.path == "//pages" || url.path.rfind("//pages/", 0) == 0)) {
+    return Site::FromText("sandtab://pages");
+  }
   if (url.scheme == "file") return Site::FromText(UnderRoot(url.path, content_root) ? "sandtab://pages" : "file://");
   if (url.scheme == "about" && url.path.substr(0, url.path.find('?')) != "blank") return Site::FromText("about:");
   return Site::Opaque();

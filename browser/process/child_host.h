@@ -44,6 +44,13 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     process_->Kill(cause, detail);
     channel_.Close();
   }
+  // Lets the child go gently: its channel closes and it exits on its own (a
+  // renderer's loop ends there); one still running 2 s later is killed as
+  // unresponsive. Its death still comes (OnChildGone), after the reaper's.
+  void Retire(const std::string& why) {
+    CloseChannel();
+    process_->Retire(why);
+  }
   // Kills the child for breaking the protocol and records why.
   void ReportBadMessage(const std::string& reason) { Kill(proto::DeathRecord::BAD_MESSAGE, reason); }
 

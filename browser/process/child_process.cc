@@ -98,6 +98,12 @@ void ChildProcess::ExpectExit(const std::string& why) {
   });
 }
 
+void ChildProcess::Retire(const std::string& why) {
+  if (!alive_) return;
+  registry_.MarkExiting(pid_);
+  ExpectExit(why);
+}
+
 void ChildProcess::ReadLog() {
   if (!log_.is_open()) return;
   log_.async_read_some(boost::asio::buffer(log_chunk_),

@@ -55,6 +55,9 @@ class ChildProcess : public std::enable_shared_from_this<ChildProcess> {
   // (signal, exit code) is what waitpid reports; one that lives on without
   // its channel is of no use and is killed as unresponsive.
   void ExpectExit(const std::string& why);
+  // The owner let it go without killing it (its channel closed, so it ends
+  // on its own): no longer listed, and killed as ExpectExit says if it lingers.
+  void Retire(const std::string& why);
 
  private:
   ChildProcess(boost::asio::io_context& io, ProcessRegistry& registry, pid_t pid, UniqueFd pidfd, UniqueFd log,

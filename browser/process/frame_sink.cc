@@ -88,6 +88,20 @@ void FrameSink::AdoptSurface(FrameSink&& spare) {
   spare.Release();
 }
 
+Status FrameSink::ReplaceBuffers() {
+  auto fresh = Allocate(width_, height_);
+  if (!fresh) return Error{fresh.error()};
+  if (front_ >= 0) {
+    previous_front_.clear();
+    previous_front_.push_back(std::move(buffers_[front_]));
+  }
+  buffers_ = std::move(*fresh);
+  held_ = -1;
+  front_ = -1;
+  painted_buffers_ = 0;
+  return OkStatus();
+}
+
 Result<std::vector<UniqueFd>> FrameSink::AttachRenderer() {
   if (buffers_.empty()) return Error{"surface released"};
   std::vector<UniqueFd> fds;

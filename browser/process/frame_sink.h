@@ -94,6 +94,11 @@ class FrameSink {
   // now (a sad tab's last good frame) stays the picture until the new
   // renderer presents its first; then its old buffer is freed. Same size only.
   void AdoptSurface(FrameSink&& spare);
+  // Two new buffers for a renderer of another site (a process swap): the one
+  // that painted the old ones keeps their mappings until it exits, and must
+  // never see the new site's pixels. The frame shown now stays the picture
+  // until the new renderer presents its first, as with AdoptSurface.
+  Status ReplaceBuffers();
 
   // Premultiplied BGRA, stride() bytes per row; null before any frame. Rows
   // in solid_rows() were not painted: read them as their colour instead.

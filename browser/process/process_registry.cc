@@ -25,12 +25,12 @@ ProcessRegistry::ProcessRegistry(pid_t browser_pid) {
   ProcessUse use;
   use.role = ProcessRole::kBrowser;
   use.state = [] { return std::string("running"); };
-  entries_[browser_pid] = Entry{std::move(use), "", false, false};
+  entries_[browser_pid] = Entry{std::move(use), false, false};
 }
 
 void ProcessRegistry::Add(pid_t pid, ProcessUse use, bool sandboxed) {
   if (pid <= 0) return;
-  entries_[pid] = Entry{std::move(use), "", sandboxed, false};
+  entries_[pid] = Entry{std::move(use), sandboxed, false};
 }
 
 void ProcessRegistry::SetUse(pid_t pid, ProcessUse use) {
@@ -46,6 +46,7 @@ void ProcessRegistry::MarkExiting(pid_t pid) {
   // The owner is going away: nothing may call back into it.
   it->second.use.tab = 0;
   it->second.use.state = nullptr;
+  it->second.use.site = nullptr;
 }
 
 void ProcessRegistry::Remove(pid_t pid) { entries_.erase(pid); }
@@ -60,7 +61,7 @@ std::vector<ProcessRow> ProcessRegistry::Rows() const {
     row.type = ProcessRoleName(entry.use.role);
     if (entry.use.role == ProcessRole::kPlugin) row.type += ":" + entry.use.plugin_type;
     row.tab = entry.use.tab;
-    row.site = entry.site;
+    row.site = entry.use.site ? entry.use.site() : "";
     row.state = entry.use.state ? entry.use.state() : "";
     row.sandboxed = entry.sandboxed;
     rows.push_back(std::move(row));

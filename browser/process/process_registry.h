@@ -22,6 +22,7 @@ struct ProcessUse {
   int tab = 0;                         // the tab it serves; 0: none
   std::string plugin_type;             // kPlugin: "clock", ...
   std::function<std::string()> state;  // asked when listed ("loaded", "2 instances"); null: ""
+  std::function<std::string()> site;   // a renderer's site lock, asked when listed; null: ""
 };
 
 // One process as a report reads it: values, taken at the moment it was asked.
@@ -30,7 +31,7 @@ struct ProcessRow {
   ProcessRole role = ProcessRole::kRenderer;
   std::string type;  // "browser", "zygote", "renderer", "spare-renderer", "plugin:clock"
   int tab = 0;
-  std::string site;  // empty until processes are locked to sites
+  std::string site;  // a renderer's site lock ("http://example.com", "none", "unlocked"); others: empty
   std::string state;
   bool sandboxed = false;  // launched inside the sandbox (what /proc shows is the report's to check)
 };
@@ -71,7 +72,6 @@ class ProcessRegistry {
  private:
   struct Entry {
     ProcessUse use;
-    std::string site;
     bool sandboxed = false;
     bool exiting = false;
   };

@@ -30,6 +30,7 @@ ReportValue DeathValue(const proto::DeathRecord& record) {
       .Set("detail", record.detail())
       .Set("restart_decision", record.restart_decision())
       .Set("time_ms", static_cast<int64_t>(record.time_ms()))
+      .Set("site", record.site())
       .Set("tabs", std::move(tabs));
 }
 
@@ -38,6 +39,7 @@ Report TabsReport(const std::vector<TabFacts>& tabs) {
   ReportTable& table = report.AddTable("tabs", {{"ID", 4, "id"},
                                                 {"STATE", 11, "state"},
                                                 {"PID", 8, "pid"},
+                                                {"SITE", 24, "site"},
                                                 {"CRASHES", 8, "crashes"},
                                                 {"TITLE", 26, "title"},
                                                 {"URL", 0, "url"}});
@@ -47,6 +49,7 @@ Report TabsReport(const std::vector<TabFacts>& tabs) {
             .Set("id", tab.id)
             .Set("pid", ReportValue(static_cast<int64_t>(tab.pid)).Shown(tab.pid > 0 ? std::to_string(tab.pid) : "-"))
             .Set("state", tab.state)
+            .Set("site", tab.site)
             .Set("url", tab.url)
             .Set("title", ReportValue(tab.title).Shown(tab.title.empty() ? "-" : tab.title))
             .Set("crashes", tab.crashes)
@@ -73,6 +76,7 @@ Report PsReport(const std::vector<PsProcess>& processes) {
                                                      {"PSS(KiB)", 10, "memory_kib"},
                                                      {"CPU(s)", 8, "cpu_seconds"},
                                                      {"STATE", 13, "state"},
+                                                     {"SITE", 24, "site"},
                                                      {"SANDBOXED", 0, "sandboxed"}});
   for (const PsProcess& process : processes) {
     table.AddRow(ReportValue::Object()
@@ -84,6 +88,7 @@ Report PsReport(const std::vector<PsProcess>& processes) {
                      .Set("private_kib", process.usage.private_kib)
                      .Set("cpu_seconds", process.usage.cpu_seconds)
                      .Set("state", process.state)
+                     .Set("site", ReportValue(process.site).Shown(process.site.empty() ? "-" : process.site))
                      .Set("sandboxed", ReportValue(process.sandboxed).Shown(process.sandbox_summary)));
   }
   return report;
@@ -138,8 +143,9 @@ Report DeathsReport(const std::deque<proto::DeathRecord>& deaths) {
   ReportValue list = ReportValue::Array();
   for (const proto::DeathRecord& record : deaths) {
     list.Append(DeathValue(record));
-    report.AddLine("pid " + std::to_string(record.pid()) + " (" + DeathType(record) + "): " + DescribeDeath(record) +
-                   "; " + record.restart_decision());
+    const std::string site = record.site().empty() ? "" : " of " + record.site();
+    report.AddLine("pid " + std::to_string(record.pid()) + " (" + DeathType(record) + site +
+                   "): " + DescribeDeath(record) + "; " + record.restart_decision());
   }
   report.Set("deaths", std::move(list)).WhenEmpty("no deaths");
   return report;

@@ -31,6 +31,7 @@ struct TabFacts {
   int id = 0;
   pid_t pid = -1;
   std::string state;
+  std::string site;  // the renderer's site lock (SiteLock::ToString)
   std::string url;
   std::string title;
   int crashes = 0;
@@ -50,6 +51,7 @@ struct PsProcess {
   std::string type;  // browser, zygote, renderer, spare-renderer, plugin:TYPE
   int tab = 0;       // 0: not a tab's
   std::string state;
+  std::string site;  // a renderer's site lock; others: empty
   ProcessUsage usage;
   bool sandboxed = false;
   std::string sandbox_summary;  // "yes", "NO (...)", "no (trusted)", ...

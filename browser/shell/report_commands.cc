@@ -118,6 +118,7 @@ void ReportCommands::Tabs(const Args&, Reply reply) {
     rows.push_back({.id = id,
                     .pid = tab->pid(),
                     .state = TabStateName(tab->state()),
+                    .site = tab->site_lock(),
                     .url = tab->url(),
                     .title = tab->title(),
                     .crashes = tab->crashes(),
@@ -141,6 +142,7 @@ void ReportCommands::Ps(const Args&, Reply reply) {
     row.type = std::move(process.type);
     row.tab = process.tab;
     row.state = std::move(process.state);
+    row.site = std::move(process.site);
   }
   // A pid read after its process ended (and was reaped) reads as 0 KiB and
   // "gone", as in any task manager: the list is of the moment it was asked.

@@ -52,6 +52,13 @@ class NavigationHistory {
       ++dropped_;
     }
   }
+  // The current entry landed elsewhere (a redirect): it names where, as
+  // Chrome's entries name the URL committed, so going back returns there.
+  void ReplaceCurrentUrl(const std::string& url) {
+    if (entries_.empty()) return Push(url);
+    bytes_ = bytes_ - entries_[index_].url.size() + url.size();
+    entries_[index_].url = url;
+  }
   bool Back() { return !entries_.empty() && index_ > 0 ? (--index_, true) : false; }
   bool Forward() { return index_ + 1 < entries_.size() ? (++index_, true) : false; }
 

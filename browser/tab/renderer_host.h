@@ -49,6 +49,22 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
     virtual void OnRendererGone(const proto::DeathRecord& record) = 0;
   };
 
+  // Takes every message as valid and does nothing with it: the client of a
+  // renderer whose words no longer matter (RetiredRenderers), and of tests.
+  class DiscardingClient : public Client {
+   public:
+    void OnRendererReady() override {}
+    Status OnFetchRequest(const proto::FetchRequest&) override { return OkStatus(); }
+    Status OnFrameReady(const proto::FrameReady&) override { return OkStatus(); }
+    Status OnDocumentInfo(const proto::DocumentInfo&) override { return OkStatus(); }
+    Status OnNavigateRequest(const proto::NavigateRequest&) override { return OkStatus(); }
+    Status OnSandboxReport(const proto::SandboxReport&) override { return OkStatus(); }
+    Status OnConsoleMessage(const proto::ConsoleMessage&) override { return OkStatus(); }
+    Status OnEvalResult(uint64_t, EvalAnswer) override { return OkStatus(); }
+    Status OnDomDump(const proto::DomDump&) override { return OkStatus(); }
+    void OnRendererGone(const proto::DeathRecord&) override {}
+  };
+
   RendererHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
                bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
       : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),

@@ -20,6 +20,7 @@ RendererKeeper::RendererKeeper(int tab_id, TabContext& context, FrameSink& sink,
       client_(client),
       delegate_(delegate),
       crash_policy_(context.crash_policy),
+      retired_(context.io, context.on_death),
       restart_timer_(context.io) {}
 
 RendererKeeper::~RendererKeeper() { Close(); }
@@ -28,8 +29,13 @@ void RendererKeeper::Start() {
   if (closed_ || host_ || launching_) return;
   stopped_ = false;
   if (context_.spare && AdoptSpare()) return;
+  Launch();
+}
+
+void RendererKeeper::Launch() {
   delegate_->OnRendererLaunching();
   launching_ = true;
+  lock_ = SiteLock();
   const uint64_t generation = ++generation_;
   LaunchRenderer(
       context_, client_,
@@ -54,6 +60,7 @@ bool RendererKeeper::AdoptSpare() {
   if (!spare) return false;
   ++generation_;
   launching_ = false;
+  lock_ = SiteLock();
   sink_.AdoptSurface(std::move(*spare->surface));
   host_ = std::move(spare->host);
   host_->set_client(client_);
@@ -62,6 +69,21 @@ bool RendererKeeper::AdoptSpare() {
   if (context_.trace) context_.trace->Instant("SpareRendererTaken", host_->pid(), "tab " + std::to_string(tab_id_));
   delegate_->OnRendererAdopted();
   return true;
+}
+
+void RendererKeeper::SwapProcess() {
+  if (closed_ || launching_) return;
+  if (host_) {
+    if (context_.trace) context_.trace->Instant("ProcessSwap", host_->pid(), "tab " + std::to_string(tab_id_));
+    retired_.Retire(std::move(host_), tab_id_, lock_.ToString());
+    ++generation_;  // what was asked of the old renderer is answered to nobody
+    lock_ = SiteLock();
+  }
+  if (context_.spare && AdoptSpare()) return;
+  if (Status fresh = sink_.ReplaceBuffers(); !fresh) {
+    return client_->OnRendererGone(LaunchFailedRecord("surface for the new site: " + fresh.error()));
+  }
+  Launch();
 }
 
 void RendererKeeper::StartOver() {
@@ -74,6 +96,7 @@ void RendererKeeper::StartOver() {
 bool RendererKeeper::OnGone(const proto::DeathRecord& death) {
   proto::DeathRecord record = death;
   record.add_tab_ids(tab_id_);
+  record.set_site(lock_.ToString());
   // We are inside the host's own callback: destroy it after returning.
   if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
   ++generation_;

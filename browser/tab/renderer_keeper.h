@@ -10,6 +10,8 @@
 
 #include "browser/process/crash_policy.h"
 #include "browser/tab/renderer_host.h"
+#include "browser/tab/retired_renderers.h"
+#include "browser/tab/site_lock.h"
 #include "proto/death_record.pb.h"
 
 namespace sandtab::browser {
@@ -23,7 +25,9 @@ struct TabContext;
 // until the user asks again. The host it makes speaks to the tab
 // (RendererHost::Client); the keeper knows which host is the current one,
 // and counts them (generation) so that answers meant for a dead one are
-// dropped.
+// dropped. Each process is locked to a site (SiteLock); a document of
+// another site is committed in a new one (SwapProcess), the old one let go
+// (RetiredRenderers).
 class RendererKeeper {
  public:
   class Delegate {
@@ -48,6 +52,11 @@ class RendererKeeper {
   int crashes() const { return crashes_; }
   const std::string& restart_decision() const { return restart_decision_; }
   const std::optional<proto::DeathRecord>& last_death() const { return last_death_; }
+  // The site lock of the current renderer process (a new process starts fresh).
+  SiteLock& lock() { return lock_; }
+  const SiteLock& lock() const { return lock_; }
+  // Retired renderers not yet reaped.
+  size_t retiring() const { return retired_.size(); }
   // The crash policy stopped restarts; only StartOver starts again.
   bool stopped() const { return stopped_; }
 
@@ -61,12 +70,19 @@ class RendererKeeper {
   // arms the restart. Returns whether one follows. Called from inside the
   // host's own callback: the host is destroyed after it returns.
   bool OnGone(const proto::DeathRecord& death);
+  // A navigation to another site (SiteLock::NeedsNewProcess): the current
+  // renderer is let go (it exits on its own; RetiredRenderers) and a new one
+  // started, the spare if there is one. Its last frame stays the tab's
+  // picture until the new renderer presents its first, and the new one paints
+  // into buffers the old one never mapped.
+  void SwapProcess();
   // No more renderers: the current one is killed (the reaper still reaps
   // it), a launch on its way discarded, a restart cancelled.
   void Close();
 
  private:
   bool AdoptSpare();
+  void Launch();
 
   const int tab_id_;
   TabContext& context_;
@@ -82,6 +98,8 @@ class RendererKeeper {
   CrashPolicy crash_policy_;
   std::string restart_decision_;
   std::optional<proto::DeathRecord> last_death_;
+  SiteLock lock_;
+  RetiredRenderers retired_;
   boost::asio::steady_timer restart_timer_;
   // A launch's callback may outlive the tab: it holds this weakly.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -5,6 +5,7 @@
 #include "browser/common/browser_config.h"
 #include "browser/common/trace_recorder.h"
 #include "browser/loader/resource_loader.h"
+#include "browser/loader/site.h"
 #include "browser/loader/url.h"
 #include "browser/process/sandbox_report.h"
 #include "proto/limits.h"
@@ -64,6 +65,10 @@ TabFetches::Hooks Tab::FetchHooks() {
     if (host()) host()->ReportBadMessage(reason);
   };
   hooks.document_failed = [this](std::string error) { document_.error = std::move(error); };
+  hooks.check_document = [this](const std::string& url) {
+    return keeper_.lock().CheckDocument(SiteOf(url), "FetchRequest: DOCUMENT");
+  };
+  hooks.landed_elsewhere = [this](const std::string& final_url) { return LandedElsewhere(final_url); };
   hooks.sandbox_page = [this](TabFetches::PageCallback page) {
     RequestSandboxReport(
         [this, page = std::move(page)](const proto::SandboxReport* report) { page(SandboxReportHtml(pid(), report)); });
@@ -76,6 +81,7 @@ ProcessUse Tab::RendererUse() {
   use.role = ProcessRole::kRenderer;
   use.tab = id_;
   use.state = [this] { return std::string(TabStateName(state_)); };
+  use.site = [this] { return site_lock(); };
   return use;
 }
 
@@ -129,8 +135,21 @@ bool Tab::Forward() {
   return true;
 }
 
+Site Tab::SiteOf(const std::string& url) const { return SiteForSpec(url, context_.config.content_root); }
+
 void Tab::CommitNavigation() {
   if (!host() || !host()->ready()) return;  // OnRendererReady commits
+  const Site site = SiteOf(history_.current_url());
+  if (keeper_.lock().NeedsNewProcess(site)) {
+    // What the old renderer was asked is answered by nobody now; its
+    // document stays on screen until the new renderer paints.
+    fetches_.DropOutstanding();
+    scripts_.FailOutstanding("the tab navigated before the answer came");
+    FailSandboxRequests();
+    // The new renderer (now if it is the spare, else once ready) commits.
+    return keeper_.SwapProcess();
+  }
+  keeper_.lock().Commit(site);
   ++navigation_id_;
   state_ = TabState::kLoading;
   document_ = Document{};
@@ -146,6 +165,14 @@ void Tab::CommitNavigation() {
   scroll_y_ = history_.current_scroll();
   host()->Navigate(navigation_id_, history_.current_url(), scroll_y_);
   context_.TabChanged(id_);
+}
+
+bool Tab::LandedElsewhere(const std::string& final_url) {
+  if (!keeper_.lock().NeedsNewProcess(SiteOf(final_url))) return false;
+  if (context_.trace) context_.trace->Instant("CrossSiteRedirect", pid(), final_url);
+  history_.ReplaceCurrentUrl(final_url);
+  CommitNavigation();
+  return true;
 }
 
 void Tab::Scroll(int delta_y) {

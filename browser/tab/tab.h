@@ -59,6 +59,11 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   const FrameSink& sink() const { return *sink_; }
   const std::optional<proto::DeathRecord>& last_death() const { return keeper_.last_death(); }
   const std::string& restart_decision() const { return keeper_.restart_decision(); }
+  // The site the renderer process is locked to (DESIGN section 14): what the
+  // browser answers its requests for a site's data by. Opaque while unlocked.
+  const Site& LockedSite() const { return keeper_.lock().site(); }
+  // The lock as `tabs` and `ps` show it ("http://example.com", "none", "unlocked").
+  std::string site_lock() const { return keeper_.lock().ToString(); }
   // Why the current document could not be loaded (its error page shows), or empty.
   const std::string& document_error() const { return document_.error; }
   // Microseconds the renderer reports it spent on the current document
@@ -155,7 +160,12 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   RendererHost* ready_host() const { return host() && host()->ready() ? host() : nullptr; }
   // The renderer's channel, for TabFetches.
   TabFetches::Hooks FetchHooks();
-  void CommitNavigation();  // sends Navigate for the history's current entry
+  // Sends Navigate for the history's current entry, or swaps the renderer
+  // for a new one when the entry is of a site the process may not have.
+  void CommitNavigation();
+  Site SiteOf(const std::string& url) const;
+  // The answer to a document that redirected to `final_url` (TabFetches).
+  bool LandedElsewhere(const std::string& final_url);
   // Gives a new renderer its storage channel (when the browser keeps storage).
   void ConnectStorage();
   void FailSandboxRequests();

@@ -39,6 +39,7 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
   if (request.body().size() > proto::kMaxFetchBodyBytes) return Error{"FetchRequest: body larger than 1 MiB"};
   // The browser decides navigations: a document fetch must be the one it sent.
   const bool is_document = request.kind() == proto::FetchRequest::DOCUMENT;
+  if (is_document && hooks_.check_document) TRY(hooks_.check_document(request.url()));
   if (is_document && request.url() != history.current_url()) {
     return Error{"FetchRequest: DOCUMENT for a URL the browser did not navigate to"};
   }
@@ -49,6 +50,8 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
                                      url = request.url()](FetchResult result) {
     if (!alive.lock() || !StillWanted(asker, request_id)) return;
     if (is_document) {
+      // A redirect to another site: this renderer never sees its bytes.
+      if (result.ok && hooks_.landed_elsewhere && hooks_.landed_elsewhere(result.final_url)) return;
       // From now on the renderer asks as this document (or its error page).
       grants_.Commit(result.final_url, result.address_space, !result.ok);
       document_site_ = result.ok ? SiteForSpec(result.final_url) : Site::Opaque();

@@ -48,6 +48,13 @@ class TabFetches {
     std::function<void(std::string error)> document_failed;
     // about:sandbox's page, once the renderer answered a probe.
     std::function<void(PageCallback)> sandbox_page;
+    // The Citadel check of a DOCUMENT request's URL against the renderer's
+    // site lock (SiteLock::CheckDocument); an error is a bad message. Null: none.
+    std::function<Status(const std::string& url)> check_document;
+    // The document landed, after redirects, at `final_url`: true when that is
+    // of a site this renderer may not have, and the tab commits it in another
+    // process instead (the answer is then dropped). Null: never.
+    std::function<bool(const std::string& final_url)> landed_elsewhere;
   };
 
   TabFetches(int tab_id, boost::asio::io_context& io, ResourceLoader& loader, Hooks hooks);

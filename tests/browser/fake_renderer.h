@@ -62,17 +62,9 @@ class FakeRendererLauncher : public ChildLauncher {
 
 // A RendererHost::Client that takes every message as valid; a test
 // overrides what it watches. It records readiness and the death.
-class AcceptingRendererClient : public RendererHost::Client {
+class AcceptingRendererClient : public RendererHost::DiscardingClient {
  public:
   void OnRendererReady() override { ready = true; }
-  Status OnFetchRequest(const proto::FetchRequest&) override { return OkStatus(); }
-  Status OnFrameReady(const proto::FrameReady&) override { return OkStatus(); }
-  Status OnDocumentInfo(const proto::DocumentInfo&) override { return OkStatus(); }
-  Status OnNavigateRequest(const proto::NavigateRequest&) override { return OkStatus(); }
-  Status OnSandboxReport(const proto::SandboxReport&) override { return OkStatus(); }
-  Status OnConsoleMessage(const proto::ConsoleMessage&) override { return OkStatus(); }
-  Status OnEvalResult(uint64_t, EvalAnswer) override { return OkStatus(); }
-  Status OnDomDump(const proto::DomDump&) override { return OkStatus(); }
   void OnRendererGone(const proto::DeathRecord& record) override { gone = record; }
 
   bool ready = false;

@@ -1,6 +1,8 @@
 // FrameSink: the pixels it shows, and its surface's lifecycle: the last
 // good frame across a renderer's death and restart, released surfaces, and
 // a spare renderer's surface adopted.
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -177,6 +179,44 @@ TEST_F(FrameSinkTest, ReleasedSurfaceAdoptsASpareAndHoldsBuffersAgain) {
   EXPECT_FALSE(sink_->released());
   EXPECT_FALSE(sink_->has_frame());
   EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes);
+}
+
+// A process swap (a navigation to another site): the new renderer gets two
+// buffers the old one never mapped, and the old frame stays until the new one.
+TEST_F(FrameSinkTest, ReplacedBuffersAreNewMemfdsAndKeepTheLastFrameUntilTheFirstNewOne) {
+  RendererMapping old_site(fds_[0].get());
+  ASSERT_TRUE(old_site.ok());
+  old_site.Paint(21);
+  ASSERT_TRUE(Present(0, 1).ok());
+  const std::vector<uint8_t> last_frame = old_site.Snapshot();
+  struct stat before[2];
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(::fstat(fds_[i].get(), &before[i]), 0);
+
+  ASSERT_TRUE(sink_->ReplaceBuffers().ok());
+  EXPECT_EQ(sink_->held_buffer(), -1) << "both new buffers are the new renderer's";
+  EXPECT_EQ(sink_->painted_buffers(), 0u);
+  EXPECT_EQ(SinkPixels(*sink_), last_frame) << "the old site's frame stays on screen";
+  EXPECT_EQ(sink_->shared_bytes(), 3 * kBytes);
+
+  const uint64_t old_generation = sink_->generation();
+  auto fresh = sink_->AttachRenderer();
+  ASSERT_TRUE(fresh.ok()) << fresh.error();
+  EXPECT_GT(sink_->generation(), old_generation);
+  for (const UniqueFd& fd : *fresh) {
+    struct stat st;
+    ASSERT_EQ(::fstat(fd.get(), &st), 0);
+    for (const struct stat& old : before) EXPECT_NE(st.st_ino, old.st_ino) << "the old renderer maps this buffer";
+  }
+  auto stale = sink_->Present({1, old_generation, 2, Full()});
+  ASSERT_TRUE(stale.ok()) << stale.error();
+  EXPECT_EQ(*stale, -1) << "a frame of the old generation is stale, never shown";
+  EXPECT_EQ(SinkPixels(*sink_), last_frame);
+  RendererMapping new_site((*fresh)[0].get());
+  ASSERT_TRUE(new_site.ok());
+  new_site.Paint(77);
+  ASSERT_TRUE(sink_->Present({0, sink_->generation(), 1, Full()}).ok());
+  EXPECT_EQ(SinkPixels(*sink_), new_site.Snapshot());
+  EXPECT_EQ(sink_->shared_bytes(), 2 * kBytes) << "the old front buffer is freed by the first new frame";
 }
 
 }  // namespace

@@ -22,13 +22,15 @@ proto::DeathRecord RendererCrash(int pid, int tab) {
   record.set_cause(proto::DeathRecord::CRASHED);
   record.set_restart_decision("restarted");
   record.set_time_ms(1234);
+  record.set_site("sandtab://pages");
   return record;
 }
 
 std::string DeathJson(const proto::DeathRecord& record) {
   return R"({"pid":)" + std::to_string(record.pid()) + R"(,"type":"renderer","plugin_type":"","cause":")" +
          CauseName(record.cause()) + R"(","description":")" + DescribeDeath(record) +
-         R"(","exit_code":-1,"signal":11,"detail":"","restart_decision":"restarted","time_ms":1234,"tabs":[)" +
+         R"(","exit_code":-1,"signal":11,"detail":"","restart_decision":"restarted","time_ms":1234,)"
+         R"("site":"sandtab://pages","tabs":[)" +
          std::to_string(record.tab_ids(0)) + "]}";
 }
 
@@ -37,6 +39,7 @@ TEST(TabsReportTest, OneRowPerTabAndTheLastDeathUnderIt) {
   tabs[0].id = 1;
   tabs[0].pid = 4242;
   tabs[0].state = "loaded";
+  tabs[0].site = "sandtab://pages";
   tabs[0].url = "file:///pages/index.html";
   tabs[0].title = "sandtab: Welcome";
   tabs[0].crashes = 1;
@@ -48,24 +51,27 @@ TEST(TabsReportTest, OneRowPerTabAndTheLastDeathUnderIt) {
   tabs[1].id = 12;
   tabs[1].pid = -1;
   tabs[1].state = "crash-loop";
+  tabs[1].site = "none";
   tabs[1].url = "about:blank";
   tabs[1].surface_released = true;
   tabs[1].document_error = "refused";
   const Report report = TabsReport(tabs);
-  EXPECT_EQ(ReportText(report),
-            "ID  STATE      PID     CRASHES TITLE                     URL\n"
-            "1   loaded     4242    1       sandtab: Welcome          file:///pages/index.html\n"
-            "    last death: " +
-                DescribeDeath(*tabs[0].last_death) +
-                "; restarted\n"
-                "12  crash-loop -       0       -                         about:blank");
+  EXPECT_EQ(
+      ReportText(report),
+      "ID  STATE      PID     SITE                    CRASHES TITLE                     URL\n"
+      "1   loaded     4242    sandtab://pages         1       sandtab: Welcome          file:///pages/index.html\n"
+      "    last death: " +
+          DescribeDeath(*tabs[0].last_death) +
+          "; restarted\n"
+          "12  crash-loop -       none                    0       -                         about:blank");
   EXPECT_EQ(ReportJson(report),
-            R"({"tabs":[{"id":1,"pid":4242,"state":"loaded","url":"file:///pages/index.html",)"
+            R"({"tabs":[{"id":1,"pid":4242,"state":"loaded","site":"sandtab://pages","url":"file:///pages/index.html",)"
             R"("title":"sandtab: Welcome","crashes":1,"scroll_y":40,"frames":7,"surface":"held",)"
             R"("history_entries":2,"history_bytes":48,"last_death":)" +
                 DeathJson(*tabs[0].last_death) +
                 "},"
-                R"({"id":12,"pid":-1,"state":"crash-loop","url":"about:blank","title":"","crashes":0,"scroll_y":0,)"
+                R"({"id":12,"pid":-1,"state":"crash-loop","site":"none","url":"about:blank","title":"","crashes":0,)"
+                R"("scroll_y":0,)"
                 R"("frames":0,"surface":"released","history_entries":0,"history_bytes":0,"document_error":"refused",)"
                 R"("last_death":null}]})");
 }
@@ -75,12 +81,14 @@ TEST(TabsReportTest, AHostileTitleIsShownAndCannotShiftTheUrlColumn) {
   tabs[0].id = 3;
   tabs[0].pid = 77;
   tabs[0].state = "loaded";
+  tabs[0].site = "http://x";
   tabs[0].url = "http://x/\x1b]0;t\x07";
   tabs[0].title = "\x1b[31mX\nID 9";
   const std::string text = ReportText(TabsReport(tabs));
-  EXPECT_EQ(text,
-            "ID  STATE      PID     CRASHES TITLE                     URL\n"
-            "3   loaded     77      0       \\x1b[31mX\\x0aID 9         http://x/\\x1b]0;t\\x07");
+  EXPECT_EQ(
+      text,
+      "ID  STATE      PID     SITE                    CRASHES TITLE                     URL\n"
+      "3   loaded     77      http://x                0       \\x1b[31mX\\x0aID 9         http://x/\\x1b]0;t\\x07");
   // A title longer than its column is cut (after its controls are replaced).
   tabs[0].title = std::string(40, 'T');
   EXPECT_NE(ReportText(TabsReport(tabs)).find(std::string(25, 'T') + "~http://"), std::string::npos);
@@ -111,20 +119,21 @@ TEST(PsReportTest, TextShowsTheSandboxSummaryAndJsonTheFlag) {
                                       process(102, "plugin:clock", 0, "1 instances", "gone")};
   processes[0].usage = usage(9000, 8000, 7000, 1.234);
   processes[1].usage = usage(30, 20, 10, 0.5);
+  processes[1].site = "http://example.com";
   const Report report = PsReport(processes);
   EXPECT_EQ(ReportText(report),
-            "PID     TYPE          TAB  PSS(KiB)  CPU(s)  STATE        SANDBOXED\n"
-            "100     browser       -    8000      1.23    running      no (trusted)\n"
-            "101     renderer      2    20        0.50    loaded       yes\n"
-            "102     plugin:clock  -    0         0.00    1 instances  gone");
+            "PID     TYPE          TAB  PSS(KiB)  CPU(s)  STATE        SITE                    SANDBOXED\n"
+            "100     browser       -    8000      1.23    running      -                       no (trusted)\n"
+            "101     renderer      2    20        0.50    loaded       http://example.com      yes\n"
+            "102     plugin:clock  -    0         0.00    1 instances  -                       gone");
   EXPECT_EQ(ReportJson(report),
             R"({"processes":[)"
             R"({"pid":100,"type":"browser","tab":0,"memory_kib":8000,"rss_kib":9000,"private_kib":7000,)"
-            R"("cpu_seconds":1.234,"state":"running","sandboxed":false},)"
+            R"("cpu_seconds":1.234,"state":"running","site":"","sandboxed":false},)"
             R"({"pid":101,"type":"renderer","tab":2,"memory_kib":20,"rss_kib":30,"private_kib":10,)"
-            R"("cpu_seconds":0.5,"state":"loaded","sandboxed":true},)"
+            R"("cpu_seconds":0.5,"state":"loaded","site":"http://example.com","sandboxed":true},)"
             R"({"pid":102,"type":"plugin:clock","tab":0,"memory_kib":0,"rss_kib":0,"private_kib":0,)"
-            R"("cpu_seconds":0,"state":"1 instances","sandboxed":false}]})");
+            R"("cpu_seconds":0,"state":"1 instances","site":"","sandboxed":false}]})");
 }
 
 TEST(StatsReportTest, CountsThenBudgetsInBothForms) {
@@ -185,7 +194,7 @@ TEST(DeathsReportTest, OneLinePerDeathOrSaysThereIsNone) {
   plugin.set_restart_decision("relaunched on next use");
   deaths.push_back(plugin);
   const Report report = DeathsReport(deaths);
-  EXPECT_EQ(ReportText(report), "pid 500 (renderer): " + DescribeDeath(deaths[0]) +
+  EXPECT_EQ(ReportText(report), "pid 500 (renderer of sandtab://pages): " + DescribeDeath(deaths[0]) +
                                     "; restarted\n"
                                     "pid 501 (plugin:clock\\x1b): " +
                                     DescribeDeath(plugin) + "; relaunched on next use");

@@ -15,6 +15,7 @@
 #include "browser/common/browser_config.h"
 #include "browser/loader/loader_policy.h"
 #include "browser/loader/resource_loader.h"
+#include "browser/loader/site.h"
 #include "browser/process/child_reaper.h"
 #include "browser/process/frame_sink.h"
 #include "browser/process/process_registry.h"
@@ -198,6 +199,49 @@ TEST_F(RendererKeeperTest, AScriptTimedOutKillsTheRendererAsUnresponsiveAndItIsR
   auto second = Connect();
   EXPECT_NE(keeper_->host()->pid(), first);
   EXPECT_EQ(launcher_.launches(), 2);
+}
+
+TEST_F(RendererKeeperTest, ADeathNamesTheSiteTheRendererWasLockedTo) {
+  MakeKeeper({});
+  keeper_->Start();
+  auto peer = Connect();
+  keeper_->lock().Commit(SiteForSpec("http://localhost:8080/"));
+  keeper_->host()->Kill(proto::DeathRecord::KILLED_BY_USER, "test");
+  ASSERT_TRUE(RunUntil(io_, [&] { return death_log_.size() == 1; }));
+  EXPECT_EQ(death_log_[0].site(), "http://localhost");
+  EXPECT_EQ(keeper_->last_death()->site(), "http://localhost");
+  auto second = Connect();
+  EXPECT_EQ(keeper_->lock().ToString(), "none") << "a restarted renderer is a new process, locked afresh";
+}
+
+// A navigation to another site: the renderer is let go, a new one starts
+// unlocked, and the tab's picture and crash count are untouched.
+TEST_F(RendererKeeperTest, ASwapRetiresTheRendererAndStartsAFreshOne) {
+  MakeKeeper({});
+  keeper_->Start();
+  auto peer = Connect();
+  const pid_t first = keeper_->host()->pid();
+  keeper_->lock().Commit(SiteForSpec("http://127.0.0.1/"));
+  const uint64_t generation = keeper_->generation();
+  keeper_->SwapProcess();
+  EXPECT_EQ(keeper_->retiring(), 1u);
+  EXPECT_EQ(keeper_->lock().ToString(), "none");
+  EXPECT_GT(keeper_->generation(), generation) << "answers meant for the old renderer must be dropped";
+  EXPECT_EQ(tab_.launching, 2);
+  auto second = Connect();
+  EXPECT_NE(keeper_->host()->pid(), first);
+  EXPECT_EQ(launcher_.launches(), 2);
+  EXPECT_EQ(keeper_->crashes(), 0);
+  // The fake child ignores its closed channel (a real renderer exits): it
+  // is killed, and its death names the site it was locked to.
+  ASSERT_TRUE(RunUntil(
+      io_, [&] { return keeper_->retiring() == 0; }, std::chrono::seconds(10)));
+  ASSERT_EQ(death_log_.size(), 1u);
+  EXPECT_EQ(death_log_[0].pid(), first);
+  EXPECT_EQ(death_log_[0].cause(), proto::DeathRecord::UNRESPONSIVE);
+  EXPECT_EQ(death_log_[0].site(), "http://127.0.0.1");
+  EXPECT_TRUE(tab_.deaths.empty()) << "the retired renderer's end is not the tab's";
+  EXPECT_TRUE(keeper_->host()->alive());
 }
 
 }  // namespace

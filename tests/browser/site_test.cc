@@ -63,6 +63,9 @@ TEST(SiteTest, FileUrlsAreOneSiteAndThePagesAnother) {
   // A sibling folder whose name starts like the root is not under it.
   EXPECT_EQ(SiteText("file:///srv/pages-evil/a.html", "/srv/pages"), "file://");
   EXPECT_EQ(SiteText("file:///srv/other.html", "/srv/pages"), "file://");
+  // The name a renderer may write for a page is the same site.
+  EXPECT_EQ(SiteText("sandtab://pages/article.html"), "sandtab://pages");
+  EXPECT_TRUE(SiteForSpec("sandtab://other/x").opaque());
 }
 
 TEST(SiteTest, DataAndAboutBlankAreOpaqueAndEqualToNothing) {

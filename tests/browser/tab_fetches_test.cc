@@ -19,8 +19,10 @@
 #include "browser/loader/loader_policy.h"
 #include "browser/loader/url.h"
 #include "browser/loader/resource_loader.h"
+#include "browser/loader/site.h"
 #include "browser/tab/navigation_history.h"
 #include "browser/tab/renderer_host.h"
+#include "browser/tab/site_lock.h"
 #include "tests/browser/test_util.h"
 #include "tests/support/run_until.h"
 
@@ -102,6 +104,48 @@ TEST_F(TabFetchesTest, EachRequestRuleIsABadMessageWithItsName) {
   EXPECT_EQ(Refusal(future), "FetchRequest: navigation that never started");
   EXPECT_EQ(Refusal(Request(3, "file:///etc/passwd", proto::FetchRequest::DOCUMENT)),
             "FetchRequest: DOCUMENT for a URL the browser did not navigate to");
+}
+
+// The tab's site lock (SiteLock) is asked about every DOCUMENT first, so a
+// claim of another site's document dies naming the site rule; a document
+// that lands where this renderer may not go is handed to the tab, never to
+// the renderer.
+TEST_F(TabFetchesTest, DocumentsAreCheckedAgainstTheSiteLockAndOnesLandingElsewhereAreNotAnswered) {
+  SiteLock lock;
+  lock.Commit(SiteForSpec(document_, dir_.path()));
+  ASSERT_EQ(lock.ToString(), "sandtab://pages");
+  std::vector<std::string> landed;
+  TabFetches::Hooks hooks = Hooks();
+  hooks.check_document = [&](const std::string& url) {
+    return lock.CheckDocument(SiteForSpec(url, dir_.path()), "FetchRequest: DOCUMENT");
+  };
+  hooks.landed_elsewhere = [&](const std::string& final_url) {
+    landed.push_back(final_url);
+    return true;
+  };
+  TabFetches locked(kTabId, io_, loader_, hooks);
+  auto refusal = [&](const proto::FetchRequest& request) {
+    Status status = locked.OnRequest(request, history_);
+    return status ? "" : status.error();
+  };
+  EXPECT_EQ(refusal(Request(1, "http://127.0.0.2/account.html", proto::FetchRequest::DOCUMENT)),
+            std::string("FetchRequest: DOCUMENT: ") + kRuleDocumentOfLockedSite +
+                " (http://127.0.0.2, locked to sandtab://pages)");
+  EXPECT_EQ(
+      refusal(Request(2, "file:///etc/passwd", proto::FetchRequest::DOCUMENT)),
+      std::string("FetchRequest: DOCUMENT: ") + kRuleDocumentOfLockedSite + " (file://, locked to sandtab://pages)");
+  // Of its own site but not the navigation's: the older rule.
+  EXPECT_EQ(refusal(Request(3, "file://" + dir_.path() + "/other.html", proto::FetchRequest::DOCUMENT)),
+            "FetchRequest: DOCUMENT for a URL the browser did not navigate to");
+  // A subresource of another site is no claim about the document.
+  EXPECT_EQ(refusal(Request(4, "data:text/css,p{}", proto::FetchRequest::STYLESHEET)), "");
+  ASSERT_EQ(refusal(Request(5, document_, proto::FetchRequest::DOCUMENT)), "");
+  ASSERT_TRUE(RunUntil(io_, [&] { return !landed.empty(); }));
+  EXPECT_EQ(landed, std::vector<std::string>{document_});
+  test::RunFor(io_, std::chrono::milliseconds(10));
+  EXPECT_EQ(sent_.count(5), 0u) << "the renderer got a document the tab commits elsewhere";
+  EXPECT_TRUE(AnswerArrives(4)) << "the subresource is answered as ever";
+  EXPECT_EQ(locked.outstanding(), 0u);
 }
 
 TEST_F(TabFetchesTest, OnlyAScriptsFetchMayPostAndItsBodyIsBounded) {

@@ -24,7 +24,10 @@ struct FakeChild {
   UniqueFd peer;                 // the other end of child.channel, for the fuzzer
 };
 
-inline FakeChild SpawnFakeChild() {
+// `ends_with_channel`: cat reads the child's end of the channel instead, so
+// it exits (code 0) when the host closes its end, as a real child does; the
+// fake has no peer then.
+inline FakeChild SpawnFakeChild(bool ends_with_channel = false) {
   // Never closed: every fake child's stdin. Its write end is close-on-exec,
   // so only this process holds it.
   static int keepalive[2] = {-1, -1};
@@ -34,7 +37,7 @@ inline FakeChild SpawnFakeChild() {
   Check(::pipe2(log, O_CLOEXEC) == 0, "pipe2 failed");
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, keepalive[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, ends_with_channel ? pair[1] : keepalive[0], 0);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, log[1], 2);
   char arg0[] = "cat";
@@ -50,7 +53,11 @@ inline FakeChild SpawnFakeChild() {
   fake.child.log = UniqueFd(log[0]);
   fake.child.pidfd = browser::OpenPidfd(pid);  // how the browser signals its children
   Check(fake.child.pidfd.valid(), "pidfd_open failed");
-  fake.peer = UniqueFd(pair[1]);
+  if (ends_with_channel) {
+    ::close(pair[1]);
+  } else {
+    fake.peer = UniqueFd(pair[1]);
+  }
   return fake;
 }
 

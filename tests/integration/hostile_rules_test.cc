@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/integration/hostile_fixture.h"
+#include "tests/support/loopback_http_server.h"
 
 namespace sandtab::integration {
 namespace {
@@ -155,6 +156,19 @@ TEST_F(HostileRulesTest, PluginInstanceFrames) {
                              "bad_message", rule.detail);
     EXPECT_EQ(death.get<std::string>("type", ""), "plugin:clock");
   }
+}
+
+// DESIGN section 14, the Citadel check (SiteLock): a renderer locked to a
+// site (its tab opened at an http URL of 127.0.0.1) claims a document of
+// another site (127.0.0.2); the death names the rule and the lock.
+TEST_F(HostileRulesTest, ARendererClaimingAnotherSitesDocument) {
+  sandtab::test::LoopbackHttpServer server;
+  server.Serve("/hostile:document-other-site", "text/html", "<!DOCTYPE html><title>web</title>");
+  StartRenderers();
+  const Json death = ExpectDeath(server.Url("/hostile:document-other-site"), "bad_message",
+                                 "FetchRequest: DOCUMENT: documents of the renderer's locked site only "
+                                 "(http://127.0.0.2, locked to http://127.0.0.1)");
+  EXPECT_EQ(death.get<std::string>("site", ""), "http://127.0.0.1") << sandtab::test::ToJsonText(death);
 }
 
 }  // namespace

@@ -139,8 +139,11 @@ TEST_F(HttpPagesTest, BodiesJustUnderAndJustOver64KiBBothRender) {
   LoopbackHttpServer server;
   server.Serve("/under.html", "text/html", PaddedPage(kUnder, "under", "#00695c", "#e0f7fa"));
   server.Serve("/over.html", "text/html", PaddedPage(kOver, "over", "#c62828", "#fffde7"));
+  // The warm tab is of the server's site, so its renderer is the one that
+  // takes both bodies (a page of another site would get a new process).
+  server.Serve("/warm.html", "text/html", "<!DOCTYPE html><title>warm</title>");
   StartShell();
-  TabRef warm = Open(kIndex.file);  // pools and the zygote are warm
+  TabRef warm = Open(server.Url("/warm.html"));  // pools and the zygote are warm
   Json before = Ok("stats");
 
   struct Case {
@@ -238,8 +241,9 @@ TEST_F(HttpPagesTest, OnlyTheBodyOver64KiBIsCreatedAsAMemfd) {
   LoopbackHttpServer server;
   server.Serve("/under.html", "text/html", PaddedPage(64 * 1024 - 100, "under", "#00695c", "#e0f7fa"));
   server.Serve("/over.html", "text/html", PaddedPage(64 * 1024 + 100, "over", "#c62828", "#fffde7"));
+  server.Serve("/first.html", "text/html", "<!DOCTYPE html><title>first</title>");
   StartShell();
-  TabRef tab = Open(kIndex.file);
+  TabRef tab = Open(server.Url("/first.html"));  // the server's site: both loads stay in this renderer
   auto traced_load = [&](const std::string& path) {
     SyscallTrace trace(browser_pid(), TempPath("strace-" + path.substr(1) + ".log"));
     Require(trace.attached(), "strace did not attach to the browser");

@@ -240,6 +240,12 @@ const std::map<std::string, Rule>& RendererRules() {
        [](Session& s) {
          s.Send(Fetch(s, s.seen().last_fetch_id + 1, "sandtab://pages/article.html", proto::FetchRequest::DOCUMENT));
        }},
+      // A renderer locked to one site (its tab opened at an http URL of it)
+      // claims a document of another: the Citadel check (SiteLock).
+      {"document-other-site",
+       [](Session& s) {
+         s.Send(Fetch(s, s.seen().last_fetch_id + 1, "http://127.0.0.2/account.html", proto::FetchRequest::DOCUMENT));
+       }},
       // RendererHost's script messages and TabScripts (DESIGN section 13).
       {"console-level", [](Session& s) { s.Send(Console(s, "trace", "x", "")); }},
       {"console-text",
