@@ -9,6 +9,7 @@
 #include "browser/common/parse_int.h"
 #include "browser/loader/address_space.h"
 #include "browser/process/command_prefix.h"
+#include "proto/limits.h"
 
 namespace sandtab::browser {
 namespace {
@@ -149,9 +150,11 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.screenshot_path = value;
     } else if (TakeValue(arg, "window-size", &value)) {
       auto comma = value.find(',');
-      if (comma == std::string::npos || !ParseInt(value.substr(0, comma), 16, 8192, &config.window_width) ||
-          !ParseInt(value.substr(comma + 1), 16, 8192, &config.window_height)) {
-        return Error{"--window-size wants W,H with each between 16 and 8192, got '" + value + "'"};
+      if (comma == std::string::npos ||
+          !ParseInt(value.substr(0, comma), 16, proto::kMaxSurfaceSide, &config.window_width) ||
+          !ParseInt(value.substr(comma + 1), 16, proto::kMaxSurfaceSide, &config.window_height)) {
+        return Error{"--window-size wants W,H with each between 16 and " + std::to_string(proto::kMaxSurfaceSide) +
+                     ", got '" + value + "'"};
       }
     } else if (TakeValue(arg, "ip-address-space-overrides", &value)) {
       if (auto parsed = AddressSpaceOverrides::Parse(value); !parsed) return Error{parsed.error()};

@@ -25,13 +25,6 @@ constexpr size_t kInitialSendBytes = 1024;
 // it drains, rather than pinned at its peak for the channel's life.
 constexpr size_t kKeptSendBytes = 1u << 20;
 
-void WriteLittleEndian32(uint8_t* p, uint32_t v) {
-  p[0] = v & 0xff;
-  p[1] = (v >> 8) & 0xff;
-  p[2] = (v >> 16) & 0xff;
-  p[3] = (v >> 24) & 0xff;
-}
-
 }  // namespace
 
 std::shared_ptr<Channel> Channel::Create(boost::asio::io_context& io, UniqueFd socket) {
@@ -100,7 +93,7 @@ void Channel::HandleReceived(const ReceiveOperation::Result& result) {
   if (!open_) return;
   const ssize_t n = result.bytes;
   if (n > 0) {
-    if (!TakeReceived(static_cast<size_t>(n), std::move(fds))) return;
+    if (!TakeReceived(static_cast<size_t>(n), std::move(fds), result.sender)) return;
     ArmRead();
     return;
   }
@@ -140,9 +133,10 @@ void Channel::ReadToTheEnd() {
   auto self = shared_from_this();  // the delegate may drop its reference
   for (;;) {
     std::vector<UniqueFd> fds;
-    const ssize_t n = ReceiveWithFds(socket_.native_handle(), reader_.WritableSpace(kReadChunkBytes), &fds);
+    pid_t sender = 0;
+    const ssize_t n = ReceiveWithFds(socket_.native_handle(), reader_.WritableSpace(kReadChunkBytes), &fds, &sender);
     if (n > 0) {
-      if (!TakeReceived(static_cast<size_t>(n), std::move(fds))) return;
+      if (!TakeReceived(static_cast<size_t>(n), std::move(fds), sender)) return;
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && WatchForHangup()) {
@@ -162,7 +156,7 @@ void Channel::ReadToTheEnd() {
       });
       return;
     }
-    HandleReceived({n, n < 0 ? errno : 0, &fds});
+    HandleReceived({n, n < 0 ? errno : 0, &fds, sender});
     return;
   }
 }
@@ -170,13 +164,14 @@ void Channel::ReadToTheEnd() {
 // An end that accepts no fds refuses them the moment they arrive, and closes
 // them: waiting for the frame they came in to complete would let a peer
 // stream fds inside a 16 MiB frame that never ends and fill our fd table.
-bool Channel::TakeReceived(size_t bytes, std::vector<UniqueFd> fds) {
+bool Channel::TakeReceived(size_t bytes, std::vector<UniqueFd> fds, pid_t sender) {
   if (!fds.empty() && fd_policy_ == FdPolicy::kRejectFds) {
     fds.clear();
     Fail(CloseCause::kProtocolError, "peer sent file descriptors, which only the browser may send");
     return false;
   }
   reader_.Commit(bytes, std::move(fds));
+  sender_pid_ = sender;
   return DispatchFrames();
 }
 
@@ -200,7 +195,7 @@ bool Channel::DispatchFrames() {
 bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<UniqueFd> fds) {
   if (!open_) return false;
   const size_t length = message.ByteSizeLong();
-  if (length == 0 || length > kMaxFrameBytes) return false;
+  if (!IsValidFrameLength(length)) return false;
   if (queued_bytes() + length > kMaxQueuedBytes) {
     Fail(CloseCause::kIoError, "peer is not reading (" + std::to_string(queued_bytes()) + " bytes queued)");
     return false;
@@ -222,7 +217,7 @@ bool Channel::Send(const google::protobuf::MessageLite& message, std::vector<Uni
   }
   const size_t frame_begin = out_.size();
   out_.resize(frame_begin + kFrameHeaderBytes + length);
-  WriteLittleEndian32(&out_[frame_begin], static_cast<uint32_t>(length));
+  EncodeFrameHeader(static_cast<uint32_t>(length), &out_[frame_begin]);
   message.SerializeWithCachedSizesToArray(&out_[frame_begin + kFrameHeaderBytes]);
   if (!fds.empty()) {
     // out_[i] is at stream offset stream_written_ - sent_ + i.

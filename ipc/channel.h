@@ -91,6 +91,11 @@ class Channel : public std::enable_shared_from_this<Channel> {
   // Not const: it asks the kernel what the peer has read since.
   UnreadAttachments::Totals unread_attachments();
   int native_handle();
+  // Inside OnFrame: the pid of the process that sent the receive completing
+  // this frame, as the kernel named it, on a socket that reports senders
+  // (ipc::ReportSenders; the browser's end of a zygote child's channel).
+  // 0 on any other socket.
+  pid_t sender_pid() const { return sender_pid_; }
 
  private:
   struct QueuedFds {
@@ -103,8 +108,8 @@ class Channel : public std::enable_shared_from_this<Channel> {
   void ArmRead();
   static void OnReceived(void* self, bool loop_alive, const ReceiveOperation::Result& result);
   void HandleReceived(const ReceiveOperation::Result& result);
-  bool TakeReceived(size_t bytes, std::vector<UniqueFd> fds);  // false when the channel closed
-  bool WatchForHangup();                                       // (re)registers with the watcher; false if it cannot
+  bool TakeReceived(size_t bytes, std::vector<UniqueFd> fds, pid_t sender);  // false when the channel closed
+  bool WatchForHangup();  // (re)registers with the watcher; false if it cannot
   void OnHangup();
   void ReadToTheEnd();
   bool DispatchFrames();  // false when the channel closed meanwhile
@@ -126,6 +131,7 @@ class Channel : public std::enable_shared_from_this<Channel> {
   bool write_armed_ = false;
   FrameReader reader_;
   FrameReader::Frame frame_;
+  pid_t sender_pid_ = 0;
   std::vector<uint8_t> out_;  // frames not yet written, from sent_ on
   size_t sent_ = 0;
   uint64_t stream_written_ = 0;  // bytes ever handed to the kernel

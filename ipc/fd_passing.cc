@@ -10,7 +10,10 @@ namespace {
 
 // Room for one more fd than allowed, so an oversupply shows as a count
 // rather than only as MSG_CTRUNC.
-constexpr size_t kControlBytes = CMSG_SPACE(sizeof(int) * (kMaxFdsPerFrame + 1));
+constexpr size_t kRightsBytes = CMSG_SPACE(sizeof(int) * (kMaxFdsPerFrame + 1));
+// And for the sender's credentials beside them, on a socket that reports
+// senders: without this room every such receive would be truncated.
+constexpr size_t kControlBytes = kRightsBytes + CMSG_SPACE(sizeof(ucred));
 
 }  // namespace
 
@@ -19,7 +22,7 @@ ssize_t SendWithFds(int socket, std::span<const uint8_t> bytes, std::span<const 
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  alignas(cmsghdr) char control[kControlBytes];
+  alignas(cmsghdr) char control[kRightsBytes];
   if (!fds.empty()) {
     if (fds.size() > kMaxFdsPerFrame) {
       errno = EMSGSIZE;
@@ -40,7 +43,7 @@ ssize_t SendWithFds(int socket, std::span<const uint8_t> bytes, std::span<const 
   return n;
 }
 
-ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<UniqueFd>* fds) {
+ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<UniqueFd>* fds, pid_t* sender) {
   iovec iov{buffer.data(), buffer.size()};
   msghdr msg{};
   msg.msg_iov = &iov;
@@ -52,10 +55,18 @@ ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<Unique
   do {
     n = ::recvmsg(socket, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
   } while (n < 0 && errno == EINTR);
+  if (sender) *sender = 0;
   if (n < 0) return n;
   // Take ownership of every fd first, so each is closed on any error below.
   for (cmsghdr* cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg)) {
-    if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS) continue;
+    if (cmsg->cmsg_level != SOL_SOCKET) continue;
+    if (cmsg->cmsg_type == SCM_CREDENTIALS && cmsg->cmsg_len == CMSG_LEN(sizeof(ucred))) {
+      ucred credentials;
+      std::memcpy(&credentials, CMSG_DATA(cmsg), sizeof(credentials));
+      if (sender) *sender = credentials.pid;
+      continue;
+    }
+    if (cmsg->cmsg_type != SCM_RIGHTS) continue;
     size_t count = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
     for (size_t i = 0; i < count; ++i) {
       int fd;
@@ -65,10 +76,16 @@ ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<Unique
   }
   if ((msg.msg_flags & MSG_CTRUNC) || fds->size() > kMaxFdsPerFrame) {
     fds->clear();
+    if (sender) *sender = 0;
     errno = EMSGSIZE;
     return -1;
   }
   return n;
+}
+
+bool ReportSenders(int socket) {
+  const int on = 1;
+  return ::setsockopt(socket, SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) == 0;
 }
 
 }  // namespace sandtab::ipc

@@ -22,7 +22,17 @@ ssize_t SendWithFds(int socket, std::span<const uint8_t> bytes, std::span<const 
 // One non-blocking recvmsg into `buffer`. Received fds are close-on-exec
 // (MSG_CMSG_CLOEXEC) and owned by `fds`. More fds than kMaxFdsPerFrame, or a
 // truncated control message, closes every received fd and reports EMSGSIZE.
-ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<UniqueFd>* fds);
+// `sender`, if given, is set to the pid of the process that sent these
+// bytes, as this process's PID namespace names it, when the socket reports
+// senders (ReportSenders); 0 otherwise. The kernel fills it in: a sender may
+// name only itself (unless it holds CAP_SYS_ADMIN over its PID namespace,
+// which no sandboxed child does), and one recvmsg never joins bytes of two
+// senders.
+ssize_t ReceiveWithFds(int socket, std::span<uint8_t> buffer, std::vector<UniqueFd>* fds, pid_t* sender = nullptr);
+
+// SO_PASSCRED: from now on every receive on `socket` names the sender's pid
+// (SCM_CREDENTIALS). False (errno set) if the kernel refused.
+bool ReportSenders(int socket);
 
 }  // namespace sandtab::ipc
 

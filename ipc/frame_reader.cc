@@ -13,10 +13,6 @@ constexpr size_t kInitialBufferBytes = 64 * 1024;
 // is empty, rather than pinned at its peak for the channel's life.
 constexpr size_t kKeptBufferBytes = 1u << 20;
 
-uint32_t ReadLittleEndian32(const uint8_t* p) {
-  return uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24;
-}
-
 }  // namespace
 
 FrameReader::FrameReader()
@@ -27,8 +23,8 @@ std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
   // A frame in progress whose length passed the cap: make room for all of it
   // so it completes without repeated regrowth.
   if (end_ - begin_ >= kFrameHeaderBytes) {
-    uint32_t length = ReadLittleEndian32(&buffer_[begin_]);
-    if (length >= 1 && length <= kMaxFrameBytes) {
+    uint32_t length = DecodeFrameLength(&buffer_[begin_]);
+    if (IsValidFrameLength(length)) {
       size_t frame_total = kFrameHeaderBytes + length;
       if (frame_total > end_ - begin_) want = std::max(want, frame_total - (end_ - begin_));
     }
@@ -96,11 +92,8 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
     return NeedMore();
   }
   // The cap is checked on the header alone, before any allocation.
-  const uint32_t length = ReadLittleEndian32(&buffer_[begin_]);
-  if (length == 0) return Fail("frame of length 0");
-  if (length > kMaxFrameBytes) {
-    return Fail("frame of " + std::to_string(length) + " bytes exceeds the 16 MiB cap");
-  }
+  const uint32_t length = DecodeFrameLength(&buffer_[begin_]);
+  if (!IsValidFrameLength(length)) return Fail(FrameLengthError(length));
   const uint64_t frame_end = frame_begin + kFrameHeaderBytes + length;
   if (available < kFrameHeaderBytes + length) return NeedMore();
 

@@ -10,12 +10,9 @@
 #include <vector>
 
 #include "base/unique_fd.h"
+#include "ipc/frame.h"
 
 namespace sandtab::ipc {
-
-// Frame = 4-byte little-endian length N (1 <= N <= 16 MiB), then N bytes.
-inline constexpr uint32_t kMaxFrameBytes = 16u << 20;
-inline constexpr size_t kFrameHeaderBytes = 4;
 
 // Cuts a byte stream (plus the fds that arrived with it) into frames. Pure
 // logic, no I/O: the Channel feeds it whatever each recvmsg returned, so one

@@ -8,15 +8,6 @@
 #include "proto/schema_digest.h"
 
 namespace sandtab::ipc {
-namespace {
-
-std::string Hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
-}  // namespace
 
 const char* ProcessTypeName(proto::ProcessType type) {
   switch (type) {
@@ -43,14 +34,21 @@ void FillHello(proto::ProcessType self, proto::Hello* hello) {
 Status CheckHello(const proto::Hello& peer, proto::ProcessType expected_peer) {
   if (peer.protocol_version() != proto::kProtocolVersion || peer.schema_digest() != proto::SchemaDigest()) {
     return Error{"protocol mismatch: this side speaks version " + std::to_string(proto::kProtocolVersion) + " schema " +
-                 Hex(proto::SchemaDigest()) + ", the " + ProcessTypeName(peer.process_type()) + " speaks version " +
-                 std::to_string(peer.protocol_version()) + " schema " + Hex(peer.schema_digest())};
+                 DigestText(proto::SchemaDigest()) + ", the " + ProcessTypeName(peer.process_type()) +
+                 " speaks version " + std::to_string(peer.protocol_version()) + " schema " +
+                 DigestText(peer.schema_digest())};
   }
   if (peer.process_type() != expected_peer) {
     return Error{std::string("expected a ") + ProcessTypeName(expected_peer) + " but a " +
                  ProcessTypeName(peer.process_type()) + " said hello"};
   }
   return OkStatus();
+}
+
+std::string DigestText(uint64_t digest) {
+  char text[24];
+  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(digest));
+  return text;
 }
 
 }  // namespace sandtab::ipc

@@ -1,6 +1,9 @@
 #ifndef SANDTAB_IPC_HANDSHAKE_H_
 #define SANDTAB_IPC_HANDSHAKE_H_
 
+#include <cstdint>
+#include <string>
+
 #include "base/result.h"
 #include "proto/common.pb.h"
 
@@ -14,6 +17,8 @@ void FillHello(proto::ProcessType self, proto::Hello* hello);
 Status CheckHello(const proto::Hello& peer, proto::ProcessType expected_peer);
 
 const char* ProcessTypeName(proto::ProcessType type);
+// A schema digest as CheckHello's refusal writes it: 16 hex digits.
+std::string DigestText(uint64_t digest);
 
 // The Hello gate of every channel end: the peer's first message must be a
 // Hello from the expected type that CheckHello accepts. The error is the

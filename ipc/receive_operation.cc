@@ -21,6 +21,7 @@ void ReceiveOperation::Start(ReactorSocket& socket, std::span<uint8_t> buffer) {
   // down); that must read as a cancellation, not as end of stream.
   bytes_ = -1;
   error_ = ECANCELED;
+  sender_ = 0;
   ec_ = boost::system::error_code();
   bytes_transferred_ = 0;
   reactor_.start_op(asio_detail::reactor::read_op, socket_, socket.reactor_data(), this,
@@ -33,7 +34,7 @@ void ReceiveOperation::Start(ReactorSocket& socket, std::span<uint8_t> buffer) {
 // answered does not, which is what HangupWatcher is for.
 asio_detail::reactor_op::status ReceiveOperation::Perform(asio_detail::reactor_op* base) {
   auto* op = static_cast<ReceiveOperation*>(base);
-  const ssize_t n = ReceiveWithFds(op->socket_, op->buffer_, &op->fds_);
+  const ssize_t n = ReceiveWithFds(op->socket_, op->buffer_, &op->fds_, &op->sender_);
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_done;
   op->bytes_ = n;
   op->error_ = n < 0 ? errno : 0;
@@ -48,7 +49,7 @@ asio_detail::reactor_op::status ReceiveOperation::Perform(asio_detail::reactor_o
 void ReceiveOperation::Complete(void* owner, asio_detail::scheduler_operation* base, const boost::system::error_code&,
                                 std::size_t) {
   auto* op = static_cast<ReceiveOperation*>(base);
-  Result result{op->bytes_, op->error_, &op->fds_};
+  Result result{op->bytes_, op->error_, &op->fds_, op->sender_};
   if (op->ec_) {
     result.bytes = -1;
     result.error = op->ec_ == boost::asio::error::operation_aborted ? ECANCELED : op->ec_.value();

@@ -46,6 +46,7 @@ class ReceiveOperation : public boost::asio::detail::reactor_op {
     ssize_t bytes;               // > 0 data, 0 end of stream, < 0 failed (see error)
     int error;                   // errno when bytes < 0; ECANCELED when the socket closed
     std::vector<UniqueFd>* fds;  // arrived with the bytes; the user takes them
+    pid_t sender;                // who sent them, on a socket that reports senders (ReportSenders); else 0
   };
   using Completion = void (*)(void* user, bool owner_alive, const Result& result);
 
@@ -67,6 +68,7 @@ class ReceiveOperation : public boost::asio::detail::reactor_op {
   std::span<uint8_t> buffer_;
   ssize_t bytes_ = 0;
   int error_ = 0;
+  pid_t sender_ = 0;
   std::vector<UniqueFd> fds_;
 };
 

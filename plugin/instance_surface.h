@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "base/result.h"
-#include "ipc/shared_buffer.h"
+#include "base/cairo_ptr.h"
+#include "ipc/painter_buffers.h"
 
 namespace sandtab::plugin {
 
@@ -26,7 +27,6 @@ class InstanceSurface {
   // plugin process that died: not ours until the browser acks it.
   static Result<std::unique_ptr<InstanceSurface>> Adopt(std::vector<UniqueFd> fds, int width, int height,
                                                         int held_buffer = -1);
-  ~InstanceSurface();
   InstanceSurface(const InstanceSurface&) = delete;
   InstanceSurface& operator=(const InstanceSurface&) = delete;
 
@@ -34,20 +34,20 @@ class InstanceSurface {
   int height() const { return height_; }
 
   // A buffer the plugin may paint (the browser does not hold it), or -1.
-  int FreeBuffer() const;
-  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  int FreeBuffer() const { return buffers_.FreeBuffer(); }
+  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer].get(); }
   // Presented: the browser holds it until it acks.
-  void MarkPresented(int buffer) { owned_[buffer] = false; }
+  void MarkPresented(int buffer) { buffers_.MarkPresented(buffer); }
   // The browser acked; false if it did not hold that buffer (a confused browser).
-  bool MarkReturned(int buffer);
+  bool MarkReturned(int buffer) { return buffers_.MarkReturned(buffer); }
 
  private:
-  InstanceSurface(int width, int height) : width_(width), height_(height) {}
+  InstanceSurface(int width, int height, ipc::PainterBuffers buffers)
+      : width_(width), height_(height), buffers_(std::move(buffers)) {}
 
   int width_, height_;
-  std::vector<ipc::SharedBuffer> buffers_;
-  cairo_surface_t* cairo_[2] = {nullptr, nullptr};
-  bool owned_[2] = {true, true};
+  ipc::PainterBuffers buffers_;
+  CairoSurfacePtr cairo_[2];  // after buffers_: destroyed before the mappings go
 };
 
 }  // namespace sandtab::plugin

@@ -3,6 +3,7 @@
 #include "plugin/chart_plugin.h"
 #include "plugin/clock_plugin.h"
 #include "plugin/ppm_plugin.h"
+#include "proto/plugin_types.h"
 
 namespace sandtab::plugin {
 namespace {
@@ -12,6 +13,16 @@ constexpr PluginType kTypes[] = {
     {"chart", "bar chart from data=\"3,5,2\" (colors, title optional)", &ChartInstance::Create},
     {"ppm", "plain PPM/PGM image from data=\"P3 ...\"", &PpmInstance::Create},
 };
+
+// The table is the list both ends agree on (proto/plugin_types.h), in order.
+constexpr bool MatchesTheSharedList() {
+  if (std::size(kTypes) != proto::kPluginTypeNames.size()) return false;
+  for (size_t i = 0; i < std::size(kTypes); ++i) {
+    if (kTypes[i].name != proto::kPluginTypeNames[i]) return false;
+  }
+  return true;
+}
+static_assert(MatchesTheSharedList(), "plugin types: keep proto/plugin_types.h and this table in step");
 
 }  // namespace
 

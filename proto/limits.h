@@ -12,6 +12,15 @@ namespace sandtab::proto {
 // (url::kMaxURLChars). data: URLs of inline images easily pass 64 KiB.
 inline constexpr size_t kMaxUrlBytes = 2u << 20;
 
+// SetSurface: a tab's surface is at most this wide and this tall, in pixels
+// (two buffers of 8192 x 8192 x 4 bytes = 256 MiB each at the most).
+inline constexpr int kMaxSurfaceSide = 8192;
+
+// Whether a surface of `width` x `height` pixels may be shared.
+constexpr bool SurfaceSizeFits(long long width, long long height) {
+  return width > 0 && height > 0 && width <= kMaxSurfaceSide && height <= kMaxSurfaceSide;
+}
+
 // DocumentInfo.title.
 inline constexpr size_t kMaxTitleBytes = 1024;
 

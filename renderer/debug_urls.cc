@@ -15,13 +15,15 @@
 #include <cstring>
 #include <new>
 
+#include "sandbox/exit_codes.h"
+
 namespace sandtab::renderer {
 namespace {
 
 void OnOutOfMemory() {
   static const char kMessage[] = "sandtab-renderer: out of memory (allocation failed)\n";
   [[maybe_unused]] ssize_t ignored = ::write(STDERR_FILENO, kMessage, sizeof(kMessage) - 1);
-  ::_exit(kExitOutOfMemory);
+  ::_exit(sandbox::kExitOutOfMemory);
 }
 
 [[noreturn]] void AllocateUntilTheLimit() {

@@ -6,13 +6,8 @@
 
 namespace sandtab::renderer {
 
-// Exit code of a renderer whose allocation failed at its address-space limit
-// (the browser maps it to "out of memory"; same value as the browser's
-// kExitOutOfMemory, which it cannot include).
-inline constexpr int kExitOutOfMemory = 87;
-
 // Makes allocation failure visible: writes a line to stderr and exits with
-// kExitOutOfMemory instead of throwing into code that cannot handle it.
+// sandbox::kExitOutOfMemory (sandbox/exit_codes.h) instead of throwing into code that cannot handle it.
 void InstallOutOfMemoryHandler();
 
 // Chrome-style debug URLs that make a fault happen on purpose in this

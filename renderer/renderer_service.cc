@@ -8,11 +8,13 @@
 
 #include <boost/asio/post.hpp>
 
+#include "ipc/fetch_body.h"
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 #include "renderer/debug_urls.h"
 #include "renderer/script/html_serializer.h"
 #include "renderer/thread_cpu_time.h"
+#include "sandbox/exit_codes.h"
 #include "sandbox/probes.h"
 
 namespace sandtab::renderer {
@@ -102,18 +104,10 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   std::optional<FetchQueue::Fetch> fetch = fetches_.TakeAnswered(response.request_id());
   if (!fetch) return;  // for a navigation we already left
 
-  std::string body_from_memory;
   const uint64_t work_start = ThreadCpuNanos();
-  std::string_view body = response.body();
-  if (!fds.empty()) {
-    // Large bodies arrive as a memfd sealed against writes too; check it
-    // before mapping it, read-only.
-    auto buffer = ipc::SharedBuffer::AdoptFrozen(std::move(fds[0]), response.body_size());
-    if (!buffer) return Stop("FetchResponse body: " + buffer.error());
-    auto bytes = buffer->bytes();
-    body_from_memory.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-    body = body_from_memory;
-  }
+  Result<ipc::ReceivedFetchBody> received = ipc::ReceivedFetchBody::Read(response, fds);
+  if (!received) return Stop("FetchResponse body: " + received.error());
+  const std::string_view body = received->bytes();
   if (fetch->kind == proto::FetchRequest::DOCUMENT) {
     const Surface* surface = presenter_.surface();
     if (!surface) return Stop("document before surface");
@@ -286,7 +280,7 @@ void RendererService::OnScriptFatal(const script::ScriptResult& result) {
   if (result.outcome == script::ScriptOutcome::kOutOfMemory) {
     std::fprintf(stderr, "sandtab-renderer: out of memory in a script: %s\n", result.error.c_str());
     std::fflush(stderr);
-    ::_exit(kExitOutOfMemory);
+    ::_exit(sandbox::kExitOutOfMemory);
   }
   // The browser is the authority on hangs: it kills this renderer now,
   // recorded unresponsive, rather than at its hang timeout.

@@ -2,40 +2,35 @@
 
 #include <algorithm>
 
+#include "base/cairo_ptr.h"
+#include "proto/limits.h"
+#include "renderer/page/solid_color_bands.h"
+
 namespace sandtab::renderer {
+
+// renderer/page includes nothing of proto/, so it keeps its own copy of the
+// limit; this is where the copy is checked.
+static_assert(SolidColorBands::kMaxSide == proto::kMaxSurfaceSide);
 
 Result<std::unique_ptr<Surface>> Surface::Adopt(std::vector<UniqueFd> fds, int width, int height, int stride,
                                                 uint64_t generation, int held_buffer, uint32_t painted_buffers) {
-  if (fds.size() != 2) return Error{"SetSurface needs 2 buffers"};
-  if (held_buffer < -1 || held_buffer > 1) return Error{"SetSurface holds buffer " + std::to_string(held_buffer)};
-  if (width <= 0 || height <= 0 || width > 8192 || height > 8192 || stride != width * 4) {
+  if (!proto::SurfaceSizeFits(width, height) || stride != width * 4) {
     return Error{"SetSurface geometry out of range"};
   }
-  std::unique_ptr<Surface> surface(new Surface(width, height, generation));
   const size_t bytes = static_cast<size_t>(stride) * static_cast<size_t>(height);
+  ASSIGN_OR_RETURN(ipc::PainterBuffers buffers,
+                   ipc::PainterBuffers::Adopt(std::move(fds), bytes, held_buffer, "SetSurface"));
+  std::unique_ptr<Surface> surface(new Surface(width, height, generation, std::move(buffers)));
   for (int i = 0; i < 2; ++i) {
-    auto buffer = ipc::SharedBuffer::Adopt(std::move(fds[i]), bytes, ipc::Access::kReadWrite);
-    if (!buffer) return Error{"buffer " + std::to_string(i) + ": " + buffer.error()};
-    surface->buffers_.push_back(std::move(*buffer));
-    surface->cairo_[i] = cairo_image_surface_create_for_data(surface->buffers_[i].writable_bytes().data(),
-                                                             CAIRO_FORMAT_ARGB32, width, height, stride);
-    if (cairo_surface_status(surface->cairo_[i]) != CAIRO_STATUS_SUCCESS) {
-      return Error{"cairo cannot wrap buffer " + std::to_string(i)};
-    }
+    ASSIGN_OR_RETURN(surface->cairo_[i], WrapArgb32(surface->buffers_.writable_bytes(i), width, height),
+                     "buffer " + std::to_string(i));
   }
-  if (held_buffer >= 0) surface->owned_[held_buffer] = false;
   surface->painted_buffers_ = painted_buffers;
   return surface;
 }
 
-Surface::Surface(int width, int height, uint64_t generation)
-    : width_(width), height_(height), generation_(generation) {}
-
-Surface::~Surface() {
-  for (auto* surface : cairo_) {
-    if (surface) cairo_surface_destroy(surface);
-  }
-}
+Surface::Surface(int width, int height, uint64_t generation, ipc::PainterBuffers buffers)
+    : width_(width), height_(height), generation_(generation), buffers_(std::move(buffers)) {}
 
 // Row by row as they are about to be painted, not at SetSurface: a new tab's
 // second buffer is not needed until its second frame, and the rows of a
@@ -54,21 +49,9 @@ void Surface::PrefaultRows(int buffer, int first_row, int rows) {
     }
     int run_end = row;
     while (run_end < end && !done[run_end]) done[run_end++] = true;
-    buffers_[buffer].PrefaultForWriting(pages, row * row_bytes, (run_end - row) * row_bytes);
+    buffers_.buffer(buffer).PrefaultForWriting(pages, row * row_bytes, (run_end - row) * row_bytes);
     row = run_end;
   }
-}
-
-int Surface::FreeBuffer() const {
-  if (owned_[0]) return 0;
-  if (owned_[1]) return 1;
-  return -1;
-}
-
-bool Surface::MarkReturned(int buffer) {
-  if (buffer < 0 || buffer > 1 || owned_[buffer]) return false;
-  owned_[buffer] = true;
-  return true;
 }
 
 }  // namespace sandtab::renderer

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "base/result.h"
-#include "ipc/shared_buffer.h"
+#include "base/cairo_ptr.h"
+#include "ipc/painter_buffers.h"
+#include "proto/limits.h"
 
 namespace sandtab::renderer {
 
@@ -24,36 +26,34 @@ class Surface {
   static Result<std::unique_ptr<Surface>> Adopt(std::vector<UniqueFd> fds, int width, int height, int stride,
                                                 uint64_t generation, int held_buffer = -1,
                                                 uint32_t painted_buffers = 0);
-  ~Surface();
 
   int width() const { return width_; }
   int height() const { return height_; }
   uint64_t generation() const { return generation_; }
 
   // A buffer the renderer may paint (the browser does not hold it), or -1.
-  int FreeBuffer() const;
+  int FreeBuffer() const { return buffers_.FreeBuffer(); }
   // Whether the renderer may paint `buffer` (0 or 1) now.
-  bool Owns(int buffer) const { return buffer >= 0 && buffer < 2 && owned_[buffer]; }
+  bool Owns(int buffer) const { return buffers_.Owns(buffer); }
   // For painting `buffer` (a FreeBuffer()).
-  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer]; }
+  cairo_surface_t* CairoSurface(int buffer) { return cairo_[buffer].get(); }
   // Maps rows [first_row, first_row + rows) of `buffer` writable in one call
   // before they are painted, once per row: rows never painted (solid-colour
   // bands the browser fills itself) are never touched at all.
   void PrefaultRows(int buffer, int first_row, int rows);
   // Presented: the browser holds it until it acks.
-  void MarkPresented(int buffer) { owned_[buffer] = false; }
+  void MarkPresented(int buffer) { buffers_.MarkPresented(buffer); }
   // The browser acked; false if we never presented it (a confused browser).
-  bool MarkReturned(int buffer);
+  bool MarkReturned(int buffer) { return buffers_.MarkReturned(buffer); }
 
  private:
-  Surface(int width, int height, uint64_t generation);
+  Surface(int width, int height, uint64_t generation, ipc::PainterBuffers buffers);
 
   int width_, height_;
   uint64_t generation_;
-  std::vector<ipc::SharedBuffer> buffers_;
-  cairo_surface_t* cairo_[2] = {nullptr, nullptr};
-  bool owned_[2] = {true, true};
-  std::bitset<8192> prefaulted_rows_[2];  // 8192: Adopt's height limit
+  ipc::PainterBuffers buffers_;
+  CairoSurfacePtr cairo_[2];                                // after buffers_: destroyed before the mappings go
+  std::bitset<proto::kMaxSurfaceSide> prefaulted_rows_[2];  // one bit per row Adopt allows
   uint32_t painted_buffers_ = 0;
 };
 

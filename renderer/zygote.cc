@@ -14,11 +14,13 @@
 #include <string>
 
 #include "ipc/fd_passing.h"
+#include "ipc/frame.h"
 #include "ipc/frame_reader.h"
 #include "ipc/handshake.h"
 #include "proto/zygote.pb.h"
 #include "renderer/page/warm_up.h"
 #include "renderer/renderer_main.h"
+#include "sandbox/exit_codes.h"
 #include "sandbox/process_budget.h"
 #include "sandbox/resource_limits.h"
 
@@ -27,12 +29,9 @@ namespace {
 
 // Writes one frame, blocking (the socket is the zygote's only job).
 bool SendFrame(const proto::ZygoteToBrowser& message) {
-  std::string bytes;
-  message.SerializeToString(&bytes);
-  const uint32_t length = static_cast<uint32_t>(bytes.size());
-  std::string frame(ipc::kFrameHeaderBytes, '\0');
-  for (int i = 0; i < 4; ++i) frame[i] = static_cast<char>((length >> (8 * i)) & 0xff);
-  frame += bytes;
+  Result<std::string> encoded = ipc::EncodeFrame(message);
+  if (!encoded) return false;
+  const std::string& frame = *encoded;
   size_t sent = 0;
   while (sent < frame.size()) {
     ssize_t n = ::send(kChannelFd, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
@@ -47,15 +46,22 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
 // says what failed on its log (fd 2 by then) and exits.
 [[noreturn]] void FailChildSetUp(const char* what) {
   std::fprintf(stderr, "sandtab-zygote: child set-up failed: %s: %s\n", what, std::strerror(errno));
-  ::_exit(127);
+  ::_exit(sandbox::kExitCannotStart);
 }
 
-// In the child of a fork: become an ordinary renderer on the new fds.
-[[noreturn]] void BecomeRenderer(UniqueFd channel, UniqueFd log, int signal_fd, const sigset_t& old_mask,
-                                 const RendererConfig& config, const sandbox::PreparedLayer2& layer2) {
+// In the child of a fork: say who it is on the zygote's channel (the browser
+// learns its pid from the kernel, see ForkedChild), then become an ordinary
+// renderer on the new fds.
+[[noreturn]] void BecomeRenderer(uint64_t request_id, UniqueFd channel, UniqueFd log, int signal_fd,
+                                 const sigset_t& old_mask, const RendererConfig& config,
+                                 const sandbox::PreparedLayer2& layer2) {
+  proto::ZygoteToBrowser word;
+  word.mutable_forked_child()->set_request_id(request_id);
+  word.mutable_forked_child()->set_ns_pid(::getpid());
+  if (!SendFrame(word)) FailChildSetUp("saying who it is to the browser");
   ::close(signal_fd);
   ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
-  if (::dup2(channel.get(), kChannelFd) < 0 || ::dup2(log.get(), STDERR_FILENO) < 0) ::_exit(127);
+  if (::dup2(channel.get(), kChannelFd) < 0 || ::dup2(log.get(), STDERR_FILENO) < 0) ::_exit(sandbox::kExitCannotStart);
   // Nothing of the zygote's stays open: not its control socket (now
   // replaced on fd 3), not the fds that came with the request.
   if (::close_range(kChannelFd + 1, ~0u, 0) != 0) FailChildSetUp("close_range");
@@ -164,7 +170,8 @@ int RunZygote(const RendererConfig& child_config) {
       reply.mutable_forked()->set_request_id(message.fork_request().request_id());
       const pid_t pid = ::fork();
       if (pid == 0)
-        BecomeRenderer(std::move(frame.fds[0]), std::move(frame.fds[1]), signal_fd, old_mask, child_config, layer2);
+        BecomeRenderer(message.fork_request().request_id(), std::move(frame.fds[0]), std::move(frame.fds[1]), signal_fd,
+                       old_mask, child_config, layer2);
       if (pid < 0) reply.mutable_forked()->set_error(std::string("fork: ") + std::strerror(errno));
       reply.mutable_forked()->set_ns_pid(pid > 0 ? pid : 0);
       frame.fds.clear();  // the child has its own copies

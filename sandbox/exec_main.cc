@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "sandbox/exec_flags.h"
+#include "sandbox/exit_codes.h"
 #include "sandbox/launcher.h"
 
 namespace {
@@ -20,7 +21,7 @@ int Run(const ExecConfig& config) {
   std::string program = sandtab::sandbox::ResolveProgram(config.argv[0]);
   if (program.empty()) {
     std::fprintf(stderr, "sandtab-exec: cannot find program '%s'\n", config.argv[0].c_str());
-    return 127;
+    return sandtab::sandbox::kExitCannotStart;
   }
   if (!config.sandboxed) {
     std::fprintf(stderr,

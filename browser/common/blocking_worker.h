@@ -10,6 +10,8 @@
 #include <memory>
 #include <utility>
 
+#include "base/weak_anchor.h"
+
 namespace sandtab::browser {
 
 // One thread beside the browser's loop for work that may block for a long
@@ -29,7 +31,7 @@ class BlockingWorker {
   // Waits for the work running now; drops work not started and any result
   // not yet delivered (their callbacks are never called).
   ~BlockingWorker() {
-    alive_.reset();
+    alive_.Invalidate();
     pool_.stop();
     pool_.join();
   }
@@ -40,19 +42,19 @@ class BlockingWorker {
   // queued and runs one at a time, in order.
   template <typename Work, typename Done>
   void Run(Work work, Done done) {
-    boost::asio::post(pool_, [&io = io_, alive = std::weak_ptr<const bool>(alive_), work = std::move(work),
+    boost::asio::post(pool_, [&io = io_, alive = alive_.token(), work = std::move(work),
                               done = std::move(done)]() mutable {
       auto result = work();
       boost::asio::post(io, [alive = std::move(alive), done = std::move(done), result = std::move(result)]() mutable {
         // On the loop, like the destructor: no race on `alive`.
-        if (alive.lock()) done(std::move(result));
+        if (alive.Alive()) done(std::move(result));
       });
     });
   }
 
  private:
   boost::asio::io_context& io_;
-  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
+  WeakAnchor alive_;
   boost::asio::thread_pool pool_{1};
 };
 

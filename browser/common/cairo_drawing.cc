@@ -4,10 +4,9 @@
 
 namespace sandtab::browser {
 
-SurfacePtr WrapImage(Image& image) {
-  return SurfacePtr(cairo_image_surface_create_for_data(image.pixels.data(), CAIRO_FORMAT_ARGB32, image.width,
-                                                        image.height, image.width * 4),
-                    &cairo_surface_destroy);
+CairoSurfacePtr WrapImage(Image& image) {
+  return CairoSurfacePtr(cairo_image_surface_create_for_data(image.pixels.data(), CAIRO_FORMAT_ARGB32, image.width,
+                                                             image.height, image.width * 4));
 }
 
 void DrawText(cairo_t* cr, const std::string& text, const char* font, double x, double y, double max_width) {

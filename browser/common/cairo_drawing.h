@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "base/cairo_ptr.h"
 #include "browser/common/png_writer.h"
 
 namespace sandtab::browser {
@@ -13,11 +14,8 @@ namespace sandtab::browser {
 // What the compositor and the contact sheet both draw with: Cairo over a
 // browser Image, and Pango for the text the browser itself writes (labels,
 // the sad tab, plugin placeholders). Loop thread only: Pango's font map is.
-using SurfacePtr = std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)>;
-using ContextPtr = std::unique_ptr<cairo_t, decltype(&cairo_destroy)>;
-
 // A Cairo surface over `image`'s pixels (no copy); `image` must outlive it.
-SurfacePtr WrapImage(Image& image);
+CairoSurfacePtr WrapImage(Image& image);
 
 // `text` at (x, y), wrapped to `max_width`, in the current source colour.
 void DrawText(cairo_t* cr, const std::string& text, const char* font, double x, double y, double max_width);

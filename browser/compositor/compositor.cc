@@ -33,10 +33,9 @@ void DrawPlaceholder(cairo_t* cr, double x, double y, double w, double h, const 
 }
 
 // A Cairo surface over a target's pixels (no copy).
-SurfacePtr WrapTarget(const PixelTarget& target) {
-  return SurfacePtr(cairo_image_surface_create_for_data(target.pixels, CAIRO_FORMAT_ARGB32, target.width, target.height,
-                                                        target.stride),
-                    &cairo_surface_destroy);
+CairoSurfacePtr WrapTarget(const PixelTarget& target) {
+  return CairoSurfacePtr(cairo_image_surface_create_for_data(target.pixels, CAIRO_FORMAT_ARGB32, target.width,
+                                                             target.height, target.stride));
 }
 
 PixelTarget TargetOf(Image& image) { return {image.pixels.data(), image.width, image.height, image.width * 4}; }
@@ -45,7 +44,7 @@ PixelTarget TargetOf(Image& image) { return {image.pixels.data(), image.width, i
 // straight from each instance's front buffer (read-only mapping).
 void CompositePlugins(std::span<const PluginInstance* const> instances, int scroll_y, const PixelTarget& target) {
   auto surface = WrapTarget(target);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  CairoPtr cr(cairo_create(surface.get()));
   cairo_rectangle(cr.get(), 0, 0, target.width, target.height);
   cairo_clip(cr.get());
   for (const PluginInstance* instance : instances) {
@@ -69,9 +68,8 @@ void CompositePlugins(std::span<const PluginInstance* const> instances, int scro
     }
     if (!instance->sink || !instance->sink->has_frame()) continue;
     const FrameSink& sink = *instance->sink;
-    SurfacePtr frame(cairo_image_surface_create_for_data(const_cast<uint8_t*>(sink.pixels()), CAIRO_FORMAT_ARGB32,
-                                                         sink.width(), sink.height(), sink.stride()),
-                     &cairo_surface_destroy);
+    CairoSurfacePtr frame(cairo_image_surface_create_for_data(const_cast<uint8_t*>(sink.pixels()), CAIRO_FORMAT_ARGB32,
+                                                              sink.width(), sink.height(), sink.stride()));
     cairo_save(cr.get());
     cairo_rectangle(cr.get(), x, y, w, h);
     cairo_clip(cr.get());
@@ -121,7 +119,7 @@ bool ShowsPlugins(const Tab& tab, const PluginBroker* plugins) { return plugins 
 
 void DrawSadTab(const Tab& tab, const PixelTarget& target, bool reload_button) {
   auto surface = WrapTarget(target);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  CairoPtr cr(cairo_create(surface.get()));
   const std::string cause = tab.last_death() ? DescribeDeath(*tab.last_death()) : "unknown";
   SadTabPanel::Draw(cr.get(), target.width, target.height, cause, tab.restart_decision(), reload_button);
   cairo_surface_flush(surface.get());

@@ -43,7 +43,7 @@ Image ContactSheet::Blank(const SheetLayout& layout) {
   sheet.pixels.resize(static_cast<size_t>(sheet.width) * static_cast<size_t>(sheet.height) * 4);
   if (sheet.pixels.empty()) return sheet;
   auto surface = WrapImage(sheet);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  CairoPtr cr(cairo_create(surface.get()));
   cairo_set_source_rgb(cr.get(), 0.2, 0.22, 0.25);
   cairo_paint(cr.get());
   cairo_surface_flush(surface.get());
@@ -61,7 +61,7 @@ void ContactSheet::Draw(size_t index, const Tab& tab, const PluginBroker* plugin
   if (!scratch_.pixels.empty()) {
     auto surface = WrapImage(sheet_);
     auto thumbnail = WrapImage(scratch_);
-    ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+    CairoPtr cr(cairo_create(surface.get()));
     const double x = layout_.CellX(index), y = layout_.CellY(index) + SheetLayout::kLabelHeight;
     // A tab of another size than the first one's stays inside its cell.
     cairo_rectangle(cr.get(), x, y, layout_.thumb_width, layout_.thumb_height);
@@ -84,7 +84,7 @@ void ContactSheet::DrawClosed(size_t index, int tab_id) {
 
 void ContactSheet::DrawLabel(size_t index, const std::string& label) {
   auto surface = WrapImage(sheet_);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  CairoPtr cr(cairo_create(surface.get()));
   const double x = layout_.CellX(index), y = layout_.CellY(index);
   cairo_rectangle(cr.get(), x, y, layout_.thumb_width, SheetLayout::kLabelHeight);
   cairo_clip(cr.get());

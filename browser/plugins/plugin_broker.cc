@@ -3,10 +3,13 @@
 #include <boost/asio/post.hpp>
 #include <set>
 
+#include "base/delete_soon.h"
 #include "browser/common/browser_config.h"
 #include "browser/process/child_launcher.h"
 #include "browser/process/death_classifier.h"
 #include "browser/plugins/plugin_debug_params.h"
+#include "proto/limits.h"
+#include "proto/plugin_types.h"
 
 namespace sandtab::browser {
 namespace {
@@ -14,12 +17,6 @@ namespace {
 // After its last instance goes, a plugin process lingers this long, so a
 // reload or the next page with the same plugin does not pay for a new one.
 constexpr std::chrono::milliseconds kGracePeriod{2000};
-constexpr int kMaxInstanceSide = 4096;
-
-const std::set<std::string>& KnownTypes() {
-  static const std::set<std::string> types = {"clock", "chart", "ppm"};
-  return types;
-}
 
 }  // namespace
 
@@ -40,7 +37,7 @@ PluginBroker::~PluginBroker() {
   hosts_.clear();  // kills what is left; the reaper reaps
 }
 
-bool PluginBroker::IsKnownType(const std::string& type) { return KnownTypes().count(type) > 0; }
+bool PluginBroker::IsKnownType(const std::string& type) { return proto::IsPluginTypeName(type); }
 
 PluginHost* PluginBroker::HostForType(const std::string& type) {
   auto it = hosts_.find(type);
@@ -79,16 +76,17 @@ PluginInstance* PluginBroker::CreateInstance(int tab_id, const proto::EmbedInfo&
   instance->rect = embed.rect();
   for (const auto& param : embed.params()) instance->params.emplace_back(param.name(), param.value());
   const std::string& mime = embed.mime_type();
-  const bool ours = mime.rfind(kMimePrefix, 0) == 0;
-  instance->type = ours ? mime.substr(sizeof(kMimePrefix) - 1) : mime;
+  const std::string_view type = proto::PluginTypeOfMime(mime);
+  const bool ours = !type.empty();
+  instance->type = ours ? std::string(type) : mime;
   PluginInstance* raw = instance.get();
   instances_[raw->id] = std::move(instance);
   if (!ours || !IsKnownType(raw->type)) {
     raw->state = PluginInstanceState::kMissing;
     return raw;
   }
-  const int width = std::clamp(raw->rect.width(), 1, kMaxInstanceSide);
-  const int height = std::clamp(raw->rect.height(), 1, kMaxInstanceSide);
+  const int width = std::clamp(raw->rect.width(), 1, proto::kMaxEmbedSide);
+  const int height = std::clamp(raw->rect.height(), 1, proto::kMaxEmbedSide);
   if (std::string refusal = Refusal(*raw, width, height); !refusal.empty()) {
     raw->state = PluginInstanceState::kBlocked;
     raw->crash_reason = std::move(refusal);
@@ -252,7 +250,7 @@ void PluginBroker::OnPluginGone(PluginHost* host, proto::DeathRecord record) {
   // We are inside the host's own callback: destroy it after returning.
   auto it = hosts_.find(host->type());
   if (it != hosts_.end() && it->second.get() == host) {
-    boost::asio::post(io_, [dead = std::shared_ptr<PluginHost>(std::move(it->second))] {});
+    DeleteSoon(io_, std::move(it->second));
     hosts_.erase(it);
   }
 }

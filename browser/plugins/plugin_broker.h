@@ -34,7 +34,6 @@ class ChildReaper;
 class PluginBroker : private PluginHost::Client {
  public:
   using DeathCallback = std::function<void(const proto::DeathRecord&)>;
-  static constexpr char kMimePrefix[] = "application/x-sandtab-";
 
   PluginBroker(boost::asio::io_context& io, const BrowserConfig& config, ChildReaper& reaper, ProcessRegistry& registry,
                std::chrono::milliseconds hang_timeout, CrashPolicyConfig relaunch, DeathCallback on_death);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/weak_anchor.h"
 #include "browser/process/child_launcher.h"
 #include "browser/process/child_process.h"
 #include "browser/process/hang_monitor.h"
@@ -101,15 +102,14 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     ipc::FillHello(proto::PROCESS_TYPE_BROWSER, hello->mutable_hello());
     channel_.Send(hello);
     handshake_timer_.expires_after(hang_timeout);
-    handshake_timer_.async_wait(
-        [this, alive = std::weak_ptr<bool>(alive_), hang_timeout](const boost::system::error_code& ec) {
-          if (ec || !alive.lock() || ready_ || !process_->alive()) return;
-          Kill(proto::DeathRecord::UNRESPONSIVE, "no Hello within " + std::to_string(hang_timeout.count()) +
-                                                     " ms (--hang-timeout): the handshake never completed");
-        });
+    handshake_timer_.async_wait([this, alive = alive_.token(), hang_timeout](const boost::system::error_code& ec) {
+      if (ec || !alive.Alive() || ready_ || !process_->alive()) return;
+      Kill(proto::DeathRecord::UNRESPONSIVE, "no Hello within " + std::to_string(hang_timeout.count()) +
+                                                 " ms (--hang-timeout): the handshake never completed");
+    });
   }
   ~ChildHost() override {
-    *alive_ = false;
+    alive_.Invalidate();
     handshake_timer_.cancel();
     hang_monitor_.Stop();
     process_->Abandon();
@@ -175,7 +175,7 @@ class ChildHost : private ipc::MessageChannel<Incoming, Outgoing>::Delegate {
   boost::asio::steady_timer handshake_timer_;  // until the Hello
   HangMonitor hang_monitor_;
   bool ready_ = false;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

@@ -1,5 +1,6 @@
 #include "browser/process/death_classifier.h"
 
+#include "sandbox/exit_codes.h"
 #include "sandbox/setup_step.h"
 
 #include <signal.h>
@@ -29,7 +30,7 @@ void ClassifyDeath(int wait_status, const DeathEvidence& evidence, DeathRecord* 
     record->set_cause(DeathRecord::CRASHED);
     return;
   }
-  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == kExitOutOfMemory) {
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == sandbox::kExitOutOfMemory) {
     record->set_cause(DeathRecord::OUT_OF_MEMORY);
     return;
   }

@@ -7,11 +7,6 @@
 
 namespace sandtab::browser {
 
-// Exit code a child uses when an allocation fails at its address-space limit
-// (its new-handler writes a line and exits with it): the browser's only way
-// to tell "out of memory" from an ordinary abort.
-inline constexpr int kExitOutOfMemory = 87;
-
 // What the browser itself knew before the child was reaped.
 struct DeathEvidence {
   proto::DeathRecord::Cause recorded = proto::DeathRecord::CAUSE_UNSPECIFIED;  // bad message, user, hang

@@ -2,12 +2,9 @@
 
 #include <cstring>
 
+#include "proto/limits.h"
+
 namespace sandtab::browser {
-namespace {
-
-constexpr int kMaxSurfaceSide = 8192;
-
-}  // namespace
 
 Result<std::vector<ipc::SharedBuffer>> FrameSink::Allocate(int width, int height) {
   const size_t bytes = static_cast<size_t>(width) * 4 * static_cast<size_t>(height);
@@ -21,7 +18,7 @@ Result<std::vector<ipc::SharedBuffer>> FrameSink::Allocate(int width, int height
 }
 
 Result<std::unique_ptr<FrameSink>> FrameSink::Create(int width, int height) {
-  if (width <= 0 || height <= 0 || width > kMaxSurfaceSide || height > kMaxSurfaceSide) {
+  if (!proto::SurfaceSizeFits(width, height)) {
     return Error{"surface size out of range"};
   }
   auto buffers = Allocate(width, height);
@@ -57,7 +54,7 @@ Status FrameSink::Restore() {
 }
 
 Status FrameSink::Resize(int width, int height) {
-  if (width <= 0 || height <= 0 || width > kMaxSurfaceSide || height > kMaxSurfaceSide) {
+  if (!proto::SurfaceSizeFits(width, height)) {
     return Error{"surface size out of range"};
   }
   if (width == width_ && height == height_) return OkStatus();

@@ -22,12 +22,11 @@ std::chrono::steady_clock::time_point AlignUp(std::chrono::steady_clock::time_po
 void AsioMonitorClock::WakeAt(TimePoint when, std::function<void()> wake) {
   armed_ = true;
   timer_.expires_at(when);  // cancels a wait already armed
-  timer_.async_wait(
-      [this, alive = std::weak_ptr<bool>(alive_), wake = std::move(wake)](const boost::system::error_code& ec) {
-        if (ec || !alive.lock()) return;
-        armed_ = false;
-        wake();
-      });
+  timer_.async_wait([this, alive = alive_.token(), wake = std::move(wake)](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive()) return;
+    armed_ = false;
+    wake();
+  });
 }
 
 void AsioMonitorClock::Cancel() {
@@ -58,19 +57,19 @@ void HangMonitor::SetIdleInterval(std::chrono::milliseconds interval) {
 
 void HangMonitor::OnWorkSent() {
   work_since_ping_ = true;
-  if (!started_ || !*alive_ || outstanding_ != 0) return;
+  if (!started_ || !alive_.valid() || outstanding_ != 0) return;
   const auto due = AlignUp(sent_at_ + timeout_, timeout_);
   if (clock_->alarm() > due) WakeAt(due);
 }
 
 void HangMonitor::WakeAt(TimePoint when) {
-  clock_->WakeAt(when, [this, alive = alive_] {
-    if (*alive) Tick();
+  clock_->WakeAt(when, [this, alive = alive_.token()] {
+    if (alive.Alive()) Tick();
   });
 }
 
 void HangMonitor::Stop() {
-  *alive_ = false;
+  alive_.Invalidate();
   clock_->Cancel();
 }
 
@@ -83,14 +82,14 @@ bool HangMonitor::OnPong(uint64_t cookie) {
 // One timer does both jobs: while a ping is outstanding it waits for the
 // deadline; otherwise it sends the next ping when its interval is up.
 void HangMonitor::Tick() {
-  if (!*alive_) return;
+  if (!alive_.valid()) return;
   const auto now = clock_->Now();
   if (outstanding_ != 0) {
     const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - sent_at_);
     if (waited >= timeout_) {
-      auto alive = alive_;
+      WeakAnchor::Token alive = alive_.token();
       on_hang_(waited);
-      if (!*alive) return;  // the callback stopped us
+      if (!alive.Alive()) return;  // the callback stopped or destroyed us
       outstanding_ = 0;
     } else {
       WakeAt(AlignUp(sent_at_ + timeout_, timeout_));

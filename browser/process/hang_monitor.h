@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+#include "base/weak_anchor.h"
+
 namespace sandtab::browser {
 
 // A HangMonitor's time: what time it is, and one alarm. In the browser the
@@ -37,8 +39,12 @@ class AsioMonitorClock : public MonitorClock {
  private:
   boost::asio::steady_timer timer_;
   bool armed_ = false;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  WeakAnchor alive_;
 };
+
+// A child nobody waits on (a tab without a surface, a ready spare) is pinged
+// this many hang timeouts apart while idle: 30 s by default.
+inline constexpr int kBackgroundPingFactor = 6;
 
 // Pings a child on the browser's loop and declares it unresponsive when a
 // ping goes unanswered for `timeout` (DESIGN section 6). The child answers
@@ -89,7 +95,7 @@ class HangMonitor {
   uint64_t next_cookie_ = 1;
   uint64_t outstanding_ = 0;  // cookie of the unanswered ping, 0 for none
   TimePoint sent_at_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

@@ -11,13 +11,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "base/delete_soon.h"
 #include "base/errno_message.h"
 #include "browser/process/child_reaper.h"
 #include "browser/process/death_classifier.h"
+#include "ipc/fd_passing.h"
 #include "ipc/handshake.h"
 
 namespace sandtab::browser {
@@ -78,7 +79,7 @@ ZygoteLauncher::ZygoteLauncher(boost::asio::io_context& io, ChildReaper& reaper,
 }
 
 ZygoteLauncher::~ZygoteLauncher() {
-  *alive_ = false;
+  alive_.Invalidate();
   if (ready_) registry_.Remove(zygote_pid_);
   if (channel_) channel_->Close();
   if (zygote_pid_ > 0) ::kill(zygote_pid_, SIGKILL);  // its renderers go with it; the reaper reaps it
@@ -113,8 +114,8 @@ void ZygoteLauncher::StartZygote() {
   // The zygote's log carries its children's start-up problems only; each
   // renderer gets its own log pipe from the fork request.
   auto log = std::make_shared<UniqueFd>(std::move(child->log));
-  reaper_.Watch(zygote_pid_, [this, alive = std::weak_ptr<bool>(alive_), log, pid = zygote_pid_](int status) {
-    if (!alive.lock()) return;
+  reaper_.Watch(zygote_pid_, [this, alive = alive_.token(), log, pid = zygote_pid_](int status) {
+    if (!alive.Alive()) return;
     proto::DeathRecord record;
     record.set_pid(pid);
     record.set_process_type(proto::PROCESS_TYPE_ZYGOTE);
@@ -124,6 +125,12 @@ void ZygoteLauncher::StartZygote() {
     ClassifyDeath(status, evidence, &record);
     OnZygoteGone(std::move(record));
   });
+  // Before any fork request: each forked child's first word then carries its
+  // pid as the kernel names it for us (ForkedChild in zygote.proto).
+  if (!ipc::ReportSenders(child->channel.get())) {
+    std::fprintf(stderr, "sandtab: %s; the zygote's children will not be recognised\n",
+                 ErrnoMessage("SO_PASSCRED on the zygote's channel").c_str());
+  }
   channel_ = std::make_unique<Channel>(io_, std::move(child->channel), ipc::FdPolicy::kRejectFds);
   channel_->Start(this);
   auto* hello = channel_->Compose();
@@ -162,8 +169,8 @@ void ZygoteLauncher::WatchDeadline() {
     return;
   }
   deadline_timer_.expires_at(due);
-  deadline_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_), detail](const boost::system::error_code& ec) {
-    if (ec || !alive.lock()) return;
+  deadline_timer_.async_wait([this, alive = alive_.token(), detail](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive()) return;
     KillZygote(proto::DeathRecord::UNRESPONSIVE, detail);
   });
 }
@@ -228,9 +235,18 @@ void ZygoteLauncher::OnMessage(const proto::ZygoteToBrowser& message, std::vecto
     return;
   }
   if (message.has_forked()) return OnForked(message.forked());
+  if (message.has_forked_child()) return OnForkedChild(message.forked_child(), channel_->channel().sender_pid());
   if (message.has_child_exited()) {
     auto it = children_.find(message.child_exited().ns_pid());
-    if (it == children_.end()) return;  // a grandchild we never launched (cannot happen: seccomp forbids fork)
+    if (it == children_.end()) {
+      // A child that ended before it said who it is (killed at once from
+      // outside): its launch fails; the zygote reaped it.
+      if (std::optional<uint64_t> request = pids_.ForgetSilentChild(message.child_exited().ns_pid())) {
+        FailForked(*request, "the forked renderer ended before it said who it is (wait status " +
+                                 std::to_string(message.child_exited().wait_status()) + ")");
+      }
+      return;  // or a grandchild we never launched (cannot happen: seccomp forbids fork)
+    }
     const pid_t host_pid = it->second;
     children_.erase(it);
     reaper_.ReportExit(host_pid, message.child_exited().wait_status());
@@ -252,51 +268,52 @@ void ZygoteLauncher::OnForked(const proto::Forked& forked) {
     // its own.
     std::fprintf(stderr, "sandtab: the zygote could not fork (%s); starting the renderer cold\n",
                  forked.error().c_str());
+    pids_.Forget(forked.request_id());
     return cold_.Launch(pending.request, std::move(pending.callback));
   }
-  const pid_t host_pid = FindHostPid(forked.ns_pid());
-  if (host_pid <= 0) return pending.callback(Error{"cannot find the forked renderer among the zygote's children"});
-  // The zygote, not the browser, reaps this child: from here on the
-  // browser names it by a pidfd only. Opened after the pid was found and
-  // checked again after: if the process behind the pid is still the
-  // zygote's child of that namespace pid, the pidfd names it.
-  pending.child.pidfd = OpenPidfd(host_pid);
-  const PidFacts facts = ReadPidFacts(host_pid);
-  if (!pending.child.pidfd || facts.parent != zygote_pid_ || facts.innermost != forked.ns_pid()) {
+  const uint64_t request_id = forked.request_id();
+  forked_.emplace(request_id, std::move(pending));
+  Result<std::optional<ForkedChildPids::Match>> match = pids_.OnZygoteWord(request_id, forked.ns_pid());
+  if (!match) return KillZygote(proto::DeathRecord::BAD_MESSAGE, match.error());
+  if (*match) Adopt(**match);
+}
+
+void ZygoteLauncher::OnForkedChild(const proto::ForkedChild& word, pid_t sender) {
+  const uint64_t request_id = word.request_id();
+  if (!pending_.count(request_id) && !forked_.count(request_id)) {
+    return KillZygote(proto::DeathRecord::BAD_MESSAGE, "ForkedChild for a fork nobody asked for");
+  }
+  Result<std::optional<ForkedChildPids::Match>> match = pids_.OnChildWord(request_id, word.ns_pid(), sender);
+  if (!match) return KillZygote(proto::DeathRecord::BAD_MESSAGE, match.error());
+  if (*match) Adopt(**match);
+}
+
+// Both words are in: the kernel named the child's pid, the zygote its pid in
+// the zygote's namespace. The zygote, not the browser, reaps this child, so
+// from here on the browser names it by a pidfd only, opened before the pid
+// is checked: if the process behind the pid is still the zygote's child of
+// that namespace pid, the pidfd names it.
+void ZygoteLauncher::Adopt(const ForkedChildPids::Match& match) {
+  auto it = forked_.find(match.request_id);
+  if (it == forked_.end()) return;
+  Pending pending = std::move(it->second);
+  forked_.erase(it);
+  pending.child.pidfd = OpenPidfd(match.pid);
+  const PidFacts facts = ReadPidFacts(match.pid);
+  if (!pending.child.pidfd || facts.parent != zygote_pid_ || facts.innermost != match.ns_pid) {
     return pending.callback(Error{"the forked renderer exited before the browser could hold it"});
   }
-  children_[forked.ns_pid()] = host_pid;
-  pending.child.pid = host_pid;
+  children_[match.ns_pid] = match.pid;
+  pending.child.pid = match.pid;
   pending.callback(std::move(pending.child));
 }
 
-// The zygote speaks in pids of its own namespace. The kernel lists its
-// children in ours (/proc/PID/task/PID/children); each child's NSpid line
-// says which of them has the pid the zygote named. That list can skip a
-// child while a sibling exits (proc(5): it is reliable only when the children
-// are stopped), as happens when a tab closes and another opens at once; then
-// every process in /proc is asked for its parent instead.
-pid_t ZygoteLauncher::FindHostPid(int ns_pid) const {
-  std::set<pid_t> known;
-  for (const auto& [ns, host] : children_) known.insert(host);
-  auto is_it = [&](pid_t pid) {
-    if (known.count(pid)) return false;
-    const PidFacts facts = ReadPidFacts(pid);
-    return facts.parent == zygote_pid_ && facts.innermost == ns_pid;
-  };
-  std::ifstream list("/proc/" + std::to_string(zygote_pid_) + "/task/" + std::to_string(zygote_pid_) + "/children");
-  for (pid_t pid; list >> pid;) {
-    if (is_it(pid)) return pid;
-  }
-  // Never throws: the browser must not die of a process vanishing mid-walk.
-  std::error_code error;
-  for (std::filesystem::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    char* rest = nullptr;
-    const long pid = std::strtol(name.c_str(), &rest, 10);
-    if (pid > 0 && *rest == '\0' && is_it(static_cast<pid_t>(pid))) return static_cast<pid_t>(pid);
-  }
-  return -1;
+void ZygoteLauncher::FailForked(uint64_t request_id, const std::string& why) {
+  auto it = forked_.find(request_id);
+  if (it == forked_.end()) return;
+  Pending pending = std::move(it->second);
+  forked_.erase(it);
+  pending.callback(Error{why});
 }
 
 void ZygoteLauncher::OnChannelClosed(ipc::CloseCause, const std::string&) {
@@ -309,7 +326,7 @@ void ZygoteLauncher::OnZygoteGone(proto::DeathRecord record) {
   ready_ = false;
   deadline_timer_.cancel();
   if (channel_) channel_->Close();
-  boost::asio::post(io_, [dead = std::shared_ptr<Channel>(std::move(channel_))] {});
+  DeleteSoon(io_, std::move(channel_));
   registry_.Remove(zygote_pid_);
   zygote_pid_ = -1;
   // Its PID namespace died with it, and every renderer in it.
@@ -320,14 +337,17 @@ void ZygoteLauncher::OnZygoteGone(proto::DeathRecord record) {
   // its PID namespace.
   auto pending = std::move(pending_);
   pending_.clear();
+  pending.merge(forked_);
+  forked_.clear();
+  pids_.Clear();
   for (auto& [id, request] : pending) cold_.Launch(request.request, std::move(request.callback));
   auto waiting = std::move(waiting_for_zygote_);
   waiting_for_zygote_.clear();
   for (auto& [request, callback] : waiting) cold_.Launch(request, std::move(callback));
   if (on_death_) on_death_(record);
   restart_timer_.expires_after(kZygoteRestartDelay);
-  restart_timer_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec) {
-    if (!ec && alive.lock()) StartZygote();
+  restart_timer_.async_wait([this, alive = alive_.token()](const boost::system::error_code& ec) {
+    if (!ec && alive.Alive()) StartZygote();
   });
 }
 

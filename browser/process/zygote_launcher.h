@@ -9,10 +9,11 @@
 #include <string>
 #include <map>
 #include <memory>
-#include <set>
 #include <vector>
 
+#include "base/weak_anchor.h"
 #include "browser/process/child_launcher.h"
+#include "browser/process/forked_child_pids.h"
 #include "browser/process/process_registry.h"
 #include "ipc/message_channel.h"
 #include "proto/death_record.pb.h"
@@ -75,8 +76,10 @@ class ZygoteLauncher : public ChildLauncher,
   void OnMessage(const proto::ZygoteToBrowser& message, std::vector<UniqueFd> fds) override;
   void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override;
   void OnForked(const proto::Forked& forked);
+  void OnForkedChild(const proto::ForkedChild& word, pid_t sender);
+  void Adopt(const ForkedChildPids::Match& match);
+  void FailForked(uint64_t request_id, const std::string& why);
   void OnZygoteGone(proto::DeathRecord record);
-  pid_t FindHostPid(int ns_pid) const;
 
   boost::asio::io_context& io_;
   ChildReaper& reaper_;
@@ -97,12 +100,14 @@ class ZygoteLauncher : public ChildLauncher,
   pid_t zygote_pid_ = -1;
   bool ready_ = false;
   uint64_t next_request_id_ = 1;
-  std::map<uint64_t, Pending> pending_;
+  std::map<uint64_t, Pending> pending_;  // fork requests the zygote has not answered
+  std::map<uint64_t, Pending> forked_;   // answered, waiting for the child's own word
+  ForkedChildPids pids_;
   std::vector<std::pair<LaunchRequest, Callback>> waiting_for_zygote_;
   std::map<int, pid_t> children_;  // pid in the zygote's namespace -> pid as the browser sees it
   boost::asio::steady_timer restart_timer_;
   boost::asio::steady_timer deadline_timer_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

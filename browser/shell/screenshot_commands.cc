@@ -41,8 +41,8 @@ void ScreenshotCommands::Screenshot(const Args& args, Reply reply) {
   // A tab in the background has released its pixels: bring them back and
   // let its renderer repaint first (bounded).
   if (!tab->surface_released()) return compose();
-  tab->WaitUntilPainted(5, [compose, alive = std::weak_ptr<const bool>(alive_)](bool) {
-    if (alive.lock()) compose();
+  tab->WaitUntilPainted(5, [compose, alive = alive_.token()](bool) {
+    if (alive.Alive()) compose();
   });
 }
 
@@ -64,13 +64,13 @@ void ScreenshotCommands::ContactSheet(const std::string& path, Reply reply) {
   // the tabs are drawn on the loop (Pango), then encoded on the worker.
   const size_t count = ids.size();
   shell_.blocking().Run([count, options] { return SheetCapture::MakeCanvas(count, options); },
-                        [this, &services, alive = std::weak_ptr<const bool>(alive_), ids = std::move(ids), options,
-                         path, reply](SheetCapture::Canvas canvas) mutable {
-                          if (!alive.lock()) return;
+                        [this, &services, alive = alive_.token(), ids = std::move(ids), options, path,
+                         reply](SheetCapture::Canvas canvas) mutable {
+                          if (!alive.Alive()) return;
                           SheetCapture::Start(
                               services.tabs, &services.plugins, services.io, std::move(ids), std::move(canvas), options,
                               [this, alive, path, reply](SheetCapture::Sheet sheet) {
-                                if (!alive.lock()) return;
+                                if (!alive.Alive()) return;
                                 Write(path, std::move(sheet.image), SheetCounts{sheet.tabs, sheet.blank}, reply);
                               });
                         });

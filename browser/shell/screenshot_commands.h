@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "browser/common/png_writer.h"
 #include "browser/shell/shell_context.h"
 
@@ -31,7 +32,7 @@ class ScreenshotCommands : public CommandFamily {
 
   // Callbacks that outlive a command (a sheet being drawn, a tab asked to
   // repaint) check this before touching `this`.
-  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

@@ -5,6 +5,7 @@
 #include "browser/common/json_text.h"
 #include "browser/common/terminal_text.h"
 #include "browser/process/frame_sink.h"
+#include "ipc/fetch_body.h"
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 
@@ -193,20 +194,9 @@ void RendererHost::AnswerFetch(uint64_t request_id, FetchResult result) {
   response->set_mime_type(result.mime_type);
   response->set_final_url(result.final_url);
   std::vector<UniqueFd> fds;
-  if (result.body.size() > kInlineBodyLimit) {
-    // Frozen (sealed against writes): the renderer can only read it.
-    auto buffer = ipc::SharedBuffer::CreateFrozen(
-        {reinterpret_cast<const uint8_t*>(result.body.data()), result.body.size()}, "sandtab-body");
-    auto fd = buffer ? buffer->Duplicate() : Result<UniqueFd>(Error{buffer.error()});
-    if (!fd) {
-      response->set_ok(false);
-      response->set_error("failed: could not share the body: " + fd.error());
-    } else {
-      response->set_body_size(result.body.size());
-      fds.push_back(std::move(*fd));
-    }
-  } else {
-    response->set_body(std::move(result.body));
+  if (Status attached = ipc::AttachFetchBody(std::move(result.body), response, &fds); !attached) {
+    response->set_ok(false);
+    response->set_error("failed: could not share the body: " + attached.error());
   }
   Send(message, std::move(fds));
 }

@@ -102,11 +102,8 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   void DumpDom(uint64_t request_id);
   // The renderer's end of its storage channel (RendererStorage), once.
   void SendStorageChannel(UniqueFd socket);
-  // Bodies above this travel in a sealed memfd rather than through the socket
-  // (DESIGN section 5: message passing wins for small data, memory for large).
-  static constexpr size_t kInlineBodyLimit = 64 * 1024;
-  // Answers FetchRequest `request_id`: a body up to kInlineBodyLimit inline,
-  // a larger one in a frozen memfd (renderer.proto, FetchResponse).
+  // Answers FetchRequest `request_id`: a body up to 64 KiB inline, a larger
+  // one in a frozen memfd (ipc/fetch_body.h).
   void AnswerFetch(uint64_t request_id, FetchResult result);
 
   // A spare renderer changes hands when a tab takes it.

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "base/delete_soon.h"
 #include "browser/common/browser_config.h"
 #include "browser/common/trace_recorder.h"
 #include "browser/process/death_classifier.h"
@@ -39,9 +40,7 @@ void RendererKeeper::Launch() {
   const uint64_t generation = ++generation_;
   LaunchRenderer(
       context_, client_,
-      [this, alive = std::weak_ptr<int>(alive_), generation] {
-        return alive.lock() && generation == generation_ && !closed_;
-      },
+      [this, alive = alive_.token(), generation] { return alive.Alive() && generation == generation_ && !closed_; },
       [this](Result<std::unique_ptr<RendererHost>> host) {
         launching_ = false;
         if (!host) return client_->OnRendererGone(LaunchFailedRecord(host.error()));
@@ -98,7 +97,7 @@ bool RendererKeeper::OnGone(const proto::DeathRecord& death) {
   record.add_tab_ids(tab_id_);
   record.set_site(lock_.ToString());
   // We are inside the host's own callback: destroy it after returning.
-  if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
+  DeleteSoon(context_.io, std::move(host_));
   ++generation_;
   ++crashes_;
   CrashPolicy::Decision decision = crash_policy_.OnCrash(CrashPolicy::Clock::now());

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "browser/process/crash_policy.h"
 #include "browser/tab/renderer_host.h"
 #include "browser/tab/retired_renderers.h"
@@ -102,7 +103,7 @@ class RendererKeeper {
   RetiredRenderers retired_;
   boost::asio::steady_timer restart_timer_;
   // A launch's callback may outlive the tab: it holds this weakly.
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

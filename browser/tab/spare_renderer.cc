@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "base/delete_soon.h"
 #include "browser/common/browser_config.h"
 #include "browser/process/child_reaper.h"
 #include "browser/tab/renderer_launch.h"
@@ -15,9 +16,6 @@ namespace {
 // frame, since a spare's start-up (fork, warm-up of 8 MB) would compete
 // with it on a busy core.
 constexpr std::chrono::milliseconds kRefillDelay{100};
-// A ready spare has nothing to do until it is taken: pinged as rarely as a
-// background tab.
-constexpr int kIdlePingFactor = 6;
 
 }  // namespace
 
@@ -47,8 +45,8 @@ void SpareRenderer::Drop() {
 void SpareRenderer::Schedule(std::chrono::milliseconds delay) {
   state_ = State::kScheduled;
   timer_.expires_after(delay);
-  timer_.async_wait([this, alive = std::weak_ptr<int>(alive_)](const boost::system::error_code& ec) {
-    if (ec || !alive.lock() || state_ != State::kScheduled) return;
+  timer_.async_wait([this, alive = alive_.token()](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive() || state_ != State::kScheduled) return;
     if (wanted_) Launch();
   });
 }
@@ -57,8 +55,7 @@ void SpareRenderer::Launch() {
   state_ = State::kLaunching;
   const uint64_t generation = ++generation_;
   LaunchRenderer(
-      context_, this,
-      [this, alive = std::weak_ptr<int>(alive_), generation] { return alive.lock() && generation == generation_; },
+      context_, this, [this, alive = alive_.token(), generation] { return alive.Alive() && generation == generation_; },
       [this](Result<std::unique_ptr<RendererHost>> host) {
         if (!host) return OnRendererGone(LaunchFailedRecord(host.error()));
         state_ = State::kStarting;
@@ -84,7 +81,7 @@ Status SpareRenderer::OnWarmedUp(const proto::WarmedUp& warmed_up) {
     return Error{"WarmedUp nobody asked for"};
   }
   state_ = State::kReady;
-  host_->SetIdlePingInterval(context_.hang_timeout * kIdlePingFactor);
+  host_->SetIdlePingInterval(context_.hang_timeout * kBackgroundPingFactor);
   if (context_.trace) {
     context_.trace->Instant("SpareRendererReady", host_->pid(),
                             "warmed up in " + std::to_string(warmed_up.work_us()) + " us");
@@ -103,7 +100,7 @@ std::optional<SpareRenderer::Taken> SpareRenderer::Take(int width, int height) {
 
 void SpareRenderer::OnRendererGone(const proto::DeathRecord& death) {
   // We are inside the host's own callback: destroy it after returning.
-  if (host_) boost::asio::post(context_.io, [dead = std::shared_ptr<RendererHost>(std::move(host_))] {});
+  DeleteSoon(context_.io, std::move(host_));
   surface_.reset();
   ++generation_;
   CrashPolicy::Decision decision = deaths_.OnCrash(CrashPolicy::Clock::now());

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "base/weak_anchor.h"
 #include "browser/process/crash_policy.h"
 #include "browser/process/frame_sink.h"
 #include "browser/tab/renderer_host.h"
@@ -89,7 +90,7 @@ class SpareRenderer : private RendererHost::Client {
   CrashPolicy deaths_;
   uint64_t taken_ = 0;
   boost::asio::steady_timer timer_;
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

@@ -12,14 +12,6 @@
 
 namespace sandtab::browser {
 
-namespace {
-
-// A tab without a surface (see TabManager's --max-surfaces) is pinged this
-// many hang timeouts apart while idle: 30 s by default.
-constexpr int kBackgroundPingFactor = 6;
-
-}  // namespace
-
 const char* TabStateName(TabState state) {
   switch (state) {
     case TabState::kLaunching:

@@ -4,6 +4,7 @@
 #include "browser/loader/url.h"
 #include "browser/tab/navigation_history.h"
 #include "browser/tab/renderer_host.h"
+#include "ipc/fetch_body.h"
 #include "proto/limits.h"
 
 namespace sandtab::browser {
@@ -45,10 +46,9 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
   }
   outstanding_.insert(request.request_id());
   if (is_document && request.url() == "about:sandbox") return AnswerAboutSandbox(request.request_id(), *asker);
-  ResourceLoader::Callback answer = [this, alive = std::weak_ptr<int>(alive_), asker = *asker,
-                                     request_id = request.request_id(), is_document,
-                                     url = request.url()](FetchResult result) {
-    if (!alive.lock() || !StillWanted(asker, request_id)) return;
+  ResourceLoader::Callback answer = [this, alive = alive_.token(), asker = *asker, request_id = request.request_id(),
+                                     is_document, url = request.url()](FetchResult result) {
+    if (!alive.Alive() || !StillWanted(asker, request_id)) return;
     if (is_document) {
       // A redirect to another site: this renderer never sees its bytes.
       if (result.ok && hooks_.landed_elsewhere && hooks_.landed_elsewhere(result.final_url)) return;
@@ -98,8 +98,8 @@ Status TabFetches::OnRequest(const proto::FetchRequest& request, const Navigatio
 // /proc, plus forbidden operations the renderer tries right now. So the page
 // is made only once the renderer answered its probe request.
 Status TabFetches::AnswerAboutSandbox(uint64_t request_id, Asker asker) {
-  hooks_.sandbox_page([this, alive = std::weak_ptr<int>(alive_), asker, request_id](std::string html) {
-    if (!alive.lock() || !StillWanted(asker, request_id)) return;
+  hooks_.sandbox_page([this, alive = alive_.token(), asker, request_id](std::string html) {
+    if (!alive.Alive() || !StillWanted(asker, request_id)) return;
     FetchResult result;
     result.ok = true;
     result.mime_type = "text/html";
@@ -116,7 +116,7 @@ Status TabFetches::AnswerAboutSandbox(uint64_t request_id, Asker asker) {
 
 // Bodies that travel as memfds go at the pace the renderer reads them.
 void TabFetches::Answer(uint64_t request_id, FetchResult result) {
-  if (result.body.size() > RendererHost::kInlineBodyLimit) return body_pacer_.Offer(request_id, std::move(result));
+  if (ipc::BodyTravelsInMemory(result.body.size())) return body_pacer_.Offer(request_id, std::move(result));
   hooks_.renderer.send(request_id, std::move(result));
 }
 

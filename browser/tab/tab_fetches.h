@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "browser/loader/site.h"
 #include "browser/tab/fetch_body_pacer.h"
 #include "browser/tab/renderer_grants.h"
@@ -91,7 +92,7 @@ class TabFetches {
   std::set<uint64_t> outstanding_;
   FetchBodyPacer body_pacer_;
   // The loader's callbacks may outlive the tab: they hold this weakly.
-  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

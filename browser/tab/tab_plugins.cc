@@ -2,6 +2,7 @@
 
 #include "browser/plugins/plugin_broker.h"
 #include "proto/limits.h"
+#include "proto/plugin_types.h"
 
 namespace sandtab::browser {
 
@@ -41,7 +42,7 @@ Status TabPlugins::Update(const proto::DocumentInfo& info) {
     bool same = existing && existing->rect.width() == embed.rect().width() &&
                 existing->rect.height() == embed.rect().height() &&
                 existing->params.size() == static_cast<size_t>(embed.params_size()) &&
-                embed.mime_type() == PluginBroker::kMimePrefix + existing->type;
+                embed.mime_type() == std::string(proto::kPluginMimePrefix) + existing->type;
     for (int p = 0; same && p < embed.params_size(); ++p) {
       same =
           existing->params[p].first == embed.params(p).name() && existing->params[p].second == embed.params(p).value();

@@ -26,7 +26,7 @@ TabScripts::TabScripts(boost::asio::io_context& io, bool log_to_stderr, std::chr
     : io_(io), log_to_stderr_(log_to_stderr), answer_timeout_(answer_timeout) {}
 
 TabScripts::~TabScripts() {
-  *alive_ = false;
+  alive_.Invalidate();
   FailOutstanding("tab closed");
 }
 
@@ -59,8 +59,8 @@ Result<uint64_t> TabScripts::Ask(RendererHost* renderer, Pending pending) {
   }
   const uint64_t id = next_request_id_++;
   pending.deadline = std::make_unique<boost::asio::steady_timer>(io_, answer_timeout_);
-  pending.deadline->async_wait([this, alive = std::weak_ptr<bool>(alive_), id](const boost::system::error_code& ec) {
-    if (ec || !alive.lock() || !pending_.count(id)) return;
+  pending.deadline->async_wait([this, alive = alive_.token(), id](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive() || !pending_.count(id)) return;
     GiveUp(id, "timed out after " + DurationText(answer_timeout_));
   });
   pending_.emplace(id, std::move(pending));

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "base/weak_anchor.h"
 #include "browser/tab/console_log.h"
 #include "browser/tab/renderer_host.h"
 #include "proto/renderer.pb.h"
@@ -95,7 +96,7 @@ class TabScripts {
   uint64_t renderer_first_id_ = 1;  // the first id the current renderer was sent
   std::map<uint64_t, Pending> pending_;
   std::set<uint64_t> given_up_;  // sent to the current renderer, answered with an error here
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  WeakAnchor alive_;
 };
 
 }  // namespace sandtab::browser

@@ -267,10 +267,9 @@ void WindowController::Redraw() {
   const int page_height = std::max(0, std::min(page.height, canvas.height - page.y));
   const PixelTarget page_target{canvas.pixels + static_cast<size_t>(page.y) * canvas.stride,
                                 std::min(page.width, canvas.width), page_height, canvas.stride};
-  auto surface = SurfacePtr(cairo_image_surface_create_for_data(canvas.pixels, CAIRO_FORMAT_ARGB32, canvas.width,
-                                                                canvas.height, canvas.stride),
-                            &cairo_surface_destroy);
-  ContextPtr cr(cairo_create(surface.get()), &cairo_destroy);
+  auto surface = CairoSurfacePtr(cairo_image_surface_create_for_data(canvas.pixels, CAIRO_FORMAT_ARGB32, canvas.width,
+                                                                     canvas.height, canvas.stride));
+  CairoPtr cr(cairo_create(surface.get()));
   if (active) {
     cairo_surface_flush(surface.get());
     Compositor::ComposeTabInto(*active, services_.plugins, page_target, true);

@@ -23,7 +23,7 @@ bool ImageSizeAllowed(int64_t width, int64_t height) {
          width * height <= kMaxImagePixels;
 }
 
-SurfacePtr DecodeImage(std::string_view bytes) {
+CairoSurfacePtr DecodeImage(std::string_view bytes) {
   switch (SniffImageFormat(bytes)) {
     case ImageFormat::kPng:
       return DecodePng(bytes);
@@ -37,7 +37,7 @@ SurfacePtr DecodeImage(std::string_view bytes) {
 
 // libpng's simplified API does its setjmp/longjmp internally, so no longjmp
 // ever crosses our C++ frames.
-SurfacePtr DecodePng(std::string_view bytes) {
+CairoSurfacePtr DecodePng(std::string_view bytes) {
   png_image image;
   std::memset(&image, 0, sizeof(image));
   image.version = PNG_IMAGE_VERSION;
@@ -47,7 +47,7 @@ SurfacePtr DecodePng(std::string_view bytes) {
     return nullptr;
   }
   image.format = PNG_FORMAT_BGRA;  // cairo's ARGB32 byte order on little-endian
-  SurfacePtr surface(
+  CairoSurfacePtr surface(
       cairo_image_surface_create(CAIRO_FORMAT_ARGB32, static_cast<int>(image.width), static_cast<int>(image.height)));
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     png_image_free(&image);

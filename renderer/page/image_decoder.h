@@ -10,6 +10,8 @@
 #include <memory>
 #include <string_view>
 
+#include "base/cairo_ptr.h"
+
 namespace sandtab::renderer {
 
 // Caps that keep a hostile image from exhausting the renderer's memory: a
@@ -17,19 +19,14 @@ namespace sandtab::renderer {
 inline constexpr int kMaxImageDimension = 8192;
 inline constexpr int64_t kMaxImagePixels = int64_t{4096} * 4096;  // 64 MiB decoded
 
-struct SurfaceDeleter {
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
 enum class ImageFormat { kUnknown, kPng, kJpeg };
 ImageFormat SniffImageFormat(std::string_view bytes);
 
 // An ARGB32 (premultiplied) surface, or nullptr when the bytes are not a
 // supported image, are corrupt, or exceed the caps above.
-SurfacePtr DecodeImage(std::string_view bytes);
-SurfacePtr DecodePng(std::string_view bytes);
-SurfacePtr DecodeJpeg(std::string_view bytes);
+CairoSurfacePtr DecodeImage(std::string_view bytes);
+CairoSurfacePtr DecodePng(std::string_view bytes);
+CairoSurfacePtr DecodeJpeg(std::string_view bytes);
 
 // Whether a header-declared size is acceptable.
 bool ImageSizeAllowed(int64_t width, int64_t height);

@@ -72,9 +72,9 @@ cairo_surface_t* DecodeJpegRaw(const unsigned char* bytes, unsigned long size) {
 
 }  // namespace
 
-SurfacePtr DecodeJpeg(std::string_view bytes) {
+CairoSurfacePtr DecodeJpeg(std::string_view bytes) {
   if (bytes.empty()) return nullptr;
-  return SurfacePtr(
+  return CairoSurfacePtr(
       DecodeJpegRaw(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size())));
 }
 

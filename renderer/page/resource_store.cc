@@ -49,7 +49,7 @@ ResourceStore::Outcome ResourceStore::Supply(const std::string& url, bool ok, st
     return Outcome::kStylesheetChanged;
   }
   if (ok) {
-    SurfacePtr image = DecodeImage(bytes);
+    CairoSurfacePtr image = DecodeImage(bytes);
     if (image) {
       const size_t size = static_cast<size_t>(cairo_image_surface_get_stride(image.get())) *
                           static_cast<size_t>(cairo_image_surface_get_height(image.get()));

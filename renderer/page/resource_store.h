@@ -56,7 +56,7 @@ class ResourceStore {
     ResourceRequest::Kind kind;
     State state = State::kRequested;
     std::string stylesheet;
-    SurfacePtr image;
+    CairoSurfacePtr image;
   };
 
   // Returns the entry for `url`, creating and queueing it if new; nullptr

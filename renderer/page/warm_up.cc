@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "base/cairo_ptr.h"
 #include "renderer/page/font_set.h"
 #include "renderer/page/page.h"
 
@@ -33,15 +34,14 @@ ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz .,;:!?'"()[]{}-+*/=&amp;%$
 
 void PaintWarmUpPage(cairo_surface_t* target, int viewport_width, int viewport_height) {
   Page page(kWarmUpDocument, "about:blank", viewport_width, viewport_height);
-  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr(cairo_create(target), &cairo_destroy);
+  CairoPtr cr(cairo_create(target));
   page.Paint(cr.get(), 0);
   cairo_surface_flush(target);
 }
 
 void WarmUpRendering(int viewport_width, int viewport_height) {
   PreloadFonts();
-  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_image_surface_create(CAIRO_FORMAT_ARGB32, viewport_width, viewport_height), &cairo_surface_destroy);
+  CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, viewport_width, viewport_height));
   PaintWarmUpPage(surface.get(), viewport_width, viewport_height);
 }
 

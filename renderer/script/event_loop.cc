@@ -176,8 +176,8 @@ bool EventLoop::Install(std::string* error) {
 }
 
 void EventLoop::PostTask(std::function<ScriptResult()> run) {
-  boost::asio::post(io_, [this, alive = std::weak_ptr<bool>(alive_), run = std::move(run)] {
-    if (alive.lock()) RunTask(run);
+  boost::asio::post(io_, [this, alive = alive_.token(), run = std::move(run)] {
+    if (alive.Alive()) RunTask(run);
   });
 }
 
@@ -274,8 +274,8 @@ void EventLoop::ArmTimer() {
       virtual_deadline_.reset();
       // Posted: the handler may end the page, and ArmTimer runs inside tasks.
       if (auto spent = std::exchange(virtual_time_spent_, nullptr)) {
-        boost::asio::post(io_, [alive = std::weak_ptr<bool>(alive_), spent = std::move(spent)] {
-          if (alive.lock()) spent();
+        boost::asio::post(io_, [alive = alive_.token(), spent = std::move(spent)] {
+          if (alive.Alive()) spent();
         });
       }
     }
@@ -285,8 +285,8 @@ void EventLoop::ArmTimer() {
     return;
   }
   wake_.expires_at(*due - virtual_offset_);
-  wake_.async_wait([this, alive = std::weak_ptr<bool>(alive_)](const boost::system::error_code& error) {
-    if (!error && alive.lock()) RunDueTimers();
+  wake_.async_wait([this, alive = alive_.token()](const boost::system::error_code& error) {
+    if (!error && alive.Alive()) RunDueTimers();
   });
 }
 

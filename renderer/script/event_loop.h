@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/weak_anchor.h"
 #include "renderer/script/dom_binding.h"
 #include "renderer/script/script_context.h"
 #include "renderer/script/timer_queue.h"
@@ -112,7 +113,7 @@ class EventLoop {
   JS::PersistentRootedObject internal_;
   JS::PersistentRootedObject natives_;
   // Posted handlers check it: the loop may go before the io_context runs them.
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  // last
+  WeakAnchor alive_;  // last
 };
 
 }  // namespace sandtab::script

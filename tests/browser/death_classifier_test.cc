@@ -1,6 +1,7 @@
 // Every cause is classified from the waitpid status of a real child that
 // ended that way, not from a status word made up in the test.
 #include "browser/process/death_classifier.h"
+#include "sandbox/exit_codes.h"
 #include "sandbox/setup_step.h"
 
 #include <signal.h>
@@ -79,10 +80,10 @@ TEST(DeathClassifierTest, SandboxSetUpFailureNamesTheStep) {
 }
 
 TEST(DeathClassifierTest, OutOfMemoryExitCode) {
-  int status = StatusOfChild([] { ::_exit(kExitOutOfMemory); });
+  int status = StatusOfChild([] { ::_exit(sandbox::kExitOutOfMemory); });
   DeathRecord record = Classify(status);
   EXPECT_EQ(record.cause(), DeathRecord::OUT_OF_MEMORY);
-  EXPECT_EQ(record.exit_code(), kExitOutOfMemory);
+  EXPECT_EQ(record.exit_code(), sandbox::kExitOutOfMemory);
   EXPECT_EQ(record.signal(), 0);
   EXPECT_EQ(DescribeDeath(record), "out of memory");
   EXPECT_EQ(CauseName(record.cause()), "out_of_memory");
@@ -201,7 +202,7 @@ TEST(DeathClassifierTest, RecordedEvidenceOutranksSigsysAndOomExit) {
   evidence.recorded_detail = "x";
   evidence.violation_syscall = "ptrace";
   EXPECT_EQ(Classify(SigsysStatus(), evidence).cause(), DeathRecord::BAD_MESSAGE);
-  int oom = StatusOfChild([] { ::_exit(kExitOutOfMemory); });
+  int oom = StatusOfChild([] { ::_exit(sandbox::kExitOutOfMemory); });
   EXPECT_EQ(Classify(oom, evidence).cause(), DeathRecord::BAD_MESSAGE);
 }
 

@@ -13,6 +13,7 @@
 
 #include "browser/loader/fetch_result.h"
 #include "browser/process/child_reaper.h"
+#include "ipc/fetch_body.h"
 #include "proto/limits.h"
 #include "tests/browser/fake_renderer.h"
 #include "tests/support/run_until.h"
@@ -150,7 +151,7 @@ TEST_F(RendererHostTest, AnswerFetchSendsASmallBodyInline) {
   result.ok = true;
   result.mime_type = "text/css";
   result.final_url = "file:///style.css";
-  result.body = std::string(RendererHost::kInlineBodyLimit, 'x');
+  result.body = std::string(ipc::kMaxInlineBodyBytes, 'x');
   result.detail = "never for the renderer";
   host_->AnswerFetch(11, result);
   auto answer = Next();
@@ -170,13 +171,13 @@ TEST_F(RendererHostTest, AnswerFetchSendsALargeBodyAsOneMemfd) {
   Handshake();
   FetchResult result;
   result.ok = true;
-  result.body = std::string(RendererHost::kInlineBodyLimit + 1, 'y');
+  result.body = std::string(ipc::kMaxInlineBodyBytes + 1, 'y');
   host_->AnswerFetch(12, result);
   auto answer = Next();
   ASSERT_TRUE(answer.message.has_fetch_response());
   EXPECT_EQ(answer.message.fetch_response().request_id(), 12u);
   EXPECT_TRUE(answer.message.fetch_response().body().empty());
-  EXPECT_EQ(answer.message.fetch_response().body_size(), RendererHost::kInlineBodyLimit + 1);
+  EXPECT_EQ(answer.message.fetch_response().body_size(), ipc::kMaxInlineBodyBytes + 1);
   EXPECT_EQ(answer.fds, 1u);
 }
 

@@ -23,6 +23,7 @@
 #include "browser/tab/navigation_history.h"
 #include "browser/tab/renderer_host.h"
 #include "browser/tab/site_lock.h"
+#include "ipc/fetch_body.h"
 #include "tests/browser/test_util.h"
 #include "tests/support/run_until.h"
 
@@ -38,7 +39,7 @@ class TabFetchesTest : public ::testing::Test {
   TabFetchesTest() {
     EXPECT_TRUE(dir_.ok());
     std::ofstream(dir_.path() + "/index.html") << "<p>index</p>";
-    std::ofstream(dir_.path() + "/big.css") << std::string(RendererHost::kInlineBodyLimit + 1, ' ');
+    std::ofstream(dir_.path() + "/big.css") << std::string(ipc::kMaxInlineBodyBytes + 1, ' ');
     document_ = "file://" + dir_.path() + "/index.html";
     history_.Push(document_);
   }
@@ -250,7 +251,7 @@ TEST_F(TabFetchesTest, ABodyTooLargeToGoInlineWaitsForTheRendererToRead) {
   EXPECT_EQ(sent_.count(2), 0u);
   unread_ = {};  // it read them
   ASSERT_TRUE(AnswerArrives(2));
-  EXPECT_EQ(sent_[2].body.size(), RendererHost::kInlineBodyLimit + 1);
+  EXPECT_EQ(sent_[2].body.size(), ipc::kMaxInlineBodyBytes + 1);
   EXPECT_TRUE(bad_messages_.empty());
 }
 

@@ -14,6 +14,7 @@
 #include "browser/process/child_reaper.h"
 #include "browser/process/process_registry.h"
 #include "proto/limits.h"
+#include "proto/plugin_types.h"
 
 namespace sandtab::browser {
 namespace {
@@ -22,7 +23,7 @@ constexpr int kTabId = 3;
 
 proto::EmbedInfo* AddEmbed(proto::DocumentInfo& info, const std::string& type, int x, int y, int width, int height) {
   auto* embed = info.add_embeds();
-  embed->set_mime_type(std::string(PluginBroker::kMimePrefix) + type);
+  embed->set_mime_type(std::string(proto::kPluginMimePrefix) + type);
   embed->mutable_rect()->set_x(x);
   embed->mutable_rect()->set_y(y);
   embed->mutable_rect()->set_width(width);

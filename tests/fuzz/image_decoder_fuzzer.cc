@@ -15,7 +15,7 @@ using sandtab::fuzz::Check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  sandtab::renderer::SurfacePtr surface = sandtab::renderer::DecodeImage(bytes);
+  sandtab::CairoSurfacePtr surface = sandtab::renderer::DecodeImage(bytes);
   if (!surface) return 0;
   Check(cairo_surface_status(surface.get()) == CAIRO_STATUS_SUCCESS, "a decoded surface in an error state");
   Check(cairo_image_surface_get_format(surface.get()) == CAIRO_FORMAT_ARGB32, "a decoded surface not ARGB32");

@@ -27,6 +27,7 @@
 #include "browser/process/frame_sink.h"
 #include "browser/plugins/plugin_host.h"
 #include "browser/plugins/plugin_instance.h"
+#include "ipc/frame.h"
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
 #include "proto/plugin.pb.h"
@@ -179,8 +180,9 @@ void RunOneInput(const uint8_t* data, size_t size) {
       case 3: {
         std::string body = input.ConsumeRandomLengthString(256);
         uint32_t length = input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
-        if (length == 0 || length > ipc::kMaxFrameBytes) bad = true;
-        plugin.SendRaw(std::string(reinterpret_cast<const char*>(&length), 4) + body);
+        if (!ipc::IsValidFrameLength(length)) bad = true;
+        const ipc::FrameHeader header = ipc::EncodeFrameHeader(length);
+        plugin.SendRaw(std::string(header.begin(), header.end()) + body);
         break;
       }
       case 4:

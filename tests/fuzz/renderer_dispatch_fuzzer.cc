@@ -31,6 +31,7 @@
 #include "browser/loader/loader_policy.h"
 #include "browser/loader/resource_loader.h"
 #include "browser/tab/tab.h"
+#include "ipc/frame.h"
 #include "ipc/handshake.h"
 #include "ipc/message_channel.h"
 #include "proto/renderer.pb.h"
@@ -370,9 +371,9 @@ void RunOneInput(const uint8_t* data, size_t size) {
           std::string body = input.ConsumeRandomLengthString(512);
           uint32_t length =
               input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
-          if (length == 0 || length > ipc::kMaxFrameBytes) bad = true;
-          std::string frame(reinterpret_cast<const char*>(&length), 4);
-          renderer->SendRaw(frame + body);
+          if (!ipc::IsValidFrameLength(length)) bad = true;
+          const ipc::FrameHeader header = ipc::EncodeFrameHeader(length);
+          renderer->SendRaw(std::string(header.begin(), header.end()) + body);
           break;
         }
         case 9:

@@ -133,7 +133,7 @@ TEST_F(HttpPagesTest, PageWithRelativeStylesheetAndImageOverHttpRendersThem) {
   EXPECT_EQ(image_decision[0].get<std::string>("outcome"), "allowed, " + std::to_string(png.size()) + " bytes");
 }
 
-// Both sides of the 64 KiB threshold (tab.cc's kInlineBodyLimit) render.
+// Both sides of the 64 KiB threshold (ipc/fetch_body.h's kMaxInlineBodyBytes) render.
 TEST_F(HttpPagesTest, BodiesJustUnderAndJustOver64KiBBothRender) {
   constexpr size_t kUnder = 64 * 1024 - 100, kOver = 64 * 1024 + 100;
   LoopbackHttpServer server;

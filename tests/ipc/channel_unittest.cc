@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -395,6 +398,61 @@ TEST(ChannelPairTest, FdsTravelWithTheirFrame) {
   EXPECT_EQ(parsed.ping().cookie(), 2u);
   sender->Close();
   receiver->Close();
+}
+
+// Which process sent each frame, on a socket that reports senders (the
+// browser's end of the zygote's channel: a forked child's ForkedChild names
+// its pid through it). Elsewhere the channel names none.
+class SenderRecorder : public Channel::Delegate {
+ public:
+  void OnFrame(std::span<const uint8_t>, std::vector<UniqueFd>&) override { senders.push_back(channel->sender_pid()); }
+  void OnChannelClosed(CloseCause, const std::string&) override {}
+  Channel* channel = nullptr;
+  std::vector<pid_t> senders;
+};
+
+TEST(ChannelSenderTest, NamesTheProcessThatSentEachFrame) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  ASSERT_TRUE(ReportSenders(pair.a.get()));
+  auto channel = Channel::Create(io, std::move(pair.a));
+  SenderRecorder recorder;
+  recorder.channel = channel.get();
+  channel->Start(&recorder);
+  int release[2];
+  ASSERT_EQ(::pipe2(release, O_CLOEXEC), 0);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::close(release[1]);
+    const std::vector<uint8_t> frame = RawFrameWriter::Frame(Bytes("hello"));
+    const bool written = RawFrameWriter(pair.b.get()).Write(frame);
+    char ignored;
+    while (::read(release[0], &ignored, 1) < 0 && errno == EINTR) {
+    }
+    ::_exit(written ? 0 : 1);
+  }
+  ASSERT_GT(child, 0);
+  ::close(release[0]);
+  const bool received = RunUntil(io, [&] { return !recorder.senders.empty(); });
+  ::close(release[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(received);
+  EXPECT_EQ(recorder.senders, std::vector<pid_t>{child});
+  channel->Close();
+}
+
+TEST(ChannelSenderTest, NamesNoSenderOnAnOrdinarySocket) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  auto channel = Channel::Create(io, std::move(pair.a));
+  SenderRecorder recorder;
+  recorder.channel = channel.get();
+  channel->Start(&recorder);
+  ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("hello"))));
+  ASSERT_TRUE(RunUntil(io, [&] { return !recorder.senders.empty(); }));
+  EXPECT_EQ(recorder.senders, std::vector<pid_t>{0});
+  channel->Close();
 }
 
 }  // namespace

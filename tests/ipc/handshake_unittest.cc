@@ -8,12 +8,6 @@
 namespace sandtab::ipc {
 namespace {
 
-std::string Hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
 TEST(HandshakeTest, OwnHelloIsAccepted) {
   proto::Hello hello;
   FillHello(proto::PROCESS_TYPE_RENDERER, &hello);
@@ -29,7 +23,7 @@ TEST(HandshakeTest, SchemaMismatchNamesBothDigests) {
   hello.set_schema_digest(0x0123456789abcdefULL);
   Status status = CheckHello(hello, proto::PROCESS_TYPE_RENDERER);
   ASSERT_FALSE(status);
-  EXPECT_NE(status.error().find(Hex(proto::SchemaDigest())), std::string::npos) << status.error();
+  EXPECT_NE(status.error().find(DigestText(proto::SchemaDigest())), std::string::npos) << status.error();
   EXPECT_NE(status.error().find("0123456789abcdef"), std::string::npos) << status.error();
   EXPECT_NE(status.error().find("renderer"), std::string::npos) << status.error();
 }

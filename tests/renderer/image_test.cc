@@ -66,7 +66,7 @@ TEST(ImageDecoder, DecodesPngWithPremultipliedAlpha) {
   cairo_destroy(cr);
   const std::string png = testing::EncodePng(source);
   cairo_surface_destroy(source);
-  SurfacePtr image = DecodePng(png);
+  CairoSurfacePtr image = DecodePng(png);
   ASSERT_TRUE(image);
   EXPECT_EQ(cairo_image_surface_get_width(image.get()), 2);
   const uint32_t half_red = PixelRgb(image.get(), 0, 0);
@@ -76,7 +76,7 @@ TEST(ImageDecoder, DecodesPngWithPremultipliedAlpha) {
 }
 
 TEST(ImageDecoder, DecodesJpeg) {
-  SurfacePtr image = DecodeImage(testing::SolidJpeg(33, 17, 0x20a040));
+  CairoSurfacePtr image = DecodeImage(testing::SolidJpeg(33, 17, 0x20a040));
   ASSERT_TRUE(image);
   EXPECT_EQ(cairo_image_surface_get_width(image.get()), 33);
   EXPECT_EQ(cairo_image_surface_get_height(image.get()), 17);
@@ -106,7 +106,7 @@ TEST(ImageDecoder, RejectsCorruptImages) {
 TEST(ImageDecoder, TruncatedJpegDoesNotCrash) {
   const std::string jpeg = testing::SolidJpeg(64, 64, 0x445566);
   for (size_t size : {size_t{3}, size_t{20}, jpeg.size() / 2, jpeg.size() - 2}) {
-    SurfacePtr image = DecodeImage(jpeg.substr(0, size));  // partial image or null
+    CairoSurfacePtr image = DecodeImage(jpeg.substr(0, size));  // partial image or null
     if (image) {
       EXPECT_EQ(cairo_image_surface_get_width(image.get()), 64);
     }

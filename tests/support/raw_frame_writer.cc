@@ -3,19 +3,23 @@
 #include <google/protobuf/message_lite.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+
+#include "ipc/frame.h"
 
 namespace sandtab::test {
 
 std::vector<uint8_t> RawFrameWriter::Header(uint32_t length) {
-  return {static_cast<uint8_t>(length), static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length >> 16),
-          static_cast<uint8_t>(length >> 24)};
+  const ipc::FrameHeader header = ipc::EncodeFrameHeader(length);
+  return {header.begin(), header.end()};
 }
 
 std::vector<uint8_t> RawFrameWriter::Frame(std::span<const uint8_t> body) {
-  std::vector<uint8_t> frame = Header(static_cast<uint32_t>(body.size()));
-  frame.insert(frame.end(), body.begin(), body.end());
+  std::vector<uint8_t> frame(ipc::kFrameHeaderBytes + body.size());
+  ipc::EncodeFrameHeader(static_cast<uint32_t>(body.size()), frame.data());
+  std::copy(body.begin(), body.end(), frame.begin() + ipc::kFrameHeaderBytes);
   return frame;
 }
 

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 
+#include "ipc/frame.h"
 #include "proto/limits.h"
 #include "proto/plugin.pb.h"
 #include "proto/renderer.pb.h"
@@ -69,13 +70,7 @@ proto::EmbedInfo* AddEmbed(proto::RendererToBrowser& message) {
 
 proto::RendererToBrowser Fetch(const Session& session, uint64_t id, const std::string& url,
                                proto::FetchRequest::Kind kind = proto::FetchRequest::IMAGE) {
-  proto::RendererToBrowser message;
-  auto* fetch = message.mutable_fetch_request();
-  fetch->set_request_id(id);
-  fetch->set_url(url);
-  fetch->set_kind(kind);
-  fetch->set_navigation_id(session.seen().navigation_id);
-  return message;
+  return FetchMessage(session, id, url, kind);
 }
 
 proto::RendererToBrowser Console(const Session& session, std::string level, std::string text, std::string source) {
@@ -322,7 +317,7 @@ const std::map<std::string, Rule>& RendererRules() {
          s.raw().Write(RawFrameWriter::Frame(m), std::span<const int>(&fd, 1));
        }},
       {"length-zero", [](Session& s) { s.raw().Write(RawFrameWriter::Header(0)); }},
-      {"length-over-cap", [](Session& s) { s.raw().Write(RawFrameWriter::Header((16u << 20) + 1)); }},
+      {"length-over-cap", [](Session& s) { s.raw().Write(RawFrameWriter::Header(ipc::kMaxFrameBytes + 1)); }},
       {"truncated-frame",
        [](Session& s) {
          auto frame = RawFrameWriter::Frame(Info(s));

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "ipc/frame.h"
 #include "proto/renderer.pb.h"
 #include "tests/support/hostile/scenario.h"
 
@@ -18,7 +19,7 @@ using namespace std::chrono_literals;
 // pipe, four times: no new fd is needed inside the sandbox). Before the fix
 // the browser kept every one until the frame completed, which it never does.
 void FdsInUnfinishedFrame(Session& s) {
-  if (!s.raw().Write(RawFrameWriter::Header(16u << 20))) return;
+  if (!s.raw().Write(RawFrameWriter::Header(ipc::kMaxFrameBytes))) return;
   const int fds[4] = {2, 2, 2, 2};
   const uint8_t byte = 0;
   for (int i = 0; i < 100000; ++i) {

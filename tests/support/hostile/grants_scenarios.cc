@@ -46,13 +46,7 @@ std::vector<std::string> Words(const std::string& after_trigger) {
 }
 
 bool SendFetch(Session& session, uint64_t id, const std::string& url, proto::FetchRequest::Kind kind) {
-  proto::RendererToBrowser message;
-  auto* fetch = message.mutable_fetch_request();
-  fetch->set_request_id(id);
-  fetch->set_url(url);
-  fetch->set_kind(kind);
-  fetch->set_navigation_id(session.seen().navigation_id);
-  return session.Send(message);
+  return session.Send(FetchMessage(session, id, url, kind));
 }
 
 // The answer to request `id`: "ok:..." or "err:...", skipping pings (answered)

@@ -134,4 +134,15 @@ void Session::SitForever() {
   for (;;) ::poll(nullptr, 0, -1);
 }
 
+proto::RendererToBrowser FetchMessage(const Session& session, uint64_t id, const std::string& url,
+                                      proto::FetchRequest::Kind kind) {
+  proto::RendererToBrowser message;
+  auto* fetch = message.mutable_fetch_request();
+  fetch->set_request_id(id);
+  fetch->set_url(url);
+  fetch->set_kind(kind);
+  fetch->set_navigation_id(session.seen().navigation_id);
+  return message;
+}
+
 }  // namespace sandtab::test::hostile

@@ -15,6 +15,7 @@
 
 #include "base/unique_fd.h"
 #include "proto/common.pb.h"
+#include "proto/renderer.pb.h"
 #include "tests/support/hostile/framed_socket.h"
 #include "tests/support/raw_frame_writer.h"
 
@@ -115,6 +116,10 @@ class Session {
   RawFrameWriter writer_;
   std::string trigger_;
 };
+
+// A FetchRequest for the current navigation, as an honest renderer asks.
+proto::RendererToBrowser FetchMessage(const Session& session, uint64_t id, const std::string& url,
+                                      proto::FetchRequest::Kind kind = proto::FetchRequest::IMAGE);
 
 using ScenarioFunction = void (*)(Session&);
 
