@@ -21,13 +21,13 @@ constexpr char kTinyProgram[] = "sandtab_bench_true";
 // sandbox::Launch of the tiny program until it has exited (reaped).
 double LaunchWaitMicros(const sandbox::LaunchOptions& options, std::string* error) {
   const auto start = Clock::now();
-  sandbox::LaunchResult launched = sandbox::Launch(options);
-  if (launched.pid < 0) {
-    *error = "Launch: " + launched.error;
+  Result<pid_t> launched = sandbox::Launch(options);
+  if (!launched) {
+    *error = "Launch: " + launched.error();
     return -1;
   }
   int status = 0;
-  while (::waitpid(launched.pid, &status, 0) < 0) {
+  while (::waitpid(*launched, &status, 0) < 0) {
     if (errno != EINTR) {
       *error = "waitpid failed";
       return -1;

@@ -43,9 +43,9 @@ int Run(const ExecConfig& config) {
   // The zygote reports its children's ends itself and exits with their
   // combined status (zygote_loop.h), which is forwarded like any exit code.
   options.zygote_children = config.zygote_children;
-  auto launched = sandtab::sandbox::Launch(options);
-  if (launched.pid < 0) {
-    std::fprintf(stderr, "sandtab-exec: %s\n", launched.error.c_str());
+  sandtab::Result<pid_t> launched = sandtab::sandbox::Launch(options);
+  if (!launched) {
+    std::fprintf(stderr, "sandtab-exec: %s\n", launched.error().c_str());
     return 126;
   }
   // The child (or zygote) has its own copies now. Ours would only keep its
@@ -54,7 +54,7 @@ int Run(const ExecConfig& config) {
   close(STDOUT_FILENO);
   close(3);
   int status = 0;
-  while (waitpid(launched.pid, &status, 0) < 0) {
+  while (waitpid(*launched, &status, 0) < 0) {
     if (errno != EINTR) {
       std::perror("sandtab-exec: waitpid");
       return 125;

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "base/errno_message.h"
+#include "base/unique_fd.h"
 #include "sandbox/child_plan.h"
 #include "sandbox/launcher_child.h"
 #include "sandbox/setup_step.h"
@@ -94,12 +95,10 @@ pid_t CloneChild(const ChildPlan& plan) {
 
 }  // namespace
 
-LaunchResult Launch(const LaunchOptions& options) {
-  LaunchResult result;
+Result<pid_t> Launch(const LaunchOptions& options) {
   ChildPlan plan;
-  result.error = BuildChildPlan(options, &plan);
-  if (!result.error.empty()) return result;
-  int sync[2] = {-1, -1};
+  if (std::string error = BuildChildPlan(options, &plan); !error.empty()) return Error{std::move(error)};
+  UniqueFd parent_sync, child_sync;
   if (options.sandboxed) {
     plan.net_ns_fd = SharedNetNamespaceFd();
     if (plan.net_ns_fd >= 0) {
@@ -111,37 +110,30 @@ LaunchResult Launch(const LaunchOptions& options) {
       // Not root: everything from clone(), a network namespace per child.
       plan.clone_flags = kUnshareFlags | CLONE_NEWPID | CLONE_NEWNET;
     }
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) != 0) {
-      result.error = ErrnoMessage("socketpair");
-      return result;
-    }
-    plan.sync_fd = sync[1];
-    plan.parent_sync_fd = sync[0];
+    int sync[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sync) != 0) return Error{ErrnoMessage("socketpair")};
+    parent_sync = UniqueFd(sync[0]);
+    child_sync = UniqueFd(sync[1]);
+    plan.sync_fd = child_sync.get();
+    plan.parent_sync_fd = parent_sync.get();
   }
-  pid_t pid = CloneChild(plan);
-  if (sync[1] >= 0) close(sync[1]);
-  if (pid < 0) {
-    result.error = ErrnoMessage("clone");
-    if (sync[0] >= 0) close(sync[0]);
-    return result;
-  }
+  const pid_t pid = CloneChild(plan);
+  child_sync.Reset();  // the child's end is the child's now
+  if (pid < 0) return Error{ErrnoMessage("clone")};
   if (options.sandboxed) {
     std::string error;
     char ready = 0;
-    if (plan.unshare_flags != 0 && !(WaitReadable(sync[0]) && read(sync[0], &ready, 1) == 1 && ready == 'u'))
+    const int sync = parent_sync.get();
+    if (plan.unshare_flags != 0 && !(WaitReadable(sync) && read(sync, &ready, 1) == 1 && ready == 'u'))
       error = "sandboxed child did not reach its namespaces";
     else if (!WriteIdMaps(pid))
       error = ErrnoMessage("writing the child's uid/gid maps");
-    else if (char go = 'g'; write(sync[0], &go, 1) != 1)
+    else if (char go = 'g'; write(sync, &go, 1) != 1)
       error = ErrnoMessage("handshake with the child");
-    close(sync[0]);
-    if (!error.empty()) {
-      result.error = AbandonChild(pid, error);
-      return result;
-    }
+    parent_sync.Reset();
+    if (!error.empty()) return Error{AbandonChild(pid, error)};
   }
-  result.pid = pid;
-  return result;
+  return pid;
 }
 
 }  // namespace sandtab::sandbox

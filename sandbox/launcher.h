@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "sandbox/profile.h"
 
 namespace sandtab::sandbox {
@@ -56,16 +57,13 @@ struct LaunchOptions {
   std::vector<std::string> extra_view_dirs;
 };
 
-struct LaunchResult {
-  pid_t pid = -1;     // > 0: a direct child of the caller, which must reap it
-  std::string error;  // non-empty iff pid == -1; no child is left behind
-};
-
 // Starts argv[0] as a direct, waitable child of the caller; when sandboxed
 // it is pid 1 of its own PID namespace. Thread-safe. Blocks only for the
 // child's first set-up steps (a socket round trip), never until exec.
-// A set-up step that fails later ends the child with SetupExitCode(step).
-LaunchResult Launch(const LaunchOptions& options);
+// Returns the child's pid (> 0), which the caller must reap, or why not, and
+// then no child is left behind. A set-up step that fails later ends the
+// child with SetupExitCode(step).
+Result<pid_t> Launch(const LaunchOptions& options);
 
 // File name of the LD_PRELOAD helper and the variable that carries the
 // profile to it; both are removed from the environment by the helper.

@@ -56,18 +56,17 @@ Result<LaunchedChild> ColdLauncher::LaunchNow(const LaunchRequest& request) {
   options.process_limit = request.process_limit;
   options.bind_now = request.bind_now;
   options.extra_view_dirs = request.view_dirs;
-  sandbox::LaunchResult launched = sandbox::Launch(options);
-  if (launched.pid < 0) return Error{launched.error};
+  ASSIGN_OR_RETURN(const pid_t pid, sandbox::Launch(options));
   LaunchedChild child;
-  child.pid = launched.pid;
+  child.pid = pid;
   child.sandbox = request.sandbox;
   // Our own child: its pid stays its own until we reap it, so this pidfd
   // names it.
-  child.pidfd = OpenPidfd(launched.pid);
+  child.pidfd = OpenPidfd(pid);
   if (!child.pidfd) {
     const std::string error = ErrnoMessage("pidfd_open");
-    ::kill(launched.pid, SIGKILL);
-    while (::waitpid(launched.pid, nullptr, 0) < 0 && errno == EINTR) {
+    ::kill(pid, SIGKILL);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
     return Error{error};
   }

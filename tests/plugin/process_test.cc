@@ -43,9 +43,9 @@ class PluginProcess {
     options.channel_fd = theirs.get();
     options.log_fd = log_fd;
     options.sandboxed = sandbox == Sandbox::kOn;
-    sandbox::LaunchResult launched = sandbox::Launch(options);
-    pid_ = launched.pid;
-    error_ = launched.error;
+    Result<pid_t> launched = sandbox::Launch(options);
+    pid_ = launched ? *launched : -1;
+    error_ = launched ? std::string() : launched.error();
     if (pid_ > 0) browser_ = std::make_unique<FakeBrowser>(io_, std::move(ours));
   }
   ~PluginProcess() {

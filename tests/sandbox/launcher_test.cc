@@ -30,9 +30,9 @@ pid_t LaunchHolder(bool layer2, int hold_ms, int channel_fd = -1) {
   options.argv = {HostilePath(), "threads", "1", std::to_string(hold_ms)};
   options.layer2_before_main = layer2;
   options.channel_fd = channel_fd;
-  LaunchResult launched = Launch(options);
-  EXPECT_GT(launched.pid, 0) << launched.error;
-  return launched.pid;
+  Result<pid_t> launched = Launch(options);
+  EXPECT_TRUE(launched) << launched.error();
+  return launched ? *launched : -1;
 }
 
 void KillAndReap(pid_t pid) {
@@ -104,11 +104,11 @@ TEST(LauncherTest, ChildrenShareOneNetworkNamespaceButNothingElse) {
 TEST(LauncherTest, RefusesMissingOrRelativePrograms) {
   LaunchOptions options;
   options.argv = {"/nonexistent/sandtab-program"};
-  LaunchResult missing = Launch(options);
-  EXPECT_EQ(missing.pid, -1);
-  EXPECT_NE(missing.error.find("cannot find program"), std::string::npos) << missing.error;
+  Result<pid_t> missing = Launch(options);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().find("cannot find program"), std::string::npos) << missing.error();
   options.argv = {"relative/program"};
-  EXPECT_EQ(Launch(options).pid, -1);
+  EXPECT_FALSE(Launch(options));
 }
 
 TEST(LauncherTest, AFailedStepExitsWithItsCode) {

@@ -150,15 +150,15 @@ RunResult RunLaunched(LaunchOptions options, int timeout_ms) {
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) return {true, 0, "", "pipe"};
   options.stdout_fd = out[1];
   options.log_fd = err[1];
-  LaunchResult launched = Launch(options);
+  Result<pid_t> launched = Launch(options);
   close(out[1]);
   close(err[1]);
-  if (launched.pid < 0) {
+  if (!launched) {
     close(out[0]);
     close(err[0]);
-    return {false, -1, "", "launch failed: " + launched.error};
+    return {false, -1, "", "launch failed: " + launched.error()};
   }
-  return Collect(launched.pid, out[0], err[0], timeout_ms);
+  return Collect(*launched, out[0], err[0], timeout_ms);
 }
 
 std::string ExecPath() { return SANDTAB_EXEC_PATH; }

@@ -171,12 +171,12 @@ Parked LaunchParked(int zygote_children, bool layer2) {
   options.log_fd = err[1];
   options.layer2_before_main = layer2;
   options.zygote_children = zygote_children;
-  LaunchResult launched = Launch(options);
+  Result<pid_t> launched = Launch(options);
   close(in[0]);
   close(out[1]);
   close(err[1]);
-  EXPECT_GT(launched.pid, 0) << launched.error;
-  parked = {launched.pid, in[1], out[0], err[0], ""};
+  EXPECT_TRUE(launched) << launched.error();
+  parked = {launched ? *launched : -1, in[1], out[0], err[0], ""};
   WaitForParked(parked.out, zygote_children > 0 ? zygote_children : 1, &parked.out_text);
   return parked;
 }
