@@ -38,9 +38,12 @@ asio_detail::reactor_op::status ReceiveOperation::Perform(asio_detail::reactor_o
   if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return not_done;
   op->bytes_ = n;
   op->error_ = n < 0 ? errno : 0;
-  // Linux also ends a read after a segment that carried fds, with more data
-  // possibly behind it: such a short read proves nothing.
-  if (n >= 0 && static_cast<size_t>(n) < op->buffer_.size() && op->fds_.empty()) {
+  // Linux also ends a read after a segment that carried fds, and, on a
+  // socket that reports senders, before bytes of another sender, with more
+  // data possibly behind it: such a short read proves nothing. (Taken as
+  // drained, the bytes behind it would wait for an edge that never comes: a
+  // zygote child's ForkedChild behind the zygote's Forked did.)
+  if (n >= 0 && static_cast<size_t>(n) < op->buffer_.size() && op->fds_.empty() && op->sender_ == 0) {
     return done_and_exhausted;
   }
   return done;

@@ -442,6 +442,33 @@ TEST(ChannelSenderTest, NamesTheProcessThatSentEachFrame) {
   channel->Close();
 }
 
+// Linux ends a receive where the sender changes: frames of two senders
+// queued one behind the other each arrive, each named by its own sender.
+TEST(ChannelSenderTest, FramesOfTwoSendersQueuedTogetherAllArrive) {
+  boost::asio::io_context io;
+  test::SocketPair pair = test::MakeSocketPair();
+  ASSERT_TRUE(ReportSenders(pair.a.get()));
+  auto channel = Channel::Create(io, std::move(pair.a));
+  SenderRecorder recorder;
+  recorder.channel = channel.get();
+  channel->Start(&recorder);
+  // The channel is waiting for its next edge; then two senders write, one
+  // right after the other, before the loop looks again.
+  io.poll();
+  ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("from the parent"))));
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::_exit(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("from the child"))) ? 0 : 1);
+  }
+  ASSERT_GT(child, 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_TRUE(RunUntil(io, [&] { return recorder.senders.size() == 2; })) << recorder.senders.size() << " of 2";
+  EXPECT_EQ(recorder.senders, (std::vector<pid_t>{::getpid(), child}));
+  channel->Close();
+}
+
 TEST(ChannelSenderTest, NamesNoSenderOnAnOrdinarySocket) {
   boost::asio::io_context io;
   test::SocketPair pair = test::MakeSocketPair();
