@@ -17,11 +17,24 @@
 #   --scale-tabs=N, --scale-crashes=N, --idle-seconds=S   its size
 #   --scale-page=FILE       every scale tab opens FILE (e.g. scripted.html: one
 #                           inline script) instead of the built-in pages in turn
+#   --vs-chromium [--smoke] [--rounds=N] [--only=oneshot|cdp]
+#                           instead of the table: sandtab against Debian's
+#                           chromium, alternating runs (bench/vs_chromium/;
+#                           skipped with a line when chromium is not on PATH)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BIN="${1:?usage: bench/run.sh BIN_DIR [--smoke] [--min-time=S] [--placement=WHERE]}"
 shift
+# The comparison is a run of its own (minutes): node, and the CDP client
+# ctest's devtools_npm_ci installed into the build folder.
+if [[ " $* " == *" --vs-chromium "* ]]; then
+  vs_args=()
+  for arg in "$@"; do [[ "$arg" == --vs-chromium ]] || vs_args+=("$arg"); done
+  command -v node >/dev/null || { echo "bench: --vs-chromium needs node (./sandtab test installs it)" >&2; exit 1; }
+  NODE_PATH="$BIN/../tests/devtools/node/node_modules" exec node "$HERE/vs_chromium/main.js" "$BIN" \
+    ${vs_args[@]+"${vs_args[@]}"}
+fi
 min_time=0.2
 keep_json=""
 placement=""
