@@ -23,6 +23,16 @@ void BrowserDomain::Register(CdpDispatcher& dispatcher) {
                 {"userAgent", context_.user_agent},
                 {"jsVersion", "SpiderMonkey 102"}});
   });
+  // sandtab never downloads (every response is a page, a text or an error
+  // page): whatever the behaviour, no download starts and no download event
+  // is ever sent, so each is true of it. Playwright sets it on connecting.
+  dispatcher.Add("Browser.setDownloadBehavior", {kBrowser}, [](CdpSession&, const CdpCall& call) {
+    const std::string behavior = call.StringParam("behavior");
+    if (behavior != "deny" && behavior != "allow" && behavior != "allowAndName" && behavior != "default") {
+      return call.Fail(kCdpInvalidParams, "Invalid parameters: behavior");
+    }
+    call.Reply(Json::object());
+  });
   dispatcher.Add("Browser.close", {kBrowser}, [this](CdpSession&, const CdpCall& call) {
     call.Reply(Json::object());
     // After this turn, so the reply is queued before the browser goes.
@@ -45,18 +55,6 @@ void QuietDomains::Register(CdpDispatcher& dispatcher) {
                              "Performance.disable", "Audits.enable", "Audits.disable"}) {
     dispatcher.Add(method, {kPage}, ReplyEmpty);
   }
-  // A tab's viewport is the window's (--window-size); Puppeteer accepts
-  // exactly this refusal and goes on at the window's size.
-  dispatcher.Add("Emulation.setDeviceMetricsOverride", {kPage}, [](CdpSession&, const CdpCall& call) {
-    call.Fail(kCdpServerError, "Target does not support metrics override");
-  });
-  dispatcher.Add("Emulation.clearDeviceMetricsOverride", {kPage}, ReplyEmpty);
-  dispatcher.Add("Emulation.setTouchEmulationEnabled", {kPage}, [](CdpSession&, const CdpCall& call) {
-    if (call.BoolParam("enabled")) {
-      return call.Fail(kCdpServerError, "sandtab has no touch emulation");
-    }
-    call.Reply(Json::object());
-  });
 }
 
 }  // namespace sandtab::browser

@@ -8,7 +8,8 @@
 
 namespace sandtab::browser {
 
-// The Browser domain: the version, and closing the whole browser.
+// The Browser domain: the version, the download behaviour (sandtab has no
+// downloads), and closing the whole browser.
 class BrowserDomain {
  public:
   BrowserDomain(DevToolsContext& context, std::function<void()> close_browser)
@@ -21,8 +22,7 @@ class BrowserDomain {
 };
 
 // The domains sandtab serves only as switches: Inspector (whose events
-// PageLifecycle sends to every session anyway), Emulation (what sandtab can
-// truthfully say of it) and the ones whose events sandtab has none of
+// PageLifecycle sends to every session anyway) and the ones whose events sandtab has none of
 // (Network, Log, Performance, Audits): enabling them succeeds and nothing
 // more happens.
 class QuietDomains {

@@ -20,6 +20,7 @@ DevToolsProtocol::DevToolsProtocol(boost::asio::io_context& io, TabPort& tabs, O
   runtime_domain_.Register(dispatcher_);
   browser_domain_.Register(dispatcher_);
   quiet_domains_.Register(dispatcher_);
+  emulation_domain_.Register(dispatcher_);
 }
 
 void DevToolsProtocol::OnTabOpened(int tab_id) {

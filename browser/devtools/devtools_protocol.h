@@ -10,6 +10,7 @@
 #include "browser/devtools/browser_domain.h"
 #include "browser/devtools/cdp_client.h"
 #include "browser/devtools/cdp_dispatcher.h"
+#include "browser/devtools/emulation_domain.h"
 #include "browser/devtools/devtools_context.h"
 #include "browser/devtools/page_domain.h"
 #include "browser/devtools/page_lifecycle.h"
@@ -73,6 +74,7 @@ class DevToolsProtocol {
   RuntimeDomain runtime_domain_;
   BrowserDomain browser_domain_;
   QuietDomains quiet_domains_;
+  EmulationDomain emulation_domain_;
 };
 
 }  // namespace sandtab::browser
