@@ -20,13 +20,19 @@ FrameReader::FrameReader()
 
 std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
   size_t want = min_bytes;
-  // A frame in progress whose length passed the cap: make room for all of it
-  // so it completes without repeated regrowth.
-  if (end_ - begin_ >= kFrameHeaderBytes) {
+  // A frame in progress whose length passed the cap: room for more of it, at
+  // most as much again as has arrived. Not all of it at once: a 4-byte header
+  // may claim 16 MiB, and what the reader holds follows the bytes the peer
+  // really sent (doubling, so a large frame costs a few regrowths, and the
+  // copies add up to less than twice its size).
+  const size_t buffered = end_ - begin_;
+  if (buffered >= kFrameHeaderBytes) {
     uint32_t length = DecodeFrameLength(&buffer_[begin_]);
     if (IsValidFrameLength(length)) {
       size_t frame_total = kFrameHeaderBytes + length;
-      if (frame_total > end_ - begin_) want = std::max(want, frame_total - (end_ - begin_));
+      if (frame_total > buffered) {
+        want = std::max(want, std::min(frame_total - buffered, std::max(buffered, kInitialBufferBytes)));
+      }
     }
   }
   if (capacity_ - end_ < want) {

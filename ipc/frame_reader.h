@@ -38,7 +38,8 @@ class FrameReader {
   FrameReader();
 
   // Space to recvmsg into: at least `min_bytes`, more when a frame in progress
-  // needs it (only after its length passed the cap check).
+  // needs it (only after its length passed the cap check, and never more than
+  // the bytes of it already received).
   std::span<uint8_t> WritableSpace(size_t min_bytes);
   // `bytes` were written into WritableSpace(); `fds` came with them.
   void Commit(size_t bytes, std::vector<UniqueFd> fds);
