@@ -131,6 +131,8 @@ void WriteScriptPages(const std::string& root);
 
 // One floor sample into `samples`, when the run has a sampler.
 void AddFloorSample(const E2eOptions& options, Samples* samples);
+// The client's view through a real `sandtab --json` shell (e2e_client.cc).
+std::vector<Row> RunClientRows(const E2eOptions& options);
 // Hundreds of tabs at once, with crashes (e2e_scale.cc).
 std::vector<Row> RunScaleRows(const E2eOptions& options);
 

@@ -3,7 +3,7 @@
 // JSON on standard output; bench/format_table.py puts it in the table.
 //
 //   sandtab_e2e_bench [--smoke] [--placement=same-core|cross-core|unpinned]
-//                     [--only=launch,floor,open,crash,script,render,plugin,memory,scale]
+//                     [--only=launch,floor,open,crash,client,script,render,plugin,memory,scale]
 //                     [--scale] [--scale-tabs=N] [--scale-crashes=N] [--idle-seconds=S]
 //                     [--scale-page=FILE]
 //
@@ -137,10 +137,11 @@ int main(int argc, char** argv) {
   };
   // Floors first, while this process is small (fork copies its page tables).
   // The zygote's floor runs in a helper child, so it does not grow this one.
-  const Section sections[] = {
-      {"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true}, {"open", RunOpenRows, true},
-      {"crash", RunCrashRows, true},    {"script", RunScriptRows, true},     {"render", RunRenderRows, false},
-      {"plugin", RunPluginRows, false}, {"memory", RunMemoryRows, false},    {"scale", RunScaleRows, false}};
+  const Section sections[] = {{"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true},
+                              {"open", RunOpenRows, true},      {"crash", RunCrashRows, true},
+                              {"client", RunClientRows, true},  {"script", RunScriptRows, true},
+                              {"render", RunRenderRows, false}, {"plugin", RunPluginRows, false},
+                              {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
   auto selected = [&](const Section& section) {
     if (!only.empty()) return only.count(section.name) > 0;
     return std::strcmp(section.name, "scale") != 0 || scale || options.smoke;

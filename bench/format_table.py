@@ -11,7 +11,7 @@ E2E.json (sandtab_e2e_bench) adds the end-to-end rows, each beside its floor
 with the renderer's libraries) and its target.
 
 This file reads the two JSON files and prints the table; the code of each
-table is in table_ipc.py, table_style.py, table_e2e.py and table_scale.py, their shared
+table is in table_ipc.py, table_style.py, table_e2e.py, table_client.py and table_scale.py, their shared
 formatting in table_helpers.py.
 """
 import json
@@ -19,6 +19,7 @@ import re
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the modules below
+from table_client import client_table  # noqa: E402
 from table_e2e import e2e_table  # noqa: E402
 from table_ipc import ipc_table  # noqa: E402
 from table_scale import scale_table  # noqa: E402
@@ -65,6 +66,7 @@ def main():
                    if b.get("error_occurred") and not b.get("error_message", "").startswith("n/a")]
     if e2e_rows:
         e2e_table(out, e2e_context, e2e_rows)
+        client_table(out, e2e_rows)
         script_table(out, e2e_rows)
         scale_table(out, e2e_context, e2e_rows)
         failed += [f"{name}: {row['error']}" for name, row in e2e_rows.items() if row.get("error")]
