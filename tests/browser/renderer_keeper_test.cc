@@ -244,5 +244,27 @@ TEST_F(RendererKeeperTest, ASwapRetiresTheRendererAndStartsAFreshOne) {
   EXPECT_TRUE(keeper_->host()->alive());
 }
 
+// Found by the renderer_dispatch fuzzer (whose rule looked only at the
+// tab's last death): a renderer killed for a bad message is still the tab's
+// until it is reaped, and a navigation to another site in that moment
+// retires it. Its death is then the retired renderers', not the tab's, and
+// must still say why it was killed.
+TEST_F(RendererKeeperTest, ARendererKilledAndSwappedBeforeItIsReapedIsRecordedWithItsCause) {
+  MakeKeeper({});
+  keeper_->Start();
+  auto peer = Connect();
+  const pid_t first = keeper_->host()->pid();
+  keeper_->host()->Kill(proto::DeathRecord::BAD_MESSAGE, "a second Hello");
+  keeper_->SwapProcess();  // before the loop heard SIGCHLD
+  auto second = Connect();
+  ASSERT_TRUE(RunUntil(io_, [&] { return !death_log_.empty(); })) << "the killed renderer's death was never recorded";
+  ASSERT_EQ(death_log_.size(), 1u);
+  EXPECT_EQ(death_log_[0].pid(), first);
+  EXPECT_EQ(death_log_[0].cause(), proto::DeathRecord::BAD_MESSAGE);
+  EXPECT_EQ(death_log_[0].detail(), "a second Hello");
+  EXPECT_TRUE(tab_.deaths.empty()) << "the retired renderer's end is not the tab's";
+  EXPECT_EQ(keeper_->crashes(), 0);
+}
+
 }  // namespace
 }  // namespace sandtab::browser

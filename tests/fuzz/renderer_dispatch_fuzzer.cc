@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -223,13 +224,18 @@ void RunOneInput(const uint8_t* data, size_t size) {
     config.content_root = ContentRoot();
     browser::ChildReaper reaper(io);
     FakeLauncher launcher(io);
+    // Every renderer's death as the browser records it: the tab's, and a
+    // retired one's (a renderer killed, then swapped out by a navigation to
+    // another site before it was reaped, dies as the retired renderers').
+    std::vector<proto::DeathRecord> deaths;
     browser::ResourceLoader loader(io, browser::LoaderPolicy(config.content_root), /*log_to_stderr=*/false);
-    browser::TabContext context{{io, config, launcher, reaper, processes, browser::CrashPolicyConfig{},
-                                 std::chrono::milliseconds(5000), /*trace=*/nullptr, /*on_death=*/nullptr},
-                                loader,
-                                /*plugins=*/nullptr,
-                                /*spare=*/nullptr,
-                                /*on_tab_changed=*/{}};
+    browser::TabContext context{
+        {io, config, launcher, reaper, processes, browser::CrashPolicyConfig{}, std::chrono::milliseconds(5000),
+         /*trace=*/nullptr, [&deaths](const proto::DeathRecord& record) { deaths.push_back(record); }},
+        loader,
+        /*plugins=*/nullptr,
+        /*spare=*/nullptr,
+        /*on_tab_changed=*/{}};
     auto sink = browser::FrameSink::Create(config.window_width, config.window_height);
     Check(static_cast<bool>(sink), "FrameSink::Create failed");
     auto tab = std::make_unique<browser::Tab>(1, context, std::move(*sink));
@@ -432,8 +438,9 @@ void RunOneInput(const uint8_t* data, size_t size) {
       // The browser must have killed that renderer for it.
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
       auto died_of_it = [&] {
-        return tab->last_death() && tab->last_death()->pid() == renderer_pid &&
-               tab->last_death()->cause() == proto::DeathRecord::BAD_MESSAGE;
+        return std::any_of(deaths.begin(), deaths.end(), [&](const proto::DeathRecord& record) {
+          return record.pid() == renderer_pid && record.cause() == proto::DeathRecord::BAD_MESSAGE;
+        });
       };
       while (!died_of_it() && std::chrono::steady_clock::now() < deadline) {
         io.run_one_for(std::chrono::milliseconds(10));
