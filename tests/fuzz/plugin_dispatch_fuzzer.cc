@@ -100,6 +100,11 @@ void RunOneInput(const uint8_t* data, size_t size) {
   uint64_t next_id = 1;
   uint64_t max_given = 0;
   bool hello_sent = false, certainly_bad = false, otherwise_ended = false;
+  // A raw frame whose header claimed another length than the bytes that
+  // followed: from then on what the browser reads as a frame boundary is
+  // not where a message began (a later message is the rest of that frame,
+  // or straddles it), so no later message is certainly bad.
+  bool framing_lost = false;
   Pump(io);
 
   for (int action = 0; action < kMaxActions && input.remaining_bytes() > 0; ++action) {
@@ -150,6 +155,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
     }
     auto* message = plugin.Compose();
     bool bad = false;
+    bool loses_framing = false;
     switch (kind) {
       case 0:
         ipc::FillHello(input.ConsumeBool() ? proto::PROCESS_TYPE_PLUGIN : proto::PROCESS_TYPE_RENDERER,
@@ -181,6 +187,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
         std::string body = input.ConsumeRandomLengthString(256);
         uint32_t length = input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
         if (!ipc::IsValidFrameLength(length)) bad = true;
+        loses_framing = length != body.size();
         const ipc::FrameHeader header = ipc::EncodeFrameHeader(length);
         plugin.SendRaw(std::string(header.begin(), header.end()) + body);
         break;
@@ -203,7 +210,8 @@ void RunOneInput(const uint8_t* data, size_t size) {
       if (!hello_sent && !message->has_hello()) bad = true;
       plugin.Send(message);
     }
-    if (bad && !otherwise_ended) certainly_bad = true;
+    if (bad && !otherwise_ended && !framing_lost) certainly_bad = true;
+    framing_lost = framing_lost || loses_framing;
     Pump(io);
   }
 

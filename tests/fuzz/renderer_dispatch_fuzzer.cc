@@ -249,11 +249,15 @@ void RunOneInput(const uint8_t* data, size_t size) {
     // before anything else could have ended it (a kill, a hang-up).
     bool certainly_bad = false;
     bool otherwise_ended = false;
+    // A raw frame whose header claimed another length than the bytes that
+    // followed: from then on what the browser reads as a frame boundary is
+    // not where a message began, so no later message is certainly bad.
+    bool framing_lost = false;
     for (int action = 0; action < kMaxActions && input.remaining_bytes() > 0; ++action) {
       if (UniqueFd peer = launcher.TakeNewPeer(); peer.valid()) {
         renderer = std::make_unique<FakeRenderer>(io, std::move(peer));
         renderer_pid = launcher.last_pid();
-        hello_sent = certainly_bad = otherwise_ended = false;
+        hello_sent = certainly_bad = otherwise_ended = framing_lost = false;
       }
       const int kind = input.ConsumeIntegralInRange<int>(0, 16);
       if (kind >= 14) {  // the user, not the renderer
@@ -305,6 +309,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
       }
       auto* message = renderer->Compose();
       bool bad = false;
+      bool loses_framing = false;
       switch (kind) {
         case 0: {
           ipc::FillHello(input.ConsumeBool() ? proto::PROCESS_TYPE_RENDERER : proto::PROCESS_TYPE_PLUGIN,
@@ -378,6 +383,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
           uint32_t length =
               input.ConsumeBool() ? static_cast<uint32_t>(body.size()) : input.ConsumeIntegral<uint32_t>();
           if (!ipc::IsValidFrameLength(length)) bad = true;
+          loses_framing = length != body.size();
           const ipc::FrameHeader header = ipc::EncodeFrameHeader(length);
           renderer->SendRaw(std::string(header.begin(), header.end()) + body);
           break;
@@ -430,7 +436,8 @@ void RunOneInput(const uint8_t* data, size_t size) {
         if (!hello_sent && !message->has_hello()) bad = true;  // the first message must be Hello
         renderer->Send(message);
       }
-      if (bad && !otherwise_ended) certainly_bad = true;
+      if (bad && !otherwise_ended && !framing_lost) certainly_bad = true;
+      framing_lost = framing_lost || loses_framing;
       Pump(io);
     }
 
