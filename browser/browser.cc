@@ -86,8 +86,13 @@ RendererLaunchContext Browser::RendererLaunching() {
 }
 
 // The zygote serves the default case: sandboxed renderers started as they
-// are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold.
-bool Browser::UsesZygote() const { return config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty(); }
+// are. --no-sandbox, --no-zygote and a command prefix (gdb) start cold, and
+// so does the one-shot mode: its one renderer would pay the zygote's start,
+// warm-up and fork on top of a renderer's own start (docs/performance.md,
+// "Where the one-shot screenshot's time goes").
+bool Browser::UsesZygote() const {
+  return config_.zygote && config_.sandbox && config_.renderer_cmd_prefix.empty() && !config_.one_shot();
+}
 
 std::unique_ptr<ChildLauncher> Browser::MakeLauncher() {
   if (!UsesZygote()) return std::make_unique<ColdLauncher>(io_);
