@@ -119,6 +119,33 @@ TEST(PngWriterTest, EncodePngInMemoryMatchesTheFile) {
   EXPECT_FALSE(EncodePng(Image{}).ok());
 }
 
+// The colour type byte of the IHDR chunk: 2 is RGB, 6 is RGBA.
+int ColorType(const std::string& png) { return png.size() > 25 ? static_cast<uint8_t>(png[25]) : -1; }
+
+TEST(PngWriterTest, AnOpaqueImageIsWrittenWithoutAlphaAndReadsBackTheSame) {
+  Image image;
+  image.width = 64;
+  image.height = 3;
+  image.pixels.assign(64 * 3 * 4, 255);
+  for (int x = 0; x < 64; ++x) Put(&image, x, 1, static_cast<uint8_t>(x * 4), 20, static_cast<uint8_t>(255 - x), 255);
+  auto encoded = EncodePng(image);
+  ASSERT_TRUE(encoded.ok()) << encoded.error();
+  EXPECT_EQ(ColorType(*encoded), 2) << "an opaque screenshot needs no alpha channel";
+  EXPECT_EQ(ColorType(*EncodePng(TestImage())), 6) << "a translucent one keeps it";
+
+  // Read back through libpng's simplified API, which expands RGB to RGBA.
+  png_image decoded{};
+  decoded.version = PNG_IMAGE_VERSION;
+  ASSERT_TRUE(png_image_begin_read_from_memory(&decoded, encoded->data(), encoded->size()));
+  decoded.format = PNG_FORMAT_RGBA;
+  std::vector<uint8_t> rgba(PNG_IMAGE_SIZE(decoded));
+  ASSERT_TRUE(png_image_finish_read(&decoded, nullptr, rgba.data(), 0, nullptr));
+  ASSERT_EQ(decoded.width, 64u);
+  ASSERT_EQ(decoded.height, 3u);
+  ExpectPixel(rgba, 64, 5, 0, {255, 255, 255, 255});
+  for (int x = 0; x < 64; ++x) ExpectPixel(rgba, 64, x, 1, {255 - x, 20, x * 4, 255});
+}
+
 TEST(PngWriterTest, ReplacesAnExistingFile) {
   testing::TempDir dir;
   ASSERT_TRUE(dir.ok());
