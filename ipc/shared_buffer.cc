@@ -135,4 +135,10 @@ void SharedBuffer::PrefaultForWriting(Pages pages, size_t offset, size_t length)
             pages == Pages::kExisting ? MADV_POPULATE_READ : MADV_POPULATE_WRITE);
 }
 
+Status SharedBuffer::DiscardPages() {
+  if (access_ != Access::kReadWrite || !data_) return OkStatus();
+  if (::madvise(data_, size_, MADV_REMOVE) != 0) return Error{ErrnoMessage("madvise(MADV_REMOVE)")};
+  return OkStatus();
+}
+
 }  // namespace sandtab::ipc

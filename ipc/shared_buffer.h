@@ -60,6 +60,11 @@ class SharedBuffer {
   void PrefaultForWriting(Pages pages) { PrefaultForWriting(pages, 0, size_); }
   // The same for the pages holding bytes [offset, offset + length).
   void PrefaultForWriting(Pages pages, size_t offset, size_t length);
+  // Gives every page of the memory back to the kernel (MADV_REMOVE): gone
+  // from every process's mapping, read back as zeros, allocated afresh on
+  // the next write. For a writer whose peer holds no frame in it (a back
+  // buffer): a reader of this buffer would see it blank. Read-only: nothing.
+  Status DiscardPages();
   // A new fd for the same memory, to send to a peer.
   Result<UniqueFd> Duplicate() const;
   int fd() const { return fd_.get(); }

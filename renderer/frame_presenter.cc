@@ -20,6 +20,7 @@ Status FramePresenter::Adopt(const proto::SetSurface& request, std::vector<Uniqu
                                 request.painted_buffers());
   if (!surface) return Error{surface.error()};
   surface_ = std::move(*surface);
+  last_presented_ = request.has_held_buffer() ? static_cast<int>(std::min(request.held_buffer(), 2u)) : -1;
   return OkStatus();
 }
 
@@ -48,6 +49,7 @@ std::optional<FrameReport> FramePresenter::Paint(Page& page, int scroll_y, uint6
   cairo_destroy(cr);
   cairo_surface_flush(target);
   surface_->MarkPresented(buffer);
+  last_presented_ = buffer;
 
   FrameReport frame;
   frame.buffer = static_cast<uint32_t>(buffer);
@@ -61,6 +63,8 @@ std::optional<FrameReport> FramePresenter::Paint(Page& page, int scroll_y, uint6
   frame.work_us = (earlier_work_ns + ThreadCpuNanos() - paint_start) / 1000;
   return frame;
 }
+
+int FramePresenter::DiscardBackBuffers() { return surface_ ? surface_->DiscardOwnedBuffers(last_presented_) : 0; }
 
 // On these VMs the first touch of a page in a process costs several
 // microseconds; a 1280x800 buffer has 1,000.

@@ -63,6 +63,11 @@ class FramePresenter {
   // A sequence number for a frame that is not painted (about:badmessage).
   uint64_t NextSequence() { return ++frame_sequence_; }
 
+  // A static page need not keep two full buffers (docs/rendering.md):
+  // empties the buffers the renderer owns, never the one of the last frame
+  // presented. How many were emptied (0 without a surface).
+  int DiscardBackBuffers();
+
   // WarmUp (a spare renderer, before any tab): faults in and paints every
   // buffer it owns once, so the first real frame runs warm. The wall time
   // it took, in microseconds; an error if the surface is not `generation`.
@@ -72,6 +77,7 @@ class FramePresenter {
   std::unique_ptr<Surface> surface_;
   SolidColorBands solid_bands_;  // the frame being painted; reused, no allocation
   uint64_t frame_sequence_ = 0;
+  int last_presented_ = -1;  // the buffer of the last frame sent, or the one the browser held at adoption
   bool paint_wanted_ = false;
 };
 

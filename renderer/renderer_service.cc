@@ -30,6 +30,7 @@ RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, 
       fetches_([this](uint64_t request_id, const FetchQueue::Fetch& fetch) {
         link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_, fetch.post_body);
       }),
+      idle_discard_(io, IdleBufferDiscard::kIdle, [this] { presenter_.DiscardBackBuffers(); }),
       engine_(engine),
       frame_pacer_(io, [this](double now_ms) { RunAnimationFrame(now_ms); }) {}
 
@@ -181,6 +182,7 @@ void RendererService::ClampScroll() {
 
 void RendererService::OnFrameAck(const proto::FrameAck& ack) {
   if (!presenter_.Returned(ack.buffer())) return Stop("FrameAck for a buffer the browser does not hold");
+  idle_discard_.Touch();
   if (presenter_.paint_wanted()) SchedulePaint();
 }
 
@@ -362,6 +364,7 @@ void RendererService::Paint() {
   if (scripts_ && !scripts_->loaded()) frame->loaded = false;
   work_ns_ = 0;
   link_.PresentFrame(*frame, presenter_.solid_bands());
+  idle_discard_.Touch();
 }
 
 }  // namespace sandtab::renderer

@@ -12,6 +12,7 @@
 #include "renderer/fetch_queue.h"
 #include "renderer/frame_pacer.h"
 #include "renderer/frame_presenter.h"
+#include "renderer/idle_buffer_discard.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
 #include "renderer/storage_link.h"
@@ -96,6 +97,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   BrowserLink link_;
   FetchQueue fetches_;
   FramePresenter presenter_;
+  IdleBufferDiscard idle_discard_;  // a static page gives its back buffer back
 
   script::JsEngine* const engine_;
   std::unique_ptr<Page> page_;

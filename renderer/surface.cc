@@ -54,4 +54,18 @@ void Surface::PrefaultRows(int buffer, int first_row, int rows) {
   }
 }
 
+int Surface::DiscardOwnedBuffers(int keep) {
+  int emptied = 0;
+  for (int buffer = 0; buffer < 2; ++buffer) {
+    const bool painted = prefaulted_rows_[buffer].any() || ((painted_buffers_ >> buffer) & 1);
+    if (buffer == keep || !buffers_.Owns(buffer) || !painted) continue;
+    // Best effort: a buffer whose pages stay is still a correct buffer.
+    if (!buffers_.buffer(buffer).DiscardPages()) continue;
+    prefaulted_rows_[buffer].reset();
+    painted_buffers_ &= ~(1u << buffer);
+    ++emptied;
+  }
+  return emptied;
+}
+
 }  // namespace sandtab::renderer

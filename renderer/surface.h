@@ -41,6 +41,11 @@ class Surface {
   // before they are painted, once per row: rows never painted (solid-colour
   // bands the browser fills itself) are never touched at all.
   void PrefaultRows(int buffer, int first_row, int rows);
+  // Gives back the pages of every buffer the renderer owns except `keep`
+  // (the buffer of the last frame presented, which may still be on screen:
+  // --unsafe-single-buffer acks it at once) and that holds painted pages;
+  // the next paint of one faults fresh pages. How many were emptied.
+  int DiscardOwnedBuffers(int keep);
   // Presented: the browser holds it until it acks.
   void MarkPresented(int buffer) { buffers_.MarkPresented(buffer); }
   // The browser acked; false if we never presented it (a confused browser).

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 
@@ -207,6 +208,49 @@ TEST(SharedBufferTest, MoveLeavesAnEmptyBuffer) {
   EXPECT_EQ(moved.size(), kSize);
   EXPECT_EQ(buffer->size(), 0u);
   EXPECT_TRUE(buffer->bytes().empty());
+}
+
+// Blocks (512 bytes each) the memfd behind `fd` holds: what its pages cost.
+long long AllocatedBlocks(int fd) {
+  struct stat st {};
+  EXPECT_EQ(::fstat(fd, &st), 0);
+  return static_cast<long long>(st.st_blocks);
+}
+
+TEST(SharedBufferTest, DiscardPagesFreesTheMemoryForEveryMapping) {
+  constexpr size_t kSize = 64 * 4096;
+  auto writer = SharedBuffer::Create(kSize, "discard-test", Access::kReadWrite);
+  ASSERT_TRUE(writer.ok()) << writer.error();
+  auto fd = writer->Duplicate();
+  ASSERT_TRUE(fd.ok()) << fd.error();
+  auto reader = SharedBuffer::Adopt(std::move(*fd), kSize, Access::kReadOnly);
+  ASSERT_TRUE(reader.ok()) << reader.error();
+  std::fill(writer->writable_bytes().begin(), writer->writable_bytes().end(), 0x5a);
+  ASSERT_EQ(reader->bytes()[kSize - 1], 0x5a);
+  ASSERT_GE(AllocatedBlocks(writer->fd()), static_cast<long long>(kSize / 512));
+
+  ASSERT_TRUE(writer->DiscardPages().ok());
+  EXPECT_EQ(AllocatedBlocks(writer->fd()), 0) << "the pages went back to the kernel";
+  EXPECT_EQ(reader->bytes()[0], 0) << "the other mapping reads the hole as zeros";
+  EXPECT_EQ(reader->bytes()[kSize - 1], 0);
+  // Still a buffer: written again, it is allocated again, the same size.
+  writer->writable_bytes()[7] = 9;
+  EXPECT_EQ(reader->bytes()[7], 9);
+  EXPECT_GT(AllocatedBlocks(writer->fd()), 0);
+  EXPECT_EQ(writer->size(), kSize);
+}
+
+TEST(SharedBufferTest, DiscardPagesOfAReadOnlyMappingTouchesNothing) {
+  constexpr size_t kSize = 4 * 4096;
+  auto writer = SharedBuffer::Create(kSize, "discard-test", Access::kReadWrite);
+  ASSERT_TRUE(writer.ok()) << writer.error();
+  writer->writable_bytes()[0] = 1;
+  auto fd = writer->Duplicate();
+  ASSERT_TRUE(fd.ok()) << fd.error();
+  auto reader = SharedBuffer::Adopt(std::move(*fd), kSize, Access::kReadOnly);
+  ASSERT_TRUE(reader.ok()) << reader.error();
+  EXPECT_TRUE(reader->DiscardPages().ok());
+  EXPECT_EQ(writer->writable_bytes()[0], 1) << "a reader never empties its writer's buffer";
 }
 
 }  // namespace

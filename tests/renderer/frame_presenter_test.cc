@@ -87,6 +87,36 @@ TEST_F(FramePresenterTest, ABufferTheBrowserHoldsIsNeverPainted) {
   EXPECT_EQ(frame->sequence, 3u);
 }
 
+TEST_F(FramePresenterTest, DiscardNeverEmptiesTheLastFrameNorAHeldBuffer) {
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 0) << "no surface";
+  Adopt();
+  ASSERT_EQ(PaintNow()->buffer, 0u);
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 0) << "buffer 1 was never painted";
+  ASSERT_EQ(PaintNow()->buffer, 1u);
+  ASSERT_TRUE(presenter_.Returned(0));
+  // Buffer 0 came back painted; buffer 1 holds the frame on screen.
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 1);
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 0);
+  // As --unsafe-single-buffer does: the frame on screen acked at once.
+  ASSERT_TRUE(presenter_.Returned(1));
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 0) << "the last frame presented stays";
+  // The next frame goes into the emptied buffer and paints as any other.
+  auto frame = PaintNow();
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->buffer, 0u);
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 1) << "now buffer 1 is the back buffer";
+}
+
+TEST_F(FramePresenterTest, TheBufferTheBrowserShowsAtAdoptionIsKept) {
+  proto::SetSurface request = SurfaceRequest();
+  request.set_held_buffer(1);
+  request.set_painted_buffers(0b11);
+  ASSERT_TRUE(presenter_.Adopt(request, TwoBuffers()));
+  ASSERT_TRUE(PaintNow().has_value());  // into buffer 0
+  ASSERT_TRUE(presenter_.Returned(1));
+  EXPECT_EQ(presenter_.DiscardBackBuffers(), 1) << "the dead renderer's frame, replaced";
+}
+
 TEST_F(FramePresenterTest, AnAckForABufferNotHeldIsRefused) {
   Adopt();
   EXPECT_FALSE(presenter_.Returned(0));

@@ -101,5 +101,58 @@ TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
   for (bool page : ResidentPages(keep[1].get(), kRows)) EXPECT_FALSE(page);
 }
 
+bool AnyResident(int fd, size_t pages) {
+  for (bool page : ResidentPages(fd, pages)) {
+    if (page) return true;
+  }
+  return false;
+}
+
+TEST(SurfaceTest, DiscardEmptiesOnlyPaintedBuffersItOwnsAndNeverTheOneKept) {
+  constexpr int kRows = 16;
+  auto fds = TwoPageWideBuffers(kRows);
+  std::vector<UniqueFd> keep;
+  for (const UniqueFd& fd : fds) keep.emplace_back(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+  auto surface = Surface::Adopt(std::move(fds), kPageWideRows, kRows, kPageWideRows * 4, 1);
+  ASSERT_TRUE(surface.ok()) << surface.error();
+  (*surface)->PrefaultRows(0, 0, kRows);
+  (*surface)->PrefaultRows(1, 0, kRows);
+
+  // Buffer 0 is the last frame's: kept, whoever owns it.
+  EXPECT_EQ((*surface)->DiscardOwnedBuffers(0), 1);
+  EXPECT_TRUE(AnyResident(keep[0].get(), kRows));
+  EXPECT_FALSE(AnyResident(keep[1].get(), kRows));
+  EXPECT_EQ((*surface)->DiscardOwnedBuffers(0), 0) << "an emptied buffer is not emptied again";
+
+  // Painted again, its rows are faulted in again.
+  (*surface)->PrefaultRows(1, 0, 4);
+  EXPECT_TRUE(AnyResident(keep[1].get(), kRows));
+
+  // A buffer the browser holds is never touched, even with nothing kept.
+  (*surface)->MarkPresented(1);
+  EXPECT_EQ((*surface)->DiscardOwnedBuffers(-1), 1);
+  EXPECT_FALSE(AnyResident(keep[0].get(), kRows));
+  EXPECT_TRUE(AnyResident(keep[1].get(), kRows));
+}
+
+TEST(SurfaceTest, ARestartedRenderersPaintedBufferCountsAsPainted) {
+  constexpr int kRows = 8;
+  auto fds = TwoPageWideBuffers(kRows);
+  std::vector<UniqueFd> keep;
+  for (const UniqueFd& fd : fds) keep.emplace_back(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+  // The dead renderer painted buffer 1 (the browser shows buffer 0).
+  {
+    void* map =
+        ::mmap(nullptr, size_t{kPageWideRows} * 4 * kRows, PROT_READ | PROT_WRITE, MAP_SHARED, keep[1].get(), 0);
+    ASSERT_NE(map, MAP_FAILED);
+    static_cast<char*>(map)[0] = 1;
+    ::munmap(map, size_t{kPageWideRows} * 4 * kRows);
+  }
+  auto surface = Surface::Adopt(std::move(fds), kPageWideRows, kRows, kPageWideRows * 4, 1, 0, 0b10);
+  ASSERT_TRUE(surface.ok()) << surface.error();
+  EXPECT_EQ((*surface)->DiscardOwnedBuffers(-1), 1);
+  EXPECT_FALSE(AnyResident(keep[1].get(), kRows));
+}
+
 }  // namespace
 }  // namespace sandtab::renderer
