@@ -85,6 +85,19 @@ void BrowserLink::RequestNavigation(const std::string& url) {
   channel_.Send(message);
 }
 
+void BrowserLink::ReportHoveredLink(uint64_t navigation_id, const std::string& url) {
+  auto* message = channel_.Compose();
+  message->mutable_hovered_link()->set_navigation_id(navigation_id);
+  message->mutable_hovered_link()->set_url(url);
+  channel_.Send(message);
+}
+
+void BrowserLink::AckMouseMove() {
+  auto* message = channel_.Compose();
+  message->mutable_mouse_move_ack();
+  channel_.Send(message);
+}
+
 void BrowserLink::ReportSandbox(uint64_t request_id, bool layer2_engaged,
                                 const std::vector<sandbox::ProbeResult>& probes) {
   auto* message = channel_.Compose();

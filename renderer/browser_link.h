@@ -37,6 +37,9 @@ class BrowserLink {
   void ReportDocument(const DocumentReport& document);
   // A link was clicked; the browser decides whether and where to go.
   void RequestNavigation(const std::string& url);
+  // The link under the pointer changed ("" for none), then the move's ack.
+  void ReportHoveredLink(uint64_t navigation_id, const std::string& url);
+  void AckMouseMove();
   void ReportSandbox(uint64_t request_id, bool layer2_engaged, const std::vector<sandbox::ProbeResult>& probes);
   void ReportWarmedUp(uint64_t generation, uint64_t work_us);
   // Scripts (DESIGN section 13).

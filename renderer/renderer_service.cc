@@ -54,6 +54,8 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
       return OnScroll(message.scroll());
     case BrowserToRenderer::kClick:
       return OnClick(message.click());
+    case BrowserToRenderer::kMouseMove:
+      return OnMouseMove(message.mouse_move());
     case BrowserToRenderer::kProbeSandbox:
       return OnProbeSandbox(message.probe_sandbox());
     case BrowserToRenderer::kWarmUp:
@@ -94,6 +96,7 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
   navigation_id_ = navigate.navigation_id();
   requested_scroll_y_ = std::max(0, navigate.scroll_y());
   scroll_y_ = 0;
+  hover_.Reset();  // the browser forgets the old document's link at its commit too
   scripts_.reset();
   page_.reset();
   reported_document_.reset();
@@ -210,6 +213,13 @@ void RendererService::OnClick(const proto::Click& click) {
   scripts_->Click(serial, [this, link = std::move(link), navigation = navigation_id_](bool not_canceled) {
     if (not_canceled && link && navigation == navigation_id_) link_.RequestNavigation(*link);
   });
+}
+
+void RendererService::OnMouseMove(const proto::MouseMove& move) {
+  std::optional<std::string> link;
+  if (page_ && move.x() >= 0 && move.y() >= 0) link = page_->LinkAt(move.x(), move.y() + scroll_y_);
+  if (auto changed = hover_.Update(link)) link_.ReportHoveredLink(navigation_id_, *changed);
+  link_.AckMouseMove();
 }
 
 void RendererService::OnProbeSandbox(const proto::ProbeSandbox& probe) {

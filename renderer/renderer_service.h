@@ -13,6 +13,7 @@
 #include "renderer/frame_pacer.h"
 #include "renderer/frame_presenter.h"
 #include "renderer/idle_buffer_discard.h"
+#include "renderer/link_hover.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
 #include "renderer/storage_link.h"
@@ -56,6 +57,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnFrameAck(const proto::FrameAck& ack);
   void OnScroll(const proto::Scroll& scroll);
   void OnClick(const proto::Click& click);
+  void OnMouseMove(const proto::MouseMove& move);
   void OnProbeSandbox(const proto::ProbeSandbox& probe);
   void OnWarmUp(const proto::WarmUp& warm_up);
   void OnEvaluate(const proto::Evaluate& evaluate);
@@ -105,6 +107,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   std::unique_ptr<PageScripts> scripts_;
   std::unique_ptr<StorageLink> storage_link_;  // document.cookie and localStorage ask the browser here
   FramePacer frame_pacer_;                     // the scripts' frames
+  LinkHover hover_;                            // the link under the pointer, as the browser knows it
   uint64_t navigation_id_ = 0;
   int scroll_y_ = 0;
   int requested_scroll_y_ = 0;                       // restored once the document is laid out

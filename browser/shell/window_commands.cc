@@ -29,10 +29,12 @@ Report WindowReport(const WindowState& state) {
       .Set("reload_button", RectValue(state.reload_button))
       .Set("task_manager_panel", RectValue(state.task_manager_panel))
       .Set("caption", state.caption)
+      .Set("status", state.status)
       .Set("frames_drawn", static_cast<int64_t>(state.frames_drawn));
   report.AddLine("window " + std::to_string(state.width) + "x" + std::to_string(state.height) + ", " +
                  std::to_string(state.tabs) + " tabs, active " + std::to_string(state.active_tab) +
                  (state.sad_tab ? " (sad tab)" : "") + (state.task_manager ? ", task manager open" : ""));
+  report.AddLine("status line: " + state.status);
   report.AddLine(std::string("address bar") + (state.address_focused ? " (editing): " : ": ") + state.address);
   return report;
 }

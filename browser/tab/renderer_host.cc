@@ -45,6 +45,10 @@ Status RendererHost::OnChildMessage(const RendererToBrowser& message) {
       return OnEvalResult(message.eval_result());
     case RendererToBrowser::kDomDump:
       return OnDomDump(message.dom_dump());
+    case RendererToBrowser::kHoveredLink:
+      return OnHoveredLink(message.hovered_link());
+    case RendererToBrowser::kMouseMoveAck:
+      return motion_.Acked();
     case RendererToBrowser::kScriptTimedOut:
       OnScriptTimedOut(message.script_timed_out());
       return OkStatus();
@@ -84,6 +88,15 @@ Status RendererHost::OnEvalResult(const proto::EvalResult& result) {
 Status RendererHost::OnDomDump(const proto::DomDump& dump) {
   if (dump.html().size() > proto::kMaxDomDumpBytes) return Error{"DomDump: html longer than 8 MiB"};
   return client_->OnDomDump(dump);
+}
+
+Status RendererHost::OnHoveredLink(const proto::HoveredLink& link) {
+  // Said only in answer to a move: a renderer cannot make the browser redo
+  // this faster than the browser moves the pointer.
+  if (!motion_.in_flight()) return Error{"HoveredLink without a MouseMove in flight"};
+  Result<std::string> shown = ShownHoveredLink(link);
+  if (!shown) return Error{shown.error()};
+  return client_->OnHoveredLink(link.navigation_id(), std::move(*shown));
 }
 
 void RendererHost::OnScriptTimedOut(const proto::ScriptTimedOut& timed_out) {
@@ -136,6 +149,13 @@ void RendererHost::Click(int x, int y) {
   auto* message = Compose();
   message->mutable_click()->set_x(x);
   message->mutable_click()->set_y(y);
+  Send(message);
+}
+
+void RendererHost::SendMouseMove(int x, int y) {
+  auto* message = Compose();
+  message->mutable_mouse_move()->set_x(x);
+  message->mutable_mouse_move()->set_y(y);
   Send(message);
 }
 

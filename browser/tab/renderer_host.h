@@ -7,6 +7,7 @@
 #include "base/result.h"
 #include "browser/loader/fetch_result.h"
 #include "browser/process/child_host.h"
+#include "browser/tab/pointer_motion.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
@@ -43,6 +44,10 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
     virtual Status OnConsoleMessage(const proto::ConsoleMessage& message) = 0;
     virtual Status OnEvalResult(uint64_t request_id, EvalAnswer answer) = 0;
     virtual Status OnDomDump(const proto::DomDump& dump) = 0;
+    // The link under the pointer changed, as the window shows it ("" none):
+    // HoveredLink checked here (ShownHoveredLink, a move in flight). Only a
+    // tab's renderer is sent moves, so only a tab hears of links.
+    virtual Status OnHoveredLink(uint64_t /*navigation_id*/, std::string /*shown*/) { return OkStatus(); }
     // Only a spare renderer is asked to warm up; from anyone else it is a bad message.
     virtual Status OnWarmedUp(const proto::WarmedUp&) { return Error{"WarmedUp nobody asked for"}; }
     // Once, after the process was reaped.
@@ -68,7 +73,8 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   RendererHost(boost::asio::io_context& io, ChildReaper& reaper, ProcessRegistry& registry, LaunchedChild child,
                bool log_to_stderr, std::chrono::milliseconds hang_timeout, Client* client)
       : ChildHost(io, reaper, registry, std::move(child), proto::PROCESS_TYPE_RENDERER, log_to_stderr, hang_timeout),
-        client_(client) {}
+        client_(client),
+        motion_([this](int x, int y) { SendMouseMove(x, y); }) {}
 
   // The messages a renderer is sent, one named sender each: the wire
   // format of this channel's browser end lives in this class only, so a
@@ -87,6 +93,10 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   void AckFrame(uint32_t buffer);
   void Scroll(int delta_y);
   void Click(int x, int y);
+  // The pointer is at (x, y) over the page (negative: it left): a MouseMove,
+  // coalesced with the ones still unanswered (PointerMotion).
+  void MovePointer(int x, int y) { motion_.Move(x, y); }
+  const PointerMotion& pointer_motion() const { return motion_; }
   // The surface of `generation` is given back: paint nothing until a new SetSurface.
   void ReleaseSurface(uint64_t generation);
   // Asks for a SandboxReport answering `request_id`.
@@ -115,12 +125,15 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   Status OnConsoleMessage(const proto::ConsoleMessage& message);
   Status OnEvalResult(const proto::EvalResult& result);
   Status OnDomDump(const proto::DomDump& dump);
+  Status OnHoveredLink(const proto::HoveredLink& link);
+  void SendMouseMove(int x, int y);
   // The renderer's watchdog stopped a script: the renderer is hung by our
   // rule, whatever it says next, so it dies as the hang monitor would kill it.
   void OnScriptTimedOut(const proto::ScriptTimedOut& timed_out);
   void OnChildGone(proto::DeathRecord record) override { client_->OnRendererGone(record); }
 
   Client* client_;
+  PointerMotion motion_;
 };
 
 }  // namespace sandtab::browser

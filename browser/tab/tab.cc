@@ -177,6 +177,19 @@ void Tab::Click(int x, int y) {
   if (host() && host()->ready()) host()->Click(x, y);
 }
 
+void Tab::MovePointer(int x, int y) {
+  if (ready_host()) ready_host()->MovePointer(x, y);
+}
+
+Status Tab::OnHoveredLink(uint64_t navigation_id, std::string shown) {
+  if (navigation_id > navigation_id_) return Error{"HoveredLink: navigation that never started"};
+  // A link of the document we left is no longer under the pointer.
+  if (navigation_id < navigation_id_ || shown == document_.hovered_link) return OkStatus();
+  document_.hovered_link = std::move(shown);
+  context_.TabChanged(id_);
+  return OkStatus();
+}
+
 Status Tab::ResizeViewport(int width, int height) {
   if (width == sink_->width() && height == sink_->height()) return OkStatus();
   TRY(sink_->Resize(width, height));
@@ -360,6 +373,7 @@ void Tab::OnRendererGone(const proto::DeathRecord& death) {
   fetches_.DropOutstanding();
   FailSandboxRequests();
   scripts_.OnRendererGone();
+  document_.hovered_link.clear();  // its page took no more moves
   state_ = keeper_.OnGone(death) ? TabState::kCrashed : TabState::kCrashLoop;
   context_.TabChanged(id_);
 }

@@ -80,6 +80,12 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   bool Forward();
   void Scroll(int delta_y);
   void Click(int x, int y);
+  // The pointer is over the page at (x, y), negative when it left: the
+  // renderer says which link is under it (hovered_link), coalesced.
+  void MovePointer(int x, int y);
+  // The link under the pointer, resolved and made safe to show (the
+  // window's status line, as Chrome's bubble), or "" for none.
+  const std::string& hovered_link() const { return document_.hovered_link; }
   // The viewport takes a new size (the window's page area): a new surface,
   // which the renderer lays the page out again for.
   Status ResizeViewport(int width, int height);
@@ -125,6 +131,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   struct Document {
     std::string title;
     std::string error;
+    std::string hovered_link;
     int content_height = 0;
     uint64_t render_work_us = 0;
     std::chrono::steady_clock::time_point navigation_start;  // for the trace
@@ -144,6 +151,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
     return scripts_.OnEvalResult(request_id, std::move(answer));
   }
   Status OnDomDump(const proto::DomDump& dump) override { return scripts_.OnDomDump(dump); }
+  Status OnHoveredLink(uint64_t navigation_id, std::string shown) override;
   void OnRendererGone(const proto::DeathRecord& record) override;
   // RendererKeeper::Delegate
   void OnRendererLaunching() override {

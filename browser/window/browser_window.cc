@@ -158,6 +158,8 @@ void BrowserWindow::Dispatch(const SDL_Event& event) {
         if (handlers_.resized) handlers_.resized(event.window.data1, event.window.data2);
       } else if (event.window.event == SDL_WINDOWEVENT_EXPOSED) {
         if (handlers_.exposed) handlers_.exposed();
+      } else if (event.window.event == SDL_WINDOWEVENT_LEAVE) {
+        if (handlers_.motion) handlers_.motion({0, 0, true});
       }
       return;
     case SDL_KEYDOWN: {
@@ -182,6 +184,9 @@ void BrowserWindow::Dispatch(const SDL_Event& event) {
     case SDL_MOUSEBUTTONDOWN:
       if (event.button.button == SDL_BUTTON_LEFT && handlers_.click) handlers_.click({event.button.x, event.button.y});
       return;
+    case SDL_MOUSEMOTION:
+      if (handlers_.motion) handlers_.motion({event.motion.x, event.motion.y, false});
+      break;
     case SDL_MOUSEWHEEL: {
       int x = 0, y = 0;
       SDL_GetMouseState(&x, &y);

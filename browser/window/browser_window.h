@@ -32,6 +32,7 @@ class BrowserWindow {
     std::function<void(const TextInput&)> text;
     std::function<void(const ClickInput&)> click;
     std::function<void(const WheelInput&)> wheel;
+    std::function<void(const MotionInput&)> motion;
     std::function<void(int width, int height)> resized;
     std::function<void()> exposed;  // the server lost what it showed: draw again
     std::function<void()> close_requested;

@@ -31,6 +31,14 @@ struct ClickInput {
   int y = 0;
 };
 
+// The pointer moved to window coordinates (x, y); `left`: it left the
+// window (x and y are then meaningless).
+struct MotionInput {
+  int x = 0;
+  int y = 0;
+  bool left = false;
+};
+
 // The wheel turned over (x, y): `delta_y` CSS pixels down (negative: up).
 struct WheelInput {
   int x = 0;

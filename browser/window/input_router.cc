@@ -146,6 +146,19 @@ void InputRouter::ClickOnPage(const ClickInput& click, const Surroundings& aroun
   actions_.ClickPage(click.x - page.x, click.y - page.y);
 }
 
+void InputRouter::OnMotion(const MotionInput& motion, const Surroundings& around) {
+  const UiRect& page = around.layout.page;
+  // A dead page and the task manager's panel take no pointer, as they take no clicks.
+  const bool in_page = !motion.left && page.Contains(motion.x, motion.y) && !around.sad_tab && !task_manager_.visible();
+  if (in_page) {
+    pointer_in_page_ = true;
+    return actions_.MovePointerOnPage(motion.x - page.x, motion.y - page.y);
+  }
+  if (!pointer_in_page_) return;
+  pointer_in_page_ = false;
+  actions_.MovePointerOnPage(-1, -1);
+}
+
 void InputRouter::OnWheel(const WheelInput& wheel, const WindowLayout& layout) {
   if (layout.page.Contains(wheel.x, wheel.y) && wheel.delta_y != 0) actions_.ScrollPage(wheel.delta_y);
 }

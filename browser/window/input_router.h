@@ -33,6 +33,10 @@ class InputRouter {
   void OnText(const TextInput& text);
   void OnClick(const ClickInput& click, const Surroundings& around);
   void OnWheel(const WheelInput& wheel, const WindowLayout& layout);
+  // Motion over the page goes to it (the renderer says which link is under
+  // the pointer); leaving the page, for the chrome, a panel or outside the
+  // window, is said once.
+  void OnMotion(const MotionInput& motion, const Surroundings& around);
 
  private:
   bool RunShortcut(const KeyInput& key);
@@ -43,6 +47,7 @@ class InputRouter {
   WindowActions& actions_;
   AddressBar& address_;
   TaskManagerPanel& task_manager_;
+  bool pointer_in_page_ = false;
 };
 
 }  // namespace sandtab::browser

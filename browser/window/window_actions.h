@@ -29,6 +29,8 @@ class WindowActions {
   virtual void PressKeyInPage(const std::string& key) = 0;
   virtual void ClickPage(int x, int y) = 0;
   virtual void ScrollPage(int delta_y) = 0;
+  // The pointer is over the page at (x, y); negative: it left the page.
+  virtual void MovePointerOnPage(int x, int y) = 0;
   // Something the chrome shows changed (the address bar's text, a selection).
   virtual void ChromeChanged() = 0;
 };

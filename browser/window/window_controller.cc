@@ -20,11 +20,14 @@ namespace {
 
 constexpr auto kSpinnerStep = std::chrono::milliseconds(100);
 constexpr const char* kNewTabUrl = "index.html";
+constexpr const char* kNoTabsStatus = "No tabs: Ctrl+T opens one";
 
 bool IsSad(const Tab& tab) { return tab.state() == TabState::kCrashed || tab.state() == TabState::kCrashLoop; }
 bool IsLoading(const Tab& tab) { return tab.state() == TabState::kLaunching || tab.state() == TabState::kLoading; }
 
 std::string StatusOf(const Tab& tab, const std::string& content_root) {
+  // Chrome's bottom-left bubble: the link under the pointer, while there is one.
+  if (!tab.hovered_link().empty()) return tab.hovered_link();
   std::string status = TabStateName(tab.state());
   status += tab.pid() > 0 ? "  |  renderer pid " + std::to_string(tab.pid()) : "  |  no renderer";
   status += "  |  site " + SiteForSpec(tab.url(), content_root).ToString();
@@ -45,6 +48,12 @@ Result<std::unique_ptr<WindowController>> WindowController::Open(Services servic
     InputRouter::Surroundings around{WindowLayout::For(self->window_->width(), self->window_->height()),
                                      self->services_.tabs.tabs().size(), active && IsSad(*active)};
     self->router_.OnClick(click, around);
+  };
+  handlers.motion = [self](const MotionInput& motion) {
+    const Tab* active = self->ActiveTab();
+    InputRouter::Surroundings around{WindowLayout::For(self->window_->width(), self->window_->height()),
+                                     self->services_.tabs.tabs().size(), active && IsSad(*active)};
+    self->router_.OnMotion(motion, around);
   };
   handlers.wheel = [self](const WheelInput& wheel) {
     self->router_.OnWheel(wheel, WindowLayout::For(self->window_->width(), self->window_->height()));
@@ -100,6 +109,8 @@ size_t WindowController::ActiveIndex() const {
 
 void WindowController::Activate(int id) {
   if (id == active_id_) return;
+  // The pointer is over another page now: the one going to the back forgets its link.
+  if (Tab* previous = ActiveTab()) previous->MovePointer(-1, -1);
   active_id_ = id;
   address_.Cancel();
   if (Tab* tab = ActiveTab()) {
@@ -215,6 +226,10 @@ void WindowController::ScrollPage(int delta_y) {
   if (Tab* tab = ActiveTab()) tab->Scroll(delta_y);
 }
 
+void WindowController::MovePointerOnPage(int x, int y) {
+  if (Tab* tab = ActiveTab()) tab->MovePointer(x, y);
+}
+
 // ------------------------------------------------------------------ drawing
 
 void WindowController::OnResized(int width, int height) {
@@ -249,7 +264,7 @@ ChromeModel WindowController::ChromeOf(const Tab* active) const {
     model.can_forward = active->history().index() + 1 < active->history().size();
     model.status = StatusOf(*active, services_.config.content_root);
   } else {
-    model.status = "No tabs: Ctrl+T opens one";
+    model.status = kNoTabsStatus;
   }
   return model;
 }
@@ -327,6 +342,7 @@ WindowState WindowController::state() const {
   if (state.task_manager)
     state.task_manager_panel = TaskManagerPanel::LayoutFor(page, task_manager_.rows().size()).panel;
   state.caption = caption_;
+  state.status = active ? StatusOf(*active, services_.config.content_root) : kNoTabsStatus;
   state.frames_drawn = frames_drawn_;
   return state;
 }

@@ -42,6 +42,9 @@ struct WindowState {
   UiRect reload_button;
   UiRect task_manager_panel;
   std::string caption;
+  // The status line's text: the link under the pointer, else the tab's
+  // state, renderer pid and site.
+  std::string status;
   uint64_t frames_drawn = 0;
 };
 
@@ -89,6 +92,7 @@ class WindowController : private WindowActions {
   void PressKeyInPage(const std::string& key) override;
   void ClickPage(int x, int y) override;
   void ScrollPage(int delta_y) override;
+  void MovePointerOnPage(int x, int y) override;
   void ChromeChanged() override { Damage(); }
 
   Tab* ActiveTab() const;

@@ -40,6 +40,9 @@ class RecordedActions : public WindowActions {
   void PressKeyInPage(const std::string& key) override { log.push_back("key " + key); }
   void ClickPage(int x, int y) override { log.push_back("click " + std::to_string(x) + "," + std::to_string(y)); }
   void ScrollPage(int delta_y) override { log.push_back("scroll " + std::to_string(delta_y)); }
+  void MovePointerOnPage(int x, int y) override {
+    log.push_back("pointer " + std::to_string(x) + "," + std::to_string(y));
+  }
   void ChromeChanged() override {}
 
   TaskManagerPanel* panel = nullptr;
@@ -117,6 +120,29 @@ TEST_F(InputRouterTest, ClicksInThePageArriveInViewportCoordinates) {
   router_.OnWheel({100, around.layout.page.y + 50, 120}, around.layout);
   router_.OnWheel({100, 5, 120}, around.layout);  // over the tab strip: nothing
   EXPECT_EQ(actions_.log, (std::vector<std::string>{"click 100,50", "scroll 120"}));
+}
+
+TEST_F(InputRouterTest, MotionOverThePageGoesToItAndLeavingItIsSaidOnce) {
+  const InputRouter::Surroundings around = Around();
+  const int top = around.layout.page.y;
+  router_.OnMotion({10, top - 5, false}, around);  // over the toolbar: the page never had the pointer
+  router_.OnMotion({100, top + 50, false}, around);
+  router_.OnMotion({101, top + 52, false}, around);
+  router_.OnMotion({101, top - 5, false}, around);  // up into the toolbar
+  router_.OnMotion({300, top - 20, false}, around);
+  router_.OnMotion({100, top + 10, false}, around);
+  router_.OnMotion({0, 0, true}, around);  // out of the window
+  EXPECT_EQ(actions_.log, (std::vector<std::string>{"pointer 100,50", "pointer 101,52", "pointer -1,-1",
+                                                    "pointer 100,10", "pointer -1,-1"}));
+}
+
+TEST_F(InputRouterTest, ASadTabOrTheTaskManagerTakesNoPointer) {
+  const int y = Around().layout.page.y + 50;
+  router_.OnMotion({100, y, false}, Around());
+  router_.OnMotion({100, y, false}, Around(3, /*sad=*/true));
+  panel_.Toggle();
+  router_.OnMotion({100, y, false}, Around());
+  EXPECT_EQ(actions_.log, (std::vector<std::string>{"pointer 100,50", "pointer -1,-1"}));
 }
 
 TEST_F(InputRouterTest, ClicksOnTheChrome) {

@@ -38,10 +38,15 @@ class Recorder : public testing::AcceptingRendererClient {
     dumps.push_back(dump.html());
     return OkStatus();
   }
+  Status OnHoveredLink(uint64_t navigation_id, std::string shown) override {
+    links.emplace_back(navigation_id, std::move(shown));
+    return OkStatus();
+  }
 
   std::vector<std::string> console;
   std::vector<std::pair<uint64_t, EvalAnswer>> evals;
   std::vector<std::string> dumps;
+  std::vector<std::pair<uint64_t, std::string>> links;
 };
 
 class RendererHostTest : public ::testing::Test {
@@ -303,6 +308,83 @@ TEST_F(RendererHostTest, AScriptTimedOutDetailIsCutToItsBound) {
   ASSERT_TRUE(RunUntil(io_, [&] { return client_.gone.has_value(); })) << "the renderer was not killed";
   EXPECT_EQ(client_.gone->cause(), proto::DeathRecord::UNRESPONSIVE);
   EXPECT_LE(client_.gone->detail().size(), proto::kMaxConsoleSourceBytes + 128);
+}
+
+}  // namespace
+}  // namespace sandtab::browser
+
+namespace sandtab::browser {
+namespace {
+
+proto::RendererToBrowser MoveAck() {
+  proto::RendererToBrowser ack;
+  ack.mutable_mouse_move_ack();
+  return ack;
+}
+
+proto::RendererToBrowser Hovered(uint64_t navigation_id, const std::string& url) {
+  proto::RendererToBrowser hovered;
+  hovered.mutable_hovered_link()->set_navigation_id(navigation_id);
+  hovered.mutable_hovered_link()->set_url(url);
+  return hovered;
+}
+
+TEST_F(RendererHostTest, MovesAreCoalescedToOneInFlightAndTheLatestGoesOnTheAck) {
+  Handshake();
+  host_->MovePointer(10, 20);
+  auto first = Next().message;
+  ASSERT_TRUE(first.has_mouse_move());
+  EXPECT_EQ(first.mouse_move().x(), 10);
+  EXPECT_EQ(first.mouse_move().y(), 20);
+  // The renderer has not answered: these wait, and only the last of them goes.
+  for (int i = 1; i <= 50; ++i) host_->MovePointer(10 + i, 20 + i);
+  host_->DumpDom(3);  // a later message overtakes the waiting moves: nothing else was sent
+  auto dump = Next().message;
+  EXPECT_TRUE(dump.has_dump_dom()) << dump.DebugString();
+  EXPECT_TRUE(host_->pointer_motion().in_flight());
+  EXPECT_EQ(host_->pointer_motion().coalesced(), 49u);
+
+  peer_->Send(Hovered(0, "https://example.com/a?b#c"));
+  peer_->Send(MoveAck());
+  auto latest = Next().message;
+  ASSERT_TRUE(latest.has_mouse_move());
+  EXPECT_EQ(latest.mouse_move().x(), 60);
+  EXPECT_EQ(latest.mouse_move().y(), 70);
+  ASSERT_EQ(client_.links.size(), 1u);
+  EXPECT_EQ(client_.links[0].second, "https://example.com/a?b#c");
+
+  peer_->Send(MoveAck());
+  ASSERT_TRUE(RunUntil(io_, [&] { return !host_->pointer_motion().in_flight(); }));
+  EXPECT_TRUE(peer_->received.empty());
+  EXPECT_TRUE(peer_->open());
+}
+
+TEST_F(RendererHostTest, AnAckWithoutAMoveIsABadMessage) {
+  Handshake();
+  peer_->Send(MoveAck());
+  ExpectBadMessage("MouseMoveAck without a MouseMove in flight");
+}
+
+TEST_F(RendererHostTest, AHoveredLinkNobodyAskedForIsABadMessage) {
+  Handshake();
+  peer_->Send(Hovered(0, "https://example.com/"));
+  ExpectBadMessage("HoveredLink without a MouseMove in flight");
+}
+
+TEST_F(RendererHostTest, AnAbsurdlyLongHoveredLinkIsABadMessage) {
+  Handshake();
+  host_->MovePointer(1, 1);
+  ASSERT_TRUE(Next().message.has_mouse_move());
+  peer_->Send(Hovered(0, "https://example.com/" + std::string(proto::kMaxUrlBytes, 'a')));
+  ExpectBadMessage("HoveredLink: url longer than kMaxUrlBytes");
+}
+
+TEST_F(RendererHostTest, AHoveredLinkThatIsNoUrlIsABadMessage) {
+  Handshake();
+  host_->MovePointer(1, 1);
+  ASSERT_TRUE(Next().message.has_mouse_move());
+  peer_->Send(Hovered(0, "../relative/path"));
+  ExpectBadMessage("HoveredLink: url is not an absolute URL");
 }
 
 }  // namespace

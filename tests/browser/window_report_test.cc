@@ -19,13 +19,16 @@ TEST(WindowReportTest, NamesWhatTheWindowShowsAndWhereItsButtonsAre) {
   state.sad_tab = true;
   state.reload_button = {360, 400, 110, 34};
   state.frames_drawn = 7;
+  state.status = "https://example.com/next";
   EXPECT_EQ(ReportJson(WindowReport(state)),
             R"({"width":800,"height":598,"active":2,"tabs":3,"address":"file:///pages/index.html",)"
             R"("address_focused":false,"task_manager":false,"sad_tab":true,)"
             R"("reload_button":{"x":360,"y":400,"width":110,"height":34},)"
-            R"("task_manager_panel":{"x":0,"y":0,"width":0,"height":0},"caption":"","frames_drawn":7})");
+            R"("task_manager_panel":{"x":0,"y":0,"width":0,"height":0},"caption":"",)"
+            R"("status":"https://example.com/next","frames_drawn":7})");
   EXPECT_EQ(ReportText(WindowReport(state)),
-            "window 800x598, 3 tabs, active 2 (sad tab)\naddress bar: file:///pages/index.html");
+            "window 800x598, 3 tabs, active 2 (sad tab)\nstatus line: https://example.com/next\n"
+            "address bar: file:///pages/index.html");
 }
 
 TEST(WindowReportTest, ControlCharactersInTheAddressDoNotReachTheTerminal) {

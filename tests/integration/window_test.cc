@@ -8,8 +8,11 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "browser/window/window_layout.h"
 #include "tests/integration/window_fixture.h"
@@ -88,12 +91,27 @@ TEST_F(WindowTest, CtrlTOpensATabAndCtrlWClosesIt) {
   EXPECT_EQ(Tabs().size(), 1u);
 }
 
-TEST_F(WindowTest, AClickOnALinkInThePageNavigates) {
-  std::ofstream(TempPath("link.html"))
+// link.html: one link, 400x120 at the page's top left, to target.html; below it, no link.
+void WriteLinkPages(const std::string& dir) {
+  std::ofstream(dir + "/link.html")
       << "<!DOCTYPE html><html><head><title>link</title></head><body style='margin:0'>"
          "<a href='target.html' style='position:absolute;left:0;top:0;display:block;width:400px;height:120px;"
          "font-size:60px;line-height:120px'>Follow</a></body></html>";
-  std::ofstream(TempPath("target.html")) << "<!DOCTYPE html><title>target</title><p>arrived</p>";
+  std::ofstream(dir + "/target.html") << "<!DOCTYPE html><title>target</title><p>arrived</p>";
+}
+
+// The status line's strip of a window picture: how many pixels differ.
+size_t StatusLineDifference(const Image& a, const Image& b) {
+  const UiRect status = WindowLayout::For(a.width, a.height).status;
+  size_t different = 0;
+  for (int y = status.y; y < status.y + status.height; ++y) {
+    for (int x = status.x; x < status.x + status.width; ++x) different += a.At(x, y) == b.At(x, y) ? 0 : 1;
+  }
+  return different;
+}
+
+TEST_F(WindowTest, AClickOnALinkInThePageNavigates) {
+  WriteLinkPages(temp_dir());
   StartWindow({"--content-root=" + temp_dir()}, {"link.html"});
   WaitForTab(1, Loaded, 10s, "link.html loaded");
   ClickAt(60, page_y() + 60);
@@ -101,6 +119,38 @@ TEST_F(WindowTest, AClickOnALinkInThePageNavigates) {
       1, [](const Json& t) { return Loaded(t) && t.get<std::string>("title", "") == "target"; }, 10s,
       "the link followed");
   EXPECT_TRUE(tab.get<std::string>("url", "").ends_with("/target.html"));
+}
+
+TEST_F(WindowTest, TheStatusLineShowsTheLinkUnderThePointer) {
+  WriteLinkPages(temp_dir());
+  StartWindow({"--content-root=" + temp_dir()}, {"link.html"});
+  WaitForTab(1, Loaded, 10s, "link.html loaded");
+  const auto status_is = [](const std::function<bool(const std::string&)>& pred) {
+    return [pred](const Json& w) { return pred(w.get<std::string>("status", "")); };
+  };
+  const auto over_link = [](const std::string& s) { return s.starts_with("file://") && s.ends_with("/target.html"); };
+  const auto fallback = [](const std::string& s) { return s.find("renderer pid ") != std::string::npos; };
+  WaitForWindow(status_is(fallback), "the status line names the renderer before the pointer comes");
+  const Image before = Screenshot("window");
+
+  // Over the link: its href resolved against the page, as Chrome's bubble.
+  Xdo({"mousemove", "--window", window_id_, "60", std::to_string(page_y() + 60)});
+  const Json hovering = WaitForWindow(status_is(over_link), "the hovered link in the status line");
+  EXPECT_EQ(hovering.get<std::string>("status", ""), "file://" + temp_dir() + "/target.html");
+  const Image on_link = Screenshot("window");
+  EXPECT_GT(StatusLineDifference(before, on_link), 0u) << "the status line's pixels did not change";
+
+  // Along the link: nothing changes; off it, below: back to the pid and site.
+  Xdo({"mousemove", "--window", window_id_, "300", std::to_string(page_y() + 100)});
+  Xdo({"mousemove", "--window", window_id_, "60", std::to_string(page_y() + 400)});
+  WaitForWindow(status_is(fallback), "the status line back to the renderer once off the link");
+  EXPECT_EQ(StatusLineDifference(before, Screenshot("window")), 0u) << "the fallback is drawn as before";
+
+  // Back on the link, then up into the toolbar: leaving the page clears it.
+  Xdo({"mousemove", "--window", window_id_, "60", std::to_string(page_y() + 60)});
+  WaitForWindow(status_is(over_link), "the link again");
+  Xdo({"mousemove", "--window", window_id_, "60", std::to_string(page_y() - 20)});
+  WaitForWindow(status_is(fallback), "the pointer left the page: no link");
 }
 
 TEST_F(WindowTest, AScriptsClickHandlerFiresFromARealMouseClick) {
@@ -180,6 +230,14 @@ TEST_F(WindowTest, AHungRendererLeavesTheWindowResponsive) {
   StartWindow({"--hang-timeout=60"}, {kIndex.file});
   WaitForTab(1, Loaded, 10s, "index.html loaded");
   Ok("hang 1");
+  // The pointer sweeping over the hung page: one MouseMove waits for it,
+  // the rest collapse into the latest position (PointerMotion).
+  std::vector<std::string> sweep = {"mousemove", "--window", window_id_, "10", std::to_string(page_y() + 10)};
+  for (int i = 1; i <= 30; ++i) {
+    sweep.insert(sweep.end(), {"mousemove", "--window", window_id_, std::to_string(10 + 20 * i),
+                               std::to_string(page_y() + 10 + 10 * i)});
+  }
+  Xdo(sweep);
   const auto start = std::chrono::steady_clock::now();
   Keys("ctrl+t");
   WaitForWindow([](const Json& w) { return w.get<int>("tabs", 0) == 2; }, "a new tab beside the hung one");
