@@ -160,7 +160,11 @@ void InputRouter::OnMotion(const MotionInput& motion, const Surroundings& around
 }
 
 void InputRouter::OnWheel(const WheelInput& wheel, const WindowLayout& layout) {
-  if (layout.page.Contains(wheel.x, wheel.y) && wheel.delta_y != 0) actions_.ScrollPage(wheel.delta_y);
+  if (!layout.page.Contains(wheel.x, wheel.y) || wheel.delta_y == 0) return;
+  actions_.ScrollPage(wheel.delta_y);
+  // Another part of the page is under the pointer now: the renderer says
+  // which link (the move follows the scroll on the channel), as Chrome does.
+  if (pointer_in_page_) actions_.MovePointerOnPage(wheel.x - layout.page.x, wheel.y - layout.page.y);
 }
 
 }  // namespace sandtab::browser

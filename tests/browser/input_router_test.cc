@@ -136,6 +136,15 @@ TEST_F(InputRouterTest, MotionOverThePageGoesToItAndLeavingItIsSaidOnce) {
                                                     "pointer 100,10", "pointer -1,-1"}));
 }
 
+TEST_F(InputRouterTest, AfterTheWheelThePointerIsOverAnotherPartOfThePage) {
+  const InputRouter::Surroundings around = Around();
+  const int top = around.layout.page.y;
+  router_.OnWheel({100, top + 50, 120}, around.layout);  // the pointer never came: no move
+  router_.OnMotion({100, top + 50, false}, around);
+  router_.OnWheel({100, top + 50, 120}, around.layout);
+  EXPECT_EQ(actions_.log, (std::vector<std::string>{"scroll 120", "pointer 100,50", "scroll 120", "pointer 100,50"}));
+}
+
 TEST_F(InputRouterTest, ASadTabOrTheTaskManagerTakesNoPointer) {
   const int y = Around().layout.page.y + 50;
   router_.OnMotion({100, y, false}, Around());
