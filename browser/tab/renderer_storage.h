@@ -37,8 +37,8 @@ inline constexpr char kRuleOwnSiteData[] = "cookies and storage of the renderer'
 class RendererStorage : private ipc::MessageChannel<proto::StorageRequest, proto::StorageAnswer>::Delegate {
  public:
   struct Hooks {
-    // The site the renderer may have data of (its lock; until locks, the
-    // site of its committed document). Opaque: none.
+    // The site the renderer may have data of: its process lock. Opaque
+    // (a process not locked yet): none.
     std::function<Site()> site;
     // Kills the renderer as a bad message with this reason.
     std::function<void(const std::string& reason)> bad_message;

@@ -279,8 +279,9 @@ void Tab::ConnectStorage() {
   if (!context_.storage || !host()) return;
   RendererHost* renderer = host();
   RendererStorage::Hooks hooks;
-  // Until process locks, a renderer's site is its committed document's.
-  hooks.site = [this] { return fetches_.document_site(); };
+  // The process's lock, not its document: a renderer's data are its site's
+  // for the process's whole life (Chrome's CanAccessDataForOrigin).
+  hooks.site = [this] { return LockedSite(); };
   hooks.bad_message = [this, renderer](const std::string& reason) {
     if (host() == renderer) renderer->ReportBadMessage(reason);
   };
