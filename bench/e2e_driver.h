@@ -93,6 +93,8 @@ std::vector<Row> RunOpenRows(const E2eOptions& options);
 std::vector<Row> RunCrashRows(const E2eOptions& options);
 std::vector<Row> RunPluginRows(const E2eOptions& options);
 std::vector<Row> RunMemoryRows(const E2eOptions& options);
+// Sites: a cross-site navigation beside a same-site one and a new tab (e2e_sites.cc).
+std::vector<Row> RunSiteRows(const E2eOptions& options);
 // The zygote's floor: fork of an initialised process + a seccomp filter.
 std::vector<Row> RunZygoteFloorRows(const E2eOptions& options);
 

@@ -3,7 +3,7 @@
 // JSON on standard output; bench/format_table.py puts it in the table.
 //
 //   sandtab_e2e_bench [--smoke] [--placement=same-core|cross-core|unpinned]
-//                     [--only=launch,floor,open,crash,client,script,render,plugin,memory,scale]
+//                     [--only=launch,floor,open,crash,client,script,sites,render,plugin,memory,scale]
 //                     [--scale] [--scale-tabs=N] [--scale-crashes=N] [--idle-seconds=S]
 //                     [--scale-page=FILE]
 //
@@ -140,6 +140,7 @@ int main(int argc, char** argv) {
   const Section sections[] = {{"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true},
                               {"open", RunOpenRows, true},      {"crash", RunCrashRows, true},
                               {"client", RunClientRows, true},  {"script", RunScriptRows, true},
+                              {"sites", RunSiteRows, false},
                               {"render", RunRenderRows, false}, {"plugin", RunPluginRows, false},
                               {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
   auto selected = [&](const Section& section) {

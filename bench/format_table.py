@@ -25,6 +25,7 @@ from table_ipc import ipc_table  # noqa: E402
 from table_scale import scale_table  # noqa: E402
 from table_script import script_table  # noqa: E402
 from table_storage import storage_table  # noqa: E402
+from table_sites import sites_table  # noqa: E402
 from table_style import style_table  # noqa: E402
 
 
@@ -68,6 +69,7 @@ def main():
         e2e_table(out, e2e_context, e2e_rows)
         client_table(out, e2e_rows)
         script_table(out, e2e_rows)
+        sites_table(out, e2e_rows)
         scale_table(out, e2e_context, e2e_rows)
         failed += [f"{name}: {row['error']}" for name, row in e2e_rows.items() if row.get("error")]
     print("\n".join(out))

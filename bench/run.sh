@@ -9,7 +9,7 @@
 #   --benchmark_...         passed through (e.g. --benchmark_filter=round_trip)
 #   --e2e=SECTIONS          end-to-end sections of sandtab_e2e_bench to run:
 #                           all (default), none, or a list from
-#                           launch,floor,open,crash,client,script,render,plugin,memory,scale,devtools
+#                           launch,floor,open,crash,client,script,sites,render,plugin,memory,scale,devtools
 #   --ipc=none              skip sandtab_bench (the IPC rows)
 #   --scale                 add the scale run: 500 tabs at once, 50 renderers
 #                           crashed, then all closed (a few minutes); --smoke
