@@ -1,6 +1,14 @@
 """Shared formatting helpers for the bench table: times, sizes, ratios, verdicts."""
 
 
+TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+def time_ns(b):
+    """A Google Benchmark row's real time in nanoseconds."""
+    return b["real_time"] * TO_NS[b.get("time_unit", "ns")]
+
+
 def human_time(ns):
     if ns < 1e3:
         return f"{ns:.0f} ns"
@@ -30,3 +38,20 @@ def ratio(value, floor):
 
 def verdict(ok):
     return "met" if ok else "NOT met"
+
+
+def rows_against_floor(out, rows, labels, extra, extra_width):
+    """One line per (name, label) of `labels` present in `rows` (Google
+    Benchmark rows): the mean time, its ratio to the first row (the floor),
+    and `extra(row)`, a text column `extra_width` wide."""
+    floor = rows.get(labels[0][0])
+    floor_ns = time_ns(floor) if floor and not floor.get("error_occurred") else None
+    for name, label in labels:
+        b = rows.get(name)
+        if b is None:
+            continue
+        if b.get("error_occurred"):
+            out.append(f"  {label:66} {b.get('error_message', 'error')}")
+            continue
+        ns = time_ns(b)
+        out.append(f"  {label:66} {human_time(ns):>9} {ratio(ns, floor_ns):>9} {extra(b):>{extra_width}}")

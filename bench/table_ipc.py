@@ -1,6 +1,6 @@
 """The IPC tables of the bench table, from sandtab_bench's Google Benchmark JSON:
 round trip, presenting a frame, compositing."""
-from table_helpers import human_size, human_time, verdict
+from table_helpers import human_size, human_time, time_ns, verdict
 
 ROUND_TRIP_ROWS = [
     ("raw_socketpair_c", "raw socketpair ping-pong, blocking (C)  [floor]"),
@@ -18,11 +18,6 @@ PRESENT_COLUMNS = [
     ("sysv_msgq_c", "SysV msgq (C)"),
 ]
 FLOOR = "raw_socketpair_c"
-TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
-
-
-def time_ns(b):
-    return b["real_time"] * TO_NS[b.get("time_unit", "ns")]
 
 
 def ipc_table(out, context, rows):

@@ -33,4 +33,17 @@ DocumentReport DescribeDocument(const Page& page, uint64_t navigation_id) {
   return report;
 }
 
+void DocumentReporter::Reset() {
+  last_.reset();
+  changed_ = false;
+}
+
+void DocumentReporter::Report(const Page& page, uint64_t navigation_id) {
+  changed_ = false;
+  DocumentReport document = DescribeDocument(page, navigation_id);
+  if (last_ && *last_ == document) return;
+  send_(document);
+  last_ = std::move(document);
+}
+
 }  // namespace sandtab::renderer

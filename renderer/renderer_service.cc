@@ -31,6 +31,7 @@ RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, 
         link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_, fetch.post_body);
       }),
       idle_discard_(io, IdleBufferDiscard::kIdle, [this] { presenter_.DiscardBackBuffers(); }),
+      reporter_([this](const DocumentReport& document) { link_.ReportDocument(document); }),
       engine_(engine),
       frame_pacer_(io, [this](double now_ms) { RunAnimationFrame(now_ms); }) {}
 
@@ -83,7 +84,7 @@ void RendererService::OnSetSurface(const proto::SetSurface& request, std::vector
   if (!adopted) return Stop("SetSurface: " + adopted.error());
   if (page_) {
     page_->Resize(presenter_.surface()->width(), presenter_.surface()->height());
-    document_changed_ = true;  // a new width, a new content height
+    reporter_.MarkChanged();  // a new width, a new content height
   }
   SchedulePaint();
 }
@@ -94,12 +95,11 @@ void RendererService::OnNavigate(const proto::Navigate& navigate) {
     return;
   }
   navigation_id_ = navigate.navigation_id();
-  requested_scroll_y_ = std::max(0, navigate.scroll_y());
-  scroll_y_ = 0;
+  scroll_.Reset(navigate.scroll_y());
   hover_.Reset();  // the browser forgets the old document's link at its commit too
   scripts_.reset();
   page_.reset();
-  reported_document_.reset();
+  reporter_.Reset();
   fetches_.Clear();
   fetches_.Request(navigate.url(), proto::FetchRequest::DOCUMENT);
 }
@@ -125,8 +125,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     if (scripts_) StartScripts();
     RequestSubresources();
     ClampScroll();
-    ReportDocument();
-    document_changed_ = false;
+    reporter_.Report(*page_, navigation_id_);
   } else if (fetch->kind == proto::FetchRequest::SCRIPT || fetch->kind == proto::FetchRequest::FETCH) {
     if (scripts_) {
       script::FetchAnswer answer;
@@ -152,7 +151,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     // The scroll clamp and DocumentInfo need the layout: they wait for the
     // end of this turn of the loop, so resources that arrive together (one
     // read can hold many responses) are laid out once.
-    document_changed_ = true;
+    reporter_.MarkChanged();
   }
   work_ns_ += ThreadCpuNanos() - work_start;
   SchedulePaint();
@@ -166,21 +165,9 @@ void RendererService::RequestSubresources() {
   if (scripts_ && page_->IsComplete()) scripts_->SubresourcesComplete();
 }
 
-void RendererService::ReportDocument() {
-  DocumentReport document = DescribeDocument(*page_, navigation_id_);
-  if (reported_document_ && *reported_document_ == document) return;
-  link_.ReportDocument(document);
-  reported_document_ = std::move(document);
-}
-
 void RendererService::ClampScroll() {
   const Surface* surface = presenter_.surface();
-  if (!page_ || !surface) return;
-  const int max_scroll = std::max(0, page_->ContentHeight() - surface->height());
-  // A restored scroll position applies as soon as the page is tall enough.
-  if (requested_scroll_y_ > 0) scroll_y_ = requested_scroll_y_;
-  if (page_->IsComplete()) requested_scroll_y_ = 0;
-  scroll_y_ = std::clamp(scroll_y_, 0, max_scroll);
+  if (page_ && surface) scroll_.Clamp(page_->ContentHeight(), surface->height(), page_->IsComplete());
 }
 
 void RendererService::OnFrameAck(const proto::FrameAck& ack) {
@@ -190,15 +177,14 @@ void RendererService::OnFrameAck(const proto::FrameAck& ack) {
 }
 
 void RendererService::OnScroll(const proto::Scroll& scroll) {
-  requested_scroll_y_ = 0;
-  scroll_y_ += scroll.delta_y();
+  scroll_.ScrollBy(scroll.delta_y());
   ClampScroll();
   SchedulePaint();
 }
 
 void RendererService::OnClick(const proto::Click& click) {
   if (!page_) return;
-  const int x = click.x(), y = click.y() + scroll_y_;
+  const int x = click.x(), y = click.y() + scroll_.y();
   auto link = page_->LinkAt(x, y);
   if (link && link->size() > proto::kMaxUrlBytes) link.reset();  // nowhere the browser could go
   if (!scripts_) {
@@ -217,7 +203,7 @@ void RendererService::OnClick(const proto::Click& click) {
 
 void RendererService::OnMouseMove(const proto::MouseMove& move) {
   std::optional<std::string> link;
-  if (page_ && move.x() >= 0 && move.y() >= 0) link = page_->LinkAt(move.x(), move.y() + scroll_y_);
+  if (page_ && move.x() >= 0 && move.y() >= 0) link = page_->LinkAt(move.x(), move.y() + scroll_.y());
   if (auto changed = hover_.Update(link)) link_.ReportHoveredLink(navigation_id_, *changed);
   link_.AckMouseMove();
 }
@@ -338,7 +324,7 @@ void RendererService::LayOutScriptChanges() {
   } else if (update.title) {
     page_->SetTitle(*update.title);
   }
-  document_changed_ = true;
+  reporter_.MarkChanged();
   work_ns_ += ThreadCpuNanos() - work_start;
 }
 
@@ -358,17 +344,16 @@ void RendererService::SchedulePaint() {
 void RendererService::FlushDocumentChanges() {
   // Render-blocked, the page keeps its old document (page.h): nothing to
   // tell until the last stylesheet arrives, which marks it changed again.
-  if (!document_changed_ || !page_ || page_->IsRenderBlocked()) return;
-  document_changed_ = false;
+  if (!reporter_.changed() || !page_ || page_->IsRenderBlocked()) return;
   const uint64_t work_start = ThreadCpuNanos();
   ClampScroll();
-  ReportDocument();
+  reporter_.Report(*page_, navigation_id_);
   work_ns_ += ThreadCpuNanos() - work_start;
 }
 
 void RendererService::Paint() {
   if (!page_) return;
-  std::optional<FrameReport> frame = presenter_.Paint(*page_, scroll_y_, navigation_id_, work_ns_);
+  std::optional<FrameReport> frame = presenter_.Paint(*page_, scroll_.y(), navigation_id_, work_ns_);
   if (!frame) return;
   // A scripted page has loaded once its load event ran (and its virtual time is spent).
   if (scripts_ && !scripts_->loaded()) frame->loaded = false;

@@ -16,6 +16,7 @@
 #include "renderer/link_hover.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
+#include "renderer/scroll_position.h"
 #include "renderer/storage_link.h"
 
 namespace sandtab::renderer {
@@ -32,9 +33,9 @@ struct RendererConfig {
 // collaborators that do the work. BrowserEndpoint says Hello, answers pings
 // and stops on protocol errors; BrowserLink says everything else; FetchQueue
 // asks the browser for every byte; the Page lays it out with litehtml;
-// FramePresenter paints into the shared buffers. The service keeps what
-// ties them together: the navigation, the scroll position and when to tell
-// the browser about the document. It trusts the browser, but still checks
+// FramePresenter paints into the shared buffers; DocumentReporter tells the
+// browser what changed; ScrollPosition keeps the offset. The service keeps
+// what ties them together: the navigation, the scripts and when to paint. It trusts the browser, but still checks
 // what it maps (seals, sizes) and ends on any protocol error.
 class RendererService : private BrowserEndpoint::Delegate, private PageScripts::Delegate {
  public:
@@ -82,12 +83,6 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void LayOutScriptChanges();
 
   void RequestSubresources();
-  // Tells the browser about the document, unless it would say the same as
-  // last time: every image or stylesheet that arrives lays the page out
-  // again, and most change nothing the browser keeps (a page of 300 images
-  // would send 300 copies for the browser to check and match against its
-  // plugin instances).
-  void ReportDocument();
   void ClampScroll();
   void SchedulePaint();
   void FlushDocumentChanges();  // scroll clamp and DocumentInfo after changes
@@ -100,6 +95,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   FetchQueue fetches_;
   FramePresenter presenter_;
   IdleBufferDiscard idle_discard_;  // a static page gives its back buffer back
+  DocumentReporter reporter_;
 
   script::JsEngine* const engine_;
   std::unique_ptr<Page> page_;
@@ -109,10 +105,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   FramePacer frame_pacer_;                     // the scripts' frames
   LinkHover hover_;                            // the link under the pointer, as the browser knows it
   uint64_t navigation_id_ = 0;
-  int scroll_y_ = 0;
-  int requested_scroll_y_ = 0;                       // restored once the document is laid out
-  std::optional<DocumentReport> reported_document_;  // the last one sent for this navigation
-  bool document_changed_ = false;                    // subresources or size changed since the last report
+  ScrollPosition scroll_;
   bool paint_scheduled_ = false;
   uint64_t work_ns_ = 0;  // CPU time of document work since the last frame (FrameReady.work_us)
 };

@@ -20,15 +20,14 @@ RendererKeeper::RendererKeeper(int tab_id, TabContext& context, FrameSink& sink,
       sink_(sink),
       client_(client),
       delegate_(delegate),
-      crash_policy_(context.crash_policy),
-      retired_(context.io, context.on_death),
-      restart_timer_(context.io) {}
+      restarts_(context.io, context.crash_policy, [this] { Start(); }),
+      retired_(context.io, context.on_death) {}
 
 RendererKeeper::~RendererKeeper() { Close(); }
 
 void RendererKeeper::Start() {
   if (closed_ || host_ || launching_) return;
-  stopped_ = false;
+  restarts_.OnStarted();
   if (context_.spare && AdoptSpare()) return;
   Launch();
 }
@@ -87,8 +86,7 @@ void RendererKeeper::SwapProcess() {
 
 void RendererKeeper::StartOver() {
   if (host_ || launching_) return;
-  if (stopped_) crash_policy_.Reset();
-  restart_timer_.cancel();
+  restarts_.StartOver();
   Start();
 }
 
@@ -99,28 +97,16 @@ bool RendererKeeper::OnGone(const proto::DeathRecord& death) {
   // We are inside the host's own callback: destroy it after returning.
   DeleteSoon(context_.io, std::move(host_));
   ++generation_;
-  ++crashes_;
-  CrashPolicy::Decision decision = crash_policy_.OnCrash(CrashPolicy::Clock::now());
-  restart_decision_ = decision.text;
-  record.set_restart_decision(decision.text);
-  last_death_ = record;
+  const bool restart = restarts_.OnDeath(&record);
   if (context_.trace) context_.trace->Instant("RendererGone", record.pid(), DescribeDeath(record));
   if (context_.on_death) context_.on_death(record);
-  if (!decision.restart) {
-    stopped_ = true;
-    return false;
-  }
-  restart_timer_.expires_after(decision.delay);
-  restart_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) Start();
-  });
-  return true;
+  return restart;
 }
 
 void RendererKeeper::Close() {
   if (closed_) return;
   closed_ = true;
-  restart_timer_.cancel();
+  restarts_.Cancel();
   host_.reset();  // kills the renderer; the reaper still reaps it
 }
 

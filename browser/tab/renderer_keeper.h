@@ -1,16 +1,14 @@
 #ifndef SANDTAB_BROWSER_TAB_RENDERER_KEEPER_H_
 #define SANDTAB_BROWSER_TAB_RENDERER_KEEPER_H_
 
-#include <boost/asio/steady_timer.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "base/weak_anchor.h"
-#include "browser/process/crash_policy.h"
 #include "browser/tab/renderer_host.h"
+#include "browser/tab/restart_controller.h"
 #include "browser/tab/retired_renderers.h"
 #include "browser/tab/site_lock.h"
 #include "proto/death_record.pb.h"
@@ -21,8 +19,8 @@ class FrameSink;
 struct TabContext;
 
 // Keeps one tab's renderer process: starts it (the ready spare if there is
-// one, else a launch), and after a death brings it back as the tab's
-// CrashPolicy decides, after the policy's delay, or stops (a crash loop)
+// one, else a launch), and after a death brings it back when its
+// RestartController says (the CrashPolicy's delay), or not (a crash loop)
 // until the user asks again. The host it makes speaks to the tab
 // (RendererHost::Client); the keeper knows which host is the current one,
 // and counts them (generation) so that answers meant for a dead one are
@@ -50,16 +48,16 @@ class RendererKeeper {
   RendererHost* host() const { return host_.get(); }
   bool launching() const { return launching_; }
   uint64_t generation() const { return generation_; }
-  int crashes() const { return crashes_; }
-  const std::string& restart_decision() const { return restart_decision_; }
-  const std::optional<proto::DeathRecord>& last_death() const { return last_death_; }
+  int crashes() const { return restarts_.deaths(); }
+  const std::string& restart_decision() const { return restarts_.decision(); }
+  const std::optional<proto::DeathRecord>& last_death() const { return restarts_.last_death(); }
   // The site lock of the current renderer process (a new process starts fresh).
   SiteLock& lock() { return lock_; }
   const SiteLock& lock() const { return lock_; }
   // Retired renderers not yet reaped.
   size_t retiring() const { return retired_.size(); }
   // The crash policy stopped restarts; only StartOver starts again.
-  bool stopped() const { return stopped_; }
+  bool stopped() const { return restarts_.stopped(); }
 
   // A renderer, unless one runs or is on its way.
   void Start();
@@ -93,15 +91,10 @@ class RendererKeeper {
   std::unique_ptr<RendererHost> host_;
   uint64_t generation_ = 0;  // one per host, and per launch
   bool launching_ = false;   // a launch is under way (host_ not yet made)
-  bool stopped_ = false;
   bool closed_ = false;
-  int crashes_ = 0;
-  CrashPolicy crash_policy_;
-  std::string restart_decision_;
-  std::optional<proto::DeathRecord> last_death_;
+  RestartController restarts_;
   SiteLock lock_;
   RetiredRenderers retired_;
-  boost::asio::steady_timer restart_timer_;
   // A launch's callback may outlive the tab: it holds this weakly.
   WeakAnchor alive_;
 };

@@ -137,7 +137,7 @@ void Tab::CommitNavigation() {
     // document stays on screen until the new renderer paints.
     fetches_.DropOutstanding();
     scripts_.FailOutstanding("the tab navigated before the answer came");
-    FailSandboxRequests();
+    sandbox_questions_.FailAll();
     // The new renderer (now if it is the spare, else once ready) commits.
     return keeper_.SwapProcess();
   }
@@ -225,7 +225,7 @@ void Tab::Close() {
   scripts_.FailOutstanding("tab closed");
   keeper_.Close();
   waiters_.NotifyAll(false);
-  FailSandboxRequests();
+  sandbox_questions_.FailAll();
 }
 
 void Tab::WaitUntilPainted(double seconds, WaitCallback callback) {
@@ -239,9 +239,7 @@ void Tab::WaitUntilPainted(double seconds, WaitCallback callback) {
 
 void Tab::RequestSandboxReport(SandboxCallback callback) {
   if (!host() || !host()->ready()) return callback(nullptr);
-  const uint64_t request_id = next_probe_id_++;
-  sandbox_requests_.emplace_back(request_id, std::move(callback));
-  host()->ProbeSandbox(request_id);
+  host()->ProbeSandbox(sandbox_questions_.Ask(std::move(callback)));
 }
 
 void Tab::Evaluate(const std::string& expression, TabScripts::EvalCallback done) {
@@ -255,12 +253,6 @@ Status Tab::PressKey(const std::string& key) {
   if (!ready_host()) return Error{"the tab has no running renderer"};
   ready_host()->PressKey(key);
   return OkStatus();
-}
-
-void Tab::FailSandboxRequests() {
-  auto requests = std::move(sandbox_requests_);
-  sandbox_requests_.clear();
-  for (auto& [id, callback] : requests) callback(nullptr);
 }
 
 // ------------------------------------------------------------- renderer events
@@ -357,22 +349,12 @@ Status Tab::OnNavigateRequest(const proto::NavigateRequest& request) {
   return OkStatus();
 }
 
-Status Tab::OnSandboxReport(const proto::SandboxReport& report) {
-  for (auto it = sandbox_requests_.begin(); it != sandbox_requests_.end(); ++it) {
-    if (it->first == report.request_id()) {
-      auto callback = std::move(it->second);
-      sandbox_requests_.erase(it);
-      callback(&report);
-      return OkStatus();
-    }
-  }
-  return Error{"SandboxReport nobody asked for"};
-}
+Status Tab::OnSandboxReport(const proto::SandboxReport& report) { return sandbox_questions_.OnReport(report); }
 
 void Tab::OnRendererGone(const proto::DeathRecord& death) {
   plugins_.DestroyAll();  // the restored page lays them out again
   fetches_.DropOutstanding();
-  FailSandboxRequests();
+  sandbox_questions_.FailAll();
   scripts_.OnRendererGone();
   document_.hovered_link.clear();  // its page took no more moves
   state_ = keeper_.OnGone(death) ? TabState::kCrashed : TabState::kCrashLoop;

@@ -16,6 +16,7 @@
 #include "browser/tab/renderer_host.h"
 #include "browser/tab/renderer_keeper.h"
 #include "browser/tab/renderer_storage.h"
+#include "browser/tab/sandbox_questions.h"
 #include "browser/tab/tab_context.h"
 #include "browser/tab/tab_fetches.h"
 #include "browser/tab/tab_plugins.h"
@@ -37,7 +38,7 @@ const char* TabStateName(TabState state);
 class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
  public:
   using WaitCallback = PaintWaiters::Callback;
-  using SandboxCallback = std::function<void(const proto::SandboxReport*)>;
+  using SandboxCallback = SandboxQuestions::Callback;
 
   Tab(int id, TabContext& context, std::unique_ptr<FrameSink> sink);
   ~Tab() override;
@@ -176,7 +177,6 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   bool LandedElsewhere(const std::string& final_url);
   // Gives a new renderer its storage channel (when the browser keeps storage).
   void ConnectStorage();
-  void FailSandboxRequests();
 
   const int id_;
   TabContext& context_;
@@ -192,8 +192,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   TabPlugins plugins_;
   PaintWaiters waiters_;
   TabScripts scripts_;
-  uint64_t next_probe_id_ = 1;
-  std::vector<std::pair<uint64_t, SandboxCallback>> sandbox_requests_;
+  SandboxQuestions sandbox_questions_;
   std::unique_ptr<RendererStorage> storage_;  // the current renderer's storage channel
   // Last: its destructor kills the renderer, whose callbacks reach the
   // members above.

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "proto/limits.h"
 
@@ -74,6 +75,38 @@ TEST(DocumentReportTest, ParamsPastTheBrowsersLimitsAreLeftOutButTheFirstThatFit
   }
   EXPECT_FALSE(has_big);
   EXPECT_TRUE(has_small);
+}
+
+TEST(DocumentReporterTest, SendsOnlyWhatIsNew) {
+  std::vector<DocumentReport> sent;
+  DocumentReporter reporter([&](const DocumentReport& report) { sent.push_back(report); });
+  Page page("<title>One</title><p>text", kUrl, 200, 100);
+  reporter.Report(page, 1);
+  reporter.MarkChanged();
+  EXPECT_TRUE(reporter.changed());
+  reporter.Report(page, 1);  // laid out again, nothing the browser keeps changed
+  EXPECT_FALSE(reporter.changed());
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].title, "One");
+
+  page.SetTitle("Two");
+  reporter.Report(page, 1);
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[1].title, "Two");
+}
+
+TEST(DocumentReporterTest, ANewNavigationsFirstReportAlwaysGoesOut) {
+  std::vector<DocumentReport> sent;
+  DocumentReporter reporter([&](const DocumentReport& report) { sent.push_back(report); });
+  Page page("<title>Same</title>", kUrl, 200, 100);
+  reporter.Report(page, 1);
+  reporter.MarkChanged();
+  reporter.Reset();
+  EXPECT_FALSE(reporter.changed());
+  reporter.Report(page, 1);  // the same page again, say after a reload of the same navigation id
+  ASSERT_EQ(sent.size(), 2u);
+  reporter.Report(page, 2);  // another navigation id is another report
+  EXPECT_EQ(sent.size(), 3u);
 }
 
 }  // namespace
