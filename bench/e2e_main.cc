@@ -137,12 +137,11 @@ int main(int argc, char** argv) {
   };
   // Floors first, while this process is small (fork copies its page tables).
   // The zygote's floor runs in a helper child, so it does not grow this one.
-  const Section sections[] = {{"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true},
-                              {"open", RunOpenRows, true},      {"crash", RunCrashRows, true},
-                              {"client", RunClientRows, true},  {"script", RunScriptRows, true},
-                              {"sites", RunSiteRows, false},
-                              {"render", RunRenderRows, false}, {"plugin", RunPluginRows, false},
-                              {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
+  const Section sections[] = {
+      {"launch", RunLaunchRows, false}, {"floor", RunZygoteFloorRows, true}, {"open", RunOpenRows, true},
+      {"crash", RunCrashRows, true},    {"client", RunClientRows, true},     {"script", RunScriptRows, true},
+      {"sites", RunSiteRows, false},    {"render", RunRenderRows, false},    {"plugin", RunPluginRows, false},
+      {"memory", RunMemoryRows, false}, {"scale", RunScaleRows, false}};
   auto selected = [&](const Section& section) {
     if (!only.empty()) return only.count(section.name) > 0;
     return std::strcmp(section.name, "scale") != 0 || scale || options.smoke;

@@ -17,9 +17,11 @@ const {ComparisonTable, median} = require(path.join(dir, 'report'));
 const {findOnPath} = require(path.join(dir, 'browsers'));
 const {SessionEvents} = require(path.join(dir, 'event_log'));
 
-// A shell whose grandchild (a shell in a shell) holds `kib` of its own in a variable.
+// A shell whose grandchild (a shell in a shell) holds `kib` of its own in a
+// variable. It says ready once its sleep is forked, so the tree has all
+// three processes by then (ready before the fork raced the test).
 function startTree(kib) {
-  const script = `sh -c 'x=$(head -c ${kib * 1024} /dev/zero | tr "\\0" a); echo ready; sleep 30' & wait`;
+  const script = `sh -c 'x=$(head -c ${kib * 1024} /dev/zero | tr "\\0" a); sleep 30 & echo ready; wait' & wait`;
   return spawn('sh', ['-c', script], {stdio: ['ignore', 'pipe', 'ignore'], detached: true});
 }
 
