@@ -40,18 +40,26 @@ def verdict(ok):
     return "met" if ok else "NOT met"
 
 
+def measured_rows(out, rows, labels, width=66, prefix=""):
+    """The (label, row) of each (name, label) in `labels` that ran; a row
+    that failed is printed with its error instead, one that is absent is
+    left out. Names are looked up as prefix + name."""
+    for name, label in labels:
+        b = rows.get(prefix + name)
+        if b is None:
+            continue
+        if b.get("error_occurred"):
+            out.append(f"  {label:{width}} {b.get('error_message', 'error')}")
+            continue
+        yield label, b
+
+
 def rows_against_floor(out, rows, labels, extra, extra_width):
     """One line per (name, label) of `labels` present in `rows` (Google
     Benchmark rows): the mean time, its ratio to the first row (the floor),
     and `extra(row)`, a text column `extra_width` wide."""
     floor = rows.get(labels[0][0])
     floor_ns = time_ns(floor) if floor and not floor.get("error_occurred") else None
-    for name, label in labels:
-        b = rows.get(name)
-        if b is None:
-            continue
-        if b.get("error_occurred"):
-            out.append(f"  {label:66} {b.get('error_message', 'error')}")
-            continue
+    for label, b in measured_rows(out, rows, labels):
         ns = time_ns(b)
         out.append(f"  {label:66} {human_time(ns):>9} {ratio(ns, floor_ns):>9} {extra(b):>{extra_width}}")

@@ -1,6 +1,6 @@
 """The IPC tables of the bench table, from sandtab_bench's Google Benchmark JSON:
 round trip, presenting a frame, compositing."""
-from table_helpers import human_size, human_time, time_ns, verdict
+from table_helpers import human_size, human_time, measured_rows, time_ns, verdict
 
 ROUND_TRIP_ROWS = [
     ("raw_socketpair_c", "raw socketpair ping-pong, blocking (C)  [floor]"),
@@ -36,13 +36,7 @@ def round_trip_table(out, rows):
     out.append(f"  {'mechanism':44} {'mean':>9} {'p50':>9} {'p99':>9} {'p50 vs floor':>13}")
     floor = rows.get("round_trip/" + ROUND_TRIP_ROWS[0][0])
     floor_p50 = floor["p50_us"] if floor and not floor.get("error_occurred") else None
-    for key, label in ROUND_TRIP_ROWS:
-        b = rows.get("round_trip/" + key)
-        if b is None:
-            continue
-        if b.get("error_occurred"):
-            out.append(f"  {label:44} {b.get('error_message', 'error')}")
-            continue
+    for label, b in measured_rows(out, rows, ROUND_TRIP_ROWS, width=44, prefix="round_trip/"):
         ratio = f"{b['p50_us'] / floor_p50:.2f}x" if floor_p50 else "-"
         out.append(f"  {label:44} {human_time(time_ns(b)):>9} {b['p50_us']:>7.2f}us "
                    f"{b['p99_us']:>7.2f}us {ratio:>13}")
@@ -174,13 +168,7 @@ def compose_table(out, rows):
     out.append(f"  {'what':66} {'mean':>9} {'p50':>9} {'p50 vs floor':>13} {'allocs':>7} {'faults':>7}")
     floor = rows.get(COMPOSE_ROWS[0][0])
     floor_p50 = floor["p50_us"] if floor and not floor.get("error_occurred") else None
-    for name, label in COMPOSE_ROWS:
-        b = rows.get(name)
-        if b is None:
-            continue
-        if b.get("error_occurred"):
-            out.append(f"  {label:66} {b.get('error_message', 'error')}")
-            continue
+    for label, b in measured_rows(out, rows, COMPOSE_ROWS):
         ratio = f"{b['p50_us'] / floor_p50:.2f}x" if floor_p50 else "-"
         out.append(f"  {label:66} {human_time(time_ns(b)):>9} {human_time(b['p50_us'] * 1e3):>9} "
                    f"{ratio:>13} {b['allocs_per_frame']:>7.2f} {b['faults_per_frame']:>7.2f}")
