@@ -35,8 +35,9 @@ struct RendererConfig {
 // asks the browser for every byte; the Page lays it out with litehtml;
 // FramePresenter paints into the shared buffers; DocumentReporter tells the
 // browser what changed; ScrollPosition keeps the offset. The service keeps
-// what ties them together: the navigation, the scripts and when to paint. It trusts the browser, but still checks
-// what it maps (seals, sizes) and ends on any protocol error.
+// what ties them together: the navigation, the scripts and when to paint.
+// It trusts the browser, but still checks what it maps (seals, sizes) and
+// ends on any protocol error.
 class RendererService : private BrowserEndpoint::Delegate, private PageScripts::Delegate {
  public:
   // `engine` is the process's JavaScript engine, nullptr under --disable-javascript.
