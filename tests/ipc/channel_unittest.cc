@@ -411,21 +411,34 @@ class SenderRecorder : public Channel::Delegate {
   std::vector<pid_t> senders;
 };
 
-TEST(ChannelSenderTest, NamesTheProcessThatSentEachFrame) {
-  boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  ASSERT_TRUE(ReportSenders(pair.a.get()));
-  auto channel = Channel::Create(io, std::move(pair.a));
-  SenderRecorder recorder;
-  recorder.channel = channel.get();
-  channel->Start(&recorder);
+// A channel started on one end of a socket pair, its frames' senders recorded;
+// the tests write to the other end.
+class ChannelSenderTest : public ::testing::Test {
+ protected:
+  void Start(bool report_senders) {
+    if (report_senders) {
+      ASSERT_TRUE(ReportSenders(pair_.a.get()));
+    }
+    channel_ = Channel::Create(io_, std::move(pair_.a));
+    recorder_.channel = channel_.get();
+    channel_->Start(&recorder_);
+  }
+
+  boost::asio::io_context io_;
+  test::SocketPair pair_ = test::MakeSocketPair();
+  std::shared_ptr<Channel> channel_;
+  SenderRecorder recorder_;
+};
+
+TEST_F(ChannelSenderTest, NamesTheProcessThatSentEachFrame) {
+  ASSERT_NO_FATAL_FAILURE(Start(/*report_senders=*/true));
   int release[2];
   ASSERT_EQ(::pipe2(release, O_CLOEXEC), 0);
   const pid_t child = ::fork();
   if (child == 0) {
     ::close(release[1]);
     const std::vector<uint8_t> frame = RawFrameWriter::Frame(Bytes("hello"));
-    const bool written = RawFrameWriter(pair.b.get()).Write(frame);
+    const bool written = RawFrameWriter(pair_.b.get()).Write(frame);
     char ignored;
     while (::read(release[0], &ignored, 1) < 0 && errno == EINTR) {
     }
@@ -433,53 +446,42 @@ TEST(ChannelSenderTest, NamesTheProcessThatSentEachFrame) {
   }
   ASSERT_GT(child, 0);
   ::close(release[0]);
-  const bool received = RunUntil(io, [&] { return !recorder.senders.empty(); });
+  const bool received = RunUntil(io_, [&] { return !recorder_.senders.empty(); });
   ::close(release[1]);
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(received);
-  EXPECT_EQ(recorder.senders, std::vector<pid_t>{child});
-  channel->Close();
+  EXPECT_EQ(recorder_.senders, std::vector<pid_t>{child});
+  channel_->Close();
 }
 
 // Linux ends a receive where the sender changes: frames of two senders
 // queued one behind the other each arrive, each named by its own sender.
-TEST(ChannelSenderTest, FramesOfTwoSendersQueuedTogetherAllArrive) {
-  boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  ASSERT_TRUE(ReportSenders(pair.a.get()));
-  auto channel = Channel::Create(io, std::move(pair.a));
-  SenderRecorder recorder;
-  recorder.channel = channel.get();
-  channel->Start(&recorder);
+TEST_F(ChannelSenderTest, FramesOfTwoSendersQueuedTogetherAllArrive) {
+  ASSERT_NO_FATAL_FAILURE(Start(/*report_senders=*/true));
   // The channel is waiting for its next edge; then two senders write, one
   // right after the other, before the loop looks again.
-  io.poll();
-  ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("from the parent"))));
+  io_.poll();
+  ASSERT_TRUE(RawFrameWriter(pair_.b.get()).Write(RawFrameWriter::Frame(Bytes("from the parent"))));
   const pid_t child = ::fork();
   if (child == 0) {
-    ::_exit(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("from the child"))) ? 0 : 1);
+    ::_exit(RawFrameWriter(pair_.b.get()).Write(RawFrameWriter::Frame(Bytes("from the child"))) ? 0 : 1);
   }
   ASSERT_GT(child, 0);
   int status = 0;
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-  EXPECT_TRUE(RunUntil(io, [&] { return recorder.senders.size() == 2; })) << recorder.senders.size() << " of 2";
-  EXPECT_EQ(recorder.senders, (std::vector<pid_t>{::getpid(), child}));
-  channel->Close();
+  EXPECT_TRUE(RunUntil(io_, [&] { return recorder_.senders.size() == 2; })) << recorder_.senders.size() << " of 2";
+  EXPECT_EQ(recorder_.senders, (std::vector<pid_t>{::getpid(), child}));
+  channel_->Close();
 }
 
-TEST(ChannelSenderTest, NamesNoSenderOnAnOrdinarySocket) {
-  boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  auto channel = Channel::Create(io, std::move(pair.a));
-  SenderRecorder recorder;
-  recorder.channel = channel.get();
-  channel->Start(&recorder);
-  ASSERT_TRUE(RawFrameWriter(pair.b.get()).Write(RawFrameWriter::Frame(Bytes("hello"))));
-  ASSERT_TRUE(RunUntil(io, [&] { return !recorder.senders.empty(); }));
-  EXPECT_EQ(recorder.senders, std::vector<pid_t>{0});
-  channel->Close();
+TEST_F(ChannelSenderTest, NamesNoSenderOnAnOrdinarySocket) {
+  ASSERT_NO_FATAL_FAILURE(Start(/*report_senders=*/false));
+  ASSERT_TRUE(RawFrameWriter(pair_.b.get()).Write(RawFrameWriter::Frame(Bytes("hello"))));
+  ASSERT_TRUE(RunUntil(io_, [&] { return !recorder_.senders.empty(); }));
+  EXPECT_EQ(recorder_.senders, std::vector<pid_t>{0});
+  channel_->Close();
 }
 
 }  // namespace
