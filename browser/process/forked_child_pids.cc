@@ -11,7 +11,8 @@ std::optional<ForkedChildPids::Match> ForkedChildPids::Complete(uint64_t request
 
 Result<std::optional<ForkedChildPids::Match>> ForkedChildPids::Take(uint64_t request_id) {
   auto it = halves_.find(request_id);
-  const Halves& halves = it->second;
+  // A copy: a refusal erases the entry before it says what the halves were.
+  const Halves halves = it->second;
   if (halves.zygote_ns_pid != 0 && halves.child_ns_pid != 0 && halves.zygote_ns_pid != halves.child_ns_pid) {
     halves_.erase(it);
     return Error{"fork " + std::to_string(request_id) + ": the child says it is pid " +
