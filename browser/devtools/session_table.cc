@@ -9,7 +9,7 @@ CdpSession& SessionTable::Add(CdpSession session) {
   return *sessions_.back();
 }
 
-void SessionTable::Remove(const std::string& key) {
+void SessionTable::Remove(std::string key) {
   std::erase_if(sessions_, [&](const std::unique_ptr<CdpSession>& session) { return session->key == key; });
 }
 

@@ -15,7 +15,9 @@ namespace sandtab::browser {
 class SessionTable {
  public:
   CdpSession& Add(CdpSession session);
-  void Remove(const std::string& key);
+  // By value: callers pass a session's own key (`Remove(session->key)`),
+  // which the erasing frees while the other sessions are still compared to it.
+  void Remove(std::string key);
   CdpSession* Find(const std::string& key);
   // Sessions on `target_id`, in the order they were made.
   std::vector<CdpSession*> OnTarget(const std::string& target_id);
