@@ -58,8 +58,8 @@ Browser::Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage)
       plugins_(std::make_unique<PluginBroker>(
           io_, config_, reaper_, processes_, std::chrono::milliseconds(config_.hang_timeout_ms), CrashPolicyOf(config_),
           [this](const proto::DeathRecord& record) { RecordDeath(record); })),
-      // Only when asked: under a command prefix a debugger would start for a
-      // tab nobody opened, so the spare stays off unless --spare-renderer says so.
+      // On unless --no-spare-renderer, one-shot mode or a renderer command
+      // prefix turned it off (ParseCommandLine).
       spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
       context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}, storage_.get()},
       tabs_(std::make_unique<TabManager>(context_)) {

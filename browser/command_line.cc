@@ -72,8 +72,9 @@ flags:
   --no-sandbox               run renderers unsandboxed (debugging only)
   --no-zygote                start every renderer with a cold fork+exec, not from the zygote
   --spare-renderer           keep one warmed-up renderer ready for the next new or
-                             restarted tab (Chrome's spare renderer); `ps` lists it
-  --no-spare-renderer        no spare renderer (the default; undoes an earlier --spare-renderer)
+                             restarted tab (Chrome's spare renderer; `ps` lists it): the
+                             default, except in one-shot mode and under --renderer-cmd-prefix
+  --no-spare-renderer        no spare renderer
   --renderer-cmd-prefix=CMD  start renderers under CMD, e.g. "gdb --args" (its first word
                              is looked up in PATH; no zygote, and a spare only if asked)
   --plugin-launcher=CMD      start plugin processes under CMD, the same way
@@ -107,6 +108,7 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
   BrowserConfig config;
   config.bin_dir = ExecutableDir();
   bool content_root_set = false;
+  bool spare_set = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     std::string value;
@@ -120,10 +122,9 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
       config.sandbox = false;
     } else if (arg == "--no-zygote") {
       config.zygote = false;
-    } else if (arg == "--spare-renderer") {
-      config.spare_renderer = true;
-    } else if (arg == "--no-spare-renderer") {
-      config.spare_renderer = false;
+    } else if (arg == "--spare-renderer" || arg == "--no-spare-renderer") {
+      config.spare_renderer = arg == "--spare-renderer";
+      spare_set = true;
     } else if (arg == "--unsafe-single-buffer") {
       config.unsafe_single_buffer = true;
     } else if (arg == "--enable-logging") {
@@ -216,6 +217,10 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
     }
   }
   if (!content_root_set) config.content_root = DefaultContentRoot(config.bin_dir);
+  // A one-shot run opens one tab, never a second; under a command prefix a
+  // debugger would start for a tab nobody opened. Either keeps a spare only
+  // when asked.
+  if (!spare_set && (config.one_shot() || !config.renderer_cmd_prefix.empty())) config.spare_renderer = false;
   if (!config.screenshot_path.empty() && config.urls.size() != 1) {
     return Error{"--screenshot renders exactly one URL; got " + std::to_string(config.urls.size())};
   }

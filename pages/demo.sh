@@ -94,7 +94,7 @@ for id in 1 2 3; do
   say "tab $id: $(tab_field "$id" state), renderer pid $(tab_pid "$id")"
 done
 send ps
-say "ps (the browser and one sandboxed renderer per tab):"
+say "ps (the browser, one sandboxed renderer per tab, and the spare renderer ready for the next tab):"
 sed 's/},{/}\n{/g; s/^{"processes":\[//; s/\]}$//' <<<"$REPLY_JSON" | sed 's/^/     /'
 send screenshot all "$OUT/1-three-tabs.png"; say "wrote $OUT/1-three-tabs.png"
 send screenshot 1 "$OUT/tab1-before.png"

@@ -16,9 +16,9 @@ struct BrowserConfig {
   std::string screenshot_path;  // --screenshot=FILE.png (one-shot mode)
   int window_width = 1280;      // --window-size=W,H
   int window_height = 800;
-  bool sandbox = true;          // --no-sandbox turns it off, loudly
-  bool zygote = true;           // --no-zygote: every renderer a cold fork+exec
-  bool spare_renderer = false;  // --spare-renderer: one warm renderer waits for the next tab
+  bool sandbox = true;         // --no-sandbox turns it off, loudly
+  bool zygote = true;          // --no-zygote: every renderer a cold fork+exec
+  bool spare_renderer = true;  // one warm renderer waits for the next tab (--no-spare-renderer: none)
   // Wrappers before a child's program, split into words, the first one an
   // absolute path (resolved through PATH at start-up: command_prefix.h).
   std::vector<std::string> renderer_cmd_prefix;  // --renderer-cmd-prefix="gdb --args"

@@ -14,8 +14,8 @@
 
 namespace sandtab::browser {
 
-// Chrome's spare renderer (its "spare RenderProcessHost"), behind
-// --spare-renderer: one renderer started before any tab asks for it, so the
+// Chrome's spare renderer (its "spare RenderProcessHost"), on by default
+// (--no-spare-renderer turns it off): one renderer started before any tab asks for it, so the
 // next tab that needs one (a new tab, or a restart after a death) skips the
 // fork, layer 2 and the handshake, and paints into memory that is already
 // mapped and written in that process. On some VMs the first touch of a
@@ -30,9 +30,9 @@ namespace sandtab::browser {
 // any other message is a bad message and kills it. It is kept only while at
 // least one tab is open, is replaced a moment after it is taken, and stops
 // being replaced if spares keep dying (the tabs' crash policy, applied to
-// spares). Off by default: with it, `ps` shows one renderer more than there
-// are tabs ("spare-renderer"), which is not the one-process-per-tab picture
-// a class is shown.
+// spares). `ps` lists it apart ("spare-renderer"): one renderer more than
+// there are tabs. One-shot runs and renderer command prefixes keep none
+// unless asked (ParseCommandLine).
 class SpareRenderer : private RendererHost::Client {
  public:
   struct Taken {

@@ -53,7 +53,11 @@ TEST_F(HostileHandshakeTest, HalfALengthPrefixFromAPluginIsUnresponsive) {
 class HostileZygoteTest : public HostileTest {
  protected:
   void ExpectEveryZygoteDiesUnresponsive(const std::string& scenario) {
-    StartHostile(HostileOptions(scenario).WithDoor(HostileDoor::kZygote).WithFlags({kHangTimeoutFlag}));
+    // Without the spare renderer: the footprints compared below are taken
+    // at two deaths of the zygote, and a spare relaunched cold in between
+    // (its channel, log and pidfd) is there at one moment and not the other.
+    StartHostile(
+        HostileOptions(scenario).WithDoor(HostileDoor::kZygote).WithFlags({kHangTimeoutFlag, "--no-spare-renderer"}));
     // The benign tabs loaded: cold children of the browser.
     for (const BenignTab& tab : benign()) {
       EXPECT_EQ(sandtab::test::ParentPid(tab.ref.pid).value_or(-1), browser_pid()) << tab.page.file;

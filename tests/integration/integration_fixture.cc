@@ -114,6 +114,21 @@ Json ShellTest::PsEntry(pid_t pid) {
   return Json();
 }
 
+std::optional<pid_t> ShellTest::SettledSparePid(std::chrono::milliseconds timeout) {
+  Json stats;
+  std::string state;
+  const bool settled = PollUntil(
+      [&] {
+        stats = Ok("stats");
+        state = stats.get<std::string>("spare_state", "none");
+        return state == "ready" || state == "none";
+      },
+      timeout);
+  if (!settled) throw std::runtime_error("the spare renderer did not settle: " + sandtab::test::ToJsonText(stats));
+  if (state == "none") return std::nullopt;
+  return stats.get<pid_t>("spare_pid");
+}
+
 Json ShellTest::WaitForTab(int id, const std::function<bool(const Json&)>& pred, std::chrono::milliseconds timeout,
                            const std::string& what) {
   Json last;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,10 @@ class ShellTest : public ::testing::Test {
   std::vector<Json> Tabs();
   // The `ps` entry of pid, or an empty Json when not listed.
   Json PsEntry(pid_t pid);
+  // The spare renderer (on by default) once it has settled: its pid when it
+  // is ready, nullopt when the browser keeps none. Polls `stats` until it is
+  // one or the other; throws after `timeout`. For tests that count renderers.
+  std::optional<pid_t> SettledSparePid(std::chrono::milliseconds timeout = 5s);
   // Polls `tabs` every 20 ms until pred(tab) holds; the tab then. Throws,
   // naming `what` and the last tab entry, after `timeout`.
   Json WaitForTab(int id, const std::function<bool(const Json&)>& pred, std::chrono::milliseconds timeout,

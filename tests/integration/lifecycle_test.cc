@@ -63,7 +63,9 @@ TEST_F(LifecycleTest, TextOpenSaysLaunchingAndWaitNamesTheRendererPid) {
 }
 
 TEST_F(LifecycleTest, CloseReapsTheRendererWithinBoundedTime) {
-  StartShell();
+  // Counts renderer processes: without the spare renderer, whose own reaping
+  // spare_renderer_test.cc checks.
+  StartShell({"--no-spare-renderer"});
   TabRef keep = Open(kTable.file);
   TabRef tab = Open(kIndex.file);
   ASSERT_TRUE(IsAlive(tab.pid));

@@ -90,8 +90,8 @@ TEST_F(PluginProcessModelTest, TwoTabsOfOneTypeShareOneProcessAndEachNewTypeStar
 }
 
 TEST_F(PluginProcessModelTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoProcess) {
-  StartWithPages();
-  TabRef tab = Open("nope.html");  // wait: a missing plugin counts as painted
+  StartWithPages({"--no-spare-renderer"});  // the browser's children are counted below
+  TabRef tab = Open("nope.html");           // wait: a missing plugin counts as painted
   const Box nope{40, 150, 200, 150};
   Image shot = Screenshot(tab.id);
   EXPECT_TRUE(ShowsPlaceholder(shot, nope, kMissingPlaceholder))
@@ -112,7 +112,7 @@ TEST_F(PluginProcessModelTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoP
 }
 
 TEST_F(PluginProcessModelTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
-  StartWithPages();
+  StartWithPages({"--no-spare-renderer"});  // the browser's children are counted below
   TabRef keep = Open("light.html");
   auto settled = [&] {
     return Ok("stats").get<int>("live_children") == 1 && sandtab::test::RendererDescendants(browser_pid()).size() == 1;

@@ -1,7 +1,8 @@
-// --spare-renderer (browser/tab/spare_renderer.h): one sandboxed, warmed-up
+// The spare renderer (browser/tab/spare_renderer.h): one sandboxed, warmed-up
 // renderer waits while tabs are open; the next new or restarted tab takes it
 // with its surface, a new spare follows, and none is left once the last tab
-// closes. Off by default: one renderer per tab, exactly.
+// closes. On by default, as Chrome keeps one; --no-spare-renderer: one
+// renderer per tab, exactly.
 #include <signal.h>
 
 #include <algorithm>
@@ -41,8 +42,17 @@ class SpareRendererTest : public ShellTest {
   }
 };
 
-TEST_F(SpareRendererTest, OffByDefault) {
+TEST_F(SpareRendererTest, OnByDefault) {
   StartShell();
+  TabRef tab = Open(kIndex.file);
+  const pid_t spare = WaitForReadySpare();
+  EXPECT_NE(spare, tab.pid);
+  EXPECT_EQ(PsEntry(spare).get<std::string>("type", ""), "spare-renderer") << ToJsonText(Ok("ps"));
+  EXPECT_EQ(RendererRows(), 1) << ToJsonText(Ok("ps"));
+}
+
+TEST_F(SpareRendererTest, OffWithNoSpareRenderer) {
+  StartShell({"--no-spare-renderer"});
   TabRef tab = Open(kIndex.file);
   Json stats = Ok("stats");
   EXPECT_EQ(stats.get<std::string>("spare_state", ""), "off") << ToJsonText(stats);
