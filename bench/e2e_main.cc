@@ -5,7 +5,7 @@
 //   sandtab_e2e_bench [--smoke] [--placement=same-core|cross-core|unpinned]
 //                     [--only=launch,floor,open,crash,client,script,sites,render,plugin,memory,scale]
 //                     [--scale] [--scale-tabs=N] [--scale-crashes=N] [--idle-seconds=S]
-//                     [--scale-page=FILE]
+//                     [--scale-page=FILE|js-mix]
 //
 // The scale section (hundreds of tabs, minutes) runs with --scale, in
 // --smoke (as a tiny version: 10 tabs, 2 crashes) or when --only names it.

@@ -17,6 +17,7 @@
 #   --scale-tabs=N, --scale-crashes=N, --idle-seconds=S   its size
 #   --scale-page=FILE       every scale tab opens FILE (e.g. scripted.html: one
 #                           inline script) instead of the built-in pages in turn
+#                           (js-mix: half of them scripted, animating and ticking)
 #   --vs-chromium [--smoke] [--rounds=N] [--only=oneshot|cdp]
 #                           instead of the table: sandtab against Debian's
 #                           chromium, alternating runs (bench/vs_chromium/;

@@ -61,9 +61,10 @@ Browser::Browser(BrowserConfig config, std::unique_ptr<BrowserStorage> storage)
       // On unless --no-spare-renderer, one-shot mode or a renderer command
       // prefix turned it off (ParseCommandLine).
       spare_(config_.spare_renderer ? std::make_unique<SpareRenderer>(RendererLaunching()) : nullptr),
-      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}, storage_.get()},
+      context_{RendererLaunching(), loader_, plugins_.get(), spare_.get(), {}, storage_.get(), {}},
       tabs_(std::make_unique<TabManager>(context_)) {
   RaiseFdLimit();
+  context_.on_tab_used = [this](int id) { tabs_->OnTabUsed(id); };
   plugins_->set_on_instance_changed([this](int tab_id) {
     if (Tab* tab = tabs_->Find(tab_id)) tab->OnPluginsChanged();
   });
@@ -115,6 +116,7 @@ void Browser::RecordDeath(const proto::DeathRecord& record) {
 void Browser::Shutdown() {
   devtools_.reset();  // its clients first: they watch the tabs
   context_.on_tab_changed = nullptr;
+  context_.on_tab_used = nullptr;
   window_.reset();
   if (tabs_) tabs_->CloseAll();
   context_.spare = nullptr;

@@ -95,6 +95,10 @@ flags:
                              (otherwise such an embed is blocked: the plugin process is shared)
   --max-surfaces=N           only the N most recently used tabs keep pixel buffers;
                              the others release them until needed        (default 32)
+  --disable-background-timer-throttling
+                             background tabs animate and run timers as the foreground tab
+                             (by default only the tab used last does; the others get no
+                             animation frames and timers at most once per second)
   --unsafe-single-buffer     every tab without FrameAck double buffering: each frame is
                              acked at once, so the renderer paints the buffer the browser
                              shows (torn frames; the race lesson, docs/lessons.md)
@@ -125,6 +129,8 @@ Result<BrowserConfig> ParseCommandLine(int argc, char** argv) {
     } else if (arg == "--spare-renderer" || arg == "--no-spare-renderer") {
       config.spare_renderer = arg == "--spare-renderer";
       spare_set = true;
+    } else if (arg == "--disable-background-timer-throttling") {
+      config.background_throttling = false;
     } else if (arg == "--unsafe-single-buffer") {
       config.unsafe_single_buffer = true;
     } else if (arg == "--enable-logging") {

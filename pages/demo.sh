@@ -238,6 +238,9 @@ say "tab $BUGGY is back: renderer $(tab_pid "$BUGGY"), $(tab_field "$BUGGY" titl
 send console "$BUGGY" 3
 say "its console: $(sed 's/},{/}\n{/g' <<<"$REPLY_JSON" | sed -n 's/.*"level":"\([a-z]*\)","text":"\([^"]*\)".*/\1: \2/p' |
   paste -sd '|' | sed 's/|/ | /g')"
+# Background tabs do not animate (Chrome's rule, renderer/script/README.md):
+# bring tab ANIM1 to the foreground and give it a few frames first.
+send wait "$ANIM1"; sleep 0.3
 send screenshot "$ANIM1" "$OUT/12-animation-after.png"
 if cmp -s "$OUT/10-animation-before.png" "$OUT/12-animation-after.png"; then moved="the SAME pixels"; else moved="new pixels: it kept animating"; fi
 say "tab $ANIM1: renderer $A1 -> $(tab_pid "$ANIM1"), $moved; tab $ANIM2: renderer $A2 -> $(tab_pid "$ANIM2")"

@@ -237,6 +237,8 @@ bool PageScripts::RunAnimationFrame(double now_ms) {
   return DomChangedSinceLayout();
 }
 
+void PageScripts::SetHidden(bool hidden) { loop_->SetHidden(hidden); }
+
 PageScripts::LayoutUpdate PageScripts::TakeLayoutUpdate() {
   laid_out_generation_ = document_->generation();
   script::LayoutChanges changes = document_->TakeLayoutChanges();

@@ -85,6 +85,9 @@ class PageScripts : private script::WindowBinding::Owner {
   // requestAnimationFrame callbacks; returns whether the DOM changed since
   // the last layout.
   bool RunAnimationFrame(double now_ms);
+  // The tab is in the background: animation frames wait, timers wake the
+  // page at most once per second (script::EventLoop::SetHidden).
+  void SetHidden(bool hidden);
   bool DomChangedSinceLayout() const { return document_->generation() != laid_out_generation_; }
   // What changed for litehtml since it last saw the DOM, by node serial
   // (script::LayoutChanges); marks the DOM seen. `rebuild`: use TakeLayoutHtml().

@@ -71,6 +71,10 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
       return OnDumpDom(message.dump_dom());
     case BrowserToRenderer::kStorageChannel:
       return OnStorageChannel(std::move(fds));
+    case BrowserToRenderer::kPageVisibility:
+      hidden_ = message.page_visibility().hidden();
+      if (scripts_) scripts_->SetHidden(hidden_);
+      return;
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
     case BrowserToRenderer::BODY_NOT_SET:
@@ -222,6 +226,7 @@ void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
 void RendererService::CreateScripts(std::string_view html, const std::string& url) {
   std::string error;
   scripts_ = PageScripts::Create(io_, *engine_, html, url, config_.virtual_time_budget_ms, this, &error);
+  if (scripts_ && hidden_) scripts_->SetHidden(true);
   if (!scripts_) OnConsoleLine(script::MakeConsoleLine("error", "scripts could not start: " + error));
 }
 

@@ -108,6 +108,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   uint64_t navigation_id_ = 0;
   ScrollPosition scroll_;
   bool paint_scheduled_ = false;
+  bool hidden_ = false;   // the tab is in the background (PageVisibility): every document's scripts are throttled
   uint64_t work_ns_ = 0;  // CPU time of document work since the last frame (FrameReady.work_us)
 };
 

@@ -42,8 +42,11 @@ struct BrowserConfig {
   bool enable_plugin_debug = false;   // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
   bool unsafe_single_buffer = false;  // --unsafe-single-buffer: no FrameAck double buffering (tearing)
   int max_surfaces = 32;              // --max-surfaces: tabs beyond this, least recently used, release their pixels
-  std::string bin_dir;                // where sandtab-renderer lives (beside this binary)
-  std::vector<std::string> urls;      // positional arguments
+  // --disable-background-timer-throttling (Chrome's flag, which Puppeteer passes): background tabs
+  // animate and tick as the foreground one does (renderer/script/README.md, the background rule).
+  bool background_throttling = true;
+  std::string bin_dir;            // where sandtab-renderer lives (beside this binary)
+  std::vector<std::string> urls;  // positional arguments
   // JavaScript (DESIGN section 13), Chrome's flags.
   bool jitless = false;             // --js-flags=--jitless: no JIT, and no executable memory for renderers
   bool disable_javascript = false;  // --disable-javascript

@@ -165,6 +165,12 @@ void RendererHost::ReleaseSurface(uint64_t generation) {
   Send(message);
 }
 
+void RendererHost::SetPageHidden(bool hidden) {
+  auto* message = Compose();
+  message->mutable_page_visibility()->set_hidden(hidden);
+  Send(message);
+}
+
 void RendererHost::ProbeSandbox(uint64_t request_id) {
   auto* message = Compose();
   message->mutable_probe_sandbox()->set_request_id(request_id);

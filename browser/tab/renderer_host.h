@@ -101,6 +101,8 @@ class RendererHost : public ChildHost<proto::RendererToBrowser, proto::BrowserTo
   void ReleaseSurface(uint64_t generation);
   // Asks for a SandboxReport answering `request_id`.
   void ProbeSandbox(uint64_t request_id);
+  // The tab went to the background (animation frames stop, timers once a second) or came back.
+  void SetPageHidden(bool hidden);
   // A spare renderer: make the first frame on the surface of `generation` cheap now.
   void WarmUp(uint64_t generation);
   // Evaluates `expression` in the page (at most kMaxEvalBytes); answered by

@@ -262,8 +262,15 @@ void Tab::OnRendererReady() {
     return host()->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + restored.error());
   }
   host()->SendSurface(*sink_);
+  if (hidden_) host()->SetPageHidden(true);
   ConnectStorage();
   CommitNavigation();
+}
+
+void Tab::SetHidden(bool hidden) {
+  if (hidden == hidden_) return;
+  hidden_ = hidden;
+  if (RendererHost* renderer = ready_host()) renderer->SetPageHidden(hidden);
 }
 
 void Tab::ConnectStorage() {

@@ -123,7 +123,14 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   void PinSurface(bool pinned) { surface_pinned_ = pinned; }
   bool surface_pinned() const { return surface_pinned_; }
   std::chrono::steady_clock::time_point last_used() const { return last_used_; }
-  void MarkUsed() { last_used_ = std::chrono::steady_clock::now(); }
+  void MarkUsed() {
+    last_used_ = std::chrono::steady_clock::now();
+    context_.TabUsed(id_);
+  }
+  // In the background (not the tab used last, ForegroundTab): the renderer
+  // stops the page's animation frames and wakes its timers once a second.
+  void SetHidden(bool hidden);
+  bool hidden() const { return hidden_; }
   void Close();
 
  private:
@@ -160,6 +167,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
     context_.TabChanged(id_);
   }
   void OnRendererAdopted() override {
+    if (hidden_) host()->SetPageHidden(true);
     ConnectStorage();
     CommitNavigation();
   }
@@ -188,6 +196,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   int scroll_y_ = 0;
   std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   bool surface_pinned_ = false;
+  bool hidden_ = false;  // told to every renderer of the tab once it is ready
   TabFetches fetches_;
   TabPlugins plugins_;
   PaintWaiters waiters_;

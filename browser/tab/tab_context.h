@@ -50,6 +50,12 @@ struct TabContext : RendererLaunchContext {
     if (on_tab_changed) on_tab_changed(id);
   }
   BrowserStorage* storage = nullptr;  // cookies and localStorage for the renderers' scripts; null: none (tests)
+  // Tab `id` was used (Tab::MarkUsed): it comes to the foreground (TabManager, ForegroundTab).
+  std::function<void(int id)> on_tab_used;
+
+  void TabUsed(int id) const {
+    if (on_tab_used) on_tab_used(id);
+  }
 };
 
 }  // namespace sandtab::browser

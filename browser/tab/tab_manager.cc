@@ -37,6 +37,16 @@ void TabManager::EnforceSurfaceBudget() {
   for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
 }
 
+void TabManager::OnTabUsed(int id) {
+  // Without the background rule every tab stays shown, as the foreground one.
+  if (context_.config.background_throttling) Apply(foreground_.Use(id));
+}
+
+void TabManager::Apply(ForegroundTab::Change change) {
+  if (Tab* hidden = Find(change.hidden)) hidden->SetHidden(true);
+  if (Tab* shown = Find(change.shown)) shown->SetHidden(false);
+}
+
 int TabManager::SurfacesHeld() const {
   int held = 0;
   for (const auto& [id, tab] : tabs_) held += tab->surface_released() ? 0 : 1;
@@ -58,6 +68,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   Tab* raw = tab.get();
   tabs_[id] = std::move(tab);
   raw->Navigate(url);
+  OnTabUsed(id);  // a new tab comes to the foreground, as Ctrl+T's does
   EnforceSurfaceBudget();
   context_.TabChanged(id);
   if (observer_) observer_(id, true);
@@ -74,6 +85,12 @@ Status TabManager::Close(int id) {
   if (it == tabs_.end()) return Error{"no tab " + std::to_string(id)};
   it->second->Close();
   tabs_.erase(it);
+  // The most recently used of the others comes to the foreground.
+  const Tab* next = nullptr;
+  for (const auto& [other_id, other] : tabs_) {
+    if (!next || other->last_used() > next->last_used()) next = other.get();
+  }
+  Apply(foreground_.Closed(id, next ? next->id() : 0));
   if (observer_) observer_(id, false);
   // A spare waits for the next tab of an open window, not for none.
   if (context_.spare && tabs_.empty()) context_.spare->SetWanted(false);

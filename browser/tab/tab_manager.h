@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "base/result.h"
+#include "browser/tab/foreground_tab.h"
 #include "browser/tab/tab.h"
 
 namespace sandtab::browser {
@@ -41,6 +42,10 @@ class TabManager {
   // Releases the pixel buffers of the least recently used tabs beyond
   // config.max_surfaces. Runs on a timer and after each open.
   void EnforceSurfaceBudget();
+  // Tab `id` was used (TabContext::on_tab_used): it comes to the foreground
+  // and the one before goes to the background (ForegroundTab).
+  void OnTabUsed(int id);
+  int foreground_tab() const { return foreground_.id(); }
 
  private:
   TabContext& context_;
@@ -49,8 +54,10 @@ class TabManager {
   int viewport_width_;
   int viewport_height_;
   TabsObserver observer_;
+  ForegroundTab foreground_;
   boost::asio::steady_timer budget_timer_;
   void ArmBudgetTimer();
+  void Apply(ForegroundTab::Change change);
 };
 
 }  // namespace sandtab::browser

@@ -104,7 +104,7 @@ bool RequestFrame(JSContext* cx, unsigned argc, JS::Value* vp) {
   JS::CallArgs args = JS::CallArgsFromVp(argc, vp);
   EventLoop* loop = LoopOf(cx, args);
   if (!loop) return false;
-  loop->RequestFrame();
+  loop->RequestAnimationFrame();
   args.rval().setUndefined();
   return true;
 }
@@ -221,11 +221,16 @@ void EventLoop::PostEvent(Node* target, std::string type, std::function<void(boo
 
 bool EventLoop::RunAnimationFrame(double now_ms) {
   frame_requested_ = false;
-  RunTask([&] {
-    JS::RootedValueArray<1> args(context_.cx());
-    args[0].setDouble(now_ms);
-    return CallInternal("runFrames", args);
-  });
+  // A hidden page's callbacks wait until it is shown (SetHidden); the
+  // frame still carries what its other tasks changed.
+  if (!throttle_.hidden() && animation_frames_pending_) {
+    animation_frames_pending_ = false;
+    RunTask([&] {
+      JS::RootedValueArray<1> args(context_.cx());
+      args[0].setDouble(now_ms);
+      return CallInternal("runFrames", args);
+    });
+  }
   const uint64_t generation = dom_.document().generation();
   const bool changed = generation != painted_generation_;
   painted_generation_ = generation;
@@ -247,6 +252,20 @@ void EventLoop::ScheduleTimer(int id, double delay_ms, bool repeat) {
 
 void EventLoop::CancelTimer(int id) {
   timers_.Cancel(id);
+  ArmTimer();
+}
+
+void EventLoop::RequestAnimationFrame() {
+  animation_frames_pending_ = true;
+  if (!throttle_.hidden()) RequestFrame();
+}
+
+void EventLoop::SetHidden(bool hidden) {
+  if (hidden == throttle_.hidden()) return;
+  throttle_.SetHidden(hidden);
+  // Shown: the callbacks that waited run in the next frame, and the timers
+  // held back for the next wake-up run when due.
+  if (!hidden && animation_frames_pending_) RequestFrame();
   ArmTimer();
 }
 
@@ -284,7 +303,10 @@ void EventLoop::ArmTimer() {
     wake_.cancel();
     return;
   }
-  wake_.expires_at(*due - virtual_offset_);
+  // Virtual time runs every timer at once; otherwise a hidden page's wake-ups
+  // come at most once per second (BackgroundThrottle).
+  const auto wake = virtual_deadline_ ? *due : throttle_.WakeFor(*due);
+  wake_.expires_at(wake - virtual_offset_);
   wake_.async_wait([this, alive = alive_.token()](const boost::system::error_code& error) {
     if (!error && alive.Alive()) RunDueTimers();
   });
@@ -296,6 +318,7 @@ void EventLoop::ArmTimer() {
 void EventLoop::RunDueTimers() {
   int nesting = 0;
   if (const auto id = timers_.TakeDue(Now(), &nesting)) {
+    throttle_.OnTimerRan(Now());
     nesting_ = nesting;
     RunTask([&] {
       JS::RootedValueArray<1> args(context_.cx());

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/weak_anchor.h"
+#include "renderer/script/background_throttle.h"
 #include "renderer/script/dom_binding.h"
 #include "renderer/script/script_context.h"
 #include "renderer/script/timer_queue.h"
@@ -85,10 +86,18 @@ class EventLoop {
   // Returns whether the DOM changed since the last frame (lay out, paint).
   bool RunAnimationFrame(double now_ms);
 
+  // The page's tab went to the background (hidden) or came back, as Chrome
+  // throttles it: a hidden page's requestAnimationFrame callbacks wait until
+  // it is shown, and its timers wake it at most once per second
+  // (BackgroundThrottle). Changes its other tasks make still ask for frames.
+  void SetHidden(bool hidden);
+  bool hidden() const { return throttle_.hidden(); }
+
   // Internal, for the natives.
   void ScheduleTimer(int id, double delay_ms, bool repeat);
   void CancelTimer(int id);
-  void RequestFrame();
+  void RequestAnimationFrame();  // a callback was registered
+  void RequestFrame();           // the DOM changed, or a shown page's callbacks wait
 
  private:
   void RunTask(const std::function<ScriptResult()>& run);
@@ -104,6 +113,8 @@ class EventLoop {
   boost::asio::steady_timer wake_;
   int nesting_ = 0;  // the running timer task's nesting level
   bool frame_requested_ = false;
+  bool animation_frames_pending_ = false;  // requestAnimationFrame callbacks wait for a frame
+  BackgroundThrottle throttle_;
   TimerQueue::Clock::duration virtual_offset_{0};  // how far the page's clock ran ahead
   std::optional<TimerQueue::Clock::time_point> virtual_deadline_;
   std::function<void()> virtual_time_spent_;

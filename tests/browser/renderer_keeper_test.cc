@@ -74,7 +74,9 @@ class RendererKeeperTest : public ::testing::Test {
                                 loader_,
                                 /*plugins=*/nullptr,
                                 /*spare=*/nullptr,
-                                /*on_tab_changed=*/{}});
+                                /*on_tab_changed=*/{},
+                                /*storage=*/nullptr,
+                                /*on_tab_used=*/{}});
     keeper_ = std::make_unique<RendererKeeper>(kTabId, *context_, *sink_, &tab_, &tab_);
     tab_.keeper = keeper_.get();
   }

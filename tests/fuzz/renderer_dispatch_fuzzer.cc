@@ -235,7 +235,9 @@ void RunOneInput(const uint8_t* data, size_t size) {
         loader,
         /*plugins=*/nullptr,
         /*spare=*/nullptr,
-        /*on_tab_changed=*/{}};
+        /*on_tab_changed=*/{},
+        /*storage=*/nullptr,
+        /*on_tab_used=*/{}};
     auto sink = browser::FrameSink::Create(config.window_width, config.window_height);
     Check(static_cast<bool>(sink), "FrameSink::Create failed");
     auto tab = std::make_unique<browser::Tab>(1, context, std::move(*sink));

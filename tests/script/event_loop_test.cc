@@ -107,6 +107,31 @@ TEST_F(EventLoopTest, AnimationFramesRunWhenTheEmbedderSaysAndReportDomChanges) 
   ASSERT_TRUE(RunUntil([&] { return frame_requests_ == 3; }));
 }
 
+// A background tab (EventLoop::SetHidden): its animation frames wait until it
+// is shown again, while what its other tasks change still asks for a frame.
+TEST_F(EventLoopTest, AHiddenPageKeepsItsAnimationFramesUntilShown) {
+  Load("<p id=p>0</p>");
+  loop_->SetHidden(true);
+  EXPECT_TRUE(loop_->hidden());
+  loop_->PostTask([&] {
+    return context_->Evaluate("globalThis.log = ['set']; requestAnimationFrame(t => log.push('frame ' + t));");
+  });
+  ASSERT_TRUE(RunUntil([&] { return Log() == "\"set\""; }));
+  EXPECT_EQ(frame_requests_, 0) << "a hidden page asked for a frame for its animation";
+  EXPECT_FALSE(loop_->RunAnimationFrame(16));  // a frame that comes anyway runs no callback
+  EXPECT_EQ(Log(), "\"set\"");
+  // A change from another task still paints.
+  loop_->PostTask([&] { return context_->Evaluate("document.getElementById('p').textContent = '1'"); });
+  ASSERT_TRUE(RunUntil([&] { return frame_requests_ == 1; }));
+  EXPECT_TRUE(loop_->RunAnimationFrame(32));
+  EXPECT_EQ(Log(), "\"set\"");
+  // Shown: the waiting callback asks for the next frame and runs in it.
+  loop_->SetHidden(false);
+  EXPECT_EQ(frame_requests_, 2);
+  EXPECT_FALSE(loop_->RunAnimationFrame(48));
+  EXPECT_EQ(Log(), "\"set, frame 48\"");
+}
+
 TEST_F(EventLoopTest, AThrowingTimerIsReportedAndARunawayOneIsFatalButTheLoopGoesOn) {
   Load("<p>");
   loop_->PostTask([&] {
