@@ -58,7 +58,12 @@ for arg in "$@"; do
   esac
 done
 
-for exe in sandtab_bench sandtab_e2e_bench; do
+# Only the executables this run uses need be built (--ipc=none runs no
+# sandtab_bench, --e2e=none no sandtab_e2e_bench).
+needed=()
+[[ "$ipc" == none ]] || needed+=(sandtab_bench)
+[[ "$e2e" == none ]] || needed+=(sandtab_e2e_bench)
+for exe in ${needed[@]+"${needed[@]}"}; do
   [[ -x "$BIN/$exe" ]] || { echo "bench: $BIN/$exe not built" >&2; exit 1; }
 done
 json="$(mktemp "${TMPDIR:-/tmp}/sandtab-bench.XXXXXX.json")"
