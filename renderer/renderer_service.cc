@@ -6,14 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <boost/asio/post.hpp>
-
 #include "ipc/fetch_body.h"
 #include "ipc/shared_buffer.h"
 #include "proto/limits.h"
 #include "renderer/debug_urls.h"
 #include "renderer/script/html_serializer.h"
-#include "renderer/thread_cpu_time.h"
 #include "sandbox/exit_codes.h"
 #include "sandbox/probes.h"
 
@@ -30,10 +27,12 @@ RendererService::RendererService(boost::asio::io_context& io, UniqueFd channel, 
       fetches_([this](uint64_t request_id, const FetchQueue::Fetch& fetch) {
         link_.RequestFetch(request_id, fetch.url, fetch.kind, navigation_id_, fetch.post_body);
       }),
-      idle_discard_(io, IdleBufferDiscard::kIdle, [this] { presenter_.DiscardBackBuffers(); }),
+      frames_(io, IdleBufferDiscard::kIdle,
+              FrameScheduler::Steps{.animation_frame = [this](double now_ms) { RunAnimationFrame(now_ms); },
+                                    .frame = [this] { MakeFrame(); },
+                                    .discard_back_buffers = [this] { presenter_.DiscardBackBuffers(); }}),
       reporter_([this](const DocumentReport& document) { link_.ReportDocument(document); }),
-      engine_(engine),
-      frame_pacer_(io, [this](double now_ms) { RunAnimationFrame(now_ms); }) {}
+      script_env_(io, engine, config.virtual_time_budget_ms) {}
 
 RendererService::~RendererService() = default;
 
@@ -72,9 +71,7 @@ void RendererService::OnBrowserMessage(const BrowserToRenderer& message, std::ve
     case BrowserToRenderer::kStorageChannel:
       return OnStorageChannel(std::move(fds));
     case BrowserToRenderer::kPageVisibility:
-      hidden_ = message.page_visibility().hidden();
-      if (scripts_) scripts_->SetHidden(hidden_);
-      return;
+      return script_env_.SetHidden(message.page_visibility().hidden(), scripts_.get());
     case BrowserToRenderer::kHello:  // the endpoint's
     case BrowserToRenderer::kPing:
     case BrowserToRenderer::BODY_NOT_SET:
@@ -112,7 +109,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
   std::optional<FetchQueue::Fetch> fetch = fetches_.TakeAnswered(response.request_id());
   if (!fetch) return;  // for a navigation we already left
 
-  const uint64_t work_start = ThreadCpuNanos();
+  FrameScheduler::WorkTimer work = frames_.TimeWork();
   Result<ipc::ReceivedFetchBody> received = ipc::ReceivedFetchBody::Read(response, fds);
   if (!received) return Stop("FetchResponse body: " + received.error());
   const std::string_view body = received->bytes();
@@ -122,7 +119,7 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     const std::string& base = response.final_url().empty() ? fetch->url : response.final_url();
     // A scripted document is laid out from its DOM from the start, so that
     // litehtml's boxes name their DOM nodes (hit testing): one parse each.
-    if (engine_ && PageScripts::HasScripts(body)) CreateScripts(body, base);
+    if (script_env_.enabled() && PageScripts::HasScripts(body)) CreateScripts(body, base);
     const std::string from_dom = scripts_ ? scripts_->TakeLayoutHtml() : std::string();
     page_ = std::make_unique<Page>(scripts_ ? std::string_view(from_dom) : body, base, surface->width(),
                                    surface->height(), SyntaxForMimeType(response.mime_type()));
@@ -157,7 +154,6 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
     // read can hold many responses) are laid out once.
     reporter_.MarkChanged();
   }
-  work_ns_ += ThreadCpuNanos() - work_start;
   SchedulePaint();
 }
 
@@ -176,7 +172,7 @@ void RendererService::ClampScroll() {
 
 void RendererService::OnFrameAck(const proto::FrameAck& ack) {
   if (!presenter_.Returned(ack.buffer())) return Stop("FrameAck for a buffer the browser does not hold");
-  idle_discard_.Touch();
+  frames_.BufferReturned();
   if (presenter_.paint_wanted()) SchedulePaint();
 }
 
@@ -225,8 +221,7 @@ void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
 
 void RendererService::CreateScripts(std::string_view html, const std::string& url) {
   std::string error;
-  scripts_ = PageScripts::Create(io_, *engine_, html, url, config_.virtual_time_budget_ms, this, &error);
-  if (scripts_ && hidden_) scripts_->SetHidden(true);
+  scripts_ = script_env_.Create(html, url, this, &error);
   if (!scripts_) OnConsoleLine(script::MakeConsoleLine("error", "scripts could not start: " + error));
 }
 
@@ -237,7 +232,8 @@ void RendererService::StartScripts() {
 
 void RendererService::OnEvaluate(const proto::Evaluate& evaluate) {
   const uint64_t id = evaluate.request_id();
-  if (!engine_) return link_.ReportEvalResult(id, false, {}, false, "JavaScript is disabled (--disable-javascript)");
+  if (!script_env_.enabled())
+    return link_.ReportEvalResult(id, false, {}, false, "JavaScript is disabled (--disable-javascript)");
   if (!page_) return link_.ReportEvalResult(id, false, {}, false, "no document yet");
   // A page without scripts gets its context now, for this.
   if (!scripts_) {
@@ -256,9 +252,7 @@ void RendererService::OnKeyPress(const proto::KeyPress& key) {
 }
 
 void RendererService::OnStorageChannel(std::vector<UniqueFd> fds) {
-  if (fds.size() != 1) return Stop("StorageChannel: without its socket");
-  if (storage_link_) return Stop("StorageChannel: sent twice");
-  storage_link_ = std::make_unique<StorageLink>(std::move(fds[0]));
+  if (Status adopted = script_env_.AdoptStorageChannel(std::move(fds)); !adopted) Stop(adopted.error());
 }
 
 void RendererService::OnDumpDom(const proto::DumpDom& dump) {
@@ -273,7 +267,7 @@ void RendererService::OnConsoleLine(const script::ConsoleLine& line) {
   link_.ReportConsoleLine(navigation_id_, line.level, line.text);
 }
 
-void RendererService::OnFrameWanted() { frame_pacer_.Request(); }
+void RendererService::OnFrameWanted() { frames_.RequestAnimationFrame(); }
 
 void RendererService::RunAnimationFrame(double now_ms) {
   if (scripts_ && scripts_->RunAnimationFrame(now_ms)) SchedulePaint();
@@ -311,7 +305,7 @@ void RendererService::OnLoaded() { SchedulePaint(); }
 
 void RendererService::LayOutScriptChanges() {
   if (!scripts_ || !page_ || !scripts_->DomChangedSinceLayout()) return;
-  const uint64_t work_start = ThreadCpuNanos();
+  FrameScheduler::WorkTimer work = frames_.TimeWork();
   // In place where litehtml allows it (text, style attributes, the title);
   // a rebuild from the DOM otherwise, or when an in-place change fails.
   static const std::string kAttribute(script::kLayoutNodeAttribute);
@@ -330,41 +324,36 @@ void RendererService::LayOutScriptChanges() {
     page_->SetTitle(*update.title);
   }
   reporter_.MarkChanged();
-  work_ns_ += ThreadCpuNanos() - work_start;
 }
 
 void RendererService::SchedulePaint() {
   presenter_.WantPaint();
-  if (paint_scheduled_) return;
-  paint_scheduled_ = true;
-  // Coalesce: many changes in one turn of the loop make one frame.
-  boost::asio::post(io_, [this] {
-    paint_scheduled_ = false;
-    LayOutScriptChanges();
-    FlushDocumentChanges();
-    Paint();
-  });
+  frames_.SchedulePaint();
+}
+
+void RendererService::MakeFrame() {
+  LayOutScriptChanges();
+  FlushDocumentChanges();
+  Paint();
 }
 
 void RendererService::FlushDocumentChanges() {
   // Render-blocked, the page keeps its old document (page.h): nothing to
   // tell until the last stylesheet arrives, which marks it changed again.
   if (!reporter_.changed() || !page_ || page_->IsRenderBlocked()) return;
-  const uint64_t work_start = ThreadCpuNanos();
+  FrameScheduler::WorkTimer work = frames_.TimeWork();
   ClampScroll();
   reporter_.Report(*page_, navigation_id_);
-  work_ns_ += ThreadCpuNanos() - work_start;
 }
 
 void RendererService::Paint() {
   if (!page_) return;
-  std::optional<FrameReport> frame = presenter_.Paint(*page_, scroll_.y(), navigation_id_, work_ns_);
+  std::optional<FrameReport> frame = presenter_.Paint(*page_, scroll_.y(), navigation_id_, frames_.work_ns());
   if (!frame) return;
   // A scripted page has loaded once its load event ran (and its virtual time is spent).
   if (scripts_ && !scripts_->loaded()) frame->loaded = false;
-  work_ns_ = 0;
   link_.PresentFrame(*frame, presenter_.solid_bands());
-  idle_discard_.Touch();
+  frames_.FramePresented();
 }
 
 }  // namespace sandtab::renderer

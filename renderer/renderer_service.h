@@ -10,14 +10,13 @@
 #include "renderer/browser_link.h"
 #include "renderer/document_report.h"
 #include "renderer/fetch_queue.h"
-#include "renderer/frame_pacer.h"
 #include "renderer/frame_presenter.h"
-#include "renderer/idle_buffer_discard.h"
+#include "renderer/frame_scheduler.h"
 #include "renderer/link_hover.h"
 #include "renderer/page/page.h"
 #include "renderer/page_scripts.h"
+#include "renderer/script_environment.h"
 #include "renderer/scroll_position.h"
-#include "renderer/storage_link.h"
 
 namespace sandtab::renderer {
 
@@ -33,9 +32,11 @@ struct RendererConfig {
 // collaborators that do the work. BrowserEndpoint says Hello, answers pings
 // and stops on protocol errors; BrowserLink says everything else; FetchQueue
 // asks the browser for every byte; the Page lays it out with litehtml;
-// FramePresenter paints into the shared buffers; DocumentReporter tells the
-// browser what changed; ScrollPosition keeps the offset. The service keeps
-// what ties them together: the navigation, the scripts and when to paint.
+// PageScripts runs its JavaScript, made by the ScriptEnvironment all the
+// documents share; FrameScheduler says when to paint and FramePresenter
+// paints into the shared buffers; DocumentReporter tells the browser what
+// changed; ScrollPosition keeps the offset. The service keeps what ties
+// them together: the navigation and the order of a frame's steps.
 // It trusts the browser, but still checks what it maps (seals, sizes) and
 // ends on any protocol error.
 class RendererService : private BrowserEndpoint::Delegate, private PageScripts::Delegate {
@@ -66,7 +67,7 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void OnKeyPress(const proto::KeyPress& key);
   void OnDumpDom(const proto::DumpDom& dump);
   void OnStorageChannel(std::vector<UniqueFd> fds);
-  script::StorageBinding::Owner* StorageOwner() override { return storage_link_.get(); }
+  script::StorageBinding::Owner* StorageOwner() override { return script_env_.storage(); }
 
   // The current document's scripts (PageScripts::Delegate).
   void CreateScripts(std::string_view html, const std::string& url);
@@ -86,6 +87,8 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   void RequestSubresources();
   void ClampScroll();
   void SchedulePaint();
+  // One frame: script changes laid out, the document reported, painted.
+  void MakeFrame();
   void FlushDocumentChanges();  // scroll clamp and DocumentInfo after changes
   void Paint();
 
@@ -95,21 +98,17 @@ class RendererService : private BrowserEndpoint::Delegate, private PageScripts::
   BrowserLink link_;
   FetchQueue fetches_;
   FramePresenter presenter_;
-  IdleBufferDiscard idle_discard_;  // a static page gives its back buffer back
+  FrameScheduler frames_;
   DocumentReporter reporter_;
+  // Before the scripts: they read storage through it.
+  ScriptEnvironment script_env_;
 
-  script::JsEngine* const engine_;
   std::unique_ptr<Page> page_;
   // After page_: the scripts' DOM is laid out into it. Reset first on navigation.
   std::unique_ptr<PageScripts> scripts_;
-  std::unique_ptr<StorageLink> storage_link_;  // document.cookie and localStorage ask the browser here
-  FramePacer frame_pacer_;                     // the scripts' frames
-  LinkHover hover_;                            // the link under the pointer, as the browser knows it
+  LinkHover hover_;  // the link under the pointer, as the browser knows it
   uint64_t navigation_id_ = 0;
   ScrollPosition scroll_;
-  bool paint_scheduled_ = false;
-  bool hidden_ = false;   // the tab is in the background (PageVisibility): every document's scripts are throttled
-  uint64_t work_ns_ = 0;  // CPU time of document work since the last frame (FrameReady.work_us)
 };
 
 }  // namespace sandtab::renderer
