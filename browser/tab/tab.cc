@@ -154,8 +154,8 @@ void Tab::CommitNavigation() {
   // renderer's limit of outstanding requests.
   fetches_.DropOutstanding();
   fetches_.grants().Reset();
-  scroll_y_ = history_.current_scroll();
-  host()->Navigate(navigation_id_, history_.current_url(), scroll_y_);
+  document_.scroll_y = history_.current_scroll();
+  host()->Navigate(navigation_id_, history_.current_url(), document_.scroll_y);
   context_.TabChanged(id_);
 }
 
@@ -173,7 +173,7 @@ void Tab::Scroll(int delta_y) {
 
 void Tab::Click(int x, int y) {
   // Clicks inside a plugin instance go to its plugin, not to the renderer.
-  if (plugins_.RouteClick(x, int64_t{y} + scroll_y_)) return;
+  if (plugins_.RouteClick(x, int64_t{y} + document_.scroll_y)) return;
   if (host() && host()->ready()) host()->Click(x, y);
 }
 
@@ -262,14 +262,17 @@ void Tab::OnRendererReady() {
     return host()->Kill(proto::DeathRecord::LAUNCH_FAILED, "surface: " + restored.error());
   }
   host()->SendSurface(*sink_);
-  if (hidden_) host()->SetPageHidden(true);
+  StartRenderer();
+}
+
+void Tab::StartRenderer() {
+  if (activity_.hidden()) host()->SetPageHidden(true);
   ConnectStorage();
   CommitNavigation();
 }
 
 void Tab::SetHidden(bool hidden) {
-  if (hidden == hidden_) return;
-  hidden_ = hidden;
+  if (!activity_.SetHidden(hidden)) return;
   if (RendererHost* renderer = ready_host()) renderer->SetPageHidden(hidden);
 }
 
@@ -301,8 +304,8 @@ Status Tab::OnFrameReady(const proto::FrameReady& frame) {
   context_.TabChanged(id_);  // a viewer draws later, from the loop
   if (frame.navigation_id() == navigation_id_) {
     document_.render_work_us += std::min<uint64_t>(frame.work_us(), 60'000'000);
-    scroll_y_ = std::max(0, frame.scroll_y());
-    history_.set_current_scroll(scroll_y_);
+    document_.scroll_y = std::max(0, frame.scroll_y());
+    history_.set_current_scroll(document_.scroll_y);
     if (context_.trace && context_.trace->recording()) {  // a string per frame only when someone reads it
       context_.trace->Instant("FrameReady", host()->pid(),
                               "renderer's work " + std::to_string(frame.work_us()) + " us of CPU");

@@ -17,6 +17,7 @@
 #include "browser/tab/renderer_keeper.h"
 #include "browser/tab/renderer_storage.h"
 #include "browser/tab/sandbox_questions.h"
+#include "browser/tab/tab_activity.h"
 #include "browser/tab/tab_context.h"
 #include "browser/tab/tab_fetches.h"
 #include "browser/tab/tab_plugins.h"
@@ -56,7 +57,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   const std::string& title() const { return document_.title; }
   pid_t pid() const { return host() && host()->alive() ? host()->pid() : -1; }
   int crashes() const { return keeper_.crashes(); }
-  int scroll_y() const { return scroll_y_; }
+  int scroll_y() const { return document_.scroll_y; }
   const FrameSink& sink() const { return *sink_; }
   const std::optional<proto::DeathRecord>& last_death() const { return keeper_.last_death(); }
   const std::string& restart_decision() const { return keeper_.restart_decision(); }
@@ -120,17 +121,17 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   bool surface_released() const { return sink_->released(); }
   // A pinned surface is left alone by the surface budget (TabManager): the
   // contact sheet pins the few it brought back until it has drawn them.
-  void PinSurface(bool pinned) { surface_pinned_ = pinned; }
-  bool surface_pinned() const { return surface_pinned_; }
-  std::chrono::steady_clock::time_point last_used() const { return last_used_; }
+  void PinSurface(bool pinned) { activity_.Pin(pinned); }
+  bool surface_pinned() const { return activity_.pinned(); }
+  std::chrono::steady_clock::time_point last_used() const { return activity_.last_used(); }
   void MarkUsed() {
-    last_used_ = std::chrono::steady_clock::now();
+    activity_.MarkUsed();
     context_.TabUsed(id_);
   }
   // In the background (not the tab used last, ForegroundTab): the renderer
   // stops the page's animation frames and wakes its timers once a second.
   void SetHidden(bool hidden);
-  bool hidden() const { return hidden_; }
+  bool hidden() const { return activity_.hidden(); }
   void Close();
 
  private:
@@ -141,6 +142,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
     std::string error;
     std::string hovered_link;
     int content_height = 0;
+    int scroll_y = 0;  // from the history entry at commit, then as the renderer's frames say
     uint64_t render_work_us = 0;
     std::chrono::steady_clock::time_point navigation_start;  // for the trace
   };
@@ -166,11 +168,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
     state_ = TabState::kLaunching;
     context_.TabChanged(id_);
   }
-  void OnRendererAdopted() override {
-    if (hidden_) host()->SetPageHidden(true);
-    ConnectStorage();
-    CommitNavigation();
-  }
+  void OnRendererAdopted() override { StartRenderer(); }
   ProcessUse RendererUse() override;  // this tab's renderer, in this tab's state
 
   RendererHost* host() const { return keeper_.host(); }
@@ -183,6 +181,9 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   Site SiteOf(const std::string& url) const;
   // The answer to a document that redirected to `final_url` (TabFetches).
   bool LandedElsewhere(const std::string& final_url);
+  // A renderer of this tab is ready (launched for it, or the spare adopted):
+  // it hears the tab's visibility, gets its storage channel and commits.
+  void StartRenderer();
   // Gives a new renderer its storage channel (when the browser keeps storage).
   void ConnectStorage();
 
@@ -193,10 +194,7 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   NavigationHistory history_;
   uint64_t navigation_id_ = 0;
   Document document_;
-  int scroll_y_ = 0;
-  std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
-  bool surface_pinned_ = false;
-  bool hidden_ = false;  // told to every renderer of the tab once it is ready
+  TabActivity activity_;  // its visibility is told to every renderer of the tab once it is ready
   TabFetches fetches_;
   TabPlugins plugins_;
   PaintWaiters waiters_;
