@@ -190,6 +190,10 @@ TEST_F(WindowTest, ACrashedTabShowsTheSadTabAndReloadBringsItBack) {
   const UiRect reload = RectAt(window, "reload_button");
   ASSERT_GT(reload.width, 0);
   ASSERT_GT(reload.y, page_y());
+  // The window presents on its next redraw after `window` says so: poll
+  // the capture, as the other tests do.
+  auto is_button = [](const Rgba& pixel) { return pixel.b > 180 && pixel.r < 60; };
+  PollUntil([&] { return is_button(CaptureWithXwd().At(reload.x + 4, reload.y + 4)); }, 10s);
   const Image sad = CaptureWithXwd();
   const Rgba button = sad.At(reload.x + 4, reload.y + 4);
   EXPECT_GT(button.b, 180) << ToString(button) << ": the Reload button";
