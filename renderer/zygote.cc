@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "ipc/fd_passing.h"
 #include "ipc/frame.h"
@@ -83,6 +85,28 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
   ::_exit(RunRenderer(config, &layer2));
 }
 
+// Pango matches fonts on short-lived threads of its own (font_set.cc) and
+// never joins them. A fork copies only the calling thread, so one still
+// exiting could leave a lock (GLib's, malloc's) held in every child. The
+// zygote has no /proc to count its threads, but the kernel hands out thread
+// ids in increasing order: every thread Pango started has an id between this
+// process's and that of a thread started now, and tgkill with signal 0 says
+// whether it is still alive. Bounded: after a second it forks anyway.
+void WaitForOtherThreadsToExit() {
+  const pid_t self = ::getpid();
+  pid_t newest = 0;
+  std::thread([&newest] { newest = ::gettid(); }).join();
+  constexpr pid_t kWidestRange = 1 << 16;  // ids wrapped or a busy host: no bound to search
+  if (newest <= self || newest - self > kWidestRange) return;
+  for (int poll = 0; poll < 1000; ++poll) {  // 1 ms apart
+    bool alive = false;
+    for (pid_t tid = self + 1; tid < newest && !alive; ++tid) alive = ::syscall(SYS_tgkill, self, tid, 0) == 0;
+    if (!alive) return;
+    ::usleep(1000);
+  }
+  std::fprintf(stderr, "sandtab-zygote: font threads still running after 1 s; forking anyway\n");
+}
+
 }  // namespace
 
 int RunZygote(const RendererConfig& child_config) {
@@ -95,6 +119,7 @@ int RunZygote(const RendererConfig& child_config) {
   // A/B pairs of --only=open,crash: first frame 3.0-3.9 -> 2.4-3.1 ms,
   // restored frame 2.85-2.92x -> 2.69-2.87x the floor sampled alongside).
   ::malloc_trim(0);
+  WaitForOtherThreadsToExit();
   // Fonts are loaded (main.cc): compile layer 2's filter once for every
   // child; each only patches in its pid. A failure fails closed in them.
   const sandbox::PreparedLayer2 layer2 =

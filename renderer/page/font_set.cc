@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace sandtab::renderer {
 namespace {
@@ -50,12 +51,24 @@ constexpr char kWarmUpText[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "
     "\u00e9\u00e8\u00fc\u00f6\u00e4\u00df\u00a9\u00b0 \u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026";
 
+// The pixel sizes CSS and pages commonly use: the keyword sizes (x-small 10,
+// small 13, medium 16, large 18, x-large 24, xx-large 32, xxx-large 48),
+// the headings' (h1 32, h2 24, h3 18, h5 13, h6 10 at a 16 px base) and the
+// integer sizes between 9 and 24 px authors pick. litehtml asks for integer
+// sizes only.
+constexpr int kCommonSizes[] = {9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                21, 22, 24, 26, 28, 30, 32, 34, 36, 40, 48};
+
 struct FontSet {
   FT_Library ft_library = nullptr;
   FcConfig* config = nullptr;
   PangoFontMap* font_map = nullptr;
   PangoContext* context = nullptr;
   int face_count = 0;
+  // Held so that Pango's LRU of 256 fontsets cannot drop their fontconfig
+  // matches (see MatchCommonFontSizes).
+  std::vector<PangoFontset*> common_sizes;
+  std::vector<PangoFontset*> as_described;  // the same fonts, as they describe themselves
 };
 
 FontSet* g_font_set = nullptr;
@@ -114,6 +127,15 @@ void AttachFtFaces(FontSet* set) {
   }
 }
 
+PangoFontDescription* DescriptionOf(const FaceSpec& spec, int pixel_size) {
+  PangoFontDescription* desc = pango_font_description_new();
+  pango_font_description_set_family(desc, spec.family);
+  pango_font_description_set_weight(desc, spec.weight == FC_WEIGHT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(desc, spec.slant == FC_SLANT_ROMAN ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
+  pango_font_description_set_absolute_size(desc, pixel_size * PANGO_SCALE);
+  return desc;
+}
+
 // Lays out and paints the warm-up text in every face, which makes Pango
 // resolve each face (fontconfig match, HarfBuzz blob) and cairo build its
 // scaled font, so none of that happens for the first time inside the sandbox.
@@ -123,11 +145,7 @@ void WarmUp(FontSet* set) {
   PangoLayout* layout = pango_layout_new(set->context);
   pango_layout_set_text(layout, kWarmUpText, -1);
   for (const FaceSpec& spec : kFaces) {
-    PangoFontDescription* desc = pango_font_description_new();
-    pango_font_description_set_family(desc, spec.family);
-    pango_font_description_set_weight(desc, spec.weight == FC_WEIGHT_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_style(desc, spec.slant == FC_SLANT_ROMAN ? PANGO_STYLE_NORMAL : PANGO_STYLE_ITALIC);
-    pango_font_description_set_absolute_size(desc, 16 * PANGO_SCALE);
+    PangoFontDescription* desc = DescriptionOf(spec, 16);
     pango_layout_set_font_description(layout, desc);
     pango_cairo_show_layout(cr, layout);
     pango_font_description_free(desc);
@@ -171,6 +189,49 @@ void PreloadFonts() {
   g_font_set = set;
   WarmUp(set);
 }
+
+// Pango matches each new (family, weight, style, size, language) with
+// fontconfig on two threads it starts for that pattern alone, and waits for
+// them. In a renderer just forked from the zygote that was the dearest step
+// of a first frame: a thread start and a new malloc arena for each, and from
+// the first thread on every copy-on-write fault of the process flushes the
+// other CPU's TLB too. article.html asks for nine new patterns: 25 ms to its
+// first frame on a machine where a fault costs 6-17 us, 6-8 ms with this
+// (docs/performance.md). Here, in the zygote, it costs ~40 ms and ~2 MiB
+// once, shared by every renderer it forks.
+void MatchCommonFontSizes() {
+  PreloadFonts();
+  FontSet* set = g_font_set;
+  if (!set->common_sizes.empty()) return;
+  // The language and context every later lookup uses (PageContainer's
+  // create_font asks pango_context_get_metrics, which loads the fontset for
+  // the context's language, the default one): a pattern differing in any
+  // of them would be matched again.
+  PangoLanguage* language = pango_language_get_default();
+  for (int size : kCommonSizes) {
+    for (const FaceSpec& spec : kFaces) {
+      PangoFontDescription* desc = DescriptionOf(spec, size);
+      PangoFontset* fontset = pango_context_load_fontset(set->context, desc, language);
+      pango_font_description_free(desc);
+      if (!fontset) continue;
+      set->common_sizes.push_back(fontset);
+      // The font itself too (its cairo and HarfBuzz fonts), once here rather
+      // than in each renderer. Its metrics, which litehtml asks for first,
+      // lay out a sample in the face as the face describes itself: "DejaVu
+      // Sans Oblique" for an italic sans, a pattern of its own to match.
+      PangoFont* font = pango_fontset_get_font(fontset, 'a');
+      if (!font) continue;
+      PangoFontDescription* described = pango_font_describe_with_absolute_size(font);
+      g_object_unref(font);
+      if (PangoFontset* as_described = pango_context_load_fontset(set->context, described, language)) {
+        set->as_described.push_back(as_described);
+      }
+      pango_font_description_free(described);
+    }
+  }
+}
+
+int CommonFontSizeCountForTesting() { return g_font_set ? static_cast<int>(g_font_set->common_sizes.size()) : 0; }
 
 int LoadedFaceCountForTesting() { return g_font_set ? g_font_set->face_count : 0; }
 

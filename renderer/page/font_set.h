@@ -22,6 +22,14 @@ inline constexpr const char* kDefaultFamily = kSerifFamily;
 // it from the main thread before other threads use fonts.
 void PreloadFonts();
 
+// The zygote's part of the font warm-up (after PreloadFonts): matches every
+// face at the pixel sizes pages commonly use, so that the renderers it forks
+// inherit the answers instead of each asking fontconfig again on a new size
+// (see font_set.cc for why that is dear in a new renderer). Idempotent.
+void MatchCommonFontSizes();
+// How many fontsets MatchCommonFontSizes() holds (0 before).
+int CommonFontSizeCountForTesting();
+
 // The number of faces PreloadFonts() loaded (12 with fonts-dejavu-core).
 int LoadedFaceCountForTesting();
 

@@ -12,8 +12,11 @@ namespace sandtab::renderer {
 // stylesheet, Pango's font and shaping caches, Cairo's scaled fonts and glyph
 // cache for the common faces and sizes) is built once here and inherited,
 // copy-on-write, by every renderer forked afterwards. Without it each new or
-// restarted renderer pays for all of it on its first frame. Needs the fonts
-// (calls PreloadFonts()); no I/O of its own.
+// restarted renderer pays for all of it on its first frame. It also matches
+// every face at the common sizes (MatchCommonFontSizes), which is what a
+// page's first frame paid most for on a slow machine. Needs the fonts (calls
+// PreloadFonts()); no I/O of its own. Pango may leave threads of its own
+// exiting when this returns: the caller waits for them before it forks.
 void WarmUpRendering(int viewport_width, int viewport_height);
 
 // Paints the same page into `target`, an ARGB32 image surface of the

@@ -3,6 +3,8 @@
 // PreloadFonts(), chroots into an empty directory, and renders every face;
 // its pixels must equal the same rendering made here, with the filesystem.
 #include <fcntl.h>
+#include <sched.h>
+#include <seccomp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -83,8 +85,55 @@ TEST(FontsChild, DISABLED_RenderAfterChroot) {
   std::_Exit(0);  // skip destructors and gtest output: stdout is the result
 }
 
-// Runs this binary's disabled child test; returns its stdout and exit code.
-std::string RunChild(int* exit_code) {
+// Text in every face at every size the zygote matches (MatchCommonFontSizes).
+std::string CommonSizesPage() {
+  std::string html;
+  for (int size : {9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 26, 28, 30, 32, 34, 36, 40, 48}) {
+    for (const FaceCase& face : kFaceCases) {
+      html += std::string("<span style=\"font-family:") + face.css_family +
+              ";font-weight:" + (face.bold ? "bold" : "normal") + ";font-style:" + (face.italic ? "italic" : "normal") +
+              ";font-size:" + std::to_string(size) + "px\">Quartz " + std::to_string(size) + "</span> ";
+    }
+  }
+  return html;
+}
+
+// From here on this process cannot start a thread (clone3 is refused, so
+// glibc falls back to clone, refused with CLONE_THREAD); a fork still works.
+void RefuseNewThreads() {
+  scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
+  ASSERT_NE(filter, nullptr);
+  ASSERT_EQ(seccomp_rule_add(filter, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0), 0);
+  ASSERT_EQ(seccomp_rule_add(filter, SCMP_ACT_ERRNO(EAGAIN), SCMP_SYS(clone), 1,
+                             SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD)),
+            0);
+  ASSERT_EQ(seccomp_load(filter), 0);
+  seccomp_release(filter);
+}
+
+// Runs in the re-executed child only: the zygote's font warm-up (or, asked
+// with --no-common-sizes in SANDTAB_FONTS_CHILD, only PreloadFonts), then a
+// page at every common size laid out and painted by a process that may not
+// start a thread, as a renderer forked from the zygote would. Pango starts
+// two threads for each (face, size) it has not matched yet, and aborts when
+// it cannot: the exit code says which happened.
+TEST(FontsChild, DISABLED_CommonSizesStartNoThread) {
+  PreloadFonts();
+  const char* mode = std::getenv("SANDTAB_FONTS_CHILD");
+  if (mode == nullptr || std::strcmp(mode, "no-common-sizes") != 0) MatchCommonFontSizes();
+  RefuseNewThreads();
+  Page page(CommonSizesPage(), "about:blank", 1280, 800);
+  Canvas canvas(1280, 800);
+  canvas.Paint(&page);
+  std::printf("painted %d px tall\n", page.ContentHeight());
+  std::fflush(stdout);
+  std::_Exit(0);
+}
+
+// Runs this binary's disabled child test `name`; returns its stdout and
+// exit code.
+std::string RunChild(int* exit_code, const char* name = "FontsChild.DISABLED_RenderAfterChroot",
+                     const char* mode = "") {
   int fds[2];
   if (pipe(fds) != 0) return {};
   const pid_t pid = fork();
@@ -92,8 +141,9 @@ std::string RunChild(int* exit_code) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[0]);
     close(fds[1]);
-    execl("/proc/self/exe", "renderer_page_tests", "--gtest_also_run_disabled_tests",
-          "--gtest_filter=FontsChild.DISABLED_RenderAfterChroot", nullptr);
+    setenv("SANDTAB_FONTS_CHILD", mode, 1);
+    const std::string filter = std::string("--gtest_filter=") + name;
+    execl("/proc/self/exe", "renderer_page_tests", "--gtest_also_run_disabled_tests", filter.c_str(), nullptr);
     _exit(127);
   }
   close(fds[1]);
@@ -140,6 +190,27 @@ TEST(Fonts, PreloadLoadsTwelveFacesAndIsIdempotent) {
   PreloadFonts();
   PreloadFonts();
   EXPECT_EQ(LoadedFaceCountForTesting(), 12);
+}
+
+// The zygote matches every face at the common sizes once, so that a renderer
+// it forks lays out text at those sizes without starting Pango's matching
+// threads (font_set.cc says what they cost). The child's pages cover every
+// face at every such size; without the warm-up the same page aborts.
+TEST(Fonts, CommonSizesAreMatchedBeforeTheFork) {
+  int exit_code = -1;
+  std::string output = RunChild(&exit_code, "FontsChild.DISABLED_CommonSizesStartNoThread");
+  EXPECT_EQ(exit_code, 0) << output;
+  EXPECT_NE(output.find("painted"), std::string::npos) << output;
+
+  output = RunChild(&exit_code, "FontsChild.DISABLED_CommonSizesStartNoThread", "no-common-sizes");
+  EXPECT_NE(exit_code, 0) << "a new size was laid out without a thread even with no warm-up: " << output;
+  EXPECT_EQ(output.find("painted"), std::string::npos) << output;
+}
+
+TEST(Fonts, MatchCommonFontSizesHoldsEveryFaceAtEverySize) {
+  MatchCommonFontSizes();
+  MatchCommonFontSizes();
+  EXPECT_EQ(CommonFontSizeCountForTesting(), 23 * LoadedFaceCountForTesting());
 }
 
 TEST(Fonts, CssFamiliesMapToDejaVu) {
