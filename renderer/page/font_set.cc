@@ -192,13 +192,15 @@ void PreloadFonts() {
 
 // Pango matches each new (family, weight, style, size, language) with
 // fontconfig on two threads it starts for that pattern alone, and waits for
-// them. In a renderer just forked from the zygote that was the dearest step
-// of a first frame: a thread start and a new malloc arena for each, and from
-// the first thread on every copy-on-write fault of the process flushes the
-// other CPU's TLB too. article.html asks for nine new patterns: 25 ms to its
-// first frame on a machine where a fault costs 6-17 us, 6-8 ms with this
-// (docs/performance.md). Here, in the zygote, it costs ~40 ms and ~2 MiB
-// once, shared by every renderer it forks.
+// them. A renderer just forked from the zygote paid that on its first frame
+// for every size the page used: article.html started 18 threads (nine
+// patterns), each with a new malloc arena, and once a process has a second
+// thread its copy-on-write faults may flush another CPU's TLB too. Matched
+// here, once, in the zygote (~40 ms, ~2 MiB shared by every renderer it
+// forks), a page at the common sizes starts none: a test lays one out with
+// thread creation refused (Fonts.CommonSizesAreMatchedBeforeTheFork). What
+// it bought on a client's first frame: docs/performance.md, "Fonts matched
+// in the zygote".
 void MatchCommonFontSizes() {
   PreloadFonts();
   FontSet* set = g_font_set;
