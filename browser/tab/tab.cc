@@ -142,6 +142,10 @@ void Tab::CommitNavigation() {
     return keeper_.SwapProcess();
   }
   keeper_.lock().Commit(site);
+  // A tab that gave its pixels back (the surface budget) loads only once it
+  // paints: a navigation is a use, so it gets a surface again, and the
+  // budget takes it back later if the tab stays in the background.
+  RestoreSurface();
   ++navigation_id_;
   state_ = TabState::kLoading;
   document_ = Document{};
@@ -200,6 +204,10 @@ Status Tab::ResizeViewport(int width, int height) {
 
 void Tab::RunDebugUrl(const std::string& url) {
   if (!host() || !host()->ready()) return;
+  // As on a tab in view: a frame into a released surface is stale, not
+  // hostile (FrameSink::Present), so about:badmessage would be ignored and
+  // the tab left loading.
+  RestoreSurface();
   // The current document is left behind: `wait` now waits for whatever the
   // fault leads to (normally a restored page).
   state_ = TabState::kLoading;

@@ -52,5 +52,50 @@ TEST_F(ContactSheetTest, EveryTabIsDrawnIntoItsOwnCellAndTheSurfaceBudgetStillHo
   }
 }
 
+// The surface budget itself (TabManager::EnforceSurfaceBudget).
+class SurfaceBudgetTest : public ShellTest {};
+
+// A tab that gave its pixels back and is navigated (reload, nav) gets a
+// surface again before its renderer loads the page: the renderer stays, and
+// nothing is recorded as a crash. (It used to stop on "document before
+// surface", exit 0, and come back as a restart counted against the tab.)
+TEST_F(SurfaceBudgetTest, AReleasedTabThatNavigatesKeepsItsRendererAndLoads) {
+  StartShell({"--max-surfaces=1"});
+  const TabRef first = Open(kIndex.file);
+  const TabRef second = Open(kArticle.file);  // used last: the one that keeps its pixels
+  auto released = [](const Json& tab) { return tab.get<std::string>("surface") == "released"; };
+  auto loaded = [](const Json& tab) { return tab.get<std::string>("state") == "loaded"; };
+  WaitForTab(first.id, released, 5s, "the first tab's pixels released by the budget");
+  Ok("reload " + std::to_string(first.id));
+  // Polled through `tabs`, not `wait` (which would bring the pixels back itself).
+  Json tab = WaitForTab(first.id, loaded, 10s, "the released tab loaded again after reload");
+  EXPECT_EQ(tab.get<pid_t>("pid"), first.pid) << ToJsonText(tab);
+  EXPECT_EQ(tab.get<int>("crashes"), 0) << ToJsonText(tab);
+  // The reload used the first tab: now the second is the one to give back.
+  WaitForTab(second.id, released, 5s, "the second tab's pixels released");
+  Ok("nav " + std::to_string(second.id) + " " + kTable.file);
+  tab = WaitForTab(second.id, loaded, 10s, "the released tab loaded after nav");
+  EXPECT_EQ(tab.get<std::string>("title"), kTable.title) << ToJsonText(tab);
+  EXPECT_EQ(tab.get<pid_t>("pid"), second.pid) << ToJsonText(tab);
+  EXPECT_EQ(tab.get<int>("crashes"), 0) << ToJsonText(tab);
+  EXPECT_TRUE(sandtab::test::ArrayAt(Ok("deaths"), "deaths").empty()) << ToJsonText(Ok("deaths"));
+}
+
+// A fault sent to a tab in the background does what it does in view: the
+// tab gets its pixels back first, since a frame into a released surface is
+// stale rather than hostile and about:badmessage would be ignored (the tab
+// was left "loading" for good; the chaos run found it at six surfaces).
+TEST_F(SurfaceBudgetTest, ABadMessageFromAReleasedTabIsStillABadMessage) {
+  StartShell({"--max-surfaces=1"});
+  const TabRef first = Open(kIndex.file);
+  Open(kArticle.file);
+  WaitForTab(
+      first.id, [](const Json& tab) { return tab.get<std::string>("surface") == "released"; }, 5s,
+      "the first tab's pixels released by the budget");
+  Ok("debug " + std::to_string(first.id) + " about:badmessage");
+  const Json tab = WaitForRestart(first.id, first.pid);
+  EXPECT_EQ(tab.get<std::string>("last_death.cause"), "bad_message") << ToJsonText(tab);
+}
+
 }  // namespace
 }  // namespace sandtab::integration
