@@ -94,7 +94,7 @@ flags:
   --enable-plugin-debug      honour the <embed> debug params crash=1, hang=1, badmessage=1
                              (otherwise such an embed is blocked: the plugin process is shared)
   --max-surfaces=N           only the N most recently used tabs keep pixel buffers;
-                             the others release them until needed        (default 32)
+                             the others release them until needed         (default 6)
   --disable-background-timer-throttling
                              background tabs animate and run timers as the foreground tab
                              (by default only the tab used last does; the others get no

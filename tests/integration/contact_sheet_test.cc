@@ -55,6 +55,14 @@ TEST_F(ContactSheetTest, EveryTabIsDrawnIntoItsOwnCellAndTheSurfaceBudgetStillHo
 // The surface budget itself (TabManager::EnforceSurfaceBudget).
 class SurfaceBudgetTest : public ShellTest {};
 
+// Chrome keeps the last frame of at most five hidden tabs beside the shown
+// one (browser_config.h): so does the default budget.
+TEST_F(SurfaceBudgetTest, SixTabsKeepTheirPixelsByDefault) {
+  StartShell();
+  for (int i = 0; i < 8; ++i) Open(kIndex.file);
+  ASSERT_TRUE(PollUntil([&] { return SurfacesHeld(Tabs()) == 6; }, 5s)) << ToJsonText(Ok("tabs"));
+}
+
 // A tab that gave its pixels back and is navigated (reload, nav) gets a
 // surface again before its renderer loads the page: the renderer stays, and
 // nothing is recorded as a crash. (It used to stop on "document before
