@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <sys/wait.h>
 
-#include <poll.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -45,27 +44,13 @@ double LaunchWaitMicros(const sandbox::LaunchOptions& options, std::string* erro
 // libraries loaded, and its fonts with --fonts): where a renderer's start-up
 // goes before it touches a page. Killed and reaped after, untimed.
 double IdleReadyMicros(const std::string& path, bool fonts) {
-  int ready[2];
-  if (::pipe2(ready, O_CLOEXEC) != 0) return -1;
   const auto start = Clock::now();
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(ready[1], 1);
-    const char* argv[] = {path.c_str(), fonts ? "--fonts" : nullptr, nullptr};
-    ::execv(path.c_str(), const_cast<char**>(argv));
-    ::_exit(127);
-  }
-  ::close(ready[1]);
-  pollfd poll_fd{ready[0], POLLIN, 0};
-  char byte = 0;
-  const bool ok = pid > 0 && ::poll(&poll_fd, 1, 10000) == 1 && ::read(ready[0], &byte, 1) == 1;
+  const pid_t pid = StartIdle(path, fonts);
   const double micros = MicrosSince(start);
-  ::close(ready[0]);
-  if (pid > 0) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-  }
-  return ok ? micros : -1;
+  if (pid < 0) return -1;
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  return micros;
 }
 
 // Compiling and loading the renderer's seccomp filter (most of layer 2),

@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 
 #include <cstring>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "bench/bench_peer.h"
@@ -93,6 +95,25 @@ class PaintingPeer : public RendererEnd::Delegate {
   std::string report_;
 };
 
+// One end of a socketpair for the bench; a peer process serves the other,
+// running `serve` on a loop of its own (its string is the peer's report).
+struct PeerOnSocket {
+  UniqueFd socket;
+  PeerProcess peer;
+};
+PeerOnSocket StartPeerOnSocket(const std::function<std::string(boost::asio::io_context&, UniqueFd)>& serve) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) std::abort();
+  UniqueFd mine(fds[0]), theirs(fds[1]);
+  PeerProcess peer = PeerProcess::Start([&] {
+    mine.Reset();
+    boost::asio::io_context io(1);
+    return serve(io, std::move(theirs));
+  });
+  theirs.Reset();
+  return {std::move(mine), std::move(peer)};
+}
+
 class FrameReadyWaiter : public BrowserEnd::Delegate {
  public:
   void OnMessage(const proto::RendererToBrowser& message, std::vector<UniqueFd>) override {
@@ -105,17 +126,11 @@ class FrameReadyWaiter : public BrowserEnd::Delegate {
 
 void BM_SharedMemoryPresent(benchmark::State& state) {
   const size_t size = state.range(0);
-  int fds[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) std::abort();
-  UniqueFd mine(fds[0]), theirs(fds[1]);
-  PeerProcess peer = PeerProcess::Start([&] {
-    mine.Reset();
-    boost::asio::io_context io(1);
-    PaintingPeer painter(io, std::move(theirs), size);
+  auto [mine, peer] = StartPeerOnSocket([size](boost::asio::io_context& io, UniqueFd socket) {
+    PaintingPeer painter(io, std::move(socket), size);
     io.run();
     return painter.report();
   });
-  theirs.Reset();
 
   boost::asio::io_context io(1);
   FrameReadyWaiter waiter;
@@ -204,17 +219,11 @@ class BodyCounter : public ipc::Channel::Delegate {
 
 void BM_ChannelCopy(benchmark::State& state) {
   const size_t size = state.range(0);
-  int fds[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) std::abort();
-  UniqueFd mine(fds[0]), theirs(fds[1]);
-  PeerProcess peer = PeerProcess::Start([&] {
-    mine.Reset();
-    boost::asio::io_context io(1);
-    BodyServer server(io, std::move(theirs), size);
+  auto [mine, peer] = StartPeerOnSocket([size](boost::asio::io_context& io, UniqueFd socket) {
+    BodyServer server(io, std::move(socket), size);
     io.run();
     return std::string();
   });
-  theirs.Reset();
   boost::asio::io_context io(1);
   BodyCounter counter;
   auto channel = ipc::Channel::Create(io, std::move(mine));

@@ -23,18 +23,12 @@ constexpr size_t kCap = 1 << 20;
 
 class ContentRootFilesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(dir_.ok());
-    root_ = dir_.path() + "/root";
-    fs::create_directories(root_ + "/sub");
-    Write(root_ + "/index.html", "<p>hi</p>");
-    Write(root_ + "/sub/page.html", "<p>sub</p>");
-    Write(dir_.path() + "/secret.txt", "secret");
-  }
-  static void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+  void SetUp() override { ASSERT_TRUE(content_.ok()); }
+  static void Write(const std::string& path, const std::string& text) { testing::ContentRootDir::Write(path, text); }
 
-  testing::TempDir dir_;
-  std::string root_;
+  testing::ContentRootDir content_;
+  const std::string& root_ = content_.root();
+  const std::string& outside_ = content_.outside();
 };
 
 TEST_F(ContentRootFilesTest, ReadsAFileUnderTheRoot) {
@@ -55,8 +49,8 @@ TEST_F(ContentRootFilesTest, ARelativeLinkThatStaysInsideIsFollowed) {
 // relative or absolute, to a file or a folder, existing or not.
 TEST_F(ContentRootFilesTest, LinksLeavingTheRootAreRefused) {
   fs::create_symlink("../secret.txt", root_ + "/up.txt");
-  fs::create_symlink(dir_.path() + "/secret.txt", root_ + "/absolute.txt");
-  fs::create_symlink(dir_.path() + "/missing.txt", root_ + "/absolute-missing.txt");
+  fs::create_symlink(outside_ + "/secret.txt", root_ + "/absolute.txt");
+  fs::create_symlink(outside_ + "/missing.txt", root_ + "/absolute-missing.txt");
   fs::create_directory_symlink("/etc", root_ + "/etc");
   fs::create_symlink("/proc/self/cwd", root_ + "/cwd");
   ContentRootFiles files(root_);
@@ -99,7 +93,7 @@ TEST_F(ContentRootFilesTest, AFileOverTheCapFails) {
 }
 
 TEST_F(ContentRootFilesTest, AMissingRootFailsEveryRead) {
-  ContentRootFiles files(dir_.path() + "/no-root");
+  ContentRootFiles files(outside_ + "/no-root");
   auto read = files.ReadFile("index.html", kCap);
   EXPECT_EQ(read.outcome, Outcome::kFailed);
   EXPECT_THAT(read.detail, HasSubstr("content root"));

@@ -24,19 +24,14 @@ constexpr char kFileRule[] = "file: only under the content root";
 class LoaderPolicyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(dir_.ok());
     // The root is a subfolder, so "outside" files exist right next to it.
-    root_ = dir_.path() + "/root";
-    fs::create_directories(root_ + "/sub");
-    Write(root_ + "/index.html", "<p>hi</p>");
-    Write(root_ + "/sub/page.html", "<p>sub</p>");
-    Write(dir_.path() + "/secret.txt", "secret");
+    ASSERT_TRUE(content_.ok());
     char resolved[PATH_MAX];
     ASSERT_NE(::realpath(root_.c_str(), resolved), nullptr);
     canonical_root_ = resolved;
   }
 
-  static void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+  static void Write(const std::string& path, const std::string& text) { testing::ContentRootDir::Write(path, text); }
 
   PolicyDecision CheckSpec(const std::string& spec, LoaderLimits limits = {}) {
     auto url = ParseUrl(spec);
@@ -45,8 +40,9 @@ class LoaderPolicyTest : public ::testing::Test {
     return LoaderPolicy(root_, limits).Check(*url);
   }
 
-  testing::TempDir dir_;
-  std::string root_;
+  testing::ContentRootDir content_;
+  const std::string& root_ = content_.root();
+  const std::string& outside_ = content_.outside();
   std::string canonical_root_;
 };
 
@@ -85,12 +81,12 @@ TEST_F(LoaderPolicyTest, EtcPasswdIsRefused) {
 // working directory, are refused alike, with no errno text and no resolved
 // path.
 TEST_F(LoaderPolicyTest, OutsideTheRootNothingIsLookedAt) {
-  const auto existing = CheckSpec("file://" + dir_.path() + "/secret.txt");
-  const auto missing = CheckSpec("file://" + dir_.path() + "/no-such-file.txt");
+  const auto existing = CheckSpec("file://" + outside_ + "/secret.txt");
+  const auto missing = CheckSpec("file://" + outside_ + "/no-such-file.txt");
   EXPECT_FALSE(existing.allowed);
   EXPECT_FALSE(missing.allowed);
-  EXPECT_EQ(existing.detail, dir_.path() + "/secret.txt is outside the content root");
-  EXPECT_EQ(missing.detail, dir_.path() + "/no-such-file.txt is outside the content root");
+  EXPECT_EQ(existing.detail, outside_ + "/secret.txt is outside the content root");
+  EXPECT_EQ(missing.detail, outside_ + "/no-such-file.txt is outside the content root");
   auto cwd = CheckSpec("file:///proc/self/cwd/x");
   EXPECT_FALSE(cwd.allowed);
   EXPECT_EQ(cwd.detail, "/proc/self/cwd/x is outside the content root");
@@ -111,9 +107,9 @@ TEST_F(LoaderPolicyTest, DotDotEscapeIsRefused) {
 
 TEST_F(LoaderPolicyTest, SiblingWithTheRootAsPrefixIsRefused) {
   // "<dir>/root-evil" starts with "<dir>/root" but is not under it.
-  fs::create_directories(dir_.path() + "/root-evil");
-  Write(dir_.path() + "/root-evil/x.html", "x");
-  auto decision = CheckSpec("file://" + dir_.path() + "/root-evil/x.html");
+  fs::create_directories(outside_ + "/root-evil");
+  Write(outside_ + "/root-evil/x.html", "x");
+  auto decision = CheckSpec("file://" + outside_ + "/root-evil/x.html");
   EXPECT_FALSE(decision.allowed);
   EXPECT_EQ(decision.rule, kFileRule);
 }

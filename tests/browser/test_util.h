@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -33,6 +34,30 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+// A content root for the loader's tests: `root()` holds index.html and
+// sub/page.html, and secret.txt lies beside it, outside, where a path that
+// escapes the root would land.
+class ContentRootDir {
+ public:
+  ContentRootDir() {
+    if (!dir_.ok()) return;
+    root_ = dir_.path() + "/root";
+    std::filesystem::create_directories(root_ + "/sub");
+    Write(root_ + "/index.html", "<p>hi</p>");
+    Write(root_ + "/sub/page.html", "<p>sub</p>");
+    Write(dir_.path() + "/secret.txt", "secret");
+  }
+  static void Write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+  bool ok() const { return dir_.ok() && std::filesystem::is_regular_file(root_ + "/sub/page.html"); }
+  const std::string& root() const { return root_; }
+  const std::string& outside() const { return dir_.path(); }  // the root's parent
+
+ private:
+  TempDir dir_;
+  std::string root_;
 };
 
 // waitpid with a bound: polls for `limit`, then SIGKILLs and reaps the child

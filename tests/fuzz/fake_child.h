@@ -12,8 +12,19 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "base/unique_fd.h"
 #include "browser/process/child_launcher.h"
+#include "browser/process/child_reaper.h"
+#include "browser/process/process_registry.h"
+#include "ipc/message_channel.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/parked_process.h"
 
@@ -70,6 +81,55 @@ inline FakeChild SpawnFakeChild(bool ends_with_channel = false) {
   }
   return fake;
 }
+
+// Runs `io` until `done` holds, five seconds at most; whether it holds.
+inline bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!done() && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+  return done();
+}
+
+// Once the hosts are gone: every child reaped within the bound and out of
+// the process registry, or the input fails naming `child`.
+inline void CheckEveryChildReaped(boost::asio::io_context& io, const browser::ChildReaper& reaper,
+                                  const browser::ProcessRegistry& processes, const std::string& child) {
+  RunUntil(io, [&] { return reaper.watched() == 0; });
+  const std::string unreaped = "a " + child + " process left unreaped after its host was destroyed";
+  Check(reaper.watched() == 0, unreaped.c_str());
+  const std::string registered = "a reaped " + child + " process still in the process registry";
+  Check(processes.live_children() == 0, registered.c_str());
+}
+
+// The fuzzer's end of a fake child's channel: it sends what a child would,
+// composed or as raw bytes past every check of the sending side, and hears
+// what the browser tells the child (OnBrowserMessage).
+template <typename FromBrowser, typename ToBrowser>
+class FakeChildEnd : private ipc::MessageChannel<FromBrowser, ToBrowser>::Delegate {
+ public:
+  FakeChildEnd(boost::asio::io_context& io, UniqueFd socket)
+      : raw_fd_(socket.get()), channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
+    channel_.Start(this);
+  }
+  virtual ~FakeChildEnd() = default;
+
+  ToBrowser* Compose() { return channel_.Compose(); }
+  void Send(ToBrowser* message) { channel_.Send(message); }
+  void SendRaw(const std::string& bytes) {
+    (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  }
+  void HangUp() { channel_.Close(); }
+  bool open() const { return channel_.is_open(); }
+
+ protected:
+  virtual void OnBrowserMessage(const FromBrowser& message) = 0;
+
+ private:
+  void OnMessage(const FromBrowser& message, std::vector<UniqueFd>) override { OnBrowserMessage(message); }
+  void OnChannelClosed(ipc::CloseCause, const std::string&) override {}
+
+  int raw_fd_;
+  ipc::MessageChannel<FromBrowser, ToBrowser> channel_;
+};
 
 }  // namespace sandtab::fuzz
 

@@ -45,30 +45,16 @@ namespace proto = sandtab::proto;
 constexpr int kMaxActions = 64;
 constexpr uint64_t kMaxInstances = 4;
 
-class FakePlugin : private ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser>::Delegate {
+// The fuzzer's plugin process: the ping cookies the browser asked it to echo.
+class FakePlugin : public sandtab::fuzz::FakeChildEnd<proto::BrowserToPlugin, proto::PluginToBrowser> {
  public:
-  FakePlugin(boost::asio::io_context& io, UniqueFd socket)
-      : raw_fd_(socket.get()), channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
-    channel_.Start(this);
-  }
-  proto::PluginToBrowser* Compose() { return channel_.Compose(); }
-  void Send(proto::PluginToBrowser* message) { channel_.Send(message); }
-  void SendRaw(const std::string& bytes) {
-    (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-  }
-  void HangUp() { channel_.Close(); }
-  bool open() const { return channel_.is_open(); }
-
+  using FakeChildEnd::FakeChildEnd;
   std::vector<uint64_t> ping_cookies;
 
  private:
-  void OnMessage(const proto::BrowserToPlugin& message, std::vector<UniqueFd>) override {
+  void OnBrowserMessage(const proto::BrowserToPlugin& message) override {
     if (message.has_ping()) ping_cookies.push_back(message.ping().cookie());
   }
-  void OnChannelClosed(ipc::CloseCause, const std::string&) override {}
-
-  int raw_fd_;
-  ipc::MessageChannel<proto::BrowserToPlugin, proto::PluginToBrowser> channel_;
 };
 
 class RecordingClient : public browser::PluginHost::Client {
@@ -216,18 +202,12 @@ void RunOneInput(const uint8_t* data, size_t size) {
   }
 
   if (certainly_bad) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!client.death && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+    sandtab::fuzz::RunUntil(io, [&] { return client.death.has_value(); });
     Check(client.death && client.death->pid() == pid && client.death->cause() == proto::DeathRecord::BAD_MESSAGE,
           "a certainly bad message did not kill the plugin as a bad message");
   }
   host.reset();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (reaper.watched() > 0 && std::chrono::steady_clock::now() < deadline) {
-    io.run_one_for(std::chrono::milliseconds(10));
-  }
-  Check(reaper.watched() == 0, "a plugin process left unreaped after its host was destroyed");
-  Check(processes.live_children() == 0, "a reaped plugin process still in the process registry");
+  sandtab::fuzz::CheckEveryChildReaped(io, reaper, processes, "plugin");
   Pump(io);
 }
 

@@ -96,21 +96,9 @@ class FakeLauncher : public browser::ChildLauncher {
 
 // The fuzzer's renderer: the renderer's end of the channel, and what the
 // browser has told it so far (the ids a well-behaved renderer would use).
-class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser>::Delegate {
+class FakeRenderer : public sandtab::fuzz::FakeChildEnd<proto::BrowserToRenderer, proto::RendererToBrowser> {
  public:
-  FakeRenderer(boost::asio::io_context& io, UniqueFd socket)
-      : raw_fd_(socket.get()), channel_(io, std::move(socket), ipc::FdPolicy::kAcceptFds) {
-    channel_.Start(this);
-  }
-
-  proto::RendererToBrowser* Compose() { return channel_.Compose(); }
-  void Send(proto::RendererToBrowser* message) { channel_.Send(message); }
-  // Bytes straight onto the socket, past every check of the sending side.
-  void SendRaw(const std::string& bytes) {
-    (void)!::send(raw_fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-  }
-  void HangUp() { channel_.Close(); }
-  bool open() const { return channel_.is_open(); }
+  using FakeChildEnd::FakeChildEnd;
 
   uint64_t navigation_id = 0;
   std::string navigation_url;
@@ -120,7 +108,7 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
   std::vector<uint64_t> question_ids;  // Evaluate and DumpDom
 
  private:
-  void OnMessage(const proto::BrowserToRenderer& message, std::vector<UniqueFd>) override {
+  void OnBrowserMessage(const proto::BrowserToRenderer& message) override {
     switch (message.body_case()) {
       case proto::BrowserToRenderer::kNavigate:
         navigation_id = message.navigate().navigation_id();
@@ -145,10 +133,6 @@ class FakeRenderer : private ipc::MessageChannel<proto::BrowserToRenderer, proto
         break;
     }
   }
-  void OnChannelClosed(ipc::CloseCause, const std::string&) override {}
-
-  int raw_fd_;
-  ipc::MessageChannel<proto::BrowserToRenderer, proto::RendererToBrowser> channel_;
 };
 
 // Runs what is ready, until nothing is.
@@ -445,28 +429,19 @@ void RunOneInput(const uint8_t* data, size_t size) {
 
     if (certainly_bad) {
       // The browser must have killed that renderer for it.
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
       auto died_of_it = [&] {
         return std::any_of(deaths.begin(), deaths.end(), [&](const proto::DeathRecord& record) {
           return record.pid() == renderer_pid && record.cause() == proto::DeathRecord::BAD_MESSAGE;
         });
       };
-      while (!died_of_it() && std::chrono::steady_clock::now() < deadline) {
-        io.run_one_for(std::chrono::milliseconds(10));
-      }
-      Check(died_of_it(), "a certainly bad message did not kill the renderer as a bad message");
+      Check(sandtab::fuzz::RunUntil(io, died_of_it),
+            "a certainly bad message did not kill the renderer as a bad message");
     }
     Check(tab->title().size() <= 1024, "a title past the cap");
 
     tab.reset();
     renderer.reset();
-    // Every child reaped, within a bound.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (reaper.watched() > 0 && std::chrono::steady_clock::now() < deadline) {
-      io.run_one_for(std::chrono::milliseconds(10));
-    }
-    Check(reaper.watched() == 0, "a renderer left unreaped after its tab closed");
-    Check(processes.live_children() == 0, "a reaped renderer still in the process registry");
+    sandtab::fuzz::CheckEveryChildReaped(io, reaper, processes, "renderer");
     Pump(io);
   }
 }

@@ -164,16 +164,25 @@ TEST_F(ChannelTest, PeerClosingWithOurFrameUnreadIsHeardAfterItsLastFrame) {
   EXPECT_EQ(recorder_.closed->cause, CloseCause::kIoError) << recorder_.closed->reason;
 }
 
+// Two channels over one socketpair, each started with its own recorder.
+struct ConnectedChannels {
+  explicit ConnectedChannels(boost::asio::io_context& io) {
+    test::SocketPair pair = test::MakeSocketPair();
+    sender = Channel::Create(io, std::move(pair.a));
+    receiver = Channel::Create(io, std::move(pair.b));
+    sender->Start(&sender_recorder);
+    receiver->Start(&recorder);
+  }
+  test::FrameRecorder sender_recorder, recorder;  // outlive the channels
+  std::shared_ptr<Channel> sender, receiver;
+};
+
 // Nothing the channel leaves behind (a watch, a wait) keeps run() going once
 // every channel is closed.
 TEST(ChannelLifetimeTest, RunReturnsOnceEveryChannelIsClosed) {
   boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  auto a = Channel::Create(io, std::move(pair.a));
-  auto b = Channel::Create(io, std::move(pair.b));
-  test::FrameRecorder a_recorder, b_recorder;
-  a->Start(&a_recorder);
-  b->Start(&b_recorder);
+  ConnectedChannels pair(io);
+  auto& [a_recorder, b_recorder, a, b] = pair;
   ASSERT_TRUE(a->Send(PingMessage(7)));
   ASSERT_TRUE(RunUntil(io, [&] { return b_recorder.frames.size() == 1; }));
   a->Close();
@@ -322,12 +331,8 @@ TEST_F(ChannelTest, PeerThatDoesNotReadHitsTheUnreadFdCap) {
 // A peer that reads gets every attachment off the books, however many pass.
 TEST(ChannelPairTest, AttachmentsThePeerReadAreReleased) {
   boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  auto sender = Channel::Create(io, std::move(pair.a));
-  auto receiver = Channel::Create(io, std::move(pair.b));
-  test::FrameRecorder sender_recorder, recorder;
-  sender->Start(&sender_recorder);
-  receiver->Start(&recorder);
+  ConnectedChannels pair(io);
+  auto& [sender_recorder, recorder, sender, receiver] = pair;
   UniqueFd memfd = test::MakeMemfd(1u << 20, 0);
   constexpr int kFrames = 3000;  // past kMaxUnreadFds, and 3 GiB of attachments
   for (int i = 0; i < kFrames; ++i) {
@@ -368,12 +373,8 @@ TEST_F(ChannelTest, CloseIsSilentAndFailReportsOnce) {
 // close-on-exec, and name the same files.
 TEST(ChannelPairTest, FdsTravelWithTheirFrame) {
   boost::asio::io_context io;
-  test::SocketPair pair = test::MakeSocketPair();
-  auto sender = Channel::Create(io, std::move(pair.a));
-  auto receiver = Channel::Create(io, std::move(pair.b));
-  test::FrameRecorder sender_recorder, recorder;
-  sender->Start(&sender_recorder);
-  receiver->Start(&recorder);
+  ConnectedChannels pair(io);
+  auto& [sender_recorder, recorder, sender, receiver] = pair;
 
   UniqueFd first = test::MakeMemfd(100, 0);
   UniqueFd second = test::MakeMemfd(200, 0);

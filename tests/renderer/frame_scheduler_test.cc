@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 #include <vector>
 
 #include "renderer/thread_cpu_time.h"
+#include "tests/support/run_until.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -17,19 +19,10 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr milliseconds kIdle{20};
-constexpr auto kBound = std::chrono::seconds(10);  // every wait's limit
 
 class FrameSchedulerTest : public ::testing::Test {
  protected:
-  template <typename Predicate>
-  bool RunUntil(Predicate done) {
-    const auto deadline = steady_clock::now() + kBound;
-    while (!done() && steady_clock::now() < deadline) {
-      io_.restart();
-      io_.run_one_for(milliseconds(100));
-    }
-    return done();
-  }
+  bool RunUntil(const std::function<bool()>& done) { return test::RunUntil(io_, done); }
   // Runs every handler that is ready now, none that waits for a timer.
   void RunReady() {
     io_.restart();

@@ -6,6 +6,8 @@
 
 #include <chrono>
 
+#include "tests/support/run_until.h"
+
 namespace sandtab::renderer {
 namespace {
 
@@ -13,23 +15,14 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr milliseconds kIdle{20};
-constexpr auto kBound = std::chrono::seconds(10);  // every wait's limit
 
 class IdleBufferDiscardTest : public ::testing::Test {
  protected:
-  // Runs the loop until `discards_` reaches `count` or the bound.
+  // Runs the loop until `discards_` reaches `count` (or the support's bound).
   bool RunUntilDiscards(int count) {
-    const auto deadline = steady_clock::now() + kBound;
-    while (discards_ < count && steady_clock::now() < deadline) {
-      io_.restart();
-      io_.run_one_for(milliseconds(100));
-    }
-    return discards_ == count;
+    return test::RunUntil(io_, [&] { return discards_ >= count; }) && discards_ == count;
   }
-  void RunFor(milliseconds time) {
-    io_.restart();
-    io_.run_for(time);
-  }
+  void RunFor(milliseconds time) { test::RunFor(io_, time); }
 
   boost::asio::io_context io_;
   int discards_ = 0;
