@@ -51,14 +51,6 @@ constexpr char kWarmUpText[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "
     "\u00e9\u00e8\u00fc\u00f6\u00e4\u00df\u00a9\u00b0 \u2018\u2019\u201c\u201d\u2013\u2014\u2022\u2026";
 
-// The pixel sizes CSS and pages commonly use: the keyword sizes (x-small 10,
-// small 13, medium 16, large 18, x-large 24, xx-large 32, xxx-large 48),
-// the headings' (h1 32, h2 24, h3 18, h5 13, h6 10 at a 16 px base) and the
-// integer sizes between 9 and 24 px authors pick. litehtml asks for integer
-// sizes only.
-constexpr int kCommonSizes[] = {9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-                                21, 22, 24, 26, 28, 30, 32, 34, 36, 40, 48};
-
 struct FontSet {
   FT_Library ft_library = nullptr;
   FcConfig* config = nullptr;
@@ -210,7 +202,7 @@ void MatchCommonFontSizes() {
   // the context's language, the default one): a pattern differing in any
   // of them would be matched again.
   PangoLanguage* language = pango_language_get_default();
-  for (int size : kCommonSizes) {
+  for (int size : kCommonFontSizes) {
     for (const FaceSpec& spec : kFaces) {
       PangoFontDescription* desc = DescriptionOf(spec, size);
       PangoFontset* fontset = pango_context_load_fontset(set->context, desc, language);

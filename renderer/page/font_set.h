@@ -22,6 +22,14 @@ inline constexpr const char* kDefaultFamily = kSerifFamily;
 // it from the main thread before other threads use fonts.
 void PreloadFonts();
 
+// The pixel sizes CSS and pages commonly use: the keyword sizes (x-small 10,
+// small 13, medium 16, large 18, x-large 24, xx-large 32, xxx-large 48),
+// the headings' (h1 32, h2 24, h3 18, h5 13, h6 10 at a 16 px base) and the
+// integer sizes between 9 and 24 px authors pick. litehtml asks for integer
+// sizes only.
+inline constexpr int kCommonFontSizes[] = {9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                           21, 22, 24, 26, 28, 30, 32, 34, 36, 40, 48};
+
 // The zygote's part of the font warm-up (after PreloadFonts): matches every
 // face at the pixel sizes pages commonly use, so that the renderers it forks
 // inherit the answers instead of each asking fontconfig again on a new size

@@ -88,7 +88,7 @@ TEST(FontsChild, DISABLED_RenderAfterChroot) {
 // Text in every face at every size the zygote matches (MatchCommonFontSizes).
 std::string CommonSizesPage() {
   std::string html;
-  for (int size : {9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 26, 28, 30, 32, 34, 36, 40, 48}) {
+  for (int size : kCommonFontSizes) {
     for (const FaceCase& face : kFaceCases) {
       html += std::string("<span style=\"font-family:") + face.css_family +
               ";font-weight:" + (face.bold ? "bold" : "normal") + ";font-style:" + (face.italic ? "italic" : "normal") +
@@ -210,7 +210,8 @@ TEST(Fonts, CommonSizesAreMatchedBeforeTheFork) {
 TEST(Fonts, MatchCommonFontSizesHoldsEveryFaceAtEverySize) {
   MatchCommonFontSizes();
   MatchCommonFontSizes();
-  EXPECT_EQ(CommonFontSizeCountForTesting(), 23 * LoadedFaceCountForTesting());
+  EXPECT_EQ(CommonFontSizeCountForTesting(),
+            static_cast<int>(std::size(kCommonFontSizes)) * LoadedFaceCountForTesting());
 }
 
 TEST(Fonts, CssFamiliesMapToDejaVu) {
