@@ -33,6 +33,18 @@ Footprint ReadFootprint(pid_t pid) {
   return {sandtab::test::FdCount(pid), KibField(pid, "VmRSS"), KibField(pid, "RssShmem")};
 }
 
+Footprint HostileTest::footprint() {
+  // "ready", "none" (not wanted), "disabled" (crash-looped) and "off" do not
+  // change by themselves; every other state is a spare on its way up.
+  PollUntil(
+      [&] {
+        const std::string state = Ok("stats").get<std::string>("spare_state", "off");
+        return state == "ready" || state == "none" || state == "disabled" || state == "off";
+      },
+      5s);
+  return ReadFootprint(browser_pid());
+}
+
 std::string ToString(const Footprint& footprint) {
   return std::to_string(footprint.fds) + " fds, VmRSS " + std::to_string(footprint.rss_kib) + " KiB, RssShmem " +
          std::to_string(footprint.shmem_kib) + " KiB";
