@@ -43,9 +43,8 @@ constexpr FaceSpec kFaces[] = {
     {"DejaVuSansMono-BoldOblique.ttf", kMonoFamily, FC_WEIGHT_BOLD, FC_SLANT_OBLIQUE},
 };
 
-// Text that touches the glyphs pages commonly use, so their outlines and the
-// shaping tables are faulted in before the sandbox (they are mmap()ed, so
-// this is cheap and shared between renderers through the page cache).
+// Text that touches the glyphs pages commonly use (PaintEveryFace), so the
+// zygote's children inherit them rasterised.
 constexpr char kWarmUpText[] =
     "The quick brown fox jumps over the lazy dog 0123456789 "
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "
@@ -57,6 +56,7 @@ struct FontSet {
   PangoFontMap* font_map = nullptr;
   PangoContext* context = nullptr;
   int face_count = 0;
+  bool painted_every_face = false;
   // Held so that Pango's LRU of 256 fontsets cannot drop their fontconfig
   // matches (see MatchCommonFontSizes).
   std::vector<PangoFontset*> common_sizes;
@@ -128,23 +128,23 @@ PangoFontDescription* DescriptionOf(const FaceSpec& spec, int pixel_size) {
   return desc;
 }
 
-// Lays out and paints the warm-up text in every face, which makes Pango
-// resolve each face (fontconfig match, HarfBuzz blob) and cairo build its
-// scaled font, so none of that happens for the first time inside the sandbox.
-void WarmUp(FontSet* set) {
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
-  cairo_t* cr = cairo_create(surface);
+// Pango opens each font file a second time, by name, for HarfBuzz
+// (hb_blob_create_from_file, kept per face in the font map) the first time
+// it shapes text in that face: after the sandbox removes the filesystem that
+// open fails and the face shapes to nothing. Laying out one character in
+// each face does it now, while the files are reachable (a test renders
+// every face after chroot: Fonts.EveryFaceRendersAfterChroot).
+void OpenShapingFaces(FontSet* set) {
   PangoLayout* layout = pango_layout_new(set->context);
-  pango_layout_set_text(layout, kWarmUpText, -1);
+  pango_layout_set_text(layout, "a", -1);
   for (const FaceSpec& spec : kFaces) {
     PangoFontDescription* desc = DescriptionOf(spec, 16);
     pango_layout_set_font_description(layout, desc);
-    pango_cairo_show_layout(cr, layout);
+    int width = 0;
+    pango_layout_get_pixel_size(layout, &width, nullptr);
     pango_font_description_free(desc);
   }
   g_object_unref(layout);
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
 }
 
 }  // namespace
@@ -186,7 +186,31 @@ void PreloadFonts() {
   pango_cairo_context_set_resolution(set->context, 96.0);
 
   g_font_set = set;
-  WarmUp(set);
+  OpenShapingFaces(set);
+}
+
+// Lays out and paints the warm-up text in every face: cairo's scaled fonts
+// and the glyphs pages most often draw, rasterised once in the zygote and
+// inherited by every renderer it forks. A cold renderer skips it: it would
+// draw ~1,200 glyphs in twelve faces (~25 ms) for a page that uses a few.
+void PaintEveryFace() {
+  PreloadFonts();
+  FontSet* set = g_font_set;
+  if (set->painted_every_face) return;
+  set->painted_every_face = true;
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t* cr = cairo_create(surface);
+  PangoLayout* layout = pango_layout_new(set->context);
+  pango_layout_set_text(layout, kWarmUpText, -1);
+  for (const FaceSpec& spec : kFaces) {
+    PangoFontDescription* desc = DescriptionOf(spec, 16);
+    pango_layout_set_font_description(layout, desc);
+    pango_cairo_show_layout(cr, layout);
+    pango_font_description_free(desc);
+  }
+  g_object_unref(layout);
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
 }
 
 // Pango matches each new (family, weight, style, size, language) with

@@ -22,6 +22,11 @@ inline constexpr const char* kDefaultFamily = kSerifFamily;
 // it from the main thread before other threads use fonts.
 void PreloadFonts();
 
+// The zygote's: paints a sample of the common glyphs in every face, so the
+// renderers it forks inherit them rasterised (after PreloadFonts, which it
+// calls). Idempotent.
+void PaintEveryFace();
+
 // The pixel sizes CSS and pages commonly use: the keyword sizes (x-small 10,
 // small 13, medium 16, large 18, x-large 24, xx-large 32, xxx-large 48),
 // the headings' (h1 32, h2 24, h3 18, h5 13, h6 10 at a 16 px base) and the

@@ -41,6 +41,7 @@ void PaintWarmUpPage(cairo_surface_t* target, int viewport_width, int viewport_h
 
 void WarmUpRendering(int viewport_width, int viewport_height) {
   PreloadFonts();
+  PaintEveryFace();
   MatchCommonFontSizes();
   CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, viewport_width, viewport_height));
   PaintWarmUpPage(surface.get(), viewport_width, viewport_height);
