@@ -255,7 +255,9 @@ int Browser::RunOneShot() {
       return finish(1);
     }
     if (!config_.screenshot_path.empty()) {
-      if (Status written = WritePng(config_.screenshot_path, Compositor::ComposeTab(*tab, plugins_.get())); !written) {
+      Image scratch;
+      if (Status written = WritePng(config_.screenshot_path, Compositor::TabRows(*tab, plugins_.get(), scratch));
+          !written) {
         std::fprintf(stderr, "sandtab: %s\n", written.error().c_str());
         return finish(1);
       }

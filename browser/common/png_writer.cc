@@ -22,15 +22,20 @@ Status CheckPngWritable(const std::string& path) {
 
 namespace {
 
+bool IsImage(const PixelRows& rows) { return rows.width > 0 && rows.height > 0 && rows.row; }
+
 bool IsImage(const Image& image) {
   return image.width > 0 && image.height > 0 &&
          image.pixels.size() == static_cast<size_t>(image.width) * image.height * 4;
 }
 
 // A composed tab is opaque: its alpha channel says nothing and is left out.
-bool IsOpaque(const Image& image) {
-  for (size_t i = 3; i < image.pixels.size(); i += 4) {
-    if (image.pixels[i] != 255) return false;
+bool IsOpaque(const PixelRows& rows) {
+  for (int y = 0; y < rows.height; ++y) {
+    const uint8_t* row = rows.row(y);
+    for (int x = 0; x < rows.width; ++x) {
+      if (row[4 * x + 3] != 255) return false;
+    }
   }
   return true;
 }
@@ -55,7 +60,7 @@ void ConvertRow(const uint8_t* in, int width, bool with_alpha, uint8_t* out) {
 // Encodes `image` through libpng to where `attach_output` points it (a FILE
 // or a memory sink). False when libpng failed.
 template <typename AttachOutput>
-bool EncodeWith(const Image& image, AttachOutput attach_output) {
+bool EncodeWith(const PixelRows& image, AttachOutput attach_output) {
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) {
@@ -80,7 +85,7 @@ bool EncodeWith(const Image& image, AttachOutput attach_output) {
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   for (int y = 0; y < image.height; ++y) {
-    ConvertRow(&image.pixels[static_cast<size_t>(y) * image.width * 4], image.width, with_alpha, row.data());
+    ConvertRow(image.row(y), image.width, with_alpha, row.data());
     png_write_row(png, row.data());
   }
   png_write_end(png, nullptr);
@@ -94,16 +99,26 @@ void AppendToString(png_structp png, png_bytep data, png_size_t length) {
 
 }  // namespace
 
+PixelRows RowsOf(const Image& image) {
+  return {image.width, image.height,
+          [&image](int y) { return image.pixels.data() + static_cast<size_t>(y) * image.width * 4; }};
+}
+
 Result<std::string> EncodePng(const Image& image) {
   if (!IsImage(image)) return Error{"no image to encode"};
   std::string out;
-  if (!EncodeWith(image, [&out](png_structp png) { png_set_write_fn(png, &out, AppendToString, nullptr); })) {
+  if (!EncodeWith(RowsOf(image), [&out](png_structp png) { png_set_write_fn(png, &out, AppendToString, nullptr); })) {
     return Error{"libpng failed encoding the image"};
   }
   return out;
 }
 
 Status WritePng(const std::string& path, const Image& image) {
+  if (!IsImage(image)) return Error{"no image to write"};
+  return WritePng(path, RowsOf(image));
+}
+
+Status WritePng(const std::string& path, const PixelRows& image) {
   if (!IsImage(image)) return Error{"no image to write"};
   const std::string temporary = path + ".tmp";
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(temporary.c_str(), "wb"), &std::fclose);

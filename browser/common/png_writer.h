@@ -2,6 +2,7 @@
 #define SANDTAB_BROWSER_COMMON_PNG_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,22 @@ struct Image {
   std::vector<uint8_t> pixels;
 };
 
+// Premultiplied BGRA rows, top to bottom, wherever they already are: `row(y)`
+// points at width*4 bytes, valid until the next call. What an encoder that
+// runs at once needs, without the pixels first copied into an Image.
+struct PixelRows {
+  int width = 0;
+  int height = 0;
+  std::function<const uint8_t*(int y)> row;
+};
+
+// An image's rows (valid while the image is).
+PixelRows RowsOf(const Image& image);
+
 // Writes an RGBA PNG with libpng (un-premultiplying on the way). Writes to a
 // temporary name and renames, so a reader never sees half a file.
 Status WritePng(const std::string& path, const Image& image);
+Status WritePng(const std::string& path, const PixelRows& rows);
 
 // The same PNG in memory (CDP's Page.captureScreenshot sends it as base64).
 Result<std::string> EncodePng(const Image& image);

@@ -170,6 +170,31 @@ void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& 
   if (ShowsSadTab(tab)) DrawSadTab(tab, TargetOf(image), false);
 }
 
+PixelRows Compositor::TabRows(const Tab& tab, const PluginBroker* plugins, Image& scratch) {
+  const FrameSink& sink = tab.sink();
+  const bool covered = ShowsSadTab(tab) || (ShowsPlugins(tab, plugins) && !plugins->InstancesOfTab(tab.id()).empty());
+  if (covered || !sink.pixels()) {
+    ComposeTab(tab, plugins, scratch);
+    return RowsOf(scratch);
+  }
+  return PageRows({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()});
+}
+
+PixelRows Compositor::PageRows(const PixelView& page) {
+  // A solid run's rows are not in the buffer: one row of its colour stands
+  // for each of them.
+  auto solid_row = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(page.width) * 4);
+  return {page.width, page.height, [page, solid_row](int y) -> const uint8_t* {
+            for (const SolidRows& run : page.solid_rows) {
+              if (y >= run.first_row && y < run.first_row + run.row_count) {
+                FillPixels(solid_row->data(), page.width, run.argb);
+                return solid_row->data();
+              }
+            }
+            return page.pixels + static_cast<size_t>(y) * page.stride;
+          }};
+}
+
 void Compositor::ComposeTabInto(const Tab& tab, const PluginBroker* plugins, const PixelTarget& target,
                                 bool reload_button) {
   const FrameSink& sink = tab.sink();

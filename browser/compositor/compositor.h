@@ -44,6 +44,15 @@ class Compositor {
   static Image ComposeTab(const Tab& tab, const PluginBroker* plugins);
   // The same into `out`, reusing its pixels when they have the size.
   static void ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& out);
+  // The same picture as rows for an encoder that runs now, on this thread:
+  // straight from the renderer's shared buffer when nothing is drawn over it
+  // (no plugin instance, no sad tab), which spares copying 4 MB into fresh
+  // pages, each a fault; else composed into `scratch`. Valid until the tab
+  // takes another frame or `scratch` changes.
+  static PixelRows TabRows(const Tab& tab, const PluginBroker* plugins, Image& scratch);
+  // A painted page's rows as ComposePage would copy them, where they are
+  // (solid runs as one row of their colour). Valid while `page` is.
+  static PixelRows PageRows(const PixelView& page);
 
   // What ComposeTab does for a live tab, without the Tab: the page's front
   // buffer (the viewport, which the renderer already painted at `scroll_y`)

@@ -143,6 +143,29 @@ TEST(ComposePageTest, SolidRowsAreFilledAndTheRestCopied) {
   }
 }
 
+// The rows an encoder reads in place (the one-shot's screenshot) are the
+// rows ComposePage copies, solid runs included, at any stride.
+TEST(ComposePageTest, PageRowsAreTheRowsItComposes) {
+  for (const int stride : {kWidth * 4, kWidth * 4 + 32}) {
+    std::vector<uint8_t> buffer(size_t(stride) * kHeight, 0xee);
+    const std::vector<SolidRows> solid = {{2, 4, 0xff0000ff}, {40, kHeight - 40, 0xffffffff}};
+    for (int y = 0; y < kHeight; ++y) Fill({&buffer[size_t(stride) * y], size_t{kWidth} * 4}, kPage + y);
+    const PixelView view{buffer.data(), kWidth, kHeight, stride, solid};
+    Image image;
+    Compositor::ComposePage(view, 0, {}, image);
+    const PixelRows rows = Compositor::PageRows(view);
+    ASSERT_EQ(rows.width, kWidth);
+    ASSERT_EQ(rows.height, kHeight);
+    for (int y = 0; y < kHeight; ++y) {
+      EXPECT_EQ(std::memcmp(rows.row(y), &image.pixels[size_t(y) * kWidth * 4], size_t{kWidth} * 4), 0)
+          << "stride " << stride << ", row " << y;
+    }
+    uint32_t solid_pixel;
+    std::memcpy(&solid_pixel, rows.row(3), 4);
+    EXPECT_EQ(solid_pixel, 0xff0000ffu);
+  }
+}
+
 TEST(ComposePageTest, NothingPaintedYetIsWhite) {
   Image image;
   Compositor::ComposePage({nullptr, kWidth, kHeight, kWidth * 4}, 0, {}, image);
