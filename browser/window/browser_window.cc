@@ -8,8 +8,7 @@
 #include <cstring>
 
 // Last: Xlib's macros (Status, Bool, None) would rename our words.
-#include <SDL.h>
-#include <SDL_syswm.h>
+#include "browser/window/sdl_library.h"
 #include <X11/Xlib.h>
 #undef Status
 
@@ -75,47 +74,49 @@ Status BrowserWindow::CheckDisplay() {
 Result<std::unique_ptr<BrowserWindow>> BrowserWindow::Open(boost::asio::io_context& io, const std::string& title,
                                                            int width, int height, Handlers handlers) {
   TRY(CheckDisplay());
+  ASSIGN_OR_RETURN(const SdlLibrary* sdl, SdlLibrary::Get());
   // X11 only: the window's connection is what the loop watches.
-  SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+  sdl->SetHint(SDL_HINT_VIDEODRIVER, "x11");
   // Not a game: keep the screen saver and the compositor as they are.
-  SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
-  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-    return Error{"--window cannot open the X display '" + std::string(std::getenv("DISPLAY")) + "': " + SDL_GetError() +
-                 "; " + kHowToGetADisplay};
+  sdl->SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+  sdl->SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (sdl->InitSubSystem(SDL_INIT_VIDEO) != 0) {
+    return Error{"--window cannot open the X display '" + std::string(std::getenv("DISPLAY")) +
+                 "': " + sdl->GetError() + "; " + kHowToGetADisplay};
   }
-  SDL_Window* window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
-                                        SDL_WINDOW_RESIZABLE);
+  SDL_Window* window = sdl->CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
+                                         SDL_WINDOW_RESIZABLE);
   if (!window) {
-    std::string error = SDL_GetError();
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    std::string error = sdl->GetError();
+    sdl->QuitSubSystem(SDL_INIT_VIDEO);
     return Error{"--window cannot create a window: " + error};
   }
-  auto fail = [window](std::string error) -> Error {
-    SDL_DestroyWindow(window);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  auto fail = [sdl, window](std::string error) -> Error {
+    sdl->DestroyWindow(window);
+    sdl->QuitSubSystem(SDL_INIT_VIDEO);
     return Error{std::move(error)};
   };
   SDL_SysWMinfo info;
   SDL_VERSION(&info.version);
-  if (!SDL_GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11) {
+  if (!sdl->GetWindowWMInfo(window, &info) || info.subsystem != SDL_SYSWM_X11) {
     return fail("--window needs SDL's X11 driver");
   }
-  SDL_Surface* surface = SDL_GetWindowSurface(window);
-  if (!surface) return fail(std::string("--window has no window surface: ") + SDL_GetError());
+  SDL_Surface* surface = sdl->GetWindowSurface(window);
+  if (!surface) return fail(std::string("--window has no window surface: ") + sdl->GetError());
   if (!IsCairoCompatible(surface->format->format)) {
     return fail(std::string("--window needs a 32-bit display; this one is ") +
-                SDL_GetPixelFormatName(surface->format->format) + " (xvfb-run -s '-screen 0 1600x1200x24')");
+                sdl->GetPixelFormatName(surface->format->format) + " (xvfb-run -s '-screen 0 1600x1200x24')");
   }
   // Our own descriptor of the connection for the loop (epoll), closed with it.
   const int x_fd = ::fcntl(ConnectionNumber(info.info.x11.display), F_DUPFD_CLOEXEC, 3);
   if (x_fd < 0) return fail("--window cannot watch the X connection");
-  SDL_StartTextInput();
-  return std::unique_ptr<BrowserWindow>(new BrowserWindow(io, window, x_fd, std::move(handlers)));
+  sdl->StartTextInput();
+  return std::unique_ptr<BrowserWindow>(new BrowserWindow(io, *sdl, window, x_fd, std::move(handlers)));
 }
 
-BrowserWindow::BrowserWindow(boost::asio::io_context& io, SDL_Window* window, int x_fd, Handlers handlers)
-    : io_(io), window_(window), x_connection_(io, x_fd), handlers_(std::move(handlers)) {
+BrowserWindow::BrowserWindow(boost::asio::io_context& io, const SdlLibrary& sdl, SDL_Window* window, int x_fd,
+                             Handlers handlers)
+    : io_(io), sdl_(&sdl), window_(window), x_connection_(io, x_fd), handlers_(std::move(handlers)) {
   WatchEvents();
   // Events already read from the socket while the window was made.
   boost::asio::post(io_, [this, alive = std::weak_ptr<const bool>(alive_)] {
@@ -128,8 +129,8 @@ BrowserWindow::~BrowserWindow() {
   boost::system::error_code ignored;
   x_connection_.cancel(ignored);
   x_connection_.close(ignored);
-  SDL_DestroyWindow(window_);
-  SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  sdl_->DestroyWindow(window_);
+  sdl_->QuitSubSystem(SDL_INIT_VIDEO);
 }
 
 void BrowserWindow::WatchEvents() {
@@ -145,7 +146,7 @@ void BrowserWindow::DrainEvents() {
   std::weak_ptr<const bool> alive = alive_;
   SDL_Event event;
   // A handler may close the window (and destroy this object).
-  while (alive.lock() && SDL_PollEvent(&event)) Dispatch(event);
+  while (alive.lock() && sdl_->PollEvent(&event)) Dispatch(event);
 }
 
 void BrowserWindow::Dispatch(const SDL_Event& event) {
@@ -177,7 +178,7 @@ void BrowserWindow::Dispatch(const SDL_Event& event) {
       return;
     }
     case SDL_TEXTINPUT: {
-      const SDL_Keymod mod = SDL_GetModState();
+      const SDL_Keymod mod = sdl_->GetModState();
       if ((mod & (KMOD_CTRL | KMOD_ALT)) == 0 && handlers_.text) handlers_.text({event.text.text});
       return;
     }
@@ -189,7 +190,7 @@ void BrowserWindow::Dispatch(const SDL_Event& event) {
       break;
     case SDL_MOUSEWHEEL: {
       int x = 0, y = 0;
-      SDL_GetMouseState(&x, &y);
+      sdl_->GetMouseState(&x, &y);
       // One notch: three lines of 20 px, as Chrome scrolls on Linux.
       const int delta = -event.wheel.y * 60;
       if (handlers_.wheel) handlers_.wheel({x, y, delta});
@@ -201,13 +202,13 @@ void BrowserWindow::Dispatch(const SDL_Event& event) {
 }
 
 PixelTarget BrowserWindow::Canvas() {
-  SDL_Surface* surface = SDL_GetWindowSurface(window_);
+  SDL_Surface* surface = sdl_->GetWindowSurface(window_);
   if (!surface || !IsCairoCompatible(surface->format->format)) return {};
   return {static_cast<uint8_t*>(surface->pixels), surface->w, surface->h, surface->pitch};
 }
 
 void BrowserWindow::Present() {
-  SDL_UpdateWindowSurface(window_);
+  sdl_->UpdateWindowSurface(window_);
   // Presenting talks to the server, and Xlib may read events off the
   // socket meanwhile: the fd would not wake the loop for them.
   boost::asio::post(io_, [this, alive = std::weak_ptr<const bool>(alive_)] {
@@ -217,7 +218,7 @@ void BrowserWindow::Present() {
 
 Image BrowserWindow::Capture() const {
   Image image;
-  SDL_Surface* surface = SDL_GetWindowSurface(window_);
+  SDL_Surface* surface = sdl_->GetWindowSurface(window_);
   if (!surface) return image;
   image.width = surface->w;
   image.height = surface->h;
@@ -234,13 +235,13 @@ Image BrowserWindow::Capture() const {
 
 int BrowserWindow::width() const {
   int w = 0;
-  SDL_GetWindowSize(window_, &w, nullptr);
+  sdl_->GetWindowSize(window_, &w, nullptr);
   return w;
 }
 
 int BrowserWindow::height() const {
   int h = 0;
-  SDL_GetWindowSize(window_, nullptr, &h);
+  sdl_->GetWindowSize(window_, nullptr, &h);
   return h;
 }
 

@@ -18,6 +18,8 @@ union SDL_Event;
 
 namespace sandtab::browser {
 
+struct SdlLibrary;
+
 // The one SDL2 window (DESIGN section 16), and the only class that calls
 // SDL: it presents what the others drew and reads input. It draws nothing
 // itself. The window's own surface (on X11 a shared image the server
@@ -57,13 +59,14 @@ class BrowserWindow {
   int height() const;
 
  private:
-  BrowserWindow(boost::asio::io_context& io, SDL_Window* window, int x_fd, Handlers handlers);
+  BrowserWindow(boost::asio::io_context& io, const SdlLibrary& sdl, SDL_Window* window, int x_fd, Handlers handlers);
   void WatchEvents();
   // Every event queued (in SDL, in Xlib, on the socket), each to its handler.
   void DrainEvents();
   void Dispatch(const SDL_Event& event);
 
   boost::asio::io_context& io_;
+  const SdlLibrary* sdl_;  // loaded by Open(), never unloaded
   SDL_Window* window_;
   boost::asio::posix::stream_descriptor x_connection_;
   Handlers handlers_;
