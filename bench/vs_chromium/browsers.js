@@ -27,9 +27,15 @@ function findOnPath(name, searchPath = process.env.PATH || '') {
 }
 
 // Chromium's helper processes may still write into the profile a moment
-// after the browser process ended: retry a non-empty folder a few times.
+// after the browser process ended: retry a non-empty folder for up to 10 s
+// (2 s was once not enough: ENOTEMPTY ended a whole run), then say what was
+// left rather than throw away the rows already measured.
 function removeProfile(profile) {
-  fs.rmSync(profile, {recursive: true, force: true, maxRetries: 20, retryDelay: 100});
+  try {
+    fs.rmSync(profile, {recursive: true, force: true, maxRetries: 50, retryDelay: 200});
+  } catch (error) {
+    process.stderr.write(`vs-chromium: could not remove ${profile}: ${error.message}\n`);
+  }
 }
 
 // A browser the comparison runs: its name in the table, its binary, and
