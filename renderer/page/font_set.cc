@@ -150,7 +150,9 @@ void OpenShapingFaces(FontSet* set) {
   }
   for (PangoFontset* fontset : started) {
     if (PangoFont* font = pango_fontset_get_font(fontset, 'a')) {
-      pango_font_get_hb_font(font);  // owned by the font, which the font map keeps
+      // The HarfBuzz face under it stays in the font map's per-file cache,
+      // whatever becomes of this font.
+      pango_font_get_hb_font(font);
       g_object_unref(font);
     }
     g_object_unref(fontset);
