@@ -48,9 +48,7 @@ PluginHost* PluginBroker::StartHost(const std::string& type, std::string* error)
   LaunchRequest request;
   request.kind = ChildKind::kPlugin;
   request.sandbox = config_.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
-  request.argv = config_.plugin_launcher;
-  if (!request.argv.empty()) request.view_dirs = {config_.bin_dir};
-  request.argv.push_back(config_.bin_dir + "/sandtab-plugin");
+  SetProgram(request, config_.plugin_launcher, config_.bin_dir, config_.bin_dir + "/sandtab-plugin");
   request.argv.push_back("--type=" + type);
   if (!config_.sandbox) request.argv.push_back("--no-sandbox");
   // The plugin acts on debug params only when told (the browser has refused

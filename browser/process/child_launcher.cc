@@ -24,6 +24,13 @@ void ColdLauncher::Launch(const LaunchRequest& request, Callback callback) {
       io_, [result = LaunchNow(request), callback = std::move(callback)]() mutable { callback(std::move(result)); });
 }
 
+void SetProgram(LaunchRequest& request, const std::vector<std::string>& cmd_prefix, const std::string& program_dir,
+                const std::string& program) {
+  request.argv = cmd_prefix;
+  if (!cmd_prefix.empty()) request.view_dirs = {program_dir};
+  request.argv.push_back(program);
+}
+
 UniqueFd OpenPidfd(pid_t pid) {
   // Always close-on-exec (pidfd_open(2)).
   return UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));

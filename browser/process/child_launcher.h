@@ -31,6 +31,13 @@ struct LaunchRequest {
   std::vector<std::string> view_dirs;
 };
 
+// Sets request.argv to `program` (an absolute path in `program_dir`) behind
+// `cmd_prefix`, the words of --renderer-cmd-prefix, --plugin-launcher or
+// --zygote-cmd-prefix (none: the program itself). Under a prefix the
+// program's folder joins view_dirs. The program's own flags go after.
+void SetProgram(LaunchRequest& request, const std::vector<std::string>& cmd_prefix, const std::string& program_dir,
+                const std::string& program);
+
 // A started child: a direct, waitable child of the browser whose fd 3 is the
 // other end of `channel`, and whose fd 2 writes into `log`.
 struct LaunchedChild {

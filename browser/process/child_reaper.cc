@@ -38,13 +38,8 @@ void ChildReaper::ReapExited() {
     int status = 0;
     if (::waitpid(pid, &status, WNOHANG) == pid) exited.emplace_back(pid, status);
   }
-  for (auto [pid, status] : exited) {
-    auto it = watched_.find(pid);
-    if (it == watched_.end()) continue;
-    ExitCallback callback = std::move(it->second);
-    watched_.erase(it);
-    callback(status);
-  }
+  // ReportExit skips a pid an earlier callback stopped watching (KillAndReapAll).
+  for (auto [pid, status] : exited) ReportExit(pid, status);
 }
 
 void ChildReaper::KillAndReapAll() {

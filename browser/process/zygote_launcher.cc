@@ -91,9 +91,7 @@ void ZygoteLauncher::StartZygote() {
   LaunchRequest request;
   request.kind = ChildKind::kRenderer;
   request.sandbox = SandboxMode::kSandboxed;
-  request.argv = cmd_prefix_;
-  if (!cmd_prefix_.empty()) request.view_dirs = {bin_dir_};
-  request.argv.push_back(renderer_argv_[0]);
+  SetProgram(request, cmd_prefix_, bin_dir_, renderer_argv_[0]);
   request.argv.push_back("--zygote");
   request.argv.insert(request.argv.end(), renderer_argv_.begin() + 1, renderer_argv_.end());
   // Every renderer it forks counts against this too, in the level above its own.

@@ -11,9 +11,7 @@ LaunchRequest RendererLaunchRequest(const BrowserConfig& config) {
   LaunchRequest request;
   request.kind = ChildKind::kRenderer;
   request.sandbox = config.sandbox ? SandboxMode::kSandboxed : SandboxMode::kUnsandboxed;
-  request.argv = config.renderer_cmd_prefix;
-  if (!request.argv.empty()) request.view_dirs = {config.bin_dir};
-  request.argv.push_back(config.bin_dir + "/sandtab-renderer");
+  SetProgram(request, config.renderer_cmd_prefix, config.bin_dir, config.bin_dir + "/sandtab-renderer");
   for (std::string& flag : config.RendererScriptFlags()) request.argv.push_back(std::move(flag));
   if (!config.sandbox) request.argv.push_back("--no-sandbox");
   if (config.verbosity > 0) request.argv.push_back("--v=" + std::to_string(config.verbosity));
