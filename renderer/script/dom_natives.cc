@@ -46,12 +46,7 @@ struct DomNatives {
     args.rval().set(wrapper ? JS::ObjectValue(*wrapper) : JS::NullValue());
     return true;
   }
-  bool Return(std::string_view text) const {
-    JSString* string = JS_NewStringCopyUTF8N(cx, JS::UTF8Chars(text.data(), text.size()));
-    if (!string) return false;
-    args.rval().setString(string);
-    return true;
-  }
+  bool Return(std::string_view text) const { return ReturnString(cx, args, text); }
   // A DOMException's "Name: message" for the prelude to throw, or null.
   bool ReturnError(const char* error) const {
     if (!error) {

@@ -55,6 +55,13 @@ void* PreludeOwner(JSContext* cx, const JS::CallArgs& args, const JSClass* nativ
   return owner;
 }
 
+bool ReturnString(JSContext* cx, const JS::CallArgs& args, std::string_view text) {
+  JSString* string = JS_NewStringCopyUTF8N(cx, JS::UTF8Chars(text.data(), text.size()));
+  if (!string) return false;
+  args.rval().setString(string);
+  return true;
+}
+
 void DetachPrelude(JSObject* natives) {
   if (natives) JS::SetReservedSlot(natives, 0, JS::UndefinedValue());
 }

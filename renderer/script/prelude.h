@@ -28,6 +28,10 @@ ScriptResult CallPreludeMethod(ScriptContext& context, JSObject* internal, const
 // (called some other way, or the owner is gone).
 void* PreludeOwner(JSContext* cx, const JS::CallArgs& args, const JSClass* natives_class);
 
+// A native's answer: `text` (UTF-8) as a JS string in args.rval(); false
+// when the string cannot be made (out of memory).
+bool ReturnString(JSContext* cx, const JS::CallArgs& args, std::string_view text);
+
 // When the owner goes: natives a script still holds then reach nothing.
 void DetachPrelude(JSObject* natives);
 

@@ -128,13 +128,6 @@ StorageBinding* BindingOf(JSContext* cx, const JS::CallArgs& args) {
   return static_cast<StorageBinding*>(PreludeOwner(cx, args, &kStorageNativesClass));
 }
 
-bool ReturnString(JSContext* cx, const JS::CallArgs& args, const std::string& text) {
-  JSString* string = JS_NewStringCopyUTF8N(cx, JS::UTF8Chars(text.data(), text.size()));
-  if (!string) return false;
-  args.rval().setString(string);
-  return true;
-}
-
 // null on success, else "Name: message" for the prelude's check().
 bool ReturnStatus(JSContext* cx, const JS::CallArgs& args, const Status& status) {
   if (status) {

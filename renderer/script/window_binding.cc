@@ -128,13 +128,6 @@ WindowBinding* BindingOf(JSContext* cx, const JS::CallArgs& args) {
   return static_cast<WindowBinding*>(PreludeOwner(cx, args, &kWindowNativesClass));
 }
 
-bool ReturnString(JSContext* cx, const JS::CallArgs& args, const std::string& text) {
-  JSString* string = JS_NewStringCopyUTF8N(cx, JS::UTF8Chars(text.data(), text.size()));
-  if (!string) return false;
-  args.rval().setString(string);
-  return true;
-}
-
 // A URL relative to the document, or null when it does not resolve to an
 // absolute one (the prelude throws the TypeError the URL parser would).
 bool NativeResolve(JSContext* cx, unsigned argc, JS::Value* vp) {
