@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <functional>
+#include <string>
 
 #include "tests/browser/test_util.h"
 
@@ -50,15 +51,22 @@ DeathRecord Classify(int status, const DeathEvidence& evidence = {}) {
   return record;
 }
 
+// The cause three ways, as the browser shows it: the enum, the sentence of
+// `tabs` and `deaths`, and the name --json and the trace use.
+void ExpectCause(const DeathRecord& record, DeathRecord::Cause cause, const std::string& description,
+                 const std::string& name) {
+  EXPECT_EQ(record.cause(), cause);
+  EXPECT_EQ(DescribeDeath(record), description);
+  EXPECT_EQ(CauseName(record.cause()), name);
+}
+
 TEST(DeathClassifierTest, CleanExit) {
   int status = StatusOfChild([] { ::_exit(0); });
   ASSERT_TRUE(WIFEXITED(status));
   DeathRecord record = Classify(status);
-  EXPECT_EQ(record.cause(), DeathRecord::EXITED);
+  ExpectCause(record, DeathRecord::EXITED, "exited (code 0)", "exited");
   EXPECT_EQ(record.exit_code(), 0);
   EXPECT_EQ(record.signal(), 0);
-  EXPECT_EQ(DescribeDeath(record), "exited (code 0)");
-  EXPECT_EQ(CauseName(record.cause()), "exited");
 }
 
 TEST(DeathClassifierTest, ExitWithErrorCode) {
@@ -82,11 +90,9 @@ TEST(DeathClassifierTest, SandboxSetUpFailureNamesTheStep) {
 TEST(DeathClassifierTest, OutOfMemoryExitCode) {
   int status = StatusOfChild([] { ::_exit(sandbox::kExitOutOfMemory); });
   DeathRecord record = Classify(status);
-  EXPECT_EQ(record.cause(), DeathRecord::OUT_OF_MEMORY);
+  ExpectCause(record, DeathRecord::OUT_OF_MEMORY, "out of memory", "out_of_memory");
   EXPECT_EQ(record.exit_code(), sandbox::kExitOutOfMemory);
   EXPECT_EQ(record.signal(), 0);
-  EXPECT_EQ(DescribeDeath(record), "out of memory");
-  EXPECT_EQ(CauseName(record.cause()), "out_of_memory");
 }
 
 TEST(DeathClassifierTest, RealSegmentationFault) {
@@ -98,11 +104,9 @@ TEST(DeathClassifierTest, RealSegmentationFault) {
   });
   ASSERT_TRUE(WIFSIGNALED(status));
   DeathRecord record = Classify(status);
-  EXPECT_EQ(record.cause(), DeathRecord::CRASHED);
+  ExpectCause(record, DeathRecord::CRASHED, "crashed (signal 11: SIGSEGV)", "crashed");
   EXPECT_EQ(record.signal(), SIGSEGV);
   EXPECT_EQ(record.exit_code(), -1);
-  EXPECT_EQ(DescribeDeath(record), "crashed (signal 11: SIGSEGV)");
-  EXPECT_EQ(CauseName(record.cause()), "crashed");
 }
 
 TEST(DeathClassifierTest, Abort) {
@@ -142,11 +146,9 @@ TEST(DeathClassifierTest, SigsysIsASandboxViolationNamingTheSyscall) {
   DeathEvidence evidence;
   evidence.violation_syscall = "ptrace";
   DeathRecord record = Classify(status, evidence);
-  EXPECT_EQ(record.cause(), DeathRecord::SANDBOX_VIOLATION);
+  ExpectCause(record, DeathRecord::SANDBOX_VIOLATION, "sandbox violation: ptrace", "sandbox_violation");
   EXPECT_EQ(record.signal(), SIGSYS);
   EXPECT_EQ(record.detail(), "ptrace");
-  EXPECT_EQ(DescribeDeath(record), "sandbox violation: ptrace");
-  EXPECT_EQ(CauseName(record.cause()), "sandbox_violation");
 }
 
 TEST(DeathClassifierTest, SigsysWithoutASyscallNameStillSaysSandboxViolation) {
@@ -163,37 +165,31 @@ int SigkillStatus() {
       [](pid_t pid) { ::kill(pid, SIGKILL); });
 }
 
+// A SIGKILLed child whose death the browser had recorded first, as `cause`.
+DeathRecord ClassifyRecordedKill(DeathRecord::Cause cause, const std::string& detail = "") {
+  DeathEvidence evidence;
+  evidence.recorded = cause;
+  evidence.recorded_detail = detail;
+  return Classify(SigkillStatus(), evidence);
+}
+
 // What the browser did outranks the status: all of these die by SIGKILL.
 TEST(DeathClassifierTest, RecordedBadMessageOutranksTheSignal) {
-  DeathEvidence evidence;
-  evidence.recorded = DeathRecord::BAD_MESSAGE;
-  evidence.recorded_detail = "frame in the buffer the browser holds";
-  DeathRecord record = Classify(SigkillStatus(), evidence);
-  EXPECT_EQ(record.cause(), DeathRecord::BAD_MESSAGE);
+  DeathRecord record = ClassifyRecordedKill(DeathRecord::BAD_MESSAGE, "frame in the buffer the browser holds");
+  ExpectCause(record, DeathRecord::BAD_MESSAGE, "bad message: frame in the buffer the browser holds", "bad_message");
   EXPECT_EQ(record.signal(), SIGKILL);  // the facts are still recorded
   EXPECT_EQ(record.exit_code(), -1);
   EXPECT_EQ(record.detail(), "frame in the buffer the browser holds");
-  EXPECT_EQ(DescribeDeath(record), "bad message: frame in the buffer the browser holds");
-  EXPECT_EQ(CauseName(record.cause()), "bad_message");
 }
 
 TEST(DeathClassifierTest, RecordedKilledByUserOutranksTheSignal) {
-  DeathEvidence evidence;
-  evidence.recorded = DeathRecord::KILLED_BY_USER;
-  DeathRecord record = Classify(SigkillStatus(), evidence);
-  EXPECT_EQ(record.cause(), DeathRecord::KILLED_BY_USER);
-  EXPECT_EQ(DescribeDeath(record), "killed by user");
-  EXPECT_EQ(CauseName(record.cause()), "killed_by_user");
+  DeathRecord record = ClassifyRecordedKill(DeathRecord::KILLED_BY_USER);
+  ExpectCause(record, DeathRecord::KILLED_BY_USER, "killed by user", "killed_by_user");
 }
 
 TEST(DeathClassifierTest, RecordedUnresponsiveOutranksTheSignal) {
-  DeathEvidence evidence;
-  evidence.recorded = DeathRecord::UNRESPONSIVE;
-  evidence.recorded_detail = "no answer in 5000 ms";
-  DeathRecord record = Classify(SigkillStatus(), evidence);
-  EXPECT_EQ(record.cause(), DeathRecord::UNRESPONSIVE);
-  EXPECT_EQ(DescribeDeath(record), "unresponsive (no answer in 5000 ms)");
-  EXPECT_EQ(CauseName(record.cause()), "unresponsive");
+  DeathRecord record = ClassifyRecordedKill(DeathRecord::UNRESPONSIVE, "no answer in 5000 ms");
+  ExpectCause(record, DeathRecord::UNRESPONSIVE, "unresponsive (no answer in 5000 ms)", "unresponsive");
 }
 
 TEST(DeathClassifierTest, RecordedEvidenceOutranksSigsysAndOomExit) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -78,6 +79,13 @@ class FakeClock : public MonitorClock {
 class HangMonitorTest : public ::testing::Test {
  protected:
   std::unique_ptr<MonitorClock> Clock() { return std::make_unique<FakeClock>(time_); }
+  // A monitor of a child that never answers: its pings go to pings_ and its
+  // hangs to hangs_, nothing else.
+  std::unique_ptr<HangMonitor> RecordingMonitor() {
+    return std::make_unique<HangMonitor>(
+        Clock(), kTimeout, [this](uint64_t cookie) { pings_.push_back(cookie); },
+        [this](milliseconds waited) { hangs_.push_back(waited); });
+  }
   milliseconds Since(TimePoint t) const { return std::chrono::duration_cast<milliseconds>(time_.now() - t); }
 
   FakeTime time_;
@@ -170,52 +178,44 @@ TEST_F(HangMonitorTest, LatePongAfterTheTimeoutDoesNotHelp) {
 }
 
 TEST_F(HangMonitorTest, WrongCookieIsRejected) {
-  HangMonitor monitor(
-      Clock(), kTimeout, [&](uint64_t cookie) { pings_.push_back(cookie); },
-      [&](milliseconds waited) { hangs_.push_back(waited); });
-  EXPECT_FALSE(monitor.OnPong(1)) << "a pong before any ping";
-  monitor.Start();
+  auto monitor = RecordingMonitor();
+  EXPECT_FALSE(monitor->OnPong(1)) << "a pong before any ping";
+  monitor->Start();
   ASSERT_EQ(pings_.size(), 1u);
   const uint64_t cookie = pings_[0];
   EXPECT_NE(cookie, 0u);
-  EXPECT_FALSE(monitor.OnPong(cookie + 1));
-  EXPECT_FALSE(monitor.OnPong(0));
-  EXPECT_FALSE(monitor.OnPong(~cookie));
+  EXPECT_FALSE(monitor->OnPong(cookie + 1));
+  EXPECT_FALSE(monitor->OnPong(0));
+  EXPECT_FALSE(monitor->OnPong(~cookie));
   // A wrong cookie does not count as an answer: the child is still declared hung.
   time_.Advance(milliseconds(150));
   EXPECT_EQ(hangs_.size(), 1u);
-  monitor.Stop();
+  monitor->Stop();
 }
 
 TEST_F(HangMonitorTest, RightCookieIsAcceptedOnce) {
-  HangMonitor monitor(
-      Clock(), kTimeout, [&](uint64_t cookie) { pings_.push_back(cookie); },
-      [&](milliseconds waited) { hangs_.push_back(waited); });
-  monitor.Start();
+  auto monitor = RecordingMonitor();
+  monitor->Start();
   ASSERT_EQ(pings_.size(), 1u);
-  EXPECT_TRUE(monitor.OnPong(pings_[0]));
-  EXPECT_FALSE(monitor.OnPong(pings_[0])) << "a replayed pong was accepted";
-  monitor.Stop();
+  EXPECT_TRUE(monitor->OnPong(pings_[0]));
+  EXPECT_FALSE(monitor->OnPong(pings_[0])) << "a replayed pong was accepted";
+  monitor->Stop();
 }
 
 TEST_F(HangMonitorTest, StopPreventsAnyCallback) {
-  HangMonitor monitor(
-      Clock(), kTimeout, [&](uint64_t cookie) { pings_.push_back(cookie); },
-      [&](milliseconds waited) { hangs_.push_back(waited); });
-  monitor.Start();
+  auto monitor = RecordingMonitor();
+  monitor->Start();
   ASSERT_EQ(pings_.size(), 1u);
-  monitor.Stop();
+  monitor->Stop();
   time_.Advance(milliseconds(350));
   EXPECT_TRUE(hangs_.empty());
   EXPECT_EQ(pings_.size(), 1u);
 }
 
 TEST_F(HangMonitorTest, StopWhileAPingIsOutstandingHalfwayPreventsTheHang) {
-  HangMonitor monitor(
-      Clock(), kTimeout, [&](uint64_t cookie) { pings_.push_back(cookie); },
-      [&](milliseconds waited) { hangs_.push_back(waited); });
-  monitor.Start();
-  time_.Schedule(time_.now() + kTimeout / 2, [&] { monitor.Stop(); });
+  auto monitor = RecordingMonitor();
+  monitor->Start();
+  time_.Schedule(time_.now() + kTimeout / 2, [&] { monitor->Stop(); });
   time_.Advance(milliseconds(350));
   EXPECT_TRUE(hangs_.empty());
   EXPECT_EQ(pings_.size(), 1u);
@@ -223,10 +223,8 @@ TEST_F(HangMonitorTest, StopWhileAPingIsOutstandingHalfwayPreventsTheHang) {
 
 TEST_F(HangMonitorTest, DestroyingTheMonitorPreventsAnyCallback) {
   {
-    HangMonitor monitor(
-        Clock(), kTimeout, [&](uint64_t cookie) { pings_.push_back(cookie); },
-        [&](milliseconds waited) { hangs_.push_back(waited); });
-    monitor.Start();
+    auto monitor = RecordingMonitor();
+    monitor->Start();
   }
   time_.Advance(milliseconds(250));
   EXPECT_TRUE(hangs_.empty());

@@ -4,6 +4,7 @@
 
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "browser/process/death_classifier.h"
@@ -34,25 +35,28 @@ std::string DeathJson(const proto::DeathRecord& record) {
          std::to_string(record.tab_ids(0)) + "]}";
 }
 
+// The columns every row of `tabs` has; the rest stays as a new tab has it.
+TabFacts ListedTab(int id, pid_t pid, std::string state, std::string site, std::string url, std::string title = "") {
+  TabFacts tab;
+  tab.id = id;
+  tab.pid = pid;
+  tab.state = std::move(state);
+  tab.site = std::move(site);
+  tab.url = std::move(url);
+  tab.title = std::move(title);
+  return tab;
+}
+
 TEST(TabsReportTest, OneRowPerTabAndTheLastDeathUnderIt) {
-  std::vector<TabFacts> tabs(2);
-  tabs[0].id = 1;
-  tabs[0].pid = 4242;
-  tabs[0].state = "loaded";
-  tabs[0].site = "sandtab://pages";
-  tabs[0].url = "file:///pages/index.html";
-  tabs[0].title = "sandtab: Welcome";
+  std::vector<TabFacts> tabs = {
+      ListedTab(1, 4242, "loaded", "sandtab://pages", "file:///pages/index.html", "sandtab: Welcome"),
+      ListedTab(12, -1, "crash-loop", "none", "about:blank")};
   tabs[0].crashes = 1;
   tabs[0].scroll_y = 40;
   tabs[0].frames = 7;
   tabs[0].history_entries = 2;
   tabs[0].history_bytes = 48;
   tabs[0].last_death = RendererCrash(4100, 1);
-  tabs[1].id = 12;
-  tabs[1].pid = -1;
-  tabs[1].state = "crash-loop";
-  tabs[1].site = "none";
-  tabs[1].url = "about:blank";
   tabs[1].surface_released = true;
   tabs[1].document_error = "refused";
   const Report report = TabsReport(tabs);
@@ -77,13 +81,7 @@ TEST(TabsReportTest, OneRowPerTabAndTheLastDeathUnderIt) {
 }
 
 TEST(TabsReportTest, AHostileTitleIsShownAndCannotShiftTheUrlColumn) {
-  std::vector<TabFacts> tabs(1);
-  tabs[0].id = 3;
-  tabs[0].pid = 77;
-  tabs[0].state = "loaded";
-  tabs[0].site = "http://x";
-  tabs[0].url = "http://x/\x1b]0;t\x07";
-  tabs[0].title = "\x1b[31mX\nID 9";
+  std::vector<TabFacts> tabs = {ListedTab(3, 77, "loaded", "http://x", "http://x/\x1b]0;t\x07", "\x1b[31mX\nID 9")};
   const std::string text = ReportText(TabsReport(tabs));
   EXPECT_EQ(
       text,
