@@ -82,6 +82,13 @@ inline FakeChild SpawnFakeChild(bool ends_with_channel = false) {
   return fake;
 }
 
+// Runs what is ready on `io` (and what that makes ready) without waiting
+// for any timer, 64 rounds at most: a message sent now, and its answers.
+inline void Pump(boost::asio::io_context& io) {
+  for (int round = 0; round < 64 && io.poll() > 0; ++round) {
+  }
+}
+
 // Runs `io` until `done` holds, five seconds at most; whether it holds.
 inline bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);

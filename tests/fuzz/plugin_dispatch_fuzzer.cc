@@ -37,6 +37,7 @@
 namespace {
 
 using sandtab::fuzz::Check;
+using sandtab::fuzz::Pump;
 namespace browser = sandtab::browser;
 namespace ipc = sandtab::ipc;
 using sandtab::UniqueFd;
@@ -65,11 +66,6 @@ class RecordingClient : public browser::PluginHost::Client {
   }
   std::optional<proto::DeathRecord> death;
 };
-
-void Pump(boost::asio::io_context& io) {
-  for (int round = 0; round < 64 && io.poll() > 0; ++round) {
-  }
-}
 
 void RunOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider input(data, size);

@@ -43,6 +43,7 @@
 namespace {
 
 using sandtab::fuzz::Check;
+using sandtab::fuzz::Pump;
 namespace browser = sandtab::browser;
 namespace ipc = sandtab::ipc;
 using sandtab::UniqueFd;
@@ -134,12 +135,6 @@ class FakeRenderer : public sandtab::fuzz::FakeChildEnd<proto::BrowserToRenderer
     }
   }
 };
-
-// Runs what is ready, until nothing is.
-void Pump(boost::asio::io_context& io) {
-  for (int round = 0; round < 64 && io.poll() > 0; ++round) {
-  }
-}
 
 // Mostly the id the browser expects; sometimes a neighbour or anything.
 uint64_t PickId(FuzzedDataProvider& input, uint64_t expected) {

@@ -19,8 +19,22 @@ struct ClosedEvent {
   std::string reason;
 };
 
+// Keeps how a channel closed, for either kind of delegate (both are told
+// the same way): `closed` holds the last close, `close_count` how many.
+template <typename Delegate>
+class CloseRecorder : public Delegate {
+ public:
+  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override {
+    ++close_count;
+    closed = ClosedEvent{cause, reason};
+  }
+
+  std::optional<ClosedEvent> closed;
+  int close_count = 0;
+};
+
 // A Channel::Delegate that keeps everything it is told.
-class FrameRecorder : public ipc::Channel::Delegate {
+class FrameRecorder : public CloseRecorder<ipc::Channel::Delegate> {
  public:
   struct Frame {
     std::vector<uint8_t> body;
@@ -30,19 +44,13 @@ class FrameRecorder : public ipc::Channel::Delegate {
   void OnFrame(std::span<const uint8_t> body, std::vector<UniqueFd>& fds) override {
     frames.push_back({{body.begin(), body.end()}, std::move(fds)});
   }
-  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override {
-    ++close_count;
-    closed = ClosedEvent{cause, reason};
-  }
 
   std::vector<Frame> frames;
-  std::optional<ClosedEvent> closed;
-  int close_count = 0;
 };
 
 // A MessageChannel delegate that keeps copies of every message.
 template <typename Incoming, typename Outgoing>
-class TypedRecorder : public ipc::MessageChannel<Incoming, Outgoing>::Delegate {
+class TypedRecorder : public CloseRecorder<typename ipc::MessageChannel<Incoming, Outgoing>::Delegate> {
  public:
   struct Received {
     Incoming message;
@@ -55,14 +63,8 @@ class TypedRecorder : public ipc::MessageChannel<Incoming, Outgoing>::Delegate {
     received.fds = std::move(fds);
     messages.push_back(std::move(received));
   }
-  void OnChannelClosed(ipc::CloseCause cause, const std::string& reason) override {
-    ++close_count;
-    closed = ClosedEvent{cause, reason};
-  }
 
   std::vector<Received> messages;
-  std::optional<ClosedEvent> closed;
-  int close_count = 0;
 };
 
 }  // namespace sandtab::test
