@@ -1,5 +1,6 @@
 // DESIGN section 6: deaths are classified, the tab is restored at its URL,
 // and every other process keeps its pid and its pixels.
+#include <string>
 #include <thread>
 
 #include "tests/integration/integration_fixture.h"
@@ -11,7 +12,17 @@ using sandtab::test::IsAlive;
 using sandtab::test::IsGone;
 using sandtab::test::ToJsonText;
 
-class CrashTest : public ShellTest {};
+class CrashTest : public ShellTest {
+ protected:
+  // Navigates tab `id` to a debug URL that ends its renderer; the tab's
+  // entry once the death is recorded.
+  Json NavigateToDeath(int id, const std::string& debug_url) {
+    Ok("nav " + std::to_string(id) + " " + debug_url);
+    return WaitForTab(
+        id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; }, 10s,
+        "a death after " + debug_url);
+  }
+};
 
 TEST_F(CrashTest, KillingOneRendererLeavesTheOthersUntouchedAndTheTabComesBack) {
   StartShell();
@@ -93,10 +104,7 @@ TEST_F(CrashTest, CrashIsASegfaultAndTheTabIsRestoredAtItsUrl) {
 TEST_F(CrashTest, AboutAbortIsReportedAsSignal6) {
   StartShell();
   TabRef tab = Open(kIndex.file);
-  Ok("nav " + std::to_string(tab.id) + " about:abort");
-  Json dead = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; }, 10s,
-      "a death after about:abort");
+  Json dead = NavigateToDeath(tab.id, "about:abort");
   EXPECT_EQ(dead.get<std::string>("last_death.cause", ""), "crashed") << ToJsonText(dead);
   EXPECT_EQ(dead.get<int>("last_death.signal", -1), 6) << ToJsonText(dead);
 }
@@ -107,10 +115,7 @@ TEST_F(CrashTest, AboutBadmessageIsKilledAsABadMessage) {
   StartShell();
   TabRef tab = Open(kIndex.file);
   TabRef bystander = Open(kTable.file);
-  Ok("nav " + std::to_string(tab.id) + " about:badmessage");
-  Json dead = WaitForTab(
-      tab.id, [](const Json& t) { return t.get<std::string>("last_death.cause", "") != ""; }, 10s,
-      "a death after about:badmessage");
+  Json dead = NavigateToDeath(tab.id, "about:badmessage");
   EXPECT_EQ(dead.get<std::string>("last_death.cause", ""), "bad_message") << ToJsonText(dead);
   EXPECT_FALSE(dead.get<std::string>("last_death.detail", "").empty()) << ToJsonText(dead);
   EXPECT_EQ(Tab(bystander.id).get<pid_t>("pid"), bystander.pid);

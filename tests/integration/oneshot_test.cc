@@ -1,6 +1,8 @@
 // DESIGN section 8: `sandtab --headless --screenshot=FILE --window-size=W,H
 // URL` renders one page and exits; bad input exits non-zero with a message.
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "tests/integration/integration_fixture.h"
 
@@ -18,6 +20,16 @@ class OneShotTest : public ShellTest {
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessResult result = RunProcess(argv, 30s);
     EXPECT_FALSE(result.timed_out) << "one-shot run did not end within 30 s";
+    return result;
+  }
+  // A run that must fail as the user is told: a non-zero exit, a message
+  // naming `named`, and no file at `out`.
+  ProcessResult RunExpectingFailure(const std::vector<std::string>& args, const std::string& out,
+                                    const std::string& named) {
+    ProcessResult result = Run(args);
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.stderr_text.find(named), std::string::npos) << result.stderr_text;
+    EXPECT_FALSE(std::filesystem::exists(out));
     return result;
   }
 };
@@ -51,37 +63,25 @@ TEST_F(OneShotTest, ArticleWithItsStylesheetRenders) {
 
 TEST_F(OneShotTest, BadFlagExitsNonZeroWithAMessage) {
   std::string out = TempPath("bad.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--no-such-flag", kIndex.file});
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.stderr_text.find("no-such-flag"), std::string::npos) << result.stderr_text;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  RunExpectingFailure({"--headless", "--screenshot=" + out, "--no-such-flag", kIndex.file}, out, "no-such-flag");
 }
 
 TEST_F(OneShotTest, BadWindowSizeExitsNonZeroWithAMessage) {
   std::string out = TempPath("bad.png");
-  ProcessResult result = Run({"--headless", "--screenshot=" + out, "--window-size=0,abc", kIndex.file});
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.stderr_text.find("window-size"), std::string::npos) << result.stderr_text;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  RunExpectingFailure({"--headless", "--screenshot=" + out, "--window-size=0,abc", kIndex.file}, out, "window-size");
 }
 
 TEST_F(OneShotTest, RefusedUrlExitsNonZeroWithAMessageAndNoFile) {
   std::string out = TempPath("refused.png");
-  ProcessResult result =
-      Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "file:///etc/passwd"});
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.stderr_text.find("/etc/passwd"), std::string::npos) << result.stderr_text;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  ProcessResult result = RunExpectingFailure(
+      {"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "file:///etc/passwd"}, out, "/etc/passwd");
   EXPECT_EQ(result.stdout_text.find("root:"), std::string::npos) << "passwd leaked to stdout";
 }
 
 TEST_F(OneShotTest, MissingPageExitsNonZeroWithAMessage) {
   std::string out = TempPath("missing.png");
-  ProcessResult result =
-      Run({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "no-such-page.html"});
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.stderr_text.find("no-such-page.html"), std::string::npos) << result.stderr_text;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  RunExpectingFailure({"--headless", "--screenshot=" + out, "--content-root=" + PagesDir(), "no-such-page.html"}, out,
+                      "no-such-page.html");
 }
 
 }  // namespace
