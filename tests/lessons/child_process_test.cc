@@ -12,6 +12,14 @@
 namespace sandtab::lessons {
 namespace {
 
+// A child that never ends on its own: only a signal (a kill) ends it.
+Result<ChildProcess> ForkPausedChild(IpcJanitor& janitor) {
+  return ChildProcess::Fork(janitor, [] {
+    pause();
+    return 0;
+  });
+}
+
 TEST(ChildProcessTest, ForkRunsTheBodyAndWaitGivesItsExitCode) {
   IpcJanitor janitor;
   auto child = ChildProcess::Fork(janitor, [] { return 7; });
@@ -26,10 +34,7 @@ TEST(ChildProcessTest, ForkRunsTheBodyAndWaitGivesItsExitCode) {
 
 TEST(ChildProcessTest, AWaitThatTimesOutKillsAndReaps) {
   IpcJanitor janitor;
-  auto child = ChildProcess::Fork(janitor, [] {
-    pause();
-    return 0;
-  });
+  auto child = ForkPausedChild(janitor);
   ASSERT_TRUE(child.ok()) << child.error();
   auto status = child->Wait(std::chrono::milliseconds(100));
   EXPECT_FALSE(status.ok());
@@ -39,10 +44,7 @@ TEST(ChildProcessTest, AWaitThatTimesOutKillsAndReaps) {
 TEST(ChildProcessTest, TheDestructorKillsAChildNobodyWaitedFor) {
   IpcJanitor janitor;
   {
-    auto child = ChildProcess::Fork(janitor, [] {
-      pause();
-      return 0;
-    });
+    auto child = ForkPausedChild(janitor);
     ASSERT_TRUE(child.ok()) << child.error();
     EXPECT_EQ(IpcJanitor::ChildrenLeft(), 1);
   }

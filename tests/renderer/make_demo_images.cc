@@ -17,10 +17,17 @@ void Write(const std::string& path, const std::string& bytes) {
   std::printf("%s: %zu bytes\n", path.c_str(), bytes.size());
 }
 
-// Transparent sky, an orange sun, brown hills: shows PNG alpha over the page.
-cairo_surface_t* DrawHills() {
-  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 160, 100);
+// A width x height surface with `paint` drawn on it; the caller destroys it.
+cairo_surface_t* Draw(cairo_format_t format, int width, int height, void (*paint)(cairo_t*)) {
+  cairo_surface_t* s = cairo_image_surface_create(format, width, height);
   cairo_t* cr = cairo_create(s);
+  paint(cr);
+  cairo_destroy(cr);
+  return s;
+}
+
+// Transparent sky, an orange sun, brown hills: shows PNG alpha over the page.
+void PaintHills(cairo_t* cr) {
   cairo_set_source_rgb(cr, 1.0, 0.70, 0.0);
   cairo_arc(cr, 110, 38, 24, 0, 2 * M_PI);
   cairo_fill(cr);
@@ -32,14 +39,10 @@ cairo_surface_t* DrawHills() {
   cairo_line_to(cr, 160, 100);
   cairo_close_path(cr);
   cairo_fill(cr);
-  cairo_destroy(cr);
-  return s;
 }
 
 // An opaque sunset gradient with a dark sea: a photo-like JPEG.
-cairo_surface_t* DrawSunset() {
-  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 160, 100);
-  cairo_t* cr = cairo_create(s);
+void PaintSunset(cairo_t* cr) {
   cairo_pattern_t* sky = cairo_pattern_create_linear(0, 0, 0, 72);
   cairo_pattern_add_color_stop_rgb(sky, 0, 0.37, 0.21, 0.69);
   cairo_pattern_add_color_stop_rgb(sky, 1, 1.0, 0.44, 0.26);
@@ -52,22 +55,16 @@ cairo_surface_t* DrawSunset() {
   cairo_set_source_rgb(cr, 0.15, 0.20, 0.22);
   cairo_rectangle(cr, 0, 72, 160, 28);
   cairo_fill(cr);
-  cairo_destroy(cr);
-  return s;
 }
 
 // A 20×20 checker tile for CSS background-image.
-cairo_surface_t* DrawTile() {
-  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 20, 20);
-  cairo_t* cr = cairo_create(s);
+void PaintTile(cairo_t* cr) {
   cairo_set_source_rgb(cr, 0.91, 0.96, 0.91);
   cairo_paint(cr);
   cairo_set_source_rgb(cr, 0.78, 0.90, 0.79);
   cairo_rectangle(cr, 0, 0, 10, 10);
   cairo_rectangle(cr, 10, 10, 10, 10);
   cairo_fill(cr);
-  cairo_destroy(cr);
-  return s;
 }
 
 }  // namespace
@@ -80,13 +77,13 @@ int main(int argc, char** argv) {
   const std::string dir = argv[1];
   using sandtab::renderer::testing::EncodeJpeg;
   using sandtab::renderer::testing::EncodePng;
-  cairo_surface_t* hills = DrawHills();
+  cairo_surface_t* hills = Draw(CAIRO_FORMAT_ARGB32, 160, 100, PaintHills);
   Write(dir + "/hills.png", EncodePng(hills));
   cairo_surface_destroy(hills);
-  cairo_surface_t* sunset = DrawSunset();
+  cairo_surface_t* sunset = Draw(CAIRO_FORMAT_RGB24, 160, 100, PaintSunset);
   Write(dir + "/sunset.jpg", EncodeJpeg(sunset, 80));
   cairo_surface_destroy(sunset);
-  cairo_surface_t* tile = DrawTile();
+  cairo_surface_t* tile = Draw(CAIRO_FORMAT_RGB24, 20, 20, PaintTile);
   Write(dir + "/tile.png", EncodePng(tile));
   cairo_surface_destroy(tile);
   return 0;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <string>
+#include <utility>
 
 #include "tests/script/scripted_page.h"
 
@@ -33,6 +35,10 @@ class EventLoopTest : public ::testing::Test {
     return done();
   }
   std::string Log() { return context_->Evaluate("globalThis.log ? log.join(', ') : ''").value; }
+  // Queues a task of the loop that evaluates `source` in the page.
+  void PostScript(std::string source) {
+    loop_->PostTask([this, source = std::move(source)] { return context_->Evaluate(source); });
+  }
 
   boost::asio::io_context io_;
   ScriptedPage page_;
@@ -67,16 +73,14 @@ TEST_F(EventLoopTest, ScriptsThenMicrotasksThenTimersThenTheLoadEvents) {
 
 TEST_F(EventLoopTest, TimersFireInDueOrderAndIntervalsUntilCleared) {
   Load("<p>");
-  loop_->PostTask([&] {
-    return context_->Evaluate(
-        "globalThis.log = [];"
-        "setTimeout(() => log.push('30'), 30);"
-        "setTimeout(() => log.push('10'), 10);"
-        "const never = setTimeout(() => log.push('cleared'), 5); clearTimeout(never);"
-        "let n = 0; const every = setInterval(() => { log.push('tick ' + ++n); if (n === 3) clearInterval(every) }, 1);"
-        "setTimeout((a, b) => log.push('args ' + a + b), 50, 'x', 'y');"
-        "setTimeout(() => log.push('done'), 60);");
-  });
+  PostScript(
+      "globalThis.log = [];"
+      "setTimeout(() => log.push('30'), 30);"
+      "setTimeout(() => log.push('10'), 10);"
+      "const never = setTimeout(() => log.push('cleared'), 5); clearTimeout(never);"
+      "let n = 0; const every = setInterval(() => { log.push('tick ' + ++n); if (n === 3) clearInterval(every) }, 1);"
+      "setTimeout((a, b) => log.push('args ' + a + b), 50, 'x', 'y');"
+      "setTimeout(() => log.push('done'), 60);");
   ASSERT_TRUE(RunUntil([&] { return Log().find("done") != std::string::npos; })) << Log();
   const std::string log = Log();
   EXPECT_EQ(log.find("cleared"), std::string::npos) << log;
@@ -88,13 +92,11 @@ TEST_F(EventLoopTest, TimersFireInDueOrderAndIntervalsUntilCleared) {
 
 TEST_F(EventLoopTest, AnimationFramesRunWhenTheEmbedderSaysAndReportDomChanges) {
   Load("<p id=p>0</p>");
-  loop_->PostTask([&] {
-    return context_->Evaluate(
-        "globalThis.log = [];"
-        "requestAnimationFrame(t => { log.push('frame ' + t); document.getElementById('p').textContent = '1';"
-        "  requestAnimationFrame(t2 => log.push('next frame ' + t2)) });"
-        "const cancelled = requestAnimationFrame(() => log.push('cancelled')); cancelAnimationFrame(cancelled);");
-  });
+  PostScript(
+      "globalThis.log = [];"
+      "requestAnimationFrame(t => { log.push('frame ' + t); document.getElementById('p').textContent = '1';"
+      "  requestAnimationFrame(t2 => log.push('next frame ' + t2)) });"
+      "const cancelled = requestAnimationFrame(() => log.push('cancelled')); cancelAnimationFrame(cancelled);");
   ASSERT_TRUE(RunUntil([&] { return frame_requests_ == 1; }));
   EXPECT_EQ(Log(), "\"\"");  // nothing runs before the frame
   EXPECT_TRUE(loop_->RunAnimationFrame(16.5));
@@ -103,7 +105,7 @@ TEST_F(EventLoopTest, AnimationFramesRunWhenTheEmbedderSaysAndReportDomChanges) 
   EXPECT_FALSE(loop_->RunAnimationFrame(33));
   EXPECT_EQ(Log(), "\"frame 16.5, next frame 33\"");
   // A task that changes the DOM asks for a frame too.
-  loop_->PostTask([&] { return context_->Evaluate("document.getElementById('p').className = 'x'"); });
+  PostScript("document.getElementById('p').className = 'x'");
   ASSERT_TRUE(RunUntil([&] { return frame_requests_ == 3; }));
 }
 
@@ -113,15 +115,13 @@ TEST_F(EventLoopTest, AHiddenPageKeepsItsAnimationFramesUntilShown) {
   Load("<p id=p>0</p>");
   loop_->SetHidden(true);
   EXPECT_TRUE(loop_->hidden());
-  loop_->PostTask([&] {
-    return context_->Evaluate("globalThis.log = ['set']; requestAnimationFrame(t => log.push('frame ' + t));");
-  });
+  PostScript("globalThis.log = ['set']; requestAnimationFrame(t => log.push('frame ' + t));");
   ASSERT_TRUE(RunUntil([&] { return Log() == "\"set\""; }));
   EXPECT_EQ(frame_requests_, 0) << "a hidden page asked for a frame for its animation";
   EXPECT_FALSE(loop_->RunAnimationFrame(16));  // a frame that comes anyway runs no callback
   EXPECT_EQ(Log(), "\"set\"");
   // A change from another task still paints.
-  loop_->PostTask([&] { return context_->Evaluate("document.getElementById('p').textContent = '1'"); });
+  PostScript("document.getElementById('p').textContent = '1'");
   ASSERT_TRUE(RunUntil([&] { return frame_requests_ == 1; }));
   EXPECT_TRUE(loop_->RunAnimationFrame(32));
   EXPECT_EQ(Log(), "\"set\"");
@@ -134,13 +134,11 @@ TEST_F(EventLoopTest, AHiddenPageKeepsItsAnimationFramesUntilShown) {
 
 TEST_F(EventLoopTest, AThrowingTimerIsReportedAndARunawayOneIsFatalButTheLoopGoesOn) {
   Load("<p>");
-  loop_->PostTask([&] {
-    return context_->Evaluate(
-        "globalThis.log = [];"
-        "setTimeout(() => { throw new Error('timer failed') }, 0);"
-        "setTimeout(() => { for (;;) {} }, 1);"
-        "setTimeout(() => log.push('after'), 2);");
-  });
+  PostScript(
+      "globalThis.log = [];"
+      "setTimeout(() => { throw new Error('timer failed') }, 0);"
+      "setTimeout(() => { for (;;) {} }, 1);"
+      "setTimeout(() => log.push('after'), 2);");
   ASSERT_TRUE(RunUntil([&] { return Log().find("after") != std::string::npos; })) << Log();
   ASSERT_EQ(errors_.size(), 1u);
   EXPECT_NE(errors_[0].find("Error: timer failed"), std::string::npos) << errors_[0];
@@ -150,11 +148,9 @@ TEST_F(EventLoopTest, AThrowingTimerIsReportedAndARunawayOneIsFatalButTheLoopGoe
 
 TEST_F(EventLoopTest, AClickReachesListenersAndPreventDefaultIsReported) {
   Load("<a id=a href=/next>go</a>");
-  loop_->PostTask([&] {
-    return context_->Evaluate(
-        "globalThis.log = []; document.getElementById('a').addEventListener('click', e => {"
-        "  log.push('click'); e.preventDefault(); Promise.resolve().then(() => log.push('microtask')) })");
-  });
+  PostScript(
+      "globalThis.log = []; document.getElementById('a').addEventListener('click', e => {"
+      "  log.push('click'); e.preventDefault(); Promise.resolve().then(() => log.push('microtask')) })");
   std::optional<bool> not_canceled;
   loop_->PostEvent(document_.GetElementById("a"), "click", [&](bool result) { not_canceled = result; });
   ASSERT_TRUE(RunUntil([&] { return not_canceled.has_value(); }));
