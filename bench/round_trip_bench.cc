@@ -97,6 +97,22 @@ void ReportLatencies(benchmark::State& state, Latencies& latencies) {
   state.counters["p99_us"] = latencies.QuantileMicros(0.99);
 }
 
+// Times `round_trip` (true when the answer came) once per iteration and
+// reports p50/p99; the first failure ends the run with `error`.
+template <typename RoundTrip>
+void MeasureRoundTrips(benchmark::State& state, const char* error, RoundTrip round_trip) {
+  Latencies latencies(state.max_iterations);
+  for (auto _ : state) {
+    auto start = Clock::now();
+    if (!round_trip()) {
+      state.SkipWithError(error);
+      break;
+    }
+    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
+  }
+  ReportLatencies(state, latencies);
+}
+
 // The measuring end of a raw socketpair whose forked peer echoes (plain C).
 struct RawEcho {
   RawEcho()
@@ -120,17 +136,8 @@ struct RawEcho {
 
 void BM_RawSocketpairRoundTrip(benchmark::State& state) {
   RawEcho raw;
-  Latencies latencies(state.max_iterations);
-  for (auto _ : state) {
-    auto start = Clock::now();
-    if (!raw.RoundTrip()) {
-      state.SkipWithError("raw round trip failed");
-      break;
-    }
-    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
-  }
+  MeasureRoundTrips(state, "raw round trip failed", [&] { return raw.RoundTrip(); });
   raw.Finish();
-  ReportLatencies(state, latencies);
 }
 
 // The raw round trip through epoll on both sides, with or without the
@@ -145,18 +152,11 @@ void BM_RawEpollRoundTrip(benchmark::State& state) {
   pair.peer.Reset();
   UniqueFd epoll_fd(raw_epoll_open(pair.measuring.get()));
   char buffer[kSmallMessageBytes] = "ping";
-  Latencies latencies(state.max_iterations);
-  for (auto _ : state) {
-    auto start = Clock::now();
-    if (raw_epoll_round_trip(epoll_fd.get(), pair.measuring.get(), buffer, sizeof(buffer), rearm) != 0) {
-      state.SkipWithError("raw epoll round trip failed");
-      break;
-    }
-    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
-  }
+  MeasureRoundTrips(state, "raw epoll round trip failed", [&] {
+    return raw_epoll_round_trip(epoll_fd.get(), pair.measuring.get(), buffer, sizeof(buffer), rearm) == 0;
+  });
   pair.measuring.Reset();
   peer.Finish();
-  ReportLatencies(state, latencies);
 }
 
 // Bare Channel: frames in, frames out, nothing parsed.
@@ -218,16 +218,7 @@ class ChannelEcho {
 
 void BM_ChannelRoundTrip(benchmark::State& state) {
   ChannelEcho echo;
-  Latencies latencies(state.max_iterations);
-  for (auto _ : state) {
-    auto start = Clock::now();
-    if (!echo.RoundTrip()) {
-      state.SkipWithError("channel closed, or no echo within 10 s");
-      break;
-    }
-    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
-  }
-  ReportLatencies(state, latencies);
+  MeasureRoundTrips(state, "channel closed, or no echo within 10 s", [&] { return echo.RoundTrip(); });
 }
 
 // MessageChannel: parsed, validated, composed on arenas, as the browser uses it.
@@ -270,22 +261,15 @@ void BM_MessageChannelRoundTrip(benchmark::State& state) {
   PongWaiter waiter;
   BrowserEnd channel(io, std::move(pair.measuring), ipc::FdPolicy::kRejectFds);
   channel.Start(&waiter);
-  Latencies latencies(state.max_iterations);
   uint64_t cookie = 0;
-  for (auto _ : state) {
-    auto start = Clock::now();
+  MeasureRoundTrips(state, "channel closed, or no pong within 10 s", [&] {
     proto::BrowserToRenderer* ping = channel.Compose();
     ping->mutable_ping()->set_cookie(++cookie);
     channel.Send(ping);
-    if (!watchdog.RunUntil([&] { return waiter.last_cookie == cookie || waiter.closed; }) || waiter.closed) {
-      state.SkipWithError("channel closed, or no pong within 10 s");
-      break;
-    }
-    latencies.Add(std::chrono::duration<double, std::nano>(Clock::now() - start).count());
-  }
+    return watchdog.RunUntil([&] { return waiter.last_cookie == cookie || waiter.closed; }) && !waiter.closed;
+  });
   channel.Close();
   peer.Finish();
-  ReportLatencies(state, latencies);
 }
 
 // The Channel and the blocking raw floor in alternation, each with its own
