@@ -8,6 +8,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "base/weak_anchor.h"
@@ -22,27 +23,34 @@ namespace sandtab::browser {
 // comes back to the loop, which alone touches the browser.
 class BlockingWorker {
  public:
-  // The thread runs at a lower priority (nice 10) than the loop, as
-  // Chrome's best-effort thread pool does: on a busy core the loop, which
-  // every tab waits on, goes first.
-  explicit BlockingWorker(boost::asio::io_context& io) : io_(io) {
-    boost::asio::post(pool_, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
-  }
+  // No thread yet: it starts with the first work. Many owners never give
+  // any (a DevTools page session that takes no screenshot, the loader of a
+  // browser that reads no file), and a thread is a clone, a stack and an
+  // exit for nothing.
+  explicit BlockingWorker(boost::asio::io_context& io) : io_(io) {}
   // Waits for the work running now; drops work not started and any result
   // not yet delivered (their callbacks are never called).
   ~BlockingWorker() {
     alive_.Invalidate();
-    pool_.stop();
-    pool_.join();
+    if (!pool_) return;
+    pool_->stop();
+    pool_->join();
   }
   BlockingWorker(const BlockingWorker&) = delete;
   BlockingWorker& operator=(const BlockingWorker&) = delete;
 
   // Runs work() on the worker, then done(result) on the loop. Work is
-  // queued and runs one at a time, in order.
+  // queued and runs one at a time, in order. Called on the loop only.
   template <typename Work, typename Done>
   void Run(Work work, Done done) {
-    boost::asio::post(pool_, [&io = io_, alive = alive_.token(), work = std::move(work),
+    if (!pool_) {
+      pool_.emplace(1);
+      // The thread runs at a lower priority (nice 10) than the loop, as
+      // Chrome's best-effort thread pool does: on a busy core the loop,
+      // which every tab waits on, goes first.
+      boost::asio::post(*pool_, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
+    }
+    boost::asio::post(*pool_, [&io = io_, alive = alive_.token(), work = std::move(work),
                               done = std::move(done)]() mutable {
       auto result = work();
       boost::asio::post(io, [alive = std::move(alive), done = std::move(done), result = std::move(result)]() mutable {
@@ -55,7 +63,7 @@ class BlockingWorker {
  private:
   boost::asio::io_context& io_;
   WeakAnchor alive_;
-  boost::asio::thread_pool pool_{1};
+  std::optional<boost::asio::thread_pool> pool_;  // one thread, from the first Run
 };
 
 }  // namespace sandtab::browser

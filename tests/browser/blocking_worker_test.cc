@@ -8,6 +8,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <optional>
 #include <thread>
@@ -41,6 +42,34 @@ TEST(BlockingWorkerTest, WorkRunsOffTheLoopAndItsResultComesBackOnIt) {
   EXPECT_NE(*worked_on, loop);
   EXPECT_EQ(*answered_on, loop);
   EXPECT_EQ(answer, 42);
+}
+
+// The threads of this process, from the kernel's list.
+size_t ThreadCount() {
+  size_t count = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator("/proc/self/task")) ++count;
+  return count;
+}
+
+TEST(BlockingWorkerTest, ItsThreadStartsWithTheFirstWorkAndEndsWithIt) {
+  boost::asio::io_context io;
+  const size_t before = ThreadCount();
+  std::optional<BlockingWorker> worker(std::in_place, io);
+  EXPECT_EQ(ThreadCount(), before) << "a worker given no work started a thread";
+  bool answered = false;
+  worker->Run([] { return 1; }, [&](int) { answered = true; });
+  auto guard = boost::asio::make_work_guard(io);
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!answered && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(ThreadCount(), before + 1);
+  worker->Run([] { return 2; }, [](int) {});
+  EXPECT_EQ(ThreadCount(), before + 1) << "more work started another thread";
+  worker.reset();
+  // Joined; the kernel drops the thread from the list as it finishes exiting.
+  const auto gone_by = std::chrono::steady_clock::now() + 5s;
+  while (ThreadCount() != before && std::chrono::steady_clock::now() < gone_by) std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(ThreadCount(), before);
 }
 
 TEST(BlockingWorkerTest, ResultsArriveInTheOrderTheWorkWasGiven) {
