@@ -51,7 +51,7 @@ class BlockingWorker {
       boost::asio::post(*pool_, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); });
     }
     boost::asio::post(*pool_, [&io = io_, alive = alive_.token(), work = std::move(work),
-                              done = std::move(done)]() mutable {
+                               done = std::move(done)]() mutable {
       auto result = work();
       boost::asio::post(io, [alive = std::move(alive), done = std::move(done), result = std::move(result)]() mutable {
         // On the loop, like the destructor: no race on `alive`.
