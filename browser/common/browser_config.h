@@ -41,10 +41,11 @@ struct BrowserConfig {
   int restart_max_ms = 8000;          // --restart-max-ms: backoff cap
   bool enable_plugin_debug = false;   // --enable-plugin-debug: pages may ask plugins to crash, hang, misbehave
   bool unsafe_single_buffer = false;  // --unsafe-single-buffer: no FrameAck double buffering (tearing)
-  // --max-surfaces: tabs beyond this, least recently used, release their pixels. Six: the
-  // shown tab and five hidden ones, as Chrome keeps saved frames for at most five hidden tabs
-  // (FrameEvictionManager); docs/scale.md says what it trades.
-  int max_surfaces = 6;
+  // --max-surfaces: tabs beyond this, least recently used, release their pixels. One: the
+  // shown tab. Chrome keeps saved frames for at most five hidden tabs (FrameEvictionManager);
+  // ours are the last frames of the five most recently used released tabs, compressed
+  // (TabManager::kSavedFrames); docs/scale.md says what it trades.
+  int max_surfaces = 1;
   // --disable-background-timer-throttling (Chrome's flag, which Puppeteer passes): background tabs
   // animate and tick as the foreground one does (renderer/script/README.md, the background rule).
   bool background_throttling = true;

@@ -165,19 +165,19 @@ void Compositor::ComposeTab(const Tab& tab, const PluginBroker* plugins, Image& 
   const FrameSink& sink = tab.sink();
   std::vector<PluginInstance*> instances;
   if (ShowsPlugins(tab, plugins)) instances = plugins->InstancesOfTab(tab.id());
-  ComposePage({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(), instances,
-              image);
+  ComposePage(sink.Picture(), tab.scroll_y(), instances, image);
   if (ShowsSadTab(tab)) DrawSadTab(tab, TargetOf(image), false);
 }
 
 PixelRows Compositor::TabRows(const Tab& tab, const PluginBroker* plugins, Image& scratch) {
   const FrameSink& sink = tab.sink();
   const bool covered = ShowsSadTab(tab) || (ShowsPlugins(tab, plugins) && !plugins->InstancesOfTab(tab.id()).empty());
-  if (covered || !sink.pixels()) {
+  const PixelView picture = sink.Picture();
+  if (covered || !picture.pixels) {
     ComposeTab(tab, plugins, scratch);
     return RowsOf(scratch);
   }
-  return PageRows({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()});
+  return PageRows(picture);
 }
 
 PixelRows Compositor::PageRows(const PixelView& page) {
@@ -200,8 +200,7 @@ void Compositor::ComposeTabInto(const Tab& tab, const PluginBroker* plugins, con
   const FrameSink& sink = tab.sink();
   std::vector<PluginInstance*> instances;
   if (ShowsPlugins(tab, plugins)) instances = plugins->InstancesOfTab(tab.id());
-  ComposePageInto({sink.pixels(), sink.width(), sink.height(), sink.stride(), sink.solid_rows()}, tab.scroll_y(),
-                  instances, target);
+  ComposePageInto(sink.Picture(), tab.scroll_y(), instances, target);
   if (ShowsSadTab(tab)) DrawSadTab(tab, target, reload_button);
 }
 

@@ -14,16 +14,8 @@ class Tab;
 class PluginBroker;
 struct PluginInstance;
 
-// Premultiplied BGRA pixels the compositor reads (a front buffer's mapping),
-// `stride` >= width * 4 bytes per row. Null pixels: nothing painted yet.
-struct PixelView {
-  const uint8_t* pixels = nullptr;
-  int width = 0;
-  int height = 0;
-  int stride = 0;
-  // Rows not in `pixels` but one colour each (FrameSink::solid_rows()).
-  std::span<const SolidRows> solid_rows = {};
-};
+// The compositor reads PixelViews (browser/process/frame_sink.h): a front
+// buffer's mapping, or a decoded saved frame.
 
 // Pixels the compositor writes: a browser Image, or a rectangle of a
 // window's own surface (the window's page area), `stride` bytes per row.

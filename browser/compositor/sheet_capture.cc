@@ -79,7 +79,9 @@ void SheetCapture::DrawNext() {
     sheet_.Draw(next_, *tab, plugins_);
     if (brought_back_.erase(id) > 0) {
       tab->PinSurface(false);
-      tab->ReleaseSurface();
+      // Back as it was, without the cost of a saved frame: the budget keeps
+      // those for tabs a user looked at, which drawing a cell is not.
+      tab->ReleaseSurface(false);
     }
   } else {
     sheet_.DrawClosed(next_, id);

@@ -36,7 +36,33 @@ size_t FrameSink::shared_bytes() const {
   return bytes;
 }
 
-void FrameSink::Release() {
+void FrameSink::Release(bool keep_frame) {
+  if (!keep_frame) {
+    DropSavedFrame();
+  } else if (const uint8_t* shown = pixels()) {
+    saved_ = SavedFrame::Encode(shown, width_, height_, stride(), front_solid_rows_);
+  }
+  FreeBuffers();
+}
+
+void FrameSink::DropSavedFrame() {
+  saved_.reset();
+  std::vector<uint8_t>().swap(saved_pixels_);
+}
+
+PixelView FrameSink::Picture() const {
+  if (const uint8_t* shown = pixels()) return {shown, width_, height_, stride(), front_solid_rows_};
+  // A released surface shows nothing until it is restored: its renderer
+  // cannot repaint before, and whoever draws it (a screenshot) waits for that.
+  if (released() || !saved_ || saved_->width() != width_ || saved_->height() != height_) {
+    return {nullptr, width_, height_, stride(), {}};
+  }
+  if (saved_pixels_.empty()) saved_pixels_ = saved_->Decode();
+  return {saved_pixels_.data(), width_, height_, stride(), {}};
+}
+
+void FrameSink::FreeBuffers() {
+  std::vector<uint8_t>().swap(saved_pixels_);
   buffers_.clear();
   front_solid_rows_.clear();
   previous_front_.clear();
@@ -64,7 +90,8 @@ Status FrameSink::Resize(int width, int height) {
     if (!allocated) return Error{allocated.error()};
     buffers = std::move(*allocated);
   }
-  Release();
+  FreeBuffers();
+  DropSavedFrame();
   buffers_ = std::move(buffers);
   width_ = width;
   height_ = height;
@@ -82,7 +109,7 @@ void FrameSink::AdoptSurface(FrameSink&& spare) {
   painted_buffers_ = spare.painted_buffers_;
   generation_ = spare.generation_;
   last_sequence_ = spare.last_sequence_;
-  spare.Release();
+  spare.FreeBuffers();
 }
 
 Status FrameSink::ReplaceBuffers() {
@@ -152,6 +179,7 @@ Result<int> FrameSink::Present(const Submission& frame) {
   }
   last_sequence_ = frame.sequence;
   ++frames_presented_;
+  DropSavedFrame();         // the renderer's own picture replaces it
   previous_front_.clear();  // the new renderer's picture replaces the old one
   front_ = static_cast<int>(frame.buffer);
   painted_buffers_ |= 1u << frame.buffer;

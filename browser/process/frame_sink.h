@@ -3,22 +3,27 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "base/result.h"
+#include "browser/process/saved_frame.h"
 #include "ipc/shared_buffer.h"
 #include "proto/common.pb.h"
 #include "proto/renderer.pb.h"
 
 namespace sandtab::browser {
 
-// Rows [first_row, first_row + row_count) of a frame are all `argb`
-// (premultiplied ARGB32) and were never painted into the buffer.
-struct SolidRows {
-  int first_row;
-  int row_count;
-  uint32_t argb;
+// Pixels to read, wherever they are: premultiplied ARGB32, `stride` bytes a
+// row, null when there is nothing to show.
+struct PixelView {
+  const uint8_t* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  int stride = 0;
+  // Rows not in `pixels` but one colour each (FrameSink::solid_rows()).
+  std::span<const SolidRows> solid_rows = {};
 };
 
 // A tab's surface (DESIGN section 5): two sealed buffers the browser
@@ -78,10 +83,16 @@ class FrameSink {
 
   // A background tab gives its buffers back to the system (the renderer is
   // told to drop its mappings too); Restore() allocates new ones, which the
-  // renderer gets with the next AttachRenderer() and paints afresh.
-  void Release();
+  // renderer gets with the next AttachRenderer() and paints afresh. With
+  // `keep_frame` the frame shown at the release is kept as a SavedFrame
+  // (compressed, in the browser's memory) until dropped or until the
+  // renderer's next frame; else any saved frame goes too.
+  void Release(bool keep_frame = false);
   Status Restore();
   bool released() const { return buffers_.empty(); }
+  bool has_saved_frame() const { return saved_.has_value(); }
+  size_t saved_frame_bytes() const { return saved_ ? saved_->bytes() : 0; }
+  void DropSavedFrame();
   // A new size (the window was resized): new buffers, which the renderer
   // gets with the next AttachRenderer(); frames painted into the old ones
   // are stale (their generation is). Nothing shows until the first frame at
@@ -105,11 +116,16 @@ class FrameSink {
   const uint8_t* pixels() const;
   std::span<const SolidRows> solid_rows() const { return front_solid_rows_; }
   bool has_frame() const { return pixels() != nullptr; }
+  // What to show: the frame (pixels() and solid_rows()), else, once the
+  // surface is restored and until its renderer paints, the saved frame
+  // (decoded on the first call), else nothing.
+  PixelView Picture() const;
   uint64_t frames_presented() const { return frames_presented_; }
 
  private:
   FrameSink(int width, int height, std::vector<ipc::SharedBuffer> buffers);
   static Result<std::vector<ipc::SharedBuffer>> Allocate(int width, int height);
+  void FreeBuffers();
 
   int width_, height_;
   std::vector<ipc::SharedBuffer> buffers_;  // two, or none while released
@@ -125,6 +141,9 @@ class FrameSink {
   // The front frame's unpainted rows; capacity kept, so presenting allocates
   // nothing once a frame has had its largest number of runs.
   std::vector<SolidRows> front_solid_rows_;
+  std::optional<SavedFrame> saved_;
+  // saved_ decoded, while a restored surface waits for its renderer's frame.
+  mutable std::vector<uint8_t> saved_pixels_;
 };
 
 }  // namespace sandtab::browser

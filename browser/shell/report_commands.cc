@@ -89,6 +89,14 @@ std::vector<BudgetUse> CollectBudgets(ShellServices& services) {
     BudgetTally::AddTab(unread_fds, unread.fds);
     BudgetTally::AddTab(unread_bytes, unread.bytes);
   }
+  // Tab pixels: live surfaces past --max-surfaces go back (least recently
+  // used first; the window's tab stays); saved frames past five are dropped.
+  tally
+      .Add("surfaces_held", static_cast<uint64_t>(services.config.max_surfaces),
+           "tabs with pixel buffers (least recently used released; a tab being looked at is over it for a moment)")
+      .used = static_cast<uint64_t>(services.tabs.SurfacesHeld());
+  tally.Add("saved_frames", TabManager::kSavedFrames, "compressed last frames of released tabs (least recent dropped)")
+      .used = static_cast<uint64_t>(services.tabs.SavedFrames());
   tally.Add("channel_unread_fds", ipc::Channel::kMaxUnreadFds, "per channel (the peer is killed past it)");
   tally.Add("channel_unread_attached_bytes", ipc::Channel::kMaxUnreadAttachedBytes,
             "per channel (the peer is killed past it)");

@@ -46,13 +46,19 @@ void ScreenshotCommands::Screenshot(const Args& args, Reply reply) {
   });
 }
 
+namespace {
+constexpr int kContactSheetBatch = 6;
+}  // namespace
+
 void ScreenshotCommands::ContactSheet(const std::string& path, Reply reply) {
   ShellServices& services = shell_.services();
   std::vector<int> ids;
   for (const auto& [id, tab] : services.tabs.tabs()) ids.push_back(id);
   if (ids.empty()) return reply(Fail("no tabs to take a screenshot of"));
   SheetCapture::Options options;
-  options.batch = static_cast<size_t>(std::max(1, services.config.max_surfaces));
+  // A few tabs restored and painting at once, whatever the budget says: one
+  // at a time would make 500 tabs 500 rounds.
+  options.batch = static_cast<size_t>(std::max(kContactSheetBatch, services.config.max_surfaces));
   options.tab_width = services.config.window_width;
   options.tab_height = services.config.window_height;
   if (shell_.progress()) {

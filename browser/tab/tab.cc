@@ -79,10 +79,10 @@ ProcessUse Tab::RendererUse() {
 
 bool Tab::painted() const { return state_ == TabState::kLoaded && sink_->has_frame() && plugins_.AllPainted(); }
 
-void Tab::ReleaseSurface() {
+void Tab::ReleaseSurface(bool keep_frame) {
   if (sink_->released() || !host() || !host()->ready() || state_ != TabState::kLoaded) return;
   host()->ReleaseSurface(sink_->generation());
-  sink_->Release();
+  sink_->Release(keep_frame);
   // A background tab has nothing to do until it is used again, and any use
   // sends it work, which brings the pings back to one per timeout. Pinging
   // hundreds of them every timeout was most of an idle browser's CPU.

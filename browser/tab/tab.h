@@ -116,11 +116,17 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   // screenshot brings a new surface and the renderer repaints it. Bringing
   // it back is not a use (MarkUsed): `screenshot all` passes through every
   // tab without making them all "recently used".
-  void ReleaseSurface();
+  // With `keep_frame`, the frame on show is kept as a saved frame.
+  void ReleaseSurface(bool keep_frame);
   void RestoreSurface();
   bool surface_released() const { return sink_->released(); }
+  // The last frame kept while released (FrameSink::Release), which the
+  // surface budget drops for all but the most recently used tabs.
+  bool has_saved_frame() const { return sink_->has_saved_frame(); }
+  void DropSavedFrame() { sink_->DropSavedFrame(); }
   // A pinned surface is left alone by the surface budget (TabManager): the
-  // contact sheet pins the few it brought back until it has drawn them.
+  // window pins the tab it shows, the contact sheet the few it brought back
+  // until it has drawn them.
   void PinSurface(bool pinned) { activity_.Pin(pinned); }
   bool surface_pinned() const { return activity_.pinned(); }
   std::chrono::steady_clock::time_point last_used() const { return activity_.last_used(); }

@@ -8,8 +8,8 @@ namespace sandtab::browser {
 // How a tab is being used, which the browser's budgets decide by, as Chrome's
 // tab lifecycle units keep for discarding and throttling: when it was last
 // used (the surface budget releases the least recently used surfaces first),
-// whether its surface is pinned (the contact sheet holds the few it brought
-// back until it has drawn them), and whether it is in the background
+// whether its surface is pinned (the window holds the tab it shows; the
+// contact sheet holds the few it brought back until it has drawn them), and whether it is in the background
 // (ForegroundTab says which; its renderer throttles a hidden page).
 class TabActivity {
  public:
@@ -18,8 +18,15 @@ class TabActivity {
   Clock::time_point last_used() const { return last_used_; }
   void MarkUsed() { last_used_ = Clock::now(); }
 
-  bool pinned() const { return pinned_; }
-  void Pin(bool pinned) { pinned_ = pinned; }
+  // Pins nest: the window's and the contact sheet's are independent.
+  bool pinned() const { return pins_ > 0; }
+  void Pin(bool pinned) {
+    if (pinned) {
+      ++pins_;
+    } else if (pins_ > 0) {
+      --pins_;
+    }
+  }
 
   bool hidden() const { return hidden_; }
   // Whether this changed anything (the renderer is told only then).
@@ -31,7 +38,7 @@ class TabActivity {
 
  private:
   Clock::time_point last_used_ = Clock::now();
-  bool pinned_ = false;
+  int pins_ = 0;
   bool hidden_ = false;
 };
 

@@ -12,8 +12,20 @@ TabManager::TabManager(TabContext& context)
     : context_(context),
       viewport_width_(context.config.window_width),
       viewport_height_(context.config.window_height),
-      budget_timer_(context.io) {
+      budget_timer_(context.io),
+      soon_timer_(context.io) {
   ArmBudgetTimer();
+}
+
+void TabManager::EnforceSurfaceBudgetSoon() {
+  if (soon_armed_) return;
+  soon_armed_ = true;
+  soon_timer_.expires_after(std::chrono::milliseconds(100));
+  soon_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    soon_armed_ = false;
+    EnforceSurfaceBudget();
+  });
 }
 
 void TabManager::ArmBudgetTimer() {
@@ -31,10 +43,40 @@ void TabManager::EnforceSurfaceBudget() {
     if (!tab->surface_released() && !tab->surface_pinned()) holding.push_back(tab.get());
   }
   const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
-  if (holding.size() <= budget) return;
-  std::sort(holding.begin(), holding.end(), [](const Tab* a, const Tab* b) { return a->last_used() < b->last_used(); });
-  // Only painted tabs release (a loading tab is about to be looked at).
-  for (size_t i = 0; i < holding.size() - budget; ++i) holding[i]->ReleaseSurface();
+  auto most_recent_first = [](const Tab* a, const Tab* b) { return a->last_used() > b->last_used(); };
+  std::vector<Tab*> releasing;
+  if (holding.size() > budget) {
+    std::sort(holding.begin(), holding.end(), most_recent_first);
+    releasing.assign(holding.begin() + static_cast<std::ptrdiff_t>(budget), holding.end());
+  }
+  // Of the tabs without pixels from now on, the kSavedFrames used last keep
+  // their frame: only those are encoded (a burst of opens releases many).
+  std::vector<Tab*> candidates = releasing;
+  for (auto& [id, tab] : tabs_) {
+    if (tab->has_saved_frame() && tab->surface_released()) candidates.push_back(tab.get());
+  }
+  std::sort(candidates.begin(), candidates.end(), most_recent_first);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    Tab* tab = candidates[i];
+    const bool keep = i < static_cast<size_t>(kSavedFrames);
+    if (!tab->surface_released()) {
+      tab->ReleaseSurface(keep);  // only painted tabs release (a loading one is about to be looked at)
+    } else if (!keep) {
+      tab->DropSavedFrame();
+    }
+  }
+}
+
+int TabManager::SavedFrames() const {
+  int saved = 0;
+  for (const auto& [id, tab] : tabs_) saved += tab->has_saved_frame() ? 1 : 0;
+  return saved;
+}
+
+size_t TabManager::SavedFrameBytes() const {
+  size_t bytes = 0;
+  for (const auto& [id, tab] : tabs_) bytes += tab->sink().saved_frame_bytes();
+  return bytes;
 }
 
 void TabManager::OnTabUsed(int id) {
@@ -55,6 +97,7 @@ int TabManager::SurfacesHeld() const {
 
 TabManager::~TabManager() {
   budget_timer_.cancel();
+  soon_timer_.cancel();
   CloseAll();
 }
 
@@ -69,7 +112,7 @@ Result<Tab*> TabManager::Open(const std::string& url) {
   tabs_[id] = std::move(tab);
   raw->Navigate(url);
   OnTabUsed(id);  // a new tab comes to the foreground, as Ctrl+T's does
-  EnforceSurfaceBudget();
+  EnforceSurfaceBudgetSoon();
   context_.TabChanged(id);
   if (observer_) observer_(id, true);
   return raw;

@@ -39,9 +39,17 @@ class TabManager {
   void set_observer(TabsObserver observer) { observer_ = std::move(observer); }
   // Tabs holding pixel buffers now (the budget's count, pinned ones included).
   int SurfacesHeld() const;
+  // Saved frames kept (kSavedFrames at most), and their bytes.
+  int SavedFrames() const;
+  size_t SavedFrameBytes() const;
   // Releases the pixel buffers of the least recently used tabs beyond
-  // config.max_surfaces. Runs on a timer and after each open.
+  // config.max_surfaces, and keeps the saved frames of only the
+  // kSavedFrames most recently used of the released. Runs every second and
+  // shortly after each open.
   void EnforceSurfaceBudget();
+  // Chrome keeps the last frame of at most five hidden tabs
+  // (FrameEvictionManager); so do we, compressed (docs/scale.md).
+  static constexpr int kSavedFrames = 5;
   // Tab `id` was used (TabContext::on_tab_used): it comes to the foreground
   // and the one before goes to the background (ForegroundTab).
   void OnTabUsed(int id);
@@ -56,7 +64,13 @@ class TabManager {
   TabsObserver observer_;
   ForegroundTab foreground_;
   boost::asio::steady_timer budget_timer_;
+  // After an open, the budget runs soon rather than at once: releasing a tab
+  // encodes its saved frame (1.5-4 ms at 1280x800), which would otherwise sit
+  // on the loop in front of the new tab's first frame.
+  boost::asio::steady_timer soon_timer_;
+  bool soon_armed_ = false;
   void ArmBudgetTimer();
+  void EnforceSurfaceBudgetSoon();
   void Apply(ForegroundTab::Change change);
 };
 

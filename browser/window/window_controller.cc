@@ -110,14 +110,20 @@ size_t WindowController::ActiveIndex() const {
 void WindowController::Activate(int id) {
   if (id == active_id_) return;
   // The pointer is over another page now: the one going to the back forgets its link.
-  if (Tab* previous = ActiveTab()) previous->MovePointer(-1, -1);
+  // The tab on screen keeps its pixels whatever else is used (the shell's
+  // `wait` or a CDP client on another tab): the surface budget leaves it be.
+  if (Tab* previous = ActiveTab()) {
+    previous->MovePointer(-1, -1);
+    previous->PinSurface(false);
+  }
   active_id_ = id;
   address_.Cancel();
   if (Tab* tab = ActiveTab()) {
     address_.ShowUrl(tab->url());  // before a Focus() that edits it (Ctrl+T)
     tab->MarkUsed();
+    tab->PinSurface(true);
     // A background tab may have given its pixels back: the renderer paints
-    // them again (the last picture, or white, shows meanwhile).
+    // them again (its saved frame, else white, shows meanwhile).
     tab->RestoreSurface();
   }
   Damage();

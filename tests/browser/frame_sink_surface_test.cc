@@ -100,6 +100,66 @@ TEST_F(FrameSinkTest, ReleasedSurfaceHoldsNothing) {
   EXPECT_EQ(sink_->pixels(), nullptr);
 }
 
+std::vector<uint8_t> PicturePixels(const FrameSink& sink) {
+  const PixelView picture = sink.Picture();
+  return picture.pixels ? std::vector<uint8_t>(picture.pixels, picture.pixels + kBytes) : std::vector<uint8_t>{};
+}
+
+// A tab sent to the back keeps its last frame, compressed: nothing shows
+// while released (no renderer can repaint it), the saved frame shows once
+// the surface is back, and the renderer's first frame replaces it.
+TEST_F(FrameSinkTest, AFrameKeptAtTheReleaseShowsOnceRestoredUntilTheNextFrame) {
+  RendererMapping back0(fds_[0].get());
+  ASSERT_TRUE(back0.ok());
+  back0.Paint(5);
+  const auto frame = back0.Snapshot();
+  ASSERT_TRUE(Present(0, 1).ok());
+  back0.Reset();
+  sink_->Release(/*keep_frame=*/true);
+  EXPECT_TRUE(sink_->has_saved_frame());
+  EXPECT_GT(sink_->saved_frame_bytes(), 0u);
+  EXPECT_EQ(sink_->Picture().pixels, nullptr);
+  EXPECT_EQ(sink_->shared_bytes(), 0u);
+
+  ASSERT_TRUE(sink_->Restore().ok());
+  EXPECT_FALSE(sink_->has_frame()) << "a saved frame is not the renderer's: wait and screenshot still wait";
+  EXPECT_EQ(PicturePixels(*sink_), frame);
+  EXPECT_TRUE(sink_->Picture().solid_rows.empty());
+
+  auto fds = sink_->AttachRenderer();
+  ASSERT_TRUE(fds.ok()) << fds.error();
+  RendererMapping fresh1((*fds)[1].get());
+  ASSERT_TRUE(fresh1.ok());
+  fresh1.Paint(6);
+  ASSERT_TRUE(Present(1, 1).ok());
+  EXPECT_FALSE(sink_->has_saved_frame());
+  EXPECT_EQ(PicturePixels(*sink_), fresh1.Snapshot());
+}
+
+TEST_F(FrameSinkTest, AReleaseWithoutKeepingAResizeOrADropLeavesNoSavedFrame) {
+  auto kept_then = [this](auto&& undo) {
+    RendererMapping back(fds_[0].get());
+    back.Paint(7);
+    EXPECT_TRUE(Present(0, 1).ok());
+    sink_->Release(true);
+    EXPECT_TRUE(sink_->has_saved_frame());
+    undo();
+    EXPECT_FALSE(sink_->has_saved_frame());
+    EXPECT_EQ(sink_->saved_frame_bytes(), 0u);
+    ASSERT_TRUE(sink_->Restore().ok());
+    EXPECT_EQ(sink_->Picture().pixels, nullptr);
+    auto fds = sink_->AttachRenderer();
+    ASSERT_TRUE(fds.ok());
+    fds_ = std::move(*fds);
+  };
+  kept_then([this] { sink_->Release(false); });
+  kept_then([this] { sink_->DropSavedFrame(); });
+  kept_then([this] {
+    ASSERT_TRUE(sink_->Resize(kWidth * 2, kHeight).ok());  // a frame of the old size would not fit
+    ASSERT_TRUE(sink_->Resize(kWidth, kHeight).ok());
+  });
+}
+
 // A new renderer is told which buffers hold pages already (SetSurface's
 // painted_buffers): every buffer that was presented, until a release frees them.
 TEST_F(FrameSinkTest, PaintedBuffersAreThePresentedOnesUntilARelease) {

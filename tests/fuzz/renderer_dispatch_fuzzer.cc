@@ -265,7 +265,7 @@ void RunOneInput(const uint8_t* data, size_t size) {
             tab->RequestSandboxReport([](const proto::SandboxReport*) {});
             break;
           case 7:
-            tab->ReleaseSurface();
+            tab->ReleaseSurface(input.ConsumeBool());
             break;
           case 8:
             tab->RestoreSurface();

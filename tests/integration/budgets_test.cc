@@ -45,7 +45,8 @@ TEST_F(BudgetsTest, StatsShowsEveryBoundAndItsUse) {
        {Expected{"history_entries", 50}, Expected{"pending_fetches", 256}, Expected{"fetch_answers_waiting", 256},
         Expected{"unread_body_fds", 64}, Expected{"broker_log_entries", 1000}, Expected{"trace_events", 200000},
         Expected{"channel_unread_fds", 1024}, Expected{"child_log_line_bytes", 4096}, Expected{"console_lines", 1000},
-        Expected{"console_bytes", 1 << 20}, Expected{"script_questions", 32}}) {
+        Expected{"console_bytes", 1 << 20}, Expected{"script_questions", 32}, Expected{"surfaces_held", 1},
+        Expected{"saved_frames", 5}}) {
     SCOPED_TRACE(expected.name);
     ASSERT_TRUE(budgets.get_child_optional(expected.name)) << ToJsonText(budgets);
     EXPECT_EQ(budgets.get<int>(std::string(expected.name) + ".bound"), expected.bound);
