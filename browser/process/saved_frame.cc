@@ -19,12 +19,16 @@ uint32_t PixelAt(const uint8_t* row, int x) {
   return pixel;
 }
 
-void EncodeRow(const uint8_t* row, int width, std::vector<uint32_t>& code) {
+// Writes one row's code through `put(word)`: run through a counter first,
+// then into storage of exactly that size (growing a vector by doubling left
+// the browser's heap holding the discarded halves).
+template <typename Put>
+void EncodeRow(const uint8_t* row, int width, Put&& put) {
   int stretch_start = 0;
   auto end_stretch = [&](int at) {
     if (at == stretch_start) return;
-    code.push_back(static_cast<uint32_t>(at - stretch_start));
-    for (int x = stretch_start; x < at; ++x) code.push_back(PixelAt(row, x));
+    put(static_cast<uint32_t>(at - stretch_start));
+    for (int x = stretch_start; x < at; ++x) put(PixelAt(row, x));
   };
   int x = 0;
   while (x < width) {
@@ -33,8 +37,8 @@ void EncodeRow(const uint8_t* row, int width, std::vector<uint32_t>& code) {
     while (end < width && PixelAt(row, end) == pixel) ++end;
     if (end - x >= kShortestRun) {
       end_stretch(x);
-      code.push_back(kRun | static_cast<uint32_t>(end - x));
-      code.push_back(pixel);
+      put(kRun | static_cast<uint32_t>(end - x));
+      put(pixel);
       stretch_start = end;
     }
     x = end;
@@ -42,41 +46,63 @@ void EncodeRow(const uint8_t* row, int width, std::vector<uint32_t>& code) {
   end_stretch(width);
 }
 
-}  // namespace
-
-SavedFrame SavedFrame::Encode(const uint8_t* pixels, int width, int height, int stride,
-                              std::span<const SolidRows> solid_rows) {
-  SavedFrame frame;
-  frame.width_ = width;
-  frame.height_ = height;
-  frame.row_start_.resize(static_cast<size_t>(height));
+// Which rows to code, and how: a solid run's colour, the row above again, or
+// the pixels. Calls `row(y, start_of_code)` for each row that has code of
+// its own and `repeat(y)` for each that shares the one above.
+template <typename Row, typename Solid, typename Repeat>
+void WalkRows(const uint8_t* pixels, int width, int height, int stride, std::span<const SolidRows> solid_rows,
+              Row&& row, Solid&& solid_row, Repeat&& repeat) {
   const size_t row_bytes = static_cast<size_t>(width) * 4;
   const uint8_t* previous = nullptr;  // the last row read from `pixels`
   auto solid = solid_rows.begin();
   for (int y = 0; y < height; ++y) {
     while (solid != solid_rows.end() && solid->first_row + solid->row_count <= y) ++solid;
-    const size_t start = frame.code_.size();
     if (solid != solid_rows.end() && y >= solid->first_row) {
       if (y > solid->first_row) {
-        frame.row_start_[y] = frame.row_start_[y - 1];
+        repeat(y);
       } else {
-        frame.row_start_[y] = static_cast<uint32_t>(start);
-        frame.code_.push_back(kRun | static_cast<uint32_t>(width));
-        frame.code_.push_back(solid->argb);
+        solid_row(y, solid->argb);
       }
       previous = nullptr;
       continue;
     }
-    const uint8_t* row = pixels + static_cast<size_t>(y) * stride;
-    if (previous && std::memcmp(row, previous, row_bytes) == 0) {
-      frame.row_start_[y] = frame.row_start_[y - 1];
+    const uint8_t* bytes = pixels + static_cast<size_t>(y) * stride;
+    if (previous && std::memcmp(bytes, previous, row_bytes) == 0) {
+      repeat(y);
     } else {
-      frame.row_start_[y] = static_cast<uint32_t>(start);
-      EncodeRow(row, width, frame.code_);
+      row(y, bytes);
     }
-    previous = row;
+    previous = bytes;
   }
-  frame.code_.shrink_to_fit();
+}
+
+}  // namespace
+
+SavedFrame SavedFrame::Encode(const uint8_t* pixels, int width, int height, int stride,
+                              std::span<const SolidRows> solid_rows) {
+  size_t words = 0;
+  WalkRows(
+      pixels, width, height, stride, solid_rows,
+      [&](int, const uint8_t* row) { EncodeRow(row, width, [&](uint32_t) { ++words; }); },
+      [&](int, uint32_t) { words += 2; }, [](int) {});
+  SavedFrame frame;
+  frame.width_ = width;
+  frame.height_ = height;
+  frame.row_start_.resize(static_cast<size_t>(height));
+  frame.code_.reserve(words);
+  auto put = [&frame](uint32_t word) { frame.code_.push_back(word); };
+  WalkRows(
+      pixels, width, height, stride, solid_rows,
+      [&](int y, const uint8_t* row) {
+        frame.row_start_[y] = static_cast<uint32_t>(frame.code_.size());
+        EncodeRow(row, width, put);
+      },
+      [&](int y, uint32_t argb) {
+        frame.row_start_[y] = static_cast<uint32_t>(frame.code_.size());
+        put(kRun | static_cast<uint32_t>(width));
+        put(argb);
+      },
+      [&](int y) { frame.row_start_[y] = frame.row_start_[y - 1]; });
   return frame;
 }
 
