@@ -66,7 +66,11 @@ std::string HostileTest::HarnessPrefix(const HostileOptions& options) const {
 }
 
 void HostileTest::StartHostile(const HostileOptions& options) {
-  std::vector<std::string> flags = {DoorFlag(options.door) + HarnessPrefix(options), "--crash-loop=1"};
+  // Every tab keeps its pixels: the surface budget's releases and restores
+  // would move the browser's shared memory by whole surfaces, and the
+  // footprint checks are about what the hostile tab leaves.
+  std::vector<std::string> flags = {DoorFlag(options.door) + HarnessPrefix(options), "--crash-loop=1",
+                                    "--max-surfaces=16"};
   flags.insert(flags.end(), options.flags.begin(), options.flags.end());
   StartShell(flags);
   benign_.clear();

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <sstream>
 
 namespace sandtab::test {
@@ -124,6 +125,32 @@ std::vector<pid_t> RendererDescendants(pid_t pid) {
   }
   std::sort(result.begin(), result.end());
   return result;
+}
+
+std::vector<std::string> SysvSegmentsOfTree(pid_t root) {
+  std::set<pid_t> tree = {root};
+  for (std::vector<pid_t> level = {root}; !level.empty();) {
+    std::vector<pid_t> next;
+    for (pid_t pid : level) {
+      for (pid_t child : Children(pid)) {
+        if (tree.insert(child).second) next.push_back(child);
+      }
+    }
+    level = std::move(next);
+  }
+  std::vector<std::string> segments;
+  std::ifstream in("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string key, shmid, perms, size;
+    pid_t creator = -1;
+    if (!(fields >> key >> shmid >> perms >> size >> creator)) continue;
+    if (tree.count(creator) > 0 || !IsAlive(creator)) segments.push_back(key + " " + shmid);
+  }
+  std::sort(segments.begin(), segments.end());
+  return segments;
 }
 
 std::optional<std::string> StatusField(pid_t pid, const std::string& key) {

@@ -41,6 +41,12 @@ std::vector<pid_t> Children(pid_t pid);
 // renderers and plugins, whether launched cold or forked from its zygote.
 std::vector<pid_t> RendererDescendants(pid_t pid);
 
+// The System V shared memory segments ("key shmid") that `root`'s process
+// tree could have made: those whose creator is `root`, a live descendant of
+// it, or gone (a renderer that exited). Segments of live processes outside
+// the tree are another program's (a test beside this one) and are left out.
+std::vector<std::string> SysvSegmentsOfTree(pid_t root);
+
 // The whole of /proc/PID/NAME (cmdline, environ, ...), or "" if unreadable.
 std::string ReadProcFile(pid_t pid, const std::string& name);
 
