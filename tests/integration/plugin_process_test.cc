@@ -112,7 +112,9 @@ TEST_F(PluginProcessModelTest, UnknownTypeShowsTheMissingPlaceholderAndStartsNoP
 }
 
 TEST_F(PluginProcessModelTest, ClosingTheLastTabOfATypeEndsItsProcessWithNoResidue) {
-  StartWithPages({"--no-spare-renderer"});  // the browser's children are counted below
+  // The browser's children are counted below, and its fds and memfds: no
+  // spare, and no surface budget giving the kept tab's buffers back meanwhile.
+  StartWithPages({"--no-spare-renderer", "--max-surfaces=8"});
   TabRef keep = Open("light.html");
   auto settled = [&] {
     return Ok("stats").get<int>("live_children") == 1 && sandtab::test::RendererDescendants(browser_pid()).size() == 1;
