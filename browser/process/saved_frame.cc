@@ -47,8 +47,11 @@ void EncodeRow(const uint8_t* row, int width, Put&& put) {
 }
 
 // Which rows to code, and how: a solid run's colour, the row above again, or
-// the pixels. Calls `row(y, start_of_code)` for each row that has code of
-// its own and `repeat(y)` for each that shares the one above.
+// the pixels. Calls `row(y, bytes)` for a row to code from its pixels,
+// `solid_row(y, argb)` for the first row of a solid run, and `repeat(y)` for
+// a row that shares the code of the one above. (A renderer writing into the
+// buffer between the two walks garbles only its own picture: the second
+// walk's code is what is kept, and Decode checks every bound.)
 template <typename Row, typename Solid, typename Repeat>
 void WalkRows(const uint8_t* pixels, int width, int height, int stride, std::span<const SolidRows> solid_rows,
               Row&& row, Solid&& solid_row, Repeat&& repeat) {
