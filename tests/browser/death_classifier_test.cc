@@ -53,18 +53,28 @@ DeathRecord Classify(int status, const DeathEvidence& evidence = {}) {
 
 // The cause three ways, as the browser shows it: the enum, the sentence of
 // `tabs` and `deaths`, and the name --json and the trace use.
-void ExpectCause(const DeathRecord& record, DeathRecord::Cause cause, const std::string& description,
-                 const std::string& name) {
-  EXPECT_EQ(record.cause(), cause);
-  EXPECT_EQ(DescribeDeath(record), description);
-  EXPECT_EQ(CauseName(record.cause()), name);
+// The record's cause, its description and its name, as one check, so that a
+// failure points at the test's own line.
+::testing::AssertionResult CauseIs(const DeathRecord& record, DeathRecord::Cause cause, const std::string& description,
+                                   const std::string& name) {
+  if (record.cause() != cause) {
+    return ::testing::AssertionFailure() << "cause " << CauseName(record.cause()) << ", expected " << name;
+  }
+  if (DescribeDeath(record) != description) {
+    return ::testing::AssertionFailure() << "described as \"" << DescribeDeath(record) << "\", expected \""
+                                         << description << "\"";
+  }
+  if (CauseName(record.cause()) != name) {
+    return ::testing::AssertionFailure() << "named " << CauseName(record.cause()) << ", expected " << name;
+  }
+  return ::testing::AssertionSuccess();
 }
 
 TEST(DeathClassifierTest, CleanExit) {
   int status = StatusOfChild([] { ::_exit(0); });
   ASSERT_TRUE(WIFEXITED(status));
   DeathRecord record = Classify(status);
-  ExpectCause(record, DeathRecord::EXITED, "exited (code 0)", "exited");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::EXITED, "exited (code 0)", "exited"));
   EXPECT_EQ(record.exit_code(), 0);
   EXPECT_EQ(record.signal(), 0);
 }
@@ -90,7 +100,7 @@ TEST(DeathClassifierTest, SandboxSetUpFailureNamesTheStep) {
 TEST(DeathClassifierTest, OutOfMemoryExitCode) {
   int status = StatusOfChild([] { ::_exit(sandbox::kExitOutOfMemory); });
   DeathRecord record = Classify(status);
-  ExpectCause(record, DeathRecord::OUT_OF_MEMORY, "out of memory", "out_of_memory");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::OUT_OF_MEMORY, "out of memory", "out_of_memory"));
   EXPECT_EQ(record.exit_code(), sandbox::kExitOutOfMemory);
   EXPECT_EQ(record.signal(), 0);
 }
@@ -104,7 +114,7 @@ TEST(DeathClassifierTest, RealSegmentationFault) {
   });
   ASSERT_TRUE(WIFSIGNALED(status));
   DeathRecord record = Classify(status);
-  ExpectCause(record, DeathRecord::CRASHED, "crashed (signal 11: SIGSEGV)", "crashed");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::CRASHED, "crashed (signal 11: SIGSEGV)", "crashed"));
   EXPECT_EQ(record.signal(), SIGSEGV);
   EXPECT_EQ(record.exit_code(), -1);
 }
@@ -146,7 +156,7 @@ TEST(DeathClassifierTest, SigsysIsASandboxViolationNamingTheSyscall) {
   DeathEvidence evidence;
   evidence.violation_syscall = "ptrace";
   DeathRecord record = Classify(status, evidence);
-  ExpectCause(record, DeathRecord::SANDBOX_VIOLATION, "sandbox violation: ptrace", "sandbox_violation");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::SANDBOX_VIOLATION, "sandbox violation: ptrace", "sandbox_violation"));
   EXPECT_EQ(record.signal(), SIGSYS);
   EXPECT_EQ(record.detail(), "ptrace");
 }
@@ -176,7 +186,8 @@ DeathRecord ClassifyRecordedKill(DeathRecord::Cause cause, const std::string& de
 // What the browser did outranks the status: all of these die by SIGKILL.
 TEST(DeathClassifierTest, RecordedBadMessageOutranksTheSignal) {
   DeathRecord record = ClassifyRecordedKill(DeathRecord::BAD_MESSAGE, "frame in the buffer the browser holds");
-  ExpectCause(record, DeathRecord::BAD_MESSAGE, "bad message: frame in the buffer the browser holds", "bad_message");
+  EXPECT_TRUE(
+      CauseIs(record, DeathRecord::BAD_MESSAGE, "bad message: frame in the buffer the browser holds", "bad_message"));
   EXPECT_EQ(record.signal(), SIGKILL);  // the facts are still recorded
   EXPECT_EQ(record.exit_code(), -1);
   EXPECT_EQ(record.detail(), "frame in the buffer the browser holds");
@@ -184,12 +195,12 @@ TEST(DeathClassifierTest, RecordedBadMessageOutranksTheSignal) {
 
 TEST(DeathClassifierTest, RecordedKilledByUserOutranksTheSignal) {
   DeathRecord record = ClassifyRecordedKill(DeathRecord::KILLED_BY_USER);
-  ExpectCause(record, DeathRecord::KILLED_BY_USER, "killed by user", "killed_by_user");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::KILLED_BY_USER, "killed by user", "killed_by_user"));
 }
 
 TEST(DeathClassifierTest, RecordedUnresponsiveOutranksTheSignal) {
   DeathRecord record = ClassifyRecordedKill(DeathRecord::UNRESPONSIVE, "no answer in 5000 ms");
-  ExpectCause(record, DeathRecord::UNRESPONSIVE, "unresponsive (no answer in 5000 ms)", "unresponsive");
+  EXPECT_TRUE(CauseIs(record, DeathRecord::UNRESPONSIVE, "unresponsive (no answer in 5000 ms)", "unresponsive"));
 }
 
 TEST(DeathClassifierTest, RecordedEvidenceOutranksSigsysAndOomExit) {
