@@ -38,16 +38,25 @@ void TabManager::ArmBudgetTimer() {
 }
 
 void TabManager::EnforceSurfaceBudget() {
+  // Pinned surfaces (the window's tab, the contact sheet's batch) stay and
+  // count: the room left is for the most recently used of the others.
   std::vector<Tab*> holding;
+  size_t pinned = 0;
   for (auto& [id, tab] : tabs_) {
-    if (!tab->surface_released() && !tab->surface_pinned()) holding.push_back(tab.get());
+    if (tab->surface_released()) continue;
+    if (tab->surface_pinned()) {
+      ++pinned;
+    } else {
+      holding.push_back(tab.get());
+    }
   }
   const size_t budget = static_cast<size_t>(std::max(1, context_.config.max_surfaces));
+  const size_t room = budget > pinned ? budget - pinned : 0;
   auto most_recent_first = [](const Tab* a, const Tab* b) { return a->last_used() > b->last_used(); };
   std::vector<Tab*> releasing;
-  if (holding.size() > budget) {
+  if (holding.size() > room) {
     std::sort(holding.begin(), holding.end(), most_recent_first);
-    releasing.assign(holding.begin() + static_cast<std::ptrdiff_t>(budget), holding.end());
+    releasing.assign(holding.begin() + static_cast<std::ptrdiff_t>(room), holding.end());
   }
   // Of the tabs without pixels from now on, the kSavedFrames used last keep
   // their frame: only those are encoded (a burst of opens releases many).

@@ -43,7 +43,7 @@ class TabManager {
   int SavedFrames() const;
   size_t SavedFrameBytes() const;
   // Releases the pixel buffers of the least recently used tabs beyond
-  // config.max_surfaces, and keeps the saved frames of only the
+  // config.max_surfaces (pinned ones stay, and count), and keeps the saved frames of only the
   // kSavedFrames most recently used of the released. Runs every second and
   // shortly after each open.
   void EnforceSurfaceBudget();

@@ -3,10 +3,13 @@
 // back with xwd, and the browser's state through the shell beside it.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -227,6 +230,37 @@ TEST_F(WindowTest, TheTaskManagerOpensAndCloses) {
   WaitForWindow([](const Json& w) { return !JsonBool(w, "task_manager"); }, "the task manager closed");
   PollUntil([&] { return CaptureWithXwd().CountDifferent(before) == 0; }, 10s);
   EXPECT_EQ(CaptureWithXwd().CountDifferent(before), 0u) << "closed, the window shows the page as before";
+}
+
+// A tab in the back gives its pixels away and keeps its last frame, saved in
+// the browser (docs/scale.md): brought to the front, that frame shows until
+// its renderer paints. Here the renderer is held still (a ptrace interrupt,
+// undone after), so what the window shows is the saved frame or nothing
+// (white).
+TEST_F(WindowTest, ATabBroughtBackShowsItsSavedFrameUntilItsRendererPaints) {
+  StartWindow({"--hang-timeout=60"}, {kIndex.file, kArticle.file});
+  WaitForTab(1, Loaded, 10s, "index.html loaded");
+  WaitForTab(2, Loaded, 10s, "article.html loaded in front of it");
+  WaitForTab(
+      1, [](const Json& tab) { return tab.get<std::string>("surface", "") == "released"; }, 5s,
+      "tab 1's pixels released by the surface budget");
+  const int frames = Tab(1).get<int>("frames", -1);
+  const pid_t renderer = Tab(1).get<pid_t>("pid", -1);
+  ASSERT_EQ(::ptrace(PTRACE_SEIZE, renderer, nullptr, nullptr), 0) << std::strerror(errno);
+  ASSERT_EQ(::ptrace(PTRACE_INTERRUPT, renderer, nullptr, nullptr), 0) << std::strerror(errno);
+  int status = 0;
+  ASSERT_EQ(::waitpid(renderer, &status, __WALL), renderer) << std::strerror(errno);
+  struct Detach {
+    pid_t pid;
+    ~Detach() { ::ptrace(PTRACE_DETACH, pid, nullptr, nullptr); }
+  } detach{renderer};
+  Keys("ctrl+Tab");
+  WaitForWindow([](const Json& w) { return w.get<int>("active", 0) == 1; }, "Ctrl+Tab to tab 1");
+  const int x = kBlockCentreX, y = page_y() + kBlockCentreY;
+  PollUntil([&] { return CaptureWithXwd().At(x, y) == kIndex.block; }, 5s);
+  EXPECT_EQ(CaptureWithXwd().At(x, y), kIndex.block)
+      << "not tab 1's saved frame: " << ToString(CaptureWithXwd().At(x, y));
+  EXPECT_EQ(Tab(1).get<int>("frames", -1), frames) << "a frame after the hang: the picture proves nothing";
 }
 
 TEST_F(WindowTest, AHungRendererLeavesTheWindowResponsive) {
