@@ -82,12 +82,6 @@ int TabManager::SavedFrames() const {
   return saved;
 }
 
-size_t TabManager::SavedFrameBytes() const {
-  size_t bytes = 0;
-  for (const auto& [id, tab] : tabs_) bytes += tab->sink().saved_frame_bytes();
-  return bytes;
-}
-
 void TabManager::OnTabUsed(int id) {
   // Without the background rule every tab stays shown, as the foreground one.
   if (context_.config.background_throttling) Apply(foreground_.Use(id));

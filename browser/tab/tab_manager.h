@@ -39,9 +39,9 @@ class TabManager {
   void set_observer(TabsObserver observer) { observer_ = std::move(observer); }
   // Tabs holding pixel buffers now (the budget's count, pinned ones included).
   int SurfacesHeld() const;
-  // Saved frames kept (kSavedFrames at most), and their bytes.
+  // Saved frames kept (kSavedFrames at most, and a restored tab's until its
+  // renderer paints).
   int SavedFrames() const;
-  size_t SavedFrameBytes() const;
   // Releases the pixel buffers of the least recently used tabs beyond
   // config.max_surfaces (pinned ones stay, and count), and keeps the saved frames of only the
   // kSavedFrames most recently used of the released. Runs every second and
