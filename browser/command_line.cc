@@ -93,8 +93,8 @@ flags:
   --restart-max-ms=MS        restart backoff cap                                (default 8000)
   --enable-plugin-debug      honour the <embed> debug params crash=1, hang=1, badmessage=1
                              (otherwise such an embed is blocked: the plugin process is shared)
-  --max-surfaces=N           only the N most recently used tabs (and the window's) keep
-                             pixel buffers; the others release them until needed, the
+  --max-surfaces=N           only N tabs keep pixel buffers: the window's, then the most
+                             recently used; the others release them until needed, the
                              last five keeping their frame compressed     (default 1)
   --disable-background-timer-throttling
                              background tabs animate and run timers as the foreground tab
