@@ -79,8 +79,10 @@ ProcessUse Tab::RendererUse() {
 
 bool Tab::painted() const { return state_ == TabState::kLoaded && sink_->has_frame() && plugins_.AllPainted(); }
 
+bool Tab::CanReleaseSurface() const { return !sink_->released() && ready_host() && state_ == TabState::kLoaded; }
+
 void Tab::ReleaseSurface(bool keep_frame) {
-  if (sink_->released() || !host() || !host()->ready() || state_ != TabState::kLoaded) return;
+  if (!CanReleaseSurface()) return;
   host()->ReleaseSurface(sink_->generation());
   sink_->Release(keep_frame);
   // A background tab has nothing to do until it is used again, and any use

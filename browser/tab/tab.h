@@ -116,8 +116,10 @@ class Tab : private RendererHost::Client, private RendererKeeper::Delegate {
   // screenshot brings a new surface and the renderer repaints it. Bringing
   // it back is not a use (MarkUsed): `screenshot all` passes through every
   // tab without making them all "recently used".
-  // With `keep_frame`, the frame on show is kept as a saved frame.
+  // With `keep_frame`, the frame on show is kept as a saved frame. Only a
+  // loaded tab with a ready renderer releases (CanReleaseSurface).
   void ReleaseSurface(bool keep_frame);
+  bool CanReleaseSurface() const;
   void RestoreSurface();
   bool surface_released() const { return sink_->released(); }
   // The last frame kept while released (FrameSink::Release), which the

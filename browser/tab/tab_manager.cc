@@ -59,8 +59,12 @@ void TabManager::EnforceSurfaceBudget() {
     releasing.assign(holding.begin() + static_cast<std::ptrdiff_t>(room), holding.end());
   }
   // Of the tabs without pixels from now on, the kSavedFrames used last keep
-  // their frame: only those are encoded (a burst of opens releases many).
-  std::vector<Tab*> candidates = releasing;
+  // their frame: only those are encoded (a burst of opens releases many). A
+  // tab still loading stays as it is and takes no slot.
+  std::vector<Tab*> candidates;
+  for (Tab* tab : releasing) {
+    if (tab->CanReleaseSurface()) candidates.push_back(tab);
+  }
   for (auto& [id, tab] : tabs_) {
     if (tab->has_saved_frame() && tab->surface_released()) candidates.push_back(tab.get());
   }
@@ -69,7 +73,7 @@ void TabManager::EnforceSurfaceBudget() {
     Tab* tab = candidates[i];
     const bool keep = i < static_cast<size_t>(kSavedFrames);
     if (!tab->surface_released()) {
-      tab->ReleaseSurface(keep);  // only painted tabs release (a loading one is about to be looked at)
+      tab->ReleaseSurface(keep);
     } else if (!keep) {
       tab->DropSavedFrame();
     }
