@@ -12,6 +12,7 @@
 #include "renderer/page/css/master_stylesheet.h"
 #include "renderer/page/css/nesting_guard.h"
 #include "renderer/page/page_container.h"
+#include "renderer/page/preload_scanner.h"
 #include "renderer/page/url.h"
 
 namespace sandtab::renderer {
@@ -40,12 +41,37 @@ Page::Page(std::string_view html, std::string url, int viewport_width, int viewp
       width_(std::max(viewport_width, kMinLayoutWidth)),
       height_(std::max(viewport_height, 1)),
       container_(std::make_unique<PageContainer>(&store_, url_, width_, height_, syntax)) {
-  BuildDocument();
+  if (syntax == DocumentSyntax::kHtml) RequestPreloads();
+  // A page waiting for its sheets is not painted, so it is not built yet:
+  // the sheets' arrival builds it, once (SupplyResource).
+  if (!IsRenderBlocked()) BuildDocument();
 }
 
 Page::~Page() = default;
 
+// The preload scan asks for what the build would ask for, the way the build
+// would (the container resolves and records each sheet as litehtml's <link>
+// does), so the build later finds the sheets in the store and asks for
+// nothing twice.
+void Page::RequestPreloads() {
+  const PreloadScan scan = ScanForPreloads(html_);
+  for (const PreloadScan::Stylesheet& sheet : scan.stylesheets) {
+    container_->ResetForNewDocument();
+    container_->set_base_url(sheet.base.c_str());
+    litehtml::tstring text;
+    litehtml::tstring baseurl;
+    container_->import_css(text, sheet.href, baseurl);
+  }
+  container_->ResetForNewDocument();
+  container_->set_base_url(scan.last_base.c_str());
+  for (const std::string& src : scan.images) container_->load_image(src.c_str(), nullptr, false);
+  container_->ResetForNewDocument();
+  // Until the build (which sets it again) the tab shows the scanned title.
+  if (!scan.title.empty()) container_->set_caption(scan.title.c_str());
+}
+
 void Page::BuildDocument() {
+  import_scan_document_.reset();
   elements_by_attribute_.clear();
   indexed_attribute_.clear();
   document_.reset();  // before the container forgets its state
@@ -72,14 +98,18 @@ void Page::LayOutIfStale() const {
 // with the document at hand makes litehtml ask the container for each
 // @import (PageContainer::import_css), which queues what is new.
 void Page::RequestImportsOf(const std::string& url) {
-  if (!document_) return;
+  // Before the first build there is no document to parse the sheet with; an
+  // empty one stands in (litehtml reaches the container through it).
+  if (!document_ && !import_scan_document_) {
+    import_scan_document_ = litehtml::document::createFromUTF8("", container_.get(), MasterContext());
+  }
   litehtml::tstring text;
   litehtml::tstring baseurl = container_->base_url();  // `url` is absolute already
   container_->ResetImportChain();
   container_->import_css(text, url, baseurl);
   if (text.empty()) return;
   litehtml::css scratch;
-  scratch.parse_stylesheet(text.c_str(), baseurl.c_str(), document_, nullptr);
+  scratch.parse_stylesheet(text.c_str(), baseurl.c_str(), document_ ? document_ : import_scan_document_, nullptr);
 }
 
 std::vector<ResourceRequest> Page::TakeResourceRequests() { return store_.TakeRequests(); }
@@ -214,6 +244,8 @@ std::optional<std::string> Page::AttributeAt(int x, int y_document, const char* 
 
 void Page::ReplaceHtml(std::string_view html) {
   html_ = FlattenDeepNesting(html);
+  // Not built yet: the last awaited sheet builds it, from this html.
+  if (!document_ && IsRenderBlocked()) return;
   BuildDocument();
 }
 

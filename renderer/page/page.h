@@ -122,6 +122,7 @@ class Page {
   // it bring it up to date.
   void Layout() const;
   void LayOutIfStale() const;
+  void RequestPreloads();
   void RequestImportsOf(const std::string& url);
   std::shared_ptr<litehtml::element> FindElement(const char* attribute, const std::string& value);
 
@@ -136,6 +137,8 @@ class Page {
   // Declared after the container: the document calls delete_font() on the
   // container when it is destroyed.
   std::shared_ptr<litehtml::document> document_;
+  // An empty document that parses a sheet's @imports before the first build.
+  std::shared_ptr<litehtml::document> import_scan_document_;
   // FindElement's index of `indexed_attribute_`, built on first use after each BuildDocument.
   std::string indexed_attribute_;
   std::unordered_map<std::string, std::weak_ptr<litehtml::element>> elements_by_attribute_;

@@ -77,6 +77,34 @@ TEST(Page, StylesheetSuppliedLaterChangesColours) {
   EXPECT_EQ(canvas.Rgb(10, 80), 0x0000ffu);  // the canvas takes the body's background
 }
 
+// A page's sheets and images are asked for before it is built (the preload
+// scan), and the document is built once, when its sheets are in: the build
+// before them was thrown away when they arrived.
+TEST(Page, APageWithAStylesheetIsBuiltOnceItArrives) {
+  Page page(
+      "<title>  Styled\n page </title><base href='http://cdn.test/assets/'><link rel=stylesheet href=s.css>"
+      "<body style='margin:0'><div id=a style='height:50px'></div><img src=i.png>",
+      kUrl, 200, 100);
+  auto requests = page.TakeResourceRequests();
+  ASSERT_EQ(Urls(requests), (std::vector<std::string>{"http://cdn.test/assets/s.css", "http://cdn.test/assets/i.png"}));
+  EXPECT_EQ(requests[0].kind, ResourceRequest::Kind::kStylesheet);
+  EXPECT_EQ(requests[1].kind, ResourceRequest::Kind::kImage);
+  EXPECT_TRUE(page.IsRenderBlocked());
+  EXPECT_EQ(page.LayoutCountForTesting(), 0) << "built before its stylesheet arrived";
+  EXPECT_EQ(page.ContentHeight(), 0);
+  EXPECT_EQ(page.Title(), "Styled page") << "a tab shows its title while its sheets are on their way";
+
+  page.SupplyResource(requests[0].url, true, "#a { background: #ff0000; }");
+  EXPECT_FALSE(page.IsRenderBlocked());
+  EXPECT_EQ(page.LayoutCountForTesting(), 1);
+  EXPECT_TRUE(page.TakeResourceRequests().empty()) << "the build asked again for what the scan asked for";
+  EXPECT_GE(page.ContentHeight(), 50);
+  EXPECT_EQ(page.Title(), "Styled page");
+  Canvas canvas(200, 100);
+  canvas.Paint(&page);
+  EXPECT_EQ(canvas.Rgb(10, 10), 0xff0000u);
+}
+
 // Until the last awaited sheet arrives the page is render-blocked and not
 // painted, so one that arrives earlier does not build the document again;
 // its @imports are still asked for at once. The build at the end applies
