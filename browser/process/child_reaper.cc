@@ -42,7 +42,7 @@ void ChildReaper::ReapExited() {
   for (auto [pid, status] : exited) ReportExit(pid, status);
 }
 
-void ChildReaper::KillAndReapAll() {
+void ChildReaper::KillAll() {
   // Only our own children, whose pids stay theirs until we reap them. A
   // zygote's children (watched too, reaped by the zygote) may have been
   // reaped and their pids reused: they die with the zygote's PID namespace
@@ -51,6 +51,10 @@ void ChildReaper::KillAndReapAll() {
     siginfo_t info;
     if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0) ::kill(pid, SIGKILL);
   }
+}
+
+void ChildReaper::KillAndReapAll() {
+  KillAll();
   for (const auto& [pid, callback] : watched_) {
     int status;
     // ECHILD for a zygote's children: their parent reaps them.

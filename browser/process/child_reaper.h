@@ -29,6 +29,10 @@ class ChildReaper {
   // Blocks until every watched child is reaped, after killing them: for
   // shutdown only.
   void KillAndReapAll();
+  // Kills every watched child and returns: the start of a shutdown, so that
+  // the kernel tears their address spaces down (~2-3 ms for a renderer)
+  // while the browser finishes its own last work. KillAndReapAll reaps them.
+  void KillAll();
 
  private:
   void Arm();
