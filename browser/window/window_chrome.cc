@@ -1,7 +1,5 @@
 #include "browser/window/window_chrome.h"
 
-#include <pango/pangocairo.h>
-
 #include <cmath>
 #include <memory>
 
@@ -27,30 +25,8 @@ void DrawLine(cairo_t* cr, const std::string& text, const char* font, const UiRe
   cairo_save(cr);
   cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height);
   cairo_clip(cr);
-  std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr), &g_object_unref);
-  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
-      pango_font_description_from_string(font), &pango_font_description_free);
-  pango_layout_set_font_description(layout.get(), description.get());
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-  pango_layout_set_width(layout.get(), rect.width * PANGO_SCALE);
-  pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
-  int text_height = 0;
-  pango_layout_get_pixel_size(layout.get(), nullptr, &text_height);
-  cairo_move_to(cr, rect.x, rect.y + (rect.height - text_height) / 2.0);
-  pango_cairo_show_layout(cr, layout.get());
+  DrawTextLine(cr, text, font, rect.x, rect.y, rect.width, rect.height);
   cairo_restore(cr);
-}
-
-// The x of byte offset `index` in `text` laid out in `font`.
-double CursorX(cairo_t* cr, const std::string& text, size_t index, const char* font) {
-  std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr), &g_object_unref);
-  std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> description(
-      pango_font_description_from_string(font), &pango_font_description_free);
-  pango_layout_set_font_description(layout.get(), description.get());
-  pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-  PangoRectangle position;
-  pango_layout_index_to_pos(layout.get(), static_cast<int>(index), &position);
-  return position.x / static_cast<double>(PANGO_SCALE);
 }
 
 void DrawSpinner(cairo_t* cr, double cx, double cy, int phase) {
@@ -193,7 +169,7 @@ void WindowChrome::DrawToolbar(cairo_t* cr, const WindowLayout& layout, const Ch
   const std::string& text = model.address->text();
   const UiRect text_box{box.x + 10, box.y, box.width - 20, box.height};
   if (editing && model.address->all_selected() && !text.empty()) {
-    const double width = CursorX(cr, text, text.size(), kAddressFont);
+    const double width = TextOffsetX(cr, text, text.size(), kAddressFont);
     cairo_set_source_rgb(cr, 0.71, 0.83, 0.99);
     cairo_rectangle(cr, text_box.x, box.y + 6, std::min<double>(width, text_box.width), box.height - 12);
     cairo_fill(cr);
@@ -201,7 +177,7 @@ void WindowChrome::DrawToolbar(cairo_t* cr, const WindowLayout& layout, const Ch
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   DrawLine(cr, text, kAddressFont, text_box);
   if (editing && !model.address->all_selected()) {
-    const double x = text_box.x + CursorX(cr, text, model.address->cursor(), kAddressFont);
+    const double x = text_box.x + TextOffsetX(cr, text, model.address->cursor(), kAddressFont);
     cairo_save(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_set_line_width(cr, 1);
