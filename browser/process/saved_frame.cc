@@ -1,6 +1,9 @@
 #include "browser/process/saved_frame.h"
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 namespace sandtab::browser {
@@ -91,47 +94,72 @@ SavedFrame SavedFrame::Encode(const uint8_t* pixels, int width, int height, int 
   SavedFrame frame;
   frame.width_ = width;
   frame.height_ = height;
-  frame.row_start_.resize(static_cast<size_t>(height));
-  frame.code_.reserve(words);
-  auto put = [&frame](uint32_t word) { frame.code_.push_back(word); };
+  // Row starts first, then the code; both only until they are deflated.
+  std::vector<uint32_t> all(static_cast<size_t>(height) + words);
+  uint32_t* row_start = all.data();
+  uint32_t* code = all.data() + height;
+  size_t at = 0;
+  auto put = [&](uint32_t word) {
+    if (at < words) code[at] = word;  // a renderer writing meanwhile may lengthen the second walk
+    ++at;
+  };
   WalkRows(
       pixels, width, height, stride, solid_rows,
       [&](int y, const uint8_t* row) {
-        frame.row_start_[y] = static_cast<uint32_t>(frame.code_.size());
+        row_start[y] = static_cast<uint32_t>(std::min(at, words));
         EncodeRow(row, width, put);
       },
       [&](int y, uint32_t argb) {
-        frame.row_start_[y] = static_cast<uint32_t>(frame.code_.size());
+        row_start[y] = static_cast<uint32_t>(std::min(at, words));
         put(kRun | static_cast<uint32_t>(width));
         put(argb);
       },
-      [&](int y) { frame.row_start_[y] = frame.row_start_[y - 1]; });
+      [&](int y) { row_start[y] = row_start[y - 1]; });
+  frame.code_words_ = words;
+
+  const uLong raw_bytes = static_cast<uLong>(all.size() * sizeof(uint32_t));
+  std::vector<uint8_t> deflated(compressBound(raw_bytes));
+  uLongf deflated_bytes = static_cast<uLongf>(deflated.size());
+  if (compress2(deflated.data(), &deflated_bytes, reinterpret_cast<const Bytef*>(all.data()), raw_bytes,
+                Z_BEST_SPEED) != Z_OK) {
+    return SavedFrame();  // nothing saved: the tab shows white until its renderer paints
+  }
+  // Exactly its size: the bound's slack would stay in the browser's heap.
+  frame.deflated_.assign(deflated.begin(), deflated.begin() + static_cast<std::ptrdiff_t>(deflated_bytes));
   return frame;
 }
 
 std::vector<uint8_t> SavedFrame::Decode() const {
   const size_t row_bytes = static_cast<size_t>(width_) * 4;
   std::vector<uint8_t> pixels(row_bytes * static_cast<size_t>(height_));
+  std::vector<uint32_t> all(static_cast<size_t>(height_) + code_words_);
+  uLongf raw_bytes = static_cast<uLongf>(all.size() * sizeof(uint32_t));
+  if (deflated_.empty() || uncompress(reinterpret_cast<Bytef*>(all.data()), &raw_bytes, deflated_.data(),
+                                      static_cast<uLong>(deflated_.size())) != Z_OK) {
+    return pixels;  // black; never happens to what Encode made
+  }
+  const std::span<const uint32_t> row_start(all.data(), static_cast<size_t>(height_));
+  const std::span<const uint32_t> code(all.data() + height_, code_words_);
   for (int y = 0; y < height_; ++y) {
     uint8_t* out = pixels.data() + row_bytes * static_cast<size_t>(y);
-    if (y > 0 && row_start_[y] == row_start_[y - 1]) {
+    if (y > 0 && row_start[y] == row_start[y - 1]) {
       std::memcpy(out, out - row_bytes, row_bytes);
       continue;
     }
-    size_t at = row_start_[y];
+    size_t at = row_start[y];
     int x = 0;
     // Encode wrote exactly `width_` pixels a row; the bounds are checked
     // all the same, so a bad code leaves pixels black, never overruns.
-    while (x < width_ && at < code_.size()) {
-      const uint32_t word = code_[at++];
+    while (x < width_ && at < code.size()) {
+      const uint32_t word = code[at++];
       const int count = std::min(static_cast<int>(word & kCountMask), width_ - x);
       if (word & kRun) {
-        if (at >= code_.size()) break;
-        const uint32_t pixel = code_[at++];
+        if (at >= code.size()) break;
+        const uint32_t pixel = code[at++];
         for (int i = 0; i < count; ++i) std::memcpy(out + 4 * static_cast<size_t>(x + i), &pixel, 4);
       } else {
-        const size_t available = std::min(static_cast<size_t>(count), code_.size() - at);
-        std::memcpy(out + 4 * static_cast<size_t>(x), code_.data() + at, available * 4);
+        const size_t available = std::min(static_cast<size_t>(count), code.size() - at);
+        std::memcpy(out + 4 * static_cast<size_t>(x), code.data() + at, available * 4);
         at += static_cast<size_t>(word & kCountMask);
       }
       x += count;
