@@ -45,6 +45,9 @@ int CommonFontSizeCountForTesting();
 
 // The number of faces PreloadFonts() loaded (12 with fonts-dejavu-core).
 int LoadedFaceCountForTesting();
+// Whether PreloadFonts read the faces from fontconfig's cache of their
+// directory rather than querying each file.
+bool FacesCameFromTheFontconfigCacheForTesting();
 
 // Maps a CSS font-family list ("Georgia, 'Times New Roman', serif") to one of
 // the three families above: the first entry we recognise wins, generic names

@@ -207,6 +207,15 @@ TEST(Fonts, CommonSizesAreMatchedBeforeTheFork) {
   EXPECT_EQ(output.find("painted"), std::string::npos) << output;
 }
 
+// fc-cache wrote the DejaVu directory's cache when the fonts were installed
+// (Debian's trigger): the faces come from it, and are the same twelve.
+TEST(Fonts, FacesComeFromTheFontconfigCacheOfTheirDirectory) {
+  PreloadFonts();
+  EXPECT_TRUE(FacesCameFromTheFontconfigCacheForTesting())
+      << "no current cache of /usr/share/fonts/truetype/dejavu: run fc-cache";
+  EXPECT_EQ(LoadedFaceCountForTesting(), 12);
+}
+
 TEST(Fonts, MatchCommonFontSizesHoldsEveryFaceAtEverySize) {
   MatchCommonFontSizes();
   MatchCommonFontSizes();
