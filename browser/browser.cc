@@ -257,8 +257,8 @@ int Browser::RunOneShot() {
     if (!config_.screenshot_path.empty()) {
       // The frame is in our own mapping of the shared buffer: nothing more
       // is wanted of the children unless the DOM is to be dumped, and their
-      // teardown overlaps the encoding (one-shot exit 2.7 -> ~0.5 ms after
-      // the PNG, docs/performance.md).
+      // teardown (2-3 ms for a renderer) overlaps the encoding rather than
+      // following it (a one-shot ~5 ms shorter, docs/performance.md).
       if (!config_.dump_dom) reaper_.KillAll();
       Image scratch;
       if (Status written = WritePng(config_.screenshot_path, Compositor::TabRows(*tab, plugins_.get(), scratch));

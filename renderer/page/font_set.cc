@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 
 #include <cctype>
-#include <iterator>
 #include <cstdio>
+#include <iterator>
 #include <string>
 #include <vector>
 
