@@ -42,6 +42,15 @@ class LibraryLoader {
   std::string missing_;
 };
 
+// A library's table of functions, loaded by `load` the first time it is
+// asked for and kept for the process's life; or why it could not be.
+template <typename Library>
+Result<const Library*> LoadOnce(Result<Library> (*load)()) {
+  static const Result<Library> loaded = load();
+  if (!loaded) return Error{loaded.error()};
+  return &*loaded;
+}
+
 }  // namespace sandtab::browser
 
 #endif  // SANDTAB_BROWSER_COMMON_LIBRARY_LOADER_H_

@@ -31,10 +31,6 @@ Result<PangoLibrary> Load() {
 
 }  // namespace
 
-Result<const PangoLibrary*> PangoLibrary::Get() {
-  static const Result<PangoLibrary> loaded = Load();
-  if (!loaded) return Error{loaded.error()};
-  return &*loaded;
-}
+Result<const PangoLibrary*> PangoLibrary::Get() { return LoadOnce(&Load); }
 
 }  // namespace sandtab::browser

@@ -33,10 +33,6 @@ Result<SdlLibrary> Load() {
 
 }  // namespace
 
-Result<const SdlLibrary*> SdlLibrary::Get() {
-  static const Result<SdlLibrary> loaded = Load();
-  if (!loaded) return Error{loaded.error()};
-  return &*loaded;
-}
+Result<const SdlLibrary*> SdlLibrary::Get() { return LoadOnce(&Load); }
 
 }  // namespace sandtab::browser

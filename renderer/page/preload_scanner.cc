@@ -19,15 +19,13 @@ const char* Attribute(const GumboElement& element, const char* name) {
   return attribute ? attribute->value : nullptr;
 }
 
-// Most documents have no <link> or <img>: they are not parsed a second
-// time (a <title> alone is shown by the build that follows at once).
-bool MayHavePreloads(std::string_view html) {
+// Only a <link> can make the build wait, so only a document with one is
+// parsed a second time: without a sheet the build follows at once and asks
+// for the images (and shows the title) itself.
+bool MayLinkAStylesheet(std::string_view html) {
   for (size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
     const std::string_view rest = html.substr(at + 1);
-    if ((rest.size() >= 4 && strncasecmp(rest.data(), "link", 4) == 0) ||
-        (rest.size() >= 3 && strncasecmp(rest.data(), "img", 3) == 0)) {
-      return true;
-    }
+    if (rest.size() >= 4 && strncasecmp(rest.data(), "link", 4) == 0) return true;
   }
   return false;
 }
@@ -45,7 +43,7 @@ std::string TextOf(const GumboElement& element) {
 
 PreloadScan ScanForPreloads(std::string_view html) {
   PreloadScan scan;
-  if (!MayHavePreloads(html)) return scan;
+  if (!MayLinkAStylesheet(html)) return scan;
   // The caller's html is flattened already (FlattenDeepNesting): gumbo
   // builds and frees its tree recursively.
   const std::unique_ptr<GumboOutput, GumboOutputDeleter> output(

@@ -31,9 +31,11 @@ struct PreloadScan {
   // shows its title while its sheets are on their way, as in Chrome.
   std::string title;
 };
-// Reads `html` as litehtml 0.6 does (gumbo): <link> with rel exactly
-// "stylesheet" (litehtml compares it so) and a non-empty href, <img> with a
-// non-empty src, <base>, <title>. A <template>'s content is inert and is
+
+// A document without a <link> is not read (nothing will make its build
+// wait): the scan is empty. Otherwise reads `html` as litehtml 0.6 does
+// (gumbo): <link> with rel exactly "stylesheet" (litehtml compares it so)
+// and a non-empty href, <img> with a non-empty src, <base>, <title>. A <template>'s content is inert and is
 // skipped.
 PreloadScan ScanForPreloads(std::string_view html);
 
