@@ -2,6 +2,7 @@
 #define SANDTAB_RENDERER_FRAME_SCHEDULER_H_
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -43,7 +44,8 @@ class FrameScheduler {
 
   FrameScheduler(boost::asio::io_context& io, std::chrono::milliseconds idle, Steps steps);
 
-  // Something on screen may have changed: one frame at the end of this turn of the loop.
+  // Something on screen may have changed: one frame once the messages
+  // already waiting in the sockets are handled.
   void SchedulePaint();
   bool paint_scheduled() const { return paint_scheduled_; }
   // The scripts want a frame: at most one per FramePacer::kInterval.
@@ -58,7 +60,7 @@ class FrameScheduler {
   void FramePresented();
 
  private:
-  boost::asio::io_context& io_;
+  boost::asio::steady_timer frame_timer_;
   Steps steps_;
   FramePacer pacer_;
   IdleBufferDiscard idle_discard_;
