@@ -1,5 +1,7 @@
 // DESIGN section 6: deaths are classified, the tab is restored at its URL,
 // and every other process keeps its pid and its pixels.
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -156,6 +158,31 @@ TEST_F(CrashTest, CrashLoopStopsRestartsUntilReload) {
   Json back = Tab(tab.id);
   EXPECT_EQ(back.get<std::string>("state"), "loaded") << ToJsonText(back);
   EXPECT_TRUE(IsAlive(back.get<pid_t>("pid")));
+}
+
+// The browser's own Cairo (browser/common/cairo_library.h) is loaded when
+// it first draws something itself, such as a sad tab, and not before: a
+// page's frame is the renderer's buffer as it is.
+TEST_F(CrashTest, TheBrowserLoadsCairoWhenItFirstDrawsASadTab) {
+  StartShell({"--crash-loop=1"});
+  TabRef tab = Open(kIndex.file);
+  auto cairo_mapped = [&] {
+    std::ifstream maps("/proc/" + std::to_string(browser_pid()) + "/maps");
+    std::stringstream text;
+    text << maps.rdbuf();
+    EXPECT_FALSE(text.str().empty()) << "no /proc/" << browser_pid() << "/maps";
+    return text.str().find("libcairo.so") != std::string::npos;
+  };
+  Image page = Screenshot(tab.id);
+  EXPECT_GT(page.width, 0);
+  EXPECT_FALSE(cairo_mapped()) << "a page's screenshot needs no Cairo in the browser";
+
+  Ok("crash " + std::to_string(tab.id));
+  WaitForTab(
+      tab.id, [](const Json& t) { return t.get<std::string>("state") == "crash-loop"; }, 10s, "the crash loop");
+  Image sad = Screenshot(tab.id);
+  EXPECT_EQ(sad.width, page.width);
+  EXPECT_TRUE(cairo_mapped()) << "the sad tab is drawn with Cairo";
 }
 
 // DESIGN section 6: the hang monitor kills a child that stops answering
