@@ -21,19 +21,46 @@ FrameScheduler::FrameScheduler(boost::asio::io_context& io, std::chrono::millise
 // before the frame, not one frame each. A one-shot of article.html painted
 // twice in about half the runs, ~4 ms a paint (docs/performance.md).
 void FrameScheduler::SchedulePaint() {
-  if (paint_scheduled_) return;
+  if (paint_scheduled_ && !holding_) return;
   paint_scheduled_ = true;
-  frame_timer_.expires_after(std::chrono::nanoseconds(0));
+  // A change during a hold asks again at once: it may be what the hold waits for.
+  ArmFrame(std::chrono::steady_clock::now());
+}
+
+void FrameScheduler::HoldNextFrameWhile(std::function<bool()> waiting) {
+  hold_waiting_ = std::move(waiting);
+  hold_deadline_.reset();
+}
+
+// Setting the expiry cancels a wait already armed (its handler sees
+// operation_aborted and does nothing).
+void FrameScheduler::ArmFrame(std::chrono::steady_clock::time_point when) {
+  frame_timer_.expires_at(when);
   frame_timer_.async_wait([this](const boost::system::error_code& error) {
-    if (error) return;
-    paint_scheduled_ = false;
-    steps_.frame();
+    if (!error) OnFrameDue();
   });
+}
+
+void FrameScheduler::OnFrameDue() {
+  if (hold_waiting_ && hold_waiting_()) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!hold_deadline_) hold_deadline_ = now + kFirstFrameHold;
+    if (now < *hold_deadline_) {
+      holding_ = true;
+      ArmFrame(*hold_deadline_);
+      return;
+    }
+  }
+  holding_ = false;
+  paint_scheduled_ = false;
+  steps_.frame();
 }
 
 void FrameScheduler::FramePresented() {
   work_ns_ = 0;
   idle_discard_.Touch();
+  hold_waiting_ = nullptr;
+  hold_deadline_.reset();
 }
 
 }  // namespace sandtab::renderer

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "renderer/frame_pacer.h"
 #include "renderer/idle_buffer_discard.h"
@@ -56,15 +57,33 @@ class FrameScheduler {
   WorkTimer TimeWork() { return WorkTimer(&work_ns_); }
   // Document work since the last presented frame.
   uint64_t work_ns() const { return work_ns_; }
-  // A frame went to the browser: its work is reported, the idle count starts again.
+  // A frame went to the browser: its work is reported, the idle count starts
+  // again, and a hold (below) ends.
   void FramePresented();
 
+  // Until the next frame is presented (a new document's first), a frame is
+  // put off while `waiting()` says the document could paint but what its
+  // build asked for (images) is still coming; at most kFirstFrameHold from
+  // the first frame that waited, about one frame of a 60 Hz display, as a
+  // renderer that paints at vsync makes one frame of what arrives within
+  // it. A page whose images come in that time is painted once instead of
+  // twice (a second full paint into the other buffer, whose pages are
+  // touched for it): docs/performance.md.
+  void HoldNextFrameWhile(std::function<bool()> waiting);
+  static constexpr std::chrono::milliseconds kFirstFrameHold{16};
+
  private:
+  void ArmFrame(std::chrono::steady_clock::time_point when);
+  void OnFrameDue();
+
   boost::asio::steady_timer frame_timer_;
   Steps steps_;
   FramePacer pacer_;
   IdleBufferDiscard idle_discard_;
   bool paint_scheduled_ = false;
+  bool holding_ = false;  // the frame timer waits for the hold's deadline
+  std::function<bool()> hold_waiting_;
+  std::optional<std::chrono::steady_clock::time_point> hold_deadline_;
   uint64_t work_ns_ = 0;
 };
 

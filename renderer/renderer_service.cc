@@ -125,6 +125,10 @@ void RendererService::OnFetchResponse(const proto::FetchResponse& response, std:
                                    surface->height(), SyntaxForMimeType(response.mime_type()));
     if (scripts_) StartScripts();
     RequestSubresources();
+    // Its first frame waits a little for the images its build asks for
+    // (FrameScheduler::HoldNextFrameWhile), not for its sheets: until they
+    // are in it cannot paint at all.
+    frames_.HoldNextFrameWhile([this] { return page_ && !page_->IsRenderBlocked() && !page_->IsComplete(); });
     ClampScroll();
     reporter_.Report(*page_, navigation_id_);
   } else if (fetch->kind == proto::FetchRequest::SCRIPT || fetch->kind == proto::FetchRequest::FETCH) {

@@ -1,5 +1,6 @@
 // FrameScheduler on a real io_context: changes in one turn of the loop make
-// one frame, the scripts' frames are paced, work is counted into the next
+// one frame, a new document's first frame may wait a little for its images,
+// the scripts' frames are paced, work is counted into the next
 // frame and the back buffer goes once frames stop.
 #include "renderer/frame_scheduler.h"
 
@@ -52,6 +53,44 @@ TEST_F(FrameSchedulerTest, ChangesInOneTurnOfTheLoopMakeOneFrame) {
   scheduler_.SchedulePaint();  // a later change: a frame of its own
   RunReady();
   EXPECT_EQ(frames_, 2);
+}
+
+TEST_F(FrameSchedulerTest, AHeldFrameComesWhenWhatItWaitsForIsIn) {
+  bool images_coming = true;
+  scheduler_.HoldNextFrameWhile([&] { return images_coming; });
+  scheduler_.SchedulePaint();
+  RunReady();
+  EXPECT_EQ(frames_, 0) << "painted while the images were coming";
+  EXPECT_TRUE(scheduler_.paint_scheduled());
+  images_coming = false;
+  scheduler_.SchedulePaint();  // the last image's answer
+  RunReady();
+  EXPECT_EQ(frames_, 1);
+  EXPECT_FALSE(scheduler_.paint_scheduled());
+}
+
+TEST_F(FrameSchedulerTest, AHoldEndsAtItsDeadline) {
+  scheduler_.HoldNextFrameWhile([] { return true; });  // an image that never comes
+  const auto asked_at = steady_clock::now();
+  scheduler_.SchedulePaint();
+  RunReady();
+  scheduler_.SchedulePaint();  // another change meanwhile does not end the hold
+  RunReady();
+  EXPECT_EQ(frames_, 0);
+  ASSERT_TRUE(RunUntil([&] { return frames_ == 1; }));
+  EXPECT_GE(steady_clock::now() - asked_at, FrameScheduler::kFirstFrameHold);
+}
+
+TEST_F(FrameSchedulerTest, OnlyTheFrameBeforeTheNextPresentIsHeld) {
+  scheduler_.HoldNextFrameWhile([] { return true; });
+  ASSERT_TRUE(RunUntil([&] {
+    if (!scheduler_.paint_scheduled() && frames_ == 0) scheduler_.SchedulePaint();
+    return frames_ == 1;
+  }));
+  scheduler_.FramePresented();
+  scheduler_.SchedulePaint();
+  RunReady();
+  EXPECT_EQ(frames_, 2) << "a later frame was held too";
 }
 
 TEST_F(FrameSchedulerTest, TheScriptsFramesArePacedToOnePerInterval) {
