@@ -8,8 +8,9 @@ namespace sandtab::proto {
 // Bumped on any change that breaks an older peer even if the digest matched.
 inline constexpr uint32_t kProtocolVersion = 1;
 
-// FNV-1a hash of every compiled .proto descriptor of this build. Two builds
-// that disagree about any message refuse each other in the Hello handshake.
+// A hash of every .proto file this build was compiled from, fixed when the
+// build was configured. Two builds that disagree about any message (or only
+// about a .proto's comments) refuse each other in the Hello handshake.
 uint64_t SchemaDigest();
 
 }  // namespace sandtab::proto

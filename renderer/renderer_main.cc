@@ -25,7 +25,6 @@ script::JsEngine* g_engine = nullptr;
 void InitializeBeforeSandbox(const RendererConfig& config, bool zygote) {
   InstallOutOfMemoryHandler();
   PreloadFonts();
-  proto::SchemaDigest();  // builds every protobuf descriptor now, not per child
   if (config.javascript) {
     std::string error;
     std::unique_ptr<script::JsEngine> engine =
