@@ -12,6 +12,7 @@
 #include "plugin/plugin_fonts.h"
 #include "plugin/plugin_registry.h"
 #include "plugin/plugin_service.h"
+#include "sandbox/embedded_layer2.h"
 #include "sandbox/layer2.h"
 
 namespace {
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
   // Everything that needs the filesystem happens before layer 2.
   sandtab::plugin::PreloadPluginFonts();
   if (config.sandboxed) {
-    sandtab::sandbox::EngageLayer2(sandtab::sandbox::Profile::kPlugin);
+    // The filter compiled at build time (embedded_layer2.h): ~1 ms less than compiling it here.
+    sandtab::sandbox::EngageLayer2(sandtab::sandbox::EmbeddedLayer2(sandtab::sandbox::Profile::kPlugin));
   } else {
     std::fprintf(stderr, "sandtab-plugin: WARNING: --no-sandbox: plugin content runs unsandboxed\n");
   }

@@ -10,6 +10,7 @@
 #include "renderer/debug_urls.h"
 #include "renderer/page/font_set.h"
 #include "renderer/script/js_engine.h"
+#include "sandbox/embedded_layer2.h"
 #include "sandbox/layer2.h"
 
 namespace sandtab::renderer {
@@ -44,10 +45,9 @@ sandbox::Profile RendererProfile(const RendererConfig& config) {
 
 int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared) {
   if (config.sandboxed) {
-    if (prepared != nullptr)
-      sandbox::EngageLayer2(*prepared);
-    else
-      sandbox::EngageLayer2(RendererProfile(config));
+    // A zygote's child gets the zygote's; a cold renderer takes the one
+    // compiled when sandtab was built (~1 ms less than compiling it now).
+    sandbox::EngageLayer2(prepared != nullptr ? *prepared : sandbox::EmbeddedLayer2(RendererProfile(config)));
   }
   boost::asio::io_context io(ipc::kSingleThreadedLoop);
   RendererService service(io, UniqueFd(kChannelFd), config, g_engine);

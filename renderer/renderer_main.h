@@ -23,8 +23,8 @@ sandbox::Profile RendererProfile(const RendererConfig& config);
 
 // A renderer's life after start-up: layer 2, then serve the channel on fd 3
 // until it closes. Returns the exit code. A zygote's child passes the layer
-// 2 the zygote prepared before forking (its filter compiled once, for all
-// children); without one, layer 2 compiles the filter itself.
+// 2 the zygote prepared before forking; without one, layer 2 takes the
+// filter compiled when sandtab was built (sandbox/embedded_layer2.h).
 int RunRenderer(const RendererConfig& config, const sandbox::PreparedLayer2* prepared = nullptr);
 
 }  // namespace sandtab::renderer

@@ -22,6 +22,7 @@
 #include "proto/zygote.pb.h"
 #include "renderer/page/warm_up.h"
 #include "renderer/renderer_main.h"
+#include "sandbox/embedded_layer2.h"
 #include "sandbox/exit_codes.h"
 #include "sandbox/process_budget.h"
 #include "sandbox/resource_limits.h"
@@ -120,10 +121,10 @@ int RunZygote(const RendererConfig& child_config) {
   // restored frame 2.85-2.92x -> 2.69-2.87x the floor sampled alongside).
   ::malloc_trim(0);
   WaitForOtherThreadsToExit();
-  // Fonts are loaded (main.cc): compile layer 2's filter once for every
-  // child; each only patches in its pid. A failure fails closed in them.
+  // Layer 2's filter for every child, compiled when sandtab was built
+  // (embedded_layer2.h); each child only patches in its pid.
   const sandbox::PreparedLayer2 layer2 =
-      child_config.sandboxed ? sandbox::PrepareLayer2(RendererProfile(child_config)) : sandbox::PreparedLayer2{};
+      child_config.sandboxed ? sandbox::EmbeddedLayer2(RendererProfile(child_config)) : sandbox::PreparedLayer2{};
   sigset_t child_signal, old_mask;
   sigemptyset(&child_signal);
   sigaddset(&child_signal, SIGCHLD);
