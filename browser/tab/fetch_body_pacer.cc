@@ -40,9 +40,11 @@ void FetchBodyPacer::ArmRetry() {
   if (retry_armed_) return;
   retry_armed_ = true;
   retry_.expires_after(kRetryInterval);
-  // A cancelled wait (Clear, or our destruction) touches nothing of ours.
-  retry_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;
+  // A cancelled wait (Clear, or our destruction) touches nothing of ours;
+  // one that completed before the tab closed is still queued with success,
+  // hence the token (RestartController::OnDeath).
+  retry_.async_wait([this, alive = anchor_.token()](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive()) return;
     retry_armed_ = false;
     SendWhatFits();
   });

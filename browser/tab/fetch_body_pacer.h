@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "browser/loader/resource_loader.h"
 #include "ipc/unread_attachments.h"
 
@@ -75,6 +76,7 @@ class FetchBodyPacer {
 
   Hooks hooks_;
   boost::asio::steady_timer retry_;
+  WeakAnchor anchor_;  // for the retry's handler
   bool retry_armed_ = false;
   std::deque<Waiting> waiting_;
   size_t waiting_bytes_ = 0;

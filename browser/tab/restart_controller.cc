@@ -19,9 +19,13 @@ bool RestartController::OnDeath(proto::DeathRecord* record) {
     return false;
   }
   timer_.expires_after(decision.delay);
-  // The timer is a member: cancelled (and never fired) once this is gone.
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) restart_();
+  // The timer is a member, so destroying this cancels a wait still armed;
+  // but a wait that has completed (the first restart's delay is 0) sits in
+  // the loop's queue with success and is not cancelled any more, and a
+  // handler before it may close the tab: the token says whether this is
+  // still there (the chaos test found the use after free).
+  timer_.async_wait([this, alive = anchor_.token()](const boost::system::error_code& ec) {
+    if (!ec && alive.Alive()) restart_();
   });
   return true;
 }

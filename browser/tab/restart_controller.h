@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "browser/process/crash_policy.h"
 #include "proto/death_record.pb.h"
 
@@ -47,6 +48,7 @@ class RestartController {
   bool stopped_ = false;
   std::string decision_;
   std::optional<proto::DeathRecord> last_death_;
+  WeakAnchor anchor_;  // for the timer's handler: see OnDeath
 };
 
 }  // namespace sandtab::browser

@@ -53,8 +53,10 @@ void TaskManagerFeed::ReadNow() {
 
 void TaskManagerFeed::Arm() {
   timer_.expires_after(interval_);
-  timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (!ec) ReadNow();
+  // A wait that completed before the panel closed is still queued with
+  // success: the token says whether this is still there.
+  timer_.async_wait([this, alive = anchor_.token()](const boost::system::error_code& ec) {
+    if (!ec && alive.Alive()) ReadNow();
   });
 }
 

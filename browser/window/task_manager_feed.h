@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "base/weak_anchor.h"
 #include "browser/common/blocking_worker.h"
 #include "browser/window/task_manager_panel.h"
 
@@ -39,6 +40,7 @@ class TaskManagerFeed {
   RowsCallback on_rows_;
   std::chrono::milliseconds interval_;
   boost::asio::steady_timer timer_;
+  WeakAnchor anchor_;  // for the timer's handler (Arm)
   BlockingWorker worker_;
   bool running_ = false;
   bool reading_ = false;

@@ -316,8 +316,10 @@ void WindowController::ArmSpinner(bool loading) {
     return;
   }
   spinner_.expires_after(kSpinnerStep);
-  spinner_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;
+  // A turn that completed before the window closed is still queued with
+  // success: the token says whether this is still there.
+  spinner_.async_wait([this, alive = anchor_.token()](const boost::system::error_code& ec) {
+    if (ec || !alive.Alive()) return;
     ++spinner_phase_;
     Damage();
   });

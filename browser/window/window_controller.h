@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "base/weak_anchor.h"
 #include "base/result.h"
 #include "browser/common/png_writer.h"
 #include "browser/common/ui_rect.h"
@@ -117,6 +118,7 @@ class WindowController : private WindowActions {
   bool redraw_posted_ = false;
   int spinner_phase_ = 0;
   boost::asio::steady_timer spinner_;
+  WeakAnchor anchor_;  // for the spinner's handler
   uint64_t frames_drawn_ = 0;
   std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };

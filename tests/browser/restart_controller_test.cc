@@ -7,7 +7,10 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <memory>
+#include <thread>
 
 namespace sandtab::browser {
 namespace {
@@ -27,6 +30,28 @@ proto::DeathRecord Death(int pid) {
   proto::DeathRecord record;
   record.set_pid(pid);
   return record;
+}
+
+// A restart whose delay has passed waits in the loop's queue, where
+// cancelling the timer no longer reaches it; a handler queued before it
+// (here a timer due earlier, as a `close` read from the shell) destroys the
+// controller: the restart must not come, nor touch the controller (the
+// chaos test's use after free under ASan, seed 1881474712).
+TEST(RestartControllerTest, ARestartAlreadyDueDoesNotComeOnceTheControllerIsGone) {
+  boost::asio::io_context io;
+  int restarts = 0;
+  auto controller = std::make_unique<RestartController>(io, QuickPolicy(), [&] { ++restarts; });
+  proto::DeathRecord death = Death(42);
+  ASSERT_TRUE(controller->OnDeath(&death));  // the first restart: at once
+  boost::asio::steady_timer closer(io);
+  closer.expires_at(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  closer.async_wait([&](const boost::system::error_code&) { controller.reset(); });
+  // Both timers are due before the loop looks: their handlers are queued
+  // together, the earlier (the closer) first.
+  std::this_thread::sleep_for(milliseconds(5));
+  io.run_for(milliseconds(50));
+  EXPECT_EQ(controller, nullptr);
+  EXPECT_EQ(restarts, 0) << "a restart came for a controller that was gone";
 }
 
 // Runs the loop until `restarts` reaches `count` or 5 s pass.
