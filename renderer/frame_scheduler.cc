@@ -21,10 +21,13 @@ FrameScheduler::FrameScheduler(boost::asio::io_context& io, std::chrono::millise
 // before the frame, not one frame each. A one-shot of article.html painted
 // twice in about half the runs, ~4 ms a paint (docs/performance.md).
 void FrameScheduler::SchedulePaint() {
-  if (paint_scheduled_ && !holding_) return;
+  const auto now = std::chrono::steady_clock::now();
+  // A frame already due stays as it is; one held for a deadline (its timer
+  // set in the future) is asked again at once: the change may be what the
+  // hold waits for.
+  if (paint_scheduled_ && frame_timer_.expiry() <= now) return;
   paint_scheduled_ = true;
-  // A change during a hold asks again at once: it may be what the hold waits for.
-  ArmFrame(std::chrono::steady_clock::now());
+  ArmFrame(now);
 }
 
 void FrameScheduler::HoldNextFrameWhile(std::function<bool()> waiting) {
@@ -45,13 +48,8 @@ void FrameScheduler::OnFrameDue() {
   if (hold_waiting_ && hold_waiting_()) {
     const auto now = std::chrono::steady_clock::now();
     if (!hold_deadline_) hold_deadline_ = now + kFirstFrameHold;
-    if (now < *hold_deadline_) {
-      holding_ = true;
-      ArmFrame(*hold_deadline_);
-      return;
-    }
+    if (now < *hold_deadline_) return ArmFrame(*hold_deadline_);
   }
-  holding_ = false;
   paint_scheduled_ = false;
   steps_.frame();
 }

@@ -81,7 +81,6 @@ class FrameScheduler {
   FramePacer pacer_;
   IdleBufferDiscard idle_discard_;
   bool paint_scheduled_ = false;
-  bool holding_ = false;  // the frame timer waits for the hold's deadline
   std::function<bool()> hold_waiting_;
   std::optional<std::chrono::steady_clock::time_point> hold_deadline_;
   uint64_t work_ns_ = 0;

@@ -1,11 +1,13 @@
 #include "browser/common/cairo_library.h"
 
 #include <cairo.h>
-#include <dlfcn.h>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+
+#include "browser/common/library_loader.h"
 
 namespace sandtab::browser {
 namespace {
@@ -17,30 +19,31 @@ std::atomic<bool> g_loaded{false};
 // A browser that cannot load Cairo cannot draw the frame it was asked for:
 // it says why and ends, as a browser linked to a missing libcairo would
 // have at its start.
-[[noreturn]] void CannotDraw(const char* what) {
-  std::fprintf(stderr, "sandtab: the browser draws with Cairo (Debian's libcairo2): %s\n", what);
+[[noreturn]] void CannotDraw(const std::string& why) {
+  std::fprintf(stderr, "sandtab: the browser draws with Cairo (Debian's libcairo2): %s\n", why.c_str());
   std::abort();
 }
 
-// Opened on the first call of any forwarder and kept for the process's
-// life. RTLD_LOCAL, as LibraryLoader opens SDL2 and Pango: its symbols
-// serve the forwarders only.
-void* CairoHandle() {
-  static void* const handle = [] {
-    void* opened = ::dlopen(kCairoSoname, RTLD_NOW | RTLD_LOCAL);
-    if (!opened) CannotDraw(::dlerror());
+// Opened on the first call of any forwarder and never closed (the loader
+// is never destroyed): its functions serve the forwarders for the
+// process's life.
+LibraryLoader& CairoLoader() {
+  static LibraryLoader* const loader = [] {
+    auto* opened = new LibraryLoader(kCairoSoname);
+    if (Status status = opened->Opened(); !status) CannotDraw(status.error());
     g_loaded = true;
     return opened;
   }();
-  return handle;
+  return *loader;
 }
 
 // The library's own `name`, typed as cairo.h declares it.
 template <typename Function>
 Function Real(const char* name) {
-  void* symbol = ::dlsym(CairoHandle(), name);
-  if (!symbol) CannotDraw(::dlerror());
-  return reinterpret_cast<Function>(symbol);
+  Function function = nullptr;
+  CairoLoader().Bind(function, name);
+  if (!function) CannotDraw(std::string(kCairoSoname) + " lacks " + name);
+  return function;
 }
 
 }  // namespace

@@ -20,8 +20,13 @@ void* LibraryLoader::Find(const char* name) {
   return function;
 }
 
-Status LibraryLoader::Finish() {
+Status LibraryLoader::Opened() const {
   if (!handle_) return Error{std::string("cannot open ") + soname_ + ": " + open_error_};
+  return OkStatus();
+}
+
+Status LibraryLoader::Finish() {
+  if (Status opened = Opened(); !opened) return opened;
   if (!missing_.empty()) return Error{std::string(soname_) + " lacks " + missing_};
   handle_ = nullptr;  // kept open: the bound functions live as long as the process
   return OkStatus();

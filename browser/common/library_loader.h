@@ -28,6 +28,10 @@ class LibraryLoader {
     function = reinterpret_cast<Function>(Find(name));
   }
 
+  // Ok when the library opened (until Finish()), or why not: "cannot open
+  // SONAME: ...".
+  Status Opened() const;
+
   // Ok when the library opened and every Bind() found its function; the
   // library then stays open for the process's life, by design. Otherwise
   // why not: "cannot open SONAME: ..." or "SONAME lacks a, b".

@@ -11,6 +11,7 @@ using ZlibVersion = const char* (*)();
 
 TEST(LibraryLoaderTest, BindsAFunctionThatThenRuns) {
   LibraryLoader library("libz.so.1");
+  EXPECT_TRUE(library.Opened());
   ZlibVersion version = nullptr;
   library.Bind(version, "zlibVersion");
   ASSERT_TRUE(library.Finish());
@@ -32,6 +33,7 @@ TEST(LibraryLoaderTest, SaysWhichFunctionsAreMissing) {
 
 TEST(LibraryLoaderTest, SaysWhenTheLibraryIsNotThere) {
   LibraryLoader library("libsandtab-no-such-library.so.0");
+  EXPECT_EQ(library.Opened().error().rfind("cannot open libsandtab-no-such-library.so.0: ", 0), 0u);
   ZlibVersion version = nullptr;
   library.Bind(version, "zlibVersion");
   Status loaded = library.Finish();
