@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <vector>
+
+#include "browser/common/parallel_deflate.h"
 
 namespace sandtab::browser {
 
@@ -29,30 +32,23 @@ bool IsImage(const Image& image) {
          image.pixels.size() == static_cast<size_t>(image.width) * image.height * 4;
 }
 
-// A composed tab is opaque: its alpha channel says nothing and is left out.
-bool IsOpaque(const PixelRows& rows) {
-  for (int y = 0; y < rows.height; ++y) {
-    const uint8_t* row = rows.row(y);
-    for (int x = 0; x < rows.width; ++x) {
-      if (row[4 * x + 3] != 255) return false;
-    }
+// Premultiplied BGRA (Cairo's ARGB32) to RGB, one row, for an opaque image:
+// nothing to unpremultiply, and a loop without the test runs ~30% faster
+// (0.84 -> 0.6 ms for 1280x800). False when a pixel was not opaque after all.
+bool ConvertOpaqueRow(const uint8_t* in, int width, uint8_t* out) {
+  uint8_t alpha = 255;
+  for (int x = 0; x < width; ++x, in += 4, out += 3) {
+    out[0] = in[2];
+    out[1] = in[1];
+    out[2] = in[0];
+    alpha &= in[3];
   }
-  return true;
+  return alpha == 255;
 }
 
-// Premultiplied BGRA (Cairo's ARGB32) to straight RGB or RGBA, one row.
-void ConvertRow(const uint8_t* in, int width, bool with_alpha, uint8_t* out) {
-  if (!with_alpha) {
-    // Every pixel is opaque (IsOpaque): nothing to unpremultiply, and a loop
-    // without the test runs ~30% faster (0.84 -> 0.6 ms for 1280x800).
-    for (int x = 0; x < width; ++x, in += 4, out += 3) {
-      out[0] = in[2];
-      out[1] = in[1];
-      out[2] = in[0];
-    }
-    return;
-  }
-  for (int x = 0; x < width; ++x, in += 4) {
+// Premultiplied BGRA to straight RGBA, one row.
+void ConvertRowWithAlpha(const uint8_t* in, int width, uint8_t* out) {
+  for (int x = 0; x < width; ++x, in += 4, out += 4) {
     uint8_t b = in[0], g = in[1], r = in[2];
     const uint8_t a = in[3];
     if (a != 0 && a != 255) {
@@ -60,45 +56,76 @@ void ConvertRow(const uint8_t* in, int width, bool with_alpha, uint8_t* out) {
       g = static_cast<uint8_t>(std::min(255, g * 255 / a));
       b = static_cast<uint8_t>(std::min(255, b * 255 / a));
     }
-    *out++ = r;
-    *out++ = g;
-    *out++ = b;
-    if (with_alpha) *out++ = a;
+    out[0] = r;
+    out[1] = g;
+    out[2] = b;
+    out[3] = a;
   }
 }
 
-// Encodes `image` through libpng to where `attach_output` points it (a FILE
-// or a memory sink). False when libpng failed.
+// Screenshots: fast beats small. libpng's default tries all five row
+// filters on every row and keeps the best, most of the encoding's time;
+// on page screenshots (flat colour, text) no filter at all compresses as
+// well or better: 1280x800 article.html 81 -> 15 ms, 105 -> 79 KiB with
+// RGB for an opaque image (docs/performance.md, the one-shot's time).
+constexpr int kLevel = 3;
+
+// The PNG's IDAT data: each row a filter byte (none) and the row in RGB,
+// or RGBA if any pixel is not opaque (`with_alpha` says which), compressed
+// in runs on several threads (parallel_deflate.h). A composed tab is
+// opaque, so RGB is tried first, its alpha checked on the way rather than
+// in a pass of its own (the first read of a shared buffer's 1,000 pages).
+Result<std::string> ImageData(const PixelRows& image, bool& with_alpha) {
+  std::atomic<bool> translucent = false;
+  const ByteRows opaque{static_cast<size_t>(image.height), 1 + 3 * static_cast<size_t>(image.width),
+                        [&image, &translucent](size_t y, uint8_t* out) {
+                          out[0] = PNG_FILTER_VALUE_NONE;
+                          if (!ConvertOpaqueRow(image.row(static_cast<int>(y)), image.width, out + 1)) {
+                            translucent.store(true, std::memory_order_relaxed);
+                          }
+                        }};
+  Result<std::string> data = DeflateRows(opaque, kLevel, DeflatePartsFor(opaque.rows));
+  with_alpha = translucent.load();
+  if (!data || !with_alpha) return data;
+  const ByteRows rgba{static_cast<size_t>(image.height), 1 + 4 * static_cast<size_t>(image.width),
+                      [&image](size_t y, uint8_t* out) {
+                        out[0] = PNG_FILTER_VALUE_NONE;
+                        ConvertRowWithAlpha(image.row(static_cast<int>(y)), image.width, out + 1);
+                      }};
+  return DeflateRows(rgba, kLevel, DeflatePartsFor(rgba.rows));
+}
+
+// Encodes `image` to where `attach_output` points libpng (a FILE or a memory
+// sink): libpng writes the signature, the header and the chunks, the IDAT
+// data comes from ImageData. False when libpng or zlib failed.
 template <typename AttachOutput>
 bool EncodeWith(const PixelRows& image, AttachOutput attach_output) {
+  bool with_alpha = false;
+  Result<std::string> data = ImageData(image, with_alpha);
+  if (!data) return false;
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info) {
     png_destroy_write_struct(&png, &info);
     return false;
   }
-  const bool with_alpha = !IsOpaque(image);
-  std::vector<uint8_t> row(static_cast<size_t>(image.width) * (with_alpha ? 4 : 3));
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_write_struct(&png, &info);
     return false;
   }
   attach_output(png);
-  // Screenshots: fast beats small. libpng's default tries all five row
-  // filters on every row and keeps the best, most of the encoding's time;
-  // on page screenshots (flat colour, text) no filter at all compresses as
-  // well or better: 1280x800 article.html 81 -> 15 ms, 105 -> 79 KiB with
-  // RGB for an opaque image (docs/performance.md, the one-shot's time).
-  png_set_compression_level(png, 3);
-  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_set_IHDR(png, info, image.width, image.height, 8, with_alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
-  for (int y = 0; y < image.height; ++y) {
-    ConvertRow(image.row(y), image.width, with_alpha, row.data());
-    png_write_row(png, row.data());
+  // A chunk's length field allows 2^31-1 bytes; readers are happier with
+  // chunks far smaller (libpng writes 8 KiB ones), and the split is free.
+  constexpr size_t kChunk = 256 * 1024;
+  const auto* bytes = reinterpret_cast<png_const_bytep>(data->data());
+  for (size_t at = 0; at < data->size(); at += kChunk) {
+    png_write_chunk(png, reinterpret_cast<png_const_bytep>("IDAT"), bytes + at, std::min(kChunk, data->size() - at));
   }
-  png_write_end(png, nullptr);
+  // png_write_end would refuse: libpng did not write the IDATs itself.
+  png_write_chunk(png, reinterpret_cast<png_const_bytep>("IEND"), nullptr, 0);
   png_destroy_write_struct(&png, &info);
   return true;
 }

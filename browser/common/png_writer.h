@@ -18,8 +18,9 @@ struct Image {
 };
 
 // Premultiplied BGRA rows, top to bottom, wherever they already are: `row(y)`
-// points at width*4 bytes, valid until the next call. What an encoder that
-// runs at once needs, without the pixels first copied into an Image.
+// points at width*4 bytes, valid while the rows are. What an encoder that
+// runs at once needs, without the pixels first copied into an Image. The
+// encoder calls `row` from several threads at once.
 struct PixelRows {
   int width = 0;
   int height = 0;
@@ -29,7 +30,8 @@ struct PixelRows {
 // An image's rows (valid while the image is).
 PixelRows RowsOf(const Image& image);
 
-// Writes an RGBA PNG with libpng (un-premultiplying on the way). Writes to a
+// Writes an RGB PNG (RGBA if any pixel is not opaque) with libpng,
+// un-premultiplying on the way and compressing on several threads. Writes to a
 // temporary name and renames, so a reader never sees half a file.
 Status WritePng(const std::string& path, const Image& image);
 Status WritePng(const std::string& path, const PixelRows& rows);

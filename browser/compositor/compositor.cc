@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "browser/common/cairo_drawing.h"
@@ -181,14 +182,22 @@ PixelRows Compositor::TabRows(const Tab& tab, const PluginBroker* plugins, Image
 }
 
 PixelRows Compositor::PageRows(const PixelView& page) {
-  // A solid run's rows are not in the buffer: one row of its colour stands
-  // for each of them.
-  auto solid_row = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(page.width) * 4);
-  return {page.width, page.height, [page, solid_row](int y) -> const uint8_t* {
+  // A solid run's rows are not in the buffer: one row of its colour, made
+  // now, stands for each of them. Made now rather than on demand because
+  // an encoder reads rows from several threads at once.
+  using ColourRow = std::pair<uint32_t, std::vector<uint8_t>>;
+  auto colour_rows = std::make_shared<std::vector<ColourRow>>();
+  for (const SolidRows& run : page.solid_rows) {
+    auto same = [&run](const ColourRow& made) { return made.first == run.argb; };
+    if (std::find_if(colour_rows->begin(), colour_rows->end(), same) != colour_rows->end()) continue;
+    colour_rows->emplace_back(run.argb, std::vector<uint8_t>(static_cast<size_t>(page.width) * 4));
+    FillPixels(colour_rows->back().second.data(), page.width, run.argb);
+  }
+  return {page.width, page.height, [page, colour_rows](int y) -> const uint8_t* {
             for (const SolidRows& run : page.solid_rows) {
-              if (y >= run.first_row && y < run.first_row + run.row_count) {
-                FillPixels(solid_row->data(), page.width, run.argb);
-                return solid_row->data();
+              if (y < run.first_row || y >= run.first_row + run.row_count) continue;
+              for (const ColourRow& made : *colour_rows) {
+                if (made.first == run.argb) return made.second.data();
               }
             }
             return page.pixels + static_cast<size_t>(y) * page.stride;

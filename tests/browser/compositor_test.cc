@@ -166,6 +166,21 @@ TEST(ComposePageTest, PageRowsAreTheRowsItComposes) {
   }
 }
 
+TEST(ComposePageTest, PageRowsOfTwoSolidColoursAreValidAtOnce) {
+  // An encoder reads rows on several threads, each keeping its row while
+  // the others ask for theirs.
+  std::vector<uint8_t> buffer(size_t{kWidth} * 4 * kHeight, 0xee);
+  const std::vector<SolidRows> solid = {{0, 10, 0xff0000ff}, {10, 10, 0xff00ff00}};
+  const PixelRows rows = Compositor::PageRows({buffer.data(), kWidth, kHeight, kWidth * 4, solid});
+  const uint8_t* blue = rows.row(5);
+  const uint8_t* green = rows.row(15);
+  uint32_t pixel;
+  std::memcpy(&pixel, blue + 4 * (kWidth - 1), 4);
+  EXPECT_EQ(pixel, 0xff0000ffu);
+  std::memcpy(&pixel, green + 4 * (kWidth - 1), 4);
+  EXPECT_EQ(pixel, 0xff00ff00u);
+}
+
 TEST(ComposePageTest, NothingPaintedYetIsWhite) {
   Image image;
   Compositor::ComposePage({nullptr, kWidth, kHeight, kWidth * 4}, 0, {}, image);

@@ -146,6 +146,33 @@ TEST(PngWriterTest, AnOpaqueImageIsWrittenWithoutAlphaAndReadsBackTheSame) {
   for (int x = 0; x < 64; ++x) ExpectPixel(rgba, 64, x, 1, {255 - x, 20, x * 4, 255});
 }
 
+// Tall enough to be compressed in parts on several threads.
+TEST(PngWriterTest, ATallImageReadsBackExactlyAndOneTranslucentPixelKeepsTheAlpha) {
+  Image image;
+  image.width = 97;
+  image.height = 700;
+  image.pixels.resize(size_t{97} * 700 * 4);
+  for (int y = 0; y < 700; ++y) {
+    for (int x = 0; x < 97; ++x) Put(&image, x, y, static_cast<uint8_t>(x + y), static_cast<uint8_t>(y / 3), 7, 255);
+  }
+  for (const bool translucent : {false, true}) {
+    if (translucent) Put(&image, 96, 699, 0, 0, 64, 128);
+    auto encoded = EncodePng(image);
+    ASSERT_TRUE(encoded.ok()) << encoded.error();
+    EXPECT_EQ(ColorType(*encoded), translucent ? 6 : 2);
+    png_image decoded{};
+    decoded.version = PNG_IMAGE_VERSION;
+    ASSERT_TRUE(png_image_begin_read_from_memory(&decoded, encoded->data(), encoded->size()));
+    decoded.format = PNG_FORMAT_RGBA;
+    std::vector<uint8_t> rgba(PNG_IMAGE_SIZE(decoded));
+    ASSERT_TRUE(png_image_finish_read(&decoded, nullptr, rgba.data(), 0, nullptr)) << decoded.message;
+    ASSERT_EQ(decoded.height, 700u);
+    for (int y = 0; y < 700; y += 3) ExpectPixel(rgba, 97, (y * 5) % 97, y, {7, y / 3, ((y * 5) % 97 + y) & 255, 255});
+    ExpectPixel(rgba, 97, 95, 699, {7, 233, (95 + 699) & 255, 255});
+    if (translucent) ExpectPixel(rgba, 97, 96, 699, {128, 0, 0, 128});
+  }
+}
+
 TEST(PngWriterTest, ReplacesAnExistingFile) {
   testing::TempDir dir;
   ASSERT_TRUE(dir.ok());

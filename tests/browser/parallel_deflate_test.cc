@@ -1,0 +1,106 @@
+// DeflateRows' streams read back with zlib's own inflate.
+#include "browser/common/parallel_deflate.h"
+
+#include <zlib.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace sandtab::browser {
+namespace {
+
+// Rows that are neither constant nor random: text-like runs that deflate
+// finds matches in, and that differ from row to row.
+ByteRows TestRows(size_t count, size_t bytes) {
+  return {count, bytes, [bytes](size_t row, uint8_t* out) {
+            for (size_t i = 0; i < bytes; ++i) out[i] = static_cast<uint8_t>((i / 7 + row * 13) % 251 ^ (row & 3));
+          }};
+}
+
+std::string Concatenated(const ByteRows& rows) {
+  std::string all(rows.rows * rows.row_bytes, '\0');
+  for (size_t r = 0; r < rows.rows; ++r) rows.fill(r, reinterpret_cast<uint8_t*>(&all[r * rows.row_bytes]));
+  return all;
+}
+
+// zlib's uncompress checks the header and the Adler-32 trailer too.
+std::string Inflated(const std::string& stream, size_t expected) {
+  std::string out(expected + 1, '\0');
+  uLongf size = out.size();
+  const int status = uncompress(reinterpret_cast<Bytef*>(out.data()), &size,
+                                reinterpret_cast<const Bytef*>(stream.data()), stream.size());
+  if (status != Z_OK) return "uncompress failed: " + std::to_string(status);
+  out.resize(size);
+  return out;
+}
+
+TEST(ParallelDeflateTest, EveryNumberOfPartsInflatesToTheRows) {
+  const ByteRows rows = TestRows(300, 3841);
+  const std::string want = Concatenated(rows);
+  for (int parts : {1, 2, 3, 4, 7}) {
+    for (int level : {1, 3, 9}) {
+      Result<std::string> stream = DeflateRows(rows, level, parts);
+      ASSERT_TRUE(stream.ok()) << stream.error();
+      EXPECT_TRUE(Inflated(*stream, want.size()) == want) << parts << " parts at level " << level;
+      EXPECT_LT(stream->size(), want.size() / 4) << "compressed at all";
+    }
+  }
+}
+
+TEST(ParallelDeflateTest, MorePartsThanRowsAndNoRowsAtAll) {
+  const ByteRows three = TestRows(3, 100);
+  Result<std::string> stream = DeflateRows(three, 3, 8);
+  ASSERT_TRUE(stream.ok()) << stream.error();
+  EXPECT_EQ(Inflated(*stream, 300), Concatenated(three));
+
+  Result<std::string> empty = DeflateRows(TestRows(0, 100), 3, 2);
+  ASSERT_TRUE(empty.ok()) << empty.error();
+  EXPECT_EQ(Inflated(*empty, 0), "");
+}
+
+TEST(ParallelDeflateTest, ABufferThatMustGrowIsNotCutShort) {
+  // Random bytes do not compress: the first guess of the output's size
+  // (a sixteenth of the input) is far too small.
+  std::vector<uint8_t> noise(64 * 1000);
+  uint32_t state = 12345;
+  for (uint8_t& byte : noise) byte = static_cast<uint8_t>((state = state * 1103515245 + 12345) >> 24);
+  const ByteRows rows{64, 1000, [&noise](size_t row, uint8_t* out) {
+                        std::copy_n(noise.begin() + static_cast<long>(row * 1000), 1000, out);
+                      }};
+  Result<std::string> stream = DeflateRows(rows, 3, 2);
+  ASSERT_TRUE(stream.ok()) << stream.error();
+  EXPECT_GT(stream->size(), noise.size());
+  EXPECT_TRUE(Inflated(*stream, noise.size()) == std::string(noise.begin(), noise.end()));
+}
+
+TEST(ParallelDeflateTest, PartsRunOnThreadsOfTheirOwn) {
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  const ByteRows base = TestRows(200, 64);
+  const ByteRows rows{base.rows, base.row_bytes, [&](size_t row, uint8_t* out) {
+                        {
+                          std::lock_guard lock(mutex);
+                          threads.insert(std::this_thread::get_id());
+                        }
+                        base.fill(row, out);
+                      }};
+  ASSERT_TRUE(DeflateRows(rows, 3, 3).ok());
+  EXPECT_EQ(threads.size(), 3u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u) << "the caller takes a part";
+}
+
+TEST(ParallelDeflateTest, PartsForAScreenshotFollowTheMachine) {
+  const int threads = static_cast<int>(std::thread::hardware_concurrency());
+  EXPECT_EQ(DeflatePartsFor(800), std::clamp(threads, 1, 4));
+  EXPECT_EQ(DeflatePartsFor(100), 1) << "no run shorter than 64 rows";
+  EXPECT_EQ(DeflatePartsFor(0), 1);
+}
+
+}  // namespace
+}  // namespace sandtab::browser
