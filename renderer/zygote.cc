@@ -86,9 +86,10 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
   ::_exit(RunRenderer(config, &layer2));
 }
 
-// Pango matches fonts on short-lived threads of its own (font_set.cc) and
-// never joins them. A fork copies only the calling thread, so one still
-// exiting could leave a lock (GLib's, malloc's) held in every child. The
+// Pango starts FcInit on a short-lived thread of its own and never joins
+// it (its font matches run on the calling thread: font_set.cc). A fork
+// copies only the calling thread, so one still exiting could leave a lock
+// (GLib's, malloc's) held in every child. The
 // zygote has no /proc to count its threads, but the kernel hands out thread
 // ids in increasing order: every thread Pango started has an id between this
 // process's and that of a thread started now, and tgkill with signal 0 says

@@ -8,9 +8,12 @@
 #include FT_FREETYPE_H
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cctype>
+#include <cstring>
 #include <cstdio>
 #include <iterator>
 #include <string>
@@ -140,17 +143,12 @@ PangoFontDescription* DescriptionOf(const FaceSpec& spec, int pixel_size) {
 // sample sentence in each face (~15 ms for the twelve), for faces a page may
 // never use.
 void OpenShapingFaces(FontSet* set) {
-  // Loading a fontset starts Pango's two matching threads for it and
-  // returns; its first font waits for them. Started all at once, the twelve
-  // matches run beside each other instead of one after the other.
   PangoLanguage* language = pango_context_get_language(set->context);
-  std::vector<PangoFontset*> started;
   for (const FaceSpec& spec : kFaces) {
     PangoFontDescription* desc = DescriptionOf(spec, 16);
-    if (PangoFontset* fontset = pango_context_load_fontset(set->context, desc, language)) started.push_back(fontset);
+    PangoFontset* fontset = pango_context_load_fontset(set->context, desc, language);
     pango_font_description_free(desc);
-  }
-  for (PangoFontset* fontset : started) {
+    if (!fontset) continue;
     if (PangoFont* font = pango_fontset_get_font(fontset, 'a')) {
       // The HarfBuzz face under it stays in the font map's per-file cache,
       // whatever becomes of this font.
@@ -284,15 +282,14 @@ void PaintEveryFace() {
 }
 
 // Pango matches each new (family, weight, style, size, language) with
-// fontconfig on two threads it starts for that pattern alone, and waits for
-// them. A renderer just forked from the zygote paid that on its first frame
-// for every size the page used: article.html started 18 threads (nine
-// patterns), each with a new malloc arena, and once a process has a second
-// thread its copy-on-write faults may flush another CPU's TLB too. Matched
-// here, once, in the zygote (~40 ms, ~2 MiB shared by every renderer it
-// forks), a page at the common sizes starts none: a test lays one out with
-// thread creation refused (Fonts.CommonSizesAreMatchedBeforeTheFork). What
-// it bought on a client's first frame: docs/performance.md, "Fonts matched
+// fontconfig (on this thread: g_thread_new below), a match and a sort of
+// the twelve faces, plus a fontset and a font to hold them. A renderer
+// forked from the zygote paid that on its first frame for every size the
+// page used (article.html: nine patterns). Matched here, once, in the
+// zygote (~2 MiB shared by every renderer it forks), a page at the common
+// sizes matches nothing (Fonts.CommonSizesAreMatchedBeforeTheForkAnd-
+// NothingStartsAThread). What it bought on a client's first frame, when
+// each match also started two threads: docs/performance.md, "Fonts matched
 // in the zygote".
 void MatchCommonFontSizes() {
   PreloadFonts();
@@ -336,3 +333,34 @@ PangoContext* SharedPangoContext() {
 }
 
 }  // namespace sandtab::renderer
+
+// Pango 1.50 starts two threads for every new (family, style, weight, size)
+// pattern, one for fontconfig's FcFontSetMatch and one for its
+// FcFontSetSort, and waits for the match. Here the
+// configuration is twelve faces already in memory and each task takes
+// microseconds; the threads cost more than the work (a stack mapped and
+// unmapped, a malloc arena, a wake-up on the other CPU): a cold renderer
+// started 29 of them for index.html. This definition, in the executable,
+// comes before GLib's in the dynamic loader's search, so Pango's calls
+// arrive here: those two tasks run at once on the calling thread, every
+// other thread is GLib's own. A task's GThread, which Pango only unrefs, is the
+// caller's own, with a reference added for it.
+namespace {
+// "[pango] FcFontSetMatch" and "[pango] FcFontSetSort". Not "[pango] FcInit":
+// its task is run inside a g_once_init_enter whose leave it would undo.
+constexpr char kPangoMatchTask[] = "[pango] FcFontSet";
+std::atomic<int> g_pango_tasks_run_inline = 0;
+}  // namespace
+
+extern "C" GThread* g_thread_new(const gchar* name, GThreadFunc func, gpointer data) {
+  if (name != nullptr && std::strncmp(name, kPangoMatchTask, sizeof(kPangoMatchTask) - 1) == 0) {
+    func(data);
+    g_pango_tasks_run_inline.fetch_add(1, std::memory_order_relaxed);
+    return g_thread_ref(g_thread_self());
+  }
+  using ThreadNew = GThread* (*)(const gchar*, GThreadFunc, gpointer);
+  static const auto glib_thread_new = reinterpret_cast<ThreadNew>(dlsym(RTLD_NEXT, "g_thread_new"));
+  return glib_thread_new(name, func, data);
+}
+
+int sandtab::renderer::PangoTasksRunInlineForTesting() { return g_pango_tasks_run_inline.load(); }

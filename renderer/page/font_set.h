@@ -43,6 +43,10 @@ void MatchCommonFontSizes();
 // How many fontsets MatchCommonFontSizes() holds (0 before).
 int CommonFontSizeCountForTesting();
 
+// How many of Pango's fontconfig tasks ran on the thread that asked rather
+// than on a thread of their own (font_set.cc, g_thread_new).
+int PangoTasksRunInlineForTesting();
+
 // The number of faces PreloadFonts() loaded (12 with fonts-dejavu-core).
 int LoadedFaceCountForTesting();
 // Whether PreloadFonts read the faces from fontconfig's cache of their
