@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <system_error>
 #include <thread>
@@ -40,15 +41,12 @@ bool Deflate(z_stream& stream, int flush, std::string& out) {
   }
 }
 
-void Compress(const ByteRows& rows, int level, Run& run) {
-  z_stream stream{};
-  // Negative window bits: raw deflate, so the runs can be concatenated.
-  if (deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+// Compresses `run` with `stream`, a raw deflate stream fresh or reset.
+void Compress(const ByteRows& rows, z_stream& stream, std::vector<uint8_t>& row, Run& run) {
   // Screenshots compress 20-40 to 1: a buffer of deflateBound's worst
   // case would be page faults for nothing. It grows when full instead.
   run.deflated.resize(std::max<size_t>(4096, run.row_count * rows.row_bytes / 16));
   run.adler = adler32(0, nullptr, 0);
-  std::vector<uint8_t> row(rows.row_bytes);
   bool ok = true;
   for (size_t i = 0; i < run.row_count && ok; ++i) {
     rows.fill(run.first_row + i, row.data());
@@ -61,8 +59,22 @@ void Compress(const ByteRows& rows, int level, Run& run) {
   }
   if (run.row_count == 0) ok = Deflate(stream, run.last ? Z_FINISH : Z_SYNC_FLUSH, run.deflated);
   run.deflated.resize(stream.total_out);
-  deflateEnd(&stream);
   run.ok = ok;
+}
+
+// One thread's share: runs taken from `next` until none is left, all with
+// one stream (a reset clears its tables; a new one would allocate and
+// fault in ~300 KiB again).
+void CompressRuns(const ByteRows& rows, int level, std::vector<Run>& runs, std::atomic<size_t>& next) {
+  z_stream stream{};
+  // Negative window bits: raw deflate, so the runs can be concatenated.
+  if (deflateInit2(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) return;
+  std::vector<uint8_t> row(rows.row_bytes);
+  for (size_t i = next++; i < runs.size(); i = next++) {
+    Compress(rows, stream, row, runs[i]);
+    deflateReset(&stream);
+  }
+  deflateEnd(&stream);
 }
 
 // The CPUs this thread may run on but is not running on now, if any. A
@@ -83,33 +95,33 @@ std::optional<cpu_set_t> OtherCpus() {
 
 }  // namespace
 
-int DeflatePartsFor(size_t rows) {
+int DeflateThreadsFor(size_t rows) {
   const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-  return static_cast<int>(std::clamp<size_t>(rows / 64, 1, threads));
+  const size_t runs = (rows + kRowsPerDeflateRun - 1) / kRowsPerDeflateRun;
+  return static_cast<int>(std::clamp<size_t>(runs, 1, threads));
 }
 
-Result<std::string> DeflateRows(const ByteRows& rows, int level, int parts) {
+Result<std::string> DeflateRows(const ByteRows& rows, int level, int threads) {
   if (!rows.fill && rows.rows > 0) return Error{"no rows to compress"};
-  parts = static_cast<int>(std::clamp<size_t>(parts, 1, std::max<size_t>(rows.rows, 1)));
-  std::vector<Run> runs(parts);
-  for (int i = 0; i < parts; ++i) {
-    runs[i].first_row = rows.rows * i / parts;
-    runs[i].row_count = rows.rows * (i + 1) / parts - runs[i].first_row;
-    runs[i].last = i + 1 == parts;
+  std::vector<Run> runs(std::max<size_t>(1, (rows.rows + kRowsPerDeflateRun - 1) / kRowsPerDeflateRun));
+  for (size_t i = 0; i < runs.size(); ++i) {
+    runs[i].first_row = i * kRowsPerDeflateRun;
+    runs[i].row_count = std::min(rows.rows, (i + 1) * kRowsPerDeflateRun) - std::min(rows.rows, runs[i].first_row);
+    runs[i].last = i + 1 == runs.size();
   }
+  threads = static_cast<int>(std::clamp<size_t>(threads, 1, runs.size()));
+  std::atomic<size_t> next = 0;
   std::vector<std::thread> helpers;
-  const std::optional<cpu_set_t> elsewhere = OtherCpus();
-  for (int i = 0; i + 1 < parts; ++i) {
+  const std::optional<cpu_set_t> elsewhere = threads > 1 ? OtherCpus() : std::nullopt;
+  for (int i = 1; i < threads; ++i) {
     try {
-      helpers.emplace_back([&rows, level, &run = runs[i]] { Compress(rows, level, run); });
+      helpers.emplace_back([&] { CompressRuns(rows, level, runs, next); });
       if (elsewhere) pthread_setaffinity_np(helpers.back().native_handle(), sizeof(*elsewhere), &*elsewhere);
     } catch (const std::system_error&) {
-      // No thread to be had (a process at its limit): this run is done
-      // here instead, only later.
-      Compress(rows, level, runs[i]);
+      break;  // no thread to be had (a process at its limit): fewer do it
     }
   }
-  Compress(rows, level, runs.back());
+  CompressRuns(rows, level, runs, next);
   for (std::thread& helper : helpers) helper.join();
 
   // The zlib header: deflate with a 32 KiB window (CMF 0x78), the level's

@@ -19,20 +19,24 @@ struct ByteRows {
   std::function<void(size_t row, uint8_t* out)> fill;
 };
 
-// One zlib stream (RFC 1950) of all the rows, compressed as `parts` runs of
-// rows at once, one thread each (the calling thread takes the last), as
-// pigz does: every run but the last ends with a sync flush, which leaves
-// the deflate stream byte-aligned and open, so the runs' outputs simply
-// follow each other; the Adler-32s are combined. Each run starts with an
-// empty window, which costs a few hundred bytes per run on a page's
-// screenshot. A PNG's IDAT data is such a stream, so a screenshot's ~3 MB
-// compress in about 1/parts of the time (docs/performance.md, "The
-// one-shot's PNG").
-Result<std::string> DeflateRows(const ByteRows& rows, int level, int parts);
+// How many rows each run of DeflateRows holds (the last may hold fewer).
+inline constexpr size_t kRowsPerDeflateRun = 64;
 
-// How many runs DeflateRows should make of `rows` on this machine: one per
-// hardware thread, at most four, and no run shorter than 64 rows.
-int DeflatePartsFor(size_t rows);
+// One zlib stream (RFC 1950) of all the rows, compressed as pigz does: in
+// runs of kRowsPerDeflateRun rows, which `threads` threads (the calling one
+// among them) take in turn from a shared counter, so a thread slowed by
+// other work on its CPU takes fewer. Every run but the last ends with a
+// sync flush, which leaves the deflate stream byte-aligned and open, so the
+// runs' outputs simply follow each other; their Adler-32s are combined.
+// Each run starts with an empty window, which costs a few hundred bytes
+// per run on a page's screenshot. The bytes depend on the rows and the
+// level only, not on the threads. A PNG's IDAT data is such a stream
+// (docs/performance.md, "The one-shot's PNG").
+Result<std::string> DeflateRows(const ByteRows& rows, int level, int threads);
+
+// How many threads DeflateRows should use for `rows` on this machine: one
+// per hardware thread, at most four, and no more than there are runs.
+int DeflateThreadsFor(size_t rows);
 
 }  // namespace sandtab::browser
 

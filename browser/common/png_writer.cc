@@ -84,7 +84,7 @@ Result<std::string> ImageData(const PixelRows& image, bool& with_alpha) {
                             translucent.store(true, std::memory_order_relaxed);
                           }
                         }};
-  Result<std::string> data = DeflateRows(opaque, kLevel, DeflatePartsFor(opaque.rows));
+  Result<std::string> data = DeflateRows(opaque, kLevel, DeflateThreadsFor(opaque.rows));
   with_alpha = translucent.load();
   if (!data || !with_alpha) return data;
   const ByteRows rgba{static_cast<size_t>(image.height), 1 + 4 * static_cast<size_t>(image.width),
@@ -92,7 +92,7 @@ Result<std::string> ImageData(const PixelRows& image, bool& with_alpha) {
                         out[0] = PNG_FILTER_VALUE_NONE;
                         ConvertRowWithAlpha(image.row(static_cast<int>(y)), image.width, out + 1);
                       }};
-  return DeflateRows(rgba, kLevel, DeflatePartsFor(rgba.rows));
+  return DeflateRows(rgba, kLevel, DeflateThreadsFor(rgba.rows));
 }
 
 // Encodes `image` to where `attach_output` points libpng (a FILE or a memory

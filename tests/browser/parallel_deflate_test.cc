@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <string>
@@ -40,20 +42,23 @@ std::string Inflated(const std::string& stream, size_t expected) {
   return out;
 }
 
-TEST(ParallelDeflateTest, EveryNumberOfPartsInflatesToTheRows) {
-  const ByteRows rows = TestRows(300, 3841);
+TEST(ParallelDeflateTest, EveryNumberOfThreadsInflatesToTheRowsAndMakesTheSameBytes) {
+  const ByteRows rows = TestRows(300, 3841);  // five runs, the last short
   const std::string want = Concatenated(rows);
-  for (int parts : {1, 2, 3, 4, 7}) {
-    for (int level : {1, 3, 9}) {
-      Result<std::string> stream = DeflateRows(rows, level, parts);
+  for (int level : {1, 3, 9}) {
+    Result<std::string> alone = DeflateRows(rows, level, 1);
+    ASSERT_TRUE(alone.ok()) << alone.error();
+    EXPECT_TRUE(Inflated(*alone, want.size()) == want) << "level " << level;
+    EXPECT_LT(alone->size(), want.size() / 4) << "compressed at all";
+    for (int threads : {2, 3, 4, 7}) {
+      Result<std::string> stream = DeflateRows(rows, level, threads);
       ASSERT_TRUE(stream.ok()) << stream.error();
-      EXPECT_TRUE(Inflated(*stream, want.size()) == want) << parts << " parts at level " << level;
-      EXPECT_LT(stream->size(), want.size() / 4) << "compressed at all";
+      EXPECT_TRUE(*stream == *alone) << threads << " threads at level " << level;
     }
   }
 }
 
-TEST(ParallelDeflateTest, MorePartsThanRowsAndNoRowsAtAll) {
+TEST(ParallelDeflateTest, MoreThreadsThanRowsAndNoRowsAtAll) {
   const ByteRows three = TestRows(3, 100);
   Result<std::string> stream = DeflateRows(three, 3, 8);
   ASSERT_TRUE(stream.ok()) << stream.error();
@@ -79,27 +84,35 @@ TEST(ParallelDeflateTest, ABufferThatMustGrowIsNotCutShort) {
   EXPECT_TRUE(Inflated(*stream, noise.size()) == std::string(noise.begin(), noise.end()));
 }
 
-TEST(ParallelDeflateTest, PartsRunOnThreadsOfTheirOwn) {
+// Each run's first row waits (bounded) until three threads hold a run, so
+// the test cannot pass by one thread taking every run before the others
+// start, nor hang if they never come.
+TEST(ParallelDeflateTest, RunsAreTakenByThreadsOfTheirOwn) {
   std::mutex mutex;
+  std::condition_variable three_seen;
   std::set<std::thread::id> threads;
-  const ByteRows base = TestRows(200, 64);
+  const ByteRows base = TestRows(4 * kRowsPerDeflateRun, 64);
   const ByteRows rows{base.rows, base.row_bytes, [&](size_t row, uint8_t* out) {
-                        {
-                          std::lock_guard lock(mutex);
+                        if (row % kRowsPerDeflateRun == 0) {
+                          std::unique_lock lock(mutex);
                           threads.insert(std::this_thread::get_id());
+                          three_seen.notify_all();
+                          three_seen.wait_for(lock, std::chrono::seconds(5), [&] { return threads.size() >= 3; });
                         }
                         base.fill(row, out);
                       }};
-  ASSERT_TRUE(DeflateRows(rows, 3, 3).ok());
+  Result<std::string> stream = DeflateRows(rows, 3, 3);
+  ASSERT_TRUE(stream.ok()) << stream.error();
+  EXPECT_EQ(Inflated(*stream, rows.rows * rows.row_bytes), Concatenated(base));
   EXPECT_EQ(threads.size(), 3u);
-  EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u) << "the caller takes a part";
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u) << "the caller takes runs too";
 }
 
-TEST(ParallelDeflateTest, PartsForAScreenshotFollowTheMachine) {
+TEST(ParallelDeflateTest, ThreadsForAScreenshotFollowTheMachine) {
   const int threads = static_cast<int>(std::thread::hardware_concurrency());
-  EXPECT_EQ(DeflatePartsFor(800), std::clamp(threads, 1, 4));
-  EXPECT_EQ(DeflatePartsFor(100), 1) << "no run shorter than 64 rows";
-  EXPECT_EQ(DeflatePartsFor(0), 1);
+  EXPECT_EQ(DeflateThreadsFor(800), std::clamp(threads, 1, 4));
+  EXPECT_EQ(DeflateThreadsFor(kRowsPerDeflateRun), 1) << "one run, one thread";
+  EXPECT_EQ(DeflateThreadsFor(0), 1);
 }
 
 }  // namespace
