@@ -112,6 +112,7 @@ Result<std::string> DeflateRows(const ByteRows& rows, int level, int threads) {
   threads = static_cast<int>(std::clamp<size_t>(threads, 1, runs.size()));
   std::atomic<size_t> next = 0;
   std::vector<std::thread> helpers;
+  helpers.reserve(static_cast<size_t>(threads - 1));  // no reallocation once threads run
   const std::optional<cpu_set_t> elsewhere = threads > 1 ? OtherCpus() : std::nullopt;
   for (int i = 1; i < threads; ++i) {
     try {
@@ -125,9 +126,11 @@ Result<std::string> DeflateRows(const ByteRows& rows, int level, int threads) {
   for (std::thread& helper : helpers) helper.join();
 
   // The zlib header: deflate with a 32 KiB window (CMF 0x78), the level's
-  // hint in FLEVEL, and FCHECK making the 16-bit header a multiple of 31.
+  // hint in FLEVEL as zlib's own deflate sets it, and FCHECK making the
+  // 16-bit header a multiple of 31.
   const unsigned cmf = 0x78;
-  unsigned flg = (level <= 1 ? 0u : level <= 5 ? 1u : level == 6 || level < 0 ? 2u : 3u) << 6;
+  const int effective = level == Z_DEFAULT_COMPRESSION ? 6 : level;
+  unsigned flg = (effective < 2 ? 0u : effective < 6 ? 1u : effective == 6 ? 2u : 3u) << 6;
   flg += 31 - (cmf * 256 + flg) % 31;
   std::string out;
   size_t size = 6;

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <cstdio>
 #include <iterator>
@@ -336,18 +337,19 @@ PangoContext* SharedPangoContext() {
 
 // Pango 1.50 starts two threads for every new (family, style, weight, size)
 // pattern, one for fontconfig's FcFontSetMatch and one for its
-// FcFontSetSort, and waits for the match. Here the
-// configuration is twelve faces already in memory and each task takes
-// microseconds; the threads cost more than the work (a stack mapped and
-// unmapped, a malloc arena, a wake-up on the other CPU): a cold renderer
-// started 29 of them for index.html. This definition, in the executable,
-// comes before GLib's in the dynamic loader's search, so Pango's calls
-// arrive here: those two tasks run at once on the calling thread, every
-// other thread is GLib's own. A task's GThread, which Pango only unrefs, is the
-// caller's own, with a reference added for it.
+// FcFontSetSort, and waits for the match. Here the configuration is twelve
+// faces already in memory and each task takes microseconds; the threads
+// cost more than the work (a stack mapped and unmapped, a malloc arena, a
+// wake-up on the other CPU): a cold renderer started 29 of them for
+// index.html. This definition, in the executable, comes before GLib's in
+// the dynamic loader's search, so Pango's calls arrive here: those two
+// tasks run at once on the calling thread, every other thread is GLib's
+// own. A task's GThread, which Pango only unrefs, is the caller's own, with
+// a reference added for it.
 namespace {
 // "[pango] FcFontSetMatch" and "[pango] FcFontSetSort". Not "[pango] FcInit":
-// its task is run inside a g_once_init_enter whose leave it would undo.
+// Pango starts it holding the mutex its task takes (pangofc-fontmap.c,
+// start_init_in_thread), so run here it would wait for itself for ever.
 constexpr char kPangoMatchTask[] = "[pango] FcFontSet";
 std::atomic<int> g_pango_tasks_run_inline = 0;
 }  // namespace
@@ -360,6 +362,10 @@ extern "C" GThread* g_thread_new(const gchar* name, GThreadFunc func, gpointer d
   }
   using ThreadNew = GThread* (*)(const gchar*, GThreadFunc, gpointer);
   static const auto glib_thread_new = reinterpret_cast<ThreadNew>(dlsym(RTLD_NEXT, "g_thread_new"));
+  if (glib_thread_new == nullptr) {
+    std::fprintf(stderr, "sandtab: GLib's g_thread_new not found after ours: %s\n", dlerror());
+    std::abort();
+  }
   return glib_thread_new(name, func, data);
 }
 

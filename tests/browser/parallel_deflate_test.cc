@@ -58,6 +58,24 @@ TEST(ParallelDeflateTest, EveryNumberOfThreadsInflatesToTheRowsAndMakesTheSameBy
   }
 }
 
+// The two header bytes say the window and the level's class as zlib's own
+// deflate writes them for the same level.
+TEST(ParallelDeflateTest, TheHeaderIsZlibsOwnForTheLevel) {
+  const ByteRows rows = TestRows(10, 100);
+  const std::string raw = Concatenated(rows);
+  for (int level : {Z_DEFAULT_COMPRESSION, 0, 1, 2, 3, 5, 6, 7, 9}) {
+    std::string theirs(compressBound(raw.size()), '\0');
+    uLongf size = theirs.size();
+    ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(theirs.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                        raw.size(), level),
+              Z_OK);
+    Result<std::string> ours = DeflateRows(rows, level, 2);
+    ASSERT_TRUE(ours.ok()) << ours.error();
+    EXPECT_EQ(ours->substr(0, 2), theirs.substr(0, 2)) << "level " << level;
+    EXPECT_EQ(Inflated(*ours, raw.size()), raw) << "level " << level;
+  }
+}
+
 TEST(ParallelDeflateTest, MoreThreadsThanRowsAndNoRowsAtAll) {
   const ByteRows three = TestRows(3, 100);
   Result<std::string> stream = DeflateRows(three, 3, 8);
