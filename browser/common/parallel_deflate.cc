@@ -95,8 +95,16 @@ std::optional<cpu_set_t> OtherCpus() {
 
 }  // namespace
 
+int UsableCpus() {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0)
+    return static_cast<int>(std::thread::hardware_concurrency());
+  return CPU_COUNT(&allowed);
+}
+
 int DeflateThreadsFor(size_t rows) {
-  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  const size_t threads = std::clamp<size_t>(static_cast<size_t>(std::max(UsableCpus(), 1)), 1, 4);
   const size_t runs = (rows + kRowsPerDeflateRun - 1) / kRowsPerDeflateRun;
   return static_cast<int>(std::clamp<size_t>(runs, 1, threads));
 }

@@ -34,9 +34,13 @@ inline constexpr size_t kRowsPerDeflateRun = 64;
 // (docs/performance.md, "The one-shot's PNG").
 Result<std::string> DeflateRows(const ByteRows& rows, int level, int threads);
 
-// How many threads DeflateRows should use for `rows` on this machine: one
-// per hardware thread, at most four, and no more than there are runs.
+// How many threads DeflateRows should use for `rows` here: one per CPU
+// this process may run on (a browser pinned to one CPU makes no helper),
+// at most four, and no more than there are runs.
 int DeflateThreadsFor(size_t rows);
+
+// The CPUs this process may run on (its affinity mask), at least 1.
+int UsableCpus();
 
 }  // namespace sandtab::browser
 

@@ -1,6 +1,7 @@
 // DeflateRows' streams read back with zlib's own inflate.
 #include "browser/common/parallel_deflate.h"
 
+#include <sched.h>
 #include <zlib.h>
 
 #include <gtest/gtest.h>
@@ -126,11 +127,24 @@ TEST(ParallelDeflateTest, RunsAreTakenByThreadsOfTheirOwn) {
   EXPECT_EQ(threads.count(std::this_thread::get_id()), 1u) << "the caller takes runs too";
 }
 
-TEST(ParallelDeflateTest, ThreadsForAScreenshotFollowTheMachine) {
-  const int threads = static_cast<int>(std::thread::hardware_concurrency());
-  EXPECT_EQ(DeflateThreadsFor(800), std::clamp(threads, 1, 4));
+TEST(ParallelDeflateTest, ThreadsForAScreenshotFollowTheCpusThisProcessMayUse) {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  ASSERT_EQ(sched_getaffinity(0, sizeof(allowed), &allowed), 0);
+  EXPECT_EQ(UsableCpus(), CPU_COUNT(&allowed));
+  EXPECT_EQ(DeflateThreadsFor(800), std::clamp(CPU_COUNT(&allowed), 1, 4));
   EXPECT_EQ(DeflateThreadsFor(kRowsPerDeflateRun), 1) << "one run, one thread";
   EXPECT_EQ(DeflateThreadsFor(0), 1);
+
+  // Pinned to one CPU (on a thread of its own, whose mask is its own).
+  std::thread([] {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    ASSERT_EQ(sched_setaffinity(0, sizeof(one), &one), 0);
+    EXPECT_EQ(UsableCpus(), 1);
+    EXPECT_EQ(DeflateThreadsFor(800), 1);
+  }).join();
 }
 
 }  // namespace
