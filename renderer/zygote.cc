@@ -89,11 +89,11 @@ bool SendFrame(const proto::ZygoteToBrowser& message) {
 // Pango starts FcInit on a short-lived thread of its own and never joins
 // it (its font matches run on the calling thread: font_set.cc). A fork
 // copies only the calling thread, so one still exiting could leave a lock
-// (GLib's, malloc's) held in every child. The
-// zygote has no /proc to count its threads, but the kernel hands out thread
-// ids in increasing order: every thread Pango started has an id between this
-// process's and that of a thread started now, and tgkill with signal 0 says
-// whether it is still alive. Bounded: after a second it forks anyway.
+// (GLib's, malloc's) held in every child. The zygote has no /proc to count
+// its threads, but the kernel hands out thread ids in increasing order:
+// every thread Pango started has an id between this process's and that of
+// a thread started now, and tgkill with signal 0 says whether it is still
+// alive. Bounded: after a second it forks anyway.
 void WaitForOtherThreadsToExit() {
   const pid_t self = ::getpid();
   pid_t newest = 0;

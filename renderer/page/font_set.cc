@@ -13,9 +13,9 @@
 
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <cstdio>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -288,10 +288,10 @@ void PaintEveryFace() {
 // forked from the zygote paid that on its first frame for every size the
 // page used (article.html: nine patterns). Matched here, once, in the
 // zygote (~2 MiB shared by every renderer it forks), a page at the common
-// sizes matches nothing (Fonts.CommonSizesAreMatchedBeforeTheForkAnd-
-// NothingStartsAThread). What it bought on a client's first frame, when
-// each match also started two threads: docs/performance.md, "Fonts matched
-// in the zygote".
+// sizes matches nothing; a test counts it:
+// Fonts.CommonSizesAreMatchedBeforeTheForkAndNothingStartsAThread. What it
+// bought on a client's first frame, when each match also started two
+// threads: docs/performance.md, "Fonts matched in the zygote".
 void MatchCommonFontSizes() {
   PreloadFonts();
   FontSet* set = g_font_set;
