@@ -28,13 +28,28 @@ function findOnPath(name, searchPath = process.env.PATH || '') {
 
 // Chromium's helper processes may still write into the profile a moment
 // after the browser process ended: retry a non-empty folder for up to 10 s
-// (2 s was once not enough: ENOTEMPTY ended a whole run), then say what was
-// left rather than throw away the rows already measured.
-function removeProfile(profile) {
+// (2 s was once not enough: ENOTEMPTY ended a whole run). A profile still
+// being written to after that is kept for removeLeftoverProfiles, at the
+// end of the run, rather than thrown away with the rows already measured
+// or left in /tmp (three were, over a session of runs).
+const leftoverProfiles = [];
+
+function removeProfile(profile, retries = {maxRetries: 50, retryDelay: 200}) {
   try {
-    fs.rmSync(profile, {recursive: true, force: true, maxRetries: 50, retryDelay: 200});
-  } catch (error) {
-    process.stderr.write(`vs-chromium: could not remove ${profile}: ${error.message}\n`);
+    fs.rmSync(profile, {recursive: true, force: true, ...retries});
+  } catch {
+    leftoverProfiles.push(profile);
+  }
+}
+
+// Once every browser of the run has ended; says what still could not go.
+function removeLeftoverProfiles() {
+  for (const profile of leftoverProfiles.splice(0)) {
+    try {
+      fs.rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
+    } catch (error) {
+      process.stderr.write(`vs-chromium: could not remove ${profile}: ${error.message}\n`);
+    }
   }
 }
 
@@ -153,4 +168,4 @@ function waitForDevTools(child, askToEnd, cleanup) {
   });
 }
 
-module.exports = {Sandtab, Chromium, findOnPath, kWindowSize};
+module.exports = {Sandtab, Chromium, findOnPath, kWindowSize, removeProfile, removeLeftoverProfiles};

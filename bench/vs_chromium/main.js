@@ -7,7 +7,7 @@
 //   node bench/vs_chromium/main.js BIN_DIR [--smoke] [--rounds=N] [--only=oneshot|cdp]
 'use strict';
 const path = require('node:path');
-const {Sandtab, Chromium, findOnPath} = require('./browsers');
+const {Sandtab, Chromium, findOnPath, removeLeftoverProfiles} = require('./browsers');
 const {runOneShot, kSamplePeriodMs} = require('./one_shot');
 const {ComparisonTable} = require('./report');
 
@@ -119,6 +119,7 @@ async function main() {
     }
   } finally {
     console.log(table.text());
+    removeLeftoverProfiles();
   }
 }
 

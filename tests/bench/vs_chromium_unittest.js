@@ -1,6 +1,7 @@
 // Unit tests of the comparison's own machinery (bench/vs_chromium/): the
 // process tree and its memory, the peak sampler, the event log a CDP wait
-// reads, PATH lookup, and the table's medians, ratios and verdicts.
+// reads, PATH lookup, a profile still written to when it is removed, and
+// the table's medians, ratios and verdicts.
 // usage: node --test vs_chromium_unittest.js
 'use strict';
 const assert = require('node:assert/strict');
@@ -14,7 +15,7 @@ const test = require('node:test');
 const dir = path.resolve(__dirname, '..', '..', 'bench', 'vs_chromium');
 const {ProcessTree, PeakSampler} = require(path.join(dir, 'process_tree'));
 const {ComparisonTable, median} = require(path.join(dir, 'report'));
-const {findOnPath} = require(path.join(dir, 'browsers'));
+const {findOnPath, removeProfile, removeLeftoverProfiles} = require(path.join(dir, 'browsers'));
 const {SessionEvents} = require(path.join(dir, 'event_log'));
 
 // A shell whose grandchild (a shell in a shell) holds `kib` of its own in a
@@ -130,6 +131,30 @@ test('PATH lookup finds executables only', () => {
   } finally {
     fs.rmSync(tools, {recursive: true, force: true});
   }
+});
+
+// Chromium's helpers may write into a profile after the browser ended: what
+// cannot be removed then is removed at the end of the run, not left behind.
+// A writer makes folders in it as fast as it can; the first removal loses
+// that race about nine times in ten, so the test tries until it does.
+test('a profile still being written to is removed once the writer is gone', async () => {
+  let kept = null;
+  for (let attempt = 0; attempt < 20 && !kept; ++attempt) {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sandtab-vs-chromium-test-'));
+    const writer = spawn('sh', ['-c', 'i=0; while :; do mkdir "$0/d$i" && : > "$0/d$i/f"; i=$((i+1)); done', profile],
+                         {stdio: 'ignore'});
+    try {
+      await new Promise(resolve => setTimeout(resolve, 50));
+      removeProfile(profile, {maxRetries: 1, retryDelay: 1});
+      if (fs.existsSync(profile)) kept = profile;
+    } finally {
+      writer.kill('SIGKILL');
+      await new Promise(resolve => writer.once('exit', resolve));
+    }
+  }
+  assert.ok(kept, 'the writer never kept a profile from going at once');
+  removeLeftoverProfiles();
+  assert.ok(!fs.existsSync(kept), `${kept} removed at the end`);
 });
 
 test('the table: medians, ratios, verdicts against the target', () => {
