@@ -27,29 +27,37 @@ function findOnPath(name, searchPath = process.env.PATH || '') {
 }
 
 // Chromium's helper processes may still write into the profile a moment
-// after the browser process ended: retry a non-empty folder for up to 10 s
-// (2 s was once not enough: ENOTEMPTY ended a whole run). A profile still
-// being written to after that is kept for removeLeftoverProfiles, at the
-// end of the run, rather than thrown away with the rows already measured
-// or left in /tmp (three were, over a session of runs).
+// after the browser process ended (its component updater, for one). Node's
+// own retries (fs.rmSync's maxRetries) remove the children once and then
+// retry only the folder: a file made after that pass fails every retry, so
+// 10 s of them still left profiles behind. Each attempt here walks the
+// tree again.
+function removeTree(folder, attempts, delayMs) {
+  for (let attempt = 1; ; ++attempt) {
+    try {
+      fs.rmSync(folder, {recursive: true, force: true});
+      return null;
+    } catch (error) {
+      if (attempt >= attempts) return error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);  // a synchronous sleep
+    }
+  }
+}
+
+// A profile that does not go within ~10 s is kept for
+// removeLeftoverProfiles, at the end of the run, rather than thrown away
+// with the rows already measured or left in /tmp.
 const leftoverProfiles = [];
 
-function removeProfile(profile, retries = {maxRetries: 50, retryDelay: 200}) {
-  try {
-    fs.rmSync(profile, {recursive: true, force: true, ...retries});
-  } catch {
-    leftoverProfiles.push(profile);
-  }
+function removeProfile(profile, retries = {attempts: 50, delayMs: 200}) {
+  if (removeTree(profile, retries.attempts, retries.delayMs)) leftoverProfiles.push(profile);
 }
 
 // Once every browser of the run has ended; says what still could not go.
 function removeLeftoverProfiles() {
   for (const profile of leftoverProfiles.splice(0)) {
-    try {
-      fs.rmSync(profile, {recursive: true, force: true, maxRetries: 10, retryDelay: 200});
-    } catch (error) {
-      process.stderr.write(`vs-chromium: could not remove ${profile}: ${error.message}\n`);
-    }
+    const error = removeTree(profile, 10, 200);
+    if (error) process.stderr.write(`vs-chromium: could not remove ${profile}: ${error.message}\n`);
   }
 }
 
