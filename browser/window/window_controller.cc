@@ -83,7 +83,7 @@ WindowController::WindowController(Services services)
       spinner_(services.io) {}
 
 WindowController::~WindowController() {
-  alive_.reset();
+  anchor_.Invalidate();
   spinner_.cancel();
 }
 
@@ -252,8 +252,8 @@ void WindowController::SetCaption(const std::string& caption) {
 void WindowController::Damage() {
   if (redraw_posted_) return;
   redraw_posted_ = true;
-  boost::asio::post(services_.io, [this, alive = std::weak_ptr<const bool>(alive_)] {
-    if (alive.lock() && redraw_posted_) Redraw();  // Capture() may have drawn it already
+  boost::asio::post(services_.io, [this, alive = anchor_.token()] {
+    if (alive.Alive() && redraw_posted_) Redraw();  // Capture() may have drawn it already
   });
 }
 

@@ -118,9 +118,8 @@ class WindowController : private WindowActions {
   bool redraw_posted_ = false;
   int spinner_phase_ = 0;
   boost::asio::steady_timer spinner_;
-  WeakAnchor anchor_;  // for the spinner's handler
+  WeakAnchor anchor_;  // for a posted redraw and the spinner's handler
   uint64_t frames_drawn_ = 0;
-  std::shared_ptr<const bool> alive_ = std::make_shared<const bool>(true);
 };
 
 }  // namespace sandtab::browser
