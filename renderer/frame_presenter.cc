@@ -66,13 +66,17 @@ std::optional<FrameReport> FramePresenter::Paint(Page& page, int scroll_y, uint6
 
 int FramePresenter::DiscardBackBuffers() { return surface_ ? surface_->DiscardOwnedBuffers(last_presented_) : 0; }
 
-// On these VMs the first touch of a page in a process costs several
-// microseconds; a 1280x800 buffer has 1,000.
+// On the slow kind of VM the first touch of a page in a process costs
+// several microseconds; a 1280x800 buffer has 1,000. Only the buffer the
+// first frame will go into is touched: a spare waits with one buffer's
+// pixels, not two, and the other is not needed before a second frame (a
+// static page never has one; an animation faults it row by row as it
+// paints, as every tab does after an idle discard).
 Result<uint64_t> FramePresenter::WarmUp(uint64_t generation) {
   if (!surface_ || surface_->generation() != generation) return Error{"WarmUp without that surface"};
   const auto start = std::chrono::steady_clock::now();
-  for (int buffer = 0; buffer < 2; ++buffer) {
-    if (!surface_->Owns(buffer)) continue;
+  const int buffer = surface_->FreeBuffer();
+  if (buffer >= 0) {
     surface_->PrefaultRows(buffer, 0, surface_->height());
     PaintWarmUpPage(surface_->CairoSurface(buffer), surface_->width(), surface_->height());
   }

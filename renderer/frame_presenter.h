@@ -68,8 +68,8 @@ class FramePresenter {
   // presented. How many were emptied (0 without a surface).
   int DiscardBackBuffers();
 
-  // WarmUp (a spare renderer, before any tab): faults in and paints every
-  // buffer it owns once, so the first real frame runs warm. The wall time
+  // WarmUp (a spare renderer, before any tab): faults in and paints the
+  // buffer the first frame will go into, so that frame runs warm. The wall time
   // it took, in microseconds; an error if the surface is not `generation`.
   Result<uint64_t> WarmUp(uint64_t generation);
 

@@ -2,6 +2,8 @@
 // each frame goes into, what it reports, and when a paint has to wait.
 #include "renderer/frame_presenter.h"
 
+#include <fcntl.h>
+
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -188,6 +190,22 @@ TEST_F(FramePresenterTest, WarmUpNeedsThatSurface) {
   ASSERT_TRUE(frame.has_value());
   EXPECT_EQ(frame->buffer, 0u);
   EXPECT_EQ(frame->sequence, 1u);
+}
+
+// A spare waits with one buffer's pixels: the one its first frame paints.
+TEST_F(FramePresenterTest, WarmUpTouchesOnlyTheBufferOfTheFirstFrame) {
+  std::vector<UniqueFd> fds = TwoBuffers();
+  std::vector<UniqueFd> keep;
+  for (const UniqueFd& fd : fds) keep.emplace_back(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+  ASSERT_TRUE(presenter_.Adopt(SurfaceRequest(), std::move(fds)));
+  constexpr size_t kPages = kWidth * 4 * kHeight / 4096;
+  ASSERT_FALSE(test::AnyPageResident(keep[0].get(), kPages));
+  ASSERT_TRUE(presenter_.WarmUp(kGeneration));
+  const std::vector<bool> warmed = test::ResidentPages(keep[0].get(), kPages);
+  ASSERT_EQ(warmed.size(), kPages);
+  for (size_t page = 0; page < kPages; ++page) EXPECT_TRUE(warmed[page]) << "page " << page;
+  EXPECT_FALSE(test::AnyPageResident(keep[1].get(), kPages));
+  ASSERT_EQ(PaintNow()->buffer, 0u) << "the first frame goes where the warm-up painted";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ipc/shared_buffer.h"
+#include "tests/support/fd_helpers.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -71,19 +72,6 @@ std::vector<UniqueFd> TwoPageWideBuffers(int height) {
   return fds;
 }
 
-// Pages of the memfd behind `fd` that exist (mincore on a fresh mapping of
-// a shmem file reports the file's pages, whoever touched them).
-std::vector<bool> ResidentPages(int fd, size_t pages) {
-  void* map = ::mmap(nullptr, pages * 4096, PROT_READ, MAP_SHARED, fd, 0);
-  EXPECT_NE(map, MAP_FAILED);
-  std::vector<unsigned char> resident(pages);
-  EXPECT_EQ(::mincore(map, pages * 4096, resident.data()), 0);
-  ::munmap(map, pages * 4096);
-  std::vector<bool> out;
-  for (unsigned char r : resident) out.push_back(r & 1);
-  return out;
-}
-
 TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
   constexpr int kRows = 64;
   auto fds = TwoPageWideBuffers(kRows);
@@ -94,18 +82,12 @@ TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
   ASSERT_TRUE(surface.ok()) << surface.error();
   (*surface)->PrefaultRows(0, 10, 5);
   (*surface)->PrefaultRows(0, 60, 100);  // clipped to the surface
-  const std::vector<bool> resident = ResidentPages(keep[0].get(), kRows);
+  const std::vector<bool> resident = test::ResidentPages(keep[0].get(), kRows);
+  ASSERT_EQ(resident.size(), size_t{kRows});
   for (int row = 0; row < kRows; ++row) {
     EXPECT_EQ(resident[row], (row >= 10 && row < 15) || row >= 60) << "row " << row;
   }
-  for (bool page : ResidentPages(keep[1].get(), kRows)) EXPECT_FALSE(page);
-}
-
-bool AnyResident(int fd, size_t pages) {
-  for (bool page : ResidentPages(fd, pages)) {
-    if (page) return true;
-  }
-  return false;
+  for (bool page : test::ResidentPages(keep[1].get(), kRows)) EXPECT_FALSE(page);
 }
 
 TEST(SurfaceTest, DiscardEmptiesOnlyPaintedBuffersItOwnsAndNeverTheOneKept) {
@@ -120,19 +102,19 @@ TEST(SurfaceTest, DiscardEmptiesOnlyPaintedBuffersItOwnsAndNeverTheOneKept) {
 
   // Buffer 0 is the last frame's: kept, whoever owns it.
   EXPECT_EQ((*surface)->DiscardOwnedBuffers(0), 1);
-  EXPECT_TRUE(AnyResident(keep[0].get(), kRows));
-  EXPECT_FALSE(AnyResident(keep[1].get(), kRows));
+  EXPECT_TRUE(test::AnyPageResident(keep[0].get(), kRows));
+  EXPECT_FALSE(test::AnyPageResident(keep[1].get(), kRows));
   EXPECT_EQ((*surface)->DiscardOwnedBuffers(0), 0) << "an emptied buffer is not emptied again";
 
   // Painted again, its rows are faulted in again.
   (*surface)->PrefaultRows(1, 0, 4);
-  EXPECT_TRUE(AnyResident(keep[1].get(), kRows));
+  EXPECT_TRUE(test::AnyPageResident(keep[1].get(), kRows));
 
   // A buffer the browser holds is never touched, even with nothing kept.
   (*surface)->MarkPresented(1);
   EXPECT_EQ((*surface)->DiscardOwnedBuffers(-1), 1);
-  EXPECT_FALSE(AnyResident(keep[0].get(), kRows));
-  EXPECT_TRUE(AnyResident(keep[1].get(), kRows));
+  EXPECT_FALSE(test::AnyPageResident(keep[0].get(), kRows));
+  EXPECT_TRUE(test::AnyPageResident(keep[1].get(), kRows));
 }
 
 TEST(SurfaceTest, ARestartedRenderersPaintedBufferCountsAsPainted) {
@@ -151,7 +133,7 @@ TEST(SurfaceTest, ARestartedRenderersPaintedBufferCountsAsPainted) {
   auto surface = Surface::Adopt(std::move(fds), kPageWideRows, kRows, kPageWideRows * 4, 1, 0, 0b10);
   ASSERT_TRUE(surface.ok()) << surface.error();
   EXPECT_EQ((*surface)->DiscardOwnedBuffers(-1), 1);
-  EXPECT_FALSE(AnyResident(keep[1].get(), kRows));
+  EXPECT_FALSE(test::AnyPageResident(keep[1].get(), kRows));
 }
 
 }  // namespace

@@ -53,6 +53,26 @@ void ForEachOpenFd(Visit visit) {
 
 }  // namespace
 
+std::vector<bool> ResidentPages(int fd, size_t pages) {
+  const size_t bytes = pages * 4096;
+  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) return {};
+  std::vector<unsigned char> resident(pages);
+  const bool known = ::mincore(map, bytes, resident.data()) == 0;
+  ::munmap(map, bytes);
+  if (!known) return {};
+  std::vector<bool> out;
+  for (unsigned char r : resident) out.push_back(r & 1);
+  return out;
+}
+
+bool AnyPageResident(int fd, size_t pages) {
+  for (bool page : ResidentPages(fd, pages)) {
+    if (page) return true;
+  }
+  return false;
+}
+
 int CountOpenFds() {
   int count = 0;
   ForEachOpenFd([&](int) { ++count; });

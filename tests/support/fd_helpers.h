@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "base/unique_fd.h"
 
@@ -31,6 +32,12 @@ int CountOpenFds();
 // Every open fd and what it points to ("3->socket:[123] ..."), for
 // failure messages.
 std::string DescribeOpenFds();
+
+// Which of the first `pages` pages of the file behind `fd` exist: mincore
+// on a fresh mapping of a shmem file reports the file's pages, whoever
+// touched them. Empty if the file cannot be mapped.
+std::vector<bool> ResidentPages(int fd, size_t pages);
+bool AnyPageResident(int fd, size_t pages);
 
 bool IsCloseOnExec(int fd);
 // True when `a` and `b` name the same open file (st_dev and st_ino).
