@@ -15,8 +15,7 @@ constexpr size_t kKeptBufferBytes = 1u << 20;
 
 }  // namespace
 
-FrameReader::FrameReader()
-    : buffer_(std::make_unique_for_overwrite<uint8_t[]>(kInitialBufferBytes)), capacity_(kInitialBufferBytes) {}
+FrameReader::FrameReader() : buffer_(kInitialBufferBytes), capacity_(buffer_.size()) {}
 
 std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
   size_t want = min_bytes;
@@ -38,18 +37,18 @@ std::span<uint8_t> FrameReader::WritableSpace(size_t min_bytes) {
   if (capacity_ - end_ < want) {
     // Move the unconsumed tail to the front first; grow only if still short.
     if (begin_ > 0) {
-      std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
       end_ -= begin_;
       begin_ = 0;
     }
     if (capacity_ - end_ < want) {
-      auto grown = std::make_unique_for_overwrite<uint8_t[]>(end_ + want);
-      std::memcpy(grown.get(), buffer_.get(), end_);
+      PageBuffer grown(end_ + want);
+      std::memcpy(grown.data(), buffer_.data(), end_);
       buffer_ = std::move(grown);
-      capacity_ = end_ + want;
+      capacity_ = buffer_.size();
     }
   }
-  return {buffer_.get() + end_, capacity_ - end_};
+  return {buffer_.data() + end_, capacity_ - end_};
 }
 
 void FrameReader::Commit(size_t bytes, std::vector<UniqueFd> fds) {
@@ -91,8 +90,8 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
       // Everything consumed: reuse the buffer from its start.
       begin_ = end_ = 0;
       if (capacity_ > kKeptBufferBytes) {
-        buffer_ = std::make_unique_for_overwrite<uint8_t[]>(kInitialBufferBytes);
-        capacity_ = kInitialBufferBytes;
+        buffer_ = PageBuffer(kInitialBufferBytes);
+        capacity_ = buffer_.size();
       }
     }
     return NeedMore();
@@ -113,7 +112,7 @@ FrameReader::Status FrameReader::Next(Frame* frame) {
       fd_batches_.pop_front();
     }
   }
-  frame->body = {buffer_.get() + begin_ + kFrameHeaderBytes, length};
+  frame->body = {buffer_.data() + begin_ + kFrameHeaderBytes, length};
   begin_ += kFrameHeaderBytes + length;
   stream_offset_ = frame_end;
   return Status::kFrame;

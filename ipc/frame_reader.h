@@ -11,6 +11,7 @@
 
 #include "base/unique_fd.h"
 #include "ipc/frame.h"
+#include "ipc/page_buffer.h"
 
 namespace sandtab::ipc {
 
@@ -62,11 +63,11 @@ class FrameReader {
   Status Fail(std::string error);
   Status NeedMore();  // kNeedMore, or kError if the unfinished frame holds too many fds
 
-  // Not a std::vector: that would zero every byte, and so touch (and make
-  // private) every page of 64 KiB per channel, in the browser for each child
-  // and in each new renderer before its first frame. Only the pages recvmsg
-  // writes into are ever touched.
-  std::unique_ptr<uint8_t[]> buffer_;
+  // Not a std::vector, nor a heap block: the one zeroes every byte, the
+  // other may be memory the heap already wrote, and either way each of 64
+  // KiB per channel would be resident, in the browser for each child and in
+  // each renderer. Only the pages recvmsg writes into are ever touched.
+  PageBuffer buffer_;
   size_t capacity_ = 0;
   size_t begin_ = 0;            // first unconsumed byte in buffer_
   size_t end_ = 0;              // one past the last received byte
