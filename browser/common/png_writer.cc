@@ -141,6 +141,22 @@ PixelRows RowsOf(const Image& image) {
           [&image](int y) { return image.pixels.data() + static_cast<size_t>(y) * image.width * 4; }};
 }
 
+Result<Image> CopyArea(const PixelRows& rows, const UiRect& area) {
+  const int x0 = std::clamp(area.x, 0, rows.width), x1 = std::clamp(area.right(), 0, rows.width);
+  const int y0 = std::clamp(area.y, 0, rows.height), y1 = std::clamp(area.bottom(), 0, rows.height);
+  if (area.empty() || x1 <= x0 || y1 <= y0) return Error{"the area is outside the picture or empty"};
+  Image out;
+  out.width = x1 - x0;
+  out.height = y1 - y0;
+  const size_t row_bytes = static_cast<size_t>(out.width) * 4;
+  out.pixels.resize(row_bytes * out.height);
+  for (int y = y0; y < y1; ++y) {
+    const uint8_t* from = rows.row(y) + static_cast<size_t>(x0) * 4;
+    std::copy(from, from + row_bytes, &out.pixels[static_cast<size_t>(y - y0) * row_bytes]);
+  }
+  return out;
+}
+
 Result<std::string> EncodePng(const Image& image) {
   if (!IsImage(image)) return Error{"no image to encode"};
   std::string out;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "browser/common/ui_rect.h"
 
 namespace sandtab::browser {
 
@@ -29,6 +30,11 @@ struct PixelRows {
 
 // An image's rows (valid while the image is).
 PixelRows RowsOf(const Image& image);
+
+// The pixels of `rows` inside `area`, copied into an image of their own: a
+// screenshot's clip costs its own bytes, not a whole frame's. An error when
+// nothing of `area` is inside the rows.
+Result<Image> CopyArea(const PixelRows& rows, const UiRect& area);
 
 // Writes an RGB PNG (RGBA if any pixel is not opaque) with libpng,
 // un-premultiplying on the way and compressing on several threads. Writes to a

@@ -29,7 +29,7 @@ class BrowserTabs : public TabPort {
   Status RunDebugUrl(int tab_id, const std::string& url) override;
   void WaitLoaded(int tab_id, double seconds, LoadedCallback done) override;
   void Evaluate(int tab_id, const std::string& expression, EvalCallback done) override;
-  void Capture(int tab_id, ImageCallback done) override;
+  void Capture(int tab_id, std::optional<UiRect> area, ImageCallback done) override;
 
  private:
   class Tab* Find(int tab_id) const;

@@ -45,7 +45,7 @@ std::string PageDomain::Base64(std::string_view bytes) {
   return out;
 }
 
-Result<Image> PageDomain::Clip(const Image& image, const Json& clip) {
+Result<UiRect> PageDomain::ClipArea(const Json& clip) {
   auto number = [&](const char* name) {
     auto it = clip.find(name);
     return it != clip.end() && it->is_number() ? it->get<double>() : 0.0;
@@ -53,20 +53,14 @@ Result<Image> PageDomain::Clip(const Image& image, const Json& clip) {
   if (clip.contains("scale") && clip["scale"].is_number() && clip["scale"].get<double>() != 1.0) {
     return Error{"sandtab captures at scale 1 only"};
   }
-  const int x0 = std::clamp(static_cast<int>(std::floor(number("x"))), 0, image.width);
-  const int y0 = std::clamp(static_cast<int>(std::floor(number("y"))), 0, image.height);
-  const int x1 = std::clamp(static_cast<int>(std::ceil(number("x") + number("width"))), 0, image.width);
-  const int y1 = std::clamp(static_cast<int>(std::ceil(number("y") + number("height"))), 0, image.height);
-  if (x1 <= x0 || y1 <= y0) return Error{"Clip is outside the page or empty"};
-  Image out;
-  out.width = x1 - x0;
-  out.height = y1 - y0;
-  out.pixels.resize(static_cast<size_t>(out.width) * out.height * 4);
-  for (int y = y0; y < y1; ++y) {
-    const uint8_t* row = &image.pixels[(static_cast<size_t>(y) * image.width + x0) * 4];
-    std::copy(row, row + static_cast<size_t>(out.width) * 4, &out.pixels[static_cast<size_t>(y - y0) * out.width * 4]);
-  }
-  return out;
+  // Bounded before the conversion (a double past int's range has no int);
+  // no page is near this wide.
+  static constexpr double kFarEdge = 1 << 20;
+  auto edge = [](double value) { return static_cast<int>(std::clamp(value, 0.0, kFarEdge)); };
+  const int left = edge(std::floor(number("x"))), top = edge(std::floor(number("y")));
+  const int right = edge(std::ceil(number("x") + number("width")));
+  const int bottom = edge(std::ceil(number("y") + number("height")));
+  return UiRect{left, top, right - left, bottom - top};
 }
 
 void PageDomain::Register(CdpDispatcher& dispatcher) {
@@ -156,14 +150,14 @@ void PageDomain::CaptureScreenshot(CdpSession& session, const CdpCall& call) {
     return call.Fail(kCdpInvalidParams, "sandtab encodes screenshots as png only, not " + format);
   }
   if (page->crashed) return call.Fail(kCdpServerError, "Target crashed");
-  const Json clip = call.params.contains("clip") ? call.params["clip"] : Json();
-  context_.tabs.Capture(page->tab_id, [this, call, clip](Result<Image> image) {
+  std::optional<UiRect> area;
+  if (call.params.contains("clip") && call.params["clip"].is_object()) {
+    Result<UiRect> clip = ClipArea(call.params["clip"]);
+    if (!clip) return call.Fail(kCdpServerError, "Unable to capture screenshot: " + clip.error());
+    area = *clip;
+  }
+  context_.tabs.Capture(page->tab_id, area, [this, call](Result<Image> image) {
     if (!image) return call.Fail(kCdpServerError, "Unable to capture screenshot: " + image.error());
-    if (clip.is_object()) {
-      auto clipped = Clip(*image, clip);
-      if (!clipped) return call.Fail(kCdpServerError, "Unable to capture screenshot: " + clipped.error());
-      *image = std::move(*clipped);
-    }
     // Encoding 1280x800 takes tens of milliseconds: not on the loop.
     encoder_.Run(
         [image = std::move(*image)]() -> Result<std::string> {

@@ -21,9 +21,9 @@ class PageDomain {
   PageDomain(DevToolsContext& context, PageLifecycle& lifecycle) : context_(context), lifecycle_(lifecycle) {}
   void Register(CdpDispatcher& dispatcher);
 
-  // A clip of `image` in CSS pixels (Page.captureScreenshot's clip, scale
-  // 1): the part inside the image, or an error for an empty one.
-  static Result<Image> Clip(const Image& image, const Json& clip);
+  // Page.captureScreenshot's clip (CSS pixels, scale 1 only) as the whole
+  // pixels it touches; what of it is inside the page is the capture's to say.
+  static Result<UiRect> ClipArea(const Json& clip);
   // RFC 4648 base64, which CDP uses for binary data.
   static std::string Base64(std::string_view bytes);
 

@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "browser/common/png_writer.h"
+#include "browser/common/ui_rect.h"
 #include "browser/tab/renderer_host.h"
 
 namespace sandtab::browser {
@@ -43,8 +44,10 @@ class TabPort {
   // `seconds` (false); never before this returns.
   virtual void WaitLoaded(int tab_id, double seconds, LoadedCallback done) = 0;
   virtual void Evaluate(int tab_id, const std::string& expression, EvalCallback done) = 0;
-  // The tab's pixels as the shell's screenshot composes them.
-  virtual void Capture(int tab_id, ImageCallback done) = 0;
+  // The tab's pixels as the shell's screenshot composes them; with an
+  // `area` (viewport pixels), only the part inside it, never composing the
+  // whole frame to cut a small piece out of it.
+  virtual void Capture(int tab_id, std::optional<UiRect> area, ImageCallback done) = 0;
 };
 
 }  // namespace sandtab::browser

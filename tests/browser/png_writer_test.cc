@@ -249,5 +249,31 @@ TEST(PngWriterTest, RefusesImagesWithoutPixels) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+TEST(PngWriterTest, CopyAreaTakesOnlyThePixelsInsideTheRows) {
+  Image image;
+  image.width = 4;
+  image.height = 3;
+  for (int i = 0; i < 12; ++i) image.pixels.insert(image.pixels.end(), {uint8_t(i), 0, 0, 255});
+  int rows_read = 0;
+  PixelRows rows = RowsOf(image);
+  PixelRows counted{rows.width, rows.height, [&rows, &rows_read](int y) {
+                      ++rows_read;
+                      return rows.row(y);
+                    }};
+  auto area = CopyArea(counted, UiRect{1, 1, 10, 1});
+  ASSERT_TRUE(area.ok()) << area.error();
+  EXPECT_EQ(area->width, 3);
+  EXPECT_EQ(area->height, 1);
+  EXPECT_EQ(area->pixels, (std::vector<uint8_t>{5, 0, 0, 255, 6, 0, 0, 255, 7, 0, 0, 255}));
+  EXPECT_EQ(rows_read, 1) << "only the area's rows are read";
+  EXPECT_FALSE(CopyArea(rows, UiRect{4, 0, 2, 2}).ok()) << "right of the picture";
+  EXPECT_FALSE(CopyArea(rows, UiRect{-3, 0, 2, 2}).ok()) << "left of it";
+  EXPECT_FALSE(CopyArea(rows, UiRect{0, 0, 0, 2}).ok()) << "empty";
+  auto corner = CopyArea(rows, UiRect{-1, -1, 2, 2});
+  ASSERT_TRUE(corner.ok()) << corner.error();
+  EXPECT_EQ(corner->width * corner->height, 1);
+  EXPECT_EQ(corner->pixels[0], 0);
+}
+
 }  // namespace
 }  // namespace sandtab::browser

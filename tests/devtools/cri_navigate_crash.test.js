@@ -27,6 +27,10 @@ runTest('cri_navigate_crash', 90000, async () => {
     const png = Buffer.from(data, 'base64');
     assert(png.subarray(1, 4).toString() === 'PNG', 'the screenshot is a PNG');
     assert(png.readUInt32BE(16) === 1280 && png.readUInt32BE(20) === 800, 'of the 1280x800 tab');
+    const clipped = Buffer.from(
+        (await Page.captureScreenshot({format: 'png', clip: {x: 1270, y: 10.5, width: 30, height: 10, scale: 1}})).data,
+        'base64');
+    assert(clipped.readUInt32BE(16) === 10 && clipped.readUInt32BE(20) === 11, 'a clip: the part inside the tab');
 
     const evaluated = await Runtime.evaluate({expression: '6 * 7', returnByValue: true});
     assert(evaluated.result.type === 'number' && evaluated.result.value === 42, 'Runtime.evaluate: 42');

@@ -74,7 +74,10 @@ class FakeTabPort : public TabPort {
   void Evaluate(int tab_id, const std::string& expression, EvalCallback done) override {
     tabs.at(tab_id).evals.emplace_back(expression, std::move(done));
   }
-  void Capture(int, ImageCallback done) override { done(capture_image); }
+  void Capture(int, std::optional<UiRect> area, ImageCallback done) override {
+    if (!area) return done(capture_image);
+    done(CopyArea(RowsOf(capture_image), *area));
+  }
 
   // Tells the tab's waiters it loaded (or not).
   void FinishLoading(int tab_id, bool loaded = true) {

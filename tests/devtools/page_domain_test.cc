@@ -185,19 +185,41 @@ TEST(PageDomainTest, Base64IsRfc4648) {
   EXPECT_EQ(PageDomain::Base64(std::string("\xff\xfe\x00", 3)), "//4A");
 }
 
-TEST(PageDomainTest, ClipCutsThePartInsideTheImage) {
-  Image image;
+TEST(PageDomainTest, AClipIsTheWholePixelsItTouches) {
+  auto area = PageDomain::ClipArea({{"x", 1.5}, {"y", 1}, {"width", 10}, {"height", 0.25}, {"scale", 1}});
+  ASSERT_TRUE(area.ok()) << area.error();
+  EXPECT_EQ(*area, (UiRect{1, 1, 11, 1}));
+  // Past int's range: bounded, not converted.
+  area = PageDomain::ClipArea({{"x", -1e300}, {"y", 1e300}, {"width", 1e300}, {"height", 2}});
+  ASSERT_TRUE(area.ok()) << area.error();
+  EXPECT_EQ(area->x, 0);
+  EXPECT_TRUE(area->empty()) << "nothing of it is on a page";
+  EXPECT_FALSE(PageDomain::ClipArea({{"x", 0}, {"y", 0}, {"width", 2}, {"height", 2}, {"scale", 2}}).ok());
+}
+
+TEST_F(PageFixture, AClippedScreenshotIsThePartInsideTheTab) {
+  Image& image = harness.tabs.capture_image;
   image.width = 4;
   image.height = 3;
   for (int i = 0; i < 12; ++i) image.pixels.insert(image.pixels.end(), {uint8_t(i), 0, 0, 255});
-  auto clipped = PageDomain::Clip(image, {{"x", 1}, {"y", 1}, {"width", 10}, {"height", 1}, {"scale", 1}});
-  ASSERT_TRUE(clipped.ok()) << clipped.error();
-  EXPECT_EQ(clipped->width, 3);
-  EXPECT_EQ(clipped->height, 1);
-  EXPECT_EQ(clipped->pixels[0], 5);  // (1,1)
-  EXPECT_EQ(clipped->pixels[8], 7);  // (3,1)
-  EXPECT_FALSE(PageDomain::Clip(image, {{"x", 9}, {"y", 0}, {"width", 2}, {"height", 2}}).ok());
-  EXPECT_FALSE(PageDomain::Clip(image, {{"x", 0}, {"y", 0}, {"width", 2}, {"height", 2}, {"scale", 2}}).ok());
+  page->Send(10, "Page.captureScreenshot",
+             {{"clip", {{"x", 1}, {"y", 1}, {"width", 10}, {"height", 1}, {"scale", 1}}}});
+  auto busy = boost::asio::make_work_guard(harness.io);
+  for (int turn = 0; turn < 500 && !page->Reply(10); ++turn) harness.io.run_one_for(std::chrono::milliseconds(10));
+  ASSERT_NE(page->Reply(10), nullptr);
+  Image expected;
+  expected.width = 3;
+  expected.height = 1;
+  expected.pixels = {5, 0, 0, 255, 6, 0, 0, 255, 7, 0, 0, 255};  // (1,1) to (3,1)
+  auto png = EncodePng(expected);
+  ASSERT_TRUE(png.ok());
+  EXPECT_EQ((*page->Reply(10))["result"]["data"], PageDomain::Base64(*png));
+  page->Send(11, "Page.captureScreenshot", {{"clip", {{"x", 9}, {"y", 0}, {"width", 2}, {"height", 2}}}});
+  ASSERT_NE(page->Reply(11), nullptr) << "an empty clip fails at once";
+  EXPECT_EQ((*page->Reply(11))["error"]["code"], kCdpServerError);
+  page->Send(12, "Page.captureScreenshot", {{"clip", {{"x", 0}, {"y", 0}, {"width", 2}, {"height", 2}, {"scale", 2}}}});
+  ASSERT_NE(page->Reply(12), nullptr);
+  EXPECT_EQ((*page->Reply(12))["error"]["code"], kCdpServerError);
 }
 
 }  // namespace
