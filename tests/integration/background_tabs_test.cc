@@ -8,8 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 constexpr const char* kAnimation = "animation.html";
 
 class BackgroundTabsTest : public ShellTest {

@@ -10,8 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 class BudgetsTest : public ShellTest {};
 
 TEST_F(BudgetsTest, HistoryKeepsTheNewestFiftyEntriesAndBackStopsAtTheOldest) {

@@ -20,11 +20,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::DirEntries;
-using sandtab::test::FdCount;
-using sandtab::test::MemfdCount;
-using sandtab::test::RendererDescendants;
-using sandtab::test::ToJsonText;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kTabs = 30;

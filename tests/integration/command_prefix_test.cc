@@ -6,9 +6,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ParentPid;
-using sandtab::test::ReadProcFile;
-
 class CommandPrefixTest : public ShellTest {};
 
 // `env` (found as /usr/bin/env) runs the renderer it is given: the tab

@@ -10,9 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-using sandtab::test::ToString;
-
 class ContactSheetTest : public ShellTest {};
 
 int SurfacesHeld(const std::vector<Json>& tabs) {

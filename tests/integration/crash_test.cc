@@ -10,10 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::ToJsonText;
-
 class CrashTest : public ShellTest {
  protected:
   // Navigates tab `id` to a debug URL that ends its renderer; the tab's

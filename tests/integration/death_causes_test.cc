@@ -9,10 +9,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::ToJsonText;
-
 struct DeathCase {
   const char* name;                // test name suffix
   std::vector<std::string> flags;  // browser flags

@@ -18,7 +18,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 class DocumentInfoTest : public ShellTest {
  protected:

@@ -8,8 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 class HostileBudgetsTest : public HostileTest {};
 
 // M1: fds streamed into a 16 MiB frame that never ends. The browser refuses

@@ -6,9 +6,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ArrayAt;
-using sandtab::test::ToJsonText;
-
 // "123456 kB" -> 123456; -1 when absent.
 long KibField(pid_t pid, const std::string& key) {
   auto value = sandtab::test::StatusField(pid, key);

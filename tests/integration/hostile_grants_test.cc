@@ -13,7 +13,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 std::string Refused(const std::string& rule) { return "err:refused by rule \"" + rule + "\""; }
 

@@ -10,8 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 // The hang timeout these tests run with, and what a child that never
 // finishes its Hello dies of.
 constexpr const char* kHangTimeoutFlag = "--hang-timeout=1";

@@ -6,9 +6,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ParentPid;
-using sandtab::test::ToJsonText;
-
 class HostileSandboxTest : public HostileTest {};
 
 TEST_F(HostileSandboxTest, AZygoteForkErrorLaunchesTheRendererCold) {

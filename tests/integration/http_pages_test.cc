@@ -20,7 +20,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kErrorTitle[] = "Can't open this page";

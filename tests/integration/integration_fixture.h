@@ -20,10 +20,32 @@
 
 namespace sandtab::integration {
 
+// The support helpers every integration test reaches for, named once here
+// rather than at the top of each test file.
+using sandtab::test::ArrayAt;
+using sandtab::test::Children;
+using sandtab::test::DirEntries;
+using sandtab::test::FdCount;
+using sandtab::test::FdTargets;
 using sandtab::test::Image;
+using sandtab::test::IsAlive;
+using sandtab::test::IsGone;
+using sandtab::test::IsZombie;
 using sandtab::test::Json;
+using sandtab::test::MemfdCount;
+using sandtab::test::Namespace;
+using sandtab::test::Near;
+using sandtab::test::ParentPid;
+using sandtab::test::ProcessResult;
+using sandtab::test::ReadPng;
+using sandtab::test::ReadProcFile;
+using sandtab::test::RendererDescendants;
 using sandtab::test::Rgba;
+using sandtab::test::RunProcess;
 using sandtab::test::ShellDriver;
+using sandtab::test::StatusField;
+using sandtab::test::ToJsonText;
+using sandtab::test::ToString;
 using namespace std::chrono_literals;
 
 // Where the binaries under test are ($SANDTAB_BIN_DIR, else the build's bin/).

@@ -8,17 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::Children;
-using sandtab::test::DirEntries;
-using sandtab::test::FdCount;
-using sandtab::test::FdTargets;
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::IsZombie;
-using sandtab::test::MemfdCount;
-using sandtab::test::RendererDescendants;
-using sandtab::test::ToJsonText;
-
 class LifecycleTest : public ShellTest {};
 
 std::string Join(const std::vector<std::string>& lines) {

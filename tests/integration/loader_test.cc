@@ -9,8 +9,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 class LoaderTest : public ShellTest {
  protected:
   // Opens url, waits for it to settle, and checks it ended refused: the

@@ -16,7 +16,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 constexpr Rgba kAmber{255, 193, 7, 255};
 

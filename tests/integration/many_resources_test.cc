@@ -15,7 +15,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 constexpr Rgba kTeal{0, 150, 136, 255};
 

@@ -8,7 +8,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 class NavigationPolicyTest : public ShellTest {};
 

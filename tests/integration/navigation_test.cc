@@ -8,8 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 class NavigationTest : public ShellTest {
  protected:
   // Waits until the tab shows `page` (URL ends with its file, loaded, its

@@ -9,10 +9,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ProcessResult;
-using sandtab::test::ReadPng;
-using sandtab::test::RunProcess;
-
 class OneShotTest : public ShellTest {
  protected:
   ProcessResult Run(const std::vector<std::string>& args) {

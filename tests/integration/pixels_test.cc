@@ -12,9 +12,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::Near;
-using sandtab::test::ToString;
-
 class PixelsTest : public ShellTest {};
 
 // The page's marker block fills exactly (20,20)-(220,120), ends there, and

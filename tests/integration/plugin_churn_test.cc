@@ -8,9 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ArrayAt;
-using sandtab::test::ToJsonText;
-
 class PluginChurnTest : public HostileTest {
  protected:
   std::optional<Json> OnlyInstanceOf(int tab) {

@@ -9,11 +9,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::ToJsonText;
-using sandtab::test::ToString;
-
 class PluginCrashTest : public PluginShellTest {
  protected:
   // Waits for exactly one plugin death and returns it.

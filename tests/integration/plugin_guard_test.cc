@@ -12,11 +12,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ArrayAt;
-using sandtab::test::IsAlive;
-using sandtab::test::ToJsonText;
-using sandtab::test::ToString;
-
 // browser/compositor/compositor.cc: blocked (0.4,0.3,0.1) = #664D1A.
 constexpr Rgba kBlockedPlaceholder{102, 77, 26, 255};
 

@@ -9,9 +9,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-using sandtab::test::ToString;
-
 class PluginPixelsTest : public PluginShellTest {};
 
 // Chart geometry (docs/plugins.md) for chart.html: 300x200, data 1,2,4, no

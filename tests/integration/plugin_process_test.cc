@@ -8,14 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::FdCount;
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::MemfdCount;
-using sandtab::test::ParentPid;
-using sandtab::test::ToJsonText;
-using sandtab::test::ToString;
-
 class PluginProcessModelTest : public PluginShellTest {
  protected:
   // `ps` rows whose type starts with "plugin:".

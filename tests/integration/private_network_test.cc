@@ -13,7 +13,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 constexpr char kPnaRule[] = "private network access";
 

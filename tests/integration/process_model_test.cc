@@ -7,9 +7,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::ParentPid;
-
 class ProcessModelTest : public ShellTest {};
 
 TEST_F(ProcessModelTest, ThreeTabsGetThreeDistinctSandboxedRenderers) {

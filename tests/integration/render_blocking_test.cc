@@ -11,7 +11,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 constexpr Rgba kStyledBackground{224, 242, 241, 255};  // #e0f2f1
 constexpr Rgba kStyledBlock{40, 53, 147, 255};         // #283593

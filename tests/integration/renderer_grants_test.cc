@@ -10,7 +10,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 // Two link boxes, one above the other: (100,50) and (100,150).
 std::string TwoLinks(const std::string& first, const std::string& second) {

@@ -5,11 +5,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::Namespace;
-using sandtab::test::ParentPid;
-using sandtab::test::StatusField;
-using sandtab::test::ToJsonText;
-
 class SandboxTest : public ShellTest {};
 
 // sandbox::kProcessLimit: every renderer's own budget of tasks (processes

@@ -8,11 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsGone;
-using sandtab::test::MemfdCount;
-using sandtab::test::RendererDescendants;
-using sandtab::test::ToJsonText;
-
 class ScaleTest : public PluginShellTest {};
 
 constexpr int kTabs = 50;

@@ -8,12 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ArrayAt;
-using sandtab::test::ParentPid;
-using sandtab::test::ProcessResult;
-using sandtab::test::RunProcess;
-using sandtab::test::ToJsonText;
-
 constexpr const char* kCounter = "counter.html";
 constexpr const char* kCounterTitle = "sandtab: Counter";
 

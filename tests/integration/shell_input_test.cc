@@ -8,8 +8,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ToJsonText;
-
 class ShellInputTest : public ShellTest {};
 
 TEST_F(ShellInputTest, BadInputAnswersAnErrorAndTheShellGoesOn) {

@@ -16,7 +16,6 @@ namespace sandtab::integration {
 namespace {
 
 using sandtab::test::LoopbackHttpServer;
-using sandtab::test::ToJsonText;
 
 constexpr Rgba kOneColour{0, 121, 107, 255};    // #00796b
 constexpr Rgba kOtherColour{191, 54, 12, 255};  // #bf360c

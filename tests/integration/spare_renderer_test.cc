@@ -13,11 +13,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::IsGone;
-using sandtab::test::RendererDescendants;
-using sandtab::test::ToJsonText;
-
 class SpareRendererTest : public ShellTest {
  protected:
   // The ready spare's pid, once `stats` says there is one other than `not_this`.

@@ -12,7 +12,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ArrayAt;
 using sandtab::test::LoopbackHttpServer;
 
 constexpr char kPage[] = "<!DOCTYPE html><title>page</title><script></script><p>page</p>";

@@ -10,9 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::ProcessResult;
-using sandtab::test::RunProcess;
-
 // The title is "ESC[31mX"; the image path decodes to "ESC]0;pwned BEL", which
 // the refusal (outside the content root) quotes in the broker log.
 constexpr char kHostilePage[] =

@@ -10,10 +10,6 @@
 namespace sandtab::integration {
 namespace {
 
-using sandtab::test::IsAlive;
-using sandtab::test::ParentPid;
-using sandtab::test::ToJsonText;
-
 class ZygoteTest : public ShellTest {};
 
 TEST_F(ZygoteTest, RenderersAreForkedFromTheZygote) {

@@ -18,10 +18,10 @@ namespace {
 
 constexpr int kWidth = 64, kHeight = 32;
 
-std::vector<UniqueFd> TwoBuffers() {
+std::vector<UniqueFd> TwoBuffers(size_t bytes = kWidth * 4 * kHeight) {
   std::vector<UniqueFd> fds;
   for (int i = 0; i < 2; ++i) {
-    auto buffer = ipc::SharedBuffer::Create(kWidth * 4 * kHeight, "surface-test", ipc::Access::kReadOnly);
+    auto buffer = ipc::SharedBuffer::Create(bytes, "surface-test", ipc::Access::kReadOnly);
     EXPECT_TRUE(buffer.ok()) << buffer.error();
     auto fd = buffer->Duplicate();
     EXPECT_TRUE(fd.ok()) << fd.error();
@@ -60,17 +60,7 @@ TEST(SurfaceTest, AHeldBufferThatDoesNotExistIsRefused) {
 // One 4 KiB page per row, so pages and rows can be counted alike.
 constexpr int kPageWideRows = 1024;
 
-std::vector<UniqueFd> TwoPageWideBuffers(int height) {
-  std::vector<UniqueFd> fds;
-  for (int i = 0; i < 2; ++i) {
-    auto buffer = ipc::SharedBuffer::Create(size_t{kPageWideRows} * 4 * height, "surface-test", ipc::Access::kReadOnly);
-    EXPECT_TRUE(buffer.ok()) << buffer.error();
-    auto fd = buffer->Duplicate();
-    EXPECT_TRUE(fd.ok()) << fd.error();
-    fds.push_back(std::move(*fd));
-  }
-  return fds;
-}
+std::vector<UniqueFd> TwoPageWideBuffers(int height) { return TwoBuffers(size_t{kPageWideRows} * 4 * height); }
 
 TEST(SurfaceTest, PrefaultRowsBringsInThoseRowsOnlyOfThatBufferOnly) {
   constexpr int kRows = 64;
