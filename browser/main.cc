@@ -7,6 +7,7 @@
 #include "browser/command_line.h"
 #include "browser/storage/browser_storage.h"
 #include "browser/window/browser_window.h"
+#include "sandbox/shared_net_namespace.h"
 
 int main(int argc, char** argv) {
   auto config = sandtab::browser::ParseCommandLine(argc, argv);
@@ -30,6 +31,10 @@ int main(int argc, char** argv) {
                  "sandtab: WARNING: --no-sandbox: renderers run with full access to this "
                  "machine's files and network. For debugging only.\n");
   }
+  // The first renderer's launch waits for this namespace; the kernel makes
+  // it while the storage opens and the browser is built (a one-shot's
+  // renderer launches at once after).
+  if (config->sandbox) sandtab::sandbox::StartSharedNetNamespace();
   // Before the browser: a database that cannot be opened (a full disk, a
   // file that is no database) is an error to show, not a browser to run.
   auto storage = sandtab::browser::BrowserStorage::Open(config->user_data_dir);

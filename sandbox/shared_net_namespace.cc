@@ -13,25 +13,47 @@ namespace {
 // A network namespace belongs to a thread, not a process: a short-lived
 // thread unshares one, and the fd keeps it alive after the thread is gone.
 // The caller's own threads keep the host network.
-int CreateEmptyNetNamespace() {
-  int fd = -1;
-  std::thread creator([&fd] {
-    if (unshare(CLONE_NEWNET) != 0) return;
-    fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-  });
-  creator.join();
-  return fd;
+class SharedNetNamespace {
+ public:
+  ~SharedNetNamespace() { Join(); }  // a browser that returns early still joins its thread
+
+  void Start() {
+    std::call_once(started_, [this] {
+      if (geteuid() != 0) return;
+      creator_ = std::thread([this] {
+        if (unshare(CLONE_NEWNET) != 0) return;
+        fd_ = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+      });
+    });
+  }
+
+  int Fd() {
+    Start();
+    Join();
+    return fd_;
+  }
+
+ private:
+  void Join() {
+    std::call_once(joined_, [this] {
+      if (creator_.joinable()) creator_.join();
+    });
+  }
+
+  std::once_flag started_, joined_;
+  std::thread creator_;
+  int fd_ = -1;  // written by creator_, read after it is joined
+};
+
+SharedNetNamespace& Shared() {
+  static SharedNetNamespace shared;
+  return shared;
 }
 
 }  // namespace
 
-int SharedNetNamespaceFd() {
-  static std::once_flag once;
-  static int fd = -1;
-  std::call_once(once, [] {
-    if (geteuid() == 0) fd = CreateEmptyNetNamespace();
-  });
-  return fd;
-}
+void StartSharedNetNamespace() { Shared().Start(); }
+
+int SharedNetNamespaceFd() { return Shared().Fd(); }
 
 }  // namespace sandtab::sandbox
