@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <new>
 #include <utility>
 
@@ -10,6 +11,7 @@ namespace sandtab::ipc {
 
 PageBuffer::PageBuffer(size_t bytes) {
   const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  if (bytes > SIZE_MAX - 2 * page) throw std::bad_alloc();  // no room for the rounding and the guard
   const size_t rounded = (bytes + page - 1) / page * page;
   if (rounded == 0) return;
   void* mapping = ::mmap(nullptr, rounded + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

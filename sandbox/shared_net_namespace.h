@@ -8,8 +8,9 @@
 namespace sandtab::sandbox {
 
 // Starts creating the namespace on a thread of its own and returns at once:
-// the kernel takes ~0.5 ms (more under load) that the caller may spend on
-// something else before its first sandboxed child. Idempotent.
+// the thread and the kernel take about a millisecond (more under load) that
+// the caller may spend on something else before its first sandboxed child.
+// Idempotent.
 void StartSharedNetNamespace();
 
 // An O_CLOEXEC fd to the namespace, created on first use if nobody started

@@ -7,7 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <memory>
 #include <vector>
 
@@ -28,6 +30,7 @@ TEST(PageBufferTest, IsWholePagesAndEmptyForNothing) {
   EXPECT_EQ(PageBuffer(1).size(), kPage);
   EXPECT_EQ(PageBuffer(kPage).size(), kPage);
   EXPECT_EQ(PageBuffer(kPage + 1).size(), 2 * kPage);
+  EXPECT_THROW(PageBuffer(SIZE_MAX), std::bad_alloc);
   PageBuffer none(0);
   EXPECT_EQ(none.size(), 0u);
   EXPECT_EQ(none.data(), nullptr);
