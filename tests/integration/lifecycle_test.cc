@@ -132,6 +132,22 @@ TEST_F(LifecycleTest, FiftyOpenCloseCyclesLeaveNoFdsMemfdsShmOrZombies) {
   EXPECT_EQ(after.get<int>("deaths"), 0) << "closing is not dying: " << ToJsonText(after);
 }
 
+// A screenshot composes a 4 MB frame and frees it; the browser's heap must
+// not keep those pages (glibc's malloc did, from the second one on).
+TEST_F(LifecycleTest, ScreenshotsLeaveNoFrameBehindInTheBrowsersHeap) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer brings its own allocator; this is about glibc's";
+#endif
+  StartShell({"--window-size=1280,800"});
+  const TabRef tab = Open(kArticle.file);
+  Screenshot(tab.id);
+  const long after_one = sandtab::test::SmapsKb(browser_pid(), "[heap]", "Private_Dirty:");
+  for (int shot = 0; shot < 3; ++shot) Screenshot(tab.id);
+  const long after_four = sandtab::test::SmapsKb(browser_pid(), "[heap]", "Private_Dirty:");
+  EXPECT_LT(after_four - after_one, 2048)
+      << "KiB of heap kept after three more 1280x800 screenshots: " << after_one << " -> " << after_four;
+}
+
 TEST_F(LifecycleTest, QuitEndsTheBrowserAndEveryRenderer) {
   StartShell();
   std::vector<pid_t> renderers;

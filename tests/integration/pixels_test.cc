@@ -67,20 +67,7 @@ TEST_F(PixelsTest, WindowScreenshotShowsTheActiveTabAndAllShowsEveryTab) {
 
 // Kilobytes of the process's mappings of tab surfaces that are in memory
 // (smaps Rss), from outside the process.
-long SurfaceRssKb(pid_t pid) {
-  std::istringstream smaps(sandtab::test::ReadProcFile(pid, "smaps"));
-  long total = 0;
-  bool in_surface = false;
-  for (std::string line; std::getline(smaps, line);) {
-    const std::string first = line.substr(0, line.find(' '));
-    if (first.empty() || first.back() != ':') {  // a mapping's header line
-      in_surface = line.find("memfd:sandtab-surface") != std::string::npos;
-    } else if (in_surface && first == "Rss:") {
-      total += std::stol(line.substr(4));
-    }
-  }
-  return total;
-}
+long SurfaceRssKb(pid_t pid) { return sandtab::test::SmapsKb(pid, "memfd:sandtab-surface", "Rss:"); }
 
 // Rows of one colour are not painted by the renderer (their pages are never
 // touched, not even allocated) but filled by the browser when it composites

@@ -114,6 +114,21 @@ std::string ReadProcFile(pid_t pid, const std::string& name) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+long SmapsKb(pid_t pid, const std::string& mapping, const std::string& field) {
+  std::istringstream smaps(ReadProcFile(pid, "smaps"));
+  long total = 0;
+  bool in_mapping = false;
+  for (std::string line; std::getline(smaps, line);) {
+    const std::string first = line.substr(0, line.find(' '));
+    if (first.empty() || first.back() != ':') {  // a mapping's header line
+      in_mapping = line.find(mapping) != std::string::npos;
+    } else if (in_mapping && first == field) {
+      total += std::stol(line.substr(field.size()));
+    }
+  }
+  return total;
+}
+
 std::vector<pid_t> RendererDescendants(pid_t pid) {
   std::vector<pid_t> result;
   for (pid_t child : Children(pid)) {

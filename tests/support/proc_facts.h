@@ -50,6 +50,11 @@ std::vector<std::string> SysvSegmentsOfTree(pid_t root);
 // The whole of /proc/PID/NAME (cmdline, environ, ...), or "" if unreadable.
 std::string ReadProcFile(pid_t pid, const std::string& name);
 
+// Kilobytes of one smaps field ("Rss:", "Private_Dirty:") summed over the
+// mappings of `pid` whose header line names `mapping` ("[heap]",
+// "memfd:sandtab-surface"); 0 if unreadable.
+long SmapsKb(pid_t pid, const std::string& mapping, const std::string& field);
+
 // One line of /proc/PID/status ("Seccomp", "NoNewPrivs", ...), value trimmed.
 std::optional<std::string> StatusField(pid_t pid, const std::string& key);
 
