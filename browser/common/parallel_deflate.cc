@@ -77,6 +77,14 @@ void CompressRuns(const ByteRows& rows, int level, std::vector<Run>& runs, std::
   deflateEnd(&stream);
 }
 
+// The CPUs this thread may run on (its affinity mask).
+std::optional<cpu_set_t> AllowedCpus() {
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return std::nullopt;
+  return allowed;
+}
+
 // The CPUs this thread may run on but is not running on now, if any. A
 // new thread starts on the CPU that made it, and, on the screenshot's path
 // (the other CPU busy with the killed renderer's exit for 1-2 ms), Linux
@@ -84,23 +92,19 @@ void CompressRuns(const ByteRows& rows, int level, std::vector<Run>& runs, std::
 // other CPU went idle (perf sched traces on 2 vCPUs): the helpers are put
 // elsewhere at once.
 std::optional<cpu_set_t> OtherCpus() {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
   const int here = sched_getcpu();
-  if (here < 0 || sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return std::nullopt;
-  CPU_CLR(here, &allowed);
-  if (CPU_COUNT(&allowed) == 0) return std::nullopt;
+  std::optional<cpu_set_t> allowed = AllowedCpus();
+  if (here < 0 || !allowed) return std::nullopt;
+  CPU_CLR(here, &*allowed);
+  if (CPU_COUNT(&*allowed) == 0) return std::nullopt;
   return allowed;
 }
 
 }  // namespace
 
 int UsableCpus() {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0)
-    return static_cast<int>(std::thread::hardware_concurrency());
-  return CPU_COUNT(&allowed);
+  const std::optional<cpu_set_t> allowed = AllowedCpus();
+  return allowed ? CPU_COUNT(&*allowed) : static_cast<int>(std::thread::hardware_concurrency());
 }
 
 int DeflateThreadsFor(size_t rows) {

@@ -290,23 +290,12 @@ TEST(FrameReaderTest, ErrorIsStickyAndClosesHeldFds) {
 // 40 KB in each new renderer; heap memory another block had written was
 // resident before any byte arrived: 1.3 MiB in a browser with 11 tabs.)
 TEST(FrameReaderTest, ReadBufferPagesAreTouchedOnlyByReceivedBytes) {
-  // Memory the heap has had written and given back, not to the kernel: what
-  // a browser's heap holds after it has run a while.
-  {
-    std::vector<std::unique_ptr<uint8_t[]>> written;
-    for (int i = 0; i < 64; ++i) {
-      written.push_back(std::make_unique<uint8_t[]>(4096));
-      std::memset(written.back().get(), 0x5a, 4096);
-    }
-  }
+  test::LeaveWrittenMemoryInTheHeap();
   auto reader = std::make_unique<FrameReader>();
-  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-  auto resident_pages = [&](std::span<uint8_t> space) {
-    auto first = reinterpret_cast<uintptr_t>(space.data()) / page * page;
-    auto end = reinterpret_cast<uintptr_t>(space.data() + space.size()) / page * page;
-    std::vector<unsigned char> resident((end - first) / page);
-    EXPECT_EQ(mincore(reinterpret_cast<void*>(first), end - first, resident.data()), 0);
-    return std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return r & 1; });
+  auto resident_pages = [](std::span<uint8_t> space) {
+    const std::vector<bool> pages = test::ResidentPagesAt(space.data(), space.size());
+    EXPECT_FALSE(pages.empty());
+    return std::count(pages.begin(), pages.end(), true);
   };
   std::span<uint8_t> space = reader->WritableSpace(64 * 1024);
   ASSERT_GE(space.size(), 64u * 1024);

@@ -13,18 +13,14 @@
 #include <memory>
 #include <vector>
 
+#include "tests/support/fd_helpers.h"
+
 namespace sandtab::ipc {
 namespace {
 
 const size_t kPage = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
 
-std::vector<bool> Resident(const PageBuffer& buffer) {
-  std::vector<unsigned char> pages(buffer.size() / kPage);
-  EXPECT_EQ(::mincore(buffer.data(), buffer.size(), pages.data()), 0);
-  std::vector<bool> out;
-  for (unsigned char page : pages) out.push_back(page & 1);
-  return out;
-}
+std::vector<bool> Resident(const PageBuffer& buffer) { return test::ResidentPagesAt(buffer.data(), buffer.size()); }
 
 TEST(PageBufferTest, IsWholePagesAndEmptyForNothing) {
   EXPECT_EQ(PageBuffer(1).size(), kPage);
@@ -38,17 +34,12 @@ TEST(PageBufferTest, IsWholePagesAndEmptyForNothing) {
 
 // Unlike a heap block, whatever the heap wrote and freed just before.
 TEST(PageBufferTest, OnlyWrittenPagesAreResident) {
-  {
-    std::vector<std::unique_ptr<uint8_t[]>> written;
-    for (int i = 0; i < 64; ++i) {
-      written.push_back(std::make_unique<uint8_t[]>(4096));
-      std::memset(written.back().get(), 0x5a, 4096);
-    }
-  }
+  test::LeaveWrittenMemoryInTheHeap();
   PageBuffer buffer(16 * kPage);
-  for (bool page : Resident(buffer)) EXPECT_FALSE(page);
+  EXPECT_EQ(Resident(buffer), std::vector<bool>(16, false));
   buffer[3 * kPage + 5] = 1;
   const std::vector<bool> resident = Resident(buffer);
+  ASSERT_EQ(resident.size(), 16u);
   for (size_t page = 0; page < resident.size(); ++page) EXPECT_EQ(resident[page], page == 3) << "page " << page;
 }
 

@@ -195,16 +195,15 @@ TEST_F(FramePresenterTest, WarmUpNeedsThatSurface) {
 // A spare waits with one buffer's pixels: the one its first frame paints.
 TEST_F(FramePresenterTest, WarmUpTouchesOnlyTheBufferOfTheFirstFrame) {
   std::vector<UniqueFd> fds = TwoBuffers();
-  std::vector<UniqueFd> keep;
-  for (const UniqueFd& fd : fds) keep.emplace_back(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+  const std::vector<UniqueFd> keep = test::DuplicateFds(fds);
   ASSERT_TRUE(presenter_.Adopt(SurfaceRequest(), std::move(fds)));
   constexpr size_t kPages = kWidth * 4 * kHeight / 4096;
-  ASSERT_FALSE(test::AnyPageResident(keep[0].get(), kPages));
+  ASSERT_EQ(test::ResidentPageCount(keep[0].get(), kPages), 0);
   ASSERT_TRUE(presenter_.WarmUp(kGeneration));
   const std::vector<bool> warmed = test::ResidentPages(keep[0].get(), kPages);
   ASSERT_EQ(warmed.size(), kPages);
   for (size_t page = 0; page < kPages; ++page) EXPECT_TRUE(warmed[page]) << "page " << page;
-  EXPECT_FALSE(test::AnyPageResident(keep[1].get(), kPages));
+  EXPECT_EQ(test::ResidentPageCount(keep[1].get(), kPages), 0);
   ASSERT_EQ(PaintNow()->buffer, 0u) << "the first frame goes where the warm-up painted";
 }
 

@@ -8,8 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <vector>
 
 namespace sandtab::test {
 
@@ -53,24 +58,44 @@ void ForEachOpenFd(Visit visit) {
 
 }  // namespace
 
-std::vector<bool> ResidentPages(int fd, size_t pages) {
-  const size_t bytes = pages * 4096;
-  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_SHARED, fd, 0);
-  if (map == MAP_FAILED) return {};
-  std::vector<unsigned char> resident(pages);
-  const bool known = ::mincore(map, bytes, resident.data()) == 0;
-  ::munmap(map, bytes);
-  if (!known) return {};
+std::vector<UniqueFd> DuplicateFds(const std::vector<UniqueFd>& fds) {
+  std::vector<UniqueFd> copies;
+  for (const UniqueFd& fd : fds) copies.emplace_back(::fcntl(fd.get(), F_DUPFD_CLOEXEC, 0));
+  return copies;
+}
+
+std::vector<bool> ResidentPagesAt(const void* start, size_t bytes) {
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t first = reinterpret_cast<uintptr_t>(start) / page * page;
+  const uintptr_t end = reinterpret_cast<uintptr_t>(start) + bytes;
+  std::vector<unsigned char> resident((end - first + page - 1) / page);
+  if (::mincore(reinterpret_cast<void*>(first), end - first, resident.data()) != 0) return {};
   std::vector<bool> out;
   for (unsigned char r : resident) out.push_back(r & 1);
   return out;
 }
 
-bool AnyPageResident(int fd, size_t pages) {
-  for (bool page : ResidentPages(fd, pages)) {
-    if (page) return true;
+std::vector<bool> ResidentPages(int fd, size_t pages) {
+  const size_t bytes = pages * static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  void* map = ::mmap(nullptr, bytes, PROT_READ, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) return {};
+  std::vector<bool> out = ResidentPagesAt(map, bytes);
+  ::munmap(map, bytes);
+  return out;
+}
+
+void LeaveWrittenMemoryInTheHeap() {
+  std::vector<std::unique_ptr<uint8_t[]>> written;
+  for (int i = 0; i < 64; ++i) {
+    written.push_back(std::make_unique<uint8_t[]>(4096));
+    std::memset(written.back().get(), 0x5a, 4096);
   }
-  return false;
+}
+
+int ResidentPageCount(int fd, size_t pages) {
+  const std::vector<bool> resident = ResidentPages(fd, pages);
+  if (resident.empty()) return -1;
+  return static_cast<int>(std::count(resident.begin(), resident.end(), true));
 }
 
 int CountOpenFds() {

@@ -33,11 +33,24 @@ int CountOpenFds();
 // failure messages.
 std::string DescribeOpenFds();
 
+// A close-on-exec duplicate of each fd (invalid where dup fails): to look
+// at files after handing the originals over.
+std::vector<UniqueFd> DuplicateFds(const std::vector<UniqueFd>& fds);
+
+// Which pages of this process's memory from `start` (rounded down to its
+// page) for `bytes` are resident (mincore). Empty if mincore refuses.
+std::vector<bool> ResidentPagesAt(const void* start, size_t bytes);
 // Which of the first `pages` pages of the file behind `fd` exist: mincore
 // on a fresh mapping of a shmem file reports the file's pages, whoever
 // touched them. Empty if the file cannot be mapped.
 std::vector<bool> ResidentPages(int fd, size_t pages);
-bool AnyPageResident(int fd, size_t pages);
+// How many of those pages exist, or -1 if it cannot be told (so that
+// neither an expectation of none nor of some passes by mistake).
+int ResidentPageCount(int fd, size_t pages);
+// Leaves memory in the heap that was written and then freed, not given
+// back to the kernel: what a process's heap holds after it has run a while,
+// and what a new heap block may then be made of.
+void LeaveWrittenMemoryInTheHeap();
 
 bool IsCloseOnExec(int fd);
 // True when `a` and `b` name the same open file (st_dev and st_ino).
