@@ -20,6 +20,9 @@
 #include <string>
 #include <vector>
 
+#include "base/cairo_ptr.h"
+#include "renderer/page/shaped_text.h"
+
 namespace sandtab::renderer {
 namespace {
 
@@ -66,7 +69,6 @@ struct FontSet {
   // Held so that Pango's LRU of 256 fontsets cannot drop their fontconfig
   // matches (see MatchCommonFontSizes).
   std::vector<PangoFontset*> common_sizes;
-  std::vector<PangoFontset*> as_described;  // the same fonts, as they describe themselves
 };
 
 FontSet* g_font_set = nullptr;
@@ -258,28 +260,24 @@ void PreloadFonts() {
   OpenShapingFaces(set);
 }
 
-// Lays out and paints the warm-up text in every face: cairo's scaled fonts
+// Shapes and paints the warm-up text in every face: cairo's scaled fonts
 // and the glyphs pages most often draw, rasterised once in the zygote and
 // inherited by every renderer it forks. A cold renderer skips it: it would
 // draw ~1,200 glyphs in twelve faces (~25 ms) for a page that uses a few.
+// Shaped as pages' text is (ShapedText), not laid out: a layout would also
+// compute each face's Pango metrics, which nothing uses any more.
 void PaintEveryFace() {
   PreloadFonts();
   FontSet* set = g_font_set;
   if (set->painted_every_face) return;
   set->painted_every_face = true;
-  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
-  cairo_t* cr = cairo_create(surface);
-  PangoLayout* layout = pango_layout_new(set->context);
-  pango_layout_set_text(layout, kWarmUpText, -1);
+  CairoSurfacePtr surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64));
+  CairoPtr cr(cairo_create(surface.get()));
   for (const FaceSpec& spec : kFaces) {
     PangoFontDescription* desc = DescriptionOf(spec, 16);
-    pango_layout_set_font_description(layout, desc);
-    pango_cairo_show_layout(cr, layout);
+    ShapedText(set->context, desc, kWarmUpText).Draw(cr.get(), 0, 16);
     pango_font_description_free(desc);
   }
-  g_object_unref(layout);
-  cairo_destroy(cr);
-  cairo_surface_destroy(surface);
 }
 
 // Pango matches each new (family, weight, style, size, language) with
@@ -296,10 +294,9 @@ void MatchCommonFontSizes() {
   PreloadFonts();
   FontSet* set = g_font_set;
   if (!set->common_sizes.empty()) return;
-  // The language and context every later lookup uses (PageContainer's
-  // create_font asks pango_context_get_metrics, which loads the fontset for
-  // the context's language, the default one): a pattern differing in any
-  // of them would be matched again.
+  // The language and context every later lookup uses (FontMetricsOf and
+  // Pango's itemizer load the fontset for the context's language, the
+  // default one): a pattern differing in any of them would be matched again.
   PangoLanguage* language = pango_language_get_default();
   for (int size : kCommonFontSizes) {
     for (const FaceSpec& spec : kFaces) {
@@ -308,18 +305,8 @@ void MatchCommonFontSizes() {
       pango_font_description_free(desc);
       if (!fontset) continue;
       set->common_sizes.push_back(fontset);
-      // The font itself too (its cairo and HarfBuzz fonts), once here rather
-      // than in each renderer. Its metrics, which litehtml asks for first,
-      // lay out a sample in the face as the face describes itself: "DejaVu
-      // Sans Oblique" for an italic sans, a pattern of its own to match.
-      PangoFont* font = pango_fontset_get_font(fontset, 'a');
-      if (!font) continue;
-      PangoFontDescription* described = pango_font_describe_with_absolute_size(font);
-      g_object_unref(font);
-      if (PangoFontset* as_described = pango_context_load_fontset(set->context, described, language)) {
-        set->as_described.push_back(as_described);
-      }
-      pango_font_description_free(described);
+      // The font object itself too, once here rather than in each renderer.
+      if (PangoFont* font = pango_fontset_get_font(fontset, 'a')) g_object_unref(font);
     }
   }
 }

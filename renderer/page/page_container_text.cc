@@ -10,6 +10,7 @@
 
 #include "renderer/page/font_set.h"
 #include "renderer/page/page_container.h"
+#include "renderer/page/shaped_text.h"
 
 namespace sandtab::renderer {
 namespace {
@@ -54,23 +55,17 @@ litehtml::uint_ptr PageContainer::create_font(const litehtml::tchar_t* face_name
   pango_font_description_set_style(font->description,
                                    italic == litehtml::fontStyleItalic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
 
-  PangoFontMetrics* metrics = pango_context_get_metrics(SharedPangoContext(), font->description, nullptr);
-  font->ascent = PANGO_PIXELS_CEIL(pango_font_metrics_get_ascent(metrics));
-  font->descent = PANGO_PIXELS_CEIL(pango_font_metrics_get_descent(metrics));
-  font->underline_position = -pango_font_metrics_get_underline_position(metrics) / double(PANGO_SCALE);
-  font->line_thickness =
-      std::max(1.0, std::round(pango_font_metrics_get_underline_thickness(metrics) / double(PANGO_SCALE)));
-  font->strikethrough_position = pango_font_metrics_get_strikethrough_position(metrics) / double(PANGO_SCALE);
-  pango_font_metrics_unref(metrics);
-
+  const FontMetrics metrics = FontMetricsOf(SharedPangoContext(), font->description);
+  font->ascent = metrics.ascent;
+  font->descent = metrics.descent;
+  font->underline_position = metrics.underline_position;
+  font->line_thickness = std::max(1.0, std::round(metrics.underline_thickness));
+  font->strikethrough_position = metrics.strikethrough_position;
   if (fm) {
     fm->ascent = font->ascent;
     fm->descent = font->descent;
     fm->height = font->ascent + font->descent;
-    SetText(layout_, font, "x");
-    PangoRectangle ink;
-    pango_layout_get_pixel_extents(layout_, &ink, nullptr);
-    fm->x_height = ink.height > 0 ? ink.height : font->ascent / 2;
+    fm->x_height = metrics.x_height > 0 ? metrics.x_height : font->ascent / 2;
     fm->draw_spaces = (decoration & (litehtml::font_decoration_underline | litehtml::font_decoration_linethrough |
                                      litehtml::font_decoration_overline)) != 0;
   }
@@ -88,9 +83,13 @@ int PageContainer::text_width(const litehtml::tchar_t* text, litehtml::uint_ptr 
   Font* font = AsFont(handle);
   if (!font || !text) return 0;
   if (auto it = font->widths.find(text); it != font->widths.end()) return it->second;
-  SetText(layout_, font, text);
   int width = 0;
-  pango_layout_get_size(layout_, &width, nullptr);
+  if (ShapedText::Handles(text)) {
+    width = ShapedText(SharedPangoContext(), font->description, text).width();
+  } else {
+    SetText(layout_, font, text);
+    pango_layout_get_size(layout_, &width, nullptr);
+  }
   width = PANGO_PIXELS(width);
   if (font->widths.size() >= kMaxCachedWidths) font->widths.clear();
   font->widths.emplace(text, width);
@@ -107,12 +106,16 @@ void PageContainer::draw_text(litehtml::uint_ptr hdc, const litehtml::tchar_t* t
     // than the font): allow a whole line's height on every side.
     return analysis_->Ink({pos.x, pos.y, pos.width, pos.height}, std::max(pos.height, font->ascent + font->descent));
   }
-  SetText(layout_, font, text);
   cairo_save(cr);
   cairo_set_source_rgba(cr, color.red / 255.0, color.green / 255.0, color.blue / 255.0, color.alpha / 255.0);
   const double baseline = pos.bottom() - font->descent;
-  cairo_move_to(cr, pos.left(), baseline);
-  pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout_, 0));
+  if (ShapedText::Handles(text)) {
+    ShapedText(SharedPangoContext(), font->description, text).Draw(cr, pos.left(), baseline);
+  } else {
+    SetText(layout_, font, text);
+    cairo_move_to(cr, pos.left(), baseline);
+    pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout_, 0));
+  }
 
   // Decorations drawn by hand so they span exactly the width litehtml laid out.
   const double width = text_width(text, handle);
