@@ -67,7 +67,9 @@ FontMetrics FontMetricsOf(PangoContext* context, const PangoFontDescription* des
 }
 
 bool ShapedText::Handles(std::string_view text) {
-  // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR: E2 80 A8 / A9.
+  // A tab, and the breaks a layout starts a new line at: LF, CR, U+2028
+  // LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR (E2 80 A8 / A9). A
+  // layout keeps VT, FF and U+0085 on its line, as a ShapedText does.
   return text.find_first_of("\t\n\r") == std::string_view::npos &&
          text.find("\xE2\x80\xA8") == std::string_view::npos && text.find("\xE2\x80\xA9") == std::string_view::npos;
 }

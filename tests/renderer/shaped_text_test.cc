@@ -55,7 +55,8 @@ const char* const kTexts[] = {
     "\u200b",
     "a\u200db",
     "(a)[b]{c}",
-    "a\xff b",  // not UTF-8: U+FFFD, in both
+    "a\vb\fc\u0085d",  // controls a layout keeps on its line
+    "a\xff b",         // not UTF-8: U+FFFD, in both
     "\xe2\x82",
 };
 
@@ -239,10 +240,29 @@ TEST(ShapedTextHandles, TabsAndLineBreaksAreLeftToALayout) {
     const char* text;
     bool handled;
   };
-  const Case cases[] = {
-      {"word", true},  {" ", true},         {"", true},          {"a\tb", false},       {"\n", false},
-      {"a\rb", false}, {"a\u2028b", false}, {"a\u2029b", false}, {"\u2027\u202a", true}};  // the separators' neighbours
+  const Case cases[] = {{"word", true},      {" ", true},           {"", true},
+                        {"a\tb", false},     {"\n", false},         {"a\rb", false},
+                        {"a\u2028b", false}, {"a\u2029b", false},   {"a\vb\fc", true},
+                        {"a\u0085b", true},  {"\u2027\u202a", true}};  // the separators' neighbours
   for (const Case& c : cases) EXPECT_EQ(ShapedText::Handles(c.text), c.handled) << "\"" << c.text << "\"";
+}
+
+// What a layout does with those: more than one line, or a tab stop, so a
+// width that is not the sum of the glyphs' (why Handles refuses them).
+TEST_F(ShapedTextTest, ALayoutBreaksOrTabsWhereHandlesRefuses) {
+  PangoFontDescription* description = Describe(kFaces[4], 16);
+  pango_layout_set_font_description(layout_, description);
+  for (const char* text : {"ab\tcd", "abc\ndef", "abc\rdef", "abc\u2028def", "abc\u2029def"}) {
+    ASSERT_FALSE(ShapedText::Handles(text)) << text;
+    pango_layout_set_text(layout_, text, -1);
+    int layout_width = 0;
+    pango_layout_get_size(layout_, &layout_width, nullptr);
+    EXPECT_TRUE(pango_layout_get_line_count(layout_) > 1 ||
+                layout_width != ShapedText(context_, description, text).width())
+        << "a layout keeps \"" << testing::PrintToString(std::string(text))
+        << "\" on one line at the glyphs' width: Handles could take it";
+  }
+  pango_font_description_free(description);
 }
 
 }  // namespace
