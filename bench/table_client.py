@@ -28,7 +28,7 @@ def client_table(out, rows):
         out.append(f"  this machine's page-fault price: a forked child reads an inherited page for {read_us:.2f} us, "
                    f"copies one on write for {write_us:.2f} us")
     out.append(f"  {'what':44} {'shell':>8} {'p50':>9} {'p99':>9} {'vs zygote floor':>16} {'faults':>7} "
-               f"{'at the price':>14}  target")
+               f"{'on path':>7} {'at the price':>14}  target")
     for name, label, target_ms in CLIENT_ROWS:
         for variant, variant_label in VARIANTS:
             row = rows.get(f"client/{variant}/{name}")
@@ -40,10 +40,12 @@ def client_table(out, rows):
             floor = row.get("floor_median_us") if row.get("floor_samples", 0) > 0 else None
             vs_floor = f"{row['median_us'] / floor:.2f}x {us(floor)}" if floor else "-"
             faults = row.get("renderer_faults")
-            priced = (f"{faults * read_us / 1000:.1f}-{faults * write_us / 1000:.1f} ms"
-                      if faults and read_us is not None else "")
+            on_path = row.get("renderer_faults_on_path")
+            priced = (f"{on_path * read_us / 1000:.1f}-{on_path * write_us / 1000:.1f} ms"
+                      if on_path and read_us is not None else "")
             goal = f"< {target_ms} ms: {verdict(row['median_us'] < target_ms * 1000)}" if target_ms else ""
             out.append(f"  {label:44} {variant_label:>8} {us(row['median_us']):>9} {us(row['p99_us']):>9} "
-                       f"{vs_floor:>16} {faults or 0:>7.0f} {priced:>14}  {goal}")
+                       f"{vs_floor:>16} {faults or 0:>7.0f} {on_path or 0:>7.0f} {priced:>14}  {goal}")
     out.append("  faults: the new renderer's minor page faults from its fork (a spare's include its warm-up) to just "
-               "after the answer; 'at the price': what they cost read-only and copied, at this machine's price")
+               "after the answer; on path: those from the command to the answer (a spare's since it was taken); "
+               "'at the price': what those on the path cost read-only and copied, at this machine's price")
