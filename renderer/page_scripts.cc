@@ -62,13 +62,19 @@ PageScripts::~PageScripts() = default;
 
 std::unique_ptr<PageScripts> PageScripts::Create(boost::asio::io_context& io, script::JsEngine& engine,
                                                  std::string_view html, std::string url, int virtual_time_budget_ms,
-                                                 Delegate* delegate, std::string* error) {
+                                                 Delegate* delegate, std::string* error,
+                                                 std::unique_ptr<script::ScriptContext> prepared) {
   std::unique_ptr<PageScripts> page(new PageScripts(io, std::move(url), virtual_time_budget_ms, delegate));
-  if (!page->Init(engine, html, error)) return nullptr;
+  if (!page->Init(engine, html, std::move(prepared), error)) return nullptr;
   return page;
 }
 
-bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::string* error) {
+std::unique_ptr<script::ScriptContext> PageScripts::PrepareContext(script::JsEngine& engine, std::string* error) {
+  return script::ScriptContext::Create(engine, RendererScriptLimits(), error);
+}
+
+bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::unique_ptr<script::ScriptContext> prepared,
+                       std::string* error) {
   document_ = std::make_unique<script::Document>();
   script::ParseDocument(html, *document_);
   document_->TakeLayoutChanges();                  // the parse itself is no change
@@ -76,7 +82,7 @@ bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::str
   // The engine's helper threads start with the first context, after the
   // sandbox (the zygote forked with none).
   if (engine.running_threads() == 0) engine.StartThreads();
-  context_ = script::ScriptContext::Create(engine, RendererScriptLimits(), error);
+  context_ = prepared ? std::move(prepared) : PrepareContext(engine, error);
   if (!context_) return false;
   context_->SetUncaughtErrorHandler([this](const ScriptResult& result) {
     delegate_->OnConsoleLine(script::MakeConsoleLine("error", "Uncaught " + result.error));

@@ -61,11 +61,19 @@ class PageScripts : private script::WindowBinding::Owner {
   // The serialized DOM of a document no script ran in (--dump-dom).
   static std::string ParseAndSerialize(std::string_view html);
 
-  // Parses `html` and sets up the context; scripts start with Start().
+  // Parses `html` and sets up the context (`prepared`, if one was made
+  // ahead by PrepareContext, else a new one); scripts start with Start().
   // nullptr with `*error` on failure.
   static std::unique_ptr<PageScripts> Create(boost::asio::io_context& io, script::JsEngine& engine,
                                              std::string_view html, std::string url, int virtual_time_budget_ms,
-                                             Delegate* delegate, std::string* error);
+                                             Delegate* delegate, std::string* error,
+                                             std::unique_ptr<script::ScriptContext> prepared = nullptr);
+  // A document's script context before its document is known (a runtime,
+  // its built-ins, an empty global: nothing of a page in it): what Create
+  // would make first. The engine's helper threads are not started (Create
+  // starts them): tasks queued before wait for them, and a spare whose
+  // first page has no scripts never needs them.
+  static std::unique_ptr<script::ScriptContext> PrepareContext(script::JsEngine& engine, std::string* error);
   ~PageScripts() override;
   PageScripts(const PageScripts&) = delete;
   PageScripts& operator=(const PageScripts&) = delete;
@@ -112,7 +120,8 @@ class PageScripts : private script::WindowBinding::Owner {
   };
 
   PageScripts(boost::asio::io_context& io, std::string url, int virtual_time_budget_ms, Delegate* delegate);
-  bool Init(script::JsEngine& engine, std::string_view html, std::string* error);
+  bool Init(script::JsEngine& engine, std::string_view html, std::unique_ptr<script::ScriptContext> prepared,
+            std::string* error);
   void Fetch(uint64_t id, const std::string& url, const std::string& method, const std::string& body) override;
   void Navigate(const std::string& url) override;
   void RunReadyScripts();

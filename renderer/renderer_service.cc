@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -218,9 +219,15 @@ void RendererService::OnProbeSandbox(const proto::ProbeSandbox& probe) {
 }
 
 void RendererService::OnWarmUp(const proto::WarmUp& warm_up) {
-  Result<uint64_t> work_us = presenter_.WarmUp(warm_up.generation());
-  if (!work_us) return Stop(work_us.error());
-  link_.ReportWarmedUp(warm_up.generation(), *work_us);
+  const auto start = std::chrono::steady_clock::now();
+  Result<uint64_t> painted = presenter_.WarmUp(warm_up.generation());
+  if (!painted) return Stop(painted.error());
+  // A spare's next document may have scripts: their context is made now,
+  // not after the take (given back after the first frame if it has none).
+  // Never beside a document's own: SpiderMonkey has one per thread.
+  if (!scripts_) script_env_.PrepareContext();
+  const auto work_us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  link_.ReportWarmedUp(warm_up.generation(), static_cast<uint64_t>(work_us.count()));
 }
 
 void RendererService::CreateScripts(std::string_view html, const std::string& url) {
@@ -358,6 +365,9 @@ void RendererService::Paint() {
   if (scripts_ && !scripts_->loaded()) frame->loaded = false;
   link_.PresentFrame(*frame, presenter_.solid_bands());
   frames_.FramePresented();
+  // A document without scripts does not need the spare's prepared
+  // context: its memory goes back once the frame is out.
+  if (!scripts_) script_env_.ReleasePreparedContextSoon();
 }
 
 }  // namespace sandtab::renderer

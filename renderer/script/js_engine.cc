@@ -4,6 +4,11 @@
 #include <js/Initialization.h>
 #include <jsapi.h>
 
+#include <dlfcn.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstring>
 
@@ -64,6 +69,42 @@ bool JsEngine::EncodeSelfHostedCode(std::string* error) {
     return false;
   }
   return true;
+}
+
+size_t JsEngine::DropCodeMappings() {
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(&JS_NewContext), &info) == 0 || info.dli_fbase == nullptr) return 0;
+  struct Search {
+    const void* base;
+    size_t dropped;
+  } search{info.dli_fbase, 0};
+  ::dl_iterate_phdr(
+      [](dl_phdr_info* object, size_t, void* data) {
+        auto* search = static_cast<Search*>(data);
+        // dlpi_addr is the load bias; the first PT_LOAD starts at dli_fbase.
+        bool ours = false;
+        for (int i = 0; i < object->dlpi_phnum && !ours; ++i) {
+          const ElfW(Phdr)& header = object->dlpi_phdr[i];
+          ours = header.p_type == PT_LOAD &&
+                 reinterpret_cast<const void*>(object->dlpi_addr + (header.p_vaddr & ~(header.p_align - 1))) ==
+                     search->base;
+        }
+        if (!ours) return 0;
+        const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+        for (int i = 0; i < object->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& header = object->dlpi_phdr[i];
+          // Code and read-only data only: a writable segment holds relocated
+          // and written pages (RELRO among them) that exist nowhere else.
+          if (header.p_type != PT_LOAD || (header.p_flags & PF_W)) continue;
+          const uintptr_t start = (object->dlpi_addr + header.p_vaddr) & ~(page - 1);
+          const uintptr_t end = (object->dlpi_addr + header.p_vaddr + header.p_memsz + page - 1) & ~(page - 1);
+          if (::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED) == 0)
+            search->dropped += end - start;
+        }
+        return 1;
+      },
+      &search);
+  return search.dropped;
 }
 
 JsEngine::~JsEngine() {

@@ -3,11 +3,33 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
 
 #include "tests/script/test_engine.h"
 
 namespace sandtab::script {
 namespace {
+
+// Resident kilobytes of this process's read-only mappings of SpiderMonkey's
+// library (its code and constants), from /proc/self/smaps.
+long MozjsReadOnlyRssKb() {
+  std::ifstream smaps("/proc/self/smaps");
+  long total = 0;
+  bool counting = false;
+  for (std::string line; std::getline(smaps, line);) {
+    std::istringstream fields(line);
+    std::string first, second;
+    fields >> first >> second;
+    if (first.find('-') != std::string::npos && second.size() == 4) {  // a mapping's header
+      counting = line.find("libmozjs") != std::string::npos && second[1] != 'w';
+    } else if (counting && first == "Rss:") {
+      total += std::stol(second);
+    }
+  }
+  return total;
+}
 
 int ThreadsOfThisProcess() {
   int count = 0;
@@ -55,6 +77,46 @@ TEST(JsEngine, IsInitialisedOncePerProcess) {
 }
 
 TEST(JsEngine, KeepsTheSelfHostedCodeEncoded) { EXPECT_GT(TestEngine().self_hosted_code().size(), 100000u); }
+
+// A context made ahead of its page (a spare's) starts no thread of its
+// own: a process that never made one keeps glibc's single-threaded malloc.
+// Its watchdog starts with the first script.
+TEST(JsEngine, AContextStartsNoThreadUntilItRunsAScript) {
+  TestEngine().StopThreads();
+  ASSERT_EQ(ThreadsOfThisProcess(), 1);
+  {
+    auto context = NewTestContext();
+    ASSERT_TRUE(context);
+    EXPECT_EQ(ThreadsOfThisProcess(), 1) << "making a context started a thread";
+    ASSERT_TRUE(context->Evaluate("1 + 1").ok());
+    EXPECT_EQ(ThreadsOfThisProcess(), 2) << "no watchdog while a script ran";
+  }
+  EXPECT_EQ(ThreadsOfThisProcess(), 1) << "the watchdog outlived its context";
+  TestEngine().StartThreads();
+}
+
+// A prepared context released again leaves SpiderMonkey's code mapped in
+// the process; DropCodeMappings unmaps those pages (they stay in the page
+// cache), and the engine maps them again as it runs.
+TEST(JsEngine, DroppingTheCodeMappingsUnmapsThemAndScriptsStillRun) {
+  {
+    auto context = NewTestContext();
+    ASSERT_TRUE(context);
+    ASSERT_TRUE(context->Evaluate("[1, 2, 3].map(x => x * 2).join()").ok());
+  }
+  const long before = MozjsReadOnlyRssKb();
+  ASSERT_GT(before, 1024) << "SpiderMonkey ran without mapping its code?";
+  EXPECT_GT(JsEngine::DropCodeMappings(), 1u << 20);
+  const long after = MozjsReadOnlyRssKb();
+  EXPECT_LT(after, before / 4) << before << " KiB before";
+
+  auto context = NewTestContext();
+  ASSERT_TRUE(context);
+  const auto result = context->Evaluate("JSON.stringify({a: [1, 2, 3].map(x => x * 2)})");
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_EQ(result.value, "\"{\\\"a\\\":[2,4,6]}\"");
+  EXPECT_GT(MozjsReadOnlyRssKb(), after) << "the code came back as it ran";
+}
 
 }  // namespace
 }  // namespace sandtab::script

@@ -96,5 +96,76 @@ TEST_F(ScriptEnvironmentTest, TheStorageChannelIsOneSocketSentOnce) {
   EXPECT_EQ(twice.error(), "StorageChannel: sent twice");
 }
 
+// A spare's prepared context goes to the next document with scripts, which
+// runs in it as in one of its own; the one after makes its own again.
+// (SpiderMonkey allows one context per thread at a time: the renderer
+// drops a document's scripts before the next document's are made.)
+TEST_F(ScriptEnvironmentTest, APreparedContextIsTheNextDocumentsAndOnlyItsOwn) {
+  ScriptEnvironment environment(io_, &script::TestEngine(), -1);
+  EXPECT_FALSE(environment.context_prepared());
+  environment.PrepareContext();
+  ASSERT_TRUE(environment.context_prepared());
+  environment.PrepareContext();  // once is enough: still the one
+  ASSERT_TRUE(environment.context_prepared());
+
+  std::string error;
+  std::unique_ptr<PageScripts> first =
+      environment.Create("<p id=a>first</p>", "http://127.0.0.1/one.html", &delegate_, &error);
+  ASSERT_TRUE(first) << error;
+  EXPECT_FALSE(environment.context_prepared()) << "the document did not take the prepared context";
+  first->Start();
+  EXPECT_EQ(Eval(*first, "document.getElementById('a').textContent + ' ' + location.pathname"), "\"first /one.html\"");
+  // The prepared global held nothing of a page before: one value set on it
+  // stays with its document.
+  EXPECT_EQ(Eval(*first, "window.mark = 'first'; typeof mark"), "\"string\"");
+  first.reset();  // one context at a time in a thread, as the renderer has them
+
+  std::unique_ptr<PageScripts> second =
+      environment.Create("<p id=a>second</p>", "http://127.0.0.1/two.html", &delegate_, &error);
+  ASSERT_TRUE(second) << error;
+  second->Start();
+  EXPECT_EQ(Eval(*second, "typeof mark + ' ' + document.getElementById('a').textContent"), "\"undefined second\"");
+}
+
+// A document without scripts came instead: the prepared context goes, and
+// a later document with scripts makes its own.
+TEST_F(ScriptEnvironmentTest, AReleasedPreparedContextIsGoneAndTheNextDocumentMakesItsOwn) {
+  ScriptEnvironment environment(io_, &script::TestEngine(), -1);
+  environment.PrepareContext();
+  ASSERT_TRUE(environment.context_prepared());
+  environment.ReleasePreparedContext();
+  EXPECT_FALSE(environment.context_prepared());
+  environment.ReleasePreparedContext();  // nothing to release: nothing happens
+
+  std::string error;
+  std::unique_ptr<PageScripts> page = environment.Create("<p>x</p>", "http://127.0.0.1/", &delegate_, &error);
+  ASSERT_TRUE(page) << error;
+  page->Start();
+  EXPECT_EQ(Eval(*page, "1 + 1"), "2");
+
+  // Soon: not before kReleaseDelay, and not at all once a document took it.
+  page.reset();  // one context at a time
+  environment.PrepareContext();
+  environment.ReleasePreparedContextSoon();
+  io_.restart();
+  io_.run_for(ScriptEnvironment::kReleaseDelay / 2);
+  EXPECT_TRUE(environment.context_prepared()) << "released before the delay";
+  io_.restart();
+  io_.run_for(ScriptEnvironment::kReleaseDelay * 3);
+  EXPECT_FALSE(environment.context_prepared()) << "not released after the delay";
+  environment.PrepareContext();
+  environment.ReleasePreparedContextSoon();
+  page = environment.Create("<p>y</p>", "http://127.0.0.1/", &delegate_, &error);
+  ASSERT_TRUE(page) << error;
+  page->Start();
+  io_.restart();
+  io_.run_for(ScriptEnvironment::kReleaseDelay * 3);  // the timer finds nothing to release
+  EXPECT_EQ(Eval(*page, "document.querySelector('p').textContent"), "\"y\"");
+
+  ScriptEnvironment disabled(io_, nullptr, -1);
+  disabled.PrepareContext();
+  EXPECT_FALSE(disabled.context_prepared()) << "a context was prepared under --disable-javascript";
+}
+
 }  // namespace
 }  // namespace sandtab::renderer
