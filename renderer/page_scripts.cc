@@ -70,6 +70,10 @@ std::unique_ptr<PageScripts> PageScripts::Create(boost::asio::io_context& io, sc
 }
 
 std::unique_ptr<script::ScriptContext> PageScripts::PrepareContext(script::JsEngine& engine, std::string* error) {
+  // The engine's helper threads start with the first context, after the
+  // sandbox (the zygote forked with none): SpiderMonkey may wait for a task
+  // (a GC's parallel work) as the context is made.
+  if (engine.running_threads() == 0) engine.StartThreads();
   return script::ScriptContext::Create(engine, RendererScriptLimits(), error);
 }
 
@@ -79,8 +83,8 @@ bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::uni
   script::ParseDocument(html, *document_);
   document_->TakeLayoutChanges();                  // the parse itself is no change
   laid_out_generation_ = document_->generation();  // litehtml has the same document already
-  // The engine's helper threads start with the first context, after the
-  // sandbox (the zygote forked with none).
+  // A prepared context's threads may have been stopped since (a document
+  // without scripts came first): they run while any context does.
   if (engine.running_threads() == 0) engine.StartThreads();
   context_ = prepared ? std::move(prepared) : PrepareContext(engine, error);
   if (!context_) return false;

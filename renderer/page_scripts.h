@@ -70,9 +70,7 @@ class PageScripts : private script::WindowBinding::Owner {
                                              std::unique_ptr<script::ScriptContext> prepared = nullptr);
   // A document's script context before its document is known (a runtime,
   // its built-ins, an empty global: nothing of a page in it): what Create
-  // would make first. The engine's helper threads are not started (Create
-  // starts them): tasks queued before wait for them, and a spare whose
-  // first page has no scripts never needs them.
+  // would make first, with the engine's helper threads started.
   static std::unique_ptr<script::ScriptContext> PrepareContext(script::JsEngine& engine, std::string* error);
   ~PageScripts() override;
   PageScripts(const PageScripts&) = delete;

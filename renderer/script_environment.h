@@ -40,13 +40,15 @@ class ScriptEnvironment {
   // A spare's warm-up: the next document's script context made now, off
   // the path a scripted first page waits on (PageScripts::PrepareContext:
   // a runtime, its built-ins and an empty global, ~1.8 ms and ~320 page
-  // faults). Create hands it to the next document; nothing when disabled.
+  // faults; the engine's threads start). Create hands it to the next
+  // document; nothing when disabled.
   // Only while no document's scripts exist: SpiderMonkey allows one
   // context per thread at a time.
   void PrepareContext();
   bool context_prepared() const { return prepared_ != nullptr; }
   // A document without scripts came instead: the context's memory goes
-  // back (~1.5 MiB; what its runtime freed to malloc is trimmed too).
+  // back (~1.5 MiB; what its runtime freed to malloc is trimmed too) and
+  // the engine's threads stop.
   void ReleasePreparedContext();
   // The same a little later (kReleaseDelay), unless a document took the
   // context by then: the 0.5 ms it takes must not stand between a first

@@ -133,13 +133,16 @@ TEST_F(ScriptEnvironmentTest, AReleasedPreparedContextIsGoneAndTheNextDocumentMa
   ScriptEnvironment environment(io_, &script::TestEngine(), -1);
   environment.PrepareContext();
   ASSERT_TRUE(environment.context_prepared());
+  EXPECT_GT(script::TestEngine().running_threads(), 0) << "a context without the engine's threads";
   environment.ReleasePreparedContext();
   EXPECT_FALSE(environment.context_prepared());
+  EXPECT_EQ(script::TestEngine().running_threads(), 0) << "no context is left, the threads run on";
   environment.ReleasePreparedContext();  // nothing to release: nothing happens
 
   std::string error;
   std::unique_ptr<PageScripts> page = environment.Create("<p>x</p>", "http://127.0.0.1/", &delegate_, &error);
   ASSERT_TRUE(page) << error;
+  EXPECT_GT(script::TestEngine().running_threads(), 0) << "the next document's context started no threads";
   page->Start();
   EXPECT_EQ(Eval(*page, "1 + 1"), "2");
 
