@@ -77,6 +77,13 @@ std::unique_ptr<script::ScriptContext> PageScripts::PrepareContext(script::JsEng
   return script::ScriptContext::Create(engine, RendererScriptLimits(), error);
 }
 
+std::unique_ptr<script::ScriptContext> PageScripts::PrepareContextAhead(script::JsEngine& engine, std::string* error) {
+  std::unique_ptr<script::ScriptContext> context = PrepareContext(engine, error);
+  // The DOM prelude's function too: a document's binding takes it.
+  if (context) script::DomBinding::EvaluatePreludeAhead(*context);
+  return context;
+}
+
 bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::unique_ptr<script::ScriptContext> prepared,
                        std::string* error) {
   document_ = std::make_unique<script::Document>();

@@ -72,6 +72,9 @@ class PageScripts : private script::WindowBinding::Owner {
   // its built-ins, an empty global: nothing of a page in it): what Create
   // would make first, with the engine's helper threads started.
   static std::unique_ptr<script::ScriptContext> PrepareContext(script::JsEngine& engine, std::string* error);
+  // The same with the DOM prelude evaluated in it (DomBinding::
+  // EvaluatePreludeAhead): a spare's, made before its page is known.
+  static std::unique_ptr<script::ScriptContext> PrepareContextAhead(script::JsEngine& engine, std::string* error);
   ~PageScripts() override;
   PageScripts(const PageScripts&) = delete;
   PageScripts& operator=(const PageScripts&) = delete;

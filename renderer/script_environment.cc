@@ -19,7 +19,7 @@ std::unique_ptr<PageScripts> ScriptEnvironment::Create(std::string_view html, co
 void ScriptEnvironment::PrepareContext() {
   if (!engine_ || prepared_) return;
   std::string error;
-  prepared_ = PageScripts::PrepareContext(*engine_, &error);  // on failure the document makes its own
+  prepared_ = PageScripts::PrepareContextAhead(*engine_, &error);  // on failure the document makes its own
 }
 
 void ScriptEnvironment::ReleasePreparedContext() {

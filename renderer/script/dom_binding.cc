@@ -9,6 +9,7 @@
 namespace sandtab::script {
 
 const char* DomPrelude();  // dom_prelude.cc
+constexpr char kDomPreludeFile[] = "sandtab:dom-prelude.js";
 
 namespace {
 
@@ -25,12 +26,16 @@ std::unique_ptr<DomBinding> DomBinding::Create(ScriptContext& context, Document&
   return binding;
 }
 
+ScriptResult DomBinding::EvaluatePreludeAhead(ScriptContext& context) {
+  return script::EvaluatePreludeAhead(context, DomPrelude(), kDomPreludeFile);
+}
+
 bool DomBinding::Install(std::string* error) {
   JS_AddExtraGCRootsTracer(context_.cx(), Trace, this);
   JSContext* cx = context_.cx();
   JS::RootedObject natives(cx);
   JS::RootedObject internal(cx);
-  const bool ok = InstallPrelude(context_, &kDomNativesClass, kDomNatives, this, DomPrelude(), "sandtab:dom-prelude.js",
+  const bool ok = InstallPrelude(context_, &kDomNativesClass, kDomNatives, this, DomPrelude(), kDomPreludeFile,
                                  &natives, &internal, error);
   natives_ = natives;
   if (!ok) return false;

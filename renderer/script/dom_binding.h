@@ -28,6 +28,10 @@ class DomBinding {
   // context's global. `document` and `context` must outlive the binding.
   static std::unique_ptr<DomBinding> Create(ScriptContext& context, Document& document, ConsoleSink console,
                                             std::string* error);
+  // The DOM prelude evaluated in a context made ahead of its page (a
+  // spare's): the binding Created later in it calls the function kept, and
+  // does not parse the prelude's 26 KB again (~1 ms).
+  static ScriptResult EvaluatePreludeAhead(ScriptContext& context);
   ~DomBinding();
   DomBinding(const DomBinding&) = delete;
   DomBinding& operator=(const DomBinding&) = delete;

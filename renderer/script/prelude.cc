@@ -18,7 +18,8 @@ bool InstallPrelude(ScriptContext& context, const JSClass* natives_class, const 
   }
   JS::SetReservedSlot(natives, 0, JS::PrivateValue(owner));
   JS::RootedValue prelude(cx);
-  ScriptResult result = context.Evaluate(source, filename, 1, &prelude);
+  ScriptResult result;
+  if (!context.TakeEvaluatedPrelude(filename, &prelude)) result = context.Evaluate(source, filename, 1, &prelude);
   JS::RootedValueArray<2> args(cx);
   args[0].setObject(*natives);
   args[1].setObject(*context.global());
@@ -30,6 +31,15 @@ bool InstallPrelude(ScriptContext& context, const JSClass* natives_class, const 
   }
   internal_out.set(&internal.toObject());
   return true;
+}
+
+ScriptResult EvaluatePreludeAhead(ScriptContext& context, std::string_view source, std::string_view filename) {
+  JSContext* cx = context.cx();
+  JSAutoRealm realm(cx, context.global());
+  JS::RootedValue prelude(cx);
+  ScriptResult result = context.Evaluate(source, filename, 1, &prelude);
+  if (result.ok()) context.KeepEvaluatedPrelude(filename, prelude);
+  return result;
 }
 
 ScriptResult CallPreludeMethod(ScriptContext& context, JSObject* internal_object, const char* name,

@@ -20,6 +20,10 @@ bool InstallPrelude(ScriptContext& context, const JSClass* natives_class, const 
                     std::string_view source, std::string_view filename, JS::MutableHandleObject natives,
                     JS::MutableHandleObject internal, std::string* error);
 
+// Evaluates a prelude's source (the function expression) now, in a context
+// made ahead of its page, and keeps the function for InstallPrelude.
+ScriptResult EvaluatePreludeAhead(ScriptContext& context, std::string_view source, std::string_view filename);
+
 // internal[name](...args), as one task.
 ScriptResult CallPreludeMethod(ScriptContext& context, JSObject* internal, const char* name,
                                const JS::HandleValueArray& args, JS::MutableHandleValue result);

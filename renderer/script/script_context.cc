@@ -101,6 +101,7 @@ bool ScriptContext::Init(const JsEngine& engine, std::string* error) {
 
 ScriptContext::~ScriptContext() {
   watchdog_.reset();
+  evaluated_preludes_.clear();  // roots, which must go while the runtime lives
   global_.reset();
   // The queue's roots must go while the runtime lives, and the runtime must
   // not reach the queue once it is gone.
@@ -127,6 +128,20 @@ ScriptResult ScriptContext::Evaluate(std::string_view source, std::string_view f
         return JS::Evaluate(cx_, options, text, result);
       },
       value);
+}
+
+void ScriptContext::KeepEvaluatedPrelude(std::string_view filename, JS::HandleValue prelude) {
+  evaluated_preludes_.emplace_back(std::string(filename), std::make_unique<JS::PersistentRootedValue>(cx_, prelude));
+}
+
+bool ScriptContext::TakeEvaluatedPrelude(std::string_view filename, JS::MutableHandleValue prelude) {
+  for (auto it = evaluated_preludes_.begin(); it != evaluated_preludes_.end(); ++it) {
+    if (it->first != filename) continue;
+    prelude.set(*it->second);
+    evaluated_preludes_.erase(it);
+    return true;
+  }
+  return false;
 }
 
 ScriptResult ScriptContext::Call(JS::HandleValue function, const JS::HandleValueArray& args) {

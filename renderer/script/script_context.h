@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "renderer/script/microtask_queue.h"
 #include "renderer/script/script_watchdog.h"
@@ -79,6 +81,12 @@ class ScriptContext {
   JSContext* cx() const { return cx_; }
   JS::HandleObject global() const { return global_; }
 
+  // A prelude's function, evaluated before its binding is installed (a
+  // context made ahead of its page): kept under its file name until the
+  // binding takes it (InstallPrelude).
+  void KeepEvaluatedPrelude(std::string_view filename, JS::HandleValue prelude);
+  bool TakeEvaluatedPrelude(std::string_view filename, JS::MutableHandleValue prelude);
+
   // JS values to UTF-8.
   static std::string ToUtf8(JSContext* cx, JS::HandleString string);
   static std::string ValueToString(JSContext* cx, JS::HandleValue value);
@@ -104,6 +112,7 @@ class ScriptContext {
   int task_depth_ = 0;
   std::function<void(const ScriptResult&)> uncaught_error_handler_;
   std::unique_ptr<ScriptWatchdog> watchdog_;
+  std::vector<std::pair<std::string, std::unique_ptr<JS::PersistentRootedValue>>> evaluated_preludes_;
 };
 
 }  // namespace sandtab::script

@@ -27,6 +27,32 @@ class DomBindingTest : public ::testing::Test {
   std::vector<ConsoleLine>& console_ = page_.console;
 };
 
+// A spare's context evaluates the DOM prelude before its page is known; the
+// binding made later takes that function (once) and works as one that
+// evaluated it itself.
+TEST(DomBindingAhead, TheBindingTakesThePreludeEvaluatedAheadOnce) {
+  auto context = NewTestContext();
+  ASSERT_TRUE(context);
+  ASSERT_TRUE(DomBinding::EvaluatePreludeAhead(*context).ok());
+  JS::RootedValue kept(context->cx());
+  ASSERT_TRUE(context->TakeEvaluatedPrelude("sandtab:dom-prelude.js", &kept));
+  EXPECT_TRUE(kept.isObject() && JS::IsCallable(&kept.toObject())) << "the prelude's value is not its function";
+  EXPECT_FALSE(context->TakeEvaluatedPrelude("sandtab:dom-prelude.js", &kept)) << "taken twice";
+  EXPECT_FALSE(context->TakeEvaluatedPrelude("sandtab:other.js", &kept));
+
+  ASSERT_TRUE(DomBinding::EvaluatePreludeAhead(*context).ok());
+  Document document;
+  ParseDocument("<p id=a>ahead</p>", document);
+  std::string error;
+  std::unique_ptr<DomBinding> binding = DomBinding::Create(
+      *context, document, [](const ConsoleLine&) {}, &error);
+  ASSERT_TRUE(binding) << error;
+  EXPECT_FALSE(context->TakeEvaluatedPrelude("sandtab:dom-prelude.js", &kept)) << "the binding did not take it";
+  const ScriptResult result = context->Evaluate("document.getElementById('a').textContent + (typeof Node)");
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_EQ(result.value, "\"aheadfunction\"");
+}
+
 TEST_F(DomBindingTest, ANodeHasOneWrapperThroughGarbageCollections) {
   Load("<p id=a class=x>one</p><p>two</p>");
   EXPECT_EQ(Run("document.getElementById('a') === document.querySelector('p.x')"), "true");
