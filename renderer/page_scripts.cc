@@ -90,9 +90,8 @@ bool PageScripts::Init(script::JsEngine& engine, std::string_view html, std::uni
   script::ParseDocument(html, *document_);
   document_->TakeLayoutChanges();                  // the parse itself is no change
   laid_out_generation_ = document_->generation();  // litehtml has the same document already
-  // A prepared context's threads may have been stopped since (a document
-  // without scripts came first): they run while any context does.
-  if (engine.running_threads() == 0) engine.StartThreads();
+  // A prepared context came with the engine's threads running; a new one
+  // starts them (PrepareContext).
   context_ = prepared ? std::move(prepared) : PrepareContext(engine, error);
   if (!context_) return false;
   context_->SetUncaughtErrorHandler([this](const ScriptResult& result) {

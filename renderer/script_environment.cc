@@ -35,7 +35,8 @@ void ScriptEnvironment::ReleasePreparedContext() {
 }
 
 void ScriptEnvironment::ReleasePreparedContextSoon() {
-  if (!prepared_) return;
+  // Once, from the first frame: later frames do not put it off.
+  if (!prepared_ || release_timer_.expiry() > std::chrono::steady_clock::now()) return;
   release_timer_.expires_after(kReleaseDelay);
   release_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) ReleasePreparedContext();  // aborted: this environment is gone

@@ -4,13 +4,15 @@
 #include <js/Initialization.h>
 #include <jsapi.h>
 
-#include <dlfcn.h>
 #include <link.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <span>
+#include <utility>
 
 #include "renderer/script/helper_thread_pool.h"
 
@@ -72,32 +74,30 @@ bool JsEngine::EncodeSelfHostedCode(std::string* error) {
 }
 
 size_t JsEngine::DropCodeMappings() {
-  Dl_info info{};
-  if (::dladdr(reinterpret_cast<void*>(&JS_NewContext), &info) == 0 || info.dli_fbase == nullptr) return 0;
+  // The loaded object that holds JS_NewContext's code is SpiderMonkey's.
   struct Search {
-    const void* base;
+    uintptr_t code;
     size_t dropped;
-  } search{info.dli_fbase, 0};
+  } search{reinterpret_cast<uintptr_t>(&JS_NewContext), 0};
   ::dl_iterate_phdr(
       [](dl_phdr_info* object, size_t, void* data) {
         auto* search = static_cast<Search*>(data);
-        // dlpi_addr is the load bias; the first PT_LOAD starts at dli_fbase.
-        bool ours = false;
-        for (int i = 0; i < object->dlpi_phnum && !ours; ++i) {
-          const ElfW(Phdr)& header = object->dlpi_phdr[i];
-          ours = header.p_type == PT_LOAD &&
-                 reinterpret_cast<const void*>(object->dlpi_addr + (header.p_vaddr & ~(header.p_align - 1))) ==
-                     search->base;
-        }
-        if (!ours) return 0;
+        const auto segment_of = [object](const ElfW(Phdr) & header, uintptr_t page) {
+          const uintptr_t start = (object->dlpi_addr + header.p_vaddr) & ~(page - 1);
+          return std::pair{start, (object->dlpi_addr + header.p_vaddr + header.p_memsz + page - 1) & ~(page - 1)};
+        };
         const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
-        for (int i = 0; i < object->dlpi_phnum; ++i) {
-          const ElfW(Phdr)& header = object->dlpi_phdr[i];
+        const auto loads = std::span(object->dlpi_phdr, object->dlpi_phnum);
+        const bool ours = std::any_of(loads.begin(), loads.end(), [&](const ElfW(Phdr) & header) {
+          const auto [start, end] = segment_of(header, page);
+          return header.p_type == PT_LOAD && search->code >= start && search->code < end;
+        });
+        if (!ours) return 0;
+        for (const ElfW(Phdr) & header : loads) {
           // Code and read-only data only: a writable segment holds relocated
           // and written pages (RELRO among them) that exist nowhere else.
           if (header.p_type != PT_LOAD || (header.p_flags & PF_W)) continue;
-          const uintptr_t start = (object->dlpi_addr + header.p_vaddr) & ~(page - 1);
-          const uintptr_t end = (object->dlpi_addr + header.p_vaddr + header.p_memsz + page - 1) & ~(page - 1);
+          const auto [start, end] = segment_of(header, page);
           if (::madvise(reinterpret_cast<void*>(start), end - start, MADV_DONTNEED) == 0)
             search->dropped += end - start;
         }

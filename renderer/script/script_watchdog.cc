@@ -21,7 +21,10 @@ constexpr std::chrono::milliseconds kPollInterval{10};
 
 ScriptWatchdog::ScriptWatchdog(std::chrono::milliseconds timeout, size_t malloc_budget_bytes,
                                std::function<void()> request_interrupt)
-    : timeout_(timeout), malloc_budget_bytes_(malloc_budget_bytes), request_interrupt_(std::move(request_interrupt)) {}
+    : timeout_(timeout),
+      malloc_budget_bytes_(malloc_budget_bytes),
+      request_interrupt_(std::move(request_interrupt)),
+      thread_([this] { Watch(); }) {}
 
 ScriptWatchdog::~ScriptWatchdog() {
   {
@@ -29,15 +32,10 @@ ScriptWatchdog::~ScriptWatchdog() {
     quitting_ = true;
   }
   changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  thread_.join();
 }
 
 void ScriptWatchdog::Arm() {
-  // The thread starts with the first task, not with the context: a
-  // process that never created a thread keeps glibc's single-threaded
-  // malloc (no locks, no atomics), and a context made ahead of its page
-  // (a spare's) may never run a script.
-  if (!thread_.joinable()) thread_ = std::thread([this] { Watch(); });
   {
     std::lock_guard lock(mutex_);
     armed_ = true;

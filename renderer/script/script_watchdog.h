@@ -52,7 +52,7 @@ class ScriptWatchdog {
   bool armed_ = false;
   bool quitting_ = false;
   std::chrono::steady_clock::time_point deadline_;
-  std::thread thread_;  // started by the first Arm(), once everything above exists
+  std::thread thread_;  // last: started once everything above exists
 };
 
 }  // namespace sandtab::script

@@ -13,7 +13,9 @@ namespace sandtab::script {
 namespace {
 
 // Resident kilobytes of this process's read-only mappings of SpiderMonkey's
-// library (its code and constants), from /proc/self/smaps.
+// library (its code and constants), from /proc/self/smaps. Not
+// test::SmapsKb: that one cannot tell a mapping's permissions, and its
+// library replaces operator new for the whole binary.
 long MozjsReadOnlyRssKb() {
   std::ifstream smaps("/proc/self/smaps");
   long total = 0;
@@ -77,23 +79,6 @@ TEST(JsEngine, IsInitialisedOncePerProcess) {
 }
 
 TEST(JsEngine, KeepsTheSelfHostedCodeEncoded) { EXPECT_GT(TestEngine().self_hosted_code().size(), 100000u); }
-
-// A context made ahead of its page (a spare's) starts no thread of its
-// own: a process that never made one keeps glibc's single-threaded malloc.
-// Its watchdog starts with the first script.
-TEST(JsEngine, AContextStartsNoThreadUntilItRunsAScript) {
-  TestEngine().StopThreads();
-  ASSERT_EQ(ThreadsOfThisProcess(), 1);
-  {
-    auto context = NewTestContext();
-    ASSERT_TRUE(context);
-    EXPECT_EQ(ThreadsOfThisProcess(), 1) << "making a context started a thread";
-    ASSERT_TRUE(context->Evaluate("1 + 1").ok());
-    EXPECT_EQ(ThreadsOfThisProcess(), 2) << "no watchdog while a script ran";
-  }
-  EXPECT_EQ(ThreadsOfThisProcess(), 1) << "the watchdog outlived its context";
-  TestEngine().StartThreads();
-}
 
 // A prepared context released again leaves SpiderMonkey's code mapped in
 // the process; DropCodeMappings unmaps those pages (they stay in the page
